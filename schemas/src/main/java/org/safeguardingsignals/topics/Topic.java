@@ -1,0 +1,41 @@
+package org.safeguardingsignals.topics;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A topic with its value type and what its String key holds. Names are lower-case, dot-separated and end in a
+ * version (".v1"); a breaking change to a topic's meaning gets a new version, never an edit.
+ */
+public record Topic<V extends SpecificRecord>(String name, String key, Class<V> valueType, Direction direction,
+                                               String description) {
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[0-9]+");
+
+    /** Who writes the topic. */
+    public enum Direction {
+        /** Partner agencies publish; the pipeline reads. */
+        INPUT,
+        /** The pipeline or the MASH console publishes; people and systems read. */
+        OUTPUT
+    }
+
+    public Topic {
+        Objects.requireNonNull(valueType, "valueType");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Topic name must be lower-case, dot-separated and versioned (e.g. "
+                    + "safeguarding.police.domestic-abuse-incidents.v1): " + name);
+        }
+    }
+
+    /** The TopicNameStrategy subject of the value schema. */
+    public String valueSubject() {
+        return name + "-value";
+    }
+
+    public Schema valueSchema() {
+        return SpecificData.get().getSchema(valueType);
+    }
+}

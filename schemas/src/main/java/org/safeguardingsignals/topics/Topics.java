@@ -1,0 +1,89 @@
+package org.safeguardingsignals.topics;
+
+import static org.safeguardingsignals.topics.Topic.Direction.INPUT;
+import static org.safeguardingsignals.topics.Topic.Direction.OUTPUT;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+
+/**
+ * Every topic the pipeline reads or writes, in one immutable registry. Keys are Strings: input topics are keyed by
+ * the agency's own reference (so that updates to one record stay in order); outputs about a child are keyed by the
+ * child's pseudonym, never by an NHS number.
+ */
+public final class Topics {
+    private Topics() {
+    }
+
+    public static final Topic<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENTS = new Topic<>(
+            "safeguarding.police.domestic-abuse-incidents.v1", "incidentReference", DomesticAbuseIncident.class, INPUT,
+            "Police domestic-abuse crimes and non-crime incidents that involve children");
+    public static final Topic<ParentHealthEvent> PARENT_HEALTH_EVENTS = new Topic<>(
+            "safeguarding.health.parent-events.v1", "eventReference", ParentHealthEvent.class, INPUT,
+            "Health events about a parent or carer: mental health, alcohol or drug misuse");
+    public static final Topic<UnscheduledCareAttendance> UNSCHEDULED_CARE = new Topic<>(
+            "safeguarding.health.unscheduled-care.v1", "attendanceReference", UnscheduledCareAttendance.class, INPUT,
+            "A child's attendance at unscheduled care");
+    public static final Topic<SchoolConcern> SCHOOL_CONCERNS = new Topic<>(
+            "safeguarding.school.concerns.v1", "concernReference", SchoolConcern.class, INPUT,
+            "School concerns: attendance drop, child missing education, DSL safeguarding concern, exclusion");
+    public static final Topic<SchoolRollEntry> SCHOOL_ROLL = new Topic<>(
+            "safeguarding.school.roll.v1", "schoolUrn", SchoolRollEntry.class, INPUT,
+            "Which child attends which school");
+    public static final Topic<Referral> REFERRALS = new Topic<>(
+            "safeguarding.childrens-services.referrals.v1", "referralId", Referral.class, INPUT,
+            "Referrals to children's social care, with Children in Need census factors");
+    public static final Topic<ChildStatusChange> STATUS_CHANGES = new Topic<>(
+            "safeguarding.childrens-services.status-changes.v1", "header.eventId", ChildStatusChange.class, INPUT,
+            "Child in need, child protection plan and looked-after starts and ends");
+    public static final Topic<MissingEpisode> MISSING_EPISODES = new Topic<>(
+            "safeguarding.missing.episodes.v1", "episodeId", MissingEpisode.class, INPUT,
+            "Missing episodes: reported, then returned (same episodeId)");
+    public static final Topic<ReturnInterviewEvent> RETURN_INTERVIEWS = new Topic<>(
+            "safeguarding.missing.return-interviews.v1", "episodeId", ReturnInterviewEvent.class, INPUT,
+            "Return home interviews offered, completed or declined");
+
+    public static final Topic<RiskAlert> ALERTS = new Topic<>(
+            "safeguarding.alerts.v1", "childPseudonym", RiskAlert.class, OUTPUT,
+            "Risk alerts for MASH review, each with its rule, window and evidence");
+    public static final Topic<MashDecision> DECISIONS = new Topic<>(
+            "safeguarding.mash.decisions.v1", "alertId", MashDecision.class, OUTPUT,
+            "MASH decisions on alerts (append-only)");
+    public static final Topic<PartnershipMetric> PARTNERSHIP_METRICS = new Topic<>(
+            "safeguarding.partnership.metrics.v1", "localAuthority|periodType|period|metric|dimensions",
+            PartnershipMetric.class, OUTPUT, "Disclosure-controlled aggregates for safeguarding partnerships");
+    public static final Topic<UnmatchedEvent> UNMATCHED = new Topic<>(
+            "safeguarding.identity.unmatched.v1", "sourceEventId", UnmatchedEvent.class, OUTPUT,
+            "Events about a child with no usable NHS number, for MASH staff to match by hand");
+    public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
+            "safeguarding.dead-letters.v1", "sourceTopic", DeadLetter.class, OUTPUT,
+            "Inputs that could not be processed, with reason, coordinates and original bytes");
+
+    /** Every topic, inputs first. */
+    public static final List<Topic<? extends SpecificRecord>> ALL = List.of(DOMESTIC_ABUSE_INCIDENTS,
+            PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, SCHOOL_CONCERNS, SCHOOL_ROLL, REFERRALS, STATUS_CHANGES,
+            MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS);
+
+    public static List<Topic<? extends SpecificRecord>> inputs() {
+        return ALL.stream().filter(t -> t.direction() == INPUT).toList();
+    }
+
+    public static Optional<Topic<? extends SpecificRecord>> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}

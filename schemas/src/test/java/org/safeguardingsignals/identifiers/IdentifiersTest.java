@@ -1,0 +1,84 @@
+package org.safeguardingsignals.identifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Test vectors from shared/DOMAIN.md plus each way an identifier can be wrong, with the reason a person reads. */
+class IdentifiersTest {
+
+    @ParameterizedTest(name = "NHS number \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            9434765919 | valid
+            9434765870 | valid
+            9434765871 | NHS number check digit does not match the first nine digits
+            9876544321 | NHS number check digit does not match the first nine digits
+            0000000060 | NHS number cannot be valid: its first nine digits give check value 10
+            NULL       | NHS number is missing
+            ''         | NHS number is missing
+            943476591  | NHS number must be 10 digits without spaces, found 9 characters
+            943 476 5919 | NHS number must be 10 digits without spaces, found 12 characters
+            94347659A9 | NHS number must be digits only, found another character at position 9
+            """)
+    void nhsNumber(String value, String reason) {
+        assertThat(NhsNumber.check(value)).isEqualTo(expected(reason));
+    }
+
+    @ParameterizedTest(name = "UPN \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            B801200005001  | valid
+            A801200005001  | UPN check letter does not match its digits
+            I801200005001  | UPN must start with a capital check letter (A to Z without I, O and S)
+            b801200005001  | UPN must start with a capital check letter (A to Z without I, O and S)
+            B80120000500   | UPN must be 13 characters, found 12
+            B8012000050X1  | UPN characters 2 to 13 must be digits, found another character at position 12
+            NULL           | UPN is missing
+            """)
+    void uniquePupilNumber(String value, String reason) {
+        assertThat(UniquePupilNumber.check(value)).isEqualTo(expected(reason));
+    }
+
+    @ParameterizedTest(name = "GSS code \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            E09000022 | valid
+            E06000023 | valid
+            E08000025 | valid
+            E10000020 | valid
+            E07000008 | E07 is a shire district, which has no children's services: use the county's E10 code
+            W06000015 | local authority GSS code must start E06, E08, E09 or E10 (an English authority with children's services)
+            E0900002  | local authority GSS code must be 9 characters (e.g. E09000022), found 8
+            E0900002X | local authority GSS code must end in 6 digits
+            NULL      | local authority GSS code is missing
+            """)
+    void localAuthorityCode(String value, String reason) {
+        assertThat(LocalAuthorityCode.check(value)).isEqualTo(expected(reason));
+    }
+
+    @ParameterizedTest(name = "URN \"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            100000 | valid
+            137283 | valid
+            012345 | school URN must be 100000 or more
+            13728  | school URN must be 6 digits
+            1372A3 | school URN must be 6 digits
+            NULL   | school URN is missing
+            """)
+    void schoolUrn(String value, String reason) {
+        assertThat(SchoolUrn.check(value)).isEqualTo(expected(reason));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9434765871", "9876544321"})
+    void reasonsNeverRepeatTheIdentifier(String invalid) {
+        assertThatThrownBy(() -> NhsNumber.check(invalid).orThrow("child.nhsNumber"))
+                .isInstanceOf(InvalidIdentifierException.class)
+                .hasMessageStartingWith("child.nhsNumber: ")
+                .hasMessageNotContaining(invalid);
+    }
+
+    private static IdentifierCheck expected(String reason) {
+        return "valid".equals(reason) ? IdentifierCheck.ok() : IdentifierCheck.fail(reason);
+    }
+}

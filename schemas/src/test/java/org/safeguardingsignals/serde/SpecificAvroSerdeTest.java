@@ -1,0 +1,193 @@
+package org.safeguardingsignals.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.LocalIdentifier;
+import org.safeguardingsignals.registry.InMemorySchemaRegistry;
+import org.safeguardingsignals.registry.SchemaRegistries;
+import org.safeguardingsignals.serde.WireFormatException.Problem;
+
+class SpecificAvroSerdeTest {
+    private static final String TOPIC = "safeguarding.police.domestic-abuse-incidents.v1";
+    private static final String SUBJECT = TOPIC + "-value";
+    private String scope;
+    private InMemorySchemaRegistry registry;
+    private Map<String, Object> config;
+
+    @BeforeEach
+    void freshRegistry(org.junit.jupiter.api.TestInfo info) {
+        scope = "serde-" + info.getDisplayName();
+        registry = SchemaRegistries.mockScope(scope);
+        config = Map.of("schema.registry.url", "mock://" + scope);
+    }
+
+    @AfterEach
+    void dropRegistry() {
+        SchemaRegistries.dropMockScope(scope);
+    }
+
+    @Test
+    void roundTripsAGeneratedRecordAndRegistersUnderTheTopicNameStrategySubject() {
+        var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
+        DomesticAbuseIncident incident = SampleEvents.incident("MPS-2026-000123", DashRiskLevel.HIGH, "9434765919",
+                "9434765870");
+
+        byte[] bytes = serde.serializer().serialize(TOPIC, incident);
+
+        assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(incident);
+        assertThat(registry.subjects()).containsExactly(SUBJECT);
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registry.latest(SUBJECT).id());
+    }
+
+    @Test
+    void writesConfluentWireFormatByteForByte() {
+        var serializer = new SpecificAvroSerializer<LocalIdentifier>();
+        serializer.configure(config, false);
+        byte[] bytes = serializer.serialize("t.v1", new LocalIdentifier(IdentifierSystem.UPN, "B801200005001"));
+        int id = registry.lookup("t.v1-value", LocalIdentifier.getClassSchema()).id();
+
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(0);                                    // magic byte
+        expected.writeBytes(ByteBuffer.allocate(4).putInt(id).array()); // schema id, big-endian
+        expected.write(0);                                    // enum index 0 (UPN), zig-zag varint
+        expected.write(26);                                   // string length 13, zig-zag varint
+        expected.writeBytes("B801200005001".getBytes(StandardCharsets.UTF_8));
+        assertThat(bytes).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void readsARecordWrittenWithAnOlderSchemaIntoTheCurrentOne() throws Exception {
+        // v0 of the incident had no DASH risk level; the current reader fills in its default.
+        Schema current = DomesticAbuseIncident.getClassSchema();
+        Schema older = withoutField(current, "dashRiskLevel");
+        int olderId = registry.register(SUBJECT, older);
+        GenericRecord old = new GenericData.Record(older);
+        byte[] currentBytes = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config).serializer()
+                .serialize(TOPIC, SampleEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919"));
+        GenericRecord asCurrent = decode(currentBytes, current);
+        for (Schema.Field f : older.getFields()) {
+            old.put(f.name(), asCurrent.get(f.name()));
+        }
+
+        DomesticAbuseIncident read = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry)
+                .deserialize(TOPIC, frame(olderId, older, old));
+
+        assertThat(read.getDashRiskLevel()).isEqualTo(DashRiskLevel.UNKNOWN);
+        assertThat(read.getIncidentReference()).isEqualTo("MPS-1");
+    }
+
+    @Test
+    void useLatestVersionWritesWithTheSubjectsLatestSchema() {
+        Schema newer = withExtraOptionalField(DomesticAbuseIncident.getClassSchema());
+        registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
+        int newerId = registry.register(SUBJECT, newer);
+        var serializer = new SpecificAvroSerializer<DomesticAbuseIncident>();
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false",
+                "use.latest.version", "true"), false);
+
+        byte[] bytes = serializer.serialize(TOPIC, SampleEvents.incident("MPS-2", DashRiskLevel.MEDIUM,
+                "9434765919"));
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(newerId);
+        assertThat(decode(bytes, newer).get("attendingOfficerCount")).isEqualTo(0);
+        var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
+        assertThat(deserializer.deserialize(TOPIC, bytes).getIncidentReference()).isEqualTo("MPS-2");
+    }
+
+    @Test
+    void withoutAutoRegisterAnUnregisteredSchemaIsAClearError() {
+        var serializer = new SpecificAvroSerializer<DomesticAbuseIncident>();
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false"),
+                false);
+
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.incident("MPS-3", DashRiskLevel.HIGH)))
+                .isInstanceOfSatisfying(WireFormatException.class,
+                        e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
+                .hasMessageContaining("subject \"" + SUBJECT + "\" could not be found");
+    }
+
+    @Test
+    void badBytesNameTheirCause() {
+        var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
+        byte[] good = serde.serializer().serialize(TOPIC, SampleEvents.incident("MPS-4", DashRiskLevel.HIGH,
+                "9434765919"));
+        var deserializer = serde.deserializer();
+
+        assertProblem(() -> deserializer.deserialize(TOPIC, "{\"json\":1}".getBytes(StandardCharsets.UTF_8)),
+                Problem.BAD_MAGIC_BYTE, "Unknown magic byte 0x7B");
+        assertProblem(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}), Problem.TRUNCATED,
+                "3 bytes is too short");
+        assertProblem(() -> deserializer.deserialize(TOPIC, Arrays.copyOf(good, good.length - 10)),
+                Problem.TRUNCATED, "Avro body ends early");
+        byte[] unknownId = good.clone();
+        ByteBuffer.wrap(unknownId).position(1).putInt(9999);
+        assertProblem(() -> deserializer.deserialize(TOPIC, unknownId), Problem.UNKNOWN_SCHEMA_ID,
+                "Schema id 9999");
+        assertThat(deserializer.deserialize(TOPIC, null)).isNull();
+    }
+
+    private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Problem problem,
+                                      String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
+                e -> assertThat(e.problem()).isEqualTo(problem)).hasMessageContaining(message);
+    }
+
+    static Schema withoutField(Schema base, String dropped) {
+        var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
+        for (Schema.Field f : base.getFields()) {
+            if (!f.name().equals(dropped)) {
+                fields = fields.name(f.name()).type(f.schema()).noDefault();
+            }
+        }
+        return fields.endRecord();
+    }
+
+    static Schema withExtraOptionalField(Schema base) {
+        var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
+        for (Schema.Field f : base.getFields()) {
+            fields = f.hasDefaultValue() ? fields.name(f.name()).type(f.schema()).withDefault(f.defaultVal())
+                    : fields.name(f.name()).type(f.schema()).noDefault();
+        }
+        return fields.name("attendingOfficerCount").type().intType().intDefault(0).endRecord();
+    }
+
+    static GenericRecord decode(byte[] framed, Schema schema) {
+        try {
+            Schema writer = schema;
+            return new GenericDatumReader<GenericRecord>(writer, schema).read(null, DecoderFactory.get()
+                    .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] frame(int id, Schema schema, GenericRecord record) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+}
