@@ -26,6 +26,7 @@ import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.registry.InMemorySchemaRegistry;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.serde.WireFormatException.Problem;
+import org.safeguardingsignals.testing.TestEvents;
 
 class SpecificAvroSerdeTest {
     private static final String TOPIC = "safeguarding.police.domestic-abuse-incidents.v1";
@@ -49,7 +50,7 @@ class SpecificAvroSerdeTest {
     @Test
     void roundTripsAGeneratedRecordAndRegistersUnderTheTopicNameStrategySubject() {
         var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
-        DomesticAbuseIncident incident = SampleEvents.incident("MPS-2026-000123", DashRiskLevel.HIGH, "9434765919",
+        DomesticAbuseIncident incident = TestEvents.incident("MPS-2026-000123", DashRiskLevel.HIGH, "9434765919",
                 "9434765870");
 
         byte[] bytes = serde.serializer().serialize(TOPIC, incident);
@@ -76,21 +77,15 @@ class SpecificAvroSerdeTest {
     }
 
     @Test
-    void readsARecordWrittenWithAnOlderSchemaIntoTheCurrentOne() throws Exception {
+    void readsARecordWrittenWithAnOlderSchemaIntoTheCurrentOne() {
         // v0 of the incident had no DASH risk level; the current reader fills in its default.
-        Schema current = DomesticAbuseIncident.getClassSchema();
-        Schema older = withoutField(current, "dashRiskLevel");
+        Schema older = TestEvents.withoutField(DomesticAbuseIncident.getClassSchema(), "dashRiskLevel");
         int olderId = registry.register(SUBJECT, older);
-        GenericRecord old = new GenericData.Record(older);
-        byte[] currentBytes = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config).serializer()
-                .serialize(TOPIC, SampleEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919"));
-        GenericRecord asCurrent = decode(currentBytes, current);
-        for (Schema.Field f : older.getFields()) {
-            old.put(f.name(), asCurrent.get(f.name()));
-        }
+        byte[] oldBytes = TestEvents.framedWithOlderSchema(olderId, older,
+                TestEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919"));
 
         DomesticAbuseIncident read = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry)
-                .deserialize(TOPIC, frame(olderId, older, old));
+                .deserialize(TOPIC, oldBytes);
 
         assertThat(read.getDashRiskLevel()).isEqualTo(DashRiskLevel.UNKNOWN);
         assertThat(read.getIncidentReference()).isEqualTo("MPS-1");
@@ -105,7 +100,7 @@ class SpecificAvroSerdeTest {
         serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false",
                 "use.latest.version", "true"), false);
 
-        byte[] bytes = serializer.serialize(TOPIC, SampleEvents.incident("MPS-2", DashRiskLevel.MEDIUM,
+        byte[] bytes = serializer.serialize(TOPIC, TestEvents.incident("MPS-2", DashRiskLevel.MEDIUM,
                 "9434765919"));
 
         assertThat(WireFormat.schemaId(bytes)).isEqualTo(newerId);
@@ -120,7 +115,7 @@ class SpecificAvroSerdeTest {
         serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false"),
                 false);
 
-        assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.incident("MPS-3", DashRiskLevel.HIGH)))
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, TestEvents.incident("MPS-3", DashRiskLevel.HIGH)))
                 .isInstanceOfSatisfying(WireFormatException.class,
                         e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
                 .hasMessageContaining("subject \"" + SUBJECT + "\" could not be found");
@@ -129,7 +124,7 @@ class SpecificAvroSerdeTest {
     @Test
     void badBytesNameTheirCause() {
         var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
-        byte[] good = serde.serializer().serialize(TOPIC, SampleEvents.incident("MPS-4", DashRiskLevel.HIGH,
+        byte[] good = serde.serializer().serialize(TOPIC, TestEvents.incident("MPS-4", DashRiskLevel.HIGH,
                 "9434765919"));
         var deserializer = serde.deserializer();
 
@@ -152,16 +147,6 @@ class SpecificAvroSerdeTest {
                 e -> assertThat(e.problem()).isEqualTo(problem)).hasMessageContaining(message);
     }
 
-    static Schema withoutField(Schema base, String dropped) {
-        var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
-        for (Schema.Field f : base.getFields()) {
-            if (!f.name().equals(dropped)) {
-                fields = fields.name(f.name()).type(f.schema()).noDefault();
-            }
-        }
-        return fields.endRecord();
-    }
-
     static Schema withExtraOptionalField(Schema base) {
         var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
         for (Schema.Field f : base.getFields()) {
@@ -173,21 +158,11 @@ class SpecificAvroSerdeTest {
 
     static GenericRecord decode(byte[] framed, Schema schema) {
         try {
-            Schema writer = schema;
-            return new GenericDatumReader<GenericRecord>(writer, schema).read(null, DecoderFactory.get()
+            return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
                     .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    static byte[] frame(int id, Schema schema, GenericRecord record) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
-        var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
 }
