@@ -36,6 +36,18 @@ public final class NhsNumber {
         return check(value).valid();
     }
 
+    /**
+     * The valid NHS number that starts with these nine digits, or empty where none exists (check value 10). For
+     * synthetic data and tests.
+     */
+    public static java.util.Optional<String> withCheckDigit(String firstNine) {
+        if (firstNine.length() != 9 || !firstNine.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("need exactly nine digits");
+        }
+        int check = expectedCheckDigit(firstNine);
+        return check == 10 ? java.util.Optional.empty() : java.util.Optional.of(firstNine + check);
+    }
+
     /** The check value for the first nine digits: 0 to 9, or 10 when none is possible. */
     static int expectedCheckDigit(String digits) {
         int sum = 0;

@@ -1,0 +1,58 @@
+package org.safeguardingsignals.detection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The application's own meters. Tags take values from small closed sets (topic, agency, reason, rule, severity),
+ * never a child or an event id, so cardinality stays bounded.
+ */
+public final class PipelineMetrics {
+    private final MeterRegistry registry;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public static PipelineMetrics inMemory() {
+        return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void eventIn(String topic) {
+        counter("safeguarding.events.in", "topic", topic).increment();
+    }
+
+    public void rejected(String reason) {
+        counter("safeguarding.rejects", "reason", reason).increment();
+    }
+
+    public void unmatched(String agency) {
+        counter("safeguarding.unmatched", "agency", agency).increment();
+    }
+
+    public void duplicate() {
+        registry.counter("safeguarding.indicators.duplicate").increment();
+    }
+
+    public void late() {
+        registry.counter("safeguarding.indicators.late").increment();
+    }
+
+    public void alert(String rule, String severity) {
+        registry.counter("safeguarding.alerts", "rule", rule, "severity", severity).increment();
+    }
+
+    public double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return registry.counter(name, tag, value);
+    }
+}

@@ -1,0 +1,16 @@
+package org.safeguardingsignals.detection.intake;
+
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.internal.ChildSignals;
+
+/** Where the intake sends one child's share of an event: to the child's rules, or to manual matching. */
+public sealed interface Routed {
+
+    /** A child's indicators from one event, for a child with a valid NHS number; the key is the pseudonym. */
+    record ForChild(ChildSignals signals) implements Routed {
+    }
+
+    /** A child without a usable NHS number; the record key is the source event id. */
+    record Unmatched(UnmatchedEvent event) implements Routed {
+    }
+}
