@@ -71,6 +71,7 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
+    private boolean closed;
     private Instant wallClock = WALL_CLOCK_START;
 
     /** A child known by an NHS number (and, for tests, a name that only the test knows). */
@@ -256,6 +257,10 @@ final class Scenario implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
         SchemaRegistries.dropMockScope(scope);
     }
