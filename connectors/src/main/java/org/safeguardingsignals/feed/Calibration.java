@@ -1,0 +1,34 @@
+package org.safeguardingsignals.feed;
+
+/**
+ * Event rates per 10,000 children per day, from the national daily volumes in shared/DOMAIN.md over England's
+ * 12 million children. Parent health events and school concerns have no national figure there: the rates below are
+ * assumptions, marked as such.
+ */
+public final class Calibration {
+    private static final double PER_10K = 10_000.0 / 12_000_000.0;
+
+    /** 1,700 referrals a day. */
+    public static final double REFERRALS = 1_700 * PER_10K;
+    /** 2,300 domestic-abuse crimes and non-crime incidents a day. */
+    public static final double DOMESTIC_ABUSE_INCIDENTS = 2_300 * PER_10K;
+    /** 500 missing-child police incidents a day, 240 of them looked-after children. */
+    public static final double MISSING_INCIDENTS = 500 * PER_10K;
+    public static final double LOOKED_AFTER_SHARE_OF_MISSING = 240.0 / 500.0;
+    /** Assumption: parent mental-health or substance events that a health service shares. */
+    public static final double PARENT_HEALTH_EVENTS = 1.2;
+    /** Assumption: school concerns shared with the pipeline. */
+    public static final double SCHOOL_CONCERNS = 1.0;
+    /** Return interviews completed within 72 hours nationally (Missing People, 2023-24). */
+    public static final double INTERVIEWS_WITHIN_72_HOURS = 0.63;
+
+    private Calibration() {
+    }
+
+    /** Events of all kinds per day for this many children. */
+    public static double eventsPerDay(int children) {
+        // a missing incident gives a report, a return and (mostly) an interview event
+        return children / 10_000.0 * (REFERRALS + DOMESTIC_ABUSE_INCIDENTS + PARENT_HEALTH_EVENTS + SCHOOL_CONCERNS
+                + MISSING_INCIDENTS * 2.8);
+    }
+}

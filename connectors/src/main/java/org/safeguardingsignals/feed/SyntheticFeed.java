@@ -1,0 +1,245 @@
+package org.safeguardingsignals.feed;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.MissingType;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * The partner agencies, played: an endless, time-ordered, reproducible stream of events about a {@link Population},
+ * at the rates of {@link Calibration}. Risk events fall mostly (85%) on the households that carry that risk, so a
+ * share of children build up a toxic-trio picture or a run of missing episodes, as in life.
+ */
+public final class SyntheticFeed implements Iterator<Publication> {
+    private static final double TARGETED = 0.85;
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    private final Population population;
+    private final Random random;
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
+    private long sequence;
+
+    private record Scheduled(long at, long seq, Supplier<List<Publication>> make) implements Comparable<Scheduled> {
+        public int compareTo(Scheduled o) {
+            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final List<Publication> ready = new ArrayList<>();
+
+    public SyntheticFeed(FeedSettings settings) {
+        this.population = new Population(settings);
+        this.random = new Random(settings.seed());
+        long t0 = settings.start().toEpochMilli();
+        double per10k = population.children() / 10_000.0;
+        process(t0, Calibration.DOMESTIC_ABUSE_INCIDENTS * per10k, this::domesticAbuse);
+        process(t0, Calibration.PARENT_HEALTH_EVENTS * per10k, this::parentHealth);
+        process(t0, Calibration.REFERRALS * per10k, this::referral);
+        process(t0, Calibration.SCHOOL_CONCERNS * per10k, this::schoolConcern);
+        process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
+    }
+
+    public Population population() {
+        return population;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return true;
+    }
+
+    @Override
+    public Publication next() {
+        while (ready.isEmpty()) {
+            ready.addAll(queue.poll().make().get());
+        }
+        return ready.remove(0);
+    }
+
+    /** When the next event happens. */
+    public Instant peekTime() {
+        return ready.isEmpty() ? Instant.ofEpochMilli(queue.peek().at()) : ready.get(0).occurredAt();
+    }
+
+    /** The next {@code n} events. */
+    public List<Publication> take(int n) {
+        List<Publication> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(next());
+        }
+        return out;
+    }
+
+    /** A Poisson process of {@code perDay} events a day: each arrival makes its event and schedules the next. */
+    private void process(long from, double perDay, java.util.function.LongFunction<List<Publication>> event) {
+        if (perDay <= 0) {
+            return;
+        }
+        long at = from + exponential(DAY_MS / perDay);
+        schedule(at, () -> {
+            process(at, perDay, event);
+            return event.apply(at);
+        });
+    }
+
+    private void schedule(long at, Supplier<List<Publication>> make) {
+        queue.add(new Scheduled(at, sequence++, make));
+    }
+
+    private List<Publication> domesticAbuse(long at) {
+        int household = household(population::domesticAbuse);
+        int first = population.childrenOf(household).get(0);
+        String la = population.authorityOf(first);
+        String ref = "INC-" + sequence;
+        DomesticAbuseIncident e = DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, "01", la, at)).setIncidentReference(ref)
+                .setChildren(population.childrenOf(household).stream()
+                        .map(c -> new LinkedChild(population.ref(c), random.nextBoolean())).toList())
+                .setDashRiskLevel(DashRiskLevel.values()[random.nextInt(3)]).setPoliceAttended(random.nextDouble()
+                        < 0.8).build();
+        return List.of(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
+    }
+
+    private List<Publication> parentHealth(long at) {
+        boolean mental = random.nextDouble() < 0.5;
+        int household = household(mental ? population::mentalHealth : population::substanceMisuse);
+        ParentHealthCategory category = mental ? ParentHealthCategory.MENTAL_HEALTH
+                : random.nextBoolean() ? ParentHealthCategory.ALCOHOL_MISUSE : ParentHealthCategory.DRUG_MISUSE;
+        String la = population.authorityOf(population.childrenOf(household).get(0));
+        String ref = "HLT-" + sequence;
+        ParentHealthEvent e = ParentHealthEvent.newBuilder().setHeader(header(Agency.HEALTH, "RJ1", la, at))
+                .setEventReference(ref).setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER)
+                        .build())
+                .setCategory(category).setService(mental ? HealthService.CRISIS_TEAM
+                        : HealthService.SUBSTANCE_MISUSE_TREATMENT_ENTRY)
+                .setChildrenInHousehold(population.childrenOf(household).stream().map(population::ref).toList())
+                .build();
+        return List.of(new Publication(Topics.PARENT_HEALTH_EVENTS, ref, e, Instant.ofEpochMilli(at)));
+    }
+
+    private List<Publication> referral(long at) {
+        int child = random.nextInt(population.children());
+        int household = population.householdOf(child);
+        List<AssessmentFactor> factors = new ArrayList<>();
+        if (population.domesticAbuse(household) && random.nextBoolean()) {
+            factors.add(AssessmentFactor.DOMESTIC_ABUSE_PARENT);
+        }
+        if (population.mentalHealth(household) && random.nextBoolean()) {
+            factors.add(AssessmentFactor.MENTAL_HEALTH_PARENT);
+        }
+        if (population.substanceMisuse(household) && random.nextBoolean()) {
+            factors.add(AssessmentFactor.DRUG_MISUSE_PARENT);
+        }
+        String la = population.authorityOf(child);
+        String ref = "REF-" + sequence;
+        Referral e = Referral.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
+                .setReferralId(ref).setChild(population.ref(child)).setReferralSource(Agency.values()[random
+                        .nextInt(4)]).setAssessmentFactors(factors).setOutcome(ReferralOutcome.values()[random
+                        .nextInt(6)]).build();
+        return List.of(new Publication(Topics.REFERRALS, ref, e, Instant.ofEpochMilli(at)));
+    }
+
+    private List<Publication> schoolConcern(long at) {
+        int child = random.nextInt(population.children());
+        String la = population.authorityOf(child);
+        String ref = "SCH-" + sequence;
+        SchoolConcern e = SchoolConcern.newBuilder().setHeader(header(Agency.SCHOOL, "137283", la, at))
+                .setConcernReference(ref).setChild(population.ref(child)).setSchoolUrn("137283")
+                .setCategory(SchoolConcernCategory.values()[random.nextInt(4)]).build();
+        return List.of(new Publication(Topics.SCHOOL_CONCERNS, ref, e, Instant.ofEpochMilli(at)));
+    }
+
+    private List<Publication> missingEpisode(long at) {
+        int child = random.nextDouble() < TARGETED ? pick(population::missingProne, population.children())
+                : random.nextInt(population.children());
+        boolean lookedAfter = population.lookedAfter(child);
+        String placing = population.authorityOf(child);
+        String host = lookedAfter ? population.hostAuthorityOf(child) : placing;
+        String episode = "EP-" + sequence;
+        PoliceRiskGrade grade = PoliceRiskGrade.values()[random.nextInt(4)];
+        MissingEpisode.Builder b = MissingEpisode.newBuilder().setHeader(header(Agency.POLICE, "01", host, at))
+                .setEpisodeId(episode).setChild(population.ref(child)).setReportedMissingAt(Instant.ofEpochMilli(at))
+                .setMissingType(MissingType.MISSING).setLookedAfter(lookedAfter).setPoliceRiskGrade(grade);
+        if (lookedAfter) {
+            b.setPlacingAuthority(placing).setHostAuthority(host);
+        }
+        MissingEpisode reported = b.build();
+        long returnedAt = at + Duration.ofHours(1 + random.nextInt(47)).toMillis();
+        schedule(returnedAt, () -> {
+            MissingEpisode returned = MissingEpisode.newBuilder(reported).setHeader(header(Agency.POLICE, "01",
+                    host, returnedAt)).setReturnedAt(Instant.ofEpochMilli(returnedAt)).build();
+            scheduleInterview(child, episode, placing, returnedAt);
+            return List.of(new Publication(Topics.MISSING_EPISODES, episode, returned,
+                    Instant.ofEpochMilli(returnedAt)));
+        });
+        return List.of(new Publication(Topics.MISSING_EPISODES, episode, reported, Instant.ofEpochMilli(at)));
+    }
+
+    /** 63% within 72 hours (the national figure), 27% later, 10% never. */
+    private void scheduleInterview(int child, String episode, String la, long returnedAt) {
+        double roll = random.nextDouble();
+        if (roll >= 0.9) {
+            return;
+        }
+        long hours = roll < Calibration.INTERVIEWS_WITHIN_72_HOURS ? 4 + random.nextInt(67) : 73 + random.nextInt(
+                120);
+        long at = returnedAt + Duration.ofHours(hours).toMillis();
+        schedule(at, () -> List.of(new Publication(Topics.RETURN_INTERVIEWS, episode, ReturnInterviewEvent
+                .newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setEpisodeId(episode)
+                .setChild(population.ref(child)).setStatus(ReturnInterviewStatus.COMPLETED).build(),
+                Instant.ofEpochMilli(at))));
+    }
+
+    private int household(java.util.function.IntPredicate risk) {
+        return random.nextDouble() < TARGETED ? pick(risk, population.households())
+                : random.nextInt(population.households());
+    }
+
+    /** A random index with the trait (bounded tries; a population with none of it gives a random index). */
+    private int pick(java.util.function.IntPredicate trait, int bound) {
+        for (int i = 0; i < 10_000; i++) {
+            int candidate = random.nextInt(bound);
+            if (trait.test(candidate)) {
+                return candidate;
+            }
+        }
+        return random.nextInt(bound);
+    }
+
+    private EventHeader header(Agency agency, String org, String la, long at) {
+        Instant when = Instant.ofEpochMilli(at);
+        return EventHeader.newBuilder().setEventId(new UUID(random.nextLong(), random.nextLong()))
+                .setSourceAgency(agency).setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(when)
+                .setRecordedAt(when.plus(Duration.ofMinutes(random.nextInt(120)))).build();
+    }
+
+    private long exponential(double mean) {
+        return Math.max(1, (long) (-mean * Math.log(1 - random.nextDouble())));
+    }
+}

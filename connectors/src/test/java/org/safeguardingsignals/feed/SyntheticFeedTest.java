@@ -1,0 +1,69 @@
+package org.safeguardingsignals.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.topics.Topics;
+
+class SyntheticFeedTest {
+    static final FeedSettings SETTINGS = FeedSettings.defaults().withStart(Instant.parse("2025-01-01T00:00:00Z"));
+
+    @Test
+    void theSameSeedGivesTheSameEvents() {
+        assertThat(new SyntheticFeed(SETTINGS).take(500)).isEqualTo(new SyntheticFeed(SETTINGS).take(500));
+    }
+
+    @Test
+    void eventsComeInTimeOrder() {
+        List<Publication> events = new SyntheticFeed(SETTINGS).take(5_000);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).occurredAt()).isAfterOrEqualTo(events.get(i - 1).occurredAt());
+        }
+    }
+
+    @Test
+    void volumesMatchTheNationalRatesPerTenThousandChildren() {
+        SyntheticFeed feed = new SyntheticFeed(SETTINGS);
+        Instant end = SETTINGS.start().plus(Duration.ofDays(100));
+        Map<String, Long> counts = new java.util.HashMap<>();
+        long missingReports = 0;
+        while (feed.peekTime().isBefore(end)) {
+            Publication p = feed.next();
+            counts.merge(p.topic().name(), 1L, Long::sum);
+            if (p.value() instanceof MissingEpisode m && m.getReturnedAt() == null) {
+                missingReports++;
+            }
+        }
+        double per10kPerDay = 1.0 / (SETTINGS.children() / 10_000.0) / 100;
+        assertThat(counts.get(Topics.REFERRALS.name()) * per10kPerDay).isCloseTo(Calibration.REFERRALS,
+                within(0.15));
+        assertThat(counts.get(Topics.DOMESTIC_ABUSE_INCIDENTS.name()) * per10kPerDay)
+                .isCloseTo(Calibration.DOMESTIC_ABUSE_INCIDENTS, within(0.15));
+        assertThat(missingReports * per10kPerDay).isCloseTo(Calibration.MISSING_INCIDENTS, within(0.08));
+    }
+
+    @Test
+    void childrenHaveValidDistinctNhsNumbersExceptTheConfiguredShare() {
+        Population population = new Population(SETTINGS);
+        int n = 20_000;
+        List<String> numbers = java.util.stream.IntStream.range(0, n).mapToObj(population::ref)
+                .filter(r -> r.getNhsNumber() != null).map(r -> r.getNhsNumber()).collect(Collectors.toList());
+        assertThat(numbers).allMatch(NhsNumber::isValid).doesNotHaveDuplicates();
+        assertThat(n - numbers.size()).isBetween((int) (n * 0.005), (int) (n * 0.03));
+    }
+
+    @Test
+    void englandScaleNeedsNoPerChildMemory() {
+        FeedSettings england = SETTINGS.england();
+        assertThat(england.children()).isBetween(11_900_000, 12_000_000);
+        assertThat(new SyntheticFeed(england).take(10_000)).hasSize(10_000);
+    }
+}

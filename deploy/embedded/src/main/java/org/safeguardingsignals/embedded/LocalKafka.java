@@ -1,0 +1,194 @@
+package org.safeguardingsignals.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A real single-node KRaft broker for the local run, as Kafka's own scripts start one: storage formatted with
+ * StorageTool, then kafka.Kafka in a child JVM. Its data stays in {@code dir} across runs (the cluster id and
+ * controller port are kept there, since the controller's address is part of the stored voter set); its log goes to
+ * a file at WARN.
+ */
+public final class LocalKafka implements AutoCloseable {
+    private final Process process;
+    private final String bootstrapServers;
+
+    private LocalKafka(Process process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static LocalKafka start(Path dir, Path logFile, Duration readyTimeout) {
+        try {
+            Files.createDirectories(dir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Path identity = dir.resolve("local-cluster.properties");
+            Properties id = new Properties();
+            if (Files.exists(identity)) {
+                try (InputStream in = Files.newInputStream(identity)) {
+                    id.load(in);
+                }
+            } else {
+                id.setProperty("cluster.id", randomClusterId());
+                id.setProperty("controller.port", Integer.toString(FreePorts.next()));
+                try (OutputStream out = Files.newOutputStream(identity)) {
+                    id.store(out, "Kept so that the broker restarts on its own data");
+                }
+            }
+            int controllerPort = Integer.parseInt(id.getProperty("controller.port"));
+            int brokerPort = FreePorts.next();
+            Path config = writeServerProperties(dir, brokerPort, controllerPort);
+            Path log4j = writeLog4j(dir, logFile);
+            if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+                run(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", id.getProperty("cluster.id"),
+                        "-c", config.toString()), log4j, logFile, Duration.ofSeconds(60));
+            }
+            List<String> command = javaCommand(log4j, "kafka.Kafka", config.toString());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            LocalKafka kafka = new LocalKafka(process, "localhost:" + brokerPort);
+            kafka.awaitReady(readyTimeout, logFile);
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the local Kafka broker in " + dir, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private void awaitReady(Duration timeout, Path logFile) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(p)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka broker exited with code " + process.exitValue()
+                            + "; last lines of " + logFile + ":\n" + ApicurioRegistry.tail(logFile, 20));
+                }
+                try {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception e) {
+                    sleep(200);
+                }
+            }
+        }
+        close();
+        throw new IllegalStateException("Kafka broker not ready after " + timeout.toSeconds() + " s; see " + logFile);
+    }
+
+    private static Path writeServerProperties(Path dir, int brokerPort, int controllerPort) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dir.resolve("data").toAbsolutePath().toString());
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "4");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "4");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
+        p.setProperty("num.partitions", "4");
+        Path file = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "Written at each start of the local run (the broker port may change)");
+        }
+        return file;
+    }
+
+    private static Path writeLog4j(Path dir, Path logFile) throws IOException {
+        Path file = dir.resolve("log4j2.xml");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Configuration status="WARN">
+                  <Appenders><File name="file" fileName="%s" append="true">
+                    <PatternLayout pattern="%%d{ISO8601} %%-5level %%c{1.} - %%msg%%n"/></File></Appenders>
+                  <Loggers><Root level="WARN"><AppenderRef ref="file"/></Root></Loggers>
+                </Configuration>
+                """.formatted(logFile.toAbsolutePath()));
+        return file;
+    }
+
+    private static void run(List<String> mainAndArgs, Path log4j, Path logFile, Duration timeout) throws IOException {
+        List<String> command = javaCommand(log4j, mainAndArgs.get(0), mainAndArgs.subList(1, mainAndArgs.size())
+                .toArray(String[]::new));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        try {
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(mainAndArgs.get(0) + " failed; see " + logFile + ":\n"
+                        + ApicurioRegistry.tail(logFile, 20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> javaCommand(Path log4j, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String randomClusterId() {
+        UUID u = UUID.randomUUID();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: the broker shuts down cleanly
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
