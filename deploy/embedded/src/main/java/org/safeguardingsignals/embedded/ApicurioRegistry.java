@@ -53,8 +53,17 @@ public final class ApicurioRegistry implements AutoCloseable {
         return shared;
     }
 
-    /** Starts a registry, waits until its Confluent API answers, and sets BACKWARD compatibility. */
+    /** Starts a registry with in-memory storage (empty at every start). */
     public static ApicurioRegistry start(Path logFile, Duration readyTimeout) {
+        return start(logFile, readyTimeout, null);
+    }
+
+    /**
+     * Starts a registry, waits until its Confluent API answers, and sets BACKWARD compatibility. With a
+     * {@code storageDir} its schemas are kept in an H2 file there, so that schema ids in existing topics still
+     * resolve after a restart; without, storage is in memory.
+     */
+    public static ApicurioRegistry start(Path logFile, Duration readyTimeout, Path storageDir) {
         Path home = home();
         Path java = JavaRuntimes.find(MIN_JAVA, "apicurio.java.home", "APICURIO_JAVA_HOME")
                 .map(JavaRuntimes::javaExecutable)
@@ -69,6 +78,10 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.quarkus\".level=INFO",
                 "-jar", home.resolve("quarkus-run.jar").toString()));
+        if (storageDir != null) {
+            command.add(command.size() - 2, "-Dapicurio.datasource.url=jdbc:h2:file:"
+                    + storageDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
+        }
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)

@@ -1,0 +1,164 @@
+package org.safeguardingsignals.local;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.LocalKafka;
+import org.safeguardingsignals.feed.Calibration;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.SyntheticFeed;
+
+/**
+ * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry, the detection application and
+ * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        long start = System.nanoTime();
+        Path data = options.dataDir().toAbsolutePath();
+        if (options.wipe()) {
+            wipe(data);
+            out.println("Wiped " + data);
+        }
+        Path logs = data.resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("safeguarding.log.dir", logs.toString()); // before the first logger is made
+
+        out.printf("Safeguarding Signals local run: data in %s, logs in %s%n", data, logs);
+        out.print("  Kafka broker (KRaft) ........ ");
+        LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), logs.resolve("kafka.log"), Duration.ofSeconds(90));
+        out.printf("ready at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(start));
+        out.print("  Apicurio Registry ........... ");
+        ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("apicurio.log"), Duration.ofSeconds(180),
+                data.resolve("registry"));
+        out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
+
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.confluentApiUrl());
+        Properties settings = new Properties();
+        settings.putAll(serdeConfig);
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("state.dir", data.resolve("streams").toString());
+        settings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey(data).toString());
+        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+        out.print("  Detection app ............... ");
+        DetectionApp app = new DetectionApp(settings, Map.of(), metrics);
+        app.start();
+        out.printf("started (%.1f s)%n", seconds(start));
+
+        FeedSettings feedSettings = new FeedSettings(options.seed(), options.authorities(), options.children(),
+                0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
+        SyntheticFeed feed = new SyntheticFeed(feedSettings);
+        FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
+        out.printf("  Synthetic feed .............. %d authorities, %,d children, about %.0f events a simulated "
+                        + "day, %s a second%n", options.authorities().size(), feedSettings.children(),
+                Calibration.eventsPerDay(feedSettings.children()), simulatedPerSecond(options.compression()));
+        AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), serdeConfig, out, start);
+        Thread printing = new Thread(printer, "alert-printer");
+        Thread feeding = new Thread(() -> publisher.play(feed, options.compression()), "synthetic-feed");
+        printing.start();
+        Thread.sleep(1_000); // let the printer join at the end of the alert topic before alerts flow
+        feeding.start();
+        out.println("  Watching safeguarding.alerts.v1 (read_committed). Ctrl-C to stop.");
+
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println();
+            out.println("Stopping: feed, alert printer, detection app, registry, broker ...");
+            // the app's log4j2 has no shutdown hook of its own, so the components can still log to the file here
+            publisher.close();
+            printer.stop();
+            join(printing);
+            join(feeding);
+            app.close();
+            registry.close();
+            kafka.close();
+            summary(out, printer, publisher, metrics, start);
+            done.countDown();
+        }, "local-run-stop"));
+        if (options.duration() != null) {
+            Thread.sleep(options.duration().toMillis());
+            System.exit(0); // runs the shutdown hook
+        }
+        done.await();
+    }
+
+    private static void summary(PrintStream out, AlertPrinter printer, FeedPublisher publisher,
+                                PipelineMetrics metrics, long start) {
+        out.printf("%nSummary after %.0f s%n", seconds(start));
+        out.printf("  events published: %,d%n", publisher.published());
+        out.printf("  first alert:      %.1f s after start%n", printer.secondsToFirstAlert());
+        printer.tally().forEach((rule, n) -> out.printf("  alerts %-32s %,d%n", rule, n));
+        var rejects = metrics.registry().find("safeguarding.rejects").counters();
+        if (rejects.isEmpty()) {
+            out.println("  dead letters:     0");
+        }
+        rejects.forEach(c -> out.printf("  dead letters (%s): %,.0f%n", c.getId().getTag("reason"), c.count()));
+        metrics.registry().find("safeguarding.unmatched").counters().forEach(c -> out.printf(
+                "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
+    }
+
+    private static Path pseudonymKey(Path data) throws IOException {
+        Path key = data.resolve("pseudonym.key");
+        if (!Files.exists(key)) {
+            byte[] secret = new byte[48];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(key, Base64.getEncoder().encodeToString(secret));
+        }
+        return key;
+    }
+
+    private static String simulatedPerSecond(double compression) {
+        return compression >= 86_400 ? String.format("%.1f simulated days", compression / 86_400)
+                : String.format("%.1f simulated hours", compression / 3_600);
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
