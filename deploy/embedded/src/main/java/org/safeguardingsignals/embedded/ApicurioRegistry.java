@@ -84,7 +84,8 @@ public final class ApicurioRegistry implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+            Process process = new ProcessBuilder(ChildProcesses.detached(command)).directory(home.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             ApicurioRegistry registry = new ApicurioRegistry(process, httpPort, logFile);
             registry.awaitReady(readyTimeout);

@@ -56,7 +56,7 @@ public final class LocalKafka implements AutoCloseable {
                         "-c", config.toString()), log4j, logFile, Duration.ofSeconds(60));
             }
             List<String> command = javaCommand(log4j, "kafka.Kafka", config.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            Process process = new ProcessBuilder(ChildProcesses.detached(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             LocalKafka kafka = new LocalKafka(process, "localhost:" + brokerPort);
             kafka.awaitReady(readyTimeout, logFile);

@@ -73,12 +73,13 @@ public final class LocalRun {
         app.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
-        FeedSettings feedSettings = new FeedSettings(options.seed(), options.authorities(), options.children(),
+        long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
+        FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
                 0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
         SyntheticFeed feed = new SyntheticFeed(feedSettings);
         FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
-        out.printf("  Synthetic feed .............. %d authorities, %,d children, about %.0f events a simulated "
-                        + "day, %s a second%n", options.authorities().size(), feedSettings.children(),
+        out.printf("  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
+                        + "simulated day, %s a second%n", seed, options.authorities().size(), feedSettings.children(),
                 Calibration.eventsPerDay(feedSettings.children()), simulatedPerSecond(options.compression()));
         AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), serdeConfig, out, start);
         Thread printing = new Thread(printer, "alert-printer");
@@ -123,6 +124,14 @@ public final class LocalRun {
         rejects.forEach(c -> out.printf("  dead letters (%s): %,.0f%n", c.getId().getTag("reason"), c.count()));
         metrics.registry().find("safeguarding.unmatched").counters().forEach(c -> out.printf(
                 "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
+    }
+
+    /** How many runs used this data directory before, counting this one in. */
+    private static long previousRuns(Path data) throws IOException {
+        Path runs = data.resolve("runs");
+        long before = Files.exists(runs) ? Long.parseLong(Files.readString(runs).trim()) : 0;
+        Files.writeString(runs, Long.toString(before + 1));
+        return before;
     }
 
     private static Path pseudonymKey(Path data) throws IOException {

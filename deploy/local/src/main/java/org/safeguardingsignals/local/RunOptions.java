@@ -14,10 +14,10 @@ import java.util.List;
  * @param compression simulated seconds per wall-clock second (172800: two days a second)
  * @param children    children per authority
  * @param authorities GSS codes simulated
- * @param seed        the feed's seed
+ * @param seed        the feed's seed; null: 42 on a fresh data directory, one more on each continued run
  * @param duration    stop by itself after this long (null: run until Ctrl-C)
  */
-record RunOptions(Path dataDir, boolean wipe, double compression, int children, List<String> authorities, long seed,
+record RunOptions(Path dataDir, boolean wipe, double compression, int children, List<String> authorities, Long seed,
                   Duration duration) {
 
     static final String USAGE = """
@@ -28,7 +28,8 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
               --compression N     simulated seconds per real second (default 172800: two days a second)
               --children N        children per local authority (default 40000)
               --authorities LIST  GSS codes to simulate (default E09000022,E10000016,E08000025)
-              --seed N            seed of the synthetic population and events (default 42)
+              --seed N            seed of the synthetic events (default 42, then 43, 44, ... on continued runs,
+                                  since the same seed replays events the pipeline already holds)
               --duration D        stop after D, e.g. PT2M (default: run until Ctrl-C)
             With Maven: mvn -q -pl deploy/local exec:exec -Drun.args="--wipe --duration PT2M"
             """;
@@ -42,7 +43,7 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
         double compression = 172_800;
         int children = 40_000;
         List<String> authorities = List.of("E09000022", "E10000016", "E08000025");
-        long seed = 42;
+        Long seed = null;
         Duration duration = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
