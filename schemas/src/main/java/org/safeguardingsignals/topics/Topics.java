@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.MashDecision;
@@ -74,10 +75,15 @@ public final class Topics {
             "safeguarding.dead-letters.v1", "sourceTopic", DeadLetter.class, OUTPUT,
             "Inputs that could not be processed, with reason, coordinates and original bytes");
 
+    public static final Topic<ChronologyView> CHRONOLOGY_VIEWS = new Topic<>(
+            "safeguarding.audit.chronology-views.v1", "workerId", ChronologyView.class, OUTPUT,
+            "Audit: every look at a child's chronology in the MASH console (who, which child, when)");
+
     /** Every topic, inputs first. */
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(DOMESTIC_ABUSE_INCIDENTS,
             PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, SCHOOL_CONCERNS, SCHOOL_ROLL, REFERRALS, STATUS_CHANGES,
-            MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS);
+            MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS,
+            CHRONOLOGY_VIEWS);
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -1,0 +1,143 @@
+package org.safeguardingsignals.console;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The detection application with the MASH console beside it, in one process: the console answers chronology
+ * requests from this instance's state stores and forwards the rest to the instance that holds them. Settings, on
+ * top of DetectionApp's: console.host (localhost), console.port (8080; 0 picks a free one), console.users.file
+ * (required), console.internal.secret.file or the SAFEGUARDING_CONSOLE_SECRET variable (shared by all instances, for
+ * forwarding).
+ */
+public final class MashConsole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MashConsole.class);
+    public static final String SECRET_ENV = "SAFEGUARDING_CONSOLE_SECRET";
+
+    private final DetectionApp app;
+    private final BoardFeeder feeder;
+    private final Recorder recorder;
+    private final ConsoleServer server;
+    private final String url;
+
+    private MashConsole(DetectionApp app, BoardFeeder feeder, Recorder recorder, ConsoleServer server, String url) {
+        this.app = app;
+        this.feeder = feeder;
+        this.recorder = recorder;
+        this.server = server;
+        this.url = url;
+    }
+
+    public static MashConsole start(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
+        String host = settings.getProperty("console.host", "localhost");
+        int port = Integer.parseInt(settings.getProperty("console.port", "8080"));
+        if (port == 0) {
+            port = freePort();
+        }
+        String usersFile = settings.getProperty("console.users.file");
+        if (usersFile == null) {
+            throw new ConfigException("console.users.file must name the users file (token hashes, authorities, "
+                    + "roles); see ConsoleUsers");
+        }
+        ConsoleUsers users = ConsoleUsers.load(Path.of(usersFile));
+        String secret = internalSecret(settings, env);
+        Properties withServer = new Properties();
+        withServer.putAll(settings);
+        withServer.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
+        Map<String, Object> serdeConfig = new HashMap<>();
+        settings.stringPropertyNames().stream().filter(k -> k.startsWith("schema.registry.")
+                || k.startsWith("basic.auth.")).forEach(k -> serdeConfig.put(k, settings.getProperty(k)));
+
+        DetectionApp app = new DetectionApp(withServer, env, metrics);
+        AlertBoard board = new AlertBoard();
+        String bootstrap = settings.getProperty("bootstrap.servers");
+        BoardFeeder feeder = new BoardFeeder(board, bootstrap, serdeConfig);
+        Recorder recorder = new Recorder(bootstrap, serdeConfig);
+        ConsoleServer server = new ConsoleServer(board, users,
+                new Chronologies(app.streams(), new HostInfo(host, port), secret), recorder, secret).start(host, port);
+        app.start();
+        feeder.start();
+        String url = "http://" + host + ":" + server.port() + "/";
+        LOG.info("MASH console at {}", url);
+        return new MashConsole(app, feeder, recorder, server, url);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public DetectionApp app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        feeder.close();
+        app.close();
+        recorder.close();
+    }
+
+    private static String internalSecret(Properties settings, Map<String, String> env) {
+        String file = settings.getProperty("console.internal.secret.file");
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file)).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read console.internal.secret.file", e);
+            }
+        }
+        if (env.get(SECRET_ENV) != null && !env.get(SECRET_ENV).isBlank()) {
+            return env.get(SECRET_ENV).trim();
+        }
+        LOG.warn("No console.internal.secret.file or {}: using a random secret, so forwarding works only if this is"
+                + " the one instance", SECRET_ENV);
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Properties settings = new Properties();
+        if (args.length > 0) {
+            try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+                settings.load(in);
+            }
+        }
+        MashConsole console = start(settings, System.getenv(), new PipelineMetrics(new SimpleMeterRegistry()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.close();
+            stopped.countDown();
+        }, "console-stop"));
+        System.out.println("MASH console at " + console.url());
+        stopped.await();
+    }
+}

@@ -1,0 +1,74 @@
+package org.safeguardingsignals.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.events.ChronologyView;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * Writes what people do in the console: decisions (append-only) and the audit of chronology views. Each write is
+ * acknowledged by the broker before the console answers, so nothing is shown that is not on the record.
+ */
+final class Recorder implements AutoCloseable {
+    private final KafkaProducer<String, SpecificRecord> producer;
+
+    Recorder(String bootstrapServers, Map<String, ?> serdeConfig) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(serdeConfig, false);
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
+    }
+
+    MashDecision decide(Worker worker, RiskAlert alert, DecisionOutcome outcome) {
+        String authority = alert.getRoutedTo().stream().filter(worker::worksFor).findFirst().orElseThrow();
+        MashDecision decision = MashDecision.newBuilder().setDecisionId(UUID.randomUUID())
+                .setAlertId(alert.getAlertId()).setChildPseudonym(alert.getChildPseudonym())
+                .setLocalAuthority(authority).setOutcome(outcome).setWorkerId(worker.id())
+                .setDecidedAt(Instant.now()).build();
+        send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
+        return decision;
+    }
+
+    void viewed(Worker worker, String pseudonym, ViewOutcome outcome) {
+        ChronologyView view = ChronologyView.newBuilder().setViewId(UUID.randomUUID()).setWorkerId(worker.id())
+                .setRole(worker.role().name()).setWorkerAuthorities(List.copyOf(worker.authorities()))
+                .setChildPseudonym(pseudonym).setOutcome(outcome).setViewedAt(Instant.now()).build();
+        send(Topics.CHRONOLOGY_VIEWS.name(), worker.id(), view);
+    }
+
+    private void send(String topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not record to " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted recording to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,172 @@
+package org.safeguardingsignals.console;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * A real broker (in-process KRaft), a real Apicurio Registry, and console instances of one application, with three
+ * users: a Lambeth worker, a Kent worker and a Lambeth read-only user.
+ */
+final class ConsoleWorld implements AutoCloseable {
+    static final String LAMBETH = "E09000022";
+    static final String KENT = "E10000016";
+    static final String LAMBETH_TOKEN = "lambeth-worker-token-" + UUID.randomUUID();
+    static final String KENT_TOKEN = "kent-worker-token-" + UUID.randomUUID();
+    static final String READER_TOKEN = "lambeth-reader-token-" + UUID.randomUUID();
+    static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
+
+    final EmbeddedKafka kafka = EmbeddedKafka.start();
+    final ApicurioRegistry registry = ApicurioRegistry.shared();
+    final List<MashConsole> consoles = new ArrayList<>();
+    final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
+    private final Path dir;
+    private final String applicationId = "console-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final KafkaProducer<String, SpecificRecord> agencies;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int nextChild;
+
+    ConsoleWorld(Path dir, int instances) {
+        this.dir = dir;
+        try {
+            Files.writeString(dir.resolve("pseudonym.key"), PSEUDONYM_KEY);
+            Files.writeString(dir.resolve("internal.secret"), "shared-internal-secret-" + UUID.randomUUID());
+            Files.writeString(dir.resolve("users.properties"), String.join("\n",
+                    "user.amara.token-sha256=" + ConsoleUsers.sha256(LAMBETH_TOKEN),
+                    "user.amara.authorities=" + LAMBETH,
+                    "user.amara.role=WORKER",
+                    "user.kofi.token-sha256=" + ConsoleUsers.sha256(KENT_TOKEN),
+                    "user.kofi.authorities=" + KENT,
+                    "user.kofi.role=WORKER",
+                    "user.rhea.token-sha256=" + ConsoleUsers.sha256(READER_TOKEN),
+                    "user.rhea.authorities=" + LAMBETH,
+                    "user.rhea.role=READ_ONLY"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < instances; i++) {
+            consoles.add(MashConsole.start(settings(i), Map.of(), new PipelineMetrics(new SimpleMeterRegistry())));
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        agencies = new KafkaProducer<>(p, new StringSerializer(), serializer);
+    }
+
+    private Properties settings(int instance) {
+        Properties s = new Properties();
+        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.put("application.id", applicationId);
+        s.put("state.dir", dir.resolve("state-" + instance).toString());
+        s.put("schema.registry.url", registry.confluentApiUrl());
+        s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        s.put("topics.partitions", "4");
+        s.put("console.port", "0");
+        s.put("console.users.file", dir.resolve("users.properties").toString());
+        s.put("console.internal.secret.file", dir.resolve("internal.secret").toString());
+        return s;
+    }
+
+    /** A new child's NHS number. */
+    String newChild() {
+        for (long prefix = 600_000_000L + 20L * nextChild++; ; prefix++) {
+            var n = NhsNumber.withCheckDigit(Long.toString(prefix));
+            if (n.isPresent()) {
+                return n.get();
+            }
+        }
+    }
+
+    /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */
+    String emergingTrio(String authority) {
+        String nhs = newChild();
+        Instant at = Instant.now().minus(Duration.ofDays(20));
+        PersonRef child = PersonRef.newBuilder().setRole(HouseholdRole.CHILD).setNhsNumber(nhs).build();
+        send(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, authority, at)).setIncidentReference("INC-" + nhs)
+                .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build());
+        send(Topics.PARENT_HEALTH_EVENTS.name(), ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
+                .setEventReference("CRISIS-" + nhs)
+                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
+                .setCategory(ParentHealthCategory.MENTAL_HEALTH).setService(HealthService.CRISIS_TEAM)
+                .setChildrenInHousehold(List.of(child)).build());
+        agencies.flush();
+        return pseudonymiser.pseudonymOf(nhs);
+    }
+
+    private void send(String topic, SpecificRecord value) {
+        agencies.send(new ProducerRecord<>(topic, UUID.randomUUID().toString(), value));
+    }
+
+    private static EventHeader header(Agency agency, String la, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
+                .setOrganisationCode(agency == Agency.POLICE ? "01" : "RJ1").setLocalAuthority(la).setOccurredAt(at)
+                .setRecordedAt(at).build();
+    }
+
+    HttpResponse<String> get(MashConsole console, String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
+                .header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    HttpResponse<String> post(MashConsole console, String path, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        agencies.close();
+        consoles.forEach(MashConsole::close);
+        kafka.close();
+    }
+}
