@@ -8,6 +8,8 @@ const RULES = {
   'out-of-area-missing': 'Missing from an out-of-area placement',
 };
 const CATEGORY = c => c.toLowerCase().replace(/_/g, ' ').replace(/^./, s => s.toUpperCase());
+const OUTCOME = { ACKNOWLEDGED: 'Acknowledged', NO_FURTHER_ACTION: 'No further action',
+  STRATEGY_DISCUSSION: 'Strategy discussion', REFERRED_TO_CHILDRENS_SOCIAL_CARE: "Referred to children's social care" };
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
 const state = { token: sessionStorage.getItem('mash-token'), me: null, alerts: new Map(), selected: null, source: null };
 const $ = id => document.getElementById(id);
@@ -106,7 +108,7 @@ function showDetail(a) {
   $('evidence-rows').innerHTML = a.evidence.map(e => `<tr><td>${day(e.occurredAt)}</td>
     <td>${AGENCY[e.agency] || CATEGORY(e.agency)}</td><td>${CATEGORY(e.category)}</td><td>${e.sourceReference}</td></tr>`).join('');
   $('decision-history').innerHTML = a.decisions.map(d =>
-    `<li>${CATEGORY(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}</li>`).join('');
+    `<li>${OUTCOME[d.outcome] || CATEGORY(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}</li>`).join('');
   document.querySelectorAll('#decision-buttons button').forEach(b => { b.disabled = !state.me.canDecide; });
   $('decision-note').textContent = state.me.canDecide ? 'Decisions are kept: a later one never rewrites an earlier one.'
     : 'Your role can view alerts but not record decisions.';

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.console.ConsoleUsers;
+import org.safeguardingsignals.console.MashConsole;
 import org.safeguardingsignals.detection.PipelineMetrics;
 import org.safeguardingsignals.detection.Pseudonymiser;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
@@ -67,11 +68,16 @@ public final class LocalRun {
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("state.dir", data.resolve("streams").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey(data).toString());
+        String token = consoleUser(data, options.authorities());
+        settings.put("console.port", Integer.toString(portOr(8080)));
+        settings.put("console.users.file", data.resolve("console-users.properties").toString());
+        settings.put("console.internal.secret.file", secretFile(data, "console-internal.secret").toString());
         PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
-        out.print("  Detection app ............... ");
-        DetectionApp app = new DetectionApp(settings, Map.of(), metrics);
-        app.start();
+        out.print("  Detection app and console ... ");
+        MashConsole app = MashConsole.start(settings, Map.of(), metrics);
         out.printf("started (%.1f s)%n", seconds(start));
+        out.printf("  MASH console ................ %s  (access token: %s, kept in %s)%n", app.url(), token,
+                data.resolve("console-token.txt"));
 
         long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
         FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
@@ -135,13 +141,39 @@ public final class LocalRun {
     }
 
     private static Path pseudonymKey(Path data) throws IOException {
-        Path key = data.resolve("pseudonym.key");
-        if (!Files.exists(key)) {
+        return secretFile(data, "pseudonym.key");
+    }
+
+    /** A random secret kept in a file of the data directory (generated on the first run). */
+    private static Path secretFile(Path data, String name) throws IOException {
+        Path file = data.resolve(name);
+        if (!Files.exists(file)) {
             byte[] secret = new byte[48];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(key, Base64.getEncoder().encodeToString(secret));
+            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
         }
-        return key;
+        return file;
+    }
+
+    /** The local run's one console user, working for every simulated authority; returns the user's token. */
+    private static String consoleUser(Path data, java.util.List<String> authorities) throws IOException {
+        String token = Files.readString(secretFile(data, "console-token.txt")).trim();
+        Files.writeString(data.resolve("console-users.properties"), String.join("\n",
+                "# Written by the local run. Only the token's SHA-256 is kept here.",
+                "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
+                "user.local-worker.authorities=" + String.join(",", authorities),
+                "user.local-worker.role=WORKER", ""));
+        return token;
+    }
+
+    /** The preferred port if it is free, else any free port. */
+    private static int portOr(int preferred) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(preferred, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (IOException e) {
+            return org.safeguardingsignals.embedded.FreePorts.next();
+        }
     }
 
     private static String simulatedPerSecond(double compression) {

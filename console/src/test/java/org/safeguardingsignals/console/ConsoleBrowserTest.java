@@ -1,0 +1,113 @@
+package org.safeguardingsignals.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A MASH worker in a real browser (Debian's headless Chromium): signs in, watches an alert arrive live, reads its
+ * evidence, opens the child's chronology and records a decision. Needs /usr/bin/chromium and /usr/bin/chromedriver
+ * (.ci/run installs them); without them this test fails rather than pretends.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+    static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    ConsoleWorld world;
+    WebDriver browser;
+    Path shots;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        assertThat(new File(CHROMIUM).canExecute()).as("Chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute()).as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+        world = new ConsoleWorld(dir, 1);
+        shots = Path.of("target", "browser");
+        Files.createDirectories(shots);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @Test
+    void aWorkerWatchesAnAlertArriveReadsTheChronologyAndRecordsADecision() throws Exception {
+        MashConsole console = world.consoles.get(0);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        browser.get(console.url());
+        browser.findElement(By.cssSelector("[data-testid=token]")).sendKeys(ConsoleWorld.LAMBETH_TOKEN);
+        browser.findElement(By.cssSelector("[data-testid=signin]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=live]"), "live"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText()).contains("amara");
+        assertThat(rows()).isEmpty();
+
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH); // the agencies publish; the page is not reloaded
+        world.emergingTrio(ConsoleWorld.KENT);
+
+        wait.until(d -> rows().size() == 1);
+        WebElement row = rows().get(0);
+        assertThat(row.getText()).contains("Emerging toxic trio", "MEDIUM", "E09000022", "New");
+        screenshot("1-live-alert");
+
+        row.click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=detail]")));
+        assertThat(detail.getText()).contains("toxic-trio-emerging, version 1", child);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
+                .contains("Police", "Domestic abuse", "Health", "Parental mental health");
+
+        browser.findElement(By.cssSelector("[data-testid=open-chronology]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 2);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+                .contains("Domestic abuse", "Parental mental health", "INC-", "CRISIS-");
+        screenshot("2-chronology");
+
+        browser.findElement(By.cssSelector("[data-testid=decide-REFERRED_TO_CHILDRENS_SOCIAL_CARE]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-status]"), "Closed"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]")).getText())
+                .contains("Referred to children's social care by amara (E09000022)");
+        screenshot("3-decided");
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("[data-testid=alert-row]"));
+    }
+
+    private void screenshot(String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(shots.resolve(name + ".png"), png);
+    }
+}
