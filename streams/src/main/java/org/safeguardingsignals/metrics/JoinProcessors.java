@@ -1,0 +1,166 @@
+package org.safeguardingsignals.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.internal.AlertFacts;
+import org.safeguardingsignals.internal.MetricDelta;
+import org.safeguardingsignals.internal.ReturnFacts;
+
+/** The figures that need two records brought together, each keyed so that they meet in one task. */
+final class JoinProcessors {
+    static final String RETURNS_STORE = "metrics-returns";
+    static final String ALERT_FACTS_STORE = "metrics-alert-facts";
+    static final String REFERRALS_STORE = "metrics-last-referral";
+    static final Duration RHI_DUE = Duration.ofHours(72);
+    static final Duration RE_REFERRAL_WINDOW = Duration.ofDays(365);
+
+    private JoinProcessors() {
+    }
+
+    /** Base: forwards every delta it is given, keyed by the authority. */
+    abstract static class Join<V> implements Processor<String, V, String, MetricDelta> {
+        ProcessorContext<String, MetricDelta> context;
+
+        @Override
+        public void init(ProcessorContext<String, MetricDelta> context) {
+            this.context = context;
+        }
+
+        void emit(List<MetricDelta> deltas, long timestamp) {
+            deltas.forEach(d -> context.forward(new Record<>(d.getLocalAuthority(), d, timestamp)));
+        }
+    }
+
+    /** Missing returns and return interviews, keyed by episode: returns, and interviews completed within 72 h. */
+    static final class ReturnInterviews extends Join<SpecificRecord> {
+        private KeyValueStore<String, ReturnFacts> store;
+
+        @Override
+        public void init(ProcessorContext<String, MetricDelta> context) {
+            super.init(context);
+            store = context.getStateStore(RETURNS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, SpecificRecord> record) {
+            ReturnFacts facts = store.get(record.key());
+            if (facts == null) {
+                facts = ReturnFacts.newBuilder().build();
+            }
+            List<MetricDelta> out = new ArrayList<>();
+            if (record.value() instanceof MissingEpisode m && m.getReturnedAt() != null
+                    && facts.getReturnedAt() == null) {
+                facts.setReturnedAt(m.getReturnedAt());
+                facts.setLocalAuthority(m.getHeader().getLocalAuthority());
+                out.add(Deltas.count(facts.getLocalAuthority(), m.getReturnedAt(), Metric.RETURNS, Map.of(), 1));
+            } else if (record.value() instanceof ReturnInterviewEvent i
+                    && i.getStatus() == ReturnInterviewStatus.COMPLETED && (facts.getCompletedAt() == null
+                    || i.getHeader().getOccurredAt().isBefore(facts.getCompletedAt()))) {
+                facts.setCompletedAt(i.getHeader().getOccurredAt());
+            }
+            if (!facts.getCounted() && facts.getReturnedAt() != null && facts.getCompletedAt() != null
+                    && !facts.getCompletedAt().isAfter(facts.getReturnedAt().plus(RHI_DUE))) {
+                facts.setCounted(true);
+                out.add(Deltas.count(facts.getLocalAuthority(), facts.getReturnedAt(), Metric.RHI_WITHIN_72H,
+                        Map.of(), 1));
+            }
+            store.put(record.key(), facts);
+            emit(out, record.timestamp());
+        }
+    }
+
+    /** Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision, open trio children. */
+    static final class Decisions extends Join<SpecificRecord> {
+        private KeyValueStore<String, AlertFacts> store;
+
+        @Override
+        public void init(ProcessorContext<String, MetricDelta> context) {
+            super.init(context);
+            store = context.getStateStore(ALERT_FACTS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, SpecificRecord> record) {
+            List<MetricDelta> out = new ArrayList<>();
+            if (record.value() instanceof RiskAlert a) {
+                if (store.get(a.getAlertId()) == null) {
+                    store.put(a.getAlertId(), new AlertFacts(a.getRaisedAt(), a.getRuleId(), a.getChildPseudonym(),
+                            List.copyOf(a.getRoutedTo()), false, false));
+                    if (isTrio(a.getRuleId())) {
+                        a.getRoutedTo().forEach(la -> out.add(Deltas.distinct(la, a.getRaisedAt(),
+                                Metric.CHILDREN_OPEN_TRIO, a.getChildPseudonym(), 1)));
+                    }
+                }
+            } else if (record.value() instanceof MashDecision d) {
+                out.add(Deltas.count(d.getLocalAuthority(), d.getDecidedAt(), Metric.DECISIONS,
+                        Map.of("outcome", d.getOutcome().name()), 1));
+                AlertFacts facts = store.get(d.getAlertId());
+                if (facts != null) {
+                    if (!facts.getDecided()) {
+                        facts.setDecided(true);
+                        out.add(Deltas.sample(d.getLocalAuthority(), d.getDecidedAt(),
+                                Metric.MINUTES_TO_FIRST_DECISION,
+                                Duration.between(facts.getRaisedAt(), d.getDecidedAt()).toMinutes()));
+                    }
+                    if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
+                        facts.setClosed(true);
+                        if (isTrio(facts.getRuleId())) {
+                            facts.getRoutedTo().forEach(la -> out.add(Deltas.distinct(la, facts.getRaisedAt(),
+                                    Metric.CHILDREN_OPEN_TRIO, facts.getChildPseudonym(), -1)));
+                        }
+                    }
+                    store.put(d.getAlertId(), facts);
+                }
+            }
+            emit(out, record.timestamp());
+        }
+
+        private static boolean isTrio(String rule) {
+            return rule.equals("toxic-trio") || rule.equals("toxic-trio-emerging");
+        }
+    }
+
+    /** Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator). */
+    static final class ReReferrals extends Join<Referral> {
+        private KeyValueStore<String, Long> store;
+
+        @Override
+        public void init(ProcessorContext<String, MetricDelta> context) {
+            super.init(context);
+            store = context.getStateStore(REFERRALS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, Referral> record) {
+            Referral r = record.value();
+            Instant at = r.getHeader().getOccurredAt();
+            String la = r.getHeader().getLocalAuthority();
+            List<MetricDelta> out = new ArrayList<>();
+            out.add(Deltas.count(la, at, Metric.REFERRALS, Map.of(), 1));
+            Long previous = store.get(record.key());
+            if (previous != null && previous < at.toEpochMilli()
+                    && at.toEpochMilli() - previous <= RE_REFERRAL_WINDOW.toMillis()) {
+                out.add(Deltas.count(la, at, Metric.RE_REFERRALS, Map.of(), 1));
+            }
+            if (previous == null || previous < at.toEpochMilli()) {
+                store.put(record.key(), at.toEpochMilli());
+            }
+            emit(out, record.timestamp());
+        }
+    }
+}

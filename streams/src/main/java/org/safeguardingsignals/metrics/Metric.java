@@ -1,0 +1,25 @@
+package org.safeguardingsignals.metrics;
+
+/** Every published metric name, documented in docs/ARCHITECTURE.md (partnership metrics). */
+public final class Metric {
+    public static final String EVENTS_RECEIVED = "events_received";
+    public static final String UNMATCHED = "unmatched_events";
+    public static final String REJECTED = "rejected_inputs";
+    public static final String ALERTS = "alerts_raised";
+    public static final String CHILDREN_OPEN_TRIO = "children_with_open_toxic_trio_alert";
+    public static final String MISSING_EPISODES = "missing_episodes";
+    public static final String CHILDREN_REPEAT_MISSING = "children_with_repeat_missing_alert";
+    public static final String RETURNS = "returns_from_missing";
+    public static final String RHI_WITHIN_72H = "return_interviews_within_72h";
+    public static final String RHI_WITHIN_72H_PCT = "return_interviews_within_72h_pct";
+    public static final String DECISIONS = "mash_decisions";
+    public static final String MINUTES_TO_FIRST_DECISION = "minutes_to_first_decision";
+    public static final String REFERRALS = "referrals";
+    public static final String RE_REFERRALS = "re_referrals_within_12_months";
+    public static final String RE_REFERRALS_PCT = "re_referrals_within_12_months_pct";
+    /** Authority of input that names none (bytes that could not be decoded). */
+    public static final String UNATTRIBUTED = "UNATTRIBUTED";
+
+    private Metric() {
+    }
+}

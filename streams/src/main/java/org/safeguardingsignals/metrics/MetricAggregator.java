@@ -1,0 +1,176 @@
+package org.safeguardingsignals.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.internal.MetricDelta;
+
+/**
+ * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled,
+ * on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
+ * key is the correct one).
+ */
+final class MetricAggregator implements Processor<String, MetricDelta, String, PartnershipMetric> {
+    static final String FIGURES_STORE = "metrics-figures";
+    static final String MEMBERS_STORE = "metrics-members";
+    static final String SAMPLES_STORE = "metrics-samples";
+    static final String CHANGED_STORE = "metrics-changed";
+    private static final Map<String, String[]> RATIOS = Map.of(
+            Metric.RHI_WITHIN_72H_PCT, new String[] {Metric.RHI_WITHIN_72H, Metric.RETURNS},
+            Metric.RE_REFERRALS_PCT, new String[] {Metric.RE_REFERRALS, Metric.REFERRALS});
+
+    private final Duration interval;
+    private ProcessorContext<String, PartnershipMetric> context;
+    private KeyValueStore<String, Long> figures;
+    private KeyValueStore<String, Long> members;
+    private KeyValueStore<String, String> samples;
+    private KeyValueStore<String, String> changed;
+
+    MetricAggregator(Duration interval) {
+        this.interval = interval;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PartnershipMetric> context) {
+        this.context = context;
+        figures = context.getStateStore(FIGURES_STORE);
+        members = context.getStateStore(MEMBERS_STORE);
+        samples = context.getStateStore(SAMPLES_STORE);
+        changed = context.getStateStore(CHANGED_STORE);
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> publishChanged());
+    }
+
+    @Override
+    public void process(Record<String, MetricDelta> record) {
+        MetricDelta d = record.value();
+        String figure = record.key() + "|" + d.getMetric() + "|" + dims(d.getDimensions());
+        switch (d.getKind()) {
+            case COUNT -> add(figures, figure, d.getAmount());
+            case DISTINCT -> {
+                long before = orZero(members.get(figure + "|" + d.getMember()));
+                long after = Math.max(0, before + d.getAmount());
+                put(members, figure + "|" + d.getMember(), after);
+                if ((before > 0) != (after > 0)) {
+                    add(figures, figure, after > 0 ? 1 : -1);
+                }
+            }
+            case SAMPLE -> {
+                String held = samples.get(figure);
+                samples.put(figure, held == null ? Long.toString(d.getAmount()) : held + "," + d.getAmount());
+            }
+            default -> {
+                return;
+            }
+        }
+        changed.put(figure, "");
+    }
+
+    private void publishChanged() {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = changed.all()) {
+            it.forEachRemaining(due::add);
+        }
+        Set<String> ratios = new LinkedHashSet<>();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (KeyValue<String, String> kv : due) {
+            changed.delete(kv.key);
+            String[] k = kv.key.split("\\|", -1); // authority, period type, period, metric, dimensions
+            String periodKey = k[0] + "|" + k[1] + "|" + k[2];
+            String sampled = samples.get(kv.key);
+            if (sampled != null) {
+                long[] values = Arrays.stream(sampled.split(",")).mapToLong(Long::parseLong).sorted().toArray();
+                boolean suppress = Disclosure.suppressSummary(values.length);
+                publish(periodKey, k[3], withStat(k[4], "median"), suppress ? null : (double) rank(values, 0.5),
+                        suppress, now);
+                publish(periodKey, k[3], withStat(k[4], "p90"), suppress ? null : (double) rank(values, 0.9),
+                        suppress, now);
+                continue;
+            }
+            long value = orZero(figures.get(kv.key));
+            boolean suppress = Disclosure.suppressCount(value);
+            publish(periodKey, k[3], k[4], suppress ? null : (double) value, suppress, now);
+            RATIOS.forEach((ratio, parts) -> {
+                if (k[3].equals(parts[0]) || k[3].equals(parts[1])) {
+                    ratios.add(periodKey + "|" + ratio);
+                }
+            });
+        }
+        for (String r : ratios) {
+            String periodKey = r.substring(0, r.lastIndexOf('|'));
+            String ratio = r.substring(r.lastIndexOf('|') + 1);
+            long numerator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[0] + "|"));
+            long denominator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[1] + "|"));
+            if (denominator > 0) {
+                boolean suppress = Disclosure.suppressRatio(numerator, denominator);
+                publish(periodKey, ratio, "", suppress ? null
+                        : Math.round(1000.0 * numerator / denominator) / 10.0, suppress, now);
+            }
+        }
+    }
+
+    private void publish(String periodKey, String metric, String dims, Double value, boolean suppressed,
+                         Instant now) {
+        String[] p = periodKey.split("\\|", -1);
+        PartnershipMetric m = PartnershipMetric.newBuilder().setLocalAuthority(p[0])
+                .setPeriodType(PeriodType.valueOf(p[1])).setPeriod(p[2]).setMetric(metric)
+                .setDimensions(parseDims(dims)).setValue(value).setSuppressed(suppressed).setComputedAt(now).build();
+        context.forward(new Record<>(periodKey + "|" + metric + "|" + dims, m, now.toEpochMilli()));
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long rank(long[] sorted, double q) {
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static String dims(Map<String, String> dims) {
+        return new TreeMap<>(dims).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+    }
+
+    private static Map<String, String> parseDims(String dims) {
+        Map<String, String> m = new TreeMap<>();
+        if (!dims.isEmpty()) {
+            for (String kv : dims.split(",")) {
+                m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        return m;
+    }
+
+    private static String withStat(String dims, String stat) {
+        return dims.isEmpty() ? "stat=" + stat : dims + ",stat=" + stat;
+    }
+
+    private static void add(KeyValueStore<String, Long> store, String key, long amount) {
+        store.put(key, orZero(store.get(key)) + amount);
+    }
+
+    private static void put(KeyValueStore<String, Long> store, String key, long value) {
+        if (value == 0) {
+            store.delete(key);
+        } else {
+            store.put(key, value);
+        }
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+}

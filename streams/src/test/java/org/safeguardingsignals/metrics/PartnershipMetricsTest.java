@@ -1,0 +1,221 @@
+package org.safeguardingsignals.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.safeguardingsignals.events.PeriodType.CALENDAR_MONTH;
+import static org.safeguardingsignals.events.PeriodType.ISO_WEEK;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.topics.Topics;
+
+/** Each partnership figure, its disclosure control, and corrections from late data. */
+class PartnershipMetricsTest {
+    static final Instant TUESDAY = Instant.parse("2026-11-10T10:00:00Z"); // ISO week 2026-W46, month 2026-11
+    private final MetricsWorld world = new MetricsWorld();
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    private static Instant minutes(long m) {
+        return TUESDAY.plus(Duration.ofMinutes(m));
+    }
+
+    @Test
+    void eventsReceivedAreCountedByAgencyAndCategoryAndSmallCountsAreSuppressed() {
+        for (int i = 0; i < 3; i++) {
+            world.incident(minutes(i));
+        }
+        world.publish();
+        PartnershipMetric three = world.figure(CALENDAR_MONTH, "2026-11", Metric.EVENTS_RECEIVED,
+                Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"));
+        assertThat(three.getSuppressed()).isTrue();
+        assertThat(three.getValue()).isNull();
+
+        world.incident(minutes(10));
+        world.incident(minutes(11));
+        world.publish();
+        PartnershipMetric five = world.figure(ISO_WEEK, "2026-W46", Metric.EVENTS_RECEIVED,
+                Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"));
+        assertThat(five.getSuppressed()).isFalse();
+        assertThat(five.getValue()).isEqualTo(5.0);
+    }
+
+    @Test
+    void lateDataCorrectsItsPeriodByPublishingItAgain() {
+        for (int i = 0; i < 6; i++) {
+            world.incident(minutes(i));
+        }
+        world.publish();
+        world.incident(Instant.parse("2026-12-01T08:00:00Z")); // December
+        world.incident(minutes(-60 * 24)); // arrives late, for Monday of the same week
+        List<PartnershipMetric> republished = world.publish();
+
+        assertThat(republished).extracting(PartnershipMetric::getPeriod).contains("2026-W46", "2026-11", "2026-12");
+        assertThat(world.figure(ISO_WEEK, "2026-W46", Metric.EVENTS_RECEIVED, Map.of("agency", "POLICE",
+                "category", "DOMESTIC_ABUSE")).getValue()).isEqualTo(7.0);
+        assertThat(world.publish()).as("nothing changed, nothing published").isEmpty();
+    }
+
+    @Test
+    void returnInterviewsWithin72HoursAreCountedAgainstReturnsAsAPercentage() {
+        for (int i = 0; i < 10; i++) {
+            Instant returned = minutes(i * 60L);
+            world.missing("EP-" + i, returned.minus(Duration.ofHours(5)), null);
+            world.missing("EP-" + i, returned.minus(Duration.ofHours(5)), returned);
+            if (i < 6) {
+                world.interviewCompleted("EP-" + i, returned.plus(Duration.ofHours(71)));
+            } else if (i < 8) {
+                world.interviewCompleted("EP-" + i, returned.plus(Duration.ofHours(73)));
+            }
+        }
+        world.publish();
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MISSING_EPISODES, Map.of()).getValue())
+                .as("a report and a return are one episode").isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RETURNS, Map.of()).getValue()).isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H, Map.of()).getValue())
+                .isEqualTo(6.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H_PCT, Map.of()).getValue())
+                .isEqualTo(60.0);
+    }
+
+    @Test
+    void aPercentageBuiltOnASuppressedCountIsWithheld() {
+        for (int i = 0; i < 8; i++) {
+            world.missing("EP-" + i, minutes(i), minutes(i + 120));
+            if (i < 3) {
+                world.interviewCompleted("EP-" + i, minutes(i + 600));
+            }
+        }
+        world.publish();
+
+        PartnershipMetric pct = world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H_PCT, Map.of());
+        assertThat(pct.getSuppressed()).isTrue();
+        assertThat(pct.getValue()).isNull();
+    }
+
+    @Test
+    void decisionsByOutcomeAndTimeToFirstDecision() {
+        List<RiskAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            alerts.add(world.alert("toxic-trio", "child-" + i, minutes(0)));
+        }
+        for (int i = 0; i < 5; i++) {
+            world.decide(alerts.get(i), DecisionOutcome.ACKNOWLEDGED, minutes(10L * (i + 1)));
+            world.decide(alerts.get(i), DecisionOutcome.NO_FURTHER_ACTION, minutes(500));
+        }
+        world.publish();
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.DECISIONS, Map.of("outcome", "ACKNOWLEDGED"))
+                .getValue()).isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
+                Map.of("stat", "median")).getValue()).isEqualTo(30.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
+                Map.of("stat", "p90")).getValue()).isEqualTo(50.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.ALERTS, Map.of("rule", "toxic-trio", "severity",
+                "MEDIUM")).getValue()).isEqualTo(5.0);
+    }
+
+    @Test
+    void childrenWithAnOpenToxicTrioAlertFallWhenAlertsAreClosed() {
+        List<RiskAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            alerts.add(world.alert("toxic-trio-emerging", "child-" + i, minutes(i)));
+        }
+        alerts.add(world.alert("toxic-trio", "child-0", minutes(30))); // the same child, escalated
+        world.publish();
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getValue())
+                .isEqualTo(6.0);
+
+        world.decide(alerts.get(1), DecisionOutcome.STRATEGY_DISCUSSION, minutes(60));
+        world.decide(alerts.get(2), DecisionOutcome.ACKNOWLEDGED, minutes(60)); // still open
+        world.publish();
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getValue())
+                .isEqualTo(5.0);
+
+        world.decide(alerts.get(3), DecisionOutcome.NO_FURTHER_ACTION, minutes(61));
+        world.publish();
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getSuppressed())
+                .isTrue();
+    }
+
+    @Test
+    void reReferralsWithinTwelveMonths() {
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            children.add(world.nhs());
+        }
+        for (int i = 0; i < 5; i++) {
+            world.referral(children.get(i), TUESDAY.minus(Duration.ofDays(200)));
+            world.referral(children.get(i), minutes(i));
+        }
+        world.referral(children.get(5), TUESDAY.minus(Duration.ofDays(400)));
+        world.referral(children.get(5), minutes(9)); // more than 12 months on: not a re-referral
+        world.publish();
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.REFERRALS, Map.of()).getValue()).isEqualTo(6.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS, Map.of()).getValue()).isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS_PCT, Map.of()).getValue())
+                .isEqualTo(83.3);
+    }
+
+    @Test
+    void unmatchedAndRejectedInputsAreCountedByReason() {
+        world.driver.createInputTopic(Topics.DEAD_LETTERS.name(), new StringSerializer(), new ByteArraySerializer());
+        for (int i = 0; i < 5; i++) {
+            world.pipe(Topics.DEAD_LETTERS, DeadLetter.newBuilder().setReason(RejectReason.INVALID_UPN)
+                    .setDetail("child.localIdentifiers[UPN]: UPN check letter does not match its digits")
+                    .setSourceTopic(Topics.SCHOOL_CONCERNS.name()).setPartition(0).setOffset(i)
+                    .setRejectedAt(minutes(i)).build());
+        }
+        world.publish();
+
+        PartnershipMetric rejected = world.latest.values().stream()
+                .filter(m -> m.getMetric().equals(Metric.REJECTED) && m.getPeriodType() == CALENDAR_MONTH)
+                .findFirst().orElseThrow();
+        assertThat(rejected.getLocalAuthority()).isEqualTo(Metric.UNATTRIBUTED);
+        assertThat(rejected.getDimensions()).containsEntry("reason", "INVALID_UPN")
+                .containsEntry("source_topic", Topics.SCHOOL_CONCERNS.name());
+        assertThat(rejected.getValue()).isEqualTo(5.0);
+    }
+
+    @Test
+    void noPublishedFigureCarriesAChildIdentifier() {
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String nhs = world.nhs();
+            children.add(nhs);
+            children.add(world.pseudonymiser.pseudonymOf(nhs));
+            world.referral(nhs, minutes(i));
+            RiskAlert a = world.alert("repeat-missing", world.pseudonymiser.pseudonymOf(nhs), minutes(i));
+            world.decide(a, DecisionOutcome.ACKNOWLEDGED, minutes(i + 5));
+        }
+        world.incident(minutes(3));
+        world.publish();
+
+        String everything = world.latest.toString();
+        assertThat(world.latest).isNotEmpty();
+        for (String identifier : children) {
+            assertThat(everything).doesNotContain(identifier);
+        }
+        assertThat(world.latest.values()).allSatisfy(m -> assertThat(m.getDimensions().keySet())
+                .isSubsetOf("agency", "category", "reason", "source_topic", "rule", "severity", "outcome", "stat"));
+        assertThat(new String(everything.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .doesNotContainPattern("[0-9]{10}");
+    }
+}
