@@ -40,10 +40,12 @@ final class ConsoleServer implements AutoCloseable {
     private final Chronologies chronologies;
     private final Recorder recorder;
     private final String internalSecret;
+    private final java.util.function.Supplier<String> scrape;
     private final Javalin app;
 
     ConsoleServer(AlertBoard board, ConsoleUsers users, Chronologies chronologies, Recorder recorder,
-                  String internalSecret) {
+                  String internalSecret, java.util.function.Supplier<String> scrape) {
+        this.scrape = scrape;
         this.board = board;
         this.users = users;
         this.chronologies = chronologies;
@@ -79,6 +81,13 @@ final class ConsoleServer implements AutoCloseable {
         app.post("/api/alerts/{id}/decisions", this::decide);
         app.get("/api/children/{pseudonym}/chronology", this::chronology);
         app.get(Chronologies.INTERNAL_PATH + "{pseudonym}", this::internalChronology);
+        // Prometheus scrape: aggregate meters with bounded tags only, no personal data
+        app.get("/metrics", ctx -> {
+            if (scrape == null) {
+                throw new NotFoundResponse("No Prometheus registry configured");
+            }
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape.get());
+        });
         app.exception(IllegalStateException.class, (e, ctx) -> {
             LOG.error("Request failed: {}", ctx.path(), e);
             ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))

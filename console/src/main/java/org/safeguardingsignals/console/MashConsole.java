@@ -1,6 +1,11 @@
 package org.safeguardingsignals.console;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.metrics.MetricsApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +40,16 @@ public final class MashConsole implements AutoCloseable {
     public static final String SECRET_ENV = "SAFEGUARDING_CONSOLE_SECRET";
 
     private final DetectionApp app;
+    private final MetricsApp partnershipMetrics;
     private final BoardFeeder feeder;
     private final Recorder recorder;
     private final ConsoleServer server;
     private final String url;
 
-    private MashConsole(DetectionApp app, BoardFeeder feeder, Recorder recorder, ConsoleServer server, String url) {
+    private MashConsole(DetectionApp app, MetricsApp partnershipMetrics, BoardFeeder feeder, Recorder recorder,
+                        ConsoleServer server, String url) {
         this.app = app;
+        this.partnershipMetrics = partnershipMetrics;
         this.feeder = feeder;
         this.recorder = recorder;
         this.server = server;
@@ -68,17 +77,31 @@ public final class MashConsole implements AutoCloseable {
                 || k.startsWith("basic.auth.")).forEach(k -> serdeConfig.put(k, settings.getProperty(k)));
 
         DetectionApp app = new DetectionApp(withServer, env, metrics);
+        MetricsApp partnershipMetrics = Boolean.parseBoolean(settings.getProperty("metrics.enabled", "true"))
+                ? new MetricsApp(settings, env, metrics) : null;
+        // Kafka Streams' own metrics, through Micrometer, beside the application's meters
+        new KafkaStreamsMetrics(app.streams(), List.of(Tag.of("app", "detection"))).bindTo(metrics.registry());
+        if (partnershipMetrics != null) {
+            new KafkaStreamsMetrics(partnershipMetrics.streams(), List.of(Tag.of("app", "partnership-metrics")))
+                    .bindTo(metrics.registry());
+        }
         AlertBoard board = new AlertBoard();
         String bootstrap = settings.getProperty("bootstrap.servers");
         BoardFeeder feeder = new BoardFeeder(board, bootstrap, serdeConfig);
-        Recorder recorder = new Recorder(bootstrap, serdeConfig);
+        Recorder recorder = new Recorder(bootstrap, serdeConfig, metrics);
+        Supplier<String> scrape = metrics.registry() instanceof PrometheusMeterRegistry prometheus
+                ? prometheus::scrape : null;
         ConsoleServer server = new ConsoleServer(board, users,
-                new Chronologies(app.streams(), new HostInfo(host, port), secret), recorder, secret).start(host, port);
+                new Chronologies(app.streams(), new HostInfo(host, port), secret), recorder, secret, scrape)
+                .start(host, port);
         app.start();
+        if (partnershipMetrics != null) {
+            partnershipMetrics.start();
+        }
         feeder.start();
         String url = "http://" + host + ":" + server.port() + "/";
         LOG.info("MASH console at {}", url);
-        return new MashConsole(app, feeder, recorder, server, url);
+        return new MashConsole(app, partnershipMetrics, feeder, recorder, server, url);
     }
 
     public String url() {
@@ -89,10 +112,18 @@ public final class MashConsole implements AutoCloseable {
         return app;
     }
 
+    /** The Prometheus scrape address (served when the meter registry is a Prometheus one). */
+    public String metricsUrl() {
+        return url + "metrics";
+    }
+
     @Override
     public void close() {
         server.close();
         feeder.close();
+        if (partnershipMetrics != null) {
+            partnershipMetrics.close();
+        }
         app.close();
         recorder.close();
     }
@@ -131,7 +162,8 @@ public final class MashConsole implements AutoCloseable {
                 settings.load(in);
             }
         }
-        MashConsole console = start(settings, System.getenv(), new PipelineMetrics(new SimpleMeterRegistry()));
+        MashConsole console = start(settings, System.getenv(), new PipelineMetrics(
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.close();

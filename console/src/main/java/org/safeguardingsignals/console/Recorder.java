@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.detection.PipelineMetrics;
 import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
@@ -28,8 +29,10 @@ import org.safeguardingsignals.topics.Topics;
  */
 final class Recorder implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
+    private final PipelineMetrics metrics;
 
-    Recorder(String bootstrapServers, Map<String, ?> serdeConfig) {
+    Recorder(String bootstrapServers, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        this.metrics = metrics;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -46,6 +49,7 @@ final class Recorder implements AutoCloseable {
                 .setLocalAuthority(authority).setOutcome(outcome).setWorkerId(worker.id())
                 .setDecidedAt(Instant.now()).build();
         send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
+        metrics.decision(outcome.name());
         return decision;
     }
 
@@ -54,6 +58,7 @@ final class Recorder implements AutoCloseable {
                 .setRole(worker.role().name()).setWorkerAuthorities(List.copyOf(worker.authorities()))
                 .setChildPseudonym(pseudonym).setOutcome(outcome).setViewedAt(Instant.now()).build();
         send(Topics.CHRONOLOGY_VIEWS.name(), worker.id(), view);
+        metrics.chronologyView(outcome.name());
     }
 
     private void send(String topic, String key, SpecificRecord value) {

@@ -214,9 +214,9 @@ class ConsoleApiTest {
         users.put("user.amara.token-sha256", ConsoleUsers.sha256(ConsoleWorld.LAMBETH_TOKEN));
         users.put("user.amara.authorities", ConsoleWorld.LAMBETH);
         try (Recorder recorder = new Recorder(world.kafka.bootstrapServers(), Map.of("schema.registry.url",
-                world.registry.confluentApiUrl()));
+                world.registry.confluentApiUrl()), org.safeguardingsignals.detection.PipelineMetrics.inMemory());
              ConsoleServer server = new ConsoleServer(new AlertBoard(), ConsoleUsers.from(users),
-                     new Chronologies(streams, new HostInfo("localhost", 1), "s"), recorder, "s")
+                     new Chronologies(streams, new HostInfo("localhost", 1), "s"), recorder, "s", null)
                      .start("localhost", 0)) {
             HttpResponse<String> r = world.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
                     + "/api/children/abc/chronology")).header("Authorization", "Bearer "

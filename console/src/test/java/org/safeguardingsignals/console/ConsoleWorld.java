@@ -1,6 +1,5 @@
 package org.safeguardingsignals.console;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -79,7 +78,9 @@ final class ConsoleWorld implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         for (int i = 0; i < instances; i++) {
-            consoles.add(MashConsole.start(settings(i), Map.of(), new PipelineMetrics(new SimpleMeterRegistry())));
+            consoles.add(MashConsole.start(settings(i), Map.of(), new PipelineMetrics(
+                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))));
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -100,6 +101,9 @@ final class ConsoleWorld implements AutoCloseable {
         s.put("console.port", "0");
         s.put("console.users.file", dir.resolve("users.properties").toString());
         s.put("console.internal.secret.file", dir.resolve("internal.secret").toString());
+        s.put("metrics.application.id", applicationId + "-metrics");
+        s.put("metrics.publish.interval", "PT1S");
+        s.put("timers.interval", "PT1S");
         return s;
     }
 
@@ -129,6 +133,21 @@ final class ConsoleWorld implements AutoCloseable {
                 .setChildrenInHousehold(List.of(child)).build());
         agencies.flush();
         return pseudonymiser.pseudonymOf(nhs);
+    }
+
+    /** Bytes that are not Avro (a dead letter), and an incident about a child with no NHS number (unmatched). */
+    void poisonAndUnmatched() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "poison", "not avro".getBytes()));
+        }
+        send(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, LAMBETH, Instant.now().minus(Duration.ofDays(1))))
+                .setIncidentReference("INC-UNKNOWN").setChildren(List.of(new LinkedChild(PersonRef.newBuilder()
+                        .setRole(HouseholdRole.CHILD).build(), true))).setPoliceAttended(true).build());
+        agencies.flush();
     }
 
     private void send(String topic, SpecificRecord value) {

@@ -109,6 +109,10 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     private void onTimer(long wallClock) {
+        metrics.timerRun().record(() -> runTimer(wallClock));
+    }
+
+    private void runTimer(long wallClock) {
         long streamTime = context.currentStreamTimeMs();
         boolean idle = wallClock - lastRecordWallClock >= config.idleBeforeWallClock().toMillis();
         long now = idle ? Math.max(wallClock, streamTime) : streamTime;

@@ -47,6 +47,27 @@ public final class PipelineMetrics {
         registry.counter("safeguarding.alerts", "rule", rule, "severity", severity).increment();
     }
 
+    /** From the agency recording an event to the pipeline taking it in (feed latency plus pipeline lag). */
+    public void intakeLag(java.time.Duration lag) {
+        io.micrometer.core.instrument.Timer.builder("safeguarding.intake.lag")
+                .description("Time from an agency recording an event to the pipeline taking it in")
+                .register(registry).record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+    }
+
+    /** How long one run of the rules' timer (overdue interviews, expiry) took. */
+    public io.micrometer.core.instrument.Timer timerRun() {
+        return io.micrometer.core.instrument.Timer.builder("safeguarding.rules.timer")
+                .description("Duration of one run of the return-interview and expiry timer").register(registry);
+    }
+
+    public void decision(String outcome) {
+        counter("safeguarding.decisions", "outcome", outcome).increment();
+    }
+
+    public void chronologyView(String outcome) {
+        counter("safeguarding.chronology.views", "outcome", outcome).increment();
+    }
+
     public double count(String name, String... tags) {
         Counter c = registry.find(name).tags(tags).counter();
         return c == null ? 0 : c.count();

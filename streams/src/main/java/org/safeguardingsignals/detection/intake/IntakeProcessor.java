@@ -75,6 +75,8 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             }
         }
         source.validate(event);
+        metrics.intakeLag(java.time.Duration.between(header.getRecordedAt(),
+                Instant.ofEpochMilli(context.currentSystemTimeMs())));
         fanOut(event, header, children, record.timestamp());
     }
 
