@@ -1,6 +1,7 @@
 package org.safeguardingsignals.local;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -72,12 +73,23 @@ public final class LocalRun {
         settings.put("console.port", Integer.toString(portOr(8080)));
         settings.put("console.users.file", data.resolve("console-users.properties").toString());
         settings.put("console.internal.secret.file", secretFile(data, "console-internal.secret").toString());
-        PipelineMetrics metrics = new PipelineMetrics(new SimpleMeterRegistry());
+        PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         out.print("  Detection app and console ... ");
         MashConsole app = MashConsole.start(settings, Map.of(), metrics);
         out.printf("started (%.1f s)%n", seconds(start));
         out.printf("  MASH console ................ %s  (access token: %s, kept in %s)%n", app.url(), token,
                 data.resolve("console-token.txt"));
+        out.printf("  Prometheus scrape ........... %s%n", app.metricsUrl());
+        out.printf("  Partnership report .......... mvn -q -pl deploy/local exec:exec@report "
+                + "-Dreport.args=\"--authority %s --month %s\"%n", options.authorities().get(0),
+                java.time.YearMonth.now(java.time.ZoneId.of("Europe/London")));
+        Properties endpoints = new Properties();
+        endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
+        endpoints.setProperty("console.url", app.url());
+        try (var w = Files.newBufferedWriter(data.resolve("endpoints.properties"))) {
+            endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
+        }
 
         long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
         FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),

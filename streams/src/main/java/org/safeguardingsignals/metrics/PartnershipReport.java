@@ -1,0 +1,181 @@
+package org.safeguardingsignals.metrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.identifiers.LocalAuthorityCode;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * The partnership summary for one authority and one month, as a board paper needs it, from the latest figure per
+ * key on the metrics topic. Usage: {@code PartnershipReport --authority E09000022 --month 2026-11 [--format text|csv]
+ * [--bootstrap host:port --registry url | --data DIR]}; with --data (default "data") the addresses come from the
+ * local run's endpoints file.
+ */
+public final class PartnershipReport {
+    /** One line of the report. */
+    public record Line(String section, String measure, String breakdown, Double value, boolean suppressed) {
+        String shown() {
+            if (suppressed) {
+                return "[c]";
+            }
+            if (value == null) {
+                return "";
+            }
+            return measure.endsWith("%") ? String.format("%.1f%%", value) : String.format("%,.0f", value);
+        }
+    }
+
+    private static final List<String[]> ORDER = List.of(
+            new String[] {"Demand", Metric.REFERRALS, "Referrals"},
+            new String[] {"Demand", Metric.RE_REFERRALS, "Re-referrals within 12 months"},
+            new String[] {"Demand", Metric.RE_REFERRALS_PCT, "Re-referrals within 12 months, %"},
+            new String[] {"Signals received", Metric.EVENTS_RECEIVED, "Events received"},
+            new String[] {"Alerts", Metric.ALERTS, "Alerts raised"},
+            new String[] {"Alerts", Metric.CHILDREN_OPEN_TRIO, "Children with an open toxic-trio alert"},
+            new String[] {"Missing from home or care", Metric.MISSING_EPISODES, "Missing episodes"},
+            new String[] {"Missing from home or care", Metric.CHILDREN_REPEAT_MISSING,
+                    "Children with a repeat-missing alert"},
+            new String[] {"Missing from home or care", Metric.RETURNS, "Returns"},
+            new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H, "Return interviews within 72 hours"},
+            new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT,
+                    "Return interviews within 72 hours, %"},
+            new String[] {"MASH decisions", Metric.DECISIONS, "Decisions"},
+            new String[] {"MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from alert to first decision"},
+            new String[] {"Data quality", Metric.UNMATCHED, "Events about a child with no usable NHS number"},
+            new String[] {"Data quality", Metric.REJECTED, "Rejected inputs (all authorities)"});
+
+    private PartnershipReport() {
+    }
+
+    /** The report's lines, in board-paper order, from the figures for one authority and month. */
+    public static List<Line> lines(List<PartnershipMetric> figures, String authority, String month) {
+        List<Line> out = new ArrayList<>();
+        for (String[] o : ORDER) {
+            figures.stream()
+                    .filter(f -> f.getPeriodType() == PeriodType.CALENDAR_MONTH && f.getPeriod().equals(month))
+                    .filter(f -> f.getLocalAuthority().equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED
+                            : authority))
+                    .filter(f -> f.getMetric().equals(o[1]))
+                    .sorted(Comparator.comparing(f -> new java.util.TreeMap<>(f.getDimensions()).toString()))
+                    .forEach(f -> out.add(new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(),
+                            f.getSuppressed())));
+        }
+        return out;
+    }
+
+    public static String text(List<Line> lines, String authority, String month) {
+        StringBuilder b = new StringBuilder();
+        b.append("Safeguarding partnership summary\n");
+        b.append("Authority ").append(authority).append(", ").append(YearMonth.parse(month).getMonth()
+                .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)).append(' ')
+                .append(month, 0, 4).append(" (").append(month).append(")\n");
+        b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
+        String section = null;
+        for (Line l : lines) {
+            if (!l.section().equals(section)) {
+                section = l.section();
+                b.append('\n').append(section).append('\n');
+            }
+            String label = l.breakdown().isEmpty() ? l.measure() : l.measure() + " · " + l.breakdown();
+            b.append(String.format("  %-78s %10s%n", label, l.shown()));
+        }
+        if (lines.isEmpty()) {
+            b.append("\nNo figures for this authority and month on ").append(Topics.PARTNERSHIP_METRICS.name())
+                    .append(".\n");
+        }
+        return b.toString();
+    }
+
+    public static String csv(List<Line> lines) {
+        StringBuilder b = new StringBuilder("section,measure,breakdown,value,suppressed\n");
+        for (Line l : lines) {
+            b.append(quote(l.section())).append(',').append(quote(l.measure())).append(',')
+                    .append(quote(l.breakdown())).append(',').append(l.suppressed() || l.value() == null ? ""
+                            : l.measure().endsWith("%") ? String.format("%.1f", l.value())
+                            : String.format("%.0f", l.value())).append(',').append(l.suppressed()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String breakdown(Map<String, String> dims) {
+        List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(dims).forEach((k, v) -> parts.add(k.equals("stat") ? v : v.toLowerCase()
+                .replace('_', ' ')));
+        return String.join(" · ", parts);
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /** Every figure on the topic, the latest per key. */
+    static List<PartnershipMetric> readLatest(String bootstrap, String registryUrl) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "partnership-report-" + UUID.randomUUID());
+        SpecificAvroDeserializer<PartnershipMetric> values = new SpecificAvroDeserializer<>(PartnershipMetric.class);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        Map<String, PartnershipMetric> latest = new HashMap<>();
+        try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10))
+                    .stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                c.poll(Duration.ofMillis(500)).forEach(r -> latest.put(r.key(), r.value()));
+            }
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        String authority = a.get("authority");
+        String month = a.get("month");
+        if (authority == null || month == null || !LocalAuthorityCode.isValid(authority)
+                || !month.matches("[0-9]{4}-[0-9]{2}")) {
+            System.err.println("Usage: PartnershipReport --authority <GSS code> --month <YYYY-MM> [--format text|csv]"
+                    + " [--bootstrap host:port --registry url | --data DIR]");
+            System.exit(2);
+        }
+        String bootstrap = a.get("bootstrap");
+        String registry = a.get("registry");
+        if (bootstrap == null || registry == null) {
+            Path endpoints = Path.of(a.getOrDefault("data", "data"), "endpoints.properties");
+            Properties e = new Properties();
+            try (InputStream in = Files.newInputStream(endpoints)) {
+                e.load(in);
+            } catch (IOException ex) {
+                System.err.println("No " + endpoints + ": start the local run, or give --bootstrap and --registry");
+                System.exit(2);
+            }
+            bootstrap = e.getProperty("bootstrap.servers");
+            registry = e.getProperty("schema.registry.url");
+        }
+        List<Line> lines = lines(readLatest(bootstrap, registry), authority, month);
+        System.out.print("csv".equals(a.get("format")) ? csv(lines) : text(lines, authority, month));
+    }
+}

@@ -1,0 +1,48 @@
+package org.safeguardingsignals.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The board paper: figures from the metrics topology, laid out for one authority and one month. */
+class PartnershipReportTest {
+    static final Instant NOV = Instant.parse("2026-11-10T10:00:00Z");
+
+    @Test
+    void aMonthsSummaryShowsFiguresAndSuppressesSmallOnes() {
+        try (MetricsWorld world = new MetricsWorld()) {
+            for (int i = 0; i < 7; i++) {
+                world.incident(NOV.plus(Duration.ofHours(i)));
+            }
+            for (int i = 0; i < 6; i++) {
+                world.missing("EP-" + i, NOV, NOV.plus(Duration.ofHours(2)));
+                if (i < 5) {
+                    world.interviewCompleted("EP-" + i, NOV.plus(Duration.ofHours(20)));
+                }
+            }
+            world.alert("toxic-trio", "child-a", NOV);
+            world.incident(Instant.parse("2026-10-30T10:00:00Z")); // October: not in this report
+            world.publish();
+
+            List<PartnershipReport.Line> lines = PartnershipReport.lines(new ArrayList<>(world.latest.values()),
+                    MetricsWorld.LAMBETH, "2026-11");
+            String text = PartnershipReport.text(lines, MetricsWorld.LAMBETH, "2026-11");
+            String csv = PartnershipReport.csv(lines);
+
+            assertThat(text).contains("Authority E09000022, November 2026 (2026-11)")
+                    .containsPattern("Events received · police · domestic abuse +7\\n")
+                    .containsPattern("Return interviews within 72 hours +5\\n")
+                    .containsPattern("Return interviews within 72 hours, % +83\\.3%\\n")
+                    .containsPattern("Alerts raised · toxic-trio · medium +\\[c\\]\\n");
+            assertThat(text.indexOf("Signals received")).isLessThan(text.indexOf("Alerts"));
+            assertThat(csv).startsWith("section,measure,breakdown,value,suppressed\n")
+                    .contains("Signals received,Events received,police · domestic abuse,7,false")
+                    .contains("Missing from home or care,\"Return interviews within 72 hours, %\",,83.3,false");
+            assertThat(csv.lines().filter(l -> l.endsWith(",true"))).allMatch(l -> l.contains(",,true"));
+        }
+    }
+}
