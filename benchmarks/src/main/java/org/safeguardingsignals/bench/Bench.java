@@ -1,0 +1,64 @@
+package org.safeguardingsignals.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks, from one command: mvn -q -pl benchmarks exec:exec -Dbench.args="throughput --events 300000"
+ * (also: year, latency --rate 1000 --seconds 30, all). Every figure is printed beside the exactly-once pass-through
+ * ceiling measured in the same run, since these machines are noisy.
+ */
+public final class Bench {
+    private static final long START = System.nanoTime();
+
+    private Bench() {
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
+    }
+
+    public static void main(String[] raw) throws Exception {
+        List<String> args = new ArrayList<>();
+        Arrays.stream(raw).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
+                .forEach(args::add);
+        String what = args.isEmpty() ? "all" : args.get(0);
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i + 1 < args.size(); i += 2) {
+            opts.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
+        }
+        say("benchmark %s on %d cores, max heap %d MiB, Java %s", what, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        List<String> report = new ArrayList<>();
+        try (BenchWorld world = new BenchWorld()) {
+            if (what.equals("throughput") || what.equals("all")) {
+                report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "300000")), "t"));
+            }
+            if (what.equals("year")) {
+                report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "2500000")), "year"));
+            }
+            if (what.equals("latency") || what.equals("all")) {
+                Latency.Result r = Latency.run(world, Double.parseDouble(opts.getOrDefault("rate", "1000")),
+                        Integer.parseInt(opts.getOrDefault("seconds", "30")));
+                report.add("latency:    " + Latency.summary(r));
+            }
+        }
+        System.out.println();
+        System.out.println("Results");
+        report.forEach(line -> System.out.println("  " + line));
+        System.exit(0);
+    }
+
+    private static String throughput(BenchWorld world, long events, String label) throws Exception {
+        Throughput.Result r = Throughput.run(world, events, label);
+        return String.format("throughput: %,d events: pass-through %,.0f/s, pipeline %,.0f/s, ratio %.2f; "
+                        + "pipeline wall time %.1f s; %,d children tracked, %,d bytes of child state on disk "
+                        + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB", r.events(),
+                r.passThroughPerSecond(), r.pipelinePerSecond(), r.ratio(), r.seconds(), r.children(),
+                r.stateBytes(), r.children() == 0 ? 0.0 : (double) r.stateBytes() / r.children(),
+                r.peakHeapBytes() >> 20);
+    }
+}

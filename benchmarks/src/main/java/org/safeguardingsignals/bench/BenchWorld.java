@@ -1,0 +1,115 @@
+package org.safeguardingsignals.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.topics.Topics;
+
+/** A real broker (in-process KRaft) and registry, the pipeline's topics, and synthetic national events loaded. */
+final class BenchWorld implements AutoCloseable {
+    static final int PARTITIONS = 4;
+    static final String KEY = "benchmark-pseudonym-key-of-at-least-32-bytes";
+    final EmbeddedKafka kafka;
+    final ApicurioRegistry registry;
+    final Path dir;
+    final Admin admin;
+
+    BenchWorld() throws Exception {
+        long t0 = System.nanoTime();
+        kafka = EmbeddedKafka.start();
+        registry = ApicurioRegistry.shared();
+        dir = Files.createTempDirectory("bench-");
+        Files.writeString(dir.resolve("pseudonym.key"), KEY);
+        admin = kafka.admin();
+        kafka.createTopics(Topics.ALL.stream().map(t -> t.name()).toList(), PARTITIONS);
+        kafka.createTopics(List.of(PassThrough.OUTPUT), PARTITIONS);
+        Bench.say("broker and registry ready in %.1f s", (System.nanoTime() - t0) / 1e9);
+    }
+
+    Map<String, Object> serdeConfig() {
+        return Map.of("schema.registry.url", registry.confluentApiUrl());
+    }
+
+    Properties appSettings(String applicationId) {
+        Properties s = new Properties();
+        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.put("application.id", applicationId);
+        s.put("state.dir", dir.resolve("state-" + applicationId).toString());
+        s.put("schema.registry.url", registry.confluentApiUrl());
+        s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        s.put("topics.create", "false");
+        s.put("num.stream.threads", "1");
+        return s;
+    }
+
+    /** Publishes {@code n} events of the national mix (England scale, starting a year ago) as fast as it can. */
+    void load(long n, long seed) {
+        FeedSettings settings = new FeedSettings(seed, FeedSettings.defaults().authorities(), 40_000, 0.04, 0.05,
+                0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(366))).england();
+        SyntheticFeed feed = new SyntheticFeed(settings);
+        long t0 = System.nanoTime();
+        try (FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig())) {
+            for (long i = 1; i <= n; i++) {
+                publisher.send(feed.next());
+                if (i % 250_000 == 0) {
+                    Bench.say("  loaded %,d of %,d events (%.0f/s)", i, n, i / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+            publisher.flush();
+        }
+        Bench.say("loaded %,d events in %.1f s", n, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Partitions of these topics. */
+    List<TopicPartition> partitions(Collection<String> topics) throws Exception {
+        return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .toList();
+    }
+
+    /** True when the group has committed the end of every partition of these topics. */
+    boolean caughtUp(String group, List<TopicPartition> partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p,
+                p -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get());
+        for (TopicPartition p : partitions) {
+            long end = ends.get(p).offset();
+            OffsetAndMetadata c = committed.get(p);
+            if (end > 0 && (c == null || c.offset() < end)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Input topics the detection rules read. */
+    static List<String> inputs() {
+        return Topics.inputs().stream().map(t -> t.name()).filter(n -> !n.equals(Topics.SCHOOL_ROLL.name()))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        kafka.close();
+    }
+}

@@ -1,0 +1,149 @@
+package org.safeguardingsignals.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.Publication;
+import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * Event-to-alert latency at a fixed offered rate: the national mix runs at the rate while probe children, five a
+ * second, complete an emerging toxic-trio picture; the time from sending a probe's completing event to its alert
+ * being visible to a read_committed consumer is the latency.
+ */
+final class Latency {
+    record Result(double rate, int probes, int answered, long p50, long p95, long p99, long max) {
+    }
+
+    private Latency() {
+    }
+
+    static Result run(BenchWorld world, double rate, int seconds) throws Exception {
+        DetectionApp app = new DetectionApp(world.appSettings("bench-latency"), Map.of(),
+                new PipelineMetrics(new SimpleMeterRegistry()));
+        app.start();
+        while (app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            Throughput.sleep(100);
+        }
+        Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread mash = new Thread(() -> readAlerts(world, sentAt, latencies, seconds + 20));
+        mash.start();
+        Throughput.sleep(2_000); // the consumer joins before the probes begin
+
+        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
+                .minus(Duration.ofDays(200))).england());
+        int probes = 0;
+        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
+            long start = System.nanoTime();
+            long sent = 0;
+            long nextProbe = start;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < due) {
+                    if (System.nanoTime() >= nextProbe) {
+                        probe(publisher, pseudonymiser, probes++, sentAt);
+                        sent += 2;
+                        nextProbe += 200_000_000L;
+                    } else {
+                        publisher.send(feed.next());
+                        sent++;
+                    }
+                }
+                Throughput.sleep(1);
+            }
+            publisher.flush();
+        }
+        mash.join();
+        app.close();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(rate, probes, sorted.length, pct(sorted, 0.5), pct(sorted, 0.95), pct(sorted, 0.99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
+    }
+
+    private static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
+        String nhs = null;
+        for (long prefix = 900_000_000L + 20L * n; nhs == null; prefix++) {
+            nhs = NhsNumber.withCheckDigit(Long.toString(prefix)).orElse(null);
+        }
+        Instant now = Instant.now();
+        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
+        publisher.send(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, "P-" + n, DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, now.minus(Duration.ofHours(1)))).setIncidentReference("P-" + n)
+                .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build(),
+                now.minus(Duration.ofHours(1))));
+        sentAt.put(pseudonymiser.pseudonymOf(nhs), System.nanoTime());
+        publisher.send(new Publication(Topics.PARENT_HEALTH_EVENTS, "H-" + n, ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, now)).setEventReference("H-" + n)
+                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
+                .setCategory(ParentHealthCategory.MENTAL_HEALTH).setService(HealthService.CRISIS_TEAM)
+                .setChildrenInHousehold(List.of(child)).build(), now));
+    }
+
+    private static EventHeader header(Agency agency, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
+                .setOrganisationCode("01").setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+    }
+
+    private static void readAlerts(BenchWorld world, Map<String, Long> sentAt, List<Long> latencies, int seconds) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-mash-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        SpecificAvroDeserializer<RiskAlert> values = new SpecificAvroDeserializer<>(RiskAlert.class);
+        values.configure(world.serdeConfig(), false);
+        try (KafkaConsumer<String, RiskAlert> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            c.subscribe(List.of(Topics.ALERTS.name()));
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                c.poll(Duration.ofMillis(20)).forEach(r -> {
+                    Long sent = sentAt.remove(r.value().getChildPseudonym());
+                    if (sent != null) {
+                        latencies.add((System.nanoTime() - sent) / 1_000_000);
+                    }
+                });
+            }
+        }
+    }
+
+    private static long pct(long[] sorted, double q) {
+        return sorted.length == 0 ? -1 : sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    static String summary(Result r) {
+        return String.format("%.0f events/s offered, %d probes, %d alerts seen: p50 %d ms, p95 %d ms, p99 %d ms, "
+                + "max %d ms", r.rate(), r.probes(), r.answered(), r.p50(), r.p95(), r.p99(), r.max())
+                + (r.answered() < r.probes() ? " (" + (r.probes() - r.answered()) + " not seen)" : "");
+    }
+
+}

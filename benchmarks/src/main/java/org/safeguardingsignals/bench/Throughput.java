@@ -1,0 +1,119 @@
+package org.safeguardingsignals.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.safeguardingsignals.detection.ChildRulesProcessor;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.DetectionTopology;
+import org.safeguardingsignals.detection.PipelineMetrics;
+
+/**
+ * Events per second of the exactly-once pass-through and of the detection pipeline over the same records in the
+ * same run, their ratio, state bytes per child and peak heap.
+ */
+final class Throughput {
+    record Result(long events, double passThroughPerSecond, double pipelinePerSecond, double seconds,
+                  long children, long stateBytes, long peakHeapBytes) {
+        double ratio() {
+            return pipelinePerSecond / passThroughPerSecond;
+        }
+    }
+
+    private Throughput() {
+    }
+
+    static Result run(BenchWorld world, long events, String label) throws Exception {
+        world.load(events, 7);
+        List<String> inputs = BenchWorld.inputs();
+
+        PipelineMetrics quiet = new PipelineMetrics(new SimpleMeterRegistry());
+        var passProps = DetectionApp.streamsProperties(world.appSettings("bench-passthrough-" + label), quiet);
+        double passSeconds;
+        try (KafkaStreams pass = new KafkaStreams(PassThrough.build(), passProps)) {
+            passSeconds = timeToCatchUp(world, pass, "bench-passthrough-" + label, world.partitions(inputs),
+                    null, "pass-through");
+        }
+
+        String app = "bench-detection-" + label;
+        DetectionApp detection = new DetectionApp(world.appSettings(app), Map.of(), quiet);
+        List<String> all = new ArrayList<>(inputs);
+        all.add(app + "-" + DetectionTopology.INDICATORS_REPARTITION + "-repartition");
+        AtomicLong peakHeap = new AtomicLong();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (sampling.get()) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                sleep(50);
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        double pipelineSeconds = timeToCatchUp(world, detection.streams(), app, null, all, "pipeline");
+        sampling.set(false);
+        long children = detection.streams().store(StoreQueryParameters.fromNameAndType(
+                ChildRulesProcessor.CHILD_STATE_STORE, QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        detection.close(); // flushes RocksDB memtables, so the files on disk hold the state
+        long stateBytes = sizeOf(world.dir.resolve("state-" + app), ChildRulesProcessor.CHILD_STATE_STORE);
+        return new Result(events, events / passSeconds, events / pipelineSeconds, pipelineSeconds, children,
+                stateBytes, peakHeap.get());
+    }
+
+    /** Seconds from RUNNING until the group has committed the end of every partition of the topics. */
+    private static double timeToCatchUp(BenchWorld world, KafkaStreams streams, String group,
+                                        List<org.apache.kafka.common.TopicPartition> fixed, List<String> topics,
+                                        String what) throws Exception {
+        AtomicLong running = new AtomicLong();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.compareAndSet(0, System.nanoTime());
+            }
+        });
+        streams.start();
+        long lastReport = System.nanoTime();
+        while (true) {
+            var partitions = fixed != null ? fixed : world.partitions(topics);
+            if (running.get() != 0 && world.caughtUp(group, partitions)) {
+                double s = (System.nanoTime() - running.get()) / 1e9;
+                Bench.say("%s caught up in %.1f s", what, s);
+                return s;
+            }
+            if (System.nanoTime() - lastReport > 10e9) {
+                Bench.say("  %s still working (%.0f s)", what, (System.nanoTime() - Math.max(running.get(),
+                        lastReport - (long) 10e9)) / 1e9);
+                lastReport = System.nanoTime();
+            }
+            sleep(100);
+        }
+    }
+
+    private static long sizeOf(Path root, String storeName) throws IOException {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().contains("/rocksdb/" + storeName + "/") && Files.isRegularFile(p))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
