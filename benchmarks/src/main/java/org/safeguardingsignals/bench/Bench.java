@@ -21,7 +21,19 @@ public final class Bench {
         System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
     }
 
-    public static void main(String[] raw) throws Exception {
+    public static void main(String[] raw) {
+        int code = 1;
+        try {
+            run(raw);
+            code = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(code); // stream threads and the broker must not outlive a failed run
+        }
+    }
+
+    private static void run(String[] raw) throws Exception {
         List<String> args = new ArrayList<>();
         Arrays.stream(raw).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
                 .forEach(args::add);
@@ -49,7 +61,6 @@ public final class Bench {
         System.out.println();
         System.out.println("Results");
         report.forEach(line -> System.out.println("  " + line));
-        System.exit(0);
     }
 
     private static String throughput(BenchWorld world, long events, String label) throws Exception {

@@ -30,6 +30,8 @@ final class BenchWorld implements AutoCloseable {
     final ApicurioRegistry registry;
     final Path dir;
     final Admin admin;
+    /** Partitions behind at the last lag check, for diagnosis. */
+    final java.util.List<String> lagged = new java.util.ArrayList<>();
 
     BenchWorld() throws Exception {
         long t0 = System.nanoTime();
@@ -56,6 +58,8 @@ final class BenchWorld implements AutoCloseable {
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
         s.put("topics.create", "false");
         s.put("num.stream.threads", "1");
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+                .forEach(k -> s.put(k.substring("bench.streams.".length()), System.getProperty(k)));
         return s;
     }
 
@@ -86,19 +90,28 @@ final class BenchWorld implements AutoCloseable {
 
     /** True when the group has committed the end of every partition of these topics. */
     boolean caughtUp(String group, List<TopicPartition> partitions) throws Exception {
+        return lag(group, partitions) == 0;
+    }
+
+    /** Records not yet committed by the group, over these partitions. */
+    long lag(String group, List<TopicPartition> partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p,
                 p -> OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get());
+        long lag = 0;
+        lagged.clear();
         for (TopicPartition p : partitions) {
             long end = ends.get(p).offset();
             OffsetAndMetadata c = committed.get(p);
-            if (end > 0 && (c == null || c.offset() < end)) {
-                return false;
+            long behind = Math.max(0, end - (c == null ? 0 : c.offset()));
+            if (behind > 0) {
+                lagged.add(p + " committed " + (c == null ? "none" : c.offset()) + " of " + end);
             }
+            lag += behind;
         }
-        return true;
+        return lag;
     }
 
     /** Input topics the detection rules read. */

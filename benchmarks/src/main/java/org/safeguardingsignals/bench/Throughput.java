@@ -84,15 +84,28 @@ final class Throughput {
         streams.start();
         long lastReport = System.nanoTime();
         while (true) {
-            var partitions = fixed != null ? fixed : world.partitions(topics);
-            if (running.get() != 0 && world.caughtUp(group, partitions)) {
+            List<org.apache.kafka.common.TopicPartition> partitions;
+            try {
+                partitions = fixed != null ? fixed : world.partitions(topics);
+            } catch (java.util.concurrent.ExecutionException e) {
+                partitions = null; // the application has not created its internal topics yet
+            }
+            if (running.get() != 0 && partitions != null && world.caughtUp(group, partitions)) {
                 double s = (System.nanoTime() - running.get()) / 1e9;
                 Bench.say("%s caught up in %.1f s", what, s);
                 return s;
             }
-            if (System.nanoTime() - lastReport > 10e9) {
-                Bench.say("  %s still working (%.0f s)", what, (System.nanoTime() - Math.max(running.get(),
-                        lastReport - (long) 10e9)) / 1e9);
+            if (System.nanoTime() - lastReport > 10e9 && partitions != null) {
+                Bench.say("  %s still working: %,d records to go %s", what, world.lag(group, partitions),
+                        world.lagged.subList(0, Math.min(6, world.lagged.size())));
+                if (Boolean.getBoolean("bench.diagnose")) {
+                    streams.metrics().forEach((name, metric) -> {
+                        if ("0_0".equals(name.tags().get("task-id")) && metric.metricValue() instanceof Double v
+                                && v != 0.0 && !name.name().contains("latency") && !name.name().contains("rate")) {
+                            Bench.say("    %s %s = %s", name.name(), name.tags(), metric.metricValue());
+                        }
+                    });
+                }
                 lastReport = System.nanoTime();
             }
             sleep(100);
