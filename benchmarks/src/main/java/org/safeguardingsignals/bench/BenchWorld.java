@@ -70,8 +70,13 @@ final class BenchWorld implements AutoCloseable {
         SyntheticFeed feed = new SyntheticFeed(settings);
         long t0 = System.nanoTime();
         try (FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig())) {
+            String only = System.getProperty("bench.only"); // e.g. "referrals": load just one input topic
             for (long i = 1; i <= n; i++) {
-                publisher.send(feed.next());
+                var next = feed.next();
+                while (only != null && !next.topic().name().matches(".*(" + only + ").*")) {
+                    next = feed.next();
+                }
+                publisher.send(next);
                 if (i % 250_000 == 0) {
                     Bench.say("  loaded %,d of %,d events (%.0f/s)", i, n, i / ((System.nanoTime() - t0) / 1e9));
                 }

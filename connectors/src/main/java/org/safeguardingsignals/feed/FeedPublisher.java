@@ -35,8 +35,10 @@ public final class FeedPublisher implements AutoCloseable {
 
     /** Sends one publication (asynchronously). */
     public void send(Publication p) {
-        producer.send(new ProducerRecord<>(p.topic().name(), null, p.occurredAt().toEpochMilli(), p.key(),
-                p.value()));
+        // The record's timestamp is when it was published (CreateTime), as an agency's producer stamps it; event
+        // time travels in header.occurredAt. Stamping year-old events with their own time made the broker's
+        // retention delete them as soon as they were written.
+        producer.send(new ProducerRecord<>(p.topic().name(), p.key(), p.value()));
         published.incrementAndGet();
     }
 

@@ -77,10 +77,10 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
         source.validate(event);
         metrics.intakeLag(java.time.Duration.between(header.getRecordedAt(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs())));
-        fanOut(event, header, children, record.timestamp());
+        fanOut(event, header, children);
     }
 
-    private void fanOut(E event, EventHeader header, List<PersonRef> children, long recordTimestamp) {
+    private void fanOut(E event, EventHeader header, List<PersonRef> children) {
         long eventTime = header.getOccurredAt().toEpochMilli();
         List<IndicatorCategory> categories = source.categories(event);
         for (PersonRef child : children) {
@@ -99,8 +99,9 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setDateOfBirth(child.getDateOfBirth())
                         .setOccurredAt(header.getOccurredAt())
                         .build();
+                // processing time, not event time: an old event time on an output topic falls to its retention
                 context.forward(new Record<>(unmatched.getSourceEventId(), new Routed.Unmatched(unmatched),
-                        recordTimestamp));
+                        context.currentSystemTimeMs()));
                 continue;
             }
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
