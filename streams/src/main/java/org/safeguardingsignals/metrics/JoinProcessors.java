@@ -32,13 +32,20 @@ final class JoinProcessors {
     private JoinProcessors() {
     }
 
-    /** Base: forwards every delta it is given, keyed by the authority. */
-    abstract static class Join<V> implements Processor<String, V, String, MetricDelta> {
+    /** Base: holds the join's one store and forwards every delta it makes, keyed by the authority. */
+    abstract static class Join<V, S> implements Processor<String, V, String, MetricDelta> {
+        private final String storeName;
         ProcessorContext<String, MetricDelta> context;
+        KeyValueStore<String, S> store;
+
+        Join(String storeName) {
+            this.storeName = storeName;
+        }
 
         @Override
         public void init(ProcessorContext<String, MetricDelta> context) {
             this.context = context;
+            this.store = context.getStateStore(storeName);
         }
 
         void emit(List<MetricDelta> deltas, long timestamp) {
@@ -47,13 +54,9 @@ final class JoinProcessors {
     }
 
     /** Missing returns and return interviews, keyed by episode: returns, and interviews completed within 72 h. */
-    static final class ReturnInterviews extends Join<SpecificRecord> {
-        private KeyValueStore<String, ReturnFacts> store;
-
-        @Override
-        public void init(ProcessorContext<String, MetricDelta> context) {
-            super.init(context);
-            store = context.getStateStore(RETURNS_STORE);
+    static final class ReturnInterviews extends Join<SpecificRecord, ReturnFacts> {
+        ReturnInterviews() {
+            super(RETURNS_STORE);
         }
 
         @Override
@@ -85,13 +88,9 @@ final class JoinProcessors {
     }
 
     /** Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision, open trio children. */
-    static final class Decisions extends Join<SpecificRecord> {
-        private KeyValueStore<String, AlertFacts> store;
-
-        @Override
-        public void init(ProcessorContext<String, MetricDelta> context) {
-            super.init(context);
-            store = context.getStateStore(ALERT_FACTS_STORE);
+    static final class Decisions extends Join<SpecificRecord, AlertFacts> {
+        Decisions() {
+            super(ALERT_FACTS_STORE);
         }
 
         @Override
@@ -136,13 +135,9 @@ final class JoinProcessors {
     }
 
     /** Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator). */
-    static final class ReReferrals extends Join<Referral> {
-        private KeyValueStore<String, Long> store;
-
-        @Override
-        public void init(ProcessorContext<String, MetricDelta> context) {
-            super.init(context);
-            store = context.getStateStore(REFERRALS_STORE);
+    static final class ReReferrals extends Join<Referral, Long> {
+        ReReferrals() {
+            super(REFERRALS_STORE);
         }
 
         @Override
