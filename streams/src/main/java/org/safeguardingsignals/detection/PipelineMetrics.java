@@ -10,9 +10,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public final class PipelineMetrics {
     private final MeterRegistry registry;
+    /** Meters used for every record, looked up once rather than per record. */
+    private final java.util.Map<String, Counter> eventsIn = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Timer intakeLag;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.intakeLag = io.micrometer.core.instrument.Timer.builder("safeguarding.intake.lag")
+                .description("Time from an agency recording an event to the pipeline taking it in")
+                .register(registry);
     }
 
     public static PipelineMetrics inMemory() {
@@ -24,7 +30,7 @@ public final class PipelineMetrics {
     }
 
     public void eventIn(String topic) {
-        counter("safeguarding.events.in", "topic", topic).increment();
+        eventsIn.computeIfAbsent(topic, t -> counter("safeguarding.events.in", "topic", t)).increment();
     }
 
     public void rejected(String reason) {
@@ -49,9 +55,7 @@ public final class PipelineMetrics {
 
     /** From the agency recording an event to the pipeline taking it in (feed latency plus pipeline lag). */
     public void intakeLag(java.time.Duration lag) {
-        io.micrometer.core.instrument.Timer.builder("safeguarding.intake.lag")
-                .description("Time from an agency recording an event to the pipeline taking it in")
-                .register(registry).record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+        intakeLag.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
     }
 
     /** How long one run of the rules' timer (overdue interviews, expiry) took. */
