@@ -93,10 +93,7 @@ final class Latency {
     }
 
     private static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
-        String nhs = null;
-        for (long prefix = 900_000_000L + 20L * n; nhs == null; prefix++) {
-            nhs = NhsNumber.withCheckDigit(Long.toString(prefix)).orElse(null);
-        }
+        String nhs = NhsNumber.firstValidFrom(900_000_000L + 20L * n);
         Instant now = Instant.now();
         PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
         publisher.send(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, "P-" + n, DomesticAbuseIncident.newBuilder()

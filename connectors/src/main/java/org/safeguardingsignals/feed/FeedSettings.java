@@ -42,10 +42,6 @@ public record FeedSettings(long seed, List<String> authorities, int childrenPerA
                 substanceShare, missingProneShare, unknownNhsShare, newStart);
     }
 
-    public FeedSettings withChildrenPerAuthority(int n) {
-        return new FeedSettings(seed, authorities, n, domesticAbuseShare, mentalHealthShare, substanceShare,
-                missingProneShare, unknownNhsShare, start);
-    }
 
     public int children() {
         return authorities.size() * childrenPerAuthority;

@@ -65,9 +65,6 @@ public final class SyntheticFeed implements Iterator<Publication> {
         process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
     }
 
-    public Population population() {
-        return population;
-    }
 
     @Override
     public boolean hasNext() {

@@ -109,12 +109,7 @@ final class ConsoleWorld implements AutoCloseable {
 
     /** A new child's NHS number. */
     String newChild() {
-        for (long prefix = 600_000_000L + 20L * nextChild++; ; prefix++) {
-            var n = NhsNumber.withCheckDigit(Long.toString(prefix));
-            if (n.isPresent()) {
-                return n.get();
-            }
-        }
+        return NhsNumber.firstValidFrom(600_000_000L + 20L * nextChild++);
     }
 
     /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */

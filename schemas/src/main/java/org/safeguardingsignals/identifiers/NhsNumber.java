@@ -48,6 +48,20 @@ public final class NhsNumber {
         return check == 10 ? java.util.Optional.empty() : java.util.Optional.of(firstNine + check);
     }
 
+    /**
+     * The first valid NHS number whose first nine digits are {@code firstNine} or above (about 1 in 11 nine-digit
+     * prefixes has none). For synthetic data and tests.
+     */
+    public static String firstValidFrom(long firstNine) {
+        for (long prefix = firstNine; prefix <= 999_999_999L; prefix++) {
+            var n = withCheckDigit(String.format("%09d", prefix));
+            if (n.isPresent()) {
+                return n.get();
+            }
+        }
+        throw new IllegalArgumentException("no valid NHS number at or above these nine digits");
+    }
+
     /** The check value for the first nine digits: 0 to 9, or 10 when none is possible. */
     static int expectedCheckDigit(String digits) {
         int sum = 0;

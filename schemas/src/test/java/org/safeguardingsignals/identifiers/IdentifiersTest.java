@@ -81,4 +81,12 @@ class IdentifiersTest {
     private static IdentifierCheck expected(String reason) {
         return "valid".equals(reason) ? IdentifierCheck.ok() : IdentifierCheck.fail(reason);
     }
+
+    @org.junit.jupiter.api.Test
+    void firstValidFromSkipsPrefixesThatHaveNoValidNumber() {
+        assertThat(NhsNumber.firstValidFrom(943476591L)).isEqualTo("9434765919");
+        // 000000006 gives check value 10, so no valid number starts with it: the next prefix is used
+        assertThat(NhsNumber.firstValidFrom(6L)).startsWith("000000007");
+        assertThat(NhsNumber.isValid(NhsNumber.firstValidFrom(6L))).isTrue();
+    }
 }

@@ -121,12 +121,7 @@ abstract class EndToEndScenario {
     }
 
     private static String nhs(int c) {
-        for (long prefix = 500_000_000L + 20L * c; ; prefix++) {
-            var n = NhsNumber.withCheckDigit(Long.toString(prefix));
-            if (n.isPresent()) {
-                return n.get();
-            }
-        }
+        return NhsNumber.firstValidFrom(500_000_000L + 20L * c);
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {

@@ -100,13 +100,7 @@ final class Scenario implements AutoCloseable {
     // ---- people
 
     Child child(String name) {
-        int n = CHILDREN.incrementAndGet();
-        for (int prefix = 400_000_000 + n * 13; ; prefix++) {
-            var nhs = NhsNumber.withCheckDigit(Integer.toString(prefix));
-            if (nhs.isPresent()) {
-                return new Child(name, nhs.get());
-            }
-        }
+        return new Child(name, NhsNumber.firstValidFrom(400_000_000L + CHILDREN.incrementAndGet() * 13L));
     }
 
     String pseudonymOf(Child child) {

@@ -84,12 +84,7 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     String nhs() {
-        for (long prefix = 700_000_000L + 20L * next++; ; prefix++) {
-            var n = NhsNumber.withCheckDigit(Long.toString(prefix));
-            if (n.isPresent()) {
-                return n.get();
-            }
-        }
+        return NhsNumber.firstValidFrom(700_000_000L + 20L * next++);
     }
 
     void incident(Instant at) {
