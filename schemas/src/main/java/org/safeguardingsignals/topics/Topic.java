@@ -35,6 +35,16 @@ public record Topic<V extends SpecificRecord>(String name, String key, Class<V> 
         return name + "-value";
     }
 
+    /** The record's key: the value of the field path {@link #key()} (for example "header.eventId"). */
+    public String keyOf(V value) {
+        Object at = value;
+        for (String field : key.split("\\.")) {
+            SpecificRecord record = (SpecificRecord) at;
+            at = record.get(record.getSchema().getField(field).pos());
+        }
+        return at == null ? null : at.toString();
+    }
+
     public Schema valueSchema() {
         return SpecificData.get().getSchema(valueType);
     }

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.safeguardingsignals.detection.intake.RejectedInputException;
+import org.safeguardingsignals.validation.RejectedInputException;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;

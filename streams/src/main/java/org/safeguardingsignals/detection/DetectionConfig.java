@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
+import org.safeguardingsignals.validation.InputContracts;
 
 /**
  * Rule settings with per-authority overrides, plus pipeline-wide tolerances. Read from properties:
@@ -32,7 +33,7 @@ public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> b
                               Duration grace, Duration timerInterval, Duration idleBeforeWallClock) {
 
     public static final DetectionConfig DEFAULTS = new DetectionConfig(RuleSettings.DEFAULTS, Map.of(),
-            Duration.ofMinutes(5), Duration.ofDays(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
+            InputContracts.DEFAULT_FUTURE_TOLERANCE, Duration.ofDays(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
     public DetectionConfig {
         byAuthority = Map.copyOf(byAuthority);

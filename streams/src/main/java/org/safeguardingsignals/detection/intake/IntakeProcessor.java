@@ -10,24 +10,19 @@ import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.PipelineMetrics;
 import org.safeguardingsignals.detection.Pseudonymiser;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.IndicatorCategory;
-import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PersonRef;
-import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
 import org.safeguardingsignals.identifiers.IdentifierCheck;
-import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.identifiers.NhsNumber;
-import org.safeguardingsignals.identifiers.UniquePupilNumber;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
 
 /**
  * Validates one decoded input event and fans it out: one batch of indicators per child (one per category), keyed by
  * the child's pseudonym and timestamped with the event time; a child without a usable NHS number goes to manual matching. An
- * invalid event is thrown as {@link RejectedInputException} before anything is forwarded, so the dead-letter
+ * invalid event is thrown by its contract as {@link org.safeguardingsignals.validation.RejectedInputException} before anything is forwarded, so the dead-letter
  * handler gets it whole, with its original bytes.
  */
 public final class IntakeProcessor<E extends SpecificRecord> implements Processor<String, E, String, Routed> {
@@ -54,27 +49,10 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
     public void process(Record<String, E> record) {
         metrics.eventIn(source.topic().name());
         E event = record.value();
-        if (event == null) {
-            throw new RejectedInputException(RejectReason.MISSING_REFERENCE, "record has no value (tombstone)");
-        }
+        source.contract().validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                config.futureTolerance());
         EventHeader header = source.header(event);
-        validateHeader(header);
-        Sources.requireReference("reference", source.reference(event));
         List<PersonRef> children = source.children(event);
-        if (children.isEmpty()) {
-            throw new RejectedInputException(RejectReason.MISSING_REFERENCE, "no child is referenced");
-        }
-        for (PersonRef child : children) {
-            validatePerson("child", child);
-        }
-        for (PersonRef other : source.otherPeople(event)) {
-            validatePerson("subject", other);
-            if (other.getNhsNumber() != null && !NhsNumber.isValid(other.getNhsNumber())) {
-                throw new RejectedInputException(RejectReason.INVALID_NHS_NUMBER, "subject.nhsNumber: "
-                        + NhsNumber.check(other.getNhsNumber()).reason());
-            }
-        }
-        source.validate(event);
         metrics.intakeLag(java.time.Duration.between(header.getRecordedAt(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs())));
         fanOut(event, header, children);
@@ -118,34 +96,6 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));
-        }
-    }
-
-    private void validateHeader(EventHeader header) {
-        IdentifierCheck la = LocalAuthorityCode.check(header.getLocalAuthority());
-        if (!la.valid()) {
-            throw new RejectedInputException(RejectReason.INVALID_AUTHORITY_CODE, "header.localAuthority: "
-                    + la.reason());
-        }
-        if (header.getOrganisationCode() == null || header.getOrganisationCode().isBlank()) {
-            throw new RejectedInputException(RejectReason.MISSING_REFERENCE, "header.organisationCode is missing");
-        }
-        Instant latest = Instant.ofEpochMilli(context.currentSystemTimeMs()).plus(config.futureTolerance());
-        if (header.getOccurredAt().isAfter(latest)) {
-            throw new RejectedInputException(RejectReason.TIMESTAMP_IN_FUTURE, "header.occurredAt is more than "
-                    + config.futureTolerance() + " after the time of processing");
-        }
-    }
-
-    private static void validatePerson(String field, PersonRef person) {
-        for (LocalIdentifier id : person.getLocalIdentifiers()) {
-            if (id.getSystem() == IdentifierSystem.UPN) {
-                IdentifierCheck upn = UniquePupilNumber.check(id.getValue());
-                if (!upn.valid()) {
-                    throw new RejectedInputException(RejectReason.INVALID_UPN, field + ".localIdentifiers[UPN]: "
-                            + upn.reason());
-                }
-            }
         }
     }
 }

@@ -7,34 +7,39 @@ import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.validation.InputContract;
 
-/** How one input event type becomes indicators: its header, reference, children, categories and extra checks. */
+/**
+ * How one input event type becomes indicators: its contract (shared with the partner-agency tools, which validate
+ * the same way before sending), its categories and its missing-episode details.
+ */
 public interface SourceAdapter<E extends SpecificRecord> {
 
-    Topic<E> topic();
+    InputContract<E> contract();
 
-    EventHeader header(E event);
+    default Topic<E> topic() {
+        return contract().topic();
+    }
+
+    default EventHeader header(E event) {
+        return contract().header().apply(event);
+    }
 
     /** The agency's own reference, shown as evidence. */
-    String reference(E event);
+    default String reference(E event) {
+        return contract().reference().apply(event);
+    }
 
     /** The children the event concerns: one indicator per child and category. */
-    List<PersonRef> children(E event);
+    default List<PersonRef> children(E event) {
+        return contract().children().apply(event);
+    }
 
     /** The coded categories the event signals (for example a referral's assessment factors). */
     List<IndicatorCategory> categories(E event);
 
-    /** Other people whose identifiers are checked (a parent in a health event). */
-    default List<PersonRef> otherPeople(E event) {
-        return List.of();
-    }
-
     /** Missing-episode details, for missing and return-interview events. */
     default MissingDetail missing(E event) {
         return null;
-    }
-
-    /** Checks beyond the common ones; throws {@link RejectedInputException}. */
-    default void validate(E event) {
     }
 }

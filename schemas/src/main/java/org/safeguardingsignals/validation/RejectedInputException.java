@@ -1,11 +1,12 @@
-package org.safeguardingsignals.detection.intake;
+package org.safeguardingsignals.validation;
 
 import org.safeguardingsignals.events.RejectReason;
 
 /**
- * An input that breaks a validation rule. Thrown inside the intake processor, so that the dead-letter handler
- * receives it with the record's original bytes and coordinates. The detail names the field and the rule, never the
- * value.
+ * An input that breaks a rule of its {@link InputContract}. In the pipeline it is thrown inside the intake
+ * processor, so that the dead-letter handler receives it with the record's original bytes and coordinates; in the
+ * producer SDK and the tools it is thrown before anything is sent. The detail names the field and the rule, never
+ * the value.
  */
 public class RejectedInputException extends RuntimeException {
     private final RejectReason reason;

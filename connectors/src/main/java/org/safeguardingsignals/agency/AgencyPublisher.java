@@ -1,0 +1,168 @@
+package org.safeguardingsignals.agency;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.registry.RegistryClientConfig;
+import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.validation.InputContract;
+import org.safeguardingsignals.validation.InputContracts;
+import org.safeguardingsignals.validation.RejectedInputException;
+
+/**
+ * The partner agencies' producer: validates each event with the pipeline's own contract, then sends it to its input
+ * topic with an idempotent producer (acks=all) and the Confluent wire format. Thread-safe, like the producer it wraps.
+ *
+ * <pre>{@code
+ * try (AgencyPublisher publisher = AgencyPublisher.builder()
+ *         .bootstrapServers("broker:9092").schemaRegistryUrl("http://registry:8080/apis/ccompat/v7").build()) {
+ *     publisher.send(Events.referral(Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", when))
+ *             .setReferralId("R-1").setChild(Events.child("9434765919")).build());
+ * }
+ * }</pre>
+ *
+ * {@link #send} throws {@link RejectedInputException} (reason code and field, never the value) for an event the
+ * pipeline would dead-letter, before anything leaves the process; {@link PublishException} when the schema registry
+ * or the broker cannot take it.
+ */
+public final class AgencyPublisher implements AutoCloseable {
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Duration futureTolerance;
+
+    private AgencyPublisher(Properties config, Duration futureTolerance) {
+        // as with Confluent's serializer, one set of properties serves both: each ignores the other's keys
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        Map<String, Object> serdeConfig = new HashMap<>();
+        config.stringPropertyNames().forEach(k -> serdeConfig.put(k, config.getProperty(k)));
+        serializer.configure(serdeConfig, false);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), serializer);
+        this.futureTolerance = futureTolerance;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates the event and sends it. The future completes when the broker has it (all in-sync replicas), or
+     * exceptionally with a {@link PublishException}.
+     *
+     * @throws RejectedInputException when the event breaks a rule of its input contract; nothing is sent
+     * @throws PublishException       when the event cannot be serialized (for example the registry is unreachable)
+     */
+    public <E extends SpecificRecord> CompletableFuture<Receipt> send(E event) {
+        Objects.requireNonNull(event, "event");
+        @SuppressWarnings("unchecked")
+        InputContract<E> contract = InputContracts.of((Class<E>) event.getClass());
+        validate(contract, event);
+        String topic = contract.topic().name();
+        CompletableFuture<Receipt> receipt = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, contract.topic().keyOf(event), event), (metadata, error) -> {
+                if (error != null) {
+                    receipt.completeExceptionally(new PublishException("the broker did not take the event for "
+                            + topic + ": " + error.getMessage(), error));
+                } else {
+                    receipt.complete(new Receipt(topic, metadata.partition(), metadata.offset()));
+                }
+            });
+        } catch (KafkaException e) {
+            throw new PublishException("could not send to " + topic + ": " + rootMessage(e), e);
+        }
+        return receipt;
+    }
+
+    /** The same validation as {@link #send}, without sending. */
+    public <E extends SpecificRecord> void validate(InputContract<E> contract, E event) {
+        contract.validate(event, Instant.now(), futureTolerance);
+    }
+
+    /** Waits until every event sent so far has been acknowledged or has failed. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+
+    /** Where the broker put an event. */
+    public record Receipt(String topic, int partition, long offset) {
+    }
+
+    /** Connection settings. Producer and serde keys are Kafka's and Confluent's own. */
+    public static final class Builder {
+        private final Properties producer = new Properties();
+        private Duration futureTolerance = InputContracts.DEFAULT_FUTURE_TOLERANCE;
+
+        private Builder() {
+            producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            producer.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+            // fail in seconds, not after the producer's default minute, when the broker is unreachable
+            producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+            producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+            producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        }
+
+        public Builder bootstrapServers(String servers) {
+            producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+            return this;
+        }
+
+        /** The registry's Confluent-compatible API, e.g. an Apicurio Registry's /apis/ccompat/v7. */
+        public Builder schemaRegistryUrl(String url) {
+            producer.put(RegistryClientConfig.SCHEMA_REGISTRY_URL, url);
+            return this;
+        }
+
+        /**
+         * Any other setting, with Kafka's and Confluent's keys: security.protocol, sasl.*, ssl.* for the producer;
+         * basic.auth.*, auto.register.schemas, use.latest.version for the serializer.
+         */
+        public Builder property(String key, String value) {
+            producer.put(key, value);
+            return this;
+        }
+
+        public Builder properties(Properties p) {
+            p.stringPropertyNames().forEach(k -> property(k, p.getProperty(k)));
+            return this;
+        }
+
+        /** How far after the wall clock an event may be dated; keep it equal to the pipeline's. */
+        public Builder futureTolerance(Duration tolerance) {
+            this.futureTolerance = tolerance;
+            return this;
+        }
+
+        public AgencyPublisher build() {
+            if (!producer.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                throw new IllegalStateException("bootstrap.servers is not set");
+            }
+            if (!producer.containsKey(RegistryClientConfig.SCHEMA_REGISTRY_URL)) {
+                throw new IllegalStateException(RegistryClientConfig.SCHEMA_REGISTRY_URL + " is not set");
+            }
+            return new AgencyPublisher(producer, futureTolerance);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.safeguardingsignals.agency;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.LocalIdentifier;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+
+/**
+ * Typed builders for every input event, with the header already set, and short ways to refer to people. Each
+ * builder is the event's generated Avro builder, so the compiler checks field names and types; required fields left
+ * unset fail at {@code build()} naming the field.
+ */
+public final class Events {
+    private Events() {
+    }
+
+    /** A header with a fresh event id, recorded now. */
+    public static EventHeader header(Agency agency, String organisationCode, String localAuthority,
+                                     Instant occurredAt) {
+        return header(UUID.randomUUID(), agency, organisationCode, localAuthority, occurredAt, Instant.now());
+    }
+
+    /**
+     * A header with the given event id: reuse the id when the same event is sent again, and the pipeline counts
+     * it once.
+     */
+    public static EventHeader header(UUID eventId, Agency agency, String organisationCode, String localAuthority,
+                                     Instant occurredAt, Instant recordedAt) {
+        return EventHeader.newBuilder().setEventId(eventId).setSourceAgency(agency)
+                .setOrganisationCode(organisationCode).setLocalAuthority(localAuthority).setOccurredAt(occurredAt)
+                .setRecordedAt(recordedAt).build();
+    }
+
+    /** A child known by NHS number. */
+    public static PersonRef child(String nhsNumber) {
+        return person(HouseholdRole.CHILD, nhsNumber, null);
+    }
+
+    /** A parent or carer known by NHS number. */
+    public static PersonRef parent(String nhsNumber) {
+        return person(HouseholdRole.PARENT_OR_CARER, nhsNumber, null);
+    }
+
+    /** A person by role, NHS number (or null) and date of birth (or null), with any local identifiers. */
+    public static PersonRef person(HouseholdRole role, String nhsNumber, LocalDate dateOfBirth,
+                                   LocalIdentifier... localIdentifiers) {
+        return PersonRef.newBuilder().setRole(role).setNhsNumber(nhsNumber).setDateOfBirth(dateOfBirth)
+                .setLocalIdentifiers(new ArrayList<>(List.of(localIdentifiers))).build();
+    }
+
+    public static LocalIdentifier localId(IdentifierSystem system, String value) {
+        return LocalIdentifier.newBuilder().setSystem(system).setValue(value).build();
+    }
+
+    public static DomesticAbuseIncident.Builder domesticAbuseIncident(EventHeader header) {
+        return DomesticAbuseIncident.newBuilder().setHeader(header);
+    }
+
+    public static ParentHealthEvent.Builder parentHealthEvent(EventHeader header) {
+        return ParentHealthEvent.newBuilder().setHeader(header);
+    }
+
+    public static UnscheduledCareAttendance.Builder unscheduledCare(EventHeader header) {
+        return UnscheduledCareAttendance.newBuilder().setHeader(header);
+    }
+
+    public static SchoolConcern.Builder schoolConcern(EventHeader header) {
+        return SchoolConcern.newBuilder().setHeader(header);
+    }
+
+    public static SchoolRollEntry.Builder schoolRollEntry(EventHeader header) {
+        return SchoolRollEntry.newBuilder().setHeader(header);
+    }
+
+    public static Referral.Builder referral(EventHeader header) {
+        return Referral.newBuilder().setHeader(header);
+    }
+
+    public static ChildStatusChange.Builder statusChange(EventHeader header) {
+        return ChildStatusChange.newBuilder().setHeader(header);
+    }
+
+    public static MissingEpisode.Builder missingEpisode(EventHeader header) {
+        return MissingEpisode.newBuilder().setHeader(header);
+    }
+
+    public static ReturnInterviewEvent.Builder returnInterview(EventHeader header) {
+        return ReturnInterviewEvent.newBuilder().setHeader(header);
+    }
+}

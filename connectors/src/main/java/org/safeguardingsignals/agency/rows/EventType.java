@@ -1,0 +1,69 @@
+package org.safeguardingsignals.agency.rows;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.validation.InputContract;
+import org.safeguardingsignals.validation.RejectedInputException;
+
+/**
+ * The file layout of one input event type: its columns and how a row becomes the event. Shared by the publish
+ * command and the file-drop connector, so a file that one accepts the other accepts.
+ *
+ * @param name     the name used on the command line and in connector configuration, e.g. "referral"
+ * @param contract the event's input contract (topic and validation)
+ * @param columns  the columns, in the order of the sample file
+ * @param mapper   builds the event from a row; throws {@link RejectedInputException} for a bad value
+ */
+public record EventType<E extends SpecificRecord>(String name, InputContract<E> contract, List<Column> columns,
+                                                  Function<Row, E> mapper) {
+
+    public EventType {
+        columns = List.copyOf(columns);
+    }
+
+    public Set<String> columnNames() {
+        Set<String> names = new LinkedHashSet<>();
+        columns.forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    /**
+     * What is wrong with a file's header row, if anything: columns this type does not know (with the nearest known
+     * name) and required columns that are missing. Empty when the header is usable.
+     */
+    public List<String> headerProblems(Collection<String> header) {
+        List<String> problems = new ArrayList<>();
+        Set<String> known = columnNames();
+        for (String h : header) {
+            if (!known.contains(h)) {
+                problems.add("unknown column '" + h + "'" + Suggestions.nearest(h, known)
+                        .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            }
+        }
+        for (Column c : columns) {
+            if (c.required() && !header.contains(c.name())) {
+                problems.add("required column '" + c.name() + "' is missing");
+            }
+        }
+        return problems;
+    }
+
+    /** The row as an event, validated against the input contract; throws {@link RejectedInputException}. */
+    public E toEvent(long rowNumber, Map<String, String> values) {
+        E event;
+        try {
+            event = mapper.apply(new Row(rowNumber, values, columnNames()));
+        } catch (org.apache.avro.AvroRuntimeException e) {
+            throw new RejectedInputException(org.safeguardingsignals.events.RejectReason.MISSING_REFERENCE,
+                    "a required value is missing: " + e.getMessage());
+        }
+        contract.validate(event);
+        return event;
+    }
+}
