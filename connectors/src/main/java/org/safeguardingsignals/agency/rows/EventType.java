@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.RejectedInputException;
 
@@ -38,14 +39,7 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
      * name) and required columns that are missing. Empty when the header is usable.
      */
     public List<String> headerProblems(Collection<String> header) {
-        List<String> problems = new ArrayList<>();
-        Set<String> known = columnNames();
-        for (String h : header) {
-            if (!known.contains(h)) {
-                problems.add("unknown column '" + h + "'" + Suggestions.nearest(h, known)
-                        .map(s -> " (did you mean '" + s + "'?)").orElse(""));
-            }
-        }
+        List<String> problems = unknownColumns(header);
         for (Column c : columns) {
             if (c.required() && !header.contains(c.name())) {
                 problems.add("required column '" + c.name() + "' is missing");
@@ -54,13 +48,38 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         return problems;
     }
 
+    /** Columns this type does not know, each with the nearest known name. */
+    public List<String> unknownColumns(Collection<String> names) {
+        List<String> problems = new ArrayList<>();
+        Set<String> known = columnNames();
+        for (String h : names) {
+            if (!known.contains(h)) {
+                problems.add("unknown column '" + h + "'" + Suggestions.nearest(h, known)
+                        .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+            }
+        }
+        return problems;
+    }
+
+    /** A row as read from a file, as an event; throws {@link RejectedInputException}. */
+    public E toEvent(RowReader.RawRow raw) {
+        if (raw.unreadable() != null) {
+            throw new RejectedInputException(RejectReason.UNDECODABLE, raw.unreadable());
+        }
+        List<String> unknown = unknownColumns(raw.values().keySet());
+        if (!unknown.isEmpty()) {
+            throw new RejectedInputException(RejectReason.UNDECODABLE, String.join("; ", unknown));
+        }
+        return toEvent(raw.line(), raw.values());
+    }
+
     /** The row as an event, validated against the input contract; throws {@link RejectedInputException}. */
     public E toEvent(long rowNumber, Map<String, String> values) {
         E event;
         try {
             event = mapper.apply(new Row(rowNumber, values, columnNames()));
         } catch (org.apache.avro.AvroRuntimeException e) {
-            throw new RejectedInputException(org.safeguardingsignals.events.RejectReason.MISSING_REFERENCE,
+            throw new RejectedInputException(RejectReason.MISSING_REFERENCE,
                     "a required value is missing: " + e.getMessage());
         }
         contract.validate(event);

@@ -145,7 +145,11 @@ public final class Row {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            throw undecodable(column, "one of " + Arrays.toString(type.getEnumConstants()));
+            // codes are not personal data: naming the code helps the sender find it
+            List<String> codes = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw new RejectedInputException(RejectReason.UNDECODABLE, column + ": " + name + " is not a code"
+                    + Suggestions.nearest(name, codes).map(c -> " (did you mean " + c + "?)")
+                    .orElse("; the codes are " + String.join(", ", codes)));
         }
     }
 

@@ -11,8 +11,8 @@ final class Suggestions {
 
     static Optional<String> nearest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(java.util.Locale.ROOT);
-        return known.stream().min(Comparator.comparingInt(k -> distance(t, k)))
-                .filter(k -> distance(t, k) <= Math.max(2, k.length() / 4));
+        return known.stream().min(Comparator.comparingInt(k -> distance(t, k.toLowerCase(java.util.Locale.ROOT))))
+                .filter(k -> distance(t, k.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, k.length() / 4));
     }
 
     /** Levenshtein distance. */
