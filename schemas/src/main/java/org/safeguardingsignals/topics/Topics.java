@@ -16,6 +16,7 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -75,6 +76,10 @@ public final class Topics {
             "safeguarding.dead-letters.v1", "sourceTopic", DeadLetter.class, OUTPUT,
             "Inputs that could not be processed, with reason, coordinates and original bytes");
 
+    public static final Topic<RejectedRow> REJECTED_ROWS = new Topic<>(
+            "safeguarding.intake.rejected-rows.v1", "file", RejectedRow.class, OUTPUT,
+            "Rows of dropped files that the file-drop connector could not publish, with line and reason");
+
     public static final Topic<ChronologyView> CHRONOLOGY_VIEWS = new Topic<>(
             "safeguarding.audit.chronology-views.v1", "workerId", ChronologyView.class, OUTPUT,
             "Audit: every look at a child's chronology in the MASH console (who, which child, when)");
@@ -83,7 +88,7 @@ public final class Topics {
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(DOMESTIC_ABUSE_INCIDENTS,
             PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, SCHOOL_CONCERNS, SCHOOL_ROLL, REFERRALS, STATUS_CHANGES,
             MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS,
-            CHRONOLOGY_VIEWS);
+            REJECTED_ROWS, CHRONOLOGY_VIEWS);
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

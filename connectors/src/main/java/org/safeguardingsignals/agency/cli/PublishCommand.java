@@ -85,6 +85,12 @@ public final class PublishCommand implements Callable<Integer> {
         return new CommandLine(new PublishCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     }
 
+    /** Runs the command with its output and errors captured. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new PublishCommand()).setCaseInsensitiveEnumValuesAllowed(true).setOut(out)
+                .setErr(err).execute(args);
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();

@@ -55,8 +55,8 @@ final class CommonColumns {
     /** {prefix}_nhs_number, {prefix}_date_of_birth and {prefix}_upn (and other local ids). */
     static List<Column> person(String prefix, String who) {
         return List.of(
-                optional(prefix + "_nhs_number", "10 digits", who + "'s NHS number. Without it the event goes to "
-                        + "manual matching."),
+                optional(prefix + "_nhs_number", "10 digits", who + "'s NHS number." + (prefix.equals("child")
+                        ? " Without a valid one the event goes to manual matching, not to the rejects." : "")),
                 optional(prefix + "_date_of_birth", DATE, who + "'s date of birth."),
                 optional(prefix + "_upn", "13 characters", who + "'s unique pupil number."),
                 optional(prefix + "_local_id", "SYSTEM:value", who + "'s id in another system, e.g. "

@@ -1,6 +1,9 @@
 package org.safeguardingsignals.embedded;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,7 +11,12 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -74,6 +82,35 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Reads a topic from the beginning as a read_committed consumer until {@code atLeast} records have arrived and
+     * nothing more comes for a second, or the timeout passes; returns what arrived (for tests to assert on).
+     */
+    public <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values, int atLeast,
+                                                       Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "read-all-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                batch.forEach(out::add);
+                if (!batch.isEmpty()) {
+                    quietSince = System.nanoTime();
+                } else if (out.size() >= atLeast && System.nanoTime() - quietSince > 1_000_000_000L) {
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     public Admin admin() {

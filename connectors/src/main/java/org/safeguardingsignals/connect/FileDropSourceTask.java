@@ -1,0 +1,215 @@
+package org.safeguardingsignals.connect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.safeguardingsignals.agency.rows.EventType;
+import org.safeguardingsignals.agency.rows.RowReader;
+import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.RejectedRow;
+import org.safeguardingsignals.validation.RejectedInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads dropped files one at a time, in name order. Every row becomes a record: the event on its input topic, or a
+ * {@link RejectedRow} on the rejected-rows topic. Each record's offset is its line, so a restarted task skips the
+ * lines already published. A file moves to the processed directory only once the broker has acknowledged all its
+ * records, so a file still in the drop directory always has something left to send.
+ */
+public final class FileDropSourceTask extends SourceTask {
+    private static final Logger log = LoggerFactory.getLogger(FileDropSourceTask.class);
+
+    private FileDropConfig config;
+    private EventType<?> type;
+    private Pattern pattern;
+    private String connector;
+    private DroppedFile current;
+    private RowReader reader;
+    private long resumeAfterLine;
+    private final Map<Object, DroppedFile> open = new ConcurrentHashMap<>();
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new FileDropConfig(props);
+        type = config.eventType();
+        pattern = Pattern.compile(config.getString(FileDropConfig.FILE_PATTERN));
+        connector = props.getOrDefault("name", "file-drop");
+        try {
+            Files.createDirectories(config.processedDirectory());
+            Files.createDirectories(config.failedDirectory());
+        } catch (IOException e) {
+            throw new ConnectException("cannot create the processed and failed directories under "
+                    + config.directory() + ": " + e.getMessage(), e);
+        }
+        log.info("Watching {} for {} files", config.directory(), type.name());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        moveFinishedFiles();
+        try {
+            if (current == null && !openNextFile()) {
+                Thread.sleep(config.getLong(FileDropConfig.POLL_INTERVAL_MS));
+                return null;
+            }
+            List<SourceRecord> batch = readBatch();
+            long pause = config.getLong(FileDropConfig.BATCH_PAUSE_MS);
+            if (pause > 0 && !batch.isEmpty()) {
+                Thread.sleep(pause);
+            }
+            return batch.isEmpty() ? null : batch;
+        } catch (IOException e) {
+            throw new ConnectException("reading " + (current == null ? config.directory() : current.path) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<SourceRecord> readBatch() throws IOException {
+        int max = config.getInt(FileDropConfig.BATCH_SIZE);
+        List<SourceRecord> batch = new ArrayList<>(max);
+        while (batch.size() < max) {
+            RowReader.RawRow raw = reader.next();
+            if (raw == null) {
+                finishReading();
+                break;
+            }
+            if (raw.line() <= resumeAfterLine) {
+                continue; // published before a restart
+            }
+            current.unacknowledged(1);
+            batch.add(toRecord(raw));
+        }
+        return batch;
+    }
+
+    private SourceRecord toRecord(RowReader.RawRow raw) {
+        try {
+            SpecificRecord event = type.toEvent(raw);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            String key = ((org.safeguardingsignals.topics.Topic) type.contract().topic()).keyOf(event);
+            return new SourceRecord(current.partition, current.offset(raw.line()), type.contract().topic().name(),
+                    null, Schema.OPTIONAL_STRING_SCHEMA, key, null, event);
+        } catch (RejectedInputException e) {
+            return rejected(raw.line(), e.reason(), e.getMessage());
+        }
+    }
+
+    private SourceRecord rejected(long line, RejectReason reason, String detail) {
+        RejectedRow row = RejectedRow.newBuilder().setFile(current.name()).setLine(line).setEventType(type.name())
+                .setReason(reason).setDetail(detail).setConnector(connector).setRejectedAt(Instant.now()).build();
+        return new SourceRecord(current.partition, current.offset(line),
+                config.getString(FileDropConfig.REJECTED_TOPIC), null, Schema.OPTIONAL_STRING_SCHEMA, current.name(),
+                null, row);
+    }
+
+    private boolean openNextFile() throws IOException {
+        Path next = nextReadyFile();
+        if (next == null) {
+            return false;
+        }
+        current = new DroppedFile(next);
+        Map<String, Object> stored = context.offsetStorageReader().offset(current.partition);
+        resumeAfterLine = stored == null ? 0 : ((Number) stored.get(DroppedFile.LINE)).longValue();
+        reader = RowReader.open(next, RowReader.Format.CSV);
+        List<String> problems = type.headerProblems(reader.header());
+        if (!problems.isEmpty()) {
+            String why = current.name() + " is not a " + type.name() + " file: " + String.join("; ", problems);
+            log.warn("{}; moved to {}", why, config.failedDirectory());
+            reader.close();
+            Path target = moveAside(next, config.failedDirectory());
+            Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), why + "\n");
+            current = null;
+            return false;
+        }
+        open.put(current.partition, current);
+        log.info("Reading {}{}", current.name(), resumeAfterLine > 0 ? " from after line " + resumeAfterLine : "");
+        return true;
+    }
+
+    private Path nextReadyFile() throws IOException {
+        long minAge = config.getLong(FileDropConfig.MIN_FILE_AGE_MS);
+        long now = System.currentTimeMillis();
+        try (Stream<Path> files = Files.list(config.directory())) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> pattern.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> open.values().stream().noneMatch(f -> f.path.equals(p)))
+                    .filter(p -> {
+                        try {
+                            return now - Files.getLastModifiedTime(p).toMillis() >= minAge;
+                        } catch (IOException e) {
+                            return false; // gone meanwhile
+                        }
+                    })
+                    .min(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+        }
+    }
+
+    private void finishReading() throws IOException {
+        reader.close();
+        reader = null;
+        current.fullyRead = true;
+        current = null;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        DroppedFile file = open.get(record.sourcePartition());
+        if (file != null) {
+            file.unacknowledged.decrementAndGet();
+        }
+    }
+
+    private void moveFinishedFiles() {
+        for (DroppedFile f : open.values()) {
+            if (f.done()) {
+                try {
+                    moveAside(f.path, config.processedDirectory());
+                    log.info("Published every row of {}; moved to {}", f.name(), config.processedDirectory());
+                } catch (IOException e) {
+                    log.error("Could not move {} to {}: {}", f.name(), config.processedDirectory(), e.getMessage());
+                }
+                open.remove(f.partition);
+            }
+        }
+    }
+
+    private static Path moveAside(Path file, Path directory) throws IOException {
+        Path target = directory.resolve(file.getFileName());
+        if (Files.exists(target)) { // keep both: an earlier file of the same name
+            target = directory.resolve(file.getFileName() + "." + System.currentTimeMillis());
+        }
+        return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (IOException e) {
+            log.warn("closing {}: {}", current == null ? "" : current.name(), e.getMessage());
+        }
+    }
+}
