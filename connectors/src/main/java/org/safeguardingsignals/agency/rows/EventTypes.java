@@ -49,8 +49,7 @@ public final class EventTypes {
     }
 
     private static String codes(Class<? extends Enum<?>> type) {
-        return "one of " + Arrays.toString(type.getEnumConstants()).replaceAll("[\\[\\]]", "")
-                .replace(", ", " | ");
+        return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
     public static final EventType<org.safeguardingsignals.events.DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT =

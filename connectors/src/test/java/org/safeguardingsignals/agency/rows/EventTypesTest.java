@@ -1,0 +1,166 @@
+package org.safeguardingsignals.agency.rows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.validation.RejectedInputException;
+
+class EventTypesTest {
+    static final Path SAMPLES = Path.of("samples");
+
+    @TempDir
+    Path dir;
+
+    static Map<String, String> referralRow() {
+        Map<String, String> v = new HashMap<>();
+        v.put("organisation_code", "E09000022");
+        v.put("local_authority", "E09000022");
+        v.put("occurred_at", "2025-03-08T14:00:00Z");
+        v.put("referral_id", "R-1");
+        v.put("child_nhs_number", "9990000018");
+        return v;
+    }
+
+    static List<RowReader.RawRow> rows(Path file) throws IOException {
+        List<RowReader.RawRow> out = new ArrayList<>();
+        try (RowReader r = RowReader.open(file, RowReader.formatOf(file))) {
+            for (RowReader.RawRow row = r.next(); row != null; row = r.next()) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void docsListEveryColumnOfEveryTypeInItsOwnSection() throws IOException {
+        String docs = Files.readString(Path.of("../docs/PUBLISHING.md"));
+        for (EventType<?> type : EventTypes.ALL) {
+            int start = docs.indexOf("### " + type.name() + "\n");
+            assertThat(start).as("section for " + type.name()).isPositive();
+            int end = docs.indexOf("\n### ", start + 1);
+            String section = docs.substring(start, end < 0 ? docs.length() : end);
+            for (Column c : type.columns()) {
+                assertThat(section).as(type.name()).contains("| `" + c.name() + "` | "
+                        + (c.required() ? "required" : "optional"));
+            }
+            assertThat(SAMPLES.resolve(type.name() + ".csv")).exists();
+        }
+    }
+
+    @Test
+    void theReferralSampleMapsEveryColumn() throws IOException {
+        RowReader.RawRow first = rows(SAMPLES.resolve("referral.csv")).get(0);
+        Referral r = EventTypes.REFERRAL.toEvent(first);
+        assertThat(first.line()).isEqualTo(2);
+        assertThat(r.getReferralId()).isEqualTo("LAM-REF-0001");
+        assertThat(r.getChild().getNhsNumber()).isEqualTo("9990000018");
+        assertThat(r.getChild().getDateOfBirth()).isEqualTo(LocalDate.of(2014, 5, 2));
+        assertThat(r.getChild().getLocalIdentifiers()).singleElement().satisfies(id -> {
+            assertThat(id.getSystem()).isEqualTo(IdentifierSystem.SOCIAL_CARE_ID);
+            assertThat(id.getValue()).isEqualTo("LAM-12345");
+        });
+        assertThat(r.getAssessmentFactors()).containsExactly(AssessmentFactor.DOMESTIC_ABUSE_PARENT,
+                AssessmentFactor.ALCOHOL_MISUSE_PARENT);
+        assertThat(r.getHeader().getRecordedAt()).isEqualTo(r.getHeader().getOccurredAt());
+    }
+
+    @Test
+    void childrenListsRunSideBySide() throws IOException {
+        DomesticAbuseIncident e = EventTypes.DOMESTIC_ABUSE_INCIDENT.toEvent(
+                rows(SAMPLES.resolve("domestic-abuse-incident.csv")).get(0));
+        assertThat(e.getChildren()).hasSize(2);
+        assertThat(e.getChildren().get(0).getPresent()).isTrue();
+        assertThat(e.getChildren().get(1).getPresent()).isFalse();
+        assertThat(e.getChildren().get(1).getChild().getDateOfBirth()).isEqualTo(LocalDate.of(2017, 9, 30));
+
+        Map<String, String> v = new HashMap<>();
+        v.put("organisation_code", "01");
+        v.put("local_authority", "E09000022");
+        v.put("occurred_at", "2025-03-01T22:15:00Z");
+        v.put("incident_reference", "DA-1");
+        v.put("children_nhs_numbers", "9990000018;9990000026");
+        v.put("children_present", "true");
+        v.put("police_attended", "yes");
+        assertThatThrownBy(() -> EventTypes.DOMESTIC_ABUSE_INCIDENT.toEvent(2, v))
+                .isInstanceOf(RejectedInputException.class)
+                .hasMessage("children_present has 1 entries but children_nhs_numbers has 2");
+    }
+
+    @Test
+    void localTimesAreUkTimeAcrossSummerTime() {
+        Map<String, String> v = referralRow();
+        v.put("occurred_at", "2025-07-01 10:15");
+        assertThat(EventTypes.REFERRAL.toEvent(2, v).getHeader().getOccurredAt())
+                .isEqualTo(Instant.parse("2025-07-01T09:15:00Z"));
+        v.put("occurred_at", "2025-01-15 10:15:30");
+        assertThat(EventTypes.REFERRAL.toEvent(2, v).getHeader().getOccurredAt())
+                .isEqualTo(Instant.parse("2025-01-15T10:15:30Z"));
+    }
+
+    @Test
+    void theSameRowAlwaysGetsTheSameEventIdAndAnotherRowAnother() {
+        Map<String, String> v = referralRow();
+        var first = EventTypes.REFERRAL.toEvent(2, v).getHeader().getEventId();
+        var again = EventTypes.REFERRAL.toEvent(9, new HashMap<>(v)).getHeader().getEventId();
+        v.put("referral_id", "R-2");
+        var other = EventTypes.REFERRAL.toEvent(2, v).getHeader().getEventId();
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        v.put("event_id", "not-a-uuid");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v)).isInstanceOf(RejectedInputException.class)
+                .satisfies(e -> assertThat(((RejectedInputException) e).reason())
+                        .isEqualTo(RejectReason.INVALID_EVENT_ID));
+    }
+
+    @Test
+    void aRuleOfThePipelinesContractRejectsTheRowWithThePipelinesReason() {
+        Map<String, String> v = referralRow();
+        v.put("occurred_at", Instant.now().plusSeconds(3600).toString());
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v)).isInstanceOf(RejectedInputException.class)
+                .satisfies(e -> assertThat(((RejectedInputException) e).reason())
+                        .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE));
+        Map<String, String> upn = referralRow();
+        upn.put("child_upn", "B123456789012");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, upn))
+                .satisfies(e -> assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_UPN))
+                .hasMessageNotContaining("B123456789012");
+    }
+
+    @Test
+    void readsSpreadsheetCsvWithAByteOrderMarkAndRejectsUnreadableJsonLines() throws IOException {
+        Path csv = dir.resolve("excel.csv");
+        Files.write(csv, ("\uFEFForganisation_code,local_authority,occurred_at,referral_id,child_nhs_number\r\n"
+                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-9,9990000018\r\n").getBytes(StandardCharsets.UTF_8));
+        try (RowReader r = RowReader.open(csv, RowReader.Format.CSV)) {
+            assertThat(EventTypes.REFERRAL.headerProblems(r.header())).isEmpty();
+            assertThat(EventTypes.REFERRAL.toEvent(r.next()).getReferralId()).isEqualTo("R-9");
+        }
+
+        Path jsonl = dir.resolve("bad.jsonl");
+        Files.writeString(jsonl, "{\"referral_id\": \"R-1\", \"child\": {\"nhs\": \"9990000018\"}}\nnot json\n"
+                + "{\"referal_id\": \"R-3\"}\n");
+        List<RowReader.RawRow> rows = rows(jsonl);
+        assertThat(rows).hasSize(3);
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(0))).hasMessageContaining("child is an object");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(1))).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(2)))
+                .hasMessageContaining("unknown column 'referal_id' (did you mean 'referral_id'?)");
+    }
+}
