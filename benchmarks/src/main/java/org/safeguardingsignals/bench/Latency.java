@@ -92,7 +92,7 @@ final class Latency {
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
     }
 
-    private static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
+    static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
         String nhs = NhsNumber.firstValidFrom(900_000_000L + 20L * n);
         Instant now = Instant.now();
         PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
@@ -135,7 +135,7 @@ final class Latency {
         }
     }
 
-    private static long pct(long[] sorted, double q) {
+    static long pct(long[] sorted, double q) {
         return sorted.length == 0 ? -1 : sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 

@@ -1,0 +1,196 @@
+package org.safeguardingsignals.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * Two detection instances (child JVMs, one application id) under a fixed offered load with probe children, five a
+ * second, each of which must raise exactly one alert. One instance is killed with SIGKILL; the survivor takes its
+ * tasks. Reported: how long after the kill delayed alerts kept arriving (until every alert again came as fast as
+ * before the kill), the worst probe latency, and the probes whose alert was lost or duplicated.
+ */
+final class Failover {
+    record Result(double rate, int probes, long recoveryMs, long worstLatencyMs, long normalMs, int lost,
+                  int duplicated, String settings) {
+    }
+
+    /** Failure detection and fencing, tuned for a 10 s recovery; override with -Dbench.streams.<key>. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "session.timeout.ms", "6000",
+            "heartbeat.interval.ms", "1500",
+            "producer.transaction.timeout.ms", "5000",
+            "num.standby.replicas", "1");
+
+    private Failover() {
+    }
+
+    static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter) throws Exception {
+        String appId = "bench-failover";
+        Properties settings = new Properties();
+        DEFAULTS.forEach(settings::put);
+        world.appSettings(appId).forEach(settings::put); // -Dbench.streams.* win over the defaults
+        settings.put("auto.offset.reset", "latest");
+        List<Process> instances = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            instances.add(start(world.dir, settings, i));
+        }
+        awaitMembers(world, appId, 2, Duration.ofSeconds(90));
+        Bench.say("two instances running; offered load %.0f events/s", rate);
+
+        Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        Map<String, Integer> alertsPerProbe = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread mash = new Thread(() -> read(world, sentAt, seenAt, alertsPerProbe, reading));
+        mash.start();
+        Thread.sleep(2_000);
+
+        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
+                .minus(Duration.ofDays(200))).england());
+        int probes = 0;
+        long killedAt = 0;
+        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
+            long start = System.nanoTime();
+            long sent = 0;
+            long nextProbe = start;
+            long end = start + (secondsBefore + secondsAfter) * 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                if (killedAt == 0 && System.nanoTime() - start >= secondsBefore * 1_000_000_000L) {
+                    instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
+                    killedAt = System.nanoTime();
+                    Bench.say("killed instance 0 (SIGKILL)");
+                }
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < due) {
+                    if (System.nanoTime() >= nextProbe) {
+                        Latency.probe(publisher, pseudonymiser, 100_000 + probes++, sentAt);
+                        sent += 2;
+                        nextProbe += 200_000_000L;
+                    } else {
+                        publisher.send(feed.next());
+                        sent++;
+                    }
+                }
+                Throughput.sleep(1);
+            }
+            publisher.flush();
+        }
+        Thread.sleep(30_000); // let every delayed alert arrive
+        reading.set(false);
+        mash.join();
+        instances.forEach(Process::destroyForcibly);
+        return result(rate, probes, killedAt, sentAt, seenAt, alertsPerProbe, settings);
+    }
+
+    private static Result result(double rate, int probes, long killedAt, Map<String, Long> sentAt,
+                                 Map<String, Long> seenAt, Map<String, Integer> alertsPerProbe, Properties s) {
+        // "normal": the worst latency of probes sent and answered before the kill
+        long normal = 0;
+        long worst = 0;
+        long recovery = 0;
+        for (Map.Entry<String, Long> e : seenAt.entrySet()) {
+            long sent = sentAt.get(e.getKey());
+            long latency = (e.getValue() - sent) / 1_000_000;
+            worst = Math.max(worst, latency);
+            if (e.getValue() < killedAt) {
+                normal = Math.max(normal, latency);
+            }
+        }
+        long threshold = Math.max(1_000, normal);
+        for (Map.Entry<String, Long> e : seenAt.entrySet()) {
+            long latency = (e.getValue() - sentAt.get(e.getKey())) / 1_000_000;
+            if (latency > threshold && e.getValue() > killedAt) {
+                recovery = Math.max(recovery, (e.getValue() - killedAt) / 1_000_000);
+            }
+        }
+        int lost = probes - seenAt.size();
+        int duplicated = (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
+        String settings = DEFAULTS.keySet().stream().sorted().map(k -> k + "=" + s.getProperty(k)).toList()
+                .toString();
+        return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings);
+    }
+
+    private static Process start(Path dir, Properties settings, int n) throws IOException {
+        Properties own = new Properties();
+        own.putAll(settings);
+        own.put("state.dir", dir.resolve("failover-state-" + n).toString());
+        Path file = dir.resolve("failover-" + n + ".properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            own.store(out, null);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-Dlog4j2.configurationFile=log4j2-bench.xml", "-cp", System.getProperty("java.class.path"),
+                DetectionApp.class.getName(), file.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("failover-" + n + ".log").toFile()).start();
+    }
+
+    private static void awaitMembers(BenchWorld world, String group, int members, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var d = world.admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            if (d.members().size() == members && d.groupState() == org.apache.kafka.common.GroupState.STABLE
+                    && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the two instances did not both join within " + timeout + "; logs in "
+                + world.dir);
+    }
+
+    private static void read(BenchWorld world, Map<String, Long> sentAt, Map<String, Long> seenAt,
+                             Map<String, Integer> alertsPerProbe, AtomicBoolean reading) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-failover-mash-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        SpecificAvroDeserializer<RiskAlert> values = new SpecificAvroDeserializer<>(RiskAlert.class);
+        values.configure(world.serdeConfig(), false);
+        try (KafkaConsumer<String, RiskAlert> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            c.subscribe(List.of(Topics.ALERTS.name()));
+            while (reading.get()) {
+                c.poll(Duration.ofMillis(20)).forEach(r -> {
+                    String child = r.value().getChildPseudonym();
+                    if (sentAt.containsKey(child)) {
+                        alertsPerProbe.merge(child, 1, Integer::sum);
+                        seenAt.putIfAbsent(child, System.nanoTime());
+                    }
+                });
+            }
+        }
+    }
+
+    static String summary(Result r) {
+        return String.format("failover: %.0f events/s offered, %d probes; one of two instances killed (SIGKILL): "
+                        + "alerts flowing normally again %,d ms after the kill (normal worst latency before it %,d ms); "
+                        + "worst probe latency %,d ms; lost %d, duplicated %d; settings %s", r.rate(), r.probes(),
+                r.recoveryMs(), r.normalMs(), r.worstLatencyMs(), r.lost(), r.duplicated(), r.settings());
+    }
+}
