@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
 
 /**
  * One dropped file as the task reads it. Its source partition names the file by name, size and modification time,
  * so a new file dropped later under the same name is read afresh, while the same file read again after a restart
  * resumes after its last published line.
+ *
+ * <p>Besides Connect's offsets (flushed every offset.flush.interval.ms, and not always on shutdown), the task keeps
+ * its own record of the last line up to which the broker has acknowledged every row, in a progress file beside the
+ * drop. A restart resumes after the later of the two, so rows are not sent twice after a clean stop, and at most a
+ * moment's rows after a crash (those carry the same content-derived event ids, which the pipeline counts once).
  */
 final class DroppedFile {
     static final String FILE = "file";
@@ -19,14 +24,19 @@ final class DroppedFile {
 
     final Path path;
     final Map<String, Object> partition;
-    /** Records handed to the worker and not yet acknowledged by the broker. */
-    final AtomicLong unacknowledged = new AtomicLong();
-    volatile boolean fullyRead;
+    final Path progressFile;
+    /** Lines handed to the worker and not yet acknowledged by the broker. */
+    private final TreeSet<Long> unacknowledged = new TreeSet<>();
+    private long lastHandedOut;
+    private long lastSaved;
+    private boolean fullyRead;
 
-    DroppedFile(Path path) throws IOException {
+    DroppedFile(Path path, Path progressDirectory) throws IOException {
         this.path = path;
-        this.partition = Map.of(FILE, path.getFileName().toString(), SIZE, Files.size(path), MODIFIED,
-                Files.getLastModifiedTime(path).toMillis());
+        long size = Files.size(path);
+        long modified = Files.getLastModifiedTime(path).toMillis();
+        this.partition = Map.of(FILE, path.getFileName().toString(), SIZE, size, MODIFIED, modified);
+        this.progressFile = progressDirectory.resolve(path.getFileName() + "." + size + "." + modified + ".line");
     }
 
     String name() {
@@ -37,11 +47,50 @@ final class DroppedFile {
         return Map.of(LINE, line);
     }
 
-    void unacknowledged(int more) {
-        unacknowledged.addAndGet(more);
+    /** The line after which to resume: the later of Connect's stored offset and our own progress file. */
+    long resumeAfter(Map<String, Object> storedOffset) throws IOException {
+        long fromConnect = storedOffset == null ? 0 : ((Number) storedOffset.get(LINE)).longValue();
+        long fromProgress = Files.exists(progressFile) ? Long.parseLong(Files.readString(progressFile).strip()) : 0;
+        lastHandedOut = Math.max(fromConnect, fromProgress);
+        lastSaved = lastHandedOut;
+        return lastHandedOut;
     }
 
-    boolean done() {
-        return fullyRead && unacknowledged.get() == 0;
+    synchronized void handedOut(long line) {
+        unacknowledged.add(line);
+        lastHandedOut = line;
+    }
+
+    synchronized void acknowledged(long line) {
+        unacknowledged.remove(line);
+    }
+
+    synchronized void fullyRead() {
+        fullyRead = true;
+    }
+
+    synchronized boolean done() {
+        return fullyRead && unacknowledged.isEmpty();
+    }
+
+    /** Every line up to this one has been acknowledged. */
+    synchronized long acknowledgedUpTo() {
+        return unacknowledged.isEmpty() ? lastHandedOut : unacknowledged.first() - 1;
+    }
+
+    /** Writes the acknowledged line to the progress file when it has moved on. */
+    synchronized void saveProgress() throws IOException {
+        long upTo = acknowledgedUpTo();
+        if (upTo > lastSaved) {
+            Path tmp = progressFile.resolveSibling(progressFile.getFileName() + ".tmp");
+            Files.writeString(tmp, Long.toString(upTo));
+            Files.move(tmp, progressFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            lastSaved = upTo;
+        }
+    }
+
+    void forgetProgress() throws IOException {
+        Files.deleteIfExists(progressFile);
     }
 }

@@ -58,6 +58,7 @@ public final class FileDropSourceTask extends SourceTask {
         try {
             Files.createDirectories(config.processedDirectory());
             Files.createDirectories(config.failedDirectory());
+            Files.createDirectories(progressDirectory());
         } catch (IOException e) {
             throw new ConnectException("cannot create the processed and failed directories under "
                     + config.directory() + ": " + e.getMessage(), e);
@@ -97,7 +98,7 @@ public final class FileDropSourceTask extends SourceTask {
             if (raw.line() <= resumeAfterLine) {
                 continue; // published before a restart
             }
-            current.unacknowledged(1);
+            current.handedOut(raw.line());
             batch.add(toRecord(raw));
         }
         return batch;
@@ -128,9 +129,8 @@ public final class FileDropSourceTask extends SourceTask {
         if (next == null) {
             return false;
         }
-        current = new DroppedFile(next);
-        Map<String, Object> stored = context.offsetStorageReader().offset(current.partition);
-        resumeAfterLine = stored == null ? 0 : ((Number) stored.get(DroppedFile.LINE)).longValue();
+        current = new DroppedFile(next, progressDirectory());
+        resumeAfterLine = current.resumeAfter(context.offsetStorageReader().offset(current.partition));
         reader = RowReader.open(next, RowReader.Format.CSV);
         List<String> problems = type.headerProblems(reader.header());
         if (!problems.isEmpty()) {
@@ -168,7 +168,7 @@ public final class FileDropSourceTask extends SourceTask {
     private void finishReading() throws IOException {
         reader.close();
         reader = null;
-        current.fullyRead = true;
+        current.fullyRead();
         current = null;
     }
 
@@ -176,15 +176,21 @@ public final class FileDropSourceTask extends SourceTask {
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         DroppedFile file = open.get(record.sourcePartition());
         if (file != null) {
-            file.unacknowledged.decrementAndGet();
+            file.acknowledged(((Number) record.sourceOffset().get(DroppedFile.LINE)).longValue());
         }
+    }
+
+    private Path progressDirectory() {
+        return config.directory().resolve(".progress");
     }
 
     private void moveFinishedFiles() {
         for (DroppedFile f : open.values()) {
+            saveProgress(f);
             if (f.done()) {
                 try {
                     moveAside(f.path, config.processedDirectory());
+                    f.forgetProgress();
                     log.info("Published every row of {}; moved to {}", f.name(), config.processedDirectory());
                 } catch (IOException e) {
                     log.error("Could not move {} to {}: {}", f.name(), config.processedDirectory(), e.getMessage());
@@ -202,8 +208,17 @@ public final class FileDropSourceTask extends SourceTask {
         return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static void saveProgress(DroppedFile f) {
+        try {
+            f.saveProgress();
+        } catch (IOException e) {
+            log.warn("Could not record the progress of {}: {}", f.name(), e.getMessage());
+        }
+    }
+
     @Override
     public void stop() {
+        open.values().forEach(FileDropSourceTask::saveProgress);
         try {
             if (reader != null) {
                 reader.close();
