@@ -2,11 +2,9 @@ package org.safeguardingsignals.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.detection.Pseudonymiser;
 import org.safeguardingsignals.events.RiskAlert;
-import org.safeguardingsignals.feed.FeedPublisher;
-import org.safeguardingsignals.feed.FeedSettings;
-import org.safeguardingsignals.feed.SyntheticFeed;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
@@ -60,7 +54,6 @@ final class Failover {
         awaitMembers(world, appId, 2, Duration.ofSeconds(90));
         Bench.say("two instances running; offered load %.0f events/s", rate);
 
-        Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         Map<String, Integer> alertsPerProbe = new ConcurrentHashMap<>();
@@ -69,41 +62,19 @@ final class Failover {
         mash.start();
         Thread.sleep(2_000);
 
-        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
-                .minus(Duration.ofDays(200))).england());
-        int probes = 0;
-        long killedAt = 0;
-        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
-            long start = System.nanoTime();
-            long sent = 0;
-            long nextProbe = start;
-            long end = start + (secondsBefore + secondsAfter) * 1_000_000_000L;
-            while (System.nanoTime() < end) {
-                if (killedAt == 0 && System.nanoTime() - start >= secondsBefore * 1_000_000_000L) {
-                    instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
-                    killedAt = System.nanoTime();
-                    Bench.say("killed instance 0 (SIGKILL)");
-                }
-                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
-                while (sent < due) {
-                    if (System.nanoTime() >= nextProbe) {
-                        Latency.probe(publisher, pseudonymiser, 100_000 + probes++, sentAt);
-                        sent += 2;
-                        nextProbe += 200_000_000L;
-                    } else {
-                        publisher.send(feed.next());
-                        sent++;
-                    }
-                }
-                Throughput.sleep(1);
+        long[] killedAt = {0};
+        int probes = OfferedLoad.offer(world, rate, secondsBefore + secondsAfter, 100_000, sentAt, elapsed -> {
+            if (killedAt[0] == 0 && elapsed >= secondsBefore * 1_000_000_000L) {
+                instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
+                killedAt[0] = System.nanoTime();
+                Bench.say("killed instance 0 (SIGKILL)");
             }
-            publisher.flush();
-        }
+        });
         Thread.sleep(30_000); // let every delayed alert arrive
         reading.set(false);
         mash.join();
         instances.forEach(Process::destroyForcibly);
-        return result(rate, probes, killedAt, sentAt, seenAt, alertsPerProbe, settings);
+        return result(rate, probes, killedAt[0], sentAt, seenAt, alertsPerProbe, settings);
     }
 
     private static Result result(double rate, int probes, long killedAt, Map<String, Long> sentAt,

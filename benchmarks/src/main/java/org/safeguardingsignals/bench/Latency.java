@@ -1,7 +1,6 @@
 package org.safeguardingsignals.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +26,7 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
-import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.Publication;
-import org.safeguardingsignals.feed.SyntheticFeed;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
@@ -55,36 +52,13 @@ final class Latency {
         while (app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
             Throughput.sleep(100);
         }
-        Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread mash = new Thread(() -> readAlerts(world, sentAt, latencies, seconds + 20));
         mash.start();
         Throughput.sleep(2_000); // the consumer joins before the probes begin
 
-        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
-                .minus(Duration.ofDays(200))).england());
-        int probes = 0;
-        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
-            long start = System.nanoTime();
-            long sent = 0;
-            long nextProbe = start;
-            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
-                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
-                while (sent < due) {
-                    if (System.nanoTime() >= nextProbe) {
-                        probe(publisher, pseudonymiser, probes++, sentAt);
-                        sent += 2;
-                        nextProbe += 200_000_000L;
-                    } else {
-                        publisher.send(feed.next());
-                        sent++;
-                    }
-                }
-                Throughput.sleep(1);
-            }
-            publisher.flush();
-        }
+        int probes = OfferedLoad.offer(world, rate, seconds, 0, sentAt, elapsed -> { });
         mash.join();
         app.close();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -1,0 +1,54 @@
+package org.safeguardingsignals.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.SyntheticFeed;
+
+/**
+ * A fixed offered rate of the national mix, with a probe child every 200 ms whose two events complete an emerging
+ * toxic-trio picture (one alert per probe). Shared by the latency and failover benchmarks.
+ */
+final class OfferedLoad {
+    private OfferedLoad() {
+    }
+
+    /**
+     * Offers {@code rate} events a second for {@code seconds}; records each probe's send time by pseudonym in
+     * {@code sentAt}; calls {@code tick} with the nanoseconds elapsed on every round. Returns the probes sent.
+     */
+    static int offer(BenchWorld world, double rate, int seconds, int firstProbe, Map<String, Long> sentAt,
+                     LongConsumer tick) {
+        Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
+        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
+                .minus(Duration.ofDays(200))).england());
+        int probes = 0;
+        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
+            long start = System.nanoTime();
+            long sent = 0;
+            long nextProbe = start;
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                tick.accept(System.nanoTime() - start);
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                while (sent < due) {
+                    if (System.nanoTime() >= nextProbe) {
+                        Latency.probe(publisher, pseudonymiser, firstProbe + probes++, sentAt);
+                        sent += 2;
+                        nextProbe += 200_000_000L;
+                    } else {
+                        publisher.send(feed.next());
+                        sent++;
+                    }
+                }
+                Throughput.sleep(1);
+            }
+            publisher.flush();
+        }
+        return probes;
+    }
+}
