@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The benchmarks, from one command: mvn -q -pl benchmarks exec:exec -Dbench.args="throughput --events 300000"
- * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 20 --after 40, all). Every figure is printed beside the exactly-once pass-through
+ * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, all). Every figure is printed beside the exactly-once pass-through
  * ceiling measured in the same run, since these machines are noisy.
  */
 public final class Bench {
@@ -59,7 +59,7 @@ public final class Bench {
             }
             if (what.equals("failover") || what.equals("all")) {
                 report.add(Failover.summary(Failover.run(world, Double.parseDouble(opts.getOrDefault("rate", "500")),
-                        Integer.parseInt(opts.getOrDefault("before", "20")),
+                        Integer.parseInt(opts.getOrDefault("before", "40")),
                         Integer.parseInt(opts.getOrDefault("after", "40")))));
             }
         }
