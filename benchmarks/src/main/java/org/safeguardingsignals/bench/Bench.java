@@ -40,7 +40,15 @@ public final class Bench {
         String what = args.isEmpty() ? "all" : args.get(0);
         Map<String, String> opts = new HashMap<>();
         for (int i = 1; i + 1 < args.size(); i += 2) {
-            opts.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
+            if (args.get(i).equals("--set")) {
+                // --set bench.streams.commit.interval.ms=1000: exec:exec starts a new JVM, so Maven's -D never
+                // reaches it; settings travel in bench.args instead
+                String[] kv = args.get(i + 1).split("=", 2);
+                System.setProperty(kv[0], kv.length > 1 ? kv[1] : "true");
+                say("set %s", args.get(i + 1));
+            } else {
+                opts.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
+            }
         }
         say("benchmark %s on %d cores, max heap %d MiB, Java %s", what, Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());

@@ -31,21 +31,16 @@ final class Failover {
                   int duplicated, String settings) {
     }
 
-    /** Failure detection and fencing, tuned for a 10 s recovery; override with -Dbench.streams.<key>. */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "session.timeout.ms", "6000",
-            "heartbeat.interval.ms", "1500",
-            "producer.transaction.timeout.ms", "5000",
-            "num.standby.replicas", "1");
+    /** The settings that decide recovery (DetectionApp's defaults; vary them with --set bench.streams.KEY=V). */
+    static final List<String> RECOVERY_SETTINGS = List.of("session.timeout.ms",
+            "heartbeat.interval.ms", "transaction.timeout.ms", "num.standby.replicas");
 
     private Failover() {
     }
 
     static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter) throws Exception {
         String appId = "bench-failover";
-        Properties settings = new Properties();
-        DEFAULTS.forEach(settings::put);
-        world.appSettings(appId).forEach(settings::put); // -Dbench.streams.* win over the defaults
+        Properties settings = world.appSettings(appId);
         settings.put("auto.offset.reset", "latest");
         List<Process> instances = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -103,7 +98,10 @@ final class Failover {
         }
         int lost = probes - seenAt.size();
         int duplicated = (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
-        String settings = DEFAULTS.keySet().stream().sorted().map(k -> k + "=" + s.getProperty(k)).toList()
+        Properties effective = DetectionApp.streamsProperties(s,
+                new org.safeguardingsignals.detection.PipelineMetrics(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        String settings = RECOVERY_SETTINGS.stream().map(k -> k + "=" + effective.getProperty(k)).toList()
                 .toString();
         return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings);
     }
