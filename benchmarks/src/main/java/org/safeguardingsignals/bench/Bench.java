@@ -62,7 +62,8 @@ public final class Bench {
             }
             if (what.equals("latency") || what.equals("all")) {
                 Latency.Result r = Latency.run(world, Double.parseDouble(opts.getOrDefault("rate", "1000")),
-                        Integer.parseInt(opts.getOrDefault("seconds", "30")));
+                        Integer.parseInt(opts.getOrDefault("seconds", "30")),
+                        Integer.parseInt(opts.getOrDefault("warmup", "10")));
                 report.add("latency:    " + Latency.summary(r));
             }
             if (what.equals("failover") || what.equals("all")) {

@@ -40,10 +40,14 @@ final class Latency {
     record Result(double rate, int probes, int answered, long p50, long p95, long p99, long max) {
     }
 
+    private static final long START = System.nanoTime();
+    /** Each probe's send time (ms since start) and latency, written to benchmarks/target/latency-probes.csv. */
+    private static final List<String> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private Latency() {
     }
 
-    static Result run(BenchWorld world, double rate, int seconds) throws Exception {
+    static Result run(BenchWorld world, double rate, int seconds, int warmupSeconds) throws Exception {
         Properties settings = world.appSettings("bench-latency");
         // measure live traffic, not a backlog left by an earlier benchmark in the same run
         settings.put("auto.offset.reset", "latest");
@@ -54,13 +58,19 @@ final class Latency {
         }
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread mash = new Thread(() -> readAlerts(world, sentAt, latencies, seconds + 20));
+        Thread mash = new Thread(() -> readAlerts(world, sentAt, latencies, warmupSeconds + seconds + 20));
         mash.start();
         Throughput.sleep(2_000); // the consumer joins before the probes begin
 
+        // the first seconds of a new instance (task assignment, first transactions, JIT) are not its steady state:
+        // the same load runs first, and its probes are not counted
+        OfferedLoad.offer(world, rate, warmupSeconds, 50_000, new ConcurrentHashMap<>(), elapsed -> { });
         int probes = OfferedLoad.offer(world, rate, seconds, 0, sentAt, elapsed -> { });
         mash.join();
         app.close();
+        java.nio.file.Files.write(java.nio.file.Path.of("benchmarks/target/latency-probes.csv"),
+                (java.lang.Iterable<String>) () -> java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        "sent_ms,latency_ms"), timeline.stream()).iterator());
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(rate, probes, sorted.length, pct(sorted, 0.5), pct(sorted, 0.95), pct(sorted, 0.99),
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
@@ -102,7 +112,9 @@ final class Latency {
                 c.poll(Duration.ofMillis(20)).forEach(r -> {
                     Long sent = sentAt.remove(r.value().getChildPseudonym());
                     if (sent != null) {
-                        latencies.add((System.nanoTime() - sent) / 1_000_000);
+                        long now = System.nanoTime();
+                        latencies.add((now - sent) / 1_000_000);
+                        timeline.add(String.format("%d,%d", (sent - START) / 1_000_000, (now - sent) / 1_000_000));
                     }
                 });
             }
