@@ -9,17 +9,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.detection.Pseudonymiser;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
 /** A real broker (in-process KRaft) and registry, the pipeline's topics, and synthetic national events loaded. */
@@ -84,6 +89,20 @@ final class BenchWorld implements AutoCloseable {
             publisher.flush();
         }
         Bench.say("loaded %,d events in %.1f s", n, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A MASH team's view of the alerts: read_committed, from now on, subscribed. */
+    KafkaConsumer<String, RiskAlert> alertReader(String groupPrefix) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("group.id", groupPrefix + UUID.randomUUID());
+        p.put("auto.offset.reset", "latest");
+        p.put("isolation.level", "read_committed");
+        var values = new SpecificAvroDeserializer<>(RiskAlert.class);
+        values.configure(serdeConfig(), false);
+        var consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        consumer.subscribe(List.of(Topics.ALERTS.name()));
+        return consumer;
     }
 
     /** Partitions of these topics. */

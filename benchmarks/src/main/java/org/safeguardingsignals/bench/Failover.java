@@ -9,16 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.events.RiskAlert;
-import org.safeguardingsignals.serde.SpecificAvroDeserializer;
-import org.safeguardingsignals.topics.Topics;
 
 /**
  * Two detection instances (child JVMs, one application id) under a fixed offered load with probe children, five a
@@ -144,15 +139,7 @@ final class Failover {
 
     private static void read(BenchWorld world, Map<String, Long> sentAt, Map<String, Long> seenAt,
                              Map<String, Integer> alertsPerProbe, AtomicBoolean reading) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-failover-mash-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        SpecificAvroDeserializer<RiskAlert> values = new SpecificAvroDeserializer<>(RiskAlert.class);
-        values.configure(world.serdeConfig(), false);
-        try (KafkaConsumer<String, RiskAlert> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            c.subscribe(List.of(Topics.ALERTS.name()));
+        try (KafkaConsumer<String, RiskAlert> c = world.alertReader("bench-failover-mash-")) {
             while (reading.get()) {
                 c.poll(Duration.ofMillis(20)).forEach(r -> {
                     String child = r.value().getChildPseudonym();

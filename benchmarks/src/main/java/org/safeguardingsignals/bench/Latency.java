@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.detection.PipelineMetrics;
 import org.safeguardingsignals.detection.Pseudonymiser;
@@ -28,7 +26,6 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.Publication;
 import org.safeguardingsignals.identifiers.NhsNumber;
-import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -98,15 +95,7 @@ final class Latency {
     }
 
     private static void readAlerts(BenchWorld world, Map<String, Long> sentAt, List<Long> latencies, int seconds) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-mash-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        SpecificAvroDeserializer<RiskAlert> values = new SpecificAvroDeserializer<>(RiskAlert.class);
-        values.configure(world.serdeConfig(), false);
-        try (KafkaConsumer<String, RiskAlert> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            c.subscribe(List.of(Topics.ALERTS.name()));
+        try (KafkaConsumer<String, RiskAlert> c = world.alertReader("bench-mash-")) {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < end) {
                 c.poll(Duration.ofMillis(20)).forEach(r -> {
