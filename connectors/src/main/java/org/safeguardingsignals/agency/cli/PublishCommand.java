@@ -96,7 +96,8 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (describe != null) {
-            return eventType(describe, err) == null ? UNUSABLE : describe(eventType(describe, err), out);
+            EventType<?> described = eventType(describe, err);
+            return described == null ? UNUSABLE : describe(described, out);
         }
         if (type == null || file == null) {
             err.println("publish needs --type TYPE and a FILE (see --help)");
