@@ -88,7 +88,9 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         state.setExpiresAt(indicators.get(indicators.size() - 1).getOccurredAt().toEpochMilli()
                 + config.retention().toMillis());
         if (oldExpiry != state.getExpiresAt()) {
-            expiry.delete(timeKey(oldExpiry, child));
+            if (oldExpiry != 0) { // a new child has no index entry: a delete would only write a tombstone
+                expiry.delete(timeKey(oldExpiry, child));
+            }
             expiry.put(timeKey(state.getExpiresAt(), child), child);
         }
         children.put(child, state);
