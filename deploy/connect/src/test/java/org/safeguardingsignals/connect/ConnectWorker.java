@@ -138,6 +138,13 @@ final class ConnectWorker implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as when the machine dies: no task stop, no offset flush. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

@@ -67,12 +67,16 @@ class FileDropConnectorTest {
 
     /** 600 referral rows; every 50th has an authority code that does not exist. */
     static Path writeReferrals(Path file, int rows) throws IOException {
+        return writeReferrals(file, rows, "REF-");
+    }
+
+    static Path writeReferrals(Path file, int rows, String prefix) throws IOException {
         StringBuilder csv = new StringBuilder("organisation_code,local_authority,occurred_at,referral_id,"
                 + "child_nhs_number,assessment_factors\n");
         Instant at = Instant.parse("2025-03-01T09:00:00Z");
         for (int i = 1; i <= rows; i++) {
             String la = i % 50 == 0 ? "E99000001" : "E09000022";
-            csv.append("E09000022,").append(la).append(',').append(at.plusSeconds(60L * i)).append(",REF-")
+            csv.append("E09000022,").append(la).append(',').append(at.plusSeconds(60L * i)).append(',').append(prefix)
                     .append(i).append(',').append(NhsNumber.firstValidFrom(999_100_000L + 7L * i))
                     .append(",DOMESTIC_ABUSE_PARENT\n");
         }
@@ -103,17 +107,18 @@ class FileDropConnectorTest {
         Path file = writeReferrals(drop.resolve("referrals-2025-03-01.csv"), 600);
         Files.writeString(drop.resolve("notes.txt"), "not a csv: left alone\n");
 
+        long before = published(); // the tests share the broker
         ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
                 kafka.bootstrapServers(), List.of(connector(drop))).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (published() < 100 && System.nanoTime() < deadline) {
+            while (published() - before < 100 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
         } finally {
             worker.stop();
         }
-        long seen = published();
+        long seen = published() - before;
         assertThat(seen).as("stopped half-way: %s", worker.tail()).isBetween(100L, 587L);
         assertThat(file).as("a file not fully published stays in the drop directory").exists();
 
@@ -130,7 +135,8 @@ class FileDropConnectorTest {
             again.stop();
         }
 
-        List<ConsumerRecord<String, Referral>> all = referrals(588);
+        List<ConsumerRecord<String, Referral>> all = referrals((int) before + 588).stream()
+                .filter(r -> r.key().startsWith("REF-")).toList();
         assertThat(all).hasSize(588); // 600 rows, 12 rejected, none twice
         assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet())).hasSize(588);
         assertThat(all).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getReferralId()));
@@ -139,7 +145,7 @@ class FileDropConnectorTest {
         SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
         d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         List<ConsumerRecord<String, RejectedRow>> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 12,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20)).stream().filter(r -> r.key().equals(file.getFileName().toString())).toList();
         assertThat(rejected).hasSize(12);
         assertThat(rejected).allSatisfy(r -> {
             assertThat(r.value().getReason()).isEqualTo(RejectReason.INVALID_AUTHORITY_CODE);
@@ -147,6 +153,41 @@ class FileDropConnectorTest {
             assertThat(r.value().getLine() % 50).isEqualTo(1); // line = row + 1 (the header is line 1)
             assertThat(r.value().getDetail()).doesNotContain("E99000001");
         });
+    }
+
+    @Test
+    void afterAWorkerIsKilledEveryRowArrivesAndAnyRowSentAgainCarriesTheSameEventId() throws Exception {
+        Path drop = Files.createDirectories(dir.resolve("drop"));
+        Path file = writeReferrals(drop.resolve("referrals-killed.csv"), 600, "KIL-");
+        Map<String, String> c = connector(drop);
+        c.put("name", "file-drop-killed");
+        ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
+                kafka.bootstrapServers(), List.of(c)).start();
+        long before = published();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (published() - before < 100 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        worker.kill();
+        assertThat(file).exists();
+
+        ConnectWorker again = new ConnectWorker(dir.resolve("worker"), kafka.bootstrapServers(), List.of(c)).start();
+        try {
+            Path processed = drop.resolve("processed").resolve(file.getFileName());
+            long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.exists(processed) && System.nanoTime() < until) {
+                Thread.sleep(300);
+            }
+            assertThat(processed).as(again.tail()).exists();
+        } finally {
+            again.stop();
+        }
+        List<ConsumerRecord<String, Referral>> mine = referrals((int) before + 588).stream()
+                .filter(r -> r.key().startsWith("KIL-")).toList();
+        Map<String, java.util.Set<java.util.UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
+                r -> r.key(), Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
+        assertThat(idsByReferral).hasSize(588); // nothing lost
+        assertThat(idsByReferral.values()).allSatisfy(ids -> assertThat(ids).hasSize(1)); // resent rows, same id
     }
 
     @Test
