@@ -20,18 +20,19 @@ import org.safeguardingsignals.validation.RejectedInputException;
  * @param contract the event's input contract (topic and validation)
  * @param columns  the columns, in the order of the sample file
  * @param mapper   builds the event from a row; throws {@link RejectedInputException} for a bad value
+ * @param columnNames the columns' names, in order (derived once: every row is checked against them)
  */
 public record EventType<E extends SpecificRecord>(String name, InputContract<E> contract, List<Column> columns,
-                                                  Function<Row, E> mapper) {
+                                                  Function<Row, E> mapper, Set<String> columnNames) {
 
-    public EventType {
-        columns = List.copyOf(columns);
+    public EventType(String name, InputContract<E> contract, List<Column> columns, Function<Row, E> mapper) {
+        this(name, contract, List.copyOf(columns), mapper, namesOf(columns));
     }
 
-    public Set<String> columnNames() {
+    private static Set<String> namesOf(List<Column> columns) {
         Set<String> names = new LinkedHashSet<>();
         columns.forEach(c -> names.add(c.name()));
-        return names;
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /**
