@@ -8,10 +8,11 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A topic with its value type and what its String key holds. Names are lower-case, dot-separated and end in a
- * version (".v1"); a breaking change to a topic's meaning gets a new version, never an edit.
+ * version (".v1"); a breaking change to a topic's meaning gets a new version, never an edit. Its settings say how
+ * long its records are kept and how many copies there are.
  */
 public record Topic<V extends SpecificRecord>(String name, String key, Class<V> valueType, Direction direction,
-                                               String description) {
+                                               String description, TopicSettings settings) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[0-9]+");
 
     /** Who writes the topic. */
@@ -24,6 +25,7 @@ public record Topic<V extends SpecificRecord>(String name, String key, Class<V> 
 
     public Topic {
         Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(settings, "settings");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Topic name must be lower-case, dot-separated and versioned (e.g. "
                     + "safeguarding.police.domestic-abuse-incidents.v1): " + name);

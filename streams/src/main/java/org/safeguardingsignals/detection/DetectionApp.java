@@ -7,18 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.safeguardingsignals.runtime.TopicProvisioner;
 import org.safeguardingsignals.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,7 @@ public final class DetectionApp implements AutoCloseable {
         Topology topology = DetectionTopology.build(rules, pseudonymiser, config, metrics);
         Properties props = streamsProperties(settings, metrics);
         if (Boolean.parseBoolean(settings.getProperty("topics.create", "true"))) {
-            createTopics(props, Integer.parseInt(settings.getProperty("topics.partitions", "4")),
-                    Short.parseShort(settings.getProperty("topics.replication.factor", "1")));
+            createTopics(props, settings, Integer.parseInt(settings.getProperty("topics.partitions", "4")));
         }
         this.streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
@@ -82,17 +80,11 @@ public final class DetectionApp implements AutoCloseable {
         return p;
     }
 
-    private static void createTopics(Properties props, int partitions, short replication) {
+    private static void createTopics(Properties props, Properties settings, int partitions) {
+        Map<String, String> all = new HashMap<>();
+        settings.stringPropertyNames().forEach(k -> all.put(k, settings.getProperty(k)));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", props.getProperty("bootstrap.servers")))) {
-            var existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Topics.ALL.stream().filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), partitions, replication)).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-                LOG.info("Created {} topics", missing.size());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create the pipeline's topics: " + e.getMessage(), e);
+            new TopicProvisioner(admin, partitions, TopicProvisioner.retentionOverrides(all)).ensure(Topics.ALL);
         }
     }
 
