@@ -1,5 +1,8 @@
 package org.safeguardingsignals.detection;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,7 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.validation.RejectedInputException;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.RejectReason;
@@ -20,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Nothing is lost and bad input never stops the application: a record that cannot be decoded, or that breaks a
- * validation rule, is written to the dead-letter topic as an Avro {@link DeadLetter} (reason, coordinates, original
- * bytes) in the same transaction as the task's other output, counted by reason, and processing resumes.
+ * validation rule, is written to the dead-letter topic as an Avro {@link DeadLetter} (reason, coordinates, and the
+ * original bytes sealed for the replay tool's certificate) in the same transaction as the task's other output,
+ * counted by reason, and processing resumes. Only the detection application writes dead letters; others that read
+ * the same inputs skip and count under their own name ({@link SkipAndCount}).
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** Config key under which the application passes its {@link PipelineMetrics} object. */
@@ -30,6 +36,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private PipelineMetrics metrics;
     private SpecificAvroSerializer<DeadLetter> serializer;
+    private OriginalSealer sealer; // null: keep coordinates only
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -37,6 +44,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         this.metrics = m instanceof PipelineMetrics pm ? pm : PipelineMetrics.inMemory();
         this.serializer = new SpecificAvroSerializer<>();
         serializer.configure(configs, false);
+        Object certificate = configs.get(OriginalSealer.CERTIFICATE_CONFIG);
+        this.sealer = certificate == null || certificate.toString().isBlank() ? null
+                : OriginalSealer.fromPem(Path.of(certificate.toString()));
+        if (sealer == null) {
+            LOG.warn("No {}: dead letters keep reason and coordinates only, not the original bytes",
+                    OriginalSealer.CERTIFICATE_CONFIG);
+        }
     }
 
     @Override
@@ -74,12 +88,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 .setSourceTopic(topic)
                 .setPartition(context.partition())
                 .setOffset(context.offset())
-                .setOriginalKey(key == null ? null : java.nio.ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : java.nio.ByteBuffer.wrap(value))
+                .setSealedOriginal(sealer == null ? null : ByteBuffer.wrap(sealer.seal(key, value)))
                 .setRejectedAt(Instant.now())
                 .build();
         String dlq = Topics.DEAD_LETTERS.name();
-        return List.of(new ProducerRecord<>(dlq, null, topic.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return List.of(new ProducerRecord<>(dlq, null, topic.getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(dlq, letter)));
     }
 }

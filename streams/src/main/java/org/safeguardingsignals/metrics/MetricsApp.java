@@ -27,6 +27,9 @@ public final class MetricsApp implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getProperty("metrics.application.id",
                 APPLICATION_ID));
         props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // detection owns the dead letters: this application skips what it cannot read and counts it as its own
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipAndCount.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkipAndCount.class.getName());
         if (settings.getProperty("state.dir") != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(settings.getProperty("state.dir"), "metrics")
                     .toString());

@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,21 +44,36 @@ import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.metrics.Metric;
+import org.safeguardingsignals.metrics.MetricsApp;
+import org.safeguardingsignals.runtime.OriginalOpener;
+import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * The application main's wiring on a real KRaft broker (in-process) and a real Apicurio Registry: alerts come out
- * exactly once through a read_committed consumer, undecodable bytes reach the dead-letter topic without stopping
- * the app, and no internal topic carries a raw NHS number.
+ * The application mains' wiring on a real KRaft broker (in-process) and a real Apicurio Registry, with detection and
+ * partnership metrics running side by side as the console runs them: alerts come out exactly once through a
+ * read_committed consumer; each undecodable record is dead-lettered exactly once (by detection), sealed for the
+ * replay key, counted once, and the partnership figure agrees; no internal topic carries a raw NHS number.
  */
 class DetectionAppIntegrationTest {
     static final String CHILD_NHS = "9434765919";
     static EmbeddedKafka kafka;
     static ApicurioRegistry registry;
+    static final String APP_ID = "detection-it";
+    static final String METRICS_APP_ID = "metrics-it";
+    static final int POISON = 6; // above the disclosure threshold, so the partnership figure is published
     static DetectionApp app;
+    static MetricsApp partnershipMetrics;
+    static PipelineMetrics meters;
+    static ReplayKeys.KeyFiles replayKeys;
     @TempDir
     static Path stateDir;
 
@@ -67,18 +85,30 @@ class DetectionAppIntegrationTest {
         Files.writeString(key, "integration-test-key-that-is-at-least-32-bytes-long");
         Properties settings = new Properties();
         settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("application.id", "detection-it");
+        settings.put("application.id", APP_ID);
         settings.put("state.dir", stateDir.resolve("state").toString());
         settings.put("schema.registry.url", registry.confluentApiUrl());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, key.toString());
         settings.put("topics.partitions", "2");
-        app = new DetectionApp(settings, Map.of(), new PipelineMetrics(new SimpleMeterRegistry()));
+        replayKeys = ReplayKeys.ensure(stateDir.resolve("replay"));
+        settings.put(OriginalSealer.CERTIFICATE_CONFIG, replayKeys.certificate().toString());
+        settings.put("metrics.application.id", METRICS_APP_ID);
+        settings.put("metrics.publish.interval", "PT1S");
+        // both applications in one process, sharing one meter registry, as the console runs them
+        meters = new PipelineMetrics(new SimpleMeterRegistry());
+        app = new DetectionApp(settings, Map.of(), meters);
+        partnershipMetrics = new MetricsApp(settings, Map.of(), meters);
         app.start();
+        partnershipMetrics.start();
         awaitRunning(app.streams());
+        awaitRunning(partnershipMetrics.streams());
     }
 
     @AfterAll
     static void stop() {
+        if (partnershipMetrics != null) {
+            partnershipMetrics.close();
+        }
         if (app != null) {
             app.close();
         }
@@ -88,46 +118,90 @@ class DetectionAppIntegrationTest {
     }
 
     @Test
-    void poisonIsDeadLetteredAndTheAlertStillComesOutOnce() throws Exception {
+    void poisonIsDeadLetteredOnceByDetectionAndTheAlertStillComesOutOnce() throws Exception {
         Instant at = Instant.now().minus(Duration.ofDays(3));
+        List<String> poison = new ArrayList<>();
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new ByteArraySerializer());
              KafkaProducer<String, DomesticAbuseIncident> police = new KafkaProducer<>(producerProps(),
                      new StringSerializer(), serializer());
              KafkaProducer<String, ParentHealthEvent> health = new KafkaProducer<>(producerProps(),
                      new StringSerializer(), serializer())) {
-            raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-BAD",
-                    "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+            for (int n = 0; n < POISON; n++) {
+                poison.add("not avro at all #" + n);
+                raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-BAD-" + n,
+                        poison.get(n).getBytes(StandardCharsets.UTF_8))).get();
+            }
             police.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-1", incident(at))).get();
             health.send(new ProducerRecord<>(Topics.PARENT_HEALTH_EVENTS.name(), "RJ1-1", crisis(at.plusSeconds(600))))
                     .get();
         }
-
-        List<RiskAlert> alerts = readAll(Topics.ALERTS.name(), new SpecificAvroDeserializer<>(RiskAlert.class), 1,
+        List<String> inputs = List.of(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), Topics.PARENT_HEALTH_EVENTS.name());
+        BrokerReads.awaitConsumed(kafka.admin(), APP_ID, inputs, Duration.ofSeconds(60));
+        // then the second hop, whose input was committed with the first
+        BrokerReads.awaitConsumed(kafka.admin(), APP_ID, List.of(APP_ID + "-indicators-by-child-repartition"),
                 Duration.ofSeconds(60));
+        BrokerReads.awaitConsumed(kafka.admin(), METRICS_APP_ID, inputs, Duration.ofSeconds(60));
+
+        List<RiskAlert> alerts = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.ALERTS.name(),
+                deserializer(RiskAlert.class));
         assertThat(alerts).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
         assertThat(alerts.get(0).getChildPseudonym()).matches("[0-9a-f]{32}").doesNotContain(CHILD_NHS);
 
-        List<DeadLetter> letters = readAll(Topics.DEAD_LETTERS.name(),
-                new SpecificAvroDeserializer<>(DeadLetter.class), 1, Duration.ofSeconds(30));
-        assertThat(letters).extracting(DeadLetter::getReason).containsExactly(RejectReason.UNDECODABLE);
-        assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.DOMESTIC_ABUSE_INCIDENTS.name());
-        assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getOriginalValue()).toString())
-                .isEqualTo("not avro at all");
+        // exactly one dead letter per bad record, although two applications read the same input
+        List<DeadLetter> letters = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(),
+                deserializer(DeadLetter.class));
+        assertThat(letters.size()).as("dead letters").isEqualTo(POISON);
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getReason()).isEqualTo(RejectReason.UNDECODABLE);
+            assertThat(l.getSourceTopic()).isEqualTo(Topics.DOMESTIC_ABUSE_INCIDENTS.name());
+            assertThat(l.getOriginalValue()).isNull();
+        });
+        OriginalOpener replay = OriginalOpener.fromPem(replayKeys.privateKey());
+        assertThat(letters).extracting(l -> StandardCharsets.UTF_8.decode(replay.open(l.getSealedOriginal())
+                .getValue()).toString()).containsExactlyElementsOf(poison);
+        // counted once by detection; the metrics application counts what it skipped under its own name
+        assertThat(meters.count("safeguarding.rejects", "reason", "UNDECODABLE")).isEqualTo(POISON);
+        assertThat(meters.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE")).isEqualTo(POISON);
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // and the partnership's figure agrees
+        assertThat(awaitRejectedInputsFigure(POISON)).isEqualTo(POISON);
 
         // no repartition topic or changelog carries the raw NHS number, in keys or values
         List<String> internal = kafka.admin().listTopics().names().get().stream()
-                .filter(t -> t.startsWith("detection-it-")).toList();
-        assertThat(internal).contains("detection-it-indicators-by-child-repartition",
-                "detection-it-child-state-changelog");
+                .filter(t -> t.startsWith(APP_ID + "-")).toList();
+        assertThat(internal).contains(APP_ID + "-indicators-by-child-repartition", APP_ID + "-child-state-changelog");
+        int scanned = 0;
         for (String topic : internal) {
             for (ConsumerRecord<byte[], byte[]> r : readRaw(topic)) {
                 String bytes = new String(r.key() == null ? new byte[0] : r.key(), StandardCharsets.ISO_8859_1)
                         + new String(r.value() == null ? new byte[0] : r.value(), StandardCharsets.ISO_8859_1);
                 assertThat(bytes).as(topic).doesNotContain(CHILD_NHS);
+                scanned++;
             }
         }
+        // two indicators through the repartition topic, two child-state writes: the scan read what it checks
+        assertThat(scanned).isGreaterThanOrEqualTo(4);
+    }
+
+    /** The published month figure of rejected inputs, once it reaches {@code expected} (it is published on a timer). */
+    private static double awaitRejectedInputsFigure(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double figure = -1;
+        while (System.nanoTime() < deadline) {
+            Map<String, PartnershipMetric> latest = new HashMap<>();
+            BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.PARTNERSHIP_METRICS.name(),
+                    new StringDeserializer(), deserializer(PartnershipMetric.class))
+                    .forEach(r -> latest.put(r.key(), r.value()));
+            figure = latest.values().stream().filter(m -> m.getMetric().equals(Metric.REJECTED)
+                            && m.getPeriodType() == PeriodType.CALENDAR_MONTH && m.getValue() != null)
+                    .mapToDouble(PartnershipMetric::getValue).sum();
+            if (figure >= expected) {
+                return figure;
+            }
+            Thread.sleep(500);
+        }
+        return figure;
     }
 
     private static DomesticAbuseIncident incident(Instant at) {
@@ -152,7 +226,7 @@ class DetectionAppIntegrationTest {
                 .setOrganisationCode(org).setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> serializer() {
+    private static <T extends SpecificRecord> SpecificAvroSerializer<T> serializer() {
         SpecificAvroSerializer<T> s = new SpecificAvroSerializer<>();
         s.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         return s;
@@ -166,35 +240,26 @@ class DetectionAppIntegrationTest {
         return p;
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> readAll(String topic,
-            SpecificAvroDeserializer<T> deserializer, int expected, Duration timeout) {
-        deserializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        Properties p = consumerProps();
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-                if (out.size() >= expected) {
-                    // a little longer, to catch anything extra
-                    consumer.poll(Duration.ofSeconds(2)).forEach(r -> out.add(r.value()));
-                    break;
-                }
-            }
-        }
-        return out;
+    private static <T extends SpecificRecord> SpecificAvroDeserializer<T> deserializer(Class<T> type) {
+        SpecificAvroDeserializer<T> d = new SpecificAvroDeserializer<>(type);
+        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        return d;
     }
 
+    /** Every record of an internal topic, aborted ones included, up to its high watermark. */
     private static List<ConsumerRecord<byte[], byte[]>> readRaw(String topic) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         Properties p = consumerProps();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            for (int i = 0; i < 10; i++) {
-                consumer.poll(Duration.ofMillis(300)).forEach(out::add);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }
         return out;

@@ -2,9 +2,14 @@ package org.safeguardingsignals.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
@@ -14,11 +19,14 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.LocalIdentifier;
+import org.safeguardingsignals.events.OriginalRecord;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
+import org.safeguardingsignals.runtime.OriginalOpener;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -36,20 +44,22 @@ class IntakeTest {
     }
 
     @Test
-    void eachValidationRuleRejectsWithItsOwnReasonAndKeepsTheOriginalBytes() {
+    void eachValidationRuleRejectsWithItsOwnReasonAndSealsTheOriginalBytesForTheReplayTool() {
         Child bo = world.child("Bo");
         DomesticAbuseIncident good = world.domesticAbuse(AT, bo);
         world.deadLetters();
 
-        publishVariant(good, i -> i.getHeader().setLocalAuthority("E07000008"));
-        publishVariant(good, i -> i.getHeader().setOccurredAt(Scenario.WALL_CLOCK_START.plus(Duration.ofHours(1))));
-        publishVariant(good, i -> i.getChildren().get(0).getChild().setLocalIdentifiers(
-                List.of(new LocalIdentifier(IdentifierSystem.UPN, "A801200005001"))));
-        publishVariant(good, i -> i.setChildren(List.of()));
-        publishVariant(good, i -> i.setIncidentReference(" "));
-        world.missing(world.lookedAfterEpisode("EP-X", bo, AT, Scenario.LAMBETH, Scenario.KENT)
-                .setReturnedAt(AT.minusSeconds(1)).build());
-        world.missing(world.lookedAfterEpisode("EP-Y", bo, AT, "W06000015", Scenario.KENT).build());
+        List<SpecificRecord> rejected = new ArrayList<>();
+        rejected.add(publishVariant(good, i -> i.getHeader().setLocalAuthority("E07000008")));
+        rejected.add(publishVariant(good, i -> i.getHeader().setOccurredAt(Scenario.WALL_CLOCK_START
+                .plus(Duration.ofHours(1)))));
+        rejected.add(publishVariant(good, i -> i.getChildren().get(0).getChild().setLocalIdentifiers(
+                List.of(new LocalIdentifier(IdentifierSystem.UPN, "A801200005001")))));
+        rejected.add(publishVariant(good, i -> i.setChildren(List.of())));
+        rejected.add(publishVariant(good, i -> i.setIncidentReference(" ")));
+        rejected.add(world.missing(world.lookedAfterEpisode("EP-X", bo, AT, Scenario.LAMBETH, Scenario.KENT)
+                .setReturnedAt(AT.minusSeconds(1)).build()));
+        rejected.add(world.missing(world.lookedAfterEpisode("EP-Y", bo, AT, "W06000015", Scenario.KENT).build()));
 
         List<DeadLetter> letters = world.deadLetters();
         assertThat(letters).extracting(DeadLetter::getReason).containsExactly(
@@ -60,7 +70,18 @@ class IntakeTest {
                 + "has no children's services: use the county's E10 code");
         assertThat(letters.get(2).getDetail()).startsWith("child.localIdentifiers[UPN]: ")
                 .doesNotContain("A801200005001");
-        assertThat(letters).allSatisfy(l -> assertThat(l.getOriginalValue()).isNotNull());
+        // the raw bytes are not in the dead letter; sealed, they open with the replay key to exactly what was sent
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.getOriginalValue()).isNull();
+            assertThat(l.getOriginalKey()).isNull();
+        });
+        OriginalOpener replay = world.replayTool();
+        for (int n = 0; n < letters.size(); n++) {
+            OriginalRecord original = replay.open(letters.get(n).getSealedOriginal());
+            Topic<?> topic = Topics.byName(letters.get(n).getSourceTopic()).orElseThrow();
+            assertThat((Object) world.decode(topic, original.getValue())).as("letter %d", n).isEqualTo(rejected.get(n));
+            assertThat(StandardCharsets.UTF_8.decode(original.getKey()).toString()).isEqualTo("ref");
+        }
         assertThat(world.alerts()).isEmpty();
         assertThat(world.metrics.count("safeguarding.rejects", "reason", "MISSING_REFERENCE")).isEqualTo(2);
     }
@@ -74,7 +95,7 @@ class IntakeTest {
         DomesticAbuseIncident incident = world.domesticAbuse(AT, cy);
         incident.setChildren(List.of(new LinkedChild(Scenario.ref(cy), true), new LinkedChild(unknown, true),
                 new LinkedChild(mistyped, false)));
-        incident.getHeader().setEventId(java.util.UUID.randomUUID());
+        incident.getHeader().setEventId(UUID.randomUUID());
         world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
 
         List<UnmatchedEvent> unmatched = world.unmatched();
@@ -106,11 +127,11 @@ class IntakeTest {
         assertThat(everything).doesNotContain(di.nhsNumber()).doesNotContain(ed.nhsNumber());
     }
 
-    private void publishVariant(DomesticAbuseIncident good, java.util.function.Consumer<DomesticAbuseIncident> edit) {
+    private DomesticAbuseIncident publishVariant(DomesticAbuseIncident good, Consumer<DomesticAbuseIncident> edit) {
         DomesticAbuseIncident copy = DomesticAbuseIncident.newBuilder(good).build();
-        copy.getHeader().setEventId(java.util.UUID.randomUUID());
+        copy.getHeader().setEventId(UUID.randomUUID());
         edit.accept(copy);
-        world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, copy);
+        return world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, copy);
     }
 
 }

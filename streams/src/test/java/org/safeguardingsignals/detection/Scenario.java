@@ -1,6 +1,11 @@
 package org.safeguardingsignals.detection;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +50,9 @@ import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
+import org.safeguardingsignals.runtime.OriginalOpener;
+import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -60,6 +68,8 @@ final class Scenario implements AutoCloseable {
     static final Instant WALL_CLOCK_START = Instant.parse("2027-01-01T09:00:00Z");
     private static final AtomicInteger SCOPES = new AtomicInteger();
     private static final AtomicInteger CHILDREN = new AtomicInteger();
+    /** One replay key pair per test JVM: dead letters are sealed for it, and tests open them with it. */
+    static final ReplayKeys.KeyFiles REPLAY_KEYS = replayKeys();
 
     final TopologyTestDriver driver;
     final PipelineMetrics metrics = PipelineMetrics.inMemory();
@@ -89,6 +99,7 @@ final class Scenario implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "detection-test");
         settings.put("bootstrap.servers", "unused:9092");
+        settings.put(OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
         driver = new TopologyTestDriver(DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props,
                 WALL_CLOCK_START);
@@ -230,6 +241,31 @@ final class Scenario implements AutoCloseable {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;
+    }
+
+    /** Opens a dead letter's sealed original bytes, as the replay tool does. */
+    OriginalOpener replayTool() {
+        return OriginalOpener.fromPem(REPLAY_KEYS.privateKey());
+    }
+
+    /** Decodes bytes as the topic's value type, with the world's registry. */
+    <V extends SpecificRecord> V decode(Topic<V> topic, ByteBuffer bytes) {
+        byte[] b = new byte[bytes.remaining()];
+        bytes.duplicate().get(b);
+        return SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer().deserialize(topic.name(), b);
+    }
+
+    private static ReplayKeys.KeyFiles replayKeys() {
+        try {
+            Path dir = Files.createTempDirectory("replay-keys");
+            dir.toFile().deleteOnExit();
+            ReplayKeys.KeyFiles keys = ReplayKeys.ensure(dir);
+            keys.certificate().toFile().deleteOnExit();
+            keys.privateKey().toFile().deleteOnExit();
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private int next() {
