@@ -16,6 +16,7 @@ import org.safeguardingsignals.detection.rules.Alerts;
 import org.safeguardingsignals.detection.rules.OutOfAreaMissing;
 import org.safeguardingsignals.detection.rules.RepeatMissing;
 import org.safeguardingsignals.detection.rules.ReturnInterviews;
+import org.safeguardingsignals.detection.rules.Routing;
 import org.safeguardingsignals.detection.rules.ToxicTrio;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
@@ -100,7 +101,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         Indicator indicator = fresh.get(0);
         RuleSettings settings = config.forAuthority(indicator.getLocalAuthority());
         Instant anchor = state.getIndicators().get(state.getIndicators().size() - 1).getOccurredAt();
-        Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                Routing.careAuthorities(state));
         List<RiskAlert> raised = new ArrayList<>();
         ToxicTrio.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
@@ -131,7 +133,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             if (state == null) {
                 continue;
             }
-            Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    Routing.careAuthorities(state));
             Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
             if (alert.isPresent()) {
                 children.put(child, state);

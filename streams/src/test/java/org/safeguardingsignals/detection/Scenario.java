@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -46,6 +49,7 @@ import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
@@ -167,6 +171,14 @@ final class Scenario implements AutoCloseable {
         return MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child)).setReportedMissingAt(reported)
                 .setLookedAfter(true).setPlacingAuthority(placing).setHostAuthority(host)
                 .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM).setHeader(header(Agency.POLICE, "46", host, reported));
+    }
+
+    ChildStatusChange statusChange(Instant at, Child child, StatusChangeType change, String placing, String host) {
+        String la = placing == null ? LAMBETH : placing;
+        return publish(Topics.STATUS_CHANGES, ChildStatusChange.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setChild(ref(child)).setChange(change)
+                .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC)).setPlacingAuthority(placing)
+                .setHostAuthority(host).build());
     }
 
     ReturnInterviewEvent returnInterview(String episode, Child child, Instant at, ReturnInterviewStatus status) {

@@ -93,6 +93,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setOccurredAt(header.getOccurredAt())
                         .setLocalAuthority(header.getLocalAuthority())
                         .setMissing(source.missing(event))
+                        .setPlacement(source.placement(event))
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

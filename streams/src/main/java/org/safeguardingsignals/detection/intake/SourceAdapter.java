@@ -6,6 +6,7 @@ import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.internal.MissingDetail;
+import org.safeguardingsignals.internal.Placement;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.validation.InputContract;
 
@@ -40,6 +41,11 @@ public interface SourceAdapter<E extends SpecificRecord> {
 
     /** Missing-episode details, for missing and return-interview events. */
     default MissingDetail missing(E event) {
+        return null;
+    }
+
+    /** Where a looked-after child is placed, for looked-after starts and ends. */
+    default Placement placement(E event) {
         return null;
     }
 }

@@ -13,7 +13,9 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.internal.MissingDetail;
+import org.safeguardingsignals.internal.Placement;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
 
@@ -25,15 +27,24 @@ public final class Sources {
     /** An adapter made of its contract and two functions. */
     record Adapter<E extends SpecificRecord>(InputContract<E> contract,
                                              Function<E, List<IndicatorCategory>> categoriesOf,
-                                             Function<E, MissingDetail> missingOf) implements SourceAdapter<E> {
+                                             Function<E, MissingDetail> missingOf,
+                                             Function<E, Placement> placementOf) implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(InputContract<E> contract,
                                                         Function<E, List<IndicatorCategory>> categoriesOf) {
-            return new Adapter<>(contract, categoriesOf, e -> null);
+            return new Adapter<>(contract, categoriesOf, e -> null, e -> null);
         }
 
         Adapter<E> missing(Function<E, MissingDetail> f) {
-            return new Adapter<>(contract, categoriesOf, f);
+            return new Adapter<>(contract, categoriesOf, f, placementOf);
+        }
+
+        Adapter<E> placement(Function<E, Placement> f) {
+            return new Adapter<>(contract, categoriesOf, missingOf, f);
+        }
+
+        public Placement placement(E e) {
+            return placementOf.apply(e);
         }
 
         public List<IndicatorCategory> categories(E e) {
@@ -86,9 +97,15 @@ public final class Sources {
                 case CHILD_IN_NEED_START -> IndicatorCategory.CHILD_IN_NEED;
                 case CHILD_PROTECTION_PLAN_START -> IndicatorCategory.CHILD_PROTECTION_PLAN;
                 case LOOKED_AFTER_START -> IndicatorCategory.LOOKED_AFTER;
-                case CHILD_IN_NEED_END, CHILD_PROTECTION_PLAN_END, LOOKED_AFTER_END -> IndicatorCategory.STATUS_ENDED;
+                case CHILD_IN_NEED_END -> IndicatorCategory.CHILD_IN_NEED_ENDED;
+                case CHILD_PROTECTION_PLAN_END -> IndicatorCategory.CHILD_PROTECTION_PLAN_ENDED;
+                case LOOKED_AFTER_END -> IndicatorCategory.LOOKED_AFTER_ENDED;
                 case UNKNOWN -> IndicatorCategory.OTHER;
-            }));
+            }))
+            .placement(e -> e.getChange() == StatusChangeType.LOOKED_AFTER_START
+                    || e.getChange() == StatusChangeType.LOOKED_AFTER_END
+                    ? new Placement(e.getPlacingAuthority() != null ? e.getPlacingAuthority()
+                            : e.getHeader().getLocalAuthority(), e.getHostAuthority()) : null);
 
     public static final SourceAdapter<MissingEpisode> MISSING_EPISODE = Adapter.of(
             InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE))

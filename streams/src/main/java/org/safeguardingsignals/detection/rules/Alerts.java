@@ -14,19 +14,25 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.Indicator;
 
-/** Builds alerts for one child at one moment. */
+/** Builds alerts for one child at one moment, routed by {@link Routing}'s one rule. */
 public final class Alerts {
     private final String pseudonym;
     private final Instant raisedAt;
+    private final Set<String> careAuthorities;
 
-    public Alerts(String pseudonym, Instant raisedAt) {
+    /**
+     * @param careAuthorities the placing and host authorities of a looked-after child ({@link Routing}), or none
+     */
+    public Alerts(String pseudonym, Instant raisedAt, Set<String> careAuthorities) {
         this.pseudonym = pseudonym;
         this.raisedAt = raisedAt;
+        this.careAuthorities = Set.copyOf(careAuthorities);
     }
 
     /**
      * An alert whose id derives from rule, child, severity and evidence, so that the same facts always give the same
-     * id. Routed to the authority of the latest evidence plus any extra authorities.
+     * id. Routed to the authority of the latest evidence, the placing and host authorities of a looked-after child,
+     * and any authorities the rule adds (an out-of-area episode's own placing and host).
      */
     public RiskAlert raise(Rule rule, Severity severity, Collection<Indicator> evidence, Instant windowStart,
                            Instant windowEnd, Collection<String> extraRouting) {
@@ -35,6 +41,7 @@ public final class Alerts {
         String localAuthority = ordered.get(ordered.size() - 1).getLocalAuthority();
         Set<String> routedTo = new LinkedHashSet<>();
         routedTo.add(localAuthority);
+        routedTo.addAll(careAuthorities.stream().sorted().toList());
         routedTo.addAll(extraRouting);
         StringBuilder identity = new StringBuilder(rule.id()).append('|').append(rule.version()).append('|')
                 .append(pseudonym).append('|').append(severity);

@@ -1,7 +1,9 @@
 package org.safeguardingsignals.detection.rules;
 
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.PoliceRiskGrade;
@@ -13,8 +15,10 @@ import org.safeguardingsignals.internal.MissingDetail;
 
 /**
  * Missing from an out-of-area placement: a looked-after child's episode where the host authority differs from the
- * placing authority. Routed to both, since too many authorities did not tell each other (Ofsted 2012-13). Once per
- * episode; HIGH when police graded the episode high risk, else MEDIUM.
+ * placing authority, routed to both, since too many authorities did not tell each other (Ofsted 2012-13). One notice
+ * per placement (placing and host authority), not per episode: later episodes from the same placement are counted by
+ * repeat missing, which now reaches both authorities too. A later episode that police grade high risk after a
+ * medium notice raises the notice again at HIGH, with every episode from the placement as its evidence.
  */
 public final class OutOfAreaMissing {
     private OutOfAreaMissing() {
@@ -24,16 +28,30 @@ public final class OutOfAreaMissing {
         MissingDetail m = latest.getMissing();
         if (latest.getCategory() != IndicatorCategory.MISSING_EPISODE || m == null || !m.getLookedAfter()
                 || m.getPlacingAuthority() == null || m.getHostAuthority() == null
-                || m.getPlacingAuthority().equals(m.getHostAuthority())
-                || state.getOutOfAreaAlertedEpisodes().contains(m.getEpisodeId())) {
+                || m.getPlacingAuthority().equals(m.getHostAuthority())) {
             return Optional.empty();
         }
-        List<String> alerted = new ArrayList<>(state.getOutOfAreaAlertedEpisodes());
-        alerted.add(m.getEpisodeId());
-        state.setOutOfAreaAlertedEpisodes(alerted);
+        String placement = m.getPlacingAuthority() + ">" + m.getHostAuthority();
         Severity severity = m.getRiskGrade() == PoliceRiskGrade.HIGH ? Severity.HIGH : Severity.MEDIUM;
-        return Optional.of(alerts.raise(Rule.OUT_OF_AREA_MISSING, severity, List.of(latest),
-                m.getReportedMissingAt(), latest.getOccurredAt(), List.of(m.getPlacingAuthority(),
-                        m.getHostAuthority())));
+        boolean notified = placement.equals(state.getOutOfAreaAlertedPlacement());
+        if (notified && state.getOutOfAreaAlertedSeverity().ordinal() >= severity.ordinal()) {
+            return Optional.empty();
+        }
+        state.setOutOfAreaAlertedPlacement(placement);
+        state.setOutOfAreaAlertedSeverity(severity);
+        Map<String, Indicator> episodes = new LinkedHashMap<>(); // the first report of each episode of the placement
+        for (Indicator i : state.getIndicators()) {
+            MissingDetail d = i.getMissing();
+            if (i.getCategory() == IndicatorCategory.MISSING_EPISODE && d != null && d.getLookedAfter()
+                    && m.getPlacingAuthority().equals(d.getPlacingAuthority())
+                    && m.getHostAuthority().equals(d.getHostAuthority())) {
+                episodes.putIfAbsent(d.getEpisodeId(), i);
+            }
+        }
+        List<Indicator> evidence = notified ? List.copyOf(episodes.values()) : List.of(latest);
+        Instant start = evidence.stream().map(i -> i.getMissing().getReportedMissingAt()).min(Instant::compareTo)
+                .orElse(m.getReportedMissingAt());
+        return Optional.of(alerts.raise(Rule.OUT_OF_AREA_MISSING, severity, evidence, start, latest.getOccurredAt(),
+                List.of(m.getPlacingAuthority(), m.getHostAuthority())));
     }
 }

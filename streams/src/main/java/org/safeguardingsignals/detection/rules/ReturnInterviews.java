@@ -63,10 +63,8 @@ public final class ReturnInterviews {
         MissingDetail m = returnEvent.get().getMissing();
         Severity severity = m.getRiskGrade() == PoliceRiskGrade.HIGH || m.getLookedAfter() ? Severity.HIGH
                 : Severity.MEDIUM;
-        List<String> routing = m.getLookedAfter() && m.getPlacingAuthority() != null
-                ? List.of(m.getPlacingAuthority()) : List.of();
         return Optional.of(alerts.raise(Rule.RETURN_INTERVIEW_OVERDUE, severity, List.of(returnEvent.get()),
-                m.getReturnedAt(), due.get().getDueBy(), routing));
+                m.getReturnedAt(), due.get().getDueBy(), List.of()));
     }
 
     private static boolean completed(ChildState state, String episode) {
