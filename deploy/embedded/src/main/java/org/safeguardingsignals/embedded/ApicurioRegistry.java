@@ -2,6 +2,7 @@ package org.safeguardingsignals.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,11 +28,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static ApicurioRegistry shared;
 
     private final Process process;
+    /** The write end of the child's standard input: held open while this JVM lives (see ParentWatch). */
+    private final OutputStream lifeline;
     private final int httpPort;
     private final Path logFile;
 
     private ApicurioRegistry(Process process, int httpPort, Path logFile) {
         this.process = process;
+        this.lifeline = process.getOutputStream();
         this.httpPort = httpPort;
         this.logFile = logFile;
     }
@@ -73,15 +77,17 @@ public final class ApicurioRegistry implements AutoCloseable {
                         + "APICURIO_JAVA_HOME to its home."));
         int httpPort = FreePorts.next();
         int managementPort = FreePorts.next();
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> options = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.quarkus\".level=INFO",
-                "-jar", home.resolve("quarkus-run.jar").toString()));
+                "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
         if (storageDir != null) {
-            command.add(command.size() - 2, "-Dapicurio.datasource.url=jdbc:h2:file:"
+            options.add("-Dapicurio.datasource.url=jdbc:h2:file:"
                     + storageDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
         }
+        // quarkus-run.jar on the class path rather than -jar, so that ParentWatch can stop it with this JVM
+        List<String> command = ChildProcesses.watched(options, home.resolve("quarkus-run.jar").toString(),
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Process process = new ProcessBuilder(ChildProcesses.detached(command)).directory(home.toFile())
@@ -108,6 +114,11 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The registry's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     private void awaitReady(Duration timeout) {

@@ -23,10 +23,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class LocalKafka implements AutoCloseable {
     private final Process process;
+    /** The write end of the child's standard input: held open while this JVM lives (see ParentWatch). */
+    private final OutputStream lifeline;
     private final String bootstrapServers;
 
     private LocalKafka(Process process, String bootstrapServers) {
         this.process = process;
+        this.lifeline = process.getOutputStream();
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -55,7 +58,8 @@ public final class LocalKafka implements AutoCloseable {
                 run(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", id.getProperty("cluster.id"),
                         "-c", config.toString()), log4j, logFile, Duration.ofSeconds(60));
             }
-            List<String> command = javaCommand(log4j, "kafka.Kafka", config.toString());
+            List<String> command = ChildProcesses.watched(jvmOptions(log4j), System.getProperty("java.class.path"),
+                    "kafka.Kafka", List.of(config.toString()));
             Process process = new ProcessBuilder(ChildProcesses.detached(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             LocalKafka kafka = new LocalKafka(process, "localhost:" + brokerPort);
@@ -68,6 +72,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The broker's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     private void awaitReady(Duration timeout, Path logFile) {
@@ -153,13 +162,15 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static List<String> javaCommand(Path log4j, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(jvmOptions(log4j));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static List<String> jvmOptions(Path log4j) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
     }
 
     private static String randomClusterId() {
