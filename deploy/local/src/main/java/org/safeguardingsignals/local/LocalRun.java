@@ -25,6 +25,8 @@ import org.safeguardingsignals.feed.Calibration;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.ReplayKeys;
 
 /**
  * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry, the detection application and
@@ -69,6 +71,9 @@ public final class LocalRun {
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("state.dir", data.resolve("streams").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey(data).toString());
+        // dead letters are sealed for this key pair; its private key is for the replay tool alone
+        settings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay")).certificate()
+                .toString());
         String token = consoleUser(data, options.authorities());
         settings.put("console.port", Integer.toString(portOr(8080)));
         settings.put("console.users.file", data.resolve("console-users.properties").toString());
@@ -91,35 +96,51 @@ public final class LocalRun {
             endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
         }
 
-        long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
-        FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
-                0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
-        SyntheticFeed feed = new SyntheticFeed(feedSettings);
-        FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
-        out.printf("  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
-                        + "simulated day, %s a second%n", seed, options.authorities().size(), feedSettings.children(),
-                Calibration.eventsPerDay(feedSettings.children()), simulatedPerSecond(options.compression()));
         AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), serdeConfig, out, start);
         Thread printing = new Thread(printer, "alert-printer");
-        Thread feeding = new Thread(() -> publisher.play(feed, options.compression()), "synthetic-feed");
         printing.start();
         Thread.sleep(1_000); // let the printer join at the end of the alert topic before alerts flow
-        feeding.start();
+        FeedPublisher publisher = null;
+        Thread feeding = null;
+        if (options.feed()) {
+            long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
+            FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
+                    0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
+            SyntheticFeed feed = new SyntheticFeed(feedSettings);
+            publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
+            out.printf("  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
+                            + "simulated day, %s a second%n", seed, options.authorities().size(),
+                    feedSettings.children(), Calibration.eventsPerDay(feedSettings.children()),
+                    simulatedPerSecond(options.compression()));
+            FeedPublisher playing = publisher;
+            feeding = new Thread(() -> playing.play(feed, options.compression()), "synthetic-feed");
+            feeding.start();
+        } else {
+            out.println("  Synthetic feed .............. off (--feed none): publish your own files, e.g.");
+            out.println("      connectors/bin/publish --type domestic-abuse-incident "
+                    + "connectors/samples/domestic-abuse-incident.csv");
+        }
         out.println("  Watching safeguarding.alerts.v1 (read_committed). Ctrl-C to stop.");
 
         CountDownLatch done = new CountDownLatch(1);
+        FeedPublisher stoppingPublisher = publisher;
+        Thread stoppingFeed = feeding;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println();
             out.println("Stopping: feed, alert printer, detection app, registry, broker ...");
             // the app's log4j2 has no shutdown hook of its own, so the components can still log to the file here
-            publisher.close();
+            if (stoppingPublisher != null) {
+                stoppingPublisher.close();
+            }
             printer.stop();
             join(printing);
-            join(feeding);
+            if (stoppingFeed != null) {
+                join(stoppingFeed);
+            }
             app.close();
             registry.close();
             kafka.close();
-            summary(out, printer, publisher, metrics, start);
+            summary(out, printer, stoppingPublisher, metrics, start);
             done.countDown();
         }, "local-run-stop"));
         if (options.duration() != null) {
@@ -132,8 +153,12 @@ public final class LocalRun {
     private static void summary(PrintStream out, AlertPrinter printer, FeedPublisher publisher,
                                 PipelineMetrics metrics, long start) {
         out.printf("%nSummary after %.0f s%n", seconds(start));
-        out.printf("  events published: %,d%n", publisher.published());
-        out.printf("  first alert:      %.1f s after start%n", printer.secondsToFirstAlert());
+        if (publisher != null) {
+            out.printf("  events published: %,d%n", publisher.published());
+        }
+        double first = printer.secondsToFirstAlert();
+        out.println(Double.isNaN(first) ? "  first alert:      none yet" : String.format(
+                "  first alert:      %.1f s after start", first));
         printer.tally().forEach((rule, n) -> out.printf("  alerts %-32s %,d%n", rule, n));
         var rejects = metrics.registry().find("safeguarding.rejects").counters();
         if (rejects.isEmpty()) {

@@ -16,13 +16,14 @@ import java.util.List;
  * @param authorities GSS codes simulated
  * @param seed        the feed's seed; null: 42 on a fresh data directory, one more on each continued run
  * @param duration    stop by itself after this long (null: run until Ctrl-C)
+ * @param feed        whether the synthetic partner-agency feed plays (false: only what agencies publish themselves)
  */
 record RunOptions(Path dataDir, boolean wipe, double compression, int children, List<String> authorities, Long seed,
-                  Duration duration) {
+                  Duration duration, boolean feed) {
 
     static final String USAGE = """
             Usage: LocalRun [--data DIR] [--wipe] [--compression N] [--children N] [--authorities GSS,GSS,...]
-                            [--seed N] [--duration ISO-8601]
+                            [--seed N] [--duration ISO-8601] [--feed synthetic|none]
               --data DIR          where the run keeps everything (default: data)
               --wipe              delete DIR first and start afresh
               --compression N     simulated seconds per real second (default 172800: two days a second)
@@ -31,6 +32,8 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
               --seed N            seed of the synthetic events (default 42, then 43, 44, ... on continued runs,
                                   since the same seed replays events the pipeline already holds)
               --duration D        stop after D, e.g. PT2M (default: run until Ctrl-C)
+              --feed none         start broker, registry, detection, metrics and console only, without the
+                                  synthetic feed, to try an agency's own files (default: synthetic)
             With Maven: mvn -q -pl deploy/local exec:exec -Drun.args="--wipe --duration PT2M"
             """;
 
@@ -45,6 +48,7 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
         List<String> authorities = List.of("E09000022", "E10000016", "E08000025");
         Long seed = null;
         Duration duration = null;
+        boolean feed = true;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -55,10 +59,15 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
                 case "--authorities" -> authorities = List.of(value(args, ++i, a).split(","));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--duration" -> duration = Duration.parse(value(args, ++i, a));
+                case "--feed" -> feed = switch (value(args, ++i, a)) {
+                    case "synthetic" -> true;
+                    case "none" -> false;
+                    default -> throw new IllegalArgumentException("--feed takes synthetic or none\n" + USAGE);
+                };
                 default -> throw new IllegalArgumentException("Unknown argument " + a + "\n" + USAGE);
             }
         }
-        return new RunOptions(data, wipe, compression, children, authorities, seed, duration);
+        return new RunOptions(data, wipe, compression, children, authorities, seed, duration, feed);
     }
 
     private static String value(List<String> args, int i, String name) {
