@@ -3,6 +3,8 @@ package org.safeguardingsignals.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.metrics.Metric;
 import org.safeguardingsignals.metrics.MetricsApp;
+import org.safeguardingsignals.runtime.DeadLetterTool;
 import org.safeguardingsignals.runtime.OriginalOpener;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.ReplayKeys;
@@ -166,6 +169,23 @@ class DetectionAppIntegrationTest {
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         // and the partnership's figure agrees
         assertThat(awaitRejectedInputsFigure(POISON)).isEqualTo(POISON);
+
+        // the replay tool lists them without values, and sends the sealed originals back byte for byte: still
+        // undecodable, each is dead-lettered once more
+        ByteArrayOutputStream listing = new ByteArrayOutputStream();
+        Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url",
+                registry.confluentApiUrl());
+        assertThat(DeadLetterTool.list(client, new DeadLetterTool.Selection("UNDECODABLE", null),
+                new PrintStream(listing, true, StandardCharsets.UTF_8))).isEqualTo(POISON);
+        assertThat(listing.toString(StandardCharsets.UTF_8)).doesNotContain("not avro");
+        assertThat(DeadLetterTool.replay(client, new DeadLetterTool.Selection(null,
+                Topics.DOMESTIC_ABUSE_INCIDENTS.name()), replay)).isEqualTo(POISON);
+        BrokerReads.awaitConsumed(kafka.admin(), APP_ID, inputs, Duration.ofSeconds(60));
+        List<DeadLetter> again = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(),
+                deserializer(DeadLetter.class));
+        assertThat(again.size()).isEqualTo(2 * POISON);
+        assertThat(again.subList(POISON, 2 * POISON)).extracting(l -> StandardCharsets.UTF_8.decode(
+                replay.open(l.getSealedOriginal()).getValue()).toString()).containsExactlyInAnyOrderElementsOf(poison);
 
         // no repartition topic or changelog carries the raw NHS number, in keys or values
         List<String> internal = kafka.admin().listTopics().names().get().stream()
