@@ -8,17 +8,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.CapturedLog;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
@@ -42,17 +51,22 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
  * The application main's wiring on a real KRaft broker (in-process) and a real Apicurio Registry: alerts come out
- * exactly once through a read_committed consumer, undecodable bytes reach the dead-letter topic without stopping
- * the app, and no internal topic carries a raw NHS number.
+ * exactly once through a read_committed consumer, undecodable bytes (a 70-byte record declaring a 2 GB string
+ * included) reach the dead-letter topic once each without stopping the app, no internal topic carries a raw NHS
+ * number, and no log line or dead-letter detail quotes one.
  */
 class DetectionAppIntegrationTest {
     static final String CHILD_NHS = "9434765919";
+    static final String NAME_LIKE = "JANE_SMITH_" + CHILD_NHS;
+    static CapturedLog log;
     static EmbeddedKafka kafka;
     static ApicurioRegistry registry;
     static DetectionApp app;
@@ -61,6 +75,7 @@ class DetectionAppIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
+        log = CapturedLog.start();
         kafka = EmbeddedKafka.start();
         registry = ApicurioRegistry.shared();
         Path key = stateDir.resolve("pseudonym.key");
@@ -84,6 +99,9 @@ class DetectionAppIntegrationTest {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (log != null) {
+            log.close();
         }
     }
 
@@ -109,7 +127,9 @@ class DetectionAppIntegrationTest {
         assertThat(alerts.get(0).getChildPseudonym()).matches("[0-9a-f]{32}").doesNotContain(CHILD_NHS);
 
         List<DeadLetter> letters = readAll(Topics.DEAD_LETTERS.name(),
-                new SpecificAvroDeserializer<>(DeadLetter.class), 1, Duration.ofSeconds(30));
+                new SpecificAvroDeserializer<>(DeadLetter.class), 1, Duration.ofSeconds(30)).stream()
+                .filter(l -> l.getOriginalValue() != null && StandardCharsets.UTF_8.decode(l.getOriginalValue()
+                        .duplicate()).toString().equals("not avro at all")).toList(); // the tests share the topic
         assertThat(letters).extracting(DeadLetter::getReason).containsExactly(RejectReason.UNDECODABLE);
         assertThat(letters.get(0).getSourceTopic()).isEqualTo(Topics.DOMESTIC_ABUSE_INCIDENTS.name());
         assertThat(StandardCharsets.UTF_8.decode(letters.get(0).getOriginalValue()).toString())
@@ -128,6 +148,129 @@ class DetectionAppIntegrationTest {
                 assertThat(bytes).as(topic).doesNotContain(CHILD_NHS);
             }
         }
+    }
+
+    @Test
+    void oversizedOrValueQuotingRecordsAreDeadLetteredOnceEachAndTheNextGoodRecordIsProcessed() throws Exception {
+        String topic = Topics.DOMESTIC_ABUSE_INCIDENTS.name();
+        int schemaId = SchemaRegistries.forConfig(Map.of("schema.registry.url", registry.confluentApiUrl()))
+                .register(topic + "-value", DomesticAbuseIncident.getClassSchema());
+        Instant at = Instant.now().minus(Duration.ofDays(2));
+        DomesticAbuseIncident markup = incident(at);
+        markup.getHeader().setEventId(UUID.randomUUID());
+        markup.setIncidentReference("<img src=x onerror=alert(1)>");
+        DomesticAbuseIncident good = incident(at);
+        UUID goodId = UUID.randomUUID();
+        good.getHeader().setEventId(goodId);
+        good.setIncidentReference("MPS-AFTER-POISON");
+        good.setChildren(List.of(new LinkedChild(PersonRef.newBuilder().setRole(HouseholdRole.CHILD).build(), true)));
+
+        Map<Long, String> expectedByOffset = new HashMap<>();
+        int partition;
+        // one key, so one partition and one order: once the good record's output is out, the rest were handled
+        String key = "MPS-POISON";
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new ByteArraySerializer());
+             KafkaProducer<String, DomesticAbuseIncident> police = new KafkaProducer<>(producerProps(),
+                     new StringSerializer(), serializer())) {
+            // 2 GB declared as the event id's length: the decoder used to allocate it and die
+            var hugeString = raw.send(new ProducerRecord<>(topic, key, framed(schemaId,
+                    e -> e.writeLong(Integer.MAX_VALUE - 8)))).get();
+            expectedByOffset.put(hugeString.offset(), "UNDECODABLE org.apache.avro.limits.string.maxLength");
+            var hugeArray = raw.send(new ProducerRecord<>(topic, key, framed(schemaId, e -> {
+                e.writeString(UUID.randomUUID().toString());
+                e.writeEnum(0);
+                e.writeString("01");
+                e.writeString("E09000022");
+                e.writeLong(at.toEpochMilli());
+                e.writeLong(at.toEpochMilli());
+                e.writeString("MPS-2");
+                e.writeArrayStart();
+                e.setItemCount((1L << 31) - 9);
+            }))).get();
+            expectedByOffset.put(hugeArray.offset(), "UNDECODABLE org.apache.avro.limits.collectionItems.maxLength");
+            // a name and an NHS number where the event id belongs: Avro's message quotes it
+            var quoting = raw.send(new ProducerRecord<>(topic, key, framed(schemaId, e -> {
+                e.writeString(NAME_LIKE);
+                e.writeEnum(0);
+            }))).get();
+            expectedByOffset.put(quoting.offset(), "UNDECODABLE java.lang.IllegalArgumentException");
+            var markupSent = police.send(new ProducerRecord<>(topic, key, markup)).get();
+            expectedByOffset.put(markupSent.offset(), "INVALID_REFERENCE reference must start with a letter");
+            partition = police.send(new ProducerRecord<>(topic, key, good)).get().partition();
+        }
+
+        List<UnmatchedEvent> unmatched = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (unmatched.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            unmatched = readToEnd(Topics.UNMATCHED.name(), UnmatchedEvent.class).stream()
+                    .filter(u -> u.getSourceEventId().equals(goodId.toString())).toList();
+        }
+        assertThat(unmatched).as("the good record after the poison was processed").hasSize(1);
+
+        Map<Long, List<DeadLetter>> letters = new HashMap<>();
+        for (DeadLetter l : readToEnd(Topics.DEAD_LETTERS.name(), DeadLetter.class)) {
+            if (l.getSourceTopic().equals(topic) && l.getPartition() == partition
+                    && expectedByOffset.containsKey(l.getOffset())) {
+                letters.computeIfAbsent(l.getOffset(), o -> new ArrayList<>()).add(l);
+            }
+        }
+        assertThat(letters.keySet()).containsExactlyInAnyOrderElementsOf(expectedByOffset.keySet());
+        letters.forEach((offset, forOffset) -> {
+            assertThat(forOffset).as("dead letters for offset %d", offset).hasSize(1);
+            DeadLetter letter = forOffset.get(0);
+            String[] expected = expectedByOffset.get(offset).split(" ", 2);
+            assertThat(letter.getReason()).isEqualTo(RejectReason.valueOf(expected[0]));
+            assertThat(letter.getDetail()).contains(expected[1]).doesNotContain(CHILD_NHS)
+                    .doesNotContain("JANE_SMITH");
+        });
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(log.text()).as("what the application and Kafka logged").doesNotContain(CHILD_NHS)
+                .doesNotContain("JANE_SMITH").contains("Skipping record due to deserialization error");
+    }
+
+    interface Body {
+        void write(BinaryEncoder encoder) throws IOException;
+    }
+
+    /** A hand-written Avro body in the wire format, as a broken or hostile producer might send it. */
+    private static byte[] framed(int schemaId, Body body) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            body.write(encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every committed record of a topic, read up to its end offsets as they are now. */
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> readToEnd(String topic,
+                                                                                           Class<T> type) {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(type);
+        deserializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+                deserializer)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+            }
+            assertThat(partitions).allSatisfy(tp -> assertThat(consumer.position(tp)).isGreaterThanOrEqualTo(
+                    end.get(tp)));
+        }
+        return out;
     }
 
     private static DomesticAbuseIncident incident(Instant at) {
