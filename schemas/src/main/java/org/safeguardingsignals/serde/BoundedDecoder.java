@@ -19,7 +19,7 @@ final class BoundedDecoder extends Decoder {
     private final BinaryDecoder in;
     private final DecodingLimits limits;
     /** Items read so far in each open array or map, innermost last. */
-    private final Deque<Long> open = new ArrayDeque<>();
+    private final Deque<Long> open = new ArrayDeque<>(4);
 
     BoundedDecoder(BinaryDecoder in, DecodingLimits limits) {
         this.in = in;
