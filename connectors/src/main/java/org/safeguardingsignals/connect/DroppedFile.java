@@ -30,6 +30,8 @@ final class DroppedFile {
     private long lastHandedOut;
     private long lastSaved;
     private boolean fullyRead;
+    /** Why the file could not be read to its end, or null. */
+    private String unreadable;
 
     DroppedFile(Path path, Path progressDirectory) throws IOException {
         this.path = path;
@@ -67,6 +69,17 @@ final class DroppedFile {
 
     synchronized void fullyRead() {
         fullyRead = true;
+    }
+
+    /** Reading stopped at a row the file cannot be read past; the file goes to failed/ once its rows are sent. */
+    synchronized void unreadable(String why) {
+        unreadable = why;
+        fullyRead = true;
+    }
+
+    /** Why reading stopped early, or null when the file was read to its end. */
+    synchronized String unreadableReason() {
+        return unreadable;
     }
 
     synchronized boolean done() {

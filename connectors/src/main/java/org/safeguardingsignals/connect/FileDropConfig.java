@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.EventTypes;
+import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.topics.Topics;
 
 /** Settings of the file-drop source connector. */
@@ -23,6 +24,8 @@ public final class FileDropConfig extends AbstractConfig {
     public static final String BATCH_SIZE = "batch.size";
     public static final String BATCH_PAUSE_MS = "batch.pause.ms";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String ROW_MAX_CHARS = "row.max.chars";
+    public static final String CELL_MAX_CHARS = "cell.max.chars";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(DIRECTORY, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -34,8 +37,8 @@ public final class FileDropConfig extends AbstractConfig {
             .define(PROCESSED_DIRECTORY, Type.STRING, "", Importance.MEDIUM,
                     "Where a file goes once all its rows are published; default: the drop directory's processed/.")
             .define(FAILED_DIRECTORY, Type.STRING, "", Importance.MEDIUM,
-                    "Where a file goes whose header does not fit the event type, with a .reason.txt beside it; "
-                            + "default: the drop directory's failed/.")
+                    "Where a file goes whose header does not fit the event type, or that cannot be read past a "
+                            + "row, with a .reason.txt beside it; default: the drop directory's failed/.")
             .define(FILE_PATTERN, Type.STRING, "[^.].*\\.csv", Importance.MEDIUM,
                     "Regular expression a file's name must match; others (a .part being uploaded) are left alone.")
             .define(MIN_FILE_AGE_MS, Type.LONG, 2000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
@@ -48,7 +51,12 @@ public final class FileDropConfig extends AbstractConfig {
             .define(BATCH_PAUSE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Pause after each batch, to spread a very large file's load on the broker.")
             .define(POLL_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(10), Importance.LOW,
-                    "How often an empty drop directory is looked at again.");
+                    "How often an empty drop directory is looked at again.")
+            .define(ROW_MAX_CHARS, Type.INT, RowLimits.DEFAULTS.maxRowChars(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, "Longest row read. A longer one is rejected; as its end cannot be known in CSV "
+                            + "(a quoted field may never close), the file then goes to the failed directory.")
+            .define(CELL_MAX_CHARS, Type.INT, RowLimits.DEFAULTS.maxFieldChars(), ConfigDef.Range.atLeast(1),
+                    Importance.LOW, "Longest cell read; a longer one rejects its row.");
 
     public FileDropConfig(Map<?, ?> originals) {
         super(DEF, originals);
@@ -66,6 +74,14 @@ public final class FileDropConfig extends AbstractConfig {
     public Path failedDirectory() {
         String p = getString(FAILED_DIRECTORY);
         return p.isBlank() ? directory().resolve("failed") : Path.of(p);
+    }
+
+    public RowLimits rowLimits() {
+        try {
+            return new RowLimits(getInt(ROW_MAX_CHARS), getInt(CELL_MAX_CHARS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CELL_MAX_CHARS, getInt(CELL_MAX_CHARS), e.getMessage());
+        }
     }
 
     public EventType<?> eventType() {

@@ -19,7 +19,9 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.safeguardingsignals.agency.rows.EventType;
+import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.agency.rows.RowReader;
+import org.safeguardingsignals.agency.rows.UnreadableFileException;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.validation.RejectedInputException;
@@ -30,13 +32,16 @@ import org.slf4j.LoggerFactory;
  * Reads dropped files one at a time, in name order. Every row becomes a record: the event on its input topic, or a
  * {@link RejectedRow} on the rejected-rows topic. Each record's offset is its line, so a restarted task skips the
  * lines already published. A file moves to the processed directory only once the broker has acknowledged all its
- * records, so a file still in the drop directory always has something left to send.
+ * records, so a file still in the drop directory always has something left to send. A file that cannot be read to
+ * its end (a row over the {@link RowLimits}, or text that is not CSV) has its rows up to there sent, that row
+ * rejected, and then moves to the failed directory with its reason: it would fail the same way after every restart.
  */
 public final class FileDropSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(FileDropSourceTask.class);
 
     private FileDropConfig config;
     private EventType<?> type;
+    private RowLimits limits;
     private Pattern pattern;
     private String connector;
     private DroppedFile current;
@@ -53,6 +58,7 @@ public final class FileDropSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new FileDropConfig(props);
         type = config.eventType();
+        limits = config.rowLimits();
         pattern = Pattern.compile(config.getString(FileDropConfig.FILE_PATTERN));
         connector = props.getOrDefault("name", "file-drop");
         try {
@@ -90,7 +96,22 @@ public final class FileDropSourceTask extends SourceTask {
         int max = config.getInt(FileDropConfig.BATCH_SIZE);
         List<SourceRecord> batch = new ArrayList<>(max);
         while (batch.size() < max) {
-            RowReader.RawRow raw = reader.next();
+            RowReader.RawRow raw;
+            try {
+                raw = reader.next();
+            } catch (UnreadableFileException e) {
+                String why = e.reason() + "; the file was not read further";
+                log.warn("{}: line {}: {}; it moves to {} once the rows before it are sent", current.name(),
+                        e.line(), why, config.failedDirectory());
+                if (e.line() > resumeAfterLine) { // not already sent before a restart
+                    current.handedOut(e.line());
+                    batch.add(rejected(e.line(), RejectReason.UNDECODABLE, why));
+                }
+                current.unreadable("line " + e.line() + ": " + why);
+                closeReader();
+                current = null;
+                break;
+            }
             if (raw == null) {
                 finishReading();
                 break;
@@ -131,14 +152,19 @@ public final class FileDropSourceTask extends SourceTask {
         }
         current = new DroppedFile(next, progressDirectory());
         resumeAfterLine = current.resumeAfter(context.offsetStorageReader().offset(current.partition));
-        reader = RowReader.open(next, RowReader.Format.CSV);
-        List<String> problems = type.headerProblems(reader.header());
+        List<String> problems;
+        try {
+            reader = RowReader.open(next, RowReader.Format.CSV, limits);
+            problems = type.headerProblems(reader.header());
+        } catch (UnreadableFileException e) {
+            problems = List.of(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             String why = current.name() + " is not a " + type.name() + " file: " + String.join("; ", problems);
             log.warn("{}; moved to {}", why, config.failedDirectory());
-            reader.close();
-            Path target = moveAside(next, config.failedDirectory());
-            Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), why + "\n");
+            closeReader();
+            moveToFailed(next, why);
+            current.forgetProgress();
             current = null;
             return false;
         }
@@ -166,10 +192,21 @@ public final class FileDropSourceTask extends SourceTask {
     }
 
     private void finishReading() throws IOException {
-        reader.close();
-        reader = null;
+        closeReader();
         current.fullyRead();
         current = null;
+    }
+
+    private void closeReader() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    private void moveToFailed(Path file, String why) throws IOException {
+        Path target = moveAside(file, config.failedDirectory());
+        Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), why + "\n");
     }
 
     @Override
@@ -188,12 +225,20 @@ public final class FileDropSourceTask extends SourceTask {
         for (DroppedFile f : open.values()) {
             saveProgress(f);
             if (f.done()) {
+                String unreadable = f.unreadableReason();
+                Path to = unreadable == null ? config.processedDirectory() : config.failedDirectory();
                 try {
-                    moveAside(f.path, config.processedDirectory());
+                    if (unreadable == null) {
+                        moveAside(f.path, to);
+                        log.info("Published every row of {}; moved to {}", f.name(), to);
+                    } else {
+                        moveToFailed(f.path, f.name() + " cannot be read past " + unreadable);
+                        log.warn("Published the rows of {} before the one it cannot be read past; moved to {}",
+                                f.name(), to);
+                    }
                     f.forgetProgress();
-                    log.info("Published every row of {}; moved to {}", f.name(), config.processedDirectory());
                 } catch (IOException e) {
-                    log.error("Could not move {} to {}: {}", f.name(), config.processedDirectory(), e.getMessage());
+                    log.error("Could not move {} to {}: {}", f.name(), to, e.getMessage());
                 }
                 open.remove(f.partition);
             }

@@ -30,6 +30,21 @@ class AgencyPublisherTest {
     }
 
     @Test
+    void markupAsAReferenceIsRejectedAsThePipelineWouldRejectIt() {
+        try (AgencyPublisher publisher = AgencyPublisher.builder().bootstrapServers("127.0.0.1:1")
+                .schemaRegistryUrl("http://127.0.0.1:1").build()) {
+            var concern = Events.schoolConcern(Events.header(Agency.SCHOOL, "100000", "E09000022",
+                            Instant.parse("2025-03-06T10:00:00Z")))
+                    .setConcernReference("<img src=x onerror=alert(1)>").setChild(Events.child("9990000018"))
+                    .setSchoolUrn("100000").setCategory(SchoolConcernCategory.ATTENDANCE_DROP).build();
+            assertThatThrownBy(() -> publisher.send(concern)).isInstanceOf(RejectedInputException.class)
+                    .satisfies(e -> assertThat(((RejectedInputException) e).reason())
+                            .isEqualTo(RejectReason.INVALID_REFERENCE))
+                    .hasMessage("reference must start with a letter or a digit");
+        }
+    }
+
+    @Test
     void aPublisherNeedsABrokerAndARegistry() {
         assertThatThrownBy(() -> AgencyPublisher.builder().schemaRegistryUrl("http://registry").build())
                 .isInstanceOf(IllegalStateException.class).hasMessage("bootstrap.servers is not set");

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.registry;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -9,10 +10,13 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Registry connection settings read from Confluent's config keys, so that a properties file written for
- * Confluent's serde works unchanged.
+ * Confluent's serde works unchanged: the URL(s), Basic credentials, TLS ({@link RegistryTls}) and our own timeouts.
+ * Basic credentials are refused over http://, where anyone on the path could read them, unless
+ * {@value #BASIC_AUTH_ALLOW_HTTP} is set for local development.
  */
-public record RegistryClientConfig(List<String> urls, Optional<String> basicAuthUserInfo, Duration connectTimeout,
-                                   Duration requestTimeout, int maxRetries, Duration retryBackoff) {
+public record RegistryClientConfig(List<String> urls, Optional<String> basicAuthUserInfo, RegistryTls tls,
+                                   Duration connectTimeout, Duration requestTimeout, int maxRetries,
+                                   Duration retryBackoff) {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
@@ -21,6 +25,8 @@ public record RegistryClientConfig(List<String> urls, Optional<String> basicAuth
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    /** Allows Basic credentials over http://: for a registry on the developer's own machine only. */
+    public static final String BASIC_AUTH_ALLOW_HTTP = "schema.registry.basic.auth.allow.http";
 
     public static RegistryClientConfig from(Map<String, ?> configs) {
         Object url = configs.get(SCHEMA_REGISTRY_URL);
@@ -35,21 +41,38 @@ public record RegistryClientConfig(List<String> urls, Optional<String> basicAuth
         Optional<String> userInfo = switch (source) {
             case "USER_INFO" -> Optional.ofNullable(configs.get(BASIC_AUTH_USER_INFO)).map(Object::toString)
                     .filter(s -> !s.isBlank());
-            case "URL" -> Optional.ofNullable(java.net.URI.create(urls.get(0)).getUserInfo());
+            case "URL" -> Optional.ofNullable(URI.create(urls.get(0)).getUserInfo());
             default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
                     "supported sources are USER_INFO and URL");
         };
         if ("URL".equals(source)) {
             urls = urls.stream().map(RegistryClientConfig::stripUserInfo).toList();
         }
-        return new RegistryClientConfig(urls, userInfo, Duration.ofSeconds(5),
+        if (userInfo.isPresent() && !Boolean.parseBoolean(String.valueOf(configs.get(BASIC_AUTH_ALLOW_HTTP)))) {
+            for (String u : urls) {
+                if (!"https".equalsIgnoreCase(URI.create(u).getScheme())) {
+                    throw new ConfigException("Basic credentials for the schema registry would travel unencrypted"
+                            + " to " + u + ": use an https:// address (" + RegistryTls.PREFIX + "ssl.truststore.* "
+                            + "for a private CA), or, for a registry on your own machine only, set "
+                            + BASIC_AUTH_ALLOW_HTTP + "=true");
+                }
+            }
+        }
+        return new RegistryClientConfig(urls, userInfo, RegistryTls.from(configs), Duration.ofSeconds(5),
                 Duration.ofMillis(longOf(configs, REQUEST_TIMEOUT_MS, 10_000)),
                 (int) longOf(configs, MAX_RETRIES, 3),
                 Duration.ofMillis(longOf(configs, RETRY_BACKOFF_MS, 200)));
     }
 
+    /** Credentials and passwords are never printed. */
+    @Override
+    public String toString() {
+        return "RegistryClientConfig[urls=" + urls + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "(set)"
+                : "(none)") + ", tls=" + tls + "]";
+    }
+
     private static String stripUserInfo(String url) {
-        java.net.URI u = java.net.URI.create(url);
+        URI u = URI.create(url);
         return u.getUserInfo() == null ? url : url.replace(u.getRawUserInfo() + "@", "");
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * A client of the Confluent Schema Registry REST API (also served by Apicurio Registry under /apis/ccompat/v7).
  * Ids and schemas are immutable once registered, so they are cached for the life of the client; transient failures
  * (no connection, 5xx, 429) are retried with backoff; everything else fails at once with the registry's error code.
+ * Over https:// it trusts the configured trust store ({@link RegistryTls}), or the JVM's default one.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -48,7 +49,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.requestTimeout = config.requestTimeout();
         this.maxRetries = config.maxRetries();
         this.retryBackoff = config.retryBackoff();
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        if (config.tls().configured()) {
+            http.sslContext(config.tls().sslContext());
+        }
+        this.http = http.build();
     }
 
     @Override

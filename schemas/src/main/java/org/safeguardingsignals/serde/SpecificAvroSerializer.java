@@ -14,6 +14,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
+import org.safeguardingsignals.logging.RedactedException;
 import org.safeguardingsignals.registry.RegisteredSchema;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.registry.SchemaRegistryClient;
@@ -29,6 +30,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private AvroSerdeConfig config;
     private boolean isKey;
     private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+    /** Re-encoding for use.latest.version decodes, so the decoding limits are set before Avro first reads them. */
+    private final DecodingLimits limits = DecodingLimits.inForce();
 
     /**
      * How records of one schema are written to one topic. The datum writer is built once: building it per record
@@ -75,8 +78,12 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             byte[] bytes = out.toByteArray();
             return writer.convert() ? reencode(bytes, schema, writer.target()) : bytes;
         } catch (IOException | RuntimeException e) {
+            // Avro's messages can quote the value ("value ... cannot be cast"); its null-field message names the
+            // field only, which is what a developer needs
+            String why = e instanceof NullPointerException && e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getName();
             throw new WireFormatException(WireFormatException.Problem.CORRUPT_PAYLOAD, "Cannot write "
-                    + schema.getFullName() + " to topic " + topic + ": " + e.getMessage(), e);
+                    + schema.getFullName() + " to topic " + topic + ": " + why, RedactedException.of(e));
         }
     }
 
@@ -99,10 +106,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     }
 
     /** Rewrites a framed payload from the record's schema into the target schema (for use.latest.version). */
-    private static byte[] reencode(byte[] framed, Schema from, Schema to) throws IOException {
+    private byte[] reencode(byte[] framed, Schema from, Schema to) throws IOException {
         var decoder = DecoderFactory.get().binaryDecoder(framed, WireFormat.HEADER_SIZE,
                 framed.length - WireFormat.HEADER_SIZE, null);
-        Object value = new GenericDatumReader<>(from, to).read(null, decoder);
+        Object value = new GenericDatumReader<>(from, to).read(null, new BoundedDecoder(decoder, limits));
         ByteArrayOutputStream out = new ByteArrayOutputStream(framed.length + 16);
         out.write(framed, 0, WireFormat.HEADER_SIZE);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);

@@ -2,7 +2,10 @@ package org.safeguardingsignals.serde;
 
 import org.apache.kafka.common.errors.SerializationException;
 
-/** Bytes that cannot be read or written as Confluent wire format, with the cause named for dead-lettering. */
+/**
+ * Bytes that cannot be read or written as Confluent wire format, with the cause named for dead-lettering. The message
+ * never quotes a value from the record: it becomes a dead letter's detail and Kafka Streams logs it.
+ */
 public class WireFormatException extends SerializationException {
 
     /** What was wrong. */
@@ -15,6 +18,8 @@ public class WireFormatException extends SerializationException {
         UNKNOWN_SCHEMA_ID,
         /** The body does not decode with the writer's schema. */
         CORRUPT_PAYLOAD,
+        /** The body declares a string, bytes value or collection over the decoding limits. */
+        LIMIT_EXCEEDED,
         /** The writer's schema cannot be resolved into the reader's. */
         INCOMPATIBLE_SCHEMA,
         /** The registry refused or could not be reached. */

@@ -11,6 +11,7 @@ import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.identifiers.AgencyReference;
 import org.safeguardingsignals.identifiers.IdentifierCheck;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.identifiers.NhsNumber;
@@ -23,6 +24,10 @@ import org.safeguardingsignals.topics.Topic;
  * {@link #validate}, so an event the tools accept is never dead-lettered for a rule they did not check.
  *
  * <p>A child with a missing or invalid NHS number is accepted: it goes to manual matching, not to the dead letters.
+ *
+ * <p>References, organisation codes and ids in agencies' own systems must fit {@link AgencyReference}'s character
+ * set (letters, digits and {@code - _ / . :}, at most 64 characters): they are shown to MASH staff, so markup or
+ * free text in one is refused at intake as INVALID_REFERENCE.
  *
  * @param topic       the input topic of this event type
  * @param header      the common header
@@ -78,9 +83,7 @@ public record InputContract<E extends SpecificRecord>(Topic<E> topic, Function<E
             throw new RejectedInputException(RejectReason.INVALID_AUTHORITY_CODE, "header.localAuthority: "
                     + la.reason());
         }
-        if (header.getOrganisationCode() == null || header.getOrganisationCode().isBlank()) {
-            throw new RejectedInputException(RejectReason.MISSING_REFERENCE, "header.organisationCode is missing");
-        }
+        requireReference("header.organisationCode", header.getOrganisationCode());
         if (header.getOccurredAt().isAfter(now.plus(futureTolerance))) {
             throw new RejectedInputException(RejectReason.TIMESTAMP_IN_FUTURE, "header.occurredAt is more than "
                     + futureTolerance + " after the time of processing");
@@ -89,19 +92,26 @@ public record InputContract<E extends SpecificRecord>(Topic<E> topic, Function<E
 
     private static void validateLocalIdentifiers(String field, PersonRef person) {
         for (LocalIdentifier id : person.getLocalIdentifiers()) {
+            String where = field + ".localIdentifiers[" + id.getSystem() + "]";
             if (id.getSystem() == IdentifierSystem.UPN) {
                 IdentifierCheck upn = UniquePupilNumber.check(id.getValue());
                 if (!upn.valid()) {
-                    throw new RejectedInputException(RejectReason.INVALID_UPN, field + ".localIdentifiers[UPN]: "
-                            + upn.reason());
+                    throw new RejectedInputException(RejectReason.INVALID_UPN, where + ": " + upn.reason());
                 }
+            } else {
+                requireReference(where, id.getValue());
             }
         }
     }
 
+    /** Present (else MISSING_REFERENCE) and within the character set (else INVALID_REFERENCE). */
     static void requireReference(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new RejectedInputException(RejectReason.MISSING_REFERENCE, field + " is missing");
+        }
+        IdentifierCheck check = AgencyReference.check(value);
+        if (!check.valid()) {
+            throw new RejectedInputException(RejectReason.INVALID_REFERENCE, field + " " + check.reason());
         }
     }
 }

@@ -112,8 +112,10 @@ class RestSchemaRegistryClientTest {
     void sendsBasicAuthFromUserInfo() throws IOException {
         String url = serve(ex -> reply(ex, 200, "{\"compatibilityLevel\":\"BACKWARD\"}"));
 
+        // plain http needs the local-development opt-out; RegistryTlsTest sends the same over https
         CompatibilityLevel level = client(url, Map.of("basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "mash:s3cret")).globalCompatibility();
+                "basic.auth.user.info", "mash:s3cret", RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP, "true"))
+                .globalCompatibility();
 
         assertThat(level).isEqualTo(CompatibilityLevel.BACKWARD);
         assertThat(authorizations).containsExactly("Basic bWFzaDpzM2NyZXQ=");

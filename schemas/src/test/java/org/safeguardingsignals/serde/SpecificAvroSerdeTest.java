@@ -14,15 +14,18 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
+import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.registry.InMemorySchemaRegistry;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.serde.WireFormatException.Problem;
@@ -139,6 +142,125 @@ class SpecificAvroSerdeTest {
         assertProblem(() -> deserializer.deserialize(TOPIC, unknownId), Problem.UNKNOWN_SCHEMA_ID,
                 "Schema id 9999");
         assertThat(deserializer.deserialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void aTinyRecordDeclaringA2GbStringIsRefusedNamingTheLimitBeforeAnythingIsAllocated() {
+        int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
+        // header.eventId, the first field, declares the largest string the JVM could allocate (2 GB)
+        byte[] evil = framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
+        var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
+
+        assertThat(evil).hasSizeLessThan(16);
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, evil))
+                .isInstanceOfSatisfying(WireFormatException.class,
+                        e -> assertThat(e.problem()).isEqualTo(Problem.LIMIT_EXCEEDED))
+                .hasMessageContaining("declares a string of 2,147,483,639 bytes")
+                .hasMessageContaining("over the limit org.apache.avro.limits.string.maxLength=65536");
+    }
+
+    @Test
+    void aRecordDeclaringA2To31ItemArrayIsRefusedNamingTheLimit() {
+        int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
+        var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
+        // 2^31 - 9 is the largest array the JVM could allocate; 2^31 is beyond it
+        for (long items : new long[] {(1L << 31) - 9, 1L << 31}) {
+            byte[] evil = framed(id, e -> {
+                validHeaderAndReference(e);
+                e.writeArrayStart();
+                e.setItemCount(items);
+            });
+
+            assertThat(evil).hasSizeLessThan(80);
+            assertThatThrownBy(() -> deserializer.deserialize(TOPIC, evil))
+                    .isInstanceOfSatisfying(WireFormatException.class,
+                            e -> assertThat(e.problem()).isEqualTo(Problem.LIMIT_EXCEEDED))
+                    .hasMessageContaining(String.format("declares a collection of %,d items", items))
+                    .hasMessageContaining("over the limit org.apache.avro.limits.collectionItems.maxLength=100000");
+        }
+    }
+
+    @Test
+    void aDeadLetterDeclaringHugeBytesAndAMetricDeclaringAHugeMapAreRefused() {
+        int letterId = registry.register("dl-value", DeadLetter.getClassSchema());
+        byte[] letter = framed(letterId, e -> {
+            e.writeEnum(0);
+            e.writeString("detail");
+            e.writeString("topic");
+            e.writeInt(0);
+            e.writeLong(0);
+            e.writeIndex(1);                 // originalKey: the bytes branch of the union
+            e.writeLong(1_500_000_000L);     // its declared length
+        });
+        assertThatThrownBy(() -> new SpecificAvroDeserializer<>(DeadLetter.class, registry).deserialize("dl", letter))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("over the limit org.apache.avro.limits.bytes.maxLength=8388608");
+
+        int metricId = registry.register("pm-value", PartnershipMetric.getClassSchema());
+        byte[] metric = framed(metricId, e -> {
+            e.writeString("E09000022");
+            e.writeEnum(0);
+            e.writeString("2026-W47");
+            e.writeString("events_received");
+            e.writeMapStart();
+            e.setItemCount(1L << 30);
+        });
+        assertThatThrownBy(() -> new SpecificAvroDeserializer<>(PartnershipMetric.class, registry)
+                .deserialize("pm", metric))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("over the limit org.apache.avro.limits.collectionItems.maxLength=100000");
+    }
+
+    @Test
+    void aDecodingFailureNeitherQuotesNorChainsTheValue() {
+        int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
+        // an NHS number where the event id (a UUID) belongs: Avro's conversion says "Invalid UUID string: ..."
+        byte[] bytes = framed(id, e -> {
+            e.writeString("9434765919");
+            e.writeEnum(0);
+        });
+        var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
+                bytes));
+
+        assertThat(thrown).isInstanceOfSatisfying(WireFormatException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
+                .hasMessageContaining("java.lang.IllegalArgumentException");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).as("everything a log would print").doesNotContain("9434765919")
+                .contains("IllegalArgumentException");
+    }
+
+    /** A header and incident reference that decode, as a producer would write them. */
+    private static void validHeaderAndReference(BinaryEncoder e) throws java.io.IOException {
+        e.writeString("00000000-0000-0000-0000-000000000001");
+        e.writeEnum(0);
+        e.writeString("01");
+        e.writeString("E09000022");
+        e.writeLong(1_700_000_000_000L);
+        e.writeLong(1_700_000_000_000L);
+        e.writeString("MPS-1");
+    }
+
+    interface Body {
+        void write(BinaryEncoder encoder) throws java.io.IOException;
+    }
+
+    /** A hand-written Avro body in the wire format. */
+    static byte[] framed(int schemaId, Body body) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            body.write(encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Problem problem,

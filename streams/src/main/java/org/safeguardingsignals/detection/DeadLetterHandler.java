@@ -16,6 +16,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.validation.RejectedInputException;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.logging.RedactedException;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.serde.WireFormatException;
 import org.safeguardingsignals.topics.Topics;
@@ -60,8 +61,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         RejectReason reason = exception instanceof WireFormatException w
                 && w.problem() == WireFormatException.Problem.UNKNOWN_SCHEMA_ID ? RejectReason.UNKNOWN_SCHEMA
                 : RejectReason.UNDECODABLE;
+        // our serde's messages are value-free; another deserializer's may quote the record, so only its class
+        String detail = exception instanceof WireFormatException ? exception.getMessage()
+                : exception.getClass().getName();
         return DeserializationExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),
-                reason, exception.getMessage()));
+                reason, detail));
     }
 
     @Override
@@ -72,8 +76,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                     context.sourceRawValue(), rejected.reason(), rejected.getMessage()));
         }
         // A bug, not bad data: keep the record and the trace, and carry on with the next one.
+        // class and stack trace only: an exception's message may quote the record
         LOG.error("Processing failed in {} for {}-{}@{}; record sent to the dead-letter topic",
-                context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+                context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+                RedactedException.of(exception));
         return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
                 context.sourceRawValue(), RejectReason.PROCESSING_ERROR, exception.getClass().getName()));
     }

@@ -14,14 +14,17 @@ import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.agency.AgencyPublisher;
 import org.safeguardingsignals.agency.PublishException;
 import org.safeguardingsignals.agency.rows.EventType;
+import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.agency.rows.RowReader;
+import org.safeguardingsignals.agency.rows.UnreadableFileException;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.RejectedInputException;
 
 /**
  * Publishes one file of one event type: every row is mapped and validated; good rows are sent, bad rows are written
  * to the rejects file with their line and reason. Stops at the first failure to publish (registry or broker), since
- * every later row would fail the same way.
+ * every later row would fail the same way, and at a row the file cannot be read past (a CSV row over the
+ * {@link RowLimits}, or text that is not CSV): that row is listed too, and nothing after it is read.
  */
 public final class FilePublication {
 
@@ -32,11 +35,21 @@ public final class FilePublication {
         void flush();
     }
 
-    /** What happened, for the summary and the exit code. */
+    /**
+     * What happened, for the summary and the exit code.
+     *
+     * @param failure    why publishing failed, or null
+     * @param unreadable the row the file could not be read past ("line N: why"), or null
+     */
     public record Outcome(long rows, long published, long rejected, Map<RejectReason, Long> rejectedByReason,
-                          String failure, Duration took) {
+                          String failure, String unreadable, Duration took) {
         public boolean failed() {
             return failure != null;
+        }
+
+        /** Whether reading stopped before the end of the file. */
+        public boolean stoppedEarly() {
+            return unreadable != null;
         }
     }
 
@@ -77,6 +90,11 @@ public final class FilePublication {
 
     public static Outcome publish(Path file, RowReader.Format format, EventType<?> type, Sink sink,
                                   Path rejectsFile, Progress progress) throws IOException, LayoutException {
+        return publish(file, format, RowLimits.DEFAULTS, type, sink, rejectsFile, progress);
+    }
+
+    public static Outcome publish(Path file, RowReader.Format format, RowLimits limits, EventType<?> type, Sink sink,
+                                  Path rejectsFile, Progress progress) throws IOException, LayoutException {
         long started = System.nanoTime();
         long size = Files.size(file);
         Files.deleteIfExists(rejectsFile); // a stale list from an earlier run would mislead
@@ -85,10 +103,25 @@ public final class FilePublication {
         Map<RejectReason, Long> byReason = new TreeMap<>();
         long rows = 0;
         long rejected = 0;
-        try (RowReader reader = RowReader.open(file, format); Rejects rejects = new Rejects(rejectsFile)) {
+        long bytesRead;
+        String unreadable = null;
+        try (RowReader reader = open(file, format, limits); Rejects rejects = new Rejects(rejectsFile)) {
             checkLayout(file, reader, type);
             RowReader.RawRow raw;
-            while (failure.get() == null && (raw = reader.next()) != null) {
+            while (failure.get() == null) {
+                try {
+                    raw = reader.next();
+                } catch (UnreadableFileException e) {
+                    rows++;
+                    rejected++;
+                    byReason.merge(RejectReason.UNDECODABLE, 1L, Long::sum);
+                    rejects.add(e.line(), RejectReason.UNDECODABLE, e.reason() + "; the file was not read further");
+                    unreadable = e.getMessage();
+                    break;
+                }
+                if (raw == null) {
+                    break;
+                }
                 rows++;
                 SpecificRecord event;
                 try {
@@ -118,16 +151,32 @@ public final class FilePublication {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e.getMessage());
             }
+            bytesRead = reader.bytesRead();
         }
-        progress.done();
-        return new Outcome(rows, published.get(), rejected, byReason, failure.get(),
-                Duration.ofNanos(System.nanoTime() - started));
+        // the last progress line and the summary report the same rows and rate
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        progress.done(rows, rejected, bytesRead, size, took);
+        return new Outcome(rows, published.get(), rejected, byReason, failure.get(), unreadable, took);
+    }
+
+    private static RowReader open(Path file, RowReader.Format format, RowLimits limits)
+            throws IOException, LayoutException {
+        try {
+            return RowReader.open(file, format, limits);
+        } catch (UnreadableFileException e) {
+            throw new LayoutException(file.getFileName() + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** Fails when the file's header does not fit the type; a JSON Lines file's keys are checked row by row. */
     public static void checkLayout(Path file, RowReader.Format format, EventType<?> type)
             throws IOException, LayoutException {
-        try (RowReader reader = RowReader.open(file, format)) {
+        checkLayout(file, format, RowLimits.DEFAULTS, type);
+    }
+
+    public static void checkLayout(Path file, RowReader.Format format, RowLimits limits, EventType<?> type)
+            throws IOException, LayoutException {
+        try (RowReader reader = open(file, format, limits)) {
             checkLayout(file, reader, type);
         }
     }

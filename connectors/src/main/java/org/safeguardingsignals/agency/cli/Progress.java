@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Progress on a large file: rows, rows per second, share of the file read and time left, at most once a second
- * (rewriting one line on a terminal, one line each time otherwise).
+ * (rewriting one line on a terminal, one line each time otherwise). Once progress has been shown, the end of the
+ * file prints a last line with the final figures, so the last line agrees with the summary.
  */
 final class Progress {
     private static final long EVERY_NANOS = 1_000_000_000L;
@@ -31,23 +32,41 @@ final class Progress {
         }
         lastPrinted = now;
         double seconds = (now - started) / 1e9;
-        double fraction = fileSize == 0 ? 1 : Math.min(1.0, (double) bytesRead / fileSize);
+        double fraction = fraction(bytesRead, fileSize);
         String left = fraction <= 0 ? "?" : format(Duration.ofMillis((long) (seconds * (1 - fraction) / fraction
                 * 1000)));
-        String line = String.format("%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, about %s left",
-                rows, rows / seconds, rejected, fraction * 100, left);
+        print(String.format("%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, about %s left",
+                rows, rows / seconds, rejected, fraction * 100, left));
+    }
+
+    /** The final figures, as the summary gives them, if progress was shown at all. */
+    void done(long rows, long rejected, long bytesRead, long fileSize, Duration took) {
+        if (out == null || !printed) {
+            return;
+        }
+        print(String.format("%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, done", rows,
+                perSecond(rows, took), rejected, fraction(bytesRead, fileSize) * 100));
+        if (terminal) {
+            out.println();
+        }
+    }
+
+    /** Rows per second over a run, as the progress line and the summary both state it. */
+    static double perSecond(long rows, Duration took) {
+        return rows / (Math.max(took.toMillis(), 1) / 1000.0);
+    }
+
+    private static double fraction(long bytesRead, long fileSize) {
+        return fileSize == 0 ? 1 : Math.min(1.0, (double) bytesRead / fileSize);
+    }
+
+    private void print(String line) {
         if (terminal) {
             out.print("\r" + line + "   ");
         } else {
             out.println(line);
         }
         printed = true;
-    }
-
-    void done() {
-        if (out != null && terminal && printed) {
-            out.println();
-        }
     }
 
     static String format(Duration d) {

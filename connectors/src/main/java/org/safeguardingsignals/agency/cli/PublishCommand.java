@@ -12,6 +12,7 @@ import org.safeguardingsignals.agency.AgencyPublisher;
 import org.safeguardingsignals.agency.rows.Column;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.EventTypes;
+import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.agency.rows.RowReader;
 import org.safeguardingsignals.events.RejectReason;
 import picocli.CommandLine;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row was published (or, with --allow-rejects, every good row)",
                 "1:some rows were rejected (listed in the rejects file)",
-                "2:the command or the file cannot be used (usage, missing or unknown columns, no such file)",
+                "2:the command or the file cannot be used (usage, missing or unknown columns, no such file, a row the "
+                        + "file cannot be read past)",
                 "3:publishing failed (schema registry or broker unreachable or refusing)"})
 public final class PublishCommand implements Callable<Integer> {
     static final int OK = 0;
@@ -55,6 +57,14 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Validate only; publish nothing")
     boolean dryRun;
+
+    @Option(names = "--max-row-chars", paramLabel = "N", description = "Longest row (JSON Lines: line) read; "
+            + "default: ${DEFAULT-VALUE}")
+    int maxRowChars = RowLimits.DEFAULTS.maxRowChars();
+
+    @Option(names = "--max-cell-chars", paramLabel = "N", description = "Longest cell (JSON Lines: value) read; "
+            + "default: ${DEFAULT-VALUE}")
+    int maxCellChars = RowLimits.DEFAULTS.maxFieldChars();
 
     @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka bootstrap servers")
     String bootstrapServers;
@@ -113,19 +123,27 @@ public final class PublishCommand implements Callable<Integer> {
         }
         RowReader.Format fmt = format != null ? format : RowReader.formatOf(file);
         Path rejectsFile = rejects != null ? rejects : defaultRejects(file);
+        RowLimits limits;
+        try {
+            limits = new RowLimits(maxRowChars, maxCellChars);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return UNUSABLE;
+        }
         Progress progress = new Progress(System.err, System.console() != null);
         FilePublication.Outcome outcome;
         try {
-            FilePublication.checkLayout(file, fmt, eventType);
+            FilePublication.checkLayout(file, fmt, limits, eventType);
             if (dryRun) {
-                outcome = FilePublication.publish(file, fmt, eventType, FilePublication.DRY_RUN, rejectsFile, progress);
+                outcome = FilePublication.publish(file, fmt, limits, eventType, FilePublication.DRY_RUN, rejectsFile,
+                        progress);
             } else {
                 Properties connection = connection(err);
                 if (connection == null) {
                     return UNUSABLE;
                 }
                 try (AgencyPublisher publisher = AgencyPublisher.builder().properties(connection).build()) {
-                    outcome = FilePublication.publish(file, fmt, eventType, FilePublication.to(publisher),
+                    outcome = FilePublication.publish(file, fmt, limits, eventType, FilePublication.to(publisher),
                             rejectsFile, progress);
                 }
             }
@@ -142,13 +160,18 @@ public final class PublishCommand implements Callable<Integer> {
                     + "once the cause is fixed, and rows already published count once.");
             return FAILED;
         }
+        if (outcome.stoppedEarly()) {
+            err.println("Reading stopped at " + outcome.unreadable() + ".");
+            err.println("Rows before it were " + (dryRun ? "checked" : "published") + "; nothing after it was read. "
+                    + "Fix the file and run the same command again: rows already published count once.");
+            return UNUSABLE;
+        }
         return outcome.rejected() > 0 && !allowRejects ? REJECTS : OK;
     }
 
     private void summarise(FilePublication.Outcome o, EventType<?> eventType, Path rejectsFile, PrintWriter out) {
-        double seconds = Math.max(o.took().toMillis(), 1) / 1000.0;
-        out.printf("%s: %,d rows read in %.1f s (%,.0f rows/s)%n", file.getFileName(), o.rows(), seconds,
-                o.rows() / seconds);
+        out.printf("%s: %,d rows read in %.1f s (%,.0f rows/s)%n", file.getFileName(), o.rows(),
+                o.took().toMillis() / 1000.0, Progress.perSecond(o.rows(), o.took()));
         out.printf("  %s %,d to %s%n", dryRun ? "valid (dry run, nothing sent)" : "published", dryRun
                 ? o.rows() - o.rejected() : o.published(), eventType.contract().topic().name());
         if (o.rejected() > 0) {

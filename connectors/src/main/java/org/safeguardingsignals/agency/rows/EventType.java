@@ -36,11 +36,12 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
     }
 
     /**
-     * What is wrong with a file's header row, if anything: columns this type does not know (with the nearest known
-     * name) and required columns that are missing. Empty when the header is usable.
+     * What is wrong with a file's header row, if anything: columns this type does not know (by position, with the
+     * nearest known name) and required columns that are missing. Empty when the header is usable. An unknown
+     * column is not named: where the header row is missing, the first row of data stands in its place.
      */
     public List<String> headerProblems(Collection<String> header) {
-        List<String> problems = unknownColumns(header);
+        List<String> problems = unknownColumns(header, "header column");
         for (Column c : columns) {
             if (c.required() && !header.contains(c.name())) {
                 problems.add("required column '" + c.name() + "' is missing");
@@ -49,13 +50,18 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         return problems;
     }
 
-    /** Columns this type does not know, each with the nearest known name. */
-    public List<String> unknownColumns(Collection<String> names) {
+    /**
+     * Names this type does not know, each by its position ({@code what} N: a header column, or a key of a JSON
+     * object) with the nearest known column name, never the unknown name itself.
+     */
+    public List<String> unknownColumns(Collection<String> names, String what) {
         List<String> problems = new ArrayList<>();
         Set<String> known = columnNames();
+        int position = 0;
         for (String h : names) {
+            position++;
             if (!known.contains(h)) {
-                problems.add("unknown column '" + h + "'" + Suggestions.nearest(h, known)
+                problems.add(what + " " + position + " is not a column of " + name + Suggestions.nearest(h, known)
                         .map(s -> " (did you mean '" + s + "'?)").orElse(""));
             }
         }
@@ -67,7 +73,7 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         if (raw.unreadable() != null) {
             throw new RejectedInputException(RejectReason.UNDECODABLE, raw.unreadable());
         }
-        List<String> unknown = unknownColumns(raw.values().keySet());
+        List<String> unknown = unknownColumns(raw.values().keySet(), "key");
         if (!unknown.isEmpty()) {
             throw new RejectedInputException(RejectReason.UNDECODABLE, String.join("; ", unknown));
         }
@@ -80,6 +86,7 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         try {
             event = mapper.apply(new Row(rowNumber, values, columnNames()));
         } catch (org.apache.avro.AvroRuntimeException e) {
+            // a builder's "Field x type:STRING pos:1 not set": it names the field, never a value
             throw new RejectedInputException(RejectReason.MISSING_REFERENCE,
                     "a required value is missing: " + e.getMessage());
         }

@@ -145,9 +145,10 @@ public final class Row {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            // codes are not personal data: naming the code helps the sender find it
+            // the cell is not repeated: a name or an NHS number typed into a code column would leak. Suggesting
+            // one of our codes helps the sender find it.
             List<String> codes = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-            throw new RejectedInputException(RejectReason.UNDECODABLE, column + ": " + name + " is not a code"
+            throw new RejectedInputException(RejectReason.UNDECODABLE, column + " is not one of its codes"
                     + Suggestions.nearest(name, codes).map(c -> " (did you mean " + c + "?)")
                     .orElse("; the codes are " + String.join(", ", codes)));
         }

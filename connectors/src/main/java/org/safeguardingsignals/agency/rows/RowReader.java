@@ -16,7 +16,11 @@ public interface RowReader extends Closeable {
     record RawRow(long line, Map<String, String> values, String unreadable) {
     }
 
-    /** The next row, or null at the end of the file. */
+    /**
+     * The next row, or null at the end of the file.
+     *
+     * @throws UnreadableFileException when the file cannot be read past this row
+     */
     RawRow next() throws IOException;
 
     /** The columns of the header row (CSV), or empty for JSON Lines, whose keys are checked row by row. */
@@ -32,9 +36,23 @@ public interface RowReader extends Closeable {
                 : Format.CSV;
     }
 
-    /** Opens a file in the given format. */
+    /** Opens a file in the given format with the default limits. */
     static RowReader open(Path file, Format format) throws IOException {
+        return open(file, format, RowLimits.DEFAULTS);
+    }
+
+    /**
+     * Opens a file in the given format.
+     *
+     * @throws UnreadableFileException when not even the header row can be read
+     */
+    static RowReader open(Path file, Format format, RowLimits limits) throws IOException {
         InputStream in = Files.newInputStream(file);
-        return format == Format.JSONL ? new JsonLinesReader(in) : new CsvReader(in);
+        try {
+            return format == Format.JSONL ? new JsonLinesReader(in, limits) : new CsvReader(in, limits);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 }

@@ -28,7 +28,8 @@ import org.safeguardingsignals.topics.Topics;
 /**
  * The file-drop connector in a real Connect standalone worker, on the in-process broker with a real Apicurio
  * Registry: a dropped file is published row by row, bad rows go to the rejected-rows topic, the finished file moves
- * aside, and a worker stopped half-way through a file resumes after a restart without sending a row twice.
+ * aside, and a worker stopped half-way through a file resumes after a restart without sending a row twice. A file
+ * that cannot be read past a row goes to failed/ with its reason, once; no rejected row repeats a value.
  */
 class FileDropConnectorTest {
     static EmbeddedKafka kafka;
@@ -205,9 +206,64 @@ class FileDropConnectorTest {
                 Thread.sleep(200);
             }
             assertThat(reason).as(worker.tail()).exists();
-            assertThat(Files.readString(reason)).contains("unknown column 'local_authorty' (did you mean "
-                    + "'local_authority'?)");
+            assertThat(Files.readString(reason)).contains("header column 2 is not a column of referral (did you "
+                    + "mean 'local_authority'?)");
             assertThat(drop.resolve("failed").resolve("wrong.csv")).exists();
         }
+    }
+
+    @Test
+    void aFileThatCannotBeReadPastARowPublishesTheRowsBeforeItThenMovesToFailedWithItsReason() throws Exception {
+        Path drop = Files.createDirectories(dir.resolve("drop"));
+        String nameLike = "JANE_SMITH_9434765919";
+        StringBuilder csv = new StringBuilder("organisation_code,local_authority,occurred_at,referral_id,"
+                + "child_nhs_number,referral_source\n");
+        csv.append("E09000022,E09000022,2025-03-01T09:00:00Z,UNC-1,9990000018,POLICE\n");
+        csv.append("E09000022,E09000022,2025-03-01T09:01:00Z,UNC-2,9990000026,").append(nameLike).append('\n');
+        csv.append("E09000022,E09000022,2025-03-01T09:02:00Z,\"<img src=x onerror=alert(1)>\",9990000034,POLICE\n");
+        csv.append("E09000022,E09000022,2025-03-01T09:03:00Z,UNC-4,9990000042,POLICE\n");
+        csv.append("E09000022,E09000022,2025-03-01T09:04:00Z,\"UNC-5,"); // a quote that never closes
+        for (int i = 0; i < 40_000; i++) {
+            csv.append("9990000050,").append(nameLike).append('\n');
+        }
+        Path file = Files.writeString(drop.resolve("unclosed.csv"), csv);
+        Map<String, String> c = connector(drop);
+        c.put("name", "file-drop-unclosed");
+        c.put("batch.pause.ms", "0");
+        ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
+                kafka.bootstrapServers(), List.of(c)).start();
+        Path reason = drop.resolve("failed").resolve("unclosed.csv.reason.txt");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(reason) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(reason).as(worker.tail()).exists();
+        } finally {
+            worker.stop();
+        }
+        assertThat(Files.readString(reason)).isEqualTo("unclosed.csv cannot be read past line 6: the row is longer "
+                + "than 32,768 characters (is a quoted field not closed?); the file was not read further\n");
+        assertThat(drop.resolve("failed").resolve("unclosed.csv")).exists();
+        assertThat(file).doesNotExist();
+        assertThat(drop.resolve("processed").resolve("unclosed.csv")).doesNotExist();
+
+        assertThat(referrals(2).stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
+                .containsExactlyInAnyOrder("UNC-1", "UNC-4");
+        SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
+        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        List<RejectedRow> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 3, Duration.ofSeconds(20))
+                .stream().filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
+        assertThat(rejected).extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
+                                + "one of its codes; the codes are POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, "
+                                + "PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN"),
+                        org.assertj.core.groups.Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
+                                + "with a letter or a digit"),
+                        org.assertj.core.groups.Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
+                                + "32,768 characters (is a quoted field not closed?); the file was not read further"));
+        assertThat(Files.readString(worker.log())).as("the worker's log").doesNotContain("9434765919")
+                .doesNotContain("JANE_SMITH").contains("unclosed.csv");
     }
 }
