@@ -6,6 +6,8 @@ import io.javalin.http.sse.SseClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,7 +86,9 @@ final class LiveStreams implements AutoCloseable {
     /** Serves a reserved stream: the ready event first, then every change the client wants, until it ends. */
     void serve(SseClient sse, Worker worker, Predicate<AlertBoard.Entry> wanted, Object ready) {
         Client client = new Client(sse, worker, wanted);
+        sse.keepAlive(); // the request stays open after this returns, until the client is closed
         sse.onClose(client::end);
+        sse.ctx().req().getAsyncContext().addListener(client);
         client.offer(new Event("ready", json(ready)));
         clients.add(client);
         senders.execute(client);
@@ -117,13 +121,14 @@ final class LiveStreams implements AutoCloseable {
     private record Event(String name, String data) {
     }
 
-    /** One connected stream, its queue and its sender. */
-    private final class Client implements Runnable {
+    /** One connected stream, its queue and its sender; told by the server when its request is over. */
+    private final class Client implements Runnable, AsyncListener {
         private final SseClient sse;
         private final Worker worker;
         private final Predicate<AlertBoard.Entry> wanted;
         private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(limits.queueSize());
         private final AtomicBoolean ended = new AtomicBoolean();
+        private final AtomicBoolean requestOver = new AtomicBoolean();
 
         Client(SseClient sse, Worker worker, Predicate<AlertBoard.Entry> wanted) {
             this.sse = sse;
@@ -137,7 +142,7 @@ final class LiveStreams implements AutoCloseable {
                 dropped.increment();
                 LOG.info("Dropped a live stream of {}: {} changes behind", worker.id(), limits.queueSize());
                 // closing may wait on the stalled connection: never on the feed thread
-                senders.execute(sse::close);
+                senders.execute(this::close);
             }
         }
 
@@ -159,8 +164,42 @@ final class LiveStreams implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 end();
-                sse.close();
+                close();
             }
+        }
+
+        /** Ends the request, unless the server has already ended it (a failed write or a timeout). */
+        private void close() {
+            if (requestOver.get()) {
+                return;
+            }
+            try {
+                sse.close();
+            } catch (RuntimeException e) {
+                // a write is blocked on a client that stopped reading: Jetty aborts the connection, as wanted
+                LOG.debug("Closed a stalled live stream of {}: {}", worker.id(), e.toString());
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            requestOver.set(true);
+            end();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            onComplete(event);
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onComplete(event);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // nothing: the stream is already open
         }
 
         /** Ends this client once: it leaves the fan-out and gives back the user's stream. */
