@@ -3,6 +3,7 @@ package org.safeguardingsignals.console;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ final class InternalListener implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.routes.before(SecurityHeaders::apply);
             config.routes.get(Chronologies.INTERNAL_PATH + "{pseudonym}", this::chronology);
-            config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(Map.of("error", e.getMessage())));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                    .json(Map.of("error", e instanceof EndpointNotFound ? "Not found" : e.getMessage())));
         });
     }
 

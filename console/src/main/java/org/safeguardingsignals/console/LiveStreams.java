@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The clients of the live alert stream. The board's feed thread only offers each change to every client's own
  * bounded queue and never waits; each client has its own sender, which alone writes to its connection. A client whose
  * queue overflows (it stopped reading) is dropped: its stream is closed, and the browser's EventSource reconnects and
- * reloads the list. Each user may hold a limited number of streams at once.
+ * reloads the list. Each user may hold a limited number of streams at once on one instance.
  */
 final class LiveStreams implements AutoCloseable {
     /**
@@ -112,9 +112,13 @@ final class LiveStreams implements AutoCloseable {
         }
     }
 
+    /** Ends every stream (so that the server can stop without waiting on them) and the senders. */
     @Override
     public void close() {
-        clients.forEach(Client::end);
+        for (Client client : clients) {
+            client.end();
+            client.close();
+        }
         senders.shutdownNow();
     }
 

@@ -54,9 +54,9 @@ public final class MashConsole implements AutoCloseable {
     /** The console's two listeners and its live streams, closed together. */
     private record Listeners(ConsoleServer server, InternalListener internal, LiveStreams streams) {
         void close() {
+            streams.close();
             server.close();
             internal.close();
-            streams.close();
         }
     }
 

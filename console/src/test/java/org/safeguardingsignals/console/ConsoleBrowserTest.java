@@ -124,7 +124,9 @@ class ConsoleBrowserTest {
         MashConsole console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         signIn(console, ConsoleWorld.SAM_TOKEN, wait);
-        wait.until(d -> rows().size() == 1 && rows().get(0).getText().contains("Acknowledged"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=alerts]"),
+                "Acknowledged"));
+        assertThat(rows()).as("one row for the alert, whatever its id holds").hasSize(1);
         assertThat(rows().get(0).getText()).contains(alert.getRuleId());
         rows().get(0).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
