@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,7 @@ final class LiveStreams implements AutoCloseable {
     private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "console-stream-" + threads.incrementAndGet());
         t.setDaemon(true);
+        t.setUncaughtExceptionHandler(LiveStreams::uncaught);
         return t;
     });
     private final Counter dropped;
@@ -101,6 +103,15 @@ final class LiveStreams implements AutoCloseable {
                 json = json != null ? json : json(AlertView.of(entry));
                 client.offer(new Event("alert", json));
             }
+        }
+    }
+
+    /** Jetty reports the abort of a stalled client's blocked write here: expected, since that client is dropped. */
+    private static void uncaught(Thread thread, Throwable e) {
+        if (e instanceof CancellationException) {
+            LOG.debug("{}: {}", thread.getName(), e.toString());
+        } else {
+            LOG.warn("{} failed", thread.getName(), e);
         }
     }
 
