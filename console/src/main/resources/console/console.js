@@ -1,5 +1,6 @@
 'use strict';
-// The MASH console page: plain JavaScript, no build step.
+// The MASH console page: plain JavaScript, no build step. Every value from the server goes into the page as text
+// (el() below, or textContent), never as markup: an agency's reference or a worker id may hold anything at all.
 const RULES = {
   'toxic-trio': 'Toxic trio: domestic abuse, parental mental ill health and parental substance misuse',
   'toxic-trio-emerging': 'Emerging toxic trio: two of the three factors',
@@ -7,7 +8,7 @@ const RULES = {
   'return-interview-overdue': 'Return home interview overdue',
   'out-of-area-missing': 'Missing from an out-of-area placement',
 };
-const CATEGORY = c => c.toLowerCase().replace(/_/g, ' ').replace(/^./, s => s.toUpperCase());
+const CATEGORY = c => String(c).toLowerCase().replace(/_/g, ' ').replace(/^./, s => s.toUpperCase());
 const OUTCOME = { ACKNOWLEDGED: 'Acknowledged', NO_FURTHER_ACTION: 'No further action',
   STRATEGY_DISCUSSION: 'Strategy discussion', REFERRED_TO_CHILDRENS_SOCIAL_CARE: "Referred to children's social care" };
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
@@ -15,6 +16,18 @@ const state = { token: sessionStorage.getItem('mash-token'), me: null, alerts: n
 const $ = id => document.getElementById(id);
 const fmt = iso => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const day = iso => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
+const label = (names, code, otherwise) => Object.prototype.hasOwnProperty.call(names, code) ? names[code] : otherwise;
+const rule = id => label(RULES, id, id);
+const agency = code => label(AGENCY, code, CATEGORY(code));
+const outcome = code => label(OUTCOME, code, CATEGORY(code));
+
+/** An element with attributes and children; strings become text nodes, never markup. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, value));
+  node.append(...children);
+  return node;
+}
 
 async function api(path, options = {}) {
   const response = await fetch(path, { ...options, headers: { 'Authorization': 'Bearer ' + state.token,
@@ -38,9 +51,8 @@ async function signIn(token) {
   sessionStorage.setItem('mash-token', token);
   $('signin').hidden = true; $('main').hidden = false;
   $('who').textContent = state.me.id + ' · ' + state.me.authorities.join(', ') + ' · ' + state.me.role;
-  const select = $('authority');
-  select.innerHTML = '<option value="">All my authorities</option>' +
-    state.me.authorities.map(la => `<option value="${la}">${la}</option>`).join('');
+  $('authority').replaceChildren(el('option', { value: '' }, 'All my authorities'),
+    ...state.me.authorities.map(la => el('option', { value: la }, la)));
   await reload();
 }
 
@@ -52,13 +64,17 @@ function filters() {
   return params;
 }
 
-async function reload() {
+async function refreshList() {
   const params = filters();
   params.set('size', '200');
   if ($('show-closed').checked) params.set('status', 'all');
   const page = await api('/api/alerts?' + params);
   state.alerts = new Map(page.items.map(a => [a.alertId, a]));
   render();
+}
+
+async function reload() {
+  await refreshList();
   listen();
 }
 
@@ -67,7 +83,12 @@ function listen() {
   const params = filters();
   params.set('access_token', state.token);
   const source = new EventSource('/api/alerts/stream?' + params);
-  source.addEventListener('ready', () => { $('live').textContent = 'live'; $('live').classList.add('on'); });
+  let interrupted = false;
+  source.addEventListener('ready', () => {
+    $('live').textContent = 'live'; $('live').classList.add('on');
+    // the server drops a stream that falls behind; whatever changed meanwhile is in the list
+    if (interrupted) { interrupted = false; refreshList(); }
+  });
   source.addEventListener('alert', event => {
     const alert = JSON.parse(event.data);
     const isNew = !state.alerts.has(alert.alertId);
@@ -76,62 +97,77 @@ function listen() {
     render(isNew ? alert.alertId : null);
     if (state.selected === alert.alertId) showDetail(alert);
   });
-  source.onerror = () => { $('live').textContent = 'reconnecting…'; $('live').classList.remove('on'); };
+  source.onerror = () => {
+    interrupted = true; $('live').classList.remove('on');
+    if (source.readyState === EventSource.CLOSED) { // refused (too many streams, or signed out): try again later
+      $('live').textContent = 'not live; retrying in 30 seconds';
+      setTimeout(() => { if (state.source === source) listen(); }, 30000);
+    } else {
+      $('live').textContent = 'reconnecting…';
+    }
+  };
   state.source = source;
+}
+
+function alertRow(a, freshId) {
+  const classes = ['alert', a.alertId === freshId ? 'fresh' : '', a.alertId === state.selected ? 'selected' : ''];
+  const row = el('tr', { class: classes.filter(Boolean).join(' '), 'data-testid': 'alert-row', tabindex: '0' },
+    el('td', {}, fmt(a.raisedAt)), el('td', {}, el('span', { class: 'sev ' + a.severity }, a.severity)),
+    el('td', {}, rule(a.ruleId)), el('td', {}, a.routedTo.join(' + ')),
+    el('td', { title: a.childPseudonym }, a.childPseudonym.slice(0, 10) + '…'), el('td', {}, String(a.evidence.length)),
+    el('td', { class: 'status ' + a.status, 'data-testid': 'row-status' }, CATEGORY(a.status)));
+  row.dataset.id = a.alertId; row.dataset.rule = a.ruleId;
+  const open = () => { state.selected = a.alertId; showDetail(state.alerts.get(a.alertId)); render(); };
+  row.addEventListener('click', open);
+  row.addEventListener('keydown', e => { if (e.key === 'Enter') open(); });
+  return row;
 }
 
 function render(freshId) {
   const rows = [...state.alerts.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
   $('empty').hidden = rows.length > 0;
-  $('alert-rows').innerHTML = rows.map(a => `
-    <tr class="alert ${a.alertId === freshId ? 'fresh' : ''} ${a.alertId === state.selected ? 'selected' : ''}"
-        data-id="${a.alertId}" data-rule="${a.ruleId}" data-testid="alert-row" tabindex="0">
-      <td>${fmt(a.raisedAt)}</td><td><span class="sev ${a.severity}">${a.severity}</span></td>
-      <td>${RULES[a.ruleId] || a.ruleId}</td><td>${a.routedTo.join(' + ')}</td>
-      <td title="${a.childPseudonym}">${a.childPseudonym.slice(0, 10)}…</td><td>${a.evidence.length}</td>
-      <td class="status ${a.status}" data-testid="row-status">${CATEGORY(a.status)}</td></tr>`).join('');
-  document.querySelectorAll('tr.alert').forEach(tr => {
-    const open = () => { state.selected = tr.dataset.id; showDetail(state.alerts.get(tr.dataset.id)); render(); };
-    tr.addEventListener('click', open);
-    tr.addEventListener('keydown', e => { if (e.key === 'Enter') open(); });
-  });
+  $('alert-rows').replaceChildren(...rows.map(a => alertRow(a, freshId)));
 }
 
 function showDetail(a) {
   $('detail').hidden = false; $('chronology').hidden = true;
-  $('detail-title').innerHTML = `<span class="sev ${a.severity}">${a.severity}</span> ${RULES[a.ruleId] || a.ruleId}`;
+  $('detail-title').replaceChildren(el('span', { class: 'sev ' + a.severity }, a.severity), ' ' + rule(a.ruleId));
   $('detail-rule').textContent = `${a.ruleId}, version ${a.ruleVersion}`;
   $('detail-window').textContent = `${day(a.windowStart)} to ${day(a.windowEnd)}`;
   $('detail-child').textContent = a.childPseudonym;
   $('detail-routed').textContent = a.routedTo.join(', ');
   $('detail-status').textContent = CATEGORY(a.status);
-  $('evidence-rows').innerHTML = a.evidence.map(e => `<tr><td>${day(e.occurredAt)}</td>
-    <td>${AGENCY[e.agency] || CATEGORY(e.agency)}</td><td>${CATEGORY(e.category)}</td><td>${e.sourceReference}</td></tr>`).join('');
-  $('decision-history').innerHTML = a.decisions.map(d =>
-    `<li>${OUTCOME[d.outcome] || CATEGORY(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}</li>`).join('');
+  $('evidence-rows').replaceChildren(...a.evidence.map(e => el('tr', {}, el('td', {}, day(e.occurredAt)),
+    el('td', {}, agency(e.agency)), el('td', {}, CATEGORY(e.category)), el('td', {}, e.sourceReference))));
+  $('decision-history').replaceChildren(...a.decisions.map(d =>
+    el('li', {}, `${outcome(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}`)));
   document.querySelectorAll('#decision-buttons button').forEach(b => { b.disabled = !state.me.canDecide; });
   $('decision-note').textContent = state.me.canDecide ? 'Decisions are kept: a later one never rewrites an earlier one.'
     : 'Your role can view alerts but not record decisions.';
 }
 
-async function decide(outcome) {
+async function decide(decision) {
   const id = state.selected;
   try {
-    await api(`/api/alerts/${id}/decisions`, { method: 'POST', body: JSON.stringify({ outcome }) });
-    const alert = await api(`/api/alerts/${id}`);
+    await api(`/api/alerts/${encodeURIComponent(id)}/decisions`, { method: 'POST', body: JSON.stringify({ outcome: decision }) });
+    const alert = await api(`/api/alerts/${encodeURIComponent(id)}`);
     state.alerts.set(id, alert); render(); showDetail(alert);
   } catch (e) { $('decision-note').textContent = 'Not recorded: ' + e.message; }
 }
 
+function timelineEntry(e) {
+  return el('li', { 'data-testid': 'timeline-entry' }, el('span', { class: 'when' }, day(e.occurredAt)), ' ',
+    el('span', { class: 'agency' }, agency(e.agency)), ' ' + CATEGORY(e.category) + ' ',
+    el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}`));
+}
+
 async function openChronology() {
   const alert = state.alerts.get(state.selected);
-  $('chronology').hidden = false; $('timeline').innerHTML = ''; $('chronology-error').textContent = '';
+  $('chronology').hidden = false; $('timeline').replaceChildren(); $('chronology-error').textContent = '';
   $('chronology-child').textContent = alert.childPseudonym;
   try {
-    const c = await api(`/api/children/${alert.childPseudonym}/chronology`);
-    $('timeline').innerHTML = c.entries.map(e => `<li data-testid="timeline-entry"><span class="when">${day(e.occurredAt)}</span>
-      <span class="agency">${AGENCY[e.agency] || CATEGORY(e.agency)}</span> ${CATEGORY(e.category)}
-      <span class="muted">· ${e.sourceReference} · ${e.localAuthority}</span></li>`).join('');
+    const c = await api(`/api/children/${encodeURIComponent(alert.childPseudonym)}/chronology`);
+    $('timeline').replaceChildren(...c.entries.map(timelineEntry));
   } catch (e) {
     $('chronology-error').textContent = e.status === 503 ? 'The record is being restored; trying again in 5 seconds.'
       : e.message;

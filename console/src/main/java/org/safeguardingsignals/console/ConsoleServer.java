@@ -1,24 +1,28 @@
 package org.safeguardingsignals.console;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.TooManyRequestsResponse;
 import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.http.sse.SseClient;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import io.javalin.router.EndpointNotFound;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.safeguardingsignals.console.AccessAudit.Subject;
+import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
@@ -26,40 +30,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's HTTP API and web page. Every /api request carries a bearer token (the live stream, which browsers
- * open without headers, takes it as access_token); a worker sees only alerts routed to their authorities and
- * children known in them; every chronology request is audited.
+ * The console's public HTTP API and web page. Every /api request carries a bearer token (the live stream, which
+ * browsers open without headers, takes it as access_token); a worker sees only alerts routed to their authorities
+ * and children known in them; every look at an alert, a list, the live stream or a chronology is audited. Errors
+ * are JSON {"error": ...} and never name an internal host. Instances talk to each other on InternalListener.
  */
 final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RETRY_AFTER_SECONDS = 5;
+    private static final int MAX_AUDITED = 200;
 
     private final AlertBoard board;
     private final ConsoleUsers users;
     private final Chronologies chronologies;
     private final Recorder recorder;
-    private final String internalSecret;
-    private final java.util.function.Supplier<String> scrape;
+    private final AccessAudit audit;
+    private final LiveStreams streams;
+    private final Supplier<String> scrape;
     private final Javalin app;
 
     ConsoleServer(AlertBoard board, ConsoleUsers users, Chronologies chronologies, Recorder recorder,
-                  String internalSecret, java.util.function.Supplier<String> scrape) {
-        this.scrape = scrape;
+                  AccessAudit audit, LiveStreams streams, Supplier<String> scrape) {
         this.board = board;
         this.users = users;
         this.chronologies = chronologies;
         this.recorder = recorder;
-        this.internalSecret = internalSecret;
+        this.audit = audit;
+        this.streams = streams;
+        this.scrape = scrape;
         this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
+            config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/console";
                 files.location = Location.CLASSPATH;
             });
+            routes(config.routes);
         });
-        routes();
     }
 
     ConsoleServer start(String host, int port) {
@@ -71,24 +78,26 @@ final class ConsoleServer implements AutoCloseable {
         return app.port();
     }
 
-    private void routes() {
-        app.before("/api/*", this::authenticate);
-        app.get("/api/me", ctx -> ctx.json(Map.of("id", worker(ctx).id(), "authorities",
+    private void routes(RoutesConfig routes) {
+        routes.before(SecurityHeaders::apply);
+        routes.before("/api/*", this::authenticate);
+        routes.get("/api/me", ctx -> ctx.json(Map.of("id", worker(ctx).id(), "authorities",
                 worker(ctx).authorities(), "role", worker(ctx).role().name(), "canDecide", worker(ctx).canDecide())));
-        app.get("/api/alerts", this::listAlerts);
-        app.sse("/api/alerts/stream", this::streamAlerts);
-        app.get("/api/alerts/{id}", ctx -> ctx.json(AlertView.of(visibleAlert(ctx))));
-        app.post("/api/alerts/{id}/decisions", this::decide);
-        app.get("/api/children/{pseudonym}/chronology", this::chronology);
-        app.get(Chronologies.INTERNAL_PATH + "{pseudonym}", this::internalChronology);
+        routes.get("/api/alerts", this::listAlerts);
+        routes.get("/api/alerts/stream", this::openStream);
+        routes.get("/api/alerts/{id}", this::viewAlert);
+        routes.post("/api/alerts/{id}/decisions", this::decide);
+        routes.get("/api/children/{pseudonym}/chronology", this::chronology);
         // Prometheus scrape: aggregate meters with bounded tags only, no personal data
-        app.get("/metrics", ctx -> {
+        routes.get("/metrics", ctx -> {
             if (scrape == null) {
                 throw new NotFoundResponse("No Prometheus registry configured");
             }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape.get());
         });
-        app.exception(IllegalStateException.class, (e, ctx) -> {
+        routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                .json(Map.of("error", e instanceof EndpointNotFound ? "Not found" : e.getMessage())));
+        routes.exception(IllegalStateException.class, (e, ctx) -> {
             LOG.error("Request failed: {}", ctx.path(), e);
             ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
                     .json(Map.of("error", "The console could not complete this just now; please try again."));
@@ -114,40 +123,61 @@ final class ConsoleServer implements AutoCloseable {
         Worker w = worker(ctx);
         int page = Math.max(0, ctx.queryParamAsClass("page", Integer.class).getOrDefault(0));
         int size = Math.min(200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
-        List<AlertBoard.Entry> all = board.list(w, authorityFilter(ctx, w), severities(ctx),
-                !"all".equals(ctx.queryParam("status")));
+        boolean openOnly = !"all".equals(ctx.queryParam("status"));
+        Map<String, String> filters = filters(ctx);
+        filters.put("status", openOnly ? "open" : "all");
+        filters.put("page", Integer.toString(page));
+        filters.put("size", Integer.toString(size));
+        Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
+        List<AlertBoard.Entry> all = board.list(w, authority, severities(ctx), openOnly);
         List<AlertView> items = all.stream().skip((long) page * size).limit(size).map(AlertView::of).toList();
+        audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, Subject.list(filters, items.size()));
         ctx.json(Map.of("total", all.size(), "page", page, "size", size, "items", items));
     }
 
-    private void streamAlerts(SseClient client) {
-        Context ctx = client.ctx();
+    private void openStream(Context ctx) {
         Worker w = worker(ctx);
-        Optional<String> authority = authorityFilter(ctx, w);
+        if (!String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
+            throw new BadRequestResponse("The live stream is Server-Sent Events: ask with Accept: text/event-stream");
+        }
+        Map<String, String> filters = filters(ctx);
+        Optional<String> authority = authorityFilter(ctx, w, AccessAction.STREAM_OPENED, filters);
         Set<String> severities = severities(ctx);
-        client.keepAlive();
-        Consumer<AlertBoard.Entry> listener = entry -> {
-            boolean wanted = entry.alert().getRoutedTo().stream().anyMatch(w::worksFor)
-                    && authority.map(la -> entry.alert().getRoutedTo().contains(la)).orElse(true)
-                    && (severities.isEmpty() || severities.contains(entry.alert().getSeverity().name()));
-            if (wanted && !client.terminated()) {
-                client.sendEvent("alert", json(AlertView.of(entry)));
-            }
-        };
-        board.subscribe(listener);
-        client.onClose(() -> board.unsubscribe(listener));
-        client.sendEvent("ready", json(Map.of("worker", w.id())));
+        Predicate<AlertBoard.Entry> wanted = entry -> entry.visibleTo(w)
+                && authority.map(la -> entry.alert().getRoutedTo().contains(la)).orElse(true)
+                && (severities.isEmpty() || severities.contains(entry.alert().getSeverity().name()));
+        if (!streams.reserve(w)) {
+            audit.record(w, AccessAction.STREAM_OPENED, ViewOutcome.REFUSED, Subject.list(filters, null));
+            ctx.header("Retry-After", "30");
+            throw new TooManyRequestsResponse("You have the most live streams open that one user may; close the "
+                    + "console in another tab or window");
+        }
+        try {
+            audit.record(w, AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, Subject.list(filters, null));
+            new SseHandler(0, sse -> streams.serve(sse, w, wanted, Map.of("worker", w.id()))).handle(ctx);
+        } catch (RuntimeException e) {
+            streams.release(w);
+            throw e;
+        }
     }
 
-    private AlertBoard.Entry visibleAlert(Context ctx) {
+    private void viewAlert(Context ctx) {
         Worker w = worker(ctx);
-        return board.get(ctx.pathParam("id")).filter(e -> e.alert().getRoutedTo().stream().anyMatch(w::worksFor))
-                .orElseThrow(() -> new NotFoundResponse("No such alert in your authorities"));
+        String id = ctx.pathParam("id");
+        Optional<AlertBoard.Entry> entry = board.get(id).filter(e -> e.visibleTo(w));
+        if (entry.isEmpty()) {
+            audit.record(w, AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, Subject.alert(bounded(id), null));
+            throw new NotFoundResponse("No such alert in your authorities");
+        }
+        audit.record(w, AccessAction.ALERT_VIEWED, ViewOutcome.SHOWN,
+                Subject.alert(id, entry.get().alert().getChildPseudonym()));
+        ctx.json(AlertView.of(entry.get()));
     }
 
     private void decide(Context ctx) {
         Worker w = worker(ctx);
-        AlertBoard.Entry entry = visibleAlert(ctx);
+        AlertBoard.Entry entry = board.get(ctx.pathParam("id")).filter(e -> e.visibleTo(w))
+                .orElseThrow(() -> new NotFoundResponse("No such alert in your authorities"));
         if (!w.canDecide()) {
             throw new ForbiddenResponse("Your role (" + w.role() + ") may view but not record decisions");
         }
@@ -170,47 +200,46 @@ final class ConsoleServer implements AutoCloseable {
     private void chronology(Context ctx) {
         Worker w = worker(ctx);
         String pseudonym = ctx.pathParam("pseudonym");
-        Chronologies.Result result = chronologies.find(pseudonym);
-        if (result instanceof Chronologies.Result.Unavailable u) {
+        Chronologies.Result result = chronologies.find(w, pseudonym);
+        if (result instanceof Chronologies.Result.Shown shown) {
+            ctx.json(Map.of("childPseudonym", pseudonym, "knownIn", shown.knownIn(), "entries", shown.entries()));
+        } else if (result instanceof Chronologies.Result.Unavailable unavailable) {
+            // the detail (which instance, why) is for the log; the user learns nothing of the deployment
+            LOG.warn("Chronology unavailable for user {}: {}", w.id(), unavailable.why());
             ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-                    .json(Map.of("error", "The child's record is being restored (" + u.why() + "); try again in "
-                            + RETRY_AFTER_SECONDS + " seconds."));
-            return;
-        }
-        List<ChronologyEntry> entries = result instanceof Chronologies.Result.Found f ? f.entries() : List.of();
-        Set<String> knownIn = new LinkedHashSet<>();
-        entries.forEach(e -> knownIn.add(e.localAuthority()));
-        boolean allowed = knownIn.stream().anyMatch(w::worksFor);
-        recorder.viewed(w, pseudonym, allowed ? ViewOutcome.SHOWN : ViewOutcome.REFUSED);
-        if (!allowed) {
+                    .json(Map.of("error", "The child's record cannot be read just now (it may be being restored); "
+                            + "please try again in " + RETRY_AFTER_SECONDS + " seconds."));
+        } else {
             // the same answer for "unknown" and "not yours", so that the answer does not reveal who exists
             throw new NotFoundResponse("No child with this pseudonym is known in your authorities");
         }
-        ctx.json(Map.of("childPseudonym", pseudonym, "knownIn", knownIn, "entries", entries));
     }
 
-    private void internalChronology(Context ctx) {
-        String presented = Optional.ofNullable(ctx.header(Chronologies.INTERNAL_SECRET_HEADER)).orElse("");
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                internalSecret.getBytes(StandardCharsets.UTF_8))) {
-            throw new ForbiddenResponse("Internal endpoint");
-        }
-        Chronologies.Result result = chronologies.findHere(ctx.pathParam("pseudonym"));
-        if (result instanceof Chronologies.Result.Found f) {
-            ctx.json(f.entries());
-        } else if (result instanceof Chronologies.Result.NotFound) {
-            ctx.status(404);
-        } else {
-            ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        }
-    }
-
-    private static Optional<String> authorityFilter(Context ctx, Worker w) {
+    /** The authority asked for; a refusal (not one of the user's) is audited before it is answered. */
+    private Optional<String> authorityFilter(Context ctx, Worker w, AccessAction action, Map<String, String> filters) {
         Optional<String> la = Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank());
         if (la.isPresent() && !w.worksFor(la.get())) {
-            throw new ForbiddenResponse("You do not work for authority " + la.get());
+            audit.record(w, action, ViewOutcome.REFUSED, Subject.list(filters, null));
+            throw new ForbiddenResponse("You do not work for that authority");
         }
         return la;
+    }
+
+    /** The filters a list or stream asked for, as the audit keeps them. */
+    private static Map<String, String> filters(Context ctx) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank())
+                .ifPresent(la -> filters.put("authority", bounded(la)));
+        Set<String> severities = severities(ctx);
+        if (!severities.isEmpty()) {
+            filters.put("severity", bounded(String.join(",", severities)));
+        }
+        return filters;
+    }
+
+    /** What the user typed, cut to a length the audit keeps. */
+    private static String bounded(String asked) {
+        return asked.length() > MAX_AUDITED ? asked.substring(0, MAX_AUDITED) : asked;
     }
 
     private static Set<String> severities(Context ctx) {
@@ -218,15 +247,7 @@ final class ConsoleServer implements AutoCloseable {
         if (s == null || s.isBlank()) {
             return Set.of();
         }
-        return Set.copyOf(Arrays.asList(s.toUpperCase().split("\\s*,\\s*")));
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TreeSet<>(Arrays.asList(s.toUpperCase().split("\\s*,\\s*")));
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
-import java.util.function.Supplier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,11 +12,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -31,9 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The detection application with the MASH console beside it, in one process: the console answers chronology
  * requests from this instance's state stores and forwards the rest to the instance that holds them. Settings, on
- * top of DetectionApp's: console.host (localhost), console.port (8080; 0 picks a free one), console.users.file
- * (required), console.internal.secret.file or the SAFEGUARDING_CONSOLE_SECRET variable (shared by all instances, for
- * forwarding).
+ * top of DetectionApp's: console.host (localhost) and console.port (8080; 0 picks a free one) for the public
+ * listener; console.internal.host (localhost), console.internal.port (8081; 0 picks a free one) and
+ * console.internal.advertised.host (the address other instances dial; default console.internal.host) for the
+ * instance-to-instance listener; console.users.file (required); console.internal.secret.file or the
+ * SAFEGUARDING_CONSOLE_SECRET variable (shared by all instances); console.stream.max-per-user (5),
+ * console.stream.queue (500 changes a live-stream client may fall behind by before it is dropped) and
+ * console.stream.heartbeat (PT15S).
  */
 public final class MashConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MashConsole.class);
@@ -43,24 +48,37 @@ public final class MashConsole implements AutoCloseable {
     private final MetricsApp partnershipMetrics;
     private final BoardFeeder feeder;
     private final Recorder recorder;
-    private final ConsoleServer server;
+    private final Listeners listeners;
     private final String url;
 
+    /** The console's two listeners and its live streams, closed together. */
+    private record Listeners(ConsoleServer server, InternalListener internal, LiveStreams streams) {
+        void close() {
+            streams.close();
+            server.close();
+            internal.close();
+        }
+    }
+
     private MashConsole(DetectionApp app, MetricsApp partnershipMetrics, BoardFeeder feeder, Recorder recorder,
-                        ConsoleServer server, String url) {
+                        Listeners listeners, String url) {
         this.app = app;
         this.partnershipMetrics = partnershipMetrics;
         this.feeder = feeder;
         this.recorder = recorder;
-        this.server = server;
+        this.listeners = listeners;
         this.url = url;
     }
 
     public static MashConsole start(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
         String host = settings.getProperty("console.host", "localhost");
-        int port = Integer.parseInt(settings.getProperty("console.port", "8080"));
-        if (port == 0) {
-            port = freePort();
+        int port = port(settings, "console.port", 8080);
+        String internalHost = settings.getProperty("console.internal.host", "localhost");
+        int internalPort = port(settings, "console.internal.port", 8081);
+        String advertised = settings.getProperty("console.internal.advertised.host", internalHost);
+        if (advertised.equals("0.0.0.0") || advertised.equals("::")) {
+            throw new ConfigException("console.internal.advertised.host must name the address other instances dial "
+                    + "when console.internal.host listens on every interface");
         }
         String usersFile = settings.getProperty("console.users.file");
         if (usersFile == null) {
@@ -68,10 +86,18 @@ public final class MashConsole implements AutoCloseable {
                     + "roles); see ConsoleUsers");
         }
         ConsoleUsers users = ConsoleUsers.load(Path.of(usersFile));
-        String secret = internalSecret(settings, env);
+        InstanceSecret secret = new InstanceSecret(internalSecret(settings, env));
+        LiveStreams.Limits defaults = LiveStreams.Limits.DEFAULTS;
+        LiveStreams.Limits limits = new LiveStreams.Limits(
+                Integer.parseInt(settings.getProperty("console.stream.max-per-user",
+                        Integer.toString(defaults.perUser()))),
+                Integer.parseInt(settings.getProperty("console.stream.queue", Integer.toString(defaults.queueSize()))),
+                Duration.parse(settings.getProperty("console.stream.heartbeat", defaults.heartbeat().toString())));
+        HostInfo self = new HostInfo(advertised, internalPort);
         Properties withServer = new Properties();
         withServer.putAll(settings);
-        withServer.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
+        // interactive queries find a child's instance by this address: the internal listener, not the public one
+        withServer.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised + ":" + internalPort);
         Map<String, Object> serdeConfig = new HashMap<>();
         settings.stringPropertyNames().stream().filter(k -> k.startsWith("schema.registry.")
                 || k.startsWith("basic.auth.")).forEach(k -> serdeConfig.put(k, settings.getProperty(k)));
@@ -89,10 +115,13 @@ public final class MashConsole implements AutoCloseable {
         String bootstrap = settings.getProperty("bootstrap.servers");
         BoardFeeder feeder = new BoardFeeder(board, bootstrap, serdeConfig);
         Recorder recorder = new Recorder(bootstrap, serdeConfig, metrics);
+        AccessAudit audit = new AccessAudit(recorder, self.host() + ":" + self.port(), metrics);
+        Chronologies chronologies = new Chronologies(app.streams(), self, secret, audit);
+        LiveStreams streams = new LiveStreams(board, limits, metrics.registry());
         Supplier<String> scrape = metrics.registry() instanceof PrometheusMeterRegistry prometheus
                 ? prometheus::scrape : null;
-        ConsoleServer server = new ConsoleServer(board, users,
-                new Chronologies(app.streams(), new HostInfo(host, port), secret), recorder, secret, scrape)
+        InternalListener internal = new InternalListener(chronologies, secret).start(internalHost, internalPort);
+        ConsoleServer server = new ConsoleServer(board, users, chronologies, recorder, audit, streams, scrape)
                 .start(host, port);
         app.start();
         if (partnershipMetrics != null) {
@@ -100,8 +129,9 @@ public final class MashConsole implements AutoCloseable {
         }
         feeder.start();
         String url = "http://" + host + ":" + server.port() + "/";
-        LOG.info("MASH console at {}", url);
-        return new MashConsole(app, partnershipMetrics, feeder, recorder, server, url);
+        LOG.info("MASH console at {}; instance-to-instance listener on {}:{}", url, internalHost, internalPort);
+        return new MashConsole(app, partnershipMetrics, feeder, recorder, new Listeners(server, internal, streams),
+                url);
     }
 
     public String url() {
@@ -119,7 +149,7 @@ public final class MashConsole implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        listeners.close();
         feeder.close();
         if (partnershipMetrics != null) {
             partnershipMetrics.close();
@@ -145,6 +175,11 @@ public final class MashConsole implements AutoCloseable {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static int port(Properties settings, String key, int byDefault) {
+        int port = Integer.parseInt(settings.getProperty(key, Integer.toString(byDefault)));
+        return port == 0 ? freePort() : port;
     }
 
     private static int freePort() {

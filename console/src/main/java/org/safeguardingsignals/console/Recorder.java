@@ -2,7 +2,6 @@ package org.safeguardingsignals.console;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -15,16 +14,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.safeguardingsignals.detection.PipelineMetrics;
-import org.safeguardingsignals.events.ChronologyView;
+import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
-import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * Writes what people do in the console: decisions (append-only) and the audit of chronology views. Each write is
+ * Writes what people do in the console: decisions (append-only) and the audit of every access. Each write is
  * acknowledged by the broker before the console answers, so nothing is shown that is not on the record.
  */
 final class Recorder implements AutoCloseable {
@@ -53,12 +51,9 @@ final class Recorder implements AutoCloseable {
         return decision;
     }
 
-    void viewed(Worker worker, String pseudonym, ViewOutcome outcome) {
-        ChronologyView view = ChronologyView.newBuilder().setViewId(UUID.randomUUID()).setWorkerId(worker.id())
-                .setRole(worker.role().name()).setWorkerAuthorities(List.copyOf(worker.authorities()))
-                .setChildPseudonym(pseudonym).setOutcome(outcome).setViewedAt(Instant.now()).build();
-        send(Topics.CHRONOLOGY_VIEWS.name(), worker.id(), view);
-        metrics.chronologyView(outcome.name());
+    /** Writes one access to the audit topic; returns once the broker has it. */
+    void audit(ConsoleAccess access) {
+        send(Topics.CONSOLE_ACCESS.name(), access.getWorkerId(), access);
     }
 
     private void send(String topic, String key, SpecificRecord value) {

@@ -1,10 +1,13 @@
 package org.safeguardingsignals.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +24,13 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -33,26 +39,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.detection.ChildRulesProcessor;
-import org.safeguardingsignals.events.ChronologyView;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.DetectionConfig;
+import org.safeguardingsignals.detection.DetectionTopology;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.events.AccessAction;
+import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
-/** The console's API on a real broker and registry, with two instances of the application. */
+/**
+ * The console's API on a real broker and registry, with two instances of the application: scoping, forwarding
+ * through the internal listener, the access audit, decisions, the live stream, security headers and 503s.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     ConsoleWorld world;
     MashConsole first;
     MashConsole second;
+    AuditTrail audit;
 
     @BeforeAll
     void start(@TempDir Path dir) {
         world = new ConsoleWorld(dir, 2);
         first = world.consoles.get(0);
         second = world.consoles.get(1);
+        audit = new AuditTrail(world);
     }
 
     @AfterAll
@@ -105,7 +121,7 @@ class ConsoleApiTest {
         for (String child : children) {
             KeyQueryMetadata meta = first.app().streams().queryMetadataForKey(ChildRulesProcessor.CHILD_STATE_STORE,
                     child, Serdes.String().serializer());
-            boolean onSecond = meta.activeHost().port() != URI.create(first.url()).getPort();
+            boolean onSecond = owner(child) == 1;
             forwarded += onSecond ? 1 : 0;
             JsonNode fromFirst = json(world.get(first, "/api/children/" + child + "/chronology",
                     ConsoleWorld.LAMBETH_TOKEN));
@@ -119,23 +135,140 @@ class ConsoleApiTest {
     }
 
     @Test
-    void aWorkerIsRefusedAChildKnownOnlyInAnotherAuthorityAndEveryLookIsAudited() throws Exception {
+    void aForwardedChronologyIsDecidedAndAuditedOnceByTheInstanceHoldingTheChild() throws Exception {
         String kentChild = world.emergingTrio(ConsoleWorld.KENT);
         awaitAlert(first, ConsoleWorld.KENT_TOKEN, kentChild);
+        int owner = owner(kentChild);
+        MashConsole asked = world.consoles.get(1 - owner); // the instance that does not hold the child forwards
+        Map<TopicPartition, Long> mark = audit.mark();
 
-        HttpResponse<String> refused = world.get(first, "/api/children/" + kentChild + "/chronology",
+        HttpResponse<String> refused = world.get(asked, "/api/children/" + kentChild + "/chronology",
                 ConsoleWorld.LAMBETH_TOKEN);
-        HttpResponse<String> shown = world.get(first, "/api/children/" + kentChild + "/chronology",
+        HttpResponse<String> shown = world.get(asked, "/api/children/" + kentChild + "/chronology",
                 ConsoleWorld.KENT_TOKEN);
 
         assertThat(refused.statusCode()).isEqualTo(404);
         assertThat(refused.body()).contains("known in your authorities").doesNotContain("DOMESTIC_ABUSE");
         assertThat(shown.statusCode()).isEqualTo(200);
-        List<ChronologyView> audit = readAll(Topics.CHRONOLOGY_VIEWS.name(), ChronologyView.class, 2).stream()
-                .filter(v -> v.getChildPseudonym().equals(kentChild)).toList();
-        assertThat(audit).extracting(ChronologyView::getWorkerId, ChronologyView::getOutcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("amara", ViewOutcome.REFUSED),
-                org.assertj.core.groups.Tuple.tuple("kofi", ViewOutcome.SHOWN));
+        assertThat(json(shown).get("entries")).hasSize(2);
+        assertThat(audit.since(mark)).extracting(ConsoleAccess::getAction, ConsoleAccess::getWorkerId,
+                ConsoleAccess::getOutcome, ConsoleAccess::getChildPseudonym, ConsoleAccess::getServedBy)
+                .containsExactlyInAnyOrder(
+                        tuple(AccessAction.CHRONOLOGY_VIEWED, "amara", ViewOutcome.REFUSED, kentChild, internal(owner)),
+                        tuple(AccessAction.CHRONOLOGY_VIEWED, "kofi", ViewOutcome.SHOWN, kentChild, internal(owner)));
+    }
+
+    @Test
+    void theInstanceToInstanceEndpointIsOnlyOnTheInternalListenerAndDecidesForTheForwardedUser() throws Exception {
+        String kentChild = world.emergingTrio(ConsoleWorld.KENT);
+        awaitAlert(first, ConsoleWorld.KENT_TOKEN, kentChild);
+        int owner = owner(kentChild);
+        String path = "internal/children/" + kentChild;
+        for (MashConsole console : world.consoles) {
+            HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url() + path))
+                    .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "kofi")
+                    .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.KENT).build());
+            assertThat(onPublic.statusCode()).as("the public listener has no internal path").isEqualTo(404);
+            assertThat(onPublic.body()).doesNotContain("DOMESTIC_ABUSE");
+        }
+        URI internal = URI.create("http://" + internal(owner) + "/" + path);
+        assertThat(world.send(HttpRequest.newBuilder(internal).build()).statusCode()).isEqualTo(403);
+        assertThat(world.send(HttpRequest.newBuilder(internal).header("X-Console-Internal", "guess").build())
+                .statusCode()).isEqualTo(403);
+        assertThat(world.send(HttpRequest.newBuilder(internal).header("X-Console-Internal", world.internalSecret)
+                .build()).statusCode()).as("no forwarded user").isEqualTo(400);
+        Map<TopicPartition, Long> mark = audit.mark();
+
+        HttpResponse<String> forLambeth = world.send(HttpRequest.newBuilder(internal)
+                .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "amara")
+                .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.LAMBETH).build());
+        HttpResponse<String> forKent = world.send(HttpRequest.newBuilder(internal)
+                .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "kofi")
+                .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.KENT).build());
+
+        assertThat(forLambeth.statusCode()).as("a child outside the forwarded user's authorities").isEqualTo(404);
+        assertThat(forLambeth.body()).doesNotContain("DOMESTIC_ABUSE");
+        assertThat(forKent.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(forKent.body()).get("entries")).hasSize(2);
+        assertThat(audit.since(mark)).extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome,
+                ConsoleAccess::getServedBy).containsExactlyInAnyOrder(
+                tuple("amara", ViewOutcome.REFUSED, internal(owner)),
+                tuple("kofi", ViewOutcome.SHOWN, internal(owner)));
+    }
+
+    @Test
+    void everyLookAtAnAlertAListOrTheLiveStreamIsAuditedOnce() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        String alertId = awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child).get("alertId").asText();
+        Map<TopicPartition, Long> mark = audit.mark();
+
+        JsonNode list = json(world.get(first, "/api/alerts?authority=" + ConsoleWorld.LAMBETH
+                + "&severity=medium,high&status=all&size=3", ConsoleWorld.LAMBETH_TOKEN));
+        assertThat(world.get(first, "/api/alerts?authority=" + ConsoleWorld.KENT, ConsoleWorld.LAMBETH_TOKEN)
+                .statusCode()).isEqualTo(403);
+        json(world.get(second, "/api/alerts/" + alertId, ConsoleWorld.LAMBETH_TOKEN));
+        assertThat(world.get(first, "/api/alerts/" + alertId, ConsoleWorld.KENT_TOKEN).statusCode()).isEqualTo(404);
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                first.url() + "api/alerts/stream?access_token=" + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo("event: ready");
+        }
+
+        List<ConsoleAccess> records = audit.since(mark);
+        assertThat(records).extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getAction,
+                ConsoleAccess::getOutcome, ConsoleAccess::getAlertId, ConsoleAccess::getChildPseudonym,
+                ConsoleAccess::getFilters, ConsoleAccess::getItemsShown, ConsoleAccess::getServedBy)
+                .containsExactlyInAnyOrder(
+                        tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, null, null,
+                                Map.of("authority", ConsoleWorld.LAMBETH, "severity", "HIGH,MEDIUM", "status", "all",
+                                        "page", "0", "size", "3"), list.get("items").size(), internal(0)),
+                        tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.REFUSED, null, null,
+                                Map.of("authority", ConsoleWorld.KENT, "status", "open", "page", "0", "size", "25"),
+                                null, internal(0)),
+                        tuple("amara", AccessAction.ALERT_VIEWED, ViewOutcome.SHOWN, alertId, child, Map.of(), null,
+                                internal(1)),
+                        tuple("kofi", AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, alertId, null, Map.of(), null,
+                                internal(0)),
+                        tuple("amara", AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, null, null,
+                                Map.of("severity", "HIGH"), null, internal(0)));
+        assertThat(list.get("items").size()).isBetween(1, 3);
+        assertThat(records).allSatisfy(r -> assertThat(r.getAccessedAt()).isNotNull());
+        assertThat(records).filteredOn(r -> r.getWorkerId().equals("amara")).extracting(ConsoleAccess::getAction)
+                .as("one worker's records keep their order").containsExactly(AccessAction.ALERTS_LISTED,
+                        AccessAction.ALERTS_LISTED, AccessAction.ALERT_VIEWED, AccessAction.STREAM_OPENED);
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        List<HttpResponse<String>> answers = List.of(
+                world.send(HttpRequest.newBuilder(URI.create(first.url())).build()),
+                world.send(HttpRequest.newBuilder(URI.create(first.url() + "console.js")).build()),
+                world.send(HttpRequest.newBuilder(URI.create(first.url() + "no-such-page")).build()),
+                world.get(first, "/api/me", ConsoleWorld.LAMBETH_TOKEN),
+                world.get(first, "/api/alerts", "not-a-token"),
+                world.send(HttpRequest.newBuilder(URI.create("http://" + internal(0) + "/internal/children/x")).build()));
+        for (HttpResponse<String> r : answers) {
+            String where = r.request().uri().getPath() + " (" + r.statusCode() + ")";
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(csp).as(where).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(where).contains("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(where).contains("no-referrer");
+            assertThat(r.headers().firstValue("Strict-Transport-Security")).as(where + ": plain HTTP").isEmpty();
+            boolean data = !r.request().uri().getPath().equals("/") && !r.request().uri().getPath().endsWith(".js")
+                    && !r.request().uri().getPath().equals("/no-such-page");
+            if (data) {
+                assertThat(r.headers().allValues("Cache-Control")).as(where).contains("no-store");
+            }
+        }
+        assertThat(answers.get(2).body()).doesNotContain("no-such-page"); // an error never echoes the request
+        // the policy allows no inline script, style or handler: the page must need none
+        String page = answers.get(0).body();
+        assertThat(page).containsPattern("<script src=\"[^\"]+\"></script>")
+                .doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|<style|\\sstyle=|\\son[a-z]+=");
+        assertThat(answers.get(1).body()).as("markup from data").doesNotContain("innerHTML", "outerHTML",
+                "insertAdjacentHTML", "document.write");
     }
 
     @Test
@@ -163,8 +296,8 @@ class ConsoleApiTest {
         List<MashDecision> published = readAll(Topics.DECISIONS.name(), MashDecision.class, 2).stream()
                 .filter(d -> d.getAlertId().equals(alertId)).toList();
         assertThat(published).extracting(MashDecision::getOutcome, MashDecision::getWorkerId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
-                org.assertj.core.groups.Tuple.tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
+                tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
+                tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
     }
 
     @Test
@@ -172,7 +305,7 @@ class ConsoleApiTest {
         BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
         HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?access_token="
                 + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM")).header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(request,
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(request,
                 HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
@@ -182,7 +315,7 @@ class ConsoleApiTest {
                         events.offer(line.substring(6));
                     }
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // stream closed at the end of the test
             }
         });
@@ -204,29 +337,79 @@ class ConsoleApiTest {
         settings.put("application.id", "not-started");
         settings.put("bootstrap.servers", world.kafka.bootstrapServers());
         settings.put("schema.registry.url", world.registry.confluentApiUrl());
-        var streams = new org.apache.kafka.streams.KafkaStreams(org.safeguardingsignals.detection.DetectionTopology
-                .build(org.safeguardingsignals.detection.DetectionConfig.DEFAULTS, world.pseudonymiser,
-                        Map.of("schema.registry.url", world.registry.confluentApiUrl()),
-                        org.safeguardingsignals.detection.PipelineMetrics.inMemory()),
-                org.safeguardingsignals.detection.DetectionApp.streamsProperties(settings,
-                        org.safeguardingsignals.detection.PipelineMetrics.inMemory()));
-        Properties users = new Properties();
-        users.put("user.amara.token-sha256", ConsoleUsers.sha256(ConsoleWorld.LAMBETH_TOKEN));
-        users.put("user.amara.authorities", ConsoleWorld.LAMBETH);
-        try (Recorder recorder = new Recorder(world.kafka.bootstrapServers(), Map.of("schema.registry.url",
-                world.registry.confluentApiUrl()), org.safeguardingsignals.detection.PipelineMetrics.inMemory());
-             ConsoleServer server = new ConsoleServer(new AlertBoard(), ConsoleUsers.from(users),
-                     new Chronologies(streams, new HostInfo("localhost", 1), "s"), recorder, "s", null)
-                     .start("localhost", 0)) {
-            HttpResponse<String> r = world.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-                    + "/api/children/abc/chronology")).header("Authorization", "Bearer "
-                    + ConsoleWorld.LAMBETH_TOKEN).build());
+        KafkaStreams streams = new KafkaStreams(DetectionTopology.build(DetectionConfig.DEFAULTS,
+                world.pseudonymiser, Map.of("schema.registry.url", world.registry.confluentApiUrl()),
+                PipelineMetrics.inMemory()), DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()));
+        try (Standalone console = new Standalone(streams, new HostInfo("localhost", 1), world.internalSecret)) {
+            HttpResponse<String> r = console.chronology("0123456789abcdef0123456789abcdef");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).contains("5");
             assertThat(r.body()).contains("try again");
         } finally {
             streams.close();
         }
+    }
+
+    @Test
+    void whenTheInstanceHoldingTheChildCannotAnswerThe503NamesNoHost() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
+        // an instance of the running application that holds no child, with a secret the others do not share:
+        // every request is forwarded, and every forward is refused
+        try (Standalone console = new Standalone(first.app().streams(), new HostInfo("localhost", 1),
+                "not-the-shared-secret")) {
+            HttpResponse<String> r = console.chronology(child);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).contains("5");
+            assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "instance",
+                    Integer.toString(world.internalPorts.get(0)), Integer.toString(world.internalPorts.get(1)));
+        }
+    }
+
+    /** A console server of its own, on the given streams, as another instance would run it. */
+    private final class Standalone implements AutoCloseable {
+        private final Recorder recorder = new Recorder(world.kafka.bootstrapServers(),
+                Map.of("schema.registry.url", world.registry.confluentApiUrl()), PipelineMetrics.inMemory());
+        private final LiveStreams streams;
+        private final ConsoleServer server;
+
+        Standalone(KafkaStreams kafkaStreams, HostInfo self, String secret) {
+            Properties users = new Properties();
+            users.put("user.amara.token-sha256", ConsoleUsers.sha256(ConsoleWorld.LAMBETH_TOKEN));
+            users.put("user.amara.authorities", ConsoleWorld.LAMBETH);
+            AccessAudit audit = new AccessAudit(recorder, self.host() + ":" + self.port(), PipelineMetrics.inMemory());
+            AlertBoard board = new AlertBoard();
+            streams = new LiveStreams(board, LiveStreams.Limits.DEFAULTS, PipelineMetrics.inMemory().registry());
+            server = new ConsoleServer(board, ConsoleUsers.from(users), new Chronologies(kafkaStreams, self,
+                    new InstanceSecret(secret), audit), recorder, audit, streams, null).start("localhost", 0);
+        }
+
+        HttpResponse<String> chronology(String pseudonym) {
+            return world.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                    + "/api/children/" + pseudonym + "/chronology")).header("Authorization", "Bearer "
+                    + ConsoleWorld.LAMBETH_TOKEN).build());
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            streams.close();
+            recorder.close();
+        }
+    }
+
+    /** Which instance (0 or 1) holds the child's state, found by its internal listener's port. */
+    private int owner(String pseudonym) {
+        KeyQueryMetadata meta = first.app().streams().queryMetadataForKey(ChildRulesProcessor.CHILD_STATE_STORE,
+                pseudonym, Serdes.String().serializer());
+        int owner = world.internalPorts.indexOf(meta.activeHost().port());
+        assertThat(owner).as("the child's instance, by application.server " + meta.activeHost()).isNotNegative();
+        return owner;
+    }
+
+    /** An instance's internal listener, as its application.server and its audit records name it. */
+    private String internal(int instance) {
+        return "localhost:" + world.internalPorts.get(instance);
     }
 
     private JsonNode awaitAlert(MashConsole console, String token, String pseudonym) throws Exception {
@@ -256,7 +439,7 @@ class ConsoleApiTest {
         throw new AssertionError("status " + seen + ", expected " + status);
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> List<T> readAll(String topic, Class<T> type,
+    private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type,
                                                                                  int atLeast) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());

@@ -6,13 +6,16 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -21,11 +24,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 
 /**
  * A MASH worker in a real browser (Debian's headless Chromium): signs in, watches an alert arrive live, reads its
  * evidence, opens the child's chronology and records a decision. Needs /usr/bin/chromium and /usr/bin/chromedriver
- * (.ci/run installs them); without them this test fails rather than pretends.
+ * (.ci/run installs them); without them this test fails rather than pretends. A second worker opens an alert whose
+ * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -65,10 +73,7 @@ class ConsoleBrowserTest {
     void aWorkerWatchesAnAlertArriveReadsTheChronologyAndRecordsADecision() throws Exception {
         MashConsole console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        browser.get(console.url());
-        browser.findElement(By.cssSelector("[data-testid=token]")).sendKeys(ConsoleWorld.LAMBETH_TOKEN);
-        browser.findElement(By.cssSelector("[data-testid=signin]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=live]"), "live"));
+        signIn(console, ConsoleWorld.LAMBETH_TOKEN, wait);
         assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText()).contains("amara");
         assertThat(rows()).isEmpty();
 
@@ -100,6 +105,50 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]")).getText())
                 .contains("Referred to children's social care by amara (E09000022)");
         screenshot("3-decided");
+    }
+
+    @Test
+    void markupInAnAlertOrADecisionIsShownAsTextAndNeverRuns() throws Exception {
+        // straight onto the topics, as a compromised or older producer would: intake validation never sees these
+        String alertId = "XSS-" + UUID.randomUUID() + "\"><img src=x onerror=\"window.__pwned='alertId'\">";
+        String reference = "INC-1<img src=x onerror=\"window.__pwned='sourceReference'\">";
+        String worker = "<img src=x onerror=\"window.__pwned='workerId'\">";
+        String authority = "<svg onload=\"window.__pwned='localAuthority'\"></svg>";
+        RiskAlert alert = ConsoleWorld.alert(alertId, Severity.HIGH, ConsoleWorld.BIRMINGHAM, reference, 2);
+        alert.setRuleId("<img src=x onerror=\"window.__pwned='ruleId'\">");
+        world.publishAlert(alert);
+        world.publishDecision(MashDecision.newBuilder().setDecisionId(UUID.randomUUID()).setAlertId(alertId)
+                .setChildPseudonym(alert.getChildPseudonym()).setLocalAuthority(authority)
+                .setOutcome(DecisionOutcome.ACKNOWLEDGED).setWorkerId(worker).setDecidedAt(Instant.now()).build());
+
+        MashConsole console = world.consoles.get(0);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        signIn(console, ConsoleWorld.SAM_TOKEN, wait);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=alerts]"),
+                "Acknowledged"));
+        assertThat(rows()).as("one row for the alert, whatever its id holds").hasSize(1);
+        assertThat(rows().get(0).getText()).contains(alert.getRuleId());
+        rows().get(0).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
+        screenshot("4-hostile-alert");
+
+        assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText()).contains(reference);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]")).getText())
+                .contains("Acknowledged by " + worker + " (" + authority + ")");
+        assertThat(browser.findElement(By.id("detail-title")).getText()).contains(alert.getRuleId());
+        assertThat(browser.findElements(By.cssSelector("main img, main svg"))).as("elements made from data").isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
+                .isEqualTo("undefined");
+    }
+
+    /** A fresh page (no token kept from an earlier test), signed in, its live stream connected. */
+    private void signIn(MashConsole console, String token, WebDriverWait wait) {
+        browser.get(console.url());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        browser.findElement(By.cssSelector("[data-testid=token]")).sendKeys(token);
+        browser.findElement(By.cssSelector("[data-testid=signin]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=live]"), "live"));
     }
 
     private List<WebElement> rows() {

@@ -24,22 +24,30 @@ import org.safeguardingsignals.detection.PipelineMetrics;
 import org.safeguardingsignals.detection.Pseudonymiser;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * A real broker (in-process KRaft), a real Apicurio Registry, and console instances of one application, with three
- * users: a Lambeth worker, a Kent worker and a Lambeth read-only user.
+ * A real broker (in-process KRaft), a real Apicurio Registry, and console instances of one application, with users:
+ * a Lambeth worker, a Kent worker, a Lambeth read-only user, and three Birmingham users that only the tests of the
+ * live stream and of hostile alerts use (so that their alerts never reach the others' lists).
  */
 final class ConsoleWorld implements AutoCloseable {
     static final String LAMBETH = "E09000022";
@@ -47,23 +55,36 @@ final class ConsoleWorld implements AutoCloseable {
     static final String LAMBETH_TOKEN = "lambeth-worker-token-" + UUID.randomUUID();
     static final String KENT_TOKEN = "kent-worker-token-" + UUID.randomUUID();
     static final String READER_TOKEN = "lambeth-reader-token-" + UUID.randomUUID();
+    static final String BIRMINGHAM = "E08000025";
+    static final String SAM_TOKEN = "birmingham-sam-token-" + UUID.randomUUID();
+    static final String TESS_TOKEN = "birmingham-tess-token-" + UUID.randomUUID();
+    static final String UNA_TOKEN = "birmingham-una-token-" + UUID.randomUUID();
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
 
     final EmbeddedKafka kafka = EmbeddedKafka.start();
     final ApicurioRegistry registry = ApicurioRegistry.shared();
     final List<MashConsole> consoles = new ArrayList<>();
+    /** Each instance's instance-to-instance listener port. */
+    final List<Integer> internalPorts = new ArrayList<>();
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
+    final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
     private final String applicationId = "console-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final KafkaProducer<String, SpecificRecord> agencies;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, String> extraSettings;
     private int nextChild;
 
     ConsoleWorld(Path dir, int instances) {
+        this(dir, instances, Map.of());
+    }
+
+    ConsoleWorld(Path dir, int instances, Map<String, String> extraSettings) {
         this.dir = dir;
+        this.extraSettings = Map.copyOf(extraSettings);
         try {
             Files.writeString(dir.resolve("pseudonym.key"), PSEUDONYM_KEY);
-            Files.writeString(dir.resolve("internal.secret"), "shared-internal-secret-" + UUID.randomUUID());
+            Files.writeString(dir.resolve("internal.secret"), internalSecret);
             Files.writeString(dir.resolve("users.properties"), String.join("\n",
                     "user.amara.token-sha256=" + ConsoleUsers.sha256(LAMBETH_TOKEN),
                     "user.amara.authorities=" + LAMBETH,
@@ -73,11 +94,19 @@ final class ConsoleWorld implements AutoCloseable {
                     "user.kofi.role=WORKER",
                     "user.rhea.token-sha256=" + ConsoleUsers.sha256(READER_TOKEN),
                     "user.rhea.authorities=" + LAMBETH,
-                    "user.rhea.role=READ_ONLY"));
+                    "user.rhea.role=READ_ONLY",
+                    "user.sam.token-sha256=" + ConsoleUsers.sha256(SAM_TOKEN),
+                    "user.sam.authorities=" + BIRMINGHAM,
+                    "user.tess.token-sha256=" + ConsoleUsers.sha256(TESS_TOKEN),
+                    "user.tess.authorities=" + BIRMINGHAM,
+                    "user.tess.role=READ_ONLY",
+                    "user.una.token-sha256=" + ConsoleUsers.sha256(UNA_TOKEN),
+                    "user.una.authorities=" + BIRMINGHAM));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (int i = 0; i < instances; i++) {
+            internalPorts.add(FreePorts.next());
             consoles.add(MashConsole.start(settings(i), Map.of(), new PipelineMetrics(
                     new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
                             io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))));
@@ -99,11 +128,13 @@ final class ConsoleWorld implements AutoCloseable {
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
         s.put("topics.partitions", "4");
         s.put("console.port", "0");
+        s.put("console.internal.port", Integer.toString(internalPorts.get(instance)));
         s.put("console.users.file", dir.resolve("users.properties").toString());
         s.put("console.internal.secret.file", dir.resolve("internal.secret").toString());
         s.put("metrics.application.id", applicationId + "-metrics");
         s.put("metrics.publish.interval", "PT1S");
         s.put("timers.interval", "PT1S");
+        s.putAll(extraSettings);
         return s;
     }
 
@@ -128,6 +159,38 @@ final class ConsoleWorld implements AutoCloseable {
                 .setChildrenInHousehold(List.of(child)).build());
         agencies.flush();
         return pseudonymiser.pseudonymOf(nhs);
+    }
+
+    /**
+     * Writes an alert straight onto the alert topic, as a compromised or older producer could: nothing between it and
+     * the console checks what it carries.
+     */
+    void publishAlert(RiskAlert alert) {
+        agencies.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
+        agencies.flush();
+    }
+
+    /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
+    void publishDecision(MashDecision decision) {
+        agencies.send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision));
+        agencies.flush();
+    }
+
+    /** An alert routed to one authority, with the given number of evidence lines, each with this reference. */
+    static RiskAlert alert(String alertId, Severity severity, String authority, String sourceReference,
+                           int evidenceLines) {
+        Instant at = Instant.now().minus(Duration.ofDays(3));
+        List<Evidence> evidence = new ArrayList<>();
+        for (int i = 0; i < evidenceLines; i++) {
+            evidence.add(Evidence.newBuilder().setAgency(Agency.POLICE).setSourceEventId(UUID.randomUUID().toString())
+                    .setSourceReference(sourceReference).setCategory(IndicatorCategory.MISSING_EPISODE)
+                    .setOccurredAt(at).build());
+        }
+        return RiskAlert.newBuilder().setAlertId(alertId).setRuleId("repeat-missing").setRuleVersion(1)
+                .setSeverity(severity).setChildPseudonym(UUID.randomUUID().toString().replace("-", ""))
+                .setLocalAuthority(authority).setEvidence(evidence)
+                .setWindow(new AlertWindow(at.minus(Duration.ofDays(30)), at)).setRaisedAt(at)
+                .setRoutedTo(List.of(authority)).build();
     }
 
     /** Bytes that are not Avro (a dead letter), and an incident about a child with no NHS number (unmatched). */

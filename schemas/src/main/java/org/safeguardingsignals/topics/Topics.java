@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.ChronologyView;
+import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.MashDecision;
@@ -112,15 +113,21 @@ public final class Topics {
 
     public static final Topic<ChronologyView> CHRONOLOGY_VIEWS = new Topic<>(
             "safeguarding.audit.chronology-views.v1", "workerId", ChronologyView.class, OUTPUT,
-            "Audit: every look at a child's chronology in the MASH console (who, which child, when)",
+            "Audit, until console access was audited as a whole: each look at a child's chronology (read-only "
+                    + "history; ConsoleAccess reads these records)",
             TopicSettings.kept(TopicSettings.FOREVER, "Who looked at which child, and when, must stay "
+                    + "answerable for as long as the records are kept"));
+    public static final Topic<ConsoleAccess> CONSOLE_ACCESS = new Topic<>(
+            "safeguarding.audit.console-access.v1", "workerId", ConsoleAccess.class, OUTPUT,
+            "Audit: every access in the MASH console to alerts, the live stream and chronologies (who, what, when)",
+            TopicSettings.kept(TopicSettings.FOREVER, "Who looked at which child or alert, and when, must stay "
                     + "answerable for as long as the records are kept"));
 
     /** Every topic, inputs first. */
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(DOMESTIC_ABUSE_INCIDENTS,
             PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, SCHOOL_CONCERNS, SCHOOL_ROLL, REFERRALS, STATUS_CHANGES,
             MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS,
-            REJECTED_ROWS, CHRONOLOGY_VIEWS);
+            REJECTED_ROWS, CHRONOLOGY_VIEWS, CONSOLE_ACCESS);
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +50,7 @@ public final class LocalRun {
             wipe(data);
             out.println("Wiped " + data);
         }
+        LocalSecrets.dataDirectory(data); // owner-only: it holds the pseudonym key, secrets and the token
         Path logs = data.resolve("logs");
         Files.createDirectories(logs);
         System.setProperty("safeguarding.log.dir", logs.toString()); // before the first logger is made
@@ -70,20 +69,22 @@ public final class LocalRun {
         settings.putAll(serdeConfig);
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("state.dir", data.resolve("streams").toString());
-        settings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey(data).toString());
+        settings.put(Pseudonymiser.KEY_FILE_CONFIG, LocalSecrets.randomSecret(data, "pseudonym.key").toString());
         // dead letters are sealed for this key pair; its private key is for the replay tool alone
         settings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay")).certificate()
                 .toString());
-        String token = consoleUser(data, options.authorities());
+        Path tokenFile = consoleUser(data, options.authorities());
         settings.put("console.port", Integer.toString(portOr(8080)));
+        settings.put("console.internal.port", "0");
         settings.put("console.users.file", data.resolve("console-users.properties").toString());
-        settings.put("console.internal.secret.file", secretFile(data, "console-internal.secret").toString());
+        settings.put("console.internal.secret.file",
+                LocalSecrets.randomSecret(data, "console-internal.secret").toString());
         PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         out.print("  Detection app and console ... ");
         MashConsole app = MashConsole.start(settings, Map.of(), metrics);
         out.printf("started (%.1f s)%n", seconds(start));
-        out.printf("  MASH console ................ %s  (access token: %s, kept in %s)%n", app.url(), token,
-                data.resolve("console-token.txt"));
+        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
+        out.printf("  MASH console ................ %s  (access token in %s)%n", app.url(), tokenFile);
         out.printf("  Prometheus scrape ........... %s%n", app.metricsUrl());
         out.printf("  Partnership report .......... mvn -q -pl deploy/local exec:exec@report "
                 + "-Dreport.args=\"--authority %s --month %s\"%n", options.authorities().get(0),
@@ -177,30 +178,16 @@ public final class LocalRun {
         return before;
     }
 
-    private static Path pseudonymKey(Path data) throws IOException {
-        return secretFile(data, "pseudonym.key");
-    }
-
-    /** A random secret kept in a file of the data directory (generated on the first run). */
-    private static Path secretFile(Path data, String name) throws IOException {
-        Path file = data.resolve(name);
-        if (!Files.exists(file)) {
-            byte[] secret = new byte[48];
-            new SecureRandom().nextBytes(secret);
-            Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-        }
-        return file;
-    }
-
-    /** The local run's one console user, working for every simulated authority; returns the user's token. */
-    private static String consoleUser(Path data, java.util.List<String> authorities) throws IOException {
-        String token = Files.readString(secretFile(data, "console-token.txt")).trim();
-        Files.writeString(data.resolve("console-users.properties"), String.join("\n",
+    /** The local run's one console user, working for every simulated authority; returns the token's file. */
+    private static Path consoleUser(Path data, java.util.List<String> authorities) throws IOException {
+        Path tokenFile = LocalSecrets.randomSecret(data, "console-token.txt");
+        String token = Files.readString(tokenFile).trim();
+        LocalSecrets.write(data, "console-users.properties", String.join("\n",
                 "# Written by the local run. Only the token's SHA-256 is kept here.",
                 "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
                 "user.local-worker.authorities=" + String.join(",", authorities),
                 "user.local-worker.role=WORKER", ""));
-        return token;
+        return tokenFile;
     }
 
     /** The preferred port if it is free, else any free port. */

@@ -1,0 +1,63 @@
+package org.safeguardingsignals.console;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.events.AccessAction;
+import org.safeguardingsignals.events.ConsoleAccess;
+import org.safeguardingsignals.events.ViewOutcome;
+
+/**
+ * The console's access audit: who looked at which alert, list, live stream or chronology, when, and whether it was
+ * shown. One ConsoleAccess record per request, written by the instance that decided it and acknowledged by the
+ * broker before the user gets an answer. Children appear only as pseudonyms; refused requests name no child.
+ */
+final class AccessAudit {
+    private final Recorder recorder;
+    private final String servedBy;
+    private final PipelineMetrics metrics;
+    private final MeterRegistry registry;
+
+    /** What was looked at: an alert, a child, or a list's filters and size. */
+    record Subject(String alertId, String childPseudonym, Map<String, String> filters, Integer itemsShown) {
+        static Subject alert(String alertId, String childPseudonym) {
+            return new Subject(alertId, childPseudonym, Map.of(), null);
+        }
+
+        static Subject child(String childPseudonym) {
+            return new Subject(null, childPseudonym, Map.of(), null);
+        }
+
+        static Subject list(Map<String, String> filters, Integer itemsShown) {
+            return new Subject(null, null, filters, itemsShown);
+        }
+    }
+
+    /**
+     * @param servedBy this instance's internal host:port, so that a record says which instance decided
+     */
+    AccessAudit(Recorder recorder, String servedBy, PipelineMetrics metrics) {
+        this.recorder = recorder;
+        this.servedBy = servedBy;
+        this.metrics = metrics;
+        this.registry = metrics.registry();
+    }
+
+    void record(Worker worker, AccessAction action, ViewOutcome outcome, Subject subject) {
+        recorder.audit(ConsoleAccess.newBuilder().setAccessId(UUID.randomUUID()).setAction(action)
+                .setWorkerId(worker.id()).setRole(worker.role().name())
+                .setWorkerAuthorities(List.copyOf(worker.authorities()))
+                .setChildPseudonym(subject.childPseudonym()).setOutcome(outcome).setAlertId(subject.alertId())
+                .setFilters(Map.copyOf(subject.filters())).setItemsShown(subject.itemsShown())
+                .setServedBy(servedBy).setAccessedAt(Instant.now()).build());
+        if (action == AccessAction.CHRONOLOGY_VIEWED) {
+            metrics.chronologyView(outcome.name());
+        }
+        Counter.builder("safeguarding.console.access").description("Audited accesses in the MASH console")
+                .tag("action", action.name()).tag("outcome", outcome.name()).register(registry).increment();
+    }
+}
