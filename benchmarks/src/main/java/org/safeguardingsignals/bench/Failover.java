@@ -1,5 +1,6 @@
 package org.safeguardingsignals.bench;
 
+import org.safeguardingsignals.runtime.PipelineMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ final class Failover {
         int lost = probes - seenAt.size();
         int duplicated = (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
         Properties effective = DetectionApp.streamsProperties(s,
-                new org.safeguardingsignals.detection.PipelineMetrics(
+                new org.safeguardingsignals.runtime.PipelineMetrics(
                         new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         String settings = RECOVERY_SETTINGS.stream().map(k -> k + "=" + effective.getProperty(k)).toList()
                 .toString();

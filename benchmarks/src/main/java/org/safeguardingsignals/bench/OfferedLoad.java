@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.safeguardingsignals.detection.Pseudonymiser;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.detection.DetectionTopology;
-import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
  * Events per second of the exactly-once pass-through and of the detection pipeline over the same records in the

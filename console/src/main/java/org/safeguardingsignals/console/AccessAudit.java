@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.ViewOutcome;

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import org.safeguardingsignals.runtime.InstanceSecret;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;

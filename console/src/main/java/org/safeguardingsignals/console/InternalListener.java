@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import org.safeguardingsignals.runtime.InstanceSecret;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

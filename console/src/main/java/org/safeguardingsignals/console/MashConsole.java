@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import org.safeguardingsignals.runtime.InstanceSecret;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.metrics.MetricsApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import org.safeguardingsignals.runtime.InstanceSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -42,7 +43,7 @@ import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.DetectionTopology;
-import org.safeguardingsignals.detection.PipelineMetrics;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import org.safeguardingsignals.runtime.InstanceSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;

@@ -20,7 +20,7 @@ import org.safeguardingsignals.events.RiskAlert;
 
 /**
  * The client's HTTP behaviour (retries, error codes, caching, authentication) against a scripted HTTP server.
- * Behaviour against a real registry is in ApicurioRegistryIntegrationTest.
+ * Behaviour against a real registry is in ApicurioRegistryIT.
  */
 class RestSchemaRegistryClientTest {
     private HttpServer server;

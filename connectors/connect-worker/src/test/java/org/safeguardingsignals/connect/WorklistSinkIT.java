@@ -1,0 +1,178 @@
+package org.safeguardingsignals.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertWindow;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.Evidence;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * Alerts and decisions into a MASH worklist in a real PostgreSQL, through Debezium's JDBC sink connector in a real
+ * Connect worker, reading our wire format with {@link WorklistRowConverter}: one row per alert id, however often the
+ * alert is delivered.
+ */
+class WorklistSinkIT {
+    static EmbeddedKafka kafka;
+    static ApicurioRegistry registry;
+    static PostgresServer postgres;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = PostgresServer.start();
+        kafka = EmbeddedKafka.start();
+        registry = ApicurioRegistry.shared();
+        kafka.createTopics(List.of(Topics.ALERTS.name(), Topics.DECISIONS.name()), 2);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** The connector configurations shipped in deploy/connect, with this test's addresses in place of the providers. */
+    Map<String, String> shipped(String file) throws Exception {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(ConnectWorker.SHIPPED.resolve(file))) {
+            p.load(in);
+        }
+        Map<String, String> c = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> c.put(k, p.getProperty(k)));
+        c.put("connection.url", postgres.jdbcUrl());
+        c.put("connection.username", PostgresServer.USER);
+        c.put("connection.password", "");
+        c.put("value.converter.schema.registry.url", registry.confluentApiUrl());
+        return c;
+    }
+
+    static RiskAlert alert(String id, Severity severity, String reference) {
+        Instant t = Instant.parse("2025-03-10T12:00:00Z");
+        return RiskAlert.newBuilder().setAlertId(id).setRuleId("toxic-trio").setRuleVersion(1).setSeverity(severity)
+                .setChildPseudonym("c0ffee" + id).setLocalAuthority("E09000022")
+                .setEvidence(List.of(
+                        Evidence.newBuilder().setAgency(Agency.POLICE).setSourceEventId(UUID.randomUUID().toString())
+                                .setSourceReference(reference).setCategory(IndicatorCategory.DOMESTIC_ABUSE)
+                                .setOccurredAt(t.minusSeconds(86_400)).build(),
+                        Evidence.newBuilder().setAgency(Agency.HEALTH).setSourceEventId(UUID.randomUUID().toString())
+                                .setSourceReference("GSTT-MH-1").setCategory(IndicatorCategory.PARENTAL_MENTAL_HEALTH)
+                                .setOccurredAt(t).build()))
+                .setWindow(AlertWindow.newBuilder().setStart(t.minusSeconds(86_400 * 90)).setEnd(t).build())
+                .setRaisedAt(t.plusSeconds(5)).setRoutedTo(List.of("MASH:E09000022")).build();
+    }
+
+    void send(List<ProducerRecord<String, SpecificRecord>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
+                serializer)) {
+            records.forEach(producer::send);
+        }
+    }
+
+    static ProducerRecord<String, SpecificRecord> onAlerts(RiskAlert a) {
+        return new ProducerRecord<>(Topics.ALERTS.name(), a.getChildPseudonym(), a);
+    }
+
+    long count(String table, String where) throws SQLException {
+        try (Connection c = postgres.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select count(*) from " + table + " where " + where)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0; // the sink has not created the table yet
+            }
+            throw e;
+        }
+    }
+
+    void awaitRows(String table, String where, long expected, ConnectWorker worker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count(table, where) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+        }
+        assertThat(count(table, where)).as(worker.tail()).isEqualTo(expected);
+    }
+
+    @Test
+    void alertsAndDecisionsBecomeWorklistRowsAndARedeliveryNeverAddsARow() throws Exception {
+        send(List.of(onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")), onAlerts(alert("a-2", Severity.MEDIUM,
+                "MPS-DA-2")), onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")))); // a-1 delivered twice
+        MashDecision decision = MashDecision.newBuilder().setDecisionId(UUID.randomUUID()).setAlertId("a-1")
+                .setChildPseudonym("c0ffeea-1").setLocalAuthority("E09000022")
+                .setOutcome(DecisionOutcome.STRATEGY_DISCUSSION).setWorkerId("worker-7")
+                .setDecidedAt(Instant.parse("2025-03-10T13:30:00Z")).build();
+        send(List.of(new ProducerRecord<>(Topics.DECISIONS.name(), "a-1", decision)));
+
+        try (ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
+                kafka.bootstrapServers(), List.of(shipped("worklist-alerts-postgres.properties"),
+                shipped("worklist-decisions-postgres.properties"))).start()) {
+            awaitRows("mash_alerts", "true", 2, worker);
+            awaitRows("mash_decisions", "true", 1, worker);
+
+            try (Connection c = postgres.connect(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select a.severity, a.rule_id, a.evidence_count, "
+                         + "a.evidence->0->>'sourceReference', a.evidence->1->>'category', a.window_end, "
+                         + "d.outcome, d.worker_id from mash_alerts a join mash_decisions d using (alert_id) "
+                         + "where a.alert_id = 'a-1'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("HIGH");
+                assertThat(r.getString(2)).isEqualTo("toxic-trio");
+                assertThat(r.getInt(3)).isEqualTo(2);
+                assertThat(r.getString(4)).isEqualTo("MPS-DA-1");
+                assertThat(r.getString(5)).isEqualTo("PARENTAL_MENTAL_HEALTH");
+                assertThat(r.getTimestamp(6).toInstant()).isEqualTo(Instant.parse("2025-03-10T12:00:00Z"));
+                assertThat(r.getString(7)).isEqualTo("STRATEGY_DISCUSSION");
+                assertThat(r.getString(8)).isEqualTo("worker-7");
+                assertThat(r.next()).isFalse();
+            }
+
+            // redelivered again (a replay), then a new alert: once the new one is in, the replay has been applied
+            send(List.of(onAlerts(alert("a-2", Severity.MEDIUM, "MPS-DA-2")), onAlerts(alert("a-3", Severity.HIGH,
+                    "MPS-DA-3"))));
+            awaitRows("mash_alerts", "alert_id = 'a-3'", 1, worker);
+            assertThat(count("mash_alerts", "true")).isEqualTo(3);
+            assertThat(count("mash_alerts", "alert_id = 'a-2'")).isEqualTo(1);
+        }
+    }
+}

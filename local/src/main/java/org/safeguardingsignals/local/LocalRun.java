@@ -1,0 +1,229 @@
+package org.safeguardingsignals.local;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.safeguardingsignals.console.ConsoleUsers;
+import org.safeguardingsignals.console.MashConsole;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.LocalKafka;
+import org.safeguardingsignals.feed.Calibration;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.FeedSettings;
+import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.ReplayKeys;
+
+/**
+ * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry, the detection application and
+ * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunOptions options;
+        try {
+            options = RunOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PrintStream out = System.out;
+        long start = System.nanoTime();
+        Path data = options.dataDir().toAbsolutePath();
+        if (options.wipe()) {
+            wipe(data);
+            out.println("Wiped " + data);
+        }
+        LocalSecrets.dataDirectory(data); // owner-only: it holds the pseudonym key, secrets and the token
+        Path logs = data.resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("safeguarding.log.dir", logs.toString()); // before the first logger is made
+
+        out.printf("Safeguarding Signals local run: data in %s, logs in %s%n", data, logs);
+        out.print("  Kafka broker (KRaft) ........ ");
+        LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), logs.resolve("kafka.log"), Duration.ofSeconds(90));
+        out.printf("ready at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(start));
+        out.print("  Apicurio Registry ........... ");
+        ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("apicurio.log"), Duration.ofSeconds(180),
+                data.resolve("registry"));
+        out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
+
+        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.confluentApiUrl());
+        Properties settings = new Properties();
+        settings.putAll(serdeConfig);
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        settings.put("state.dir", data.resolve("streams").toString());
+        settings.put(Pseudonymiser.KEY_FILE_CONFIG, LocalSecrets.randomSecret(data, "pseudonym.key").toString());
+        // dead letters are sealed for this key pair; its private key is for the replay tool alone
+        settings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay")).certificate()
+                .toString());
+        Path tokenFile = consoleUser(data, options.authorities());
+        settings.put("console.port", Integer.toString(portOr(8080)));
+        settings.put("console.internal.port", "0");
+        settings.put("console.users.file", data.resolve("console-users.properties").toString());
+        settings.put("console.internal.secret.file",
+                LocalSecrets.randomSecret(data, "console-internal.secret").toString());
+        PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        out.print("  Detection app and console ... ");
+        MashConsole app = MashConsole.start(settings, Map.of(), metrics);
+        out.printf("started (%.1f s)%n", seconds(start));
+        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
+        out.printf("  MASH console ................ %s  (access token in %s)%n", app.url(), tokenFile);
+        out.printf("  Prometheus scrape ........... %s%n", app.metricsUrl());
+        out.printf("  Partnership report .......... mvn -q -pl local exec:exec@report "
+                + "-Dreport.args=\"--authority %s --month %s\"%n", options.authorities().get(0),
+                java.time.YearMonth.now(java.time.ZoneId.of("Europe/London")));
+        Properties endpoints = new Properties();
+        endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
+        endpoints.setProperty("console.url", app.url());
+        try (var w = Files.newBufferedWriter(data.resolve("endpoints.properties"))) {
+            endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
+        }
+
+        AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), serdeConfig, out, start);
+        Thread printing = new Thread(printer, "alert-printer");
+        printing.start();
+        Thread.sleep(1_000); // let the printer join at the end of the alert topic before alerts flow
+        FeedPublisher publisher = null;
+        Thread feeding = null;
+        if (options.feed()) {
+            long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
+            FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
+                    0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
+            SyntheticFeed feed = new SyntheticFeed(feedSettings);
+            publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
+            out.printf("  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
+                            + "simulated day, %s a second%n", seed, options.authorities().size(),
+                    feedSettings.children(), Calibration.eventsPerDay(feedSettings.children()),
+                    simulatedPerSecond(options.compression()));
+            FeedPublisher playing = publisher;
+            feeding = new Thread(() -> playing.play(feed, options.compression()), "synthetic-feed");
+            feeding.start();
+        } else {
+            out.println("  Synthetic feed .............. off (--feed none): publish your own files, e.g.");
+            out.println("      connectors/bin/publish --type domestic-abuse-incident "
+                    + "connectors/samples/domestic-abuse-incident.csv");
+        }
+        out.println("  Watching safeguarding.alerts.v1 (read_committed). Ctrl-C to stop.");
+
+        CountDownLatch done = new CountDownLatch(1);
+        FeedPublisher stoppingPublisher = publisher;
+        Thread stoppingFeed = feeding;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println();
+            out.println("Stopping: feed, alert printer, detection app, registry, broker ...");
+            // the app's log4j2 has no shutdown hook of its own, so the components can still log to the file here
+            if (stoppingPublisher != null) {
+                stoppingPublisher.close();
+            }
+            printer.stop();
+            join(printing);
+            if (stoppingFeed != null) {
+                join(stoppingFeed);
+            }
+            app.close();
+            registry.close();
+            kafka.close();
+            summary(out, printer, stoppingPublisher, metrics, start);
+            done.countDown();
+        }, "local-run-stop"));
+        if (options.duration() != null) {
+            Thread.sleep(options.duration().toMillis());
+            System.exit(0); // runs the shutdown hook
+        }
+        done.await();
+    }
+
+    private static void summary(PrintStream out, AlertPrinter printer, FeedPublisher publisher,
+                                PipelineMetrics metrics, long start) {
+        out.printf("%nSummary after %.0f s%n", seconds(start));
+        if (publisher != null) {
+            out.printf("  events published: %,d%n", publisher.published());
+        }
+        double first = printer.secondsToFirstAlert();
+        out.println(Double.isNaN(first) ? "  first alert:      none yet" : String.format(
+                "  first alert:      %.1f s after start", first));
+        printer.tally().forEach((rule, n) -> out.printf("  alerts %-32s %,d%n", rule, n));
+        var rejects = metrics.registry().find("safeguarding.rejects").counters();
+        if (rejects.isEmpty()) {
+            out.println("  dead letters:     0");
+        }
+        rejects.forEach(c -> out.printf("  dead letters (%s): %,.0f%n", c.getId().getTag("reason"), c.count()));
+        metrics.registry().find("safeguarding.unmatched").counters().forEach(c -> out.printf(
+                "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
+    }
+
+    /** How many runs used this data directory before, counting this one in. */
+    private static long previousRuns(Path data) throws IOException {
+        Path runs = data.resolve("runs");
+        long before = Files.exists(runs) ? Long.parseLong(Files.readString(runs).trim()) : 0;
+        Files.writeString(runs, Long.toString(before + 1));
+        return before;
+    }
+
+    /** The local run's one console user, working for every simulated authority; returns the token's file. */
+    private static Path consoleUser(Path data, java.util.List<String> authorities) throws IOException {
+        Path tokenFile = LocalSecrets.randomSecret(data, "console-token.txt");
+        String token = Files.readString(tokenFile).trim();
+        LocalSecrets.write(data, "console-users.properties", String.join("\n",
+                "# Written by the local run. Only the token's SHA-256 is kept here.",
+                "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
+                "user.local-worker.authorities=" + String.join(",", authorities),
+                "user.local-worker.role=WORKER", ""));
+        return tokenFile;
+    }
+
+    /** The preferred port if it is free, else any free port. */
+    private static int portOr(int preferred) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(preferred, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (IOException e) {
+            return org.safeguardingsignals.embedded.FreePorts.next();
+        }
+    }
+
+    private static String simulatedPerSecond(double compression) {
+        return compression >= 86_400 ? String.format("%.1f simulated days", compression / 86_400)
+                : String.format("%.1f simulated hours", compression / 3_600);
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

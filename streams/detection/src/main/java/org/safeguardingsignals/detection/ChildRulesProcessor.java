@@ -1,0 +1,202 @@
+package org.safeguardingsignals.detection;
+
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.OutOfAreaMissing;
+import org.safeguardingsignals.detection.rules.RepeatMissing;
+import org.safeguardingsignals.detection.rules.ReturnInterviews;
+import org.safeguardingsignals.detection.rules.Routing;
+import org.safeguardingsignals.detection.rules.ToxicTrio;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.internal.ChildSignals;
+import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.internal.Indicator;
+import org.safeguardingsignals.internal.PendingReturnInterview;
+
+/**
+ * Holds each child's indicators and applies every rule when one arrives. Keyed by pseudonym.
+ *
+ * <p>Time. Rules use event time (occurredAt). The timer (overdue return interviews, expiry of old state) runs on the
+ * wall clock every {@code timers.interval} but judges "now" by stream time while records flow, so that replaying
+ * history gives the same alerts as living through it; when no record has arrived for
+ * {@code timers.idle-before-wall-clock}, it judges by the wall clock instead, so that a quiet feed (a weekend, an
+ * outage upstream) cannot hold back a statutory 72-hour alert.
+ */
+public final class ChildRulesProcessor implements Processor<String, ChildSignals, String, RiskAlert> {
+    public static final String CHILD_STATE_STORE = "child-state";
+    public static final String INTERVIEWS_DUE_STORE = "return-interviews-due";
+    public static final String EXPIRY_STORE = "child-expiry";
+
+    private final DetectionConfig config;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, RiskAlert> context;
+    private KeyValueStore<String, ChildState> children;
+    private KeyValueStore<String, String> interviewsDue;
+    private KeyValueStore<String, String> expiry;
+    private long lastRecordWallClock;
+
+    public ChildRulesProcessor(DetectionConfig config, PipelineMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RiskAlert> context) {
+        this.context = context;
+        this.children = context.getStateStore(CHILD_STATE_STORE);
+        this.interviewsDue = context.getStateStore(INTERVIEWS_DUE_STORE);
+        this.expiry = context.getStateStore(EXPIRY_STORE);
+        this.lastRecordWallClock = context.currentSystemTimeMs();
+        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::onTimer);
+    }
+
+    @Override
+    public void process(Record<String, ChildSignals> record) {
+        lastRecordWallClock = context.currentSystemTimeMs();
+        String child = record.key();
+        ChildState state = Optional.ofNullable(children.get(child)).orElseGet(() -> ChildState.newBuilder().build());
+        List<Indicator> fresh = record.value().getIndicators().stream().filter(i -> !isDuplicate(state, i)).toList();
+        if (fresh.isEmpty()) {
+            metrics.duplicate();
+            return;
+        }
+        List<Indicator> indicators = new ArrayList<>(state.getIndicators());
+        indicators.addAll(fresh);
+        indicators.sort(Comparator.comparing(Indicator::getOccurredAt));
+        state.setIndicators(indicators);
+
+        // all indicators of one record come from one event, so they share its time
+        boolean late = fresh.get(0).getOccurredAt().toEpochMilli() < context.currentStreamTimeMs()
+                - config.grace().toMillis();
+        if (late) {
+            metrics.late(); // kept for the chronology, but history is not news
+        } else {
+            applyRules(child, state, fresh);
+        }
+        prune(state);
+        long oldExpiry = state.getExpiresAt();
+        state.setExpiresAt(indicators.get(indicators.size() - 1).getOccurredAt().toEpochMilli()
+                + config.retention().toMillis());
+        if (oldExpiry != state.getExpiresAt()) {
+            if (oldExpiry != 0) { // a new child has no index entry: a delete would only write a tombstone
+                expiry.delete(timeKey(oldExpiry, child));
+            }
+            expiry.put(timeKey(state.getExpiresAt(), child), child);
+        }
+        children.put(child, state);
+    }
+
+    private void applyRules(String child, ChildState state, List<Indicator> fresh) {
+        Indicator indicator = fresh.get(0);
+        RuleSettings settings = config.forAuthority(indicator.getLocalAuthority());
+        Instant anchor = state.getIndicators().get(state.getIndicators().size() - 1).getOccurredAt();
+        Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                Routing.careAuthorities(state));
+        List<RiskAlert> raised = new ArrayList<>();
+        ToxicTrio.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
+        RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
+        OutOfAreaMissing.evaluate(state, indicator, alerts).ifPresent(raised::add);
+        ReturnInterviews.track(state, indicator, settings).ifPresent(dueBy -> interviewsDue.put(
+                timeKey(dueBy.toEpochMilli(), child) + "|" + indicator.getMissing().getEpisodeId(), child));
+        raised.forEach(this::emit);
+    }
+
+    private void onTimer(long wallClock) {
+        metrics.timerRun().record(() -> runTimer(wallClock));
+    }
+
+    private void runTimer(long wallClock) {
+        long streamTime = context.currentStreamTimeMs();
+        boolean idle = wallClock - lastRecordWallClock >= config.idleBeforeWallClock().toMillis();
+        long now = idle ? Math.max(wallClock, streamTime) : streamTime;
+        raiseOverdueInterviews(now);
+        expireChildren(now);
+    }
+
+    private void raiseOverdueInterviews(long now) {
+        for (KeyValue<String, String> due : dueUpTo(interviewsDue, now)) {
+            interviewsDue.delete(due.key);
+            String child = due.value;
+            String episode = due.key.substring(due.key.lastIndexOf('|') + 1);
+            ChildState state = children.get(child);
+            if (state == null) {
+                continue;
+            }
+            Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    Routing.careAuthorities(state));
+            Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
+            if (alert.isPresent()) {
+                children.put(child, state);
+                emit(alert.get());
+            }
+        }
+    }
+
+    private void expireChildren(long now) {
+        for (KeyValue<String, String> expired : dueUpTo(expiry, now)) {
+            expiry.delete(expired.key);
+            ChildState state = children.get(expired.value);
+            if (state != null && state.getExpiresAt() <= now) {
+                children.delete(expired.value);
+                for (PendingReturnInterview p : state.getReturnInterviews()) {
+                    interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.value) + "|"
+                            + p.getEpisodeId());
+                }
+            }
+        }
+    }
+
+    /** Entries of a time-ordered index due at or before {@code now}, read fully before any is deleted. */
+    private static List<KeyValue<String, String>> dueUpTo(KeyValueStore<String, String> index, long now) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = index.range(timeKey(0, ""), timeKey(now, "\uffff"))) {
+            it.forEachRemaining(due::add);
+        }
+        return due;
+    }
+
+    /** Drops indicators and finished interviews older than the retention before the child's latest indicator. */
+    private void prune(ChildState state) {
+        List<Indicator> indicators = state.getIndicators();
+        Instant cutoff = indicators.get(indicators.size() - 1).getOccurredAt().minus(config.retention());
+        if (indicators.get(0).getOccurredAt().isBefore(cutoff)) {
+            state.setIndicators(new ArrayList<>(indicators.stream()
+                    .filter(i -> !i.getOccurredAt().isBefore(cutoff)).toList()));
+        }
+        if (state.getReturnInterviews().stream().anyMatch(p -> p.getAlerted() && p.getDueBy().isBefore(cutoff))) {
+            state.setReturnInterviews(new ArrayList<>(state.getReturnInterviews().stream()
+                    .filter(p -> !(p.getAlerted() && p.getDueBy().isBefore(cutoff))).toList()));
+        }
+    }
+
+    private static boolean isDuplicate(ChildState state, Indicator indicator) {
+        for (Indicator held : state.getIndicators()) {
+            if (held.getEventId().equals(indicator.getEventId()) && held.getCategory() == indicator.getCategory()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emit(RiskAlert alert) {
+        metrics.alert(alert.getRuleId(), alert.getSeverity().name());
+        context.forward(new Record<>(alert.getChildPseudonym(), alert, context.currentSystemTimeMs()));
+    }
+
+    /** Zero-padded epoch millis first, so that keys sort by time. */
+    static String timeKey(long epochMillis, String child) {
+        return String.format("%013d|%s", epochMillis, child);
+    }
+}

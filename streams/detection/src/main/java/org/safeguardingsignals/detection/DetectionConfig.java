@@ -1,0 +1,121 @@
+package org.safeguardingsignals.detection;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.common.config.ConfigException;
+import org.safeguardingsignals.identifiers.LocalAuthorityCode;
+import org.safeguardingsignals.validation.InputContracts;
+
+/**
+ * Rule settings with per-authority overrides, plus pipeline-wide tolerances. Read from properties:
+ * <pre>
+ * rules.toxic-trio.lookback=P365D            rules.toxic-trio.emerging.enabled=true
+ * rules.repeat-missing.count=3               rules.repeat-missing.period=P90D
+ * rules.return-interview.due=PT72H
+ * authority.E09000022.rules.repeat-missing.count=2     (any rule key, for one authority)
+ * intake.future-tolerance=PT5M               intake.grace=P30D
+ * timers.interval=PT30S                      timers.idle-before-wall-clock=PT5M
+ * </pre>
+ *
+ * @param defaults          settings for authorities without overrides
+ * @param byAuthority       overridden settings, by GSS code
+ * @param futureTolerance   an event may be dated at most this far after the wall clock (clock skew)
+ * @param grace             an event more than this far behind stream time is kept in the chronology but raises no
+ *                          alert: it is history, not news
+ * @param timerInterval     how often due return interviews and expired state are checked (wall clock)
+ * @param idleBeforeWallClock when no record has arrived for this long, timers go by the wall clock instead of
+ *                          stream time, so that a quiet feed does not hold back an overdue alert
+ */
+public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> byAuthority, Duration futureTolerance,
+                              Duration grace, Duration timerInterval, Duration idleBeforeWallClock) {
+
+    public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
+    public static final String GRACE = "intake.grace";
+    public static final String TIMER_INTERVAL = "timers.interval";
+    public static final String IDLE_BEFORE_WALL_CLOCK = "timers.idle-before-wall-clock";
+
+    public static final DetectionConfig DEFAULTS = new DetectionConfig(RuleSettings.DEFAULTS, Map.of(),
+            InputContracts.DEFAULT_FUTURE_TOLERANCE, Duration.ofDays(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+    public DetectionConfig {
+        byAuthority = Map.copyOf(byAuthority);
+    }
+
+    public RuleSettings forAuthority(String gssCode) {
+        return byAuthority.getOrDefault(gssCode, defaults);
+    }
+
+    /** How long a child's state is kept after its latest indicator: the longest lookback of any authority. */
+    public Duration retention() {
+        Duration longest = defaults.longestLookback();
+        for (RuleSettings s : byAuthority.values()) {
+            if (s.longestLookback().compareTo(longest) > 0) {
+                longest = s.longestLookback();
+            }
+        }
+        return longest.plus(grace);
+    }
+
+    public DetectionConfig withAuthority(String gssCode, RuleSettings settings) {
+        Map<String, RuleSettings> m = new HashMap<>(byAuthority);
+        m.put(gssCode, settings);
+        return new DetectionConfig(defaults, m, futureTolerance, grace, timerInterval, idleBeforeWallClock);
+    }
+
+    public DetectionConfig withDefaults(RuleSettings settings) {
+        return new DetectionConfig(settings, byAuthority, futureTolerance, grace, timerInterval,
+                idleBeforeWallClock);
+    }
+
+    public static DetectionConfig from(Properties p) {
+        RuleSettings defaults = rules(p, "", RuleSettings.DEFAULTS);
+        Map<String, RuleSettings> byAuthority = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("authority.")) {
+                String gss = key.substring("authority.".length(), key.indexOf('.', "authority.".length()));
+                if (!LocalAuthorityCode.isValid(gss)) {
+                    throw new ConfigException(key, p.getProperty(key), LocalAuthorityCode.check(gss).reason());
+                }
+                byAuthority.computeIfAbsent(gss, g -> rules(p, "authority." + g + ".", defaults));
+            }
+        }
+        return new DetectionConfig(defaults, byAuthority,
+                get(p, FUTURE_TOLERANCE, DEFAULTS.futureTolerance(), Duration::parse),
+                get(p, GRACE, DEFAULTS.grace(), Duration::parse),
+                get(p, TIMER_INTERVAL, DEFAULTS.timerInterval(), Duration::parse),
+                get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse));
+    }
+
+    private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {
+        return new RuleSettings(
+                get(p, prefix + "rules.toxic-trio.lookback", base.trioLookback(), Duration::parse),
+                get(p, prefix + "rules.toxic-trio.emerging.enabled", base.trioEmergingEnabled(),
+                        DetectionConfig::strictBoolean),
+                get(p, prefix + "rules.repeat-missing.count", base.missingCount(), Integer::parseInt),
+                get(p, prefix + "rules.repeat-missing.period", base.missingPeriod(), Duration::parse),
+                get(p, prefix + "rules.return-interview.due", base.returnInterviewDue(), Duration::parse));
+    }
+
+    private static boolean strictBoolean(String s) {
+        if (!s.equals("true") && !s.equals("false")) {
+            throw new IllegalArgumentException("expected true or false");
+        }
+        return Boolean.parseBoolean(s);
+    }
+
+    private static <T> T get(Properties p, String key, T dflt, Function<String, T> parse) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return parse.apply(v.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, v, "cannot be read (" + e.getMessage() + "); durations are ISO-8601, "
+                    + "e.g. P90D or PT72H");
+        }
+    }
+}

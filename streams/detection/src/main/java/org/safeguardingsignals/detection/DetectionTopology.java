@@ -1,0 +1,111 @@
+package org.safeguardingsignals.detection;
+
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.DeadLetterHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.safeguardingsignals.detection.intake.IntakeProcessor;
+import org.safeguardingsignals.runtime.OccurredAtExtractor;
+import org.safeguardingsignals.detection.intake.Routed;
+import org.safeguardingsignals.detection.intake.SourceAdapter;
+import org.safeguardingsignals.detection.intake.Sources;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.internal.ChildSignals;
+import org.safeguardingsignals.serde.SpecificAvroSerde;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * The detection topology, built from configuration alone (tests call this same factory):
+ * <pre>
+ * 8 input topics --decode--> intake-&lt;source&gt; (validate, pseudonymise, fan out per child and category)
+ *     --merge--> route --unmatched--> safeguarding.identity.unmatched.v1
+ *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
+ *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
+ *                          --> safeguarding.alerts.v1
+ * decode failures and rejects --DeadLetterHandler--> safeguarding.dead-letters.v1
+ * </pre>
+ * Every processor, store and internal topic is named, so that upgrades keep state.
+ */
+public final class DetectionTopology {
+    public static final String INDICATORS_REPARTITION = "indicators-by-child";
+
+    private DetectionTopology() {
+    }
+
+    /**
+     * @param config        rule settings and tolerances
+     * @param pseudonymiser keyed hash of NHS numbers
+     * @param serdeConfig   schema registry settings (schema.registry.url and Confluent's serde keys)
+     * @param metrics       the application's meters
+     */
+    public static Topology build(DetectionConfig config, Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig,
+                                 PipelineMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        List<KStream<String, Routed>> routed = new ArrayList<>();
+        for (SourceAdapter<?> source : Sources.ALL) {
+            routed.add(intake(builder, source, config, pseudonymiser, serdeConfig, metrics));
+        }
+        KStream<String, Routed> all = routed.get(0);
+        for (int i = 1; i < routed.size(); i++) {
+            all = all.merge(routed.get(i), Named.as("merge-" + Sources.ALL.get(i).topic().name()));
+        }
+
+        var branches = all.split(Named.as("route-"))
+                .branch((k, v) -> v instanceof Routed.Unmatched, Branched.as("unmatched"))
+                .defaultBranch(Branched.as("indicators"));
+        branches.get("route-unmatched")
+                .mapValues(v -> ((Routed.Unmatched) v).event(), Named.as("unmatched-event"))
+                .to(Topics.UNMATCHED.name(), Produced.with(Serdes.String(), serde(UnmatchedEvent.class, serdeConfig))
+                        .withName("unmatched-sink"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ChildRulesProcessor.CHILD_STATE_STORE), Serdes.String(),
+                serde(ChildState.class, serdeConfig)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE), Serdes.String(),
+                Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(),
+                Serdes.String()));
+
+        branches.get("route-indicators")
+                .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
+                .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serde(ChildSignals.class, serdeConfig)))
+                .process(() -> new ChildRulesProcessor(config, metrics), Named.as("child-rules"),
+                        ChildRulesProcessor.CHILD_STATE_STORE, ChildRulesProcessor.INTERVIEWS_DUE_STORE,
+                        ChildRulesProcessor.EXPIRY_STORE)
+                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), serde(RiskAlert.class, serdeConfig))
+                        .withName("alerts-sink"));
+        return builder.build();
+    }
+
+    private static <E extends SpecificRecord> KStream<String, Routed> intake(StreamsBuilder builder,
+            SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser,
+            Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        String name = source.topic().name();
+        return builder.stream(name, Consumed.with(Serdes.String(), serde(source.topic().valueType(), serdeConfig))
+                        .withName("source-" + name).withTimestampExtractor(new OccurredAtExtractor()))
+                .process(() -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
+                        Named.as("intake-" + name));
+    }
+
+    static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, ?> serdeConfig) {
+        return SpecificAvroSerde.forValues(type, serdeConfig);
+    }
+}

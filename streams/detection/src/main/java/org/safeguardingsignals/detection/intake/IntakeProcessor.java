@@ -1,0 +1,102 @@
+package org.safeguardingsignals.detection.intake;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.safeguardingsignals.detection.DetectionConfig;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnmatchedReason;
+import org.safeguardingsignals.identifiers.IdentifierCheck;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.internal.ChildSignals;
+import org.safeguardingsignals.internal.Indicator;
+
+/**
+ * Validates one decoded input event and fans it out: one batch of indicators per child (one per category), keyed by
+ * the child's pseudonym and timestamped with the event time; a child without a usable NHS number goes to manual matching. An
+ * invalid event is thrown by its contract as {@link org.safeguardingsignals.validation.RejectedInputException} before anything is forwarded, so the dead-letter
+ * handler gets it whole, with its original bytes.
+ */
+public final class IntakeProcessor<E extends SpecificRecord> implements Processor<String, E, String, Routed> {
+    private final SourceAdapter<E> source;
+    private final DetectionConfig config;
+    private final Pseudonymiser pseudonymiser;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, Routed> context;
+
+    public IntakeProcessor(SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser,
+                           PipelineMetrics metrics) {
+        this.source = source;
+        this.config = config;
+        this.pseudonymiser = pseudonymiser;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Routed> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, E> record) {
+        metrics.eventIn(source.topic().name());
+        E event = record.value();
+        source.contract().validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                config.futureTolerance());
+        EventHeader header = source.header(event);
+        List<PersonRef> children = source.children(event);
+        metrics.intakeLag(java.time.Duration.between(header.getRecordedAt(),
+                Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        fanOut(event, header, children);
+    }
+
+    private void fanOut(E event, EventHeader header, List<PersonRef> children) {
+        long eventTime = header.getOccurredAt().toEpochMilli();
+        List<IndicatorCategory> categories = source.categories(event);
+        for (PersonRef child : children) {
+            IdentifierCheck nhs = NhsNumber.check(child.getNhsNumber());
+            if (!nhs.valid()) {
+                metrics.unmatched(header.getSourceAgency().name());
+                UnmatchedEvent unmatched = UnmatchedEvent.newBuilder()
+                        .setSourceEventId(header.getEventId().toString())
+                        .setSourceTopic(source.topic().name())
+                        .setAgency(header.getSourceAgency())
+                        .setLocalAuthority(header.getLocalAuthority())
+                        .setSourceReference(source.reference(event))
+                        .setReason(child.getNhsNumber() == null || child.getNhsNumber().isEmpty()
+                                ? UnmatchedReason.NHS_NUMBER_MISSING : UnmatchedReason.NHS_NUMBER_INVALID)
+                        .setLocalIdentifiers(child.getLocalIdentifiers())
+                        .setDateOfBirth(child.getDateOfBirth())
+                        .setOccurredAt(header.getOccurredAt())
+                        .build();
+                // processing time, not event time: an old event time on an output topic falls to its retention
+                context.forward(new Record<>(unmatched.getSourceEventId(), new Routed.Unmatched(unmatched),
+                        context.currentSystemTimeMs()));
+                continue;
+            }
+            String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
+            List<Indicator> indicators = new java.util.ArrayList<>(categories.size());
+            for (IndicatorCategory category : categories) {
+                indicators.add(Indicator.newBuilder()
+                        .setEventId(header.getEventId().toString())
+                        .setAgency(header.getSourceAgency())
+                        .setSourceReference(source.reference(event))
+                        .setCategory(category)
+                        .setOccurredAt(header.getOccurredAt())
+                        .setLocalAuthority(header.getLocalAuthority())
+                        .setMissing(source.missing(event))
+                        .setPlacement(source.placement(event))
+                        .build());
+            }
+            context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));
+        }
+    }
+}

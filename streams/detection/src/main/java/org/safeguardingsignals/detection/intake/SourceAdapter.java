@@ -1,0 +1,23 @@
+package org.safeguardingsignals.detection.intake;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.internal.MissingDetail;
+import org.safeguardingsignals.internal.Placement;
+import org.safeguardingsignals.runtime.signals.EventSignals;
+
+/**
+ * How one input event type becomes detection's indicators: what it signals (shared with the partnership figures),
+ * plus the missing-episode and placement details the rules keep in a child's state.
+ */
+public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E> {
+
+    /** Missing-episode details, for missing and return-interview events. */
+    default MissingDetail missing(E event) {
+        return null;
+    }
+
+    /** Where a looked-after child is placed, for looked-after starts and ends. */
+    default Placement placement(E event) {
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package org.safeguardingsignals.detection.intake;
+
+import java.util.List;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.StatusChangeType;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.internal.MissingDetail;
+import org.safeguardingsignals.internal.Placement;
+import org.safeguardingsignals.runtime.signals.EventSignals;
+import org.safeguardingsignals.runtime.signals.Signals;
+import org.safeguardingsignals.validation.InputContract;
+
+/** The adapter of every input topic the detection rules read: its signals, and the details detection keeps. */
+public final class Sources {
+    private Sources() {
+    }
+
+    /** An adapter made of an input's signals and two functions. */
+    record Adapter<E extends SpecificRecord>(EventSignals<E> signals, Function<E, MissingDetail> missingOf,
+                                             Function<E, Placement> placementOf) implements SourceAdapter<E> {
+
+        static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
+            return new Adapter<>(signals, e -> null, e -> null);
+        }
+
+        Adapter<E> missing(Function<E, MissingDetail> f) {
+            return new Adapter<>(signals, f, placementOf);
+        }
+
+        Adapter<E> placement(Function<E, Placement> f) {
+            return new Adapter<>(signals, missingOf, f);
+        }
+
+        @Override
+        public InputContract<E> contract() {
+            return signals.contract();
+        }
+
+        @Override
+        public List<IndicatorCategory> categories(E e) {
+            return signals.categories(e);
+        }
+
+        @Override
+        public MissingDetail missing(E e) {
+            return missingOf.apply(e);
+        }
+
+        @Override
+        public Placement placement(E e) {
+            return placementOf.apply(e);
+        }
+    }
+
+    public static final SourceAdapter<DomesticAbuseIncident> DOMESTIC_ABUSE = Adapter.of(Signals.DOMESTIC_ABUSE);
+
+    public static final SourceAdapter<ParentHealthEvent> PARENT_HEALTH = Adapter.of(Signals.PARENT_HEALTH);
+
+    public static final SourceAdapter<UnscheduledCareAttendance> UNSCHEDULED_CARE =
+            Adapter.of(Signals.UNSCHEDULED_CARE);
+
+    public static final SourceAdapter<SchoolConcern> SCHOOL_CONCERN = Adapter.of(Signals.SCHOOL_CONCERN);
+
+    public static final SourceAdapter<Referral> REFERRAL = Adapter.of(Signals.REFERRAL);
+
+    public static final SourceAdapter<ChildStatusChange> STATUS_CHANGE = Adapter.of(Signals.STATUS_CHANGE)
+            .placement(e -> e.getChange() == StatusChangeType.LOOKED_AFTER_START
+                    || e.getChange() == StatusChangeType.LOOKED_AFTER_END
+                    ? new Placement(e.getPlacingAuthority() != null ? e.getPlacingAuthority()
+                            : e.getHeader().getLocalAuthority(), e.getHostAuthority()) : null);
+
+    public static final SourceAdapter<MissingEpisode> MISSING_EPISODE = Adapter.of(Signals.MISSING_EPISODE)
+            .missing(e -> MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId())
+                    .setReportedMissingAt(e.getReportedMissingAt()).setReturnedAt(e.getReturnedAt())
+                    .setLookedAfter(e.getLookedAfter()).setPlacingAuthority(e.getPlacingAuthority())
+                    .setHostAuthority(e.getHostAuthority()).setRiskGrade(e.getPoliceRiskGrade()).build());
+
+    public static final SourceAdapter<ReturnInterviewEvent> RETURN_INTERVIEW = Adapter.of(Signals.RETURN_INTERVIEW)
+            .missing(e -> MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId()).build());
+
+    /** Every source the detection rules read, in the order the topology subscribes. */
+    public static final List<SourceAdapter<?>> ALL = List.of(DOMESTIC_ABUSE, PARENT_HEALTH, UNSCHEDULED_CARE,
+            SCHOOL_CONCERN, REFERRAL, STATUS_CHANGE, MISSING_EPISODE, RETURN_INTERVIEW);
+}

@@ -1,0 +1,206 @@
+package org.safeguardingsignals.detection;
+
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * End to end on a real broker and a real Apicurio Registry: agencies publish through our serde while the detection
+ * application (its own JVM, started by its main) processes; it is killed with SIGKILL mid-stream and restarted on the
+ * same state directory; a read_committed consumer must then see every expected alert exactly once and nothing else.
+ * Subclasses say which broker.
+ */
+abstract class EndToEndScenario {
+    static final int TRIO_CHILDREN = 120;
+    static final int QUIET_CHILDREN = 40;
+
+    @TempDir
+    Path dir;
+
+    abstract String bootstrapServers();
+
+    @Test
+    void everyAlertExactlyOnceAcrossAnAbruptRestart() throws Exception {
+        ApicurioRegistry registry = ApicurioRegistry.shared();
+        Path props = writeAppProperties(registry.confluentApiUrl());
+        List<Publication> events = scenario();
+        Process app = startApp(props, "first");
+        Thread agencies = new Thread(() -> publish(events, registry.confluentApiUrl()), "agencies");
+        try (KafkaConsumer<String, RiskAlert> mash = consumer(registry.confluentApiUrl())) {
+            agencies.start();
+            List<RiskAlert> alerts = new ArrayList<>();
+            pollUntil(mash, alerts, 40, Duration.ofSeconds(120));
+            assertThat(alerts.size()).as("alerts before the kill").isBetween(40, 2 * TRIO_CHILDREN - 1);
+
+            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no clean shutdown, no commit
+            app = startApp(props, "second");
+            agencies.join();
+
+            pollUntil(mash, alerts, 2 * TRIO_CHILDREN, Duration.ofSeconds(180));
+            pollUntil(mash, alerts, Integer.MAX_VALUE, Duration.ofSeconds(5)); // anything extra would show now
+
+            assertThat(alerts).hasSize(2 * TRIO_CHILDREN);
+            assertThat(alerts).extracting(RiskAlert::getAlertId).doesNotHaveDuplicates();
+            Map<String, List<String>> byChild = alerts.stream().collect(Collectors.groupingBy(
+                    RiskAlert::getChildPseudonym, Collectors.mapping(RiskAlert::getRuleId, Collectors.toList())));
+            assertThat(byChild).hasSize(TRIO_CHILDREN);
+            assertThat(byChild.values()).allSatisfy(rules -> assertThat(rules)
+                    .containsExactly("toxic-trio-emerging", "toxic-trio"));
+        } finally {
+            app.destroy();
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    record Publication(String topic, String key, SpecificRecord value) {
+    }
+
+    /** Each trio child: an incident, a parent's crisis, a drug-treatment entry; quiet children: one incident. */
+    private static List<Publication> scenario() {
+        List<Publication> out = new ArrayList<>();
+        Instant base = Instant.now().minus(Duration.ofDays(30));
+        for (int c = 0; c < TRIO_CHILDREN + QUIET_CHILDREN; c++) {
+            PersonRef child = PersonRef.newBuilder().setRole(HouseholdRole.CHILD).setNhsNumber(nhs(c)).build();
+            Instant at = base.plus(Duration.ofMinutes(c));
+            out.add(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "INC-" + c, DomesticAbuseIncident
+                    .newBuilder().setHeader(header(Agency.POLICE, "01", at)).setIncidentReference("INC-" + c)
+                    .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build()));
+            if (c < TRIO_CHILDREN) {
+                out.add(health(c, "MH", ParentHealthCategory.MENTAL_HEALTH, child, at.plus(Duration.ofDays(1))));
+                out.add(health(c, "DR", ParentHealthCategory.DRUG_MISUSE, child, at.plus(Duration.ofDays(2))));
+            }
+        }
+        return out;
+    }
+
+    private static Publication health(int c, String tag, ParentHealthCategory category, PersonRef child, Instant at) {
+        String ref = tag + "-" + c;
+        return new Publication(Topics.PARENT_HEALTH_EVENTS.name(), ref, ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, "RJ1", at)).setEventReference(ref)
+                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
+                .setCategory(category).setService(HealthService.CRISIS_TEAM).setChildrenInHousehold(List.of(child))
+                .build());
+    }
+
+    private static String nhs(int c) {
+        return NhsNumber.firstValidFrom(500_000_000L + 20L * c);
+    }
+
+    private static EventHeader header(Agency agency, String org, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
+                .setOrganisationCode(org).setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+    }
+
+    /** Publishes in the agencies' own order, paced over about ten seconds so that the kill lands mid-stream. */
+    private void publish(List<Publication> events, String registryUrl) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
+                serializer)) {
+            // all incidents first, then all crises, then all treatment entries: the trio forms late in the stream
+            List<Publication> ordered = new ArrayList<>(events);
+            ordered.sort(java.util.Comparator.comparing(e -> e.key().substring(0, 2)));
+            for (int i = 0; i < ordered.size(); i++) {
+                Publication e = ordered.get(i);
+                producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()));
+                if (i % 20 == 19) {
+                    producer.flush();
+                    Thread.sleep(500);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path writeAppProperties(String registryUrl) throws IOException {
+        Path key = dir.resolve("pseudonym.key");
+        Files.writeString(key, "end-to-end-test-key-that-is-at-least-32-bytes");
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("application.id", "e2e-" + UUID.randomUUID().toString().substring(0, 8));
+        p.put("state.dir", dir.resolve("state").toString());
+        p.put("schema.registry.url", registryUrl);
+        p.put(Pseudonymiser.KEY_FILE_CONFIG, key.toString());
+        p.put("topics.partitions", "2");
+        Path file = dir.resolve("detection.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, null);
+        }
+        return file;
+    }
+
+    private Process startApp(Path props, String name) throws IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), DetectionApp.class.getName(),
+                props.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("app-" + name + ".log").toFile()).start();
+    }
+
+    private KafkaConsumer<String, RiskAlert> consumer(String registryUrl) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "mash-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500"); // see the alert topic as soon as the app creates it
+        SpecificAvroDeserializer<RiskAlert> values = new SpecificAvroDeserializer<>(RiskAlert.class);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        KafkaConsumer<String, RiskAlert> consumer = new KafkaConsumer<>(p, new StringDeserializer(), values);
+        consumer.subscribe(List.of(Topics.ALERTS.name()));
+        return consumer;
+    }
+
+    private static void pollUntil(KafkaConsumer<String, RiskAlert> consumer, List<RiskAlert> into, int atLeast,
+                                  Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (into.size() < atLeast && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
+        }
+    }
+
+}

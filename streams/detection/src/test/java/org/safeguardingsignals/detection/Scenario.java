@@ -1,0 +1,311 @@
+package org.safeguardingsignals.detection;
+
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.StatusChangeType;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.registry.SchemaRegistries;
+import org.safeguardingsignals.runtime.OriginalOpener;
+import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.serde.SpecificAvroSerde;
+import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * A MASH-shaped test world over the real topology factory and the application's own streams properties: children,
+ * partner agencies publishing about them, and a clock that tests move forward.
+ */
+final class Scenario implements AutoCloseable {
+    static final String KEY = "a-test-pseudonym-key-of-at-least-32-bytes";
+    static final String LAMBETH = "E09000022";
+    static final String KENT = "E10000016";
+    static final Instant WALL_CLOCK_START = Instant.parse("2027-01-01T09:00:00Z");
+    private static final AtomicInteger SCOPES = new AtomicInteger();
+    private static final AtomicInteger CHILDREN = new AtomicInteger();
+    /** One replay key pair per test JVM: dead letters are sealed for it, and tests open them with it. */
+    static final ReplayKeys.KeyFiles REPLAY_KEYS = replayKeys();
+
+    final TopologyTestDriver driver;
+    final PipelineMetrics metrics = PipelineMetrics.inMemory();
+    final Pseudonymiser pseudonymiser = new Pseudonymiser(KEY.getBytes(StandardCharsets.UTF_8));
+    private final Map<String, Object> serdeConfig;
+    private final String scope;
+    private final TestOutputTopic<String, RiskAlert> alerts;
+    private final TestOutputTopic<String, UnmatchedEvent> unmatched;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
+    private int sequence;
+    private boolean closed;
+    private Instant wallClock = WALL_CLOCK_START;
+
+    /** A child known by an NHS number (and, for tests, a name that only the test knows). */
+    record Child(String name, String nhsNumber) {
+    }
+
+    Scenario() {
+        this(DetectionConfig.DEFAULTS);
+    }
+
+    Scenario(DetectionConfig config) {
+        scope = "scenario-" + SCOPES.incrementAndGet();
+        serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+        Properties settings = new Properties();
+        settings.putAll(serdeConfig);
+        settings.put("application.id", "detection-test");
+        settings.put("bootstrap.servers", "unused:9092");
+        settings.put(OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
+        Properties props = DetectionApp.streamsProperties(settings, metrics);
+        driver = new TopologyTestDriver(DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props,
+                WALL_CLOCK_START);
+        alerts = output(Topics.ALERTS);
+        unmatched = output(Topics.UNMATCHED);
+        deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    // ---- people
+
+    Child child(String name) {
+        return new Child(name, NhsNumber.firstValidFrom(400_000_000L + CHILDREN.incrementAndGet() * 13L));
+    }
+
+    String pseudonymOf(Child child) {
+        return pseudonymiser.pseudonymOf(child.nhsNumber());
+    }
+
+    // ---- partner agencies publishing
+
+    DomesticAbuseIncident domesticAbuse(Instant at, Child... children) {
+        return publish(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, "01", LAMBETH, at)).setIncidentReference("MPS-" + next())
+                .setChildren(List.of(children).stream().map(c -> LinkedChild.newBuilder().setPresent(true)
+                        .setChild(ref(c)).build()).toList())
+                .setDashRiskLevel(DashRiskLevel.MEDIUM).setPoliceAttended(true).build());
+    }
+
+    ParentHealthEvent parentHealth(Instant at, ParentHealthCategory category, Child... children) {
+        return publish(Topics.PARENT_HEALTH_EVENTS, ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, "RJ1", LAMBETH, at)).setEventReference("RJ1-" + next())
+                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
+                .setCategory(category).setService(HealthService.CRISIS_TEAM)
+                .setChildrenInHousehold(List.of(children).stream().map(Scenario::ref).toList()).build());
+    }
+
+    Referral referral(Instant at, Child child, AssessmentFactor... factors) {
+        return publish(Topics.REFERRALS, Referral.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, LAMBETH, LAMBETH, at)).setReferralId("REF-" + next())
+                .setChild(ref(child)).setReferralSource(Agency.SCHOOL).setAssessmentFactors(List.of(factors))
+                .setOutcome(ReferralOutcome.ASSESSMENT).build());
+    }
+
+    SchoolConcern schoolConcern(Instant at, Child child, SchoolConcernCategory category,
+                                AssessmentFactor... factors) {
+        return publish(Topics.SCHOOL_CONCERNS, SchoolConcern.newBuilder()
+                .setHeader(header(Agency.SCHOOL, "100000", LAMBETH, at)).setConcernReference("DSL-" + next())
+                .setChild(ref(child)).setSchoolUrn("100000").setCategory(category).setFactors(List.of(factors))
+                .build());
+    }
+
+    MissingEpisode missing(String episode, Child child, Instant reported, Instant returned) {
+        return missing(MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child))
+                .setReportedMissingAt(reported).setReturnedAt(returned).setLookedAfter(false)
+                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
+                .setHeader(header(Agency.POLICE, "01", LAMBETH, returned == null ? reported : returned)).build());
+    }
+
+    MissingEpisode missing(MissingEpisode episode) {
+        return publish(Topics.MISSING_EPISODES, episode);
+    }
+
+    MissingEpisode.Builder lookedAfterEpisode(String episode, Child child, Instant reported, String placing,
+                                              String host) {
+        return MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child)).setReportedMissingAt(reported)
+                .setLookedAfter(true).setPlacingAuthority(placing).setHostAuthority(host)
+                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM).setHeader(header(Agency.POLICE, "46", host, reported));
+    }
+
+    ChildStatusChange statusChange(Instant at, Child child, StatusChangeType change, String placing, String host) {
+        String la = placing == null ? LAMBETH : placing;
+        return publish(Topics.STATUS_CHANGES, ChildStatusChange.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setChild(ref(child)).setChange(change)
+                .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC)).setPlacingAuthority(placing)
+                .setHostAuthority(host).build());
+    }
+
+    ReturnInterviewEvent returnInterview(String episode, Child child, Instant at, ReturnInterviewStatus status) {
+        return publish(Topics.RETURN_INTERVIEWS, ReturnInterviewEvent.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, LAMBETH, LAMBETH, at)).setEpisodeId(episode)
+                .setChild(ref(child)).setStatus(status).build());
+    }
+
+    /** Publishes an event as built (also used to publish the same event twice, or a broken one). */
+    <V extends SpecificRecord> V publish(Topic<V> topic, V event) {
+        input(topic).pipeInput("ref", event, wallClock); // CreateTime, as a producer would stamp it
+        return event;
+    }
+
+    void publishBytes(Topic<?> topic, byte[] bytes) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput("ref", bytes, wallClock);
+    }
+
+    static EventHeader header(Agency agency, String org, String la, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
+                .setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(at).setRecordedAt(at).build();
+    }
+
+    static PersonRef ref(Child c) {
+        return PersonRef.newBuilder().setNhsNumber(c.nhsNumber()).setRole(HouseholdRole.CHILD).build();
+    }
+
+    // ---- time and what comes out
+
+    void advanceWallClock(Duration d) {
+        wallClock = wallClock.plus(d);
+        driver.advanceWallClockTime(d);
+    }
+
+    List<RiskAlert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<KeyValue<String, RiskAlert>> alertRecords() {
+        return alerts.readKeyValuesToList();
+    }
+
+    List<UnmatchedEvent> unmatched() {
+        return unmatched.readValuesToList();
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters.readValuesToList();
+    }
+
+    KeyValueStore<String, ChildState> childStates() {
+        return driver.getKeyValueStore(ChildRulesProcessor.CHILD_STATE_STORE);
+    }
+
+    int storeSize(String store) {
+        KeyValueStore<String, ?> s = driver.getKeyValueStore(store);
+        int n = 0;
+        try (KeyValueIterator<String, ?> it = s.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    List<String> storeKeys(String store) {
+        KeyValueStore<String, ?> s = driver.getKeyValueStore(store);
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> it = s.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    /** Opens a dead letter's sealed original bytes, as the replay tool does. */
+    OriginalOpener replayTool() {
+        return OriginalOpener.fromPem(REPLAY_KEYS.privateKey());
+    }
+
+    /** Decodes bytes as the topic's value type, with the world's registry. */
+    <V extends SpecificRecord> V decode(Topic<V> topic, ByteBuffer bytes) {
+        byte[] b = new byte[bytes.remaining()];
+        bytes.duplicate().get(b);
+        return SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer().deserialize(topic.name(), b);
+    }
+
+    private static ReplayKeys.KeyFiles replayKeys() {
+        try {
+            Path dir = Files.createTempDirectory("replay-keys");
+            dir.toFile().deleteOnExit();
+            ReplayKeys.KeyFiles keys = ReplayKeys.ensure(dir);
+            keys.certificate().toFile().deleteOnExit();
+            keys.privateKey().toFile().deleteOnExit();
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int next() {
+        return ++sequence;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
+        return (TestInputTopic<String, V>) (TestInputTopic<String, ?>) inputs.computeIfAbsent(topic.name(),
+                n -> (TestInputTopic<String, SpecificRecord>) (TestInputTopic<String, ?>) driver.createInputTopic(n,
+                        new StringSerializer(), SpecificAvroSerde.forValues(topic.valueType(), serdeConfig)
+                                .serializer()));
+    }
+
+    private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
+        return driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        driver.close();
+        SchemaRegistries.dropMockScope(scope);
+    }
+}

@@ -1,0 +1,70 @@
+package org.safeguardingsignals.metrics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.runtime.signals.EventSignals;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.internal.DeltaKind;
+import org.safeguardingsignals.internal.MetricDelta;
+
+/** What one record adds to the partnership figures, where no state is needed to tell. */
+final class Deltas {
+    private Deltas() {
+    }
+
+    static MetricDelta count(String la, Instant at, String metric, Map<String, String> dims, long amount) {
+        return new MetricDelta(la, at, metric, dims, DeltaKind.COUNT, amount, null);
+    }
+
+    static MetricDelta distinct(String la, Instant at, String metric, String member, int sign) {
+        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.DISTINCT, (long) sign, member);
+    }
+
+    static MetricDelta sample(String la, Instant at, String metric, long value) {
+        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.SAMPLE, value, null);
+    }
+
+    /** An input event: counted by agency and each category it signals; a missing report counts its episode. */
+    static <E extends SpecificRecord> List<MetricDelta> received(EventSignals<E> source, E event) {
+        var header = source.header(event);
+        List<MetricDelta> out = new ArrayList<>();
+        for (IndicatorCategory category : source.categories(event)) {
+            out.add(count(header.getLocalAuthority(), header.getOccurredAt(), Metric.EVENTS_RECEIVED,
+                    Map.of("agency", header.getSourceAgency().name(), "category", category.name()), 1));
+        }
+        if (event instanceof MissingEpisode m) {
+            out.add(distinct(header.getLocalAuthority(), m.getReportedMissingAt(), Metric.MISSING_EPISODES,
+                    m.getEpisodeId(), 1));
+        }
+        return out;
+    }
+
+    static List<MetricDelta> unmatched(UnmatchedEvent e) {
+        return List.of(count(e.getLocalAuthority(), e.getOccurredAt(), Metric.UNMATCHED,
+                Map.of("agency", e.getAgency().name(), "reason", e.getReason().name()), 1));
+    }
+
+    static List<MetricDelta> rejected(DeadLetter d) {
+        return List.of(count(Metric.UNATTRIBUTED, d.getRejectedAt(), Metric.REJECTED,
+                Map.of("source_topic", d.getSourceTopic(), "reason", d.getReason().name()), 1));
+    }
+
+    static List<MetricDelta> alert(RiskAlert a) {
+        List<MetricDelta> out = new ArrayList<>();
+        for (String la : a.getRoutedTo()) {
+            out.add(count(la, a.getRaisedAt(), Metric.ALERTS, Map.of("rule", a.getRuleId(), "severity",
+                    a.getSeverity().name()), 1));
+            if (a.getRuleId().equals("repeat-missing")) {
+                out.add(distinct(la, a.getRaisedAt(), Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package org.safeguardingsignals.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.safeguardingsignals.runtime.InternalListener;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.StreamsDefaults;
+import org.safeguardingsignals.runtime.settings.InternalSettings;
+import org.safeguardingsignals.runtime.settings.SettingsSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partnership-metrics application (application.id {@value #APPLICATION_ID} by default), deployed, scaled and
+ * reset apart from detection, with its own internal listener (health, readiness, metrics). Usage:
+ * {@code MetricsApp [--config metrics.properties] [--set key=value]...}; settings in docs/CONFIGURATION.md.
+ */
+public final class MetricsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsApp.class);
+    public static final String APPLICATION_ID = "safeguarding-partnership-metrics";
+    private final KafkaStreams streams;
+    private final InternalListener internal;
+
+    public MetricsApp(MetricsSettings settings, Map<String, String> env, PipelineMetrics metrics) {
+        Duration interval = Duration.parse(settings.getString(MetricsSettings.PUBLISH_INTERVAL));
+        Map<String, Object> serdeConfig = new HashMap<>(settings.registry());
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.putAll(settings.kafka());
+        p.putAll(settings.registry());
+        // detection owns the dead letters: this application skips what it cannot read and counts it as its own
+        Properties props = StreamsDefaults.properties(p, metrics, StreamsDefaults.DeadLetters.SKIP_AND_COUNT);
+        this.streams = new KafkaStreams(PartnershipMetricsTopology.build(Pseudonymiser.fromConfig(
+                settings.originals(), env), serdeConfig, interval), props);
+        this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
+                settings.getInt(InternalSettings.PORT), this::live, this::ready, metrics.prometheusScrape());
+    }
+
+    /** Convenience for tests and the local run: settings from properties. */
+    public MetricsApp(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
+        this(new MetricsSettings(asMap(settings)), env, metrics);
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int internalPort() {
+        return internal.port();
+    }
+
+    private boolean live() {
+        return streams.state() != KafkaStreams.State.ERROR && streams.state() != KafkaStreams.State.PENDING_ERROR;
+    }
+
+    private boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        internal.close();
+    }
+
+    private static Map<String, String> asMap(Properties p) {
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        MetricsSettings settings = new MetricsSettings(SettingsSources.load(args, System.getenv(),
+                MetricsSettings.knownKeys()));
+        MetricsApp app = new MetricsApp(settings, System.getenv(),
+                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "metrics-stop"));
+        app.start();
+        LOG.info("Partnership metrics running; internal listener on port {}", app.internalPort());
+        stopped.await();
+    }
+}

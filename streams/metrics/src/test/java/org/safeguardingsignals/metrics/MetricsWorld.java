@@ -1,0 +1,149 @@
+package org.safeguardingsignals.metrics;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertWindow;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.registry.SchemaRegistries;
+import org.safeguardingsignals.serde.SpecificAvroSerde;
+import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.topics.Topics;
+
+/** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
+final class MetricsWorld implements AutoCloseable {
+    static final String LAMBETH = "E09000022";
+    static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final AtomicInteger SCOPES = new AtomicInteger();
+    final TopologyTestDriver driver;
+    final Pseudonymiser pseudonymiser = new Pseudonymiser("metrics-test-key-at-least-32-bytes-long"
+            .getBytes(StandardCharsets.UTF_8));
+    private final String scope = "metrics-" + SCOPES.incrementAndGet();
+    private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+    private final TestOutputTopic<String, PartnershipMetric> output;
+    /** The latest record per key: what a reader of the (compacted) metrics topic would hold. */
+    final Map<String, PartnershipMetric> latest = new HashMap<>();
+    private int next;
+
+    MetricsWorld() {
+        Properties settings = new Properties();
+        settings.putAll(serdeConfig);
+        settings.put("application.id", "metrics-test");
+        settings.put("bootstrap.servers", "unused:9092");
+        driver = new TopologyTestDriver(PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
+                DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
+                Instant.parse("2026-12-01T09:00:00Z"));
+        output = driver.createOutputTopic(Topics.PARTNERSHIP_METRICS.name(), new StringDeserializer(),
+                SpecificAvroSerde.forValues(PartnershipMetric.class, serdeConfig).deserializer());
+    }
+
+    /** Lets the publishing timer run, and collects what it published. */
+    List<PartnershipMetric> publish() {
+        driver.advanceWallClockTime(INTERVAL);
+        var published = output.readKeyValuesToList();
+        published.forEach(kv -> latest.put(kv.key, kv.value));
+        return published.stream().map(kv -> kv.value).toList();
+    }
+
+    PartnershipMetric figure(PeriodType type, String period, String metric, Map<String, String> dims) {
+        return latest.values().stream().filter(m -> m.getPeriodType() == type && m.getPeriod().equals(period)
+                        && m.getMetric().equals(metric) && m.getDimensions().equals(dims)
+                        && m.getLocalAuthority().equals(LAMBETH)).findFirst()
+                .orElseThrow(() -> new AssertionError("no figure " + metric + dims + " for " + period + " in "
+                        + latest.keySet()));
+    }
+
+    String nhs() {
+        return NhsNumber.firstValidFrom(700_000_000L + 20L * next++);
+    }
+
+    void incident(Instant at) {
+        pipe(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder().setHeader(header(Agency.POLICE, at))
+                .setIncidentReference("INC-" + next++).setChildren(List.of(new LinkedChild(child(nhs()), true)))
+                .setPoliceAttended(true).build());
+    }
+
+    void missing(String episode, Instant reported, Instant returned) {
+        pipe(Topics.MISSING_EPISODES, MissingEpisode.newBuilder()
+                .setHeader(header(Agency.POLICE, returned == null ? reported : returned)).setEpisodeId(episode)
+                .setChild(child(nhs())).setReportedMissingAt(reported).setReturnedAt(returned).setLookedAfter(false)
+                .build());
+    }
+
+    void interviewCompleted(String episode, Instant at) {
+        pipe(Topics.RETURN_INTERVIEWS, ReturnInterviewEvent.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES,
+                at)).setEpisodeId(episode).setChild(child(nhs())).setStatus(ReturnInterviewStatus.COMPLETED).build());
+    }
+
+    void referral(String childNhs, Instant at) {
+        pipe(Topics.REFERRALS, Referral.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, at))
+                .setReferralId("REF-" + next++).setChild(child(childNhs)).build());
+    }
+
+    RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {
+        RiskAlert a = RiskAlert.newBuilder().setAlertId(UUID.randomUUID().toString()).setRuleId(rule).setRuleVersion(1)
+                .setSeverity(Severity.MEDIUM).setChildPseudonym(pseudonym).setLocalAuthority(LAMBETH)
+                .setEvidence(List.of()).setWindow(new AlertWindow(raisedAt, raisedAt)).setRaisedAt(raisedAt)
+                .setRoutedTo(List.of(LAMBETH)).build();
+        pipe(Topics.ALERTS, a);
+        return a;
+    }
+
+    void decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {
+        pipe(Topics.DECISIONS, MashDecision.newBuilder().setDecisionId(UUID.randomUUID())
+                .setAlertId(alert.getAlertId()).setChildPseudonym(alert.getChildPseudonym()).setLocalAuthority(LAMBETH)
+                .setOutcome(outcome).setWorkerId("amara").setDecidedAt(at).build());
+    }
+
+    <V extends SpecificRecord> void pipe(Topic<V> topic, V value) {
+        driver.createInputTopic(topic.name(), new StringSerializer(),
+                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).serializer())
+                .pipeInput(UUID.randomUUID().toString(), value);
+    }
+
+    static PersonRef child(String nhs) {
+        return PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
+    }
+
+    static EventHeader header(Agency agency, Instant at) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
+                .setOrganisationCode(agency == Agency.POLICE ? "01" : LAMBETH).setLocalAuthority(LAMBETH)
+                .setOccurredAt(at).setRecordedAt(at).build();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        SchemaRegistries.dropMockScope(scope);
+    }
+}

@@ -1,0 +1,90 @@
+package org.safeguardingsignals.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * The application's own meters. Tags take values from small closed sets (topic, agency, reason, rule, severity),
+ * never a child or an event id, so cardinality stays bounded.
+ */
+public final class PipelineMetrics {
+    private final MeterRegistry registry;
+    /** Meters used for every record, looked up once rather than per record. */
+    private final java.util.Map<String, Counter> eventsIn = new java.util.concurrent.ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Timer intakeLag;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.intakeLag = io.micrometer.core.instrument.Timer.builder("safeguarding.intake.lag")
+                .description("Time from an agency recording an event to the pipeline taking it in")
+                .register(registry);
+    }
+
+    public static PipelineMetrics inMemory() {
+        return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus exposition of these meters, when the registry is a Prometheus one; else null. */
+    public Supplier<String> prometheusScrape() {
+        return registry instanceof PrometheusMeterRegistry prometheus ? () -> prometheus.scrape() : null;
+    }
+
+    public void eventIn(String topic) {
+        eventsIn.computeIfAbsent(topic, t -> counter("safeguarding.events.in", "topic", t)).increment();
+    }
+
+    public void rejected(String reason) {
+        counter("safeguarding.rejects", "reason", reason).increment();
+    }
+
+    public void unmatched(String agency) {
+        counter("safeguarding.unmatched", "agency", agency).increment();
+    }
+
+    public void duplicate() {
+        registry.counter("safeguarding.indicators.duplicate").increment();
+    }
+
+    public void late() {
+        registry.counter("safeguarding.indicators.late").increment();
+    }
+
+    public void alert(String rule, String severity) {
+        registry.counter("safeguarding.alerts", "rule", rule, "severity", severity).increment();
+    }
+
+    /** From the agency recording an event to the pipeline taking it in (feed latency plus pipeline lag). */
+    public void intakeLag(java.time.Duration lag) {
+        intakeLag.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+    }
+
+    /** How long one run of the rules' timer (overdue interviews, expiry) took. */
+    public io.micrometer.core.instrument.Timer timerRun() {
+        return io.micrometer.core.instrument.Timer.builder("safeguarding.rules.timer")
+                .description("Duration of one run of the return-interview and expiry timer").register(registry);
+    }
+
+    public void decision(String outcome) {
+        counter("safeguarding.decisions", "outcome", outcome).increment();
+    }
+
+    public void chronologyView(String outcome) {
+        counter("safeguarding.chronology.views", "outcome", outcome).increment();
+    }
+
+    public double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return registry.counter(name, tag, value);
+    }
+}
