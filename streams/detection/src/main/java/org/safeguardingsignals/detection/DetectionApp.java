@@ -5,7 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +63,8 @@ public final class DetectionApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // Kafka Streams' own metrics, through Micrometer, beside the application's meters
+        new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "detection"))).bindTo(metrics.registry());
         ChildQueries queries = new ChildQueries(streams, self, secret);
         internal.route(ChildQueries.PATH, secret, (rest, header) -> queries.answer(rest,
                 header.apply(ChildQueries.FORWARDED_HEADER) != null));

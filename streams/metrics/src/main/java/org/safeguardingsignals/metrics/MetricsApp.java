@@ -3,7 +3,10 @@ package org.safeguardingsignals.metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +43,8 @@ public final class MetricsApp implements AutoCloseable {
         Properties props = StreamsDefaults.properties(p, metrics, StreamsDefaults.DeadLetters.SKIP_AND_COUNT);
         this.streams = new KafkaStreams(PartnershipMetricsTopology.build(Pseudonymiser.fromConfig(
                 settings.originals(), env), serdeConfig, interval), props);
+        // Kafka Streams' own metrics, through Micrometer, beside the application's meters
+        new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "partnership-metrics"))).bindTo(metrics.registry());
         this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
                 settings.getInt(InternalSettings.PORT), this::live, this::ready, metrics.prometheusScrape());
     }
