@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
  * The console's access audit: who looked at which alert, list, live stream or chronology, when, and whether it was
- * shown. One ConsoleAccess record per request, written by the instance that decided it and acknowledged by the
- * broker before the user gets an answer. Children appear only as pseudonyms; refused requests name no child.
+ * shown. One ConsoleAccess record per request, written by the console instance that decided it and acknowledged by
+ * the broker before the user gets an answer. Children appear only as pseudonyms; refused requests name no child.
  */
 final class AccessAudit {
     private final Recorder recorder;
@@ -38,7 +38,8 @@ final class AccessAudit {
     }
 
     /**
-     * @param servedBy this instance's internal host:port, so that a record says which instance decided
+     * @param servedBy this console instance's internal listener (advertised host:port), so that a record says which
+     *                 instance decided
      */
     AccessAudit(Recorder recorder, String servedBy, PipelineMetrics metrics) {
         this.recorder = recorder;

@@ -1,6 +1,7 @@
 package org.safeguardingsignals.console;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,8 +9,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.MashDecision;
@@ -21,24 +25,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an {@link AlertBoard} current: reads every partition of the alert and decision topics from the beginning
- * with read_committed (no consumer group: every console instance wants everything).
+ * with read_committed (no consumer group: every console instance wants everything). It has caught up once it has
+ * read up to the end offsets the topics had when it began; until then the console is not ready. It waits for the
+ * topics while they do not exist (the detection application creates them).
  */
 final class BoardFeeder implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFeeder.class);
+    private static final List<String> TOPICS = List.of(Topics.ALERTS.name(), Topics.DECISIONS.name());
     private final AlertBoard board;
-    private final Properties consumerProps;
+    private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
     private final SpecificAvroDeserializer<MashDecision> decisions =
             new SpecificAvroDeserializer<>(MashDecision.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean caughtUp = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
     private final Thread thread = new Thread(this, "console-board-feeder");
 
-    BoardFeeder(AlertBoard board, String bootstrapServers, Map<String, ?> serdeConfig) {
+    /**
+     * @param consumerConfig the console's consumer settings (bootstrap servers, security); the feeder forces its own
+     *                       isolation, offsets and deserialisers
+     */
+    BoardFeeder(AlertBoard board, Map<String, Object> consumerConfig, Map<String, ?> serdeConfig) {
         this.board = board;
-        this.consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProps.putAll(consumerConfig);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         alerts.configure(serdeConfig, false);
         decisions.configure(serdeConfig, false);
     }
@@ -48,25 +61,69 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    /** Whether the board holds everything the topics held when the feeder began. */
+    boolean caughtUp() {
+        return caughtUp.get();
+    }
+
+    /** False once the feeder has stopped on an error: the board no longer follows the topics. */
+    boolean healthy() {
+        return !failed.get();
+    }
+
     @Override
     public void run() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
-            for (String topic : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name())) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            List<TopicPartition> partitions = awaitPartitions(consumer);
+            if (partitions.isEmpty()) {
+                return; // closed while waiting
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the stable end
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     apply(r);
                 }
+                if (!caughtUp.get() && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+                    caughtUp.set(true);
+                    LOG.info("The alert board has read the alert and decision topics up to their end at start");
+                }
             }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
+        } catch (InterruptException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failed.set(true);
+            LOG.error("The alert board stopped following the alert and decision topics", e);
         }
+    }
+
+    /** Every partition of both topics, once both exist; empty when closed before. */
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> consumer) {
+        boolean told = false;
+        while (running.get()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            try {
+                for (String topic : TOPICS) {
+                    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                        partitions.add(new TopicPartition(topic, p.partition()));
+                    }
+                }
+            } catch (TimeoutException e) {
+                LOG.warn("The broker did not answer for the alert and decision topics' partitions; asking again");
+                continue;
+            }
+            if (TOPICS.stream().allMatch(t -> partitions.stream().anyMatch(p -> p.topic().equals(t)))) {
+                return partitions;
+            }
+            if (!told) {
+                LOG.warn("Waiting for the topics {} (the detection application creates them)", TOPICS);
+                told = true;
+            }
+            pause();
+        }
+        return List.of();
     }
 
     private void apply(ConsumerRecord<String, byte[]> r) {
@@ -79,6 +136,15 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         } catch (SerializationException e) {
             LOG.error("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
                     e.getMessage());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 

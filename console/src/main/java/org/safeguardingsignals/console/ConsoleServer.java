@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.safeguardingsignals.console.AccessAudit.Subject;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.DecisionOutcome;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The console's public HTTP API and web page. Every /api request carries a bearer token (the live stream, which
  * browsers open without headers, takes it as access_token); a worker sees only alerts routed to their authorities
  * and children known in them; every look at an alert, a list, the live stream or a chronology is audited. Errors
- * are JSON {"error": ...} and never name an internal host. Instances talk to each other on InternalListener.
+ * are JSON {"error": ...} and never name an internal host. Health, readiness and meters are on the runtime's
+ * internal listener, never here.
  */
 final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
@@ -46,18 +46,16 @@ final class ConsoleServer implements AutoCloseable {
     private final Recorder recorder;
     private final AccessAudit audit;
     private final LiveStreams streams;
-    private final Supplier<String> scrape;
     private final Javalin app;
 
     ConsoleServer(AlertBoard board, ConsoleUsers users, Chronologies chronologies, Recorder recorder,
-                  AccessAudit audit, LiveStreams streams, Supplier<String> scrape) {
+                  AccessAudit audit, LiveStreams streams) {
         this.board = board;
         this.users = users;
         this.chronologies = chronologies;
         this.recorder = recorder;
         this.audit = audit;
         this.streams = streams;
-        this.scrape = scrape;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.staticFiles.add(files -> {
@@ -88,13 +86,6 @@ final class ConsoleServer implements AutoCloseable {
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
-        // Prometheus scrape: aggregate meters with bounded tags only, no personal data
-        routes.get("/metrics", ctx -> {
-            if (scrape == null) {
-                throw new NotFoundResponse("No Prometheus registry configured");
-            }
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape.get());
-        });
         routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .json(Map.of("error", e instanceof EndpointNotFound ? "Not found" : e.getMessage())));
         routes.exception(IllegalStateException.class, (e, ctx) -> {

@@ -13,11 +13,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
 
@@ -29,10 +29,14 @@ final class Recorder implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final PipelineMetrics metrics;
 
-    Recorder(String bootstrapServers, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+    /**
+     * @param producerConfig the console's producer settings (bootstrap servers, security); the recorder forces its
+     *                       own acknowledgement, idempotence and serialisers
+     */
+    Recorder(Map<String, Object> producerConfig, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
         this.metrics = metrics;
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(producerConfig);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();

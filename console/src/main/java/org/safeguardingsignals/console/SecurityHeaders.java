@@ -20,7 +20,7 @@ final class SecurityHeaders {
 
     static void apply(Context ctx) {
         String path = ctx.path();
-        forResponse(ctx.req().isSecure(), path.startsWith("/api/") || path.startsWith(Chronologies.INTERNAL_PATH))
+        forResponse(ctx.req().isSecure(), path.startsWith("/api/"))
                 .forEach(ctx::header);
     }
 

@@ -15,16 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
-import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -41,12 +42,18 @@ import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.metrics.MetricsApp;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * A real broker (in-process KRaft), a real Apicurio Registry, and console instances of one application, with users:
- * a Lambeth worker, a Kent worker, a Lambeth read-only user, and three Birmingham users that only the tests of the
+ * A real broker (in-process KRaft), a real Apicurio Registry, and the applications as they are deployed, each with
+ * its own settings: detection instances (one group, each with its own internal listener), partnership metrics where
+ * a test needs its meters, and console instances, console i asking detection instance i for chronologies. Users: a
+ * Lambeth worker, a Kent worker, a Lambeth read-only user, and three Birmingham users that only the tests of the
  * live stream and of hostile alerts use (so that their alerts never reach the others' lists).
  */
 final class ConsoleWorld implements AutoCloseable {
@@ -60,28 +67,35 @@ final class ConsoleWorld implements AutoCloseable {
     static final String TESS_TOKEN = "birmingham-tess-token-" + UUID.randomUUID();
     static final String UNA_TOKEN = "birmingham-una-token-" + UUID.randomUUID();
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     final EmbeddedKafka kafka = EmbeddedKafka.start();
     final ApicurioRegistry registry = ApicurioRegistry.shared();
-    final List<MashConsole> consoles = new ArrayList<>();
-    /** Each instance's instance-to-instance listener port. */
-    final List<Integer> internalPorts = new ArrayList<>();
+    final List<DetectionApp> detections = new ArrayList<>();
+    final List<ConsoleApp> consoles = new ArrayList<>();
+    /** The partnership-metrics application, when asked for. */
+    MetricsApp partnershipMetrics;
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
     private final String applicationId = "console-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final KafkaProducer<String, SpecificRecord> agencies;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Map<String, String> extraSettings;
+    private final Map<String, String> consoleSettings;
     private int nextChild;
 
+    /** {@code instances} detection instances and as many consoles, without partnership metrics. */
     ConsoleWorld(Path dir, int instances) {
-        this(dir, instances, Map.of());
+        this(dir, instances, Map.of(), false);
     }
 
-    ConsoleWorld(Path dir, int instances, Map<String, String> extraSettings) {
+    /**
+     * @param consoleSettings settings every console gets on top of the world's
+     * @param withMetrics     whether the partnership-metrics application runs too
+     */
+    ConsoleWorld(Path dir, int instances, Map<String, String> consoleSettings, boolean withMetrics) {
         this.dir = dir;
-        this.extraSettings = Map.copyOf(extraSettings);
+        this.consoleSettings = Map.copyOf(consoleSettings);
         try {
             Files.writeString(dir.resolve("pseudonym.key"), PSEUDONYM_KEY);
             Files.writeString(dir.resolve("internal.secret"), internalSecret);
@@ -106,10 +120,16 @@ final class ConsoleWorld implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         for (int i = 0; i < instances; i++) {
-            internalPorts.add(FreePorts.next());
-            consoles.add(MashConsole.start(settings(i), Map.of(), new PipelineMetrics(
-                    new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT))));
+            DetectionApp detection = new DetectionApp(detectionSettings(i), Map.of(), prometheus());
+            detections.add(detection);
+            detection.start(); // the first creates the topics
+        }
+        if (withMetrics) {
+            partnershipMetrics = new MetricsApp(metricsSettings(), Map.of(), prometheus());
+            partnershipMetrics.start();
+        }
+        for (int i = 0; i < instances; i++) {
+            startConsole(detectionUrl(i), Map.of());
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -119,23 +139,91 @@ final class ConsoleWorld implements AutoCloseable {
         agencies = new KafkaProducer<>(p, new StringSerializer(), serializer);
     }
 
-    private Properties settings(int instance) {
+    /**
+     * Starts one more console, asking the detection listener at {@code detectionUrl}, with these settings on top of
+     * the world's, and returns it once its internal listener says it is ready.
+     */
+    ConsoleApp startConsole(String detectionUrl, Map<String, String> overrides) {
+        Properties s = new Properties();
+        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.put("schema.registry.url", registry.confluentApiUrl());
+        s.put(ConsoleSettings.PORT, "0");
+        s.put(ConsoleSettings.USERS_FILE, dir.resolve("users.properties").toString());
+        s.put(ConsoleSettings.DETECTION_URL, detectionUrl);
+        s.put(InternalSettings.PORT, "0");
+        s.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
+        s.putAll(consoleSettings);
+        s.putAll(overrides);
+        ConsoleApp console = new ConsoleApp(s, Map.of(), prometheus());
+        consoles.add(console);
+        console.start();
+        awaitReady(console.internalPort());
+        return console;
+    }
+
+    private Properties detectionSettings(int instance) {
         Properties s = new Properties();
         s.put("bootstrap.servers", kafka.bootstrapServers());
         s.put("application.id", applicationId);
-        s.put("state.dir", dir.resolve("state-" + instance).toString());
+        s.put("state.dir", dir.resolve("detection-state-" + instance).toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
         s.put("topics.partitions", "4");
-        s.put("console.port", "0");
-        s.put("console.internal.port", Integer.toString(internalPorts.get(instance)));
-        s.put("console.users.file", dir.resolve("users.properties").toString());
-        s.put("console.internal.secret.file", dir.resolve("internal.secret").toString());
-        s.put("metrics.application.id", applicationId + "-metrics");
-        s.put("metrics.publish.interval", "PT1S");
         s.put("timers.interval", "PT1S");
-        s.putAll(extraSettings);
+        s.put(InternalSettings.PORT, "0");
+        s.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
         return s;
+    }
+
+    private Properties metricsSettings() {
+        Properties s = new Properties();
+        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.put("application.id", applicationId + "-metrics");
+        s.put("state.dir", dir.resolve("metrics-state").toString());
+        s.put("schema.registry.url", registry.confluentApiUrl());
+        s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        s.put("metrics.publish.interval", "PT1S");
+        s.put(InternalSettings.PORT, "0");
+        return s;
+    }
+
+    private static PipelineMetrics prometheus() {
+        return new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** Detection instance i's internal listener, as a console's console.detection.url names it. */
+    String detectionUrl(int instance) {
+        return "http://localhost:" + detections.get(instance).internalPort();
+    }
+
+    /** A console's internal listener, as its audit records name it (servedBy). */
+    String servedBy(ConsoleApp console) {
+        return "localhost:" + console.internalPort();
+    }
+
+    /** A path on an internal listener (health, readiness, metrics, internal routes). */
+    static URI internal(int port, String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Waits until the internal listener on this port answers /ready with 200. */
+    void awaitReady(int internalPort) {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (send(HttpRequest.newBuilder(internal(internalPort, "/ready")).build()).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not ready within " + READY_WITHIN + " on internal port " + internalPort);
+            }
+            sleep(200);
+        }
+    }
+
+    /** The Prometheus exposition on this internal listener. */
+    String scrape(int internalPort) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(internal(internalPort, "/metrics")).build());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("/metrics on " + internalPort + " answered " + r.statusCode());
+        }
+        return r.body();
     }
 
     /** A new child's NHS number. */
@@ -198,7 +286,7 @@ final class ConsoleWorld implements AutoCloseable {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "poison", "not avro".getBytes()));
         }
         send(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), DomesticAbuseIncident.newBuilder()
@@ -218,12 +306,12 @@ final class ConsoleWorld implements AutoCloseable {
                 .setRecordedAt(at).build();
     }
 
-    HttpResponse<String> get(MashConsole console, String path, String token) {
+    HttpResponse<String> get(ConsoleApp console, String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
                 .header("Authorization", "Bearer " + token).GET().build());
     }
 
-    HttpResponse<String> post(MashConsole console, String path, String token, String json) {
+    HttpResponse<String> post(ConsoleApp console, String path, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
@@ -240,10 +328,23 @@ final class ConsoleWorld implements AutoCloseable {
         }
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         agencies.close();
-        consoles.forEach(MashConsole::close);
+        consoles.forEach(ConsoleApp::close);
+        if (partnershipMetrics != null) {
+            partnershipMetrics.close();
+        }
+        detections.forEach(DetectionApp::close);
         kafka.close();
     }
 }

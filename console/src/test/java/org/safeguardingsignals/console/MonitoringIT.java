@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,20 +34,25 @@ import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * The running application's Prometheus endpoint, the Grafana dashboard's queries checked against it, and the
+ * Each application's Prometheus endpoint on its own internal listener (detection, partnership metrics, console), the
+ * Grafana dashboard's queries checked against what they expose, the public listener serving no meters, and the
  * partnership metrics topic filling up, on a real broker and registry.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MonitoringTest {
+class MonitoringIT {
     static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "safeguarding-signals.json");
     static final Path PROMETHEUS = Path.of("..", "deploy", "prometheus", "prometheus.yml");
     ConsoleWorld world;
-    MashConsole console;
+    ConsoleApp console;
+    /** The internal listeners' ports, by application. */
+    Map<String, Integer> internalPorts;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        world = new ConsoleWorld(dir, 1);
+        world = new ConsoleWorld(dir, 1, Map.of(), true);
         console = world.consoles.get(0);
+        internalPorts = new TreeMap<>(Map.of("detection", world.detections.get(0).internalPort(),
+                "partnership-metrics", world.partnershipMetrics.internalPort(), "console", console.internalPort()));
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!world.get(console, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN).body().contains(child)
@@ -66,10 +73,8 @@ class MonitoringTest {
         world.close();
     }
 
-    private String scrape() {
-        var r = world.send(HttpRequest.newBuilder(URI.create(console.metricsUrl())).build());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
+    private String scrape(String application) {
+        return world.scrape(internalPorts.get(application));
     }
 
     static Set<String> names(String scrape) {
@@ -78,22 +83,28 @@ class MonitoringTest {
     }
 
     @Test
-    void theScrapeEndpointShowsLiveFiguresWithBoundedTags() throws Exception {
-        String scrape = scrape();
+    void theScrapeEndpointsShowLiveFiguresWithBoundedTags() throws Exception {
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "scrape.txt"), scrape);
-        assertThat(scrape).contains("safeguarding_events_in_total{topic=\"safeguarding.police.domestic-abuse-incidents.v1\"}")
+        for (String application : internalPorts.keySet()) {
+            String scrape = scrape(application);
+            Files.writeString(Path.of("target", "scrape-" + application + ".txt"), scrape);
+            // no label value looks like a pseudonym (32 hex) or an NHS number (10 digits)
+            assertThat(scrape).as(application).doesNotContainPattern("=\"[0-9a-f]{32}\"")
+                    .doesNotContainPattern("=\"[0-9]{10}\"");
+        }
+        String detection = scrape("detection");
+        assertThat(detection).contains("safeguarding_events_in_total{topic=\"safeguarding.police.domestic-abuse-incidents.v1\"}")
                 .contains("safeguarding_alerts_total{rule=\"toxic-trio-emerging\",severity=\"MEDIUM\"}")
-                .contains("safeguarding_chronology_views_total{outcome=\"SHOWN\"}")
                 .contains("safeguarding_intake_lag_seconds_count");
-        assertThat(names(scrape)).anyMatch(n -> n.startsWith("kafka_stream_"));
-        // no label value looks like a pseudonym (32 hex) or an NHS number (10 digits)
-        assertThat(scrape).doesNotContainPattern("=\"[0-9a-f]{32}\"").doesNotContainPattern("=\"[0-9]{10}\"");
+        assertThat(scrape("console")).contains("safeguarding_chronology_views_total{outcome=\"SHOWN\"}");
+        assertThat(names(detection)).anyMatch(n -> n.startsWith("kafka_stream_"));
+        assertThat(names(scrape("partnership-metrics"))).anyMatch(n -> n.startsWith("kafka_stream_"));
     }
 
     @Test
-    void everyDashboardQueryUsesAMetricTheApplicationExposes() throws Exception {
-        Set<String> exposed = names(scrape());
+    void everyDashboardQueryUsesAMetricOneOfTheApplicationsExposes() throws Exception {
+        Set<String> exposed = new TreeSet<>();
+        internalPorts.keySet().forEach(application -> exposed.addAll(names(scrape(application))));
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         List<String> exprs = dashboard.findValuesAsText("expr");
         assertThat(exprs).hasSizeGreaterThan(5);
@@ -106,7 +117,28 @@ class MonitoringTest {
         assertThat(used).isNotEmpty();
         assertThat(exposed).containsAll(used);
         assertThat(dashboard.findValuesAsText("title")).contains("Pipeline health", "Partnership view");
-        assertThat(Files.readString(PROMETHEUS)).contains("metrics_path: /metrics");
+        String prometheus = Files.readString(PROMETHEUS);
+        assertThat(prometheus).contains("metrics_path: /metrics");
+        // each application is scraped on its internal listener's default port
+        assertThat(prometheus).contains(":9091", ":9092", ":9093").doesNotContain(":8080");
+    }
+
+    @Test
+    void eachApplicationAnswersHealthReadinessAndMetricsOnItsInternalListenerAndThePublicOneServesNoMeters() {
+        for (Map.Entry<String, Integer> application : internalPorts.entrySet()) {
+            world.awaitReady(application.getValue());
+            HttpResponse<String> health = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
+                    application.getValue(), "/health")).build());
+            assertThat(health.statusCode()).as(application.getKey() + " /health").isEqualTo(200);
+            HttpResponse<String> metrics = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
+                    application.getValue(), "/metrics")).build());
+            assertThat(metrics.statusCode()).as(application.getKey() + " /metrics").isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        }
+        HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url() + "metrics"))
+                .build());
+        assertThat(onPublic.statusCode()).as("the public listener serves no meters").isEqualTo(404);
+        assertThat(onPublic.body()).doesNotContain("safeguarding_");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -36,7 +37,7 @@ import org.safeguardingsignals.events.Severity;
  * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserTest {
+class ConsoleBrowserIT {
     static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
     ConsoleWorld world;
@@ -71,7 +72,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aWorkerWatchesAnAlertArriveReadsTheChronologyAndRecordsADecision() throws Exception {
-        MashConsole console = world.consoles.get(0);
+        ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         signIn(console, ConsoleWorld.LAMBETH_TOKEN, wait);
         assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText()).contains("amara");
@@ -121,7 +122,7 @@ class ConsoleBrowserTest {
                 .setChildPseudonym(alert.getChildPseudonym()).setLocalAuthority(authority)
                 .setOutcome(DecisionOutcome.ACKNOWLEDGED).setWorkerId(worker).setDecidedAt(Instant.now()).build());
 
-        MashConsole console = world.consoles.get(0);
+        ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         signIn(console, ConsoleWorld.SAM_TOKEN, wait);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=alerts]"),
@@ -142,7 +143,7 @@ class ConsoleBrowserTest {
     }
 
     /** A fresh page (no token kept from an earlier test), signed in, its live stream connected. */
-    private void signIn(MashConsole console, String token, WebDriverWait wait) {
+    private void signIn(ConsoleApp console, String token, WebDriverWait wait) {
         browser.get(console.url());
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
@@ -156,7 +157,7 @@ class ConsoleBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(shots.resolve(name + ".png"), png);
     }
 }

@@ -41,19 +41,19 @@ import org.safeguardingsignals.events.Severity;
  * many, and large ones, quickly.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleLiveStreamTest {
+class ConsoleLiveStreamIT {
     private static final int QUEUE = 64;
     private static final Pattern DROPPED = Pattern.compile(
             "safeguarding_console_streams_dropped_total\\{reason=\"overflow\"\\} ([0-9.]+)");
     ConsoleWorld world;
-    MashConsole console;
+    ConsoleApp console;
     final HttpClient http = HttpClient.newHttpClient();
     final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeAll
     void start(@TempDir Path dir) {
         world = new ConsoleWorld(dir, 1, Map.of("console.stream.queue", Integer.toString(QUEUE),
-                "console.stream.heartbeat", "PT1S"));
+                "console.stream.heartbeat", "PT1S"), false);
         console = world.consoles.get(0);
     }
 
@@ -223,7 +223,7 @@ class ConsoleLiveStreamTest {
     }
 
     private double dropped() {
-        String scrape = world.send(HttpRequest.newBuilder(URI.create(console.metricsUrl())).build()).body();
+        String scrape = world.scrape(console.internalPort()); // the console's meters, on its internal listener
         Matcher m = DROPPED.matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

@@ -1,6 +1,5 @@
 package org.safeguardingsignals.console;
 
-import org.safeguardingsignals.runtime.InstanceSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,44 +27,51 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.detection.ChildQueries;
 import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.detection.DetectionConfig;
-import org.safeguardingsignals.detection.DetectionTopology;
-import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.runtime.InstanceSecret;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
 /**
- * The console's API on a real broker and registry, with two instances of the application: scoping, forwarding
- * through the internal listener, the access audit, decisions, the live stream, security headers and 503s.
+ * The console's API on a real broker and registry, with two detection instances (one application) and two consoles,
+ * console i asking detection instance i: scoping, chronologies held by either detection instance and decided and
+ * audited by the console asked, detection's internal route and its secret, the access audit, decisions, the live
+ * stream, readiness, security headers and generic 503s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleApiTest {
+class ConsoleApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     ConsoleWorld world;
-    MashConsole first;
-    MashConsole second;
+    ConsoleApp first;
+    ConsoleApp second;
     AuditTrail audit;
+    Path dir;
 
     @BeforeAll
     void start(@TempDir Path dir) {
+        this.dir = dir;
         world = new ConsoleWorld(dir, 2);
         first = world.consoles.get(0);
         second = world.consoles.get(1);
@@ -110,7 +116,7 @@ class ConsoleApiTest {
     }
 
     @Test
-    void aChronologyIsServedByWhicheverInstanceIsAskedForwardingWhenTheChildLivesOnTheOther() throws Exception {
+    void aChronologyIsShownByEitherConsoleWhicheverDetectionInstanceHoldsTheChild() throws Exception {
         List<String> children = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             children.add(world.emergingTrio(ConsoleWorld.LAMBETH));
@@ -120,9 +126,7 @@ class ConsoleApiTest {
         }
         int forwarded = 0;
         for (String child : children) {
-            KeyQueryMetadata meta = first.app().streams().queryMetadataForKey(ChildRulesProcessor.CHILD_STATE_STORE,
-                    child, Serdes.String().serializer());
-            boolean onSecond = owner(child) == 1;
+            boolean onSecond = owner(child) == 1; // the first console asks the first detection instance
             forwarded += onSecond ? 1 : 0;
             JsonNode fromFirst = json(world.get(first, "/api/children/" + child + "/chronology",
                     ConsoleWorld.LAMBETH_TOKEN));
@@ -132,15 +136,15 @@ class ConsoleApiTest {
             assertThat(fromFirst.get("entries").findValuesAsText("category"))
                     .containsExactly("DOMESTIC_ABUSE", "PARENTAL_MENTAL_HEALTH");
         }
-        assertThat(forwarded).as("children whose state lives on the second instance").isBetween(1, 7);
+        assertThat(forwarded).as("children whose state lives on the second detection instance").isBetween(1, 7);
     }
 
     @Test
-    void aForwardedChronologyIsDecidedAndAuditedOnceByTheInstanceHoldingTheChild() throws Exception {
+    void aChildOfAnotherAuthorityIsRefusedAndEachLookAuditedOnceByTheConsoleAsked() throws Exception {
         String kentChild = world.emergingTrio(ConsoleWorld.KENT);
         awaitAlert(first, ConsoleWorld.KENT_TOKEN, kentChild);
         int owner = owner(kentChild);
-        MashConsole asked = world.consoles.get(1 - owner); // the instance that does not hold the child forwards
+        ConsoleApp asked = world.consoles.get(1 - owner); // its detection instance asks the one holding the child
         Map<TopicPartition, Long> mark = audit.mark();
 
         HttpResponse<String> refused = world.get(asked, "/api/children/" + kentChild + "/chronology",
@@ -155,46 +159,45 @@ class ConsoleApiTest {
         assertThat(audit.since(mark)).extracting(ConsoleAccess::getAction, ConsoleAccess::getWorkerId,
                 ConsoleAccess::getOutcome, ConsoleAccess::getChildPseudonym, ConsoleAccess::getServedBy)
                 .containsExactlyInAnyOrder(
-                        tuple(AccessAction.CHRONOLOGY_VIEWED, "amara", ViewOutcome.REFUSED, kentChild, internal(owner)),
-                        tuple(AccessAction.CHRONOLOGY_VIEWED, "kofi", ViewOutcome.SHOWN, kentChild, internal(owner)));
+                        tuple(AccessAction.CHRONOLOGY_VIEWED, "amara", ViewOutcome.REFUSED, kentChild,
+                                world.servedBy(asked)),
+                        tuple(AccessAction.CHRONOLOGY_VIEWED, "kofi", ViewOutcome.SHOWN, kentChild,
+                                world.servedBy(asked)));
     }
 
     @Test
-    void theInstanceToInstanceEndpointIsOnlyOnTheInternalListenerAndDecidesForTheForwardedUser() throws Exception {
+    void detectionsRouteIsOnlyOnItsInternalListenerNeedsTheSecretAndDecidesNothing() throws Exception {
         String kentChild = world.emergingTrio(ConsoleWorld.KENT);
         awaitAlert(first, ConsoleWorld.KENT_TOKEN, kentChild);
-        int owner = owner(kentChild);
-        String path = "internal/children/" + kentChild;
-        for (MashConsole console : world.consoles) {
-            HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url() + path))
-                    .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "kofi")
-                    .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.KENT).build());
+        String path = ChildQueries.PATH + kentChild;
+        assertThat(Chronologies.DETECTION_PATH).as("the route the console asks").isEqualTo(ChildQueries.PATH);
+        for (ConsoleApp console : world.consoles) {
+            HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url()
+                    + path.substring(1))).header(InstanceSecret.HEADER, world.internalSecret).build());
             assertThat(onPublic.statusCode()).as("the public listener has no internal path").isEqualTo(404);
             assertThat(onPublic.body()).doesNotContain("DOMESTIC_ABUSE");
         }
-        URI internal = URI.create("http://" + internal(owner) + "/" + path);
-        assertThat(world.send(HttpRequest.newBuilder(internal).build()).statusCode()).isEqualTo(403);
-        assertThat(world.send(HttpRequest.newBuilder(internal).header("X-Console-Internal", "guess").build())
-                .statusCode()).isEqualTo(403);
-        assertThat(world.send(HttpRequest.newBuilder(internal).header("X-Console-Internal", world.internalSecret)
-                .build()).statusCode()).as("no forwarded user").isEqualTo(400);
+        for (DetectionApp detection : world.detections) {
+            URI internal = ConsoleWorld.internal(detection.internalPort(), path);
+            HttpResponse<String> none = world.send(HttpRequest.newBuilder(internal).build());
+            assertThat(none.statusCode()).as("no instance secret").isEqualTo(403);
+            assertThat(none.body()).doesNotContain("DOMESTIC_ABUSE");
+            assertThat(world.send(HttpRequest.newBuilder(internal).header(InstanceSecret.HEADER, "guess").build())
+                    .statusCode()).isEqualTo(403);
+        }
         Map<TopicPartition, Long> mark = audit.mark();
 
-        HttpResponse<String> forLambeth = world.send(HttpRequest.newBuilder(internal)
-                .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "amara")
-                .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.LAMBETH).build());
-        HttpResponse<String> forKent = world.send(HttpRequest.newBuilder(internal)
-                .header("X-Console-Internal", world.internalSecret).header("X-Console-User", "kofi")
-                .header("X-Console-Role", "WORKER").header("X-Console-Authorities", ConsoleWorld.KENT).build());
+        List<JsonNode> answers = new ArrayList<>();
+        for (DetectionApp detection : world.detections) { // the one holding the child, and the one asking it
+            HttpResponse<String> r = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
+                    detection.internalPort(), path)).header(InstanceSecret.HEADER, world.internalSecret).build());
+            assertThat(r.statusCode()).isEqualTo(200);
+            answers.add(JSON.readTree(r.body()).get("entries"));
+        }
 
-        assertThat(forLambeth.statusCode()).as("a child outside the forwarded user's authorities").isEqualTo(404);
-        assertThat(forLambeth.body()).doesNotContain("DOMESTIC_ABUSE");
-        assertThat(forKent.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(forKent.body()).get("entries")).hasSize(2);
-        assertThat(audit.since(mark)).extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome,
-                ConsoleAccess::getServedBy).containsExactlyInAnyOrder(
-                tuple("amara", ViewOutcome.REFUSED, internal(owner)),
-                tuple("kofi", ViewOutcome.SHOWN, internal(owner)));
+        assertThat(answers.get(0)).hasSize(2).isEqualTo(answers.get(1));
+        assertThat(answers.get(0).findValuesAsText("localAuthority")).containsOnly(ConsoleWorld.KENT);
+        assertThat(audit.since(mark)).as("detection decides and audits nothing: the console does").isEmpty();
     }
 
     @Test
@@ -223,16 +226,16 @@ class ConsoleApiTest {
                 .containsExactlyInAnyOrder(
                         tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, null, null,
                                 Map.of("authority", ConsoleWorld.LAMBETH, "severity", "HIGH,MEDIUM", "status", "all",
-                                        "page", "0", "size", "3"), list.get("items").size(), internal(0)),
+                                        "page", "0", "size", "3"), list.get("items").size(), world.servedBy(first)),
                         tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.REFUSED, null, null,
                                 Map.of("authority", ConsoleWorld.KENT, "status", "open", "page", "0", "size", "25"),
-                                null, internal(0)),
+                                null, world.servedBy(first)),
                         tuple("amara", AccessAction.ALERT_VIEWED, ViewOutcome.SHOWN, alertId, child, Map.of(), null,
-                                internal(1)),
+                                world.servedBy(second)),
                         tuple("kofi", AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, alertId, null, Map.of(), null,
-                                internal(0)),
+                                world.servedBy(first)),
                         tuple("amara", AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, null, null,
-                                Map.of("severity", "HIGH"), null, internal(0)));
+                                Map.of("severity", "HIGH"), null, world.servedBy(first)));
         assertThat(list.get("items").size()).isBetween(1, 3);
         assertThat(records).allSatisfy(r -> assertThat(r.getAccessedAt()).isNotNull());
         assertThat(records).filteredOn(r -> r.getWorkerId().equals("amara")).extracting(ConsoleAccess::getAction)
@@ -248,7 +251,7 @@ class ConsoleApiTest {
                 world.send(HttpRequest.newBuilder(URI.create(first.url() + "no-such-page")).build()),
                 world.get(first, "/api/me", ConsoleWorld.LAMBETH_TOKEN),
                 world.get(first, "/api/alerts", "not-a-token"),
-                world.send(HttpRequest.newBuilder(URI.create("http://" + internal(0) + "/internal/children/x")).build()));
+                world.get(first, "/api/children/x/chronology", ConsoleWorld.LAMBETH_TOKEN));
         for (HttpResponse<String> r : answers) {
             String where = r.request().uri().getPath() + " (" + r.statusCode() + ")";
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
@@ -333,56 +336,78 @@ class ConsoleApiTest {
     }
 
     @Test
-    void whileTheStoreIsNotReadyAChronologyRequestGetsA503WithRetryAfter() throws Exception {
+    void whileDetectionCannotAnswerAChronologyRequestGetsAGeneric503WithRetryAfter() throws Exception {
         Properties settings = new Properties();
         settings.put("application.id", "not-started");
         settings.put("bootstrap.servers", world.kafka.bootstrapServers());
         settings.put("schema.registry.url", world.registry.confluentApiUrl());
-        KafkaStreams streams = new KafkaStreams(DetectionTopology.build(DetectionConfig.DEFAULTS,
-                world.pseudonymiser, Map.of("schema.registry.url", world.registry.confluentApiUrl()),
-                PipelineMetrics.inMemory()), DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()));
-        try (Standalone console = new Standalone(streams, new HostInfo("localhost", 1), world.internalSecret)) {
+        settings.put("state.dir", dir.resolve("not-started").toString());
+        settings.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        settings.put(InternalSettings.PORT, "0");
+        settings.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
+        // its internal listener answers, its store is not there yet: detection answers 503
+        try (DetectionApp notStarted = new DetectionApp(settings, Map.of(), PipelineMetrics.inMemory());
+             Standalone console = new Standalone(URI.create("http://localhost:" + notStarted.internalPort()),
+                     world.internalSecret)) {
+            Map<TopicPartition, Long> mark = audit.mark();
             HttpResponse<String> r = console.chronology("0123456789abcdef0123456789abcdef");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).contains("5");
-            assertThat(r.body()).contains("try again");
-        } finally {
-            streams.close();
+            assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "detection",
+                    Integer.toString(notStarted.internalPort()));
+            assertThat(audit.since(mark)).as("nothing was decided, so nothing is audited").isEmpty();
         }
     }
 
     @Test
-    void whenTheInstanceHoldingTheChildCannotAnswerThe503NamesNoHost() throws Exception {
+    void whenDetectionRefusesTheConsolesSecretOrCannotBeReachedThe503NamesNoHost() throws Exception {
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
         awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
-        // an instance of the running application that holds no child, with a secret the others do not share:
-        // every request is forwarded, and every forward is refused
-        try (Standalone console = new Standalone(first.app().streams(), new HostInfo("localhost", 1),
-                "not-the-shared-secret")) {
-            HttpResponse<String> r = console.chronology(child);
-            assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(r.headers().firstValue("Retry-After")).contains("5");
-            assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "instance",
-                    Integer.toString(world.internalPorts.get(0)), Integer.toString(world.internalPorts.get(1)));
+        int closed = FreePorts.next();
+        // a console whose secret detection does not share, and one asking where no detection listens
+        try (Standalone wrongSecret = new Standalone(URI.create(world.detectionUrl(0)), "not-the-shared-secret");
+             Standalone nobody = new Standalone(URI.create("http://localhost:" + closed), world.internalSecret)) {
+            for (HttpResponse<String> r : List.of(wrongSecret.chronology(child), nobody.chronology(child))) {
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).contains("5");
+                assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "instance",
+                        "detection", Integer.toString(world.detections.get(0).internalPort()),
+                        Integer.toString(world.detections.get(1).internalPort()), Integer.toString(closed));
+            }
         }
     }
 
-    /** A console server of its own, on the given streams, as another instance would run it. */
+    @Test
+    void aNewConsoleIsReadyOnlyOnceItsBoardHoldsEveryAlertPublishedBeforeItStarted() throws Exception {
+        String prefix = "ready-" + UUID.randomUUID() + "-";
+        for (int i = 0; i < 40; i++) { // Birmingham: no other test of this class lists its alerts
+            world.publishAlert(ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "MISS-" + i, 1));
+        }
+
+        ConsoleApp late = world.startConsole(world.detectionUrl(0), Map.of()); // returns once /ready says 200
+
+        JsonNode list = json(world.get(late, "/api/alerts?status=all&size=200", ConsoleWorld.SAM_TOKEN));
+        assertThat(list.get("total").asInt()).as("alerts on the board when it first said ready").isEqualTo(40);
+        assertThat(list.get("items").findValuesAsText("alertId")).allMatch(id -> id.startsWith(prefix));
+    }
+
+    /** A console server of its own, asking detection at the given address with the given secret. */
     private final class Standalone implements AutoCloseable {
-        private final Recorder recorder = new Recorder(world.kafka.bootstrapServers(),
-                Map.of("schema.registry.url", world.registry.confluentApiUrl()), PipelineMetrics.inMemory());
+        private final Recorder recorder = new Recorder(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                world.kafka.bootstrapServers()), Map.of("schema.registry.url", world.registry.confluentApiUrl()),
+                PipelineMetrics.inMemory());
         private final LiveStreams streams;
         private final ConsoleServer server;
 
-        Standalone(KafkaStreams kafkaStreams, HostInfo self, String secret) {
+        Standalone(URI detection, String secret) {
             Properties users = new Properties();
             users.put("user.amara.token-sha256", ConsoleUsers.sha256(ConsoleWorld.LAMBETH_TOKEN));
             users.put("user.amara.authorities", ConsoleWorld.LAMBETH);
-            AccessAudit audit = new AccessAudit(recorder, self.host() + ":" + self.port(), PipelineMetrics.inMemory());
+            AccessAudit audit = new AccessAudit(recorder, "localhost:1", PipelineMetrics.inMemory());
             AlertBoard board = new AlertBoard();
             streams = new LiveStreams(board, LiveStreams.Limits.DEFAULTS, PipelineMetrics.inMemory().registry());
-            server = new ConsoleServer(board, ConsoleUsers.from(users), new Chronologies(kafkaStreams, self,
-                    new InstanceSecret(secret), audit), recorder, audit, streams, null).start("localhost", 0);
+            server = new ConsoleServer(board, ConsoleUsers.from(users), new Chronologies(detection,
+                    new InstanceSecret(secret), audit), recorder, audit, streams).start("localhost", 0);
         }
 
         HttpResponse<String> chronology(String pseudonym) {
@@ -399,21 +424,21 @@ class ConsoleApiTest {
         }
     }
 
-    /** Which instance (0 or 1) holds the child's state, found by its internal listener's port. */
+    /** Which detection instance (0 or 1) holds the child's state, found by its internal listener's port. */
     private int owner(String pseudonym) {
-        KeyQueryMetadata meta = first.app().streams().queryMetadataForKey(ChildRulesProcessor.CHILD_STATE_STORE,
-                pseudonym, Serdes.String().serializer());
-        int owner = world.internalPorts.indexOf(meta.activeHost().port());
+        KeyQueryMetadata meta = world.detections.get(0).streams().queryMetadataForKey(
+                ChildRulesProcessor.CHILD_STATE_STORE, pseudonym, Serdes.String().serializer());
+        int owner = -1;
+        for (int i = 0; i < world.detections.size(); i++) {
+            if (world.detections.get(i).internalPort() == meta.activeHost().port()) {
+                owner = i;
+            }
+        }
         assertThat(owner).as("the child's instance, by application.server " + meta.activeHost()).isNotNegative();
         return owner;
     }
 
-    /** An instance's internal listener, as its application.server and its audit records name it. */
-    private String internal(int instance) {
-        return "localhost:" + world.internalPorts.get(instance);
-    }
-
-    private JsonNode awaitAlert(MashConsole console, String token, String pseudonym) throws Exception {
+    private JsonNode awaitAlert(ConsoleApp console, String token, String pseudonym) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode a : json(world.get(console, "/api/alerts?status=all&size=200", token)).get("items")) {
@@ -426,7 +451,7 @@ class ConsoleApiTest {
         throw new AssertionError("no alert for " + pseudonym + " within 90 s");
     }
 
-    private void awaitStatus(MashConsole console, String alertId, String status) throws Exception {
+    private void awaitStatus(ConsoleApp console, String alertId, String status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {
@@ -440,8 +465,7 @@ class ConsoleApiTest {
         throw new AssertionError("status " + seen + ", expected " + status);
     }
 
-    private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type,
-                                                                                 int atLeast) {
+    private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());

@@ -1,0 +1,120 @@
+package org.safeguardingsignals.console;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.safeguardingsignals.runtime.InstanceSecret;
+import org.safeguardingsignals.runtime.InternalListener;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.settings.InternalSettings;
+import org.safeguardingsignals.runtime.settings.SettingsSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MASH console application: the alert board fed from the alert and decision topics, the recorder of decisions
+ * and accesses, the public listener (the page, /api and the live streams), and its internal listener (health;
+ * readiness once the board has read the alert and decision topics up to their end offsets at start; meters).
+ * Chronologies come from the detection application's internal listener ({@code console.detection.url}); the
+ * console decides and audits them itself. Usage: {@code ConsoleApp [--config console.properties] [--set
+ * key=value]...}; settings in docs/CONFIGURATION.md.
+ */
+public final class ConsoleApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+
+    private final ConsoleSettings settings;
+    private final BoardFeeder feeder;
+    private final Recorder recorder;
+    private final LiveStreams streams;
+    private final ConsoleServer server;
+    private final InternalListener internal;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    public ConsoleApp(ConsoleSettings settings, Map<String, String> env, PipelineMetrics metrics) {
+        this.settings = settings;
+        ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
+        // without the secret every chronology would be refused by detection: refuse to start instead
+        InstanceSecret secret = InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env,
+                InternalSettings.SECRET_ENV);
+        LiveStreams.Limits limits = settings.streamLimits();
+        AlertBoard board = new AlertBoard();
+        this.feeder = new BoardFeeder(board, settings.consumer(), settings.serdes());
+        this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
+        try {
+            this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
+                    settings.getInt(InternalSettings.PORT), feeder::healthy, this::ready, metrics.prometheusScrape());
+        } catch (RuntimeException e) {
+            recorder.close();
+            throw e;
+        }
+        AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
+        Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
+        this.streams = new LiveStreams(board, limits, metrics.registry());
+        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams);
+    }
+
+    /** Convenience for tests and the local run: settings from properties. */
+    public ConsoleApp(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
+        this(new ConsoleSettings(asMap(settings)), env, metrics);
+    }
+
+    /** Opens the public listener and starts following the alert and decision topics. */
+    public void start() {
+        server.start(settings.getString(ConsoleSettings.HOST), settings.getInt(ConsoleSettings.PORT));
+        feeder.start();
+        started.set(true);
+        LOG.info("MASH console at {}; internal listener on port {}; chronologies from {}", url(), internalPort(),
+                settings.detectionUrl());
+    }
+
+    /** The public address: the page, and /api under it. */
+    public String url() {
+        return "http://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
+    }
+
+    /** The internal listener's port (health, readiness, metrics). */
+    public int internalPort() {
+        return internal.port();
+    }
+
+    /** Started, and the board holds everything the alert and decision topics held at start. */
+    public boolean ready() {
+        return started.get() && feeder.caughtUp();
+    }
+
+    /** Live streams end before the listeners stop, so that the server need not wait on them. */
+    @Override
+    public void close() {
+        streams.close();
+        server.close();
+        feeder.close();
+        recorder.close();
+        internal.close();
+    }
+
+    private static Map<String, String> asMap(Properties p) {
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ConsoleSettings settings = new ConsoleSettings(SettingsSources.load(args, System.getenv(),
+                ConsoleSettings.knownKeys()));
+        ConsoleApp app = new ConsoleApp(settings, System.getenv(),
+                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "console-stop"));
+        app.start();
+        System.out.println("MASH console at " + app.url());
+        stopped.await();
+    }
+}
