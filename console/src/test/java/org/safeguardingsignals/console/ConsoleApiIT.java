@@ -45,7 +45,6 @@ import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
-import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -58,7 +57,7 @@ import org.safeguardingsignals.topics.Topics;
  * The console's API on a real broker and registry, with two detection instances (one application) and two consoles,
  * console i asking detection instance i: scoping, chronologies held by either detection instance and decided and
  * audited by the console asked, detection's internal route and its secret, the access audit, decisions, the live
- * stream, readiness, security headers and generic 503s.
+ * stream, security headers and generic 503s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleApiIT {
@@ -375,20 +374,6 @@ class ConsoleApiIT {
                         Integer.toString(world.detections.get(1).internalPort()), Integer.toString(closed));
             }
         }
-    }
-
-    @Test
-    void aNewConsoleIsReadyOnlyOnceItsBoardHoldsEveryAlertPublishedBeforeItStarted() throws Exception {
-        String prefix = "ready-" + UUID.randomUUID() + "-";
-        for (int i = 0; i < 40; i++) { // Birmingham: no other test of this class lists its alerts
-            world.publishAlert(ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "MISS-" + i, 1));
-        }
-
-        ConsoleApp late = world.startConsole(world.detectionUrl(0), Map.of()); // returns once /ready says 200
-
-        JsonNode list = json(world.get(late, "/api/alerts?status=all&size=200", ConsoleWorld.SAM_TOKEN));
-        assertThat(list.get("total").asInt()).as("alerts on the board when it first said ready").isEqualTo(40);
-        assertThat(list.get("items").findValuesAsText("alertId")).allMatch(id -> id.startsWith(prefix));
     }
 
     /** A console server of its own, asking detection at the given address with the given secret. */
