@@ -4,30 +4,41 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.safeguardingsignals.console.ConsoleApp;
+import org.safeguardingsignals.console.ConsoleSettings;
 import org.safeguardingsignals.console.ConsoleUsers;
-import org.safeguardingsignals.console.MashConsole;
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.embedded.LocalKafka;
 import org.safeguardingsignals.feed.Calibration;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.metrics.MetricsApp;
 import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.settings.InternalSettings;
 
 /**
- * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry, the detection application and
+ * The whole pipeline on one machine: a real KRaft broker and a real Apicurio Registry (child JVMs), the detection,
+ * partnership-metrics and console applications (in this JVM, each with its own settings, as each is deployed), and
  * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
  */
 public final class LocalRun {
@@ -65,34 +76,55 @@ public final class LocalRun {
         out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
 
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.confluentApiUrl());
-        Properties settings = new Properties();
-        settings.putAll(serdeConfig);
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
-        settings.put("state.dir", data.resolve("streams").toString());
-        settings.put(Pseudonymiser.KEY_FILE_CONFIG, LocalSecrets.randomSecret(data, "pseudonym.key").toString());
-        // dead letters are sealed for this key pair; its private key is for the replay tool alone
-        settings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay")).certificate()
-                .toString());
+        Path pseudonymKey = LocalSecrets.randomSecret(data, "pseudonym.key");
+        // the secret the console presents to detection's internal listener
+        Path instanceSecret = LocalSecrets.randomSecret(data, "instance.secret");
         Path tokenFile = consoleUser(data, options.authorities());
-        settings.put("console.port", Integer.toString(portOr(8080)));
-        settings.put("console.internal.port", "0");
-        settings.put("console.users.file", data.resolve("console-users.properties").toString());
-        settings.put("console.internal.secret.file",
-                LocalSecrets.randomSecret(data, "console-internal.secret").toString());
-        PipelineMetrics metrics = new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        out.print("  Detection app and console ... ");
-        MashConsole app = MashConsole.start(settings, Map.of(), metrics);
+
+        // each application with its own settings, as it would be deployed; all three in this one JVM
+        Properties detectionSettings = common(kafka, registry);
+        detectionSettings.put("state.dir", data.resolve("streams").toString());
+        detectionSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
+        // dead letters are sealed for this key pair; its private key is for the replay tool alone
+        detectionSettings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay"))
+                .certificate().toString());
+        detectionSettings.put(InternalSettings.PORT, "0");
+        detectionSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
+        PipelineMetrics detectionMetrics = prometheus();
+        out.print("  Detection ................... ");
+        DetectionApp detection = new DetectionApp(detectionSettings, Map.of(), detectionMetrics);
+        detection.start(); // creates the topics the others read
         out.printf("started (%.1f s)%n", seconds(start));
+
+        Properties metricsSettings = common(kafka, registry);
+        metricsSettings.put("state.dir", data.resolve("streams").toString());
+        metricsSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
+        metricsSettings.put(InternalSettings.PORT, "0");
+        out.print("  Partnership metrics ......... ");
+        MetricsApp partnershipMetrics = new MetricsApp(metricsSettings, Map.of(), prometheus());
+        partnershipMetrics.start();
+        out.printf("started (%.1f s)%n", seconds(start));
+
+        Properties consoleSettings = common(kafka, registry);
+        consoleSettings.put(ConsoleSettings.PORT, Integer.toString(portOr(8080)));
+        consoleSettings.put(ConsoleSettings.USERS_FILE, data.resolve("console-users.properties").toString());
+        consoleSettings.put(ConsoleSettings.DETECTION_URL, "http://localhost:" + detection.internalPort());
+        consoleSettings.put(InternalSettings.PORT, "0");
+        consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
+        ConsoleApp console = new ConsoleApp(consoleSettings, Map.of(), prometheus());
+        console.start();
         // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
-        out.printf("  MASH console ................ %s  (access token in %s)%n", app.url(), tokenFile);
-        out.printf("  Prometheus scrape ........... %s%n", app.metricsUrl());
+        out.printf("  MASH console ................ %s  (access token in %s)%n", console.url(), tokenFile);
+        out.printf("  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
+                scrapeUrl(detection.internalPort()), scrapeUrl(partnershipMetrics.internalPort()),
+                scrapeUrl(console.internalPort()));
         out.printf("  Partnership report .......... mvn -q -pl local exec:exec@report "
                 + "-Dreport.args=\"--authority %s --month %s\"%n", options.authorities().get(0),
-                java.time.YearMonth.now(java.time.ZoneId.of("Europe/London")));
+                YearMonth.now(ZoneId.of("Europe/London")));
         Properties endpoints = new Properties();
         endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
         endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
-        endpoints.setProperty("console.url", app.url());
+        endpoints.setProperty("console.url", console.url());
         try (var w = Files.newBufferedWriter(data.resolve("endpoints.properties"))) {
             endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
         }
@@ -128,7 +160,7 @@ public final class LocalRun {
         Thread stoppingFeed = feeding;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println();
-            out.println("Stopping: feed, alert printer, detection app, registry, broker ...");
+            out.println("Stopping: feed, alert printer, console, partnership metrics, detection, registry, broker ...");
             // the app's log4j2 has no shutdown hook of its own, so the components can still log to the file here
             if (stoppingPublisher != null) {
                 stoppingPublisher.close();
@@ -138,10 +170,12 @@ public final class LocalRun {
             if (stoppingFeed != null) {
                 join(stoppingFeed);
             }
-            app.close();
+            console.close();
+            partnershipMetrics.close();
+            detection.close();
             registry.close();
             kafka.close();
-            summary(out, printer, stoppingPublisher, metrics, start);
+            summary(out, printer, stoppingPublisher, detectionMetrics, start);
             done.countDown();
         }, "local-run-stop"));
         if (options.duration() != null) {
@@ -170,6 +204,22 @@ public final class LocalRun {
                 "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
     }
 
+    /** What every application of the run is given: the broker's and the registry's addresses. */
+    private static Properties common(LocalKafka kafka, ApicurioRegistry registry) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("schema.registry.url", registry.confluentApiUrl());
+        return p;
+    }
+
+    private static PipelineMetrics prometheus() {
+        return new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private static String scrapeUrl(int internalPort) {
+        return "http://localhost:" + internalPort + "/metrics";
+    }
+
     /** How many runs used this data directory before, counting this one in. */
     private static long previousRuns(Path data) throws IOException {
         Path runs = data.resolve("runs");
@@ -179,7 +229,7 @@ public final class LocalRun {
     }
 
     /** The local run's one console user, working for every simulated authority; returns the token's file. */
-    private static Path consoleUser(Path data, java.util.List<String> authorities) throws IOException {
+    private static Path consoleUser(Path data, List<String> authorities) throws IOException {
         Path tokenFile = LocalSecrets.randomSecret(data, "console-token.txt");
         String token = Files.readString(tokenFile).trim();
         LocalSecrets.write(data, "console-users.properties", String.join("\n",
@@ -192,11 +242,10 @@ public final class LocalRun {
 
     /** The preferred port if it is free, else any free port. */
     private static int portOr(int preferred) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(preferred, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
             return preferred;
         } catch (IOException e) {
-            return org.safeguardingsignals.embedded.FreePorts.next();
+            return FreePorts.next();
         }
     }
 
