@@ -19,11 +19,11 @@ import org.safeguardingsignals.runtime.settings.SettingsSources;
  * The tables of docs/CONFIGURATION.md, generated from each application's ConfigDef (its keys, with type, default,
  * valid values and documentation) and from the Kafka keys it sets itself. The prose around them is written by hand;
  * each table sits between {@code <!-- BEGIN GENERATED: name -->} and {@code <!-- END GENERATED: name -->}.
- * Regenerate: {@code mvn -q -pl local test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.safeguardingsignals.local.ConfigurationDocs} (ConfigurationDocsTest fails while it is stale).
+ * Regenerate with {@link #REGENERATE}; ConfigurationDocsTest fails while the document is stale.
  */
 final class ConfigurationDocs {
     static final String FILE = "docs/CONFIGURATION.md";
+    static final String REGENERATE = "mvn -q -pl local test-compile exec:exec@configuration-docs";
 
     /** The applications, by the name their regions carry. */
     static final Map<String, Class<?>> APPLICATIONS = new LinkedHashMap<>();

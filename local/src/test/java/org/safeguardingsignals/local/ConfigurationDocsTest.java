@@ -11,9 +11,8 @@ class ConfigurationDocsTest {
     @Test
     void theConfigurationDocumentMatchesEveryApplicationsSettings() throws Exception {
         String document = Files.readString(ConfigurationDocs.file());
-        assertThat(document).as(ConfigurationDocs.FILE + " is out of date; regenerate it with: mvn -q -pl local "
-                        + "test-compile exec:java -Dexec.classpathScope=test "
-                        + "-Dexec.mainClass=org.safeguardingsignals.local.ConfigurationDocs")
+        assertThat(document).as(ConfigurationDocs.FILE + " is out of date; regenerate its tables with: "
+                        + ConfigurationDocs.REGENERATE)
                 .isEqualTo(ConfigurationDocs.render(document));
     }
 
