@@ -106,13 +106,14 @@ final class Failover {
         Properties own = new Properties();
         own.putAll(settings);
         own.put("state.dir", dir.resolve("failover-state-" + n).toString());
+        own.put("internal.port", "0");
         Path file = dir.resolve("failover-" + n + ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             own.store(out, null);
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-Dlog4j2.configurationFile=log4j2-bench.xml", "-cp", System.getProperty("java.class.path"),
-                DetectionApp.class.getName(), file.toString());
+                DetectionApp.class.getName(), "--config", file.toString());
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("failover-" + n + ".log").toFile()).start();
     }

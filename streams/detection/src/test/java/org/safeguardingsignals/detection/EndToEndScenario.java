@@ -166,6 +166,7 @@ abstract class EndToEndScenario {
         p.put("schema.registry.url", registryUrl);
         p.put(Pseudonymiser.KEY_FILE_CONFIG, key.toString());
         p.put("topics.partitions", "2");
+        p.put("internal.port", "0");
         Path file = dir.resolve("detection.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, null);
@@ -176,7 +177,7 @@ abstract class EndToEndScenario {
     private Process startApp(Path props, String name) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), DetectionApp.class.getName(),
-                props.toString());
+                "--config", props.toString());
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app-" + name + ".log").toFile()).start();
     }

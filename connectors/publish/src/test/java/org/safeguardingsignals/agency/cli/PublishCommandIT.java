@@ -29,7 +29,7 @@ import org.safeguardingsignals.topics.Topics;
 
 /** The publish command end to end: a real broker (in-process KRaft) and a real Apicurio Registry. */
 class PublishCommandIT {
-    static final Path SAMPLES = Path.of("samples");
+    static final Path SAMPLES = Path.of("../samples");
     static EmbeddedKafka kafka;
     static ApicurioRegistry registry;
 
