@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -90,8 +91,7 @@ final class Latency {
     }
 
     private static EventHeader header(Agency agency, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode("01").setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+        return Events.header(UUID.randomUUID(), agency, "01", "E09000022", at, at);
     }
 
     private static void readAlerts(BenchWorld world, Map<String, Long> sentAt, List<Long> latencies, int seconds) {

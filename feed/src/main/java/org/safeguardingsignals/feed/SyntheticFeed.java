@@ -9,6 +9,7 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.DashRiskLevel;
@@ -231,9 +232,8 @@ public final class SyntheticFeed implements Iterator<Publication> {
 
     private EventHeader header(Agency agency, String org, String la, long at) {
         Instant when = Instant.ofEpochMilli(at);
-        return EventHeader.newBuilder().setEventId(new UUID(random.nextLong(), random.nextLong()))
-                .setSourceAgency(agency).setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(when)
-                .setRecordedAt(when.plus(Duration.ofMinutes(random.nextInt(120)))).build();
+        return Events.header(new UUID(random.nextLong(), random.nextLong()), agency, org, la, when,
+                when.plus(Duration.ofMinutes(random.nextInt(120))));
     }
 
     private long exponential(double mean) {

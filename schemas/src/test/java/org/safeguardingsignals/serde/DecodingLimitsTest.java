@@ -1,5 +1,6 @@
 package org.safeguardingsignals.serde;
 
+import org.safeguardingsignals.testing.TestEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
@@ -123,7 +124,7 @@ class DecodingLimitsTest {
             new Utf8("loaded first");
             InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
             int id = registry.register("t-value", DomesticAbuseIncident.getClassSchema());
-            byte[] evil = SpecificAvroSerdeTest.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
+            byte[] evil = TestEvents.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
             try {
                 new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry).deserialize("t", evil);
                 return "decoded";

@@ -148,7 +148,7 @@ class SpecificAvroSerdeTest {
     void aTinyRecordDeclaringA2GbStringIsRefusedNamingTheLimitBeforeAnythingIsAllocated() {
         int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
         // header.eventId, the first field, declares the largest string the JVM could allocate (2 GB)
-        byte[] evil = framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
+        byte[] evil = TestEvents.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
 
         assertThat(evil).hasSizeLessThan(16);
@@ -165,7 +165,7 @@ class SpecificAvroSerdeTest {
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
         // 2^31 - 9 is the largest array the JVM could allocate; 2^31 is beyond it
         for (long items : new long[] {(1L << 31) - 9, 1L << 31}) {
-            byte[] evil = framed(id, e -> {
+            byte[] evil = TestEvents.framed(id, e -> {
                 validHeaderAndReference(e);
                 e.writeArrayStart();
                 e.setItemCount(items);
@@ -183,7 +183,7 @@ class SpecificAvroSerdeTest {
     @Test
     void aDeadLetterDeclaringHugeBytesAndAMetricDeclaringAHugeMapAreRefused() {
         int letterId = registry.register("dl-value", DeadLetter.getClassSchema());
-        byte[] letter = framed(letterId, e -> {
+        byte[] letter = TestEvents.framed(letterId, e -> {
             e.writeEnum(0);
             e.writeString("detail");
             e.writeString("topic");
@@ -197,7 +197,7 @@ class SpecificAvroSerdeTest {
                 .hasMessageContaining("over the limit org.apache.avro.limits.bytes.maxLength=8388608");
 
         int metricId = registry.register("pm-value", PartnershipMetric.getClassSchema());
-        byte[] metric = framed(metricId, e -> {
+        byte[] metric = TestEvents.framed(metricId, e -> {
             e.writeString("E09000022");
             e.writeEnum(0);
             e.writeString("2026-W47");
@@ -215,7 +215,7 @@ class SpecificAvroSerdeTest {
     void aDecodingFailureNeitherQuotesNorChainsTheValue() {
         int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
         // an NHS number where the event id (a UUID) belongs: Avro's conversion says "Invalid UUID string: ..."
-        byte[] bytes = framed(id, e -> {
+        byte[] bytes = TestEvents.framed(id, e -> {
             e.writeString("9434765919");
             e.writeEnum(0);
         });
@@ -244,24 +244,6 @@ class SpecificAvroSerdeTest {
         e.writeString("MPS-1");
     }
 
-    interface Body {
-        void write(BinaryEncoder encoder) throws java.io.IOException;
-    }
-
-    /** A hand-written Avro body in the wire format. */
-    static byte[] framed(int schemaId, Body body) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            body.write(encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Problem problem,
                                       String message) {

@@ -41,6 +41,7 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -126,8 +127,7 @@ abstract class EndToEndScenario {
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(org).setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, org, "E09000022", at);
     }
 
     /** Publishes in the agencies' own order, paced over about ten seconds so that the kill lands mid-stream. */

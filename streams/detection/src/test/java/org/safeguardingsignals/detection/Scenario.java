@@ -61,6 +61,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -201,8 +202,7 @@ final class Scenario implements AutoCloseable {
     }
 
     static EventHeader header(Agency agency, String org, String la, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, org, la, at);
     }
 
     static PersonRef ref(Child c) {

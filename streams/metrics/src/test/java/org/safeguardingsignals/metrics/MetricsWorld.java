@@ -38,6 +38,7 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
@@ -136,9 +137,7 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     static EventHeader header(Agency agency, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(agency == Agency.POLICE ? "01" : LAMBETH).setLocalAuthority(LAMBETH)
-                .setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, agency == Agency.POLICE ? "01" : LAMBETH, LAMBETH, at);
     }
 
     @Override
