@@ -266,7 +266,7 @@ final class Scenario implements AutoCloseable {
     <V extends SpecificRecord> V decode(Topic<V> topic, ByteBuffer bytes) {
         byte[] b = new byte[bytes.remaining()];
         bytes.duplicate().get(b);
-        return SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer().deserialize(topic.name(), b);
+        return topic.valueDeserializer(serdeConfig).deserialize(topic.name(), b);
     }
 
     private static ReplayKeys.KeyFiles replayKeys() {
@@ -290,13 +290,12 @@ final class Scenario implements AutoCloseable {
     private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
         return (TestInputTopic<String, V>) (TestInputTopic<String, ?>) inputs.computeIfAbsent(topic.name(),
                 n -> (TestInputTopic<String, SpecificRecord>) (TestInputTopic<String, ?>) driver.createInputTopic(n,
-                        new StringSerializer(), SpecificAvroSerde.forValues(topic.valueType(), serdeConfig)
-                                .serializer()));
+                        new StringSerializer(), topic.valueSerializer(serdeConfig)));
     }
 
     private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
         return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer());
+                topic.valueDeserializer(serdeConfig));
     }
 
     @Override

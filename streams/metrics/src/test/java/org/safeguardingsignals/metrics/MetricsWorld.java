@@ -65,7 +65,7 @@ final class MetricsWorld implements AutoCloseable {
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
                 Instant.parse("2026-12-01T09:00:00Z"));
         output = driver.createOutputTopic(Topics.PARTNERSHIP_METRICS.name(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(PartnershipMetric.class, serdeConfig).deserializer());
+                Topics.PARTNERSHIP_METRICS.valueDeserializer(serdeConfig));
     }
 
     /** Lets the publishing timer run, and collects what it published. */
@@ -128,7 +128,7 @@ final class MetricsWorld implements AutoCloseable {
 
     <V extends SpecificRecord> void pipe(Topic<V> topic, V value) {
         driver.createInputTopic(topic.name(), new StringSerializer(),
-                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).serializer())
+                topic.valueSerializer(serdeConfig))
                 .pipeInput(UUID.randomUUID().toString(), value);
     }
 
