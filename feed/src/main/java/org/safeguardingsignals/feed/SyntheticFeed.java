@@ -1,5 +1,7 @@
 package org.safeguardingsignals.feed;
 
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +97,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
     }
 
     /** A Poisson process of {@code perDay} events a day: each arrival makes its event and schedules the next. */
-    private void process(long from, double perDay, java.util.function.LongFunction<List<Publication>> event) {
+    private void process(long from, double perDay, LongFunction<List<Publication>> event) {
         if (perDay <= 0) {
             return;
         }
@@ -214,13 +216,13 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 Instant.ofEpochMilli(at))));
     }
 
-    private int household(java.util.function.IntPredicate risk) {
+    private int household(IntPredicate risk) {
         return random.nextDouble() < TARGETED ? pick(risk, population.households())
                 : random.nextInt(population.households());
     }
 
     /** A random index with the trait (bounded tries; a population with none of it gives a random index). */
-    private int pick(java.util.function.IntPredicate trait, int bound) {
+    private int pick(IntPredicate trait, int bound) {
         for (int i = 0; i < 10_000; i++) {
             int candidate = random.nextInt(bound);
             if (trait.test(candidate)) {

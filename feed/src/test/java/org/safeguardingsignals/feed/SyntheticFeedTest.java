@@ -1,5 +1,7 @@
 package org.safeguardingsignals.feed;
 
+import java.util.HashMap;
+import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -33,7 +35,7 @@ class SyntheticFeedTest {
     void volumesMatchTheNationalRatesPerTenThousandChildren() {
         SyntheticFeed feed = new SyntheticFeed(SETTINGS);
         Instant end = SETTINGS.start().plus(Duration.ofDays(100));
-        Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         long missingReports = 0;
         while (feed.peekTime().isBefore(end)) {
             Publication p = feed.next();
@@ -54,7 +56,7 @@ class SyntheticFeedTest {
     void childrenHaveValidDistinctNhsNumbersExceptTheConfiguredShare() {
         Population population = new Population(SETTINGS);
         int n = 20_000;
-        List<String> numbers = java.util.stream.IntStream.range(0, n).mapToObj(population::ref)
+        List<String> numbers = IntStream.range(0, n).mapToObj(population::ref)
                 .filter(r -> r.getNhsNumber() != null).map(r -> r.getNhsNumber()).collect(Collectors.toList());
         assertThat(numbers).allMatch(NhsNumber::isValid).doesNotHaveDuplicates();
         assertThat(n - numbers.size()).isBetween((int) (n * 0.005), (int) (n * 0.03));

@@ -1,5 +1,12 @@
 package org.safeguardingsignals.serde;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.TestInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +46,7 @@ class SpecificAvroSerdeTest {
     private Map<String, Object> config;
 
     @BeforeEach
-    void freshRegistry(org.junit.jupiter.api.TestInfo info) {
+    void freshRegistry(TestInfo info) {
         scope = "serde-" + info.getDisplayName();
         registry = SchemaRegistries.mockScope(scope);
         config = Map.of("schema.registry.url", "mock://" + scope);
@@ -221,20 +228,20 @@ class SpecificAvroSerdeTest {
         });
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
+        Throwable thrown = Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
                 bytes));
 
         assertThat(thrown).isInstanceOfSatisfying(WireFormatException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
                 .hasMessageContaining("java.lang.IllegalArgumentException");
-        java.io.StringWriter trace = new java.io.StringWriter();
-        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).as("everything a log would print").doesNotContain("9434765919")
                 .contains("IllegalArgumentException");
     }
 
     /** A header and incident reference that decode, as a producer would write them. */
-    private static void validHeaderAndReference(BinaryEncoder e) throws java.io.IOException {
+    private static void validHeaderAndReference(BinaryEncoder e) throws IOException {
         e.writeString("00000000-0000-0000-0000-000000000001");
         e.writeEnum(0);
         e.writeString("01");
@@ -245,7 +252,7 @@ class SpecificAvroSerdeTest {
     }
 
 
-    private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Problem problem,
+    private static void assertProblem(ThrowableAssert.ThrowingCallable call, Problem problem,
                                       String message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
                 e -> assertThat(e.problem()).isEqualTo(problem)).hasMessageContaining(message);
@@ -264,8 +271,8 @@ class SpecificAvroSerdeTest {
         try {
             return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
                     .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,11 @@
 package org.safeguardingsignals.connect;
 
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -89,10 +95,10 @@ class FileDropConnectorIT {
         try (var admin = kafka.admin()) {
             var partitions = admin.describeTopics(List.of(Topics.REFERRALS.name())).allTopicNames().get()
                     .get(Topics.REFERRALS.name()).partitions().stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(Topics.REFERRALS.name(), p.partition()))
-                    .collect(Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    .map(p -> new TopicPartition(Topics.REFERRALS.name(), p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             return admin.listOffsets(partitions).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
@@ -185,7 +191,7 @@ class FileDropConnectorIT {
         }
         List<ConsumerRecord<String, Referral>> mine = referrals((int) before + 588).stream()
                 .filter(r -> r.key().startsWith("KIL-")).toList();
-        Map<String, java.util.Set<java.util.UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
+        Map<String, Set<UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
                 r -> r.key(), Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
         assertThat(idsByReferral).hasSize(588); // nothing lost
         assertThat(idsByReferral.values()).allSatisfy(ids -> assertThat(ids).hasSize(1)); // resent rows, same id
@@ -256,12 +262,12 @@ class FileDropConnectorIT {
                 .stream().filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
         assertThat(rejected).extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
+                        Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
                                 + "one of its codes; the codes are POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, "
                                 + "PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN"),
-                        org.assertj.core.groups.Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
+                        Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
                                 + "with a letter or a digit"),
-                        org.assertj.core.groups.Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
+                        Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
                                 + "32,768 characters (is a quoted field not closed?); the file was not read further"));
         assertThat(Files.readString(worker.log())).as("the worker's log").doesNotContain("9434765919")
                 .doesNotContain("JANE_SMITH").contains("unclosed.csv");

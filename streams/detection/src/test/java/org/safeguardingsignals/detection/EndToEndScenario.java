@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import java.util.Comparator;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,7 +143,7 @@ abstract class EndToEndScenario {
                 serializer)) {
             // all incidents first, then all crises, then all treatment entries: the trio forms late in the stream
             List<Publication> ordered = new ArrayList<>(events);
-            ordered.sort(java.util.Comparator.comparing(e -> e.key().substring(0, 2)));
+            ordered.sort(Comparator.comparing(e -> e.key().substring(0, 2)));
             for (int i = 0; i < ordered.size(); i++) {
                 Publication e = ordered.get(i);
                 producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()));

@@ -1,5 +1,7 @@
 package org.safeguardingsignals.detection;
 
+import org.assertj.core.groups.Tuple;
+import org.safeguardingsignals.topics.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.safeguardingsignals.events.ParentHealthCategory.ALCOHOL_MISUSE;
 import static org.safeguardingsignals.events.ParentHealthCategory.DRUG_MISUSE;
@@ -39,18 +41,18 @@ class ToxicTrioTest {
         List<RiskAlert> alerts = world.alerts();
 
         assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM),
-                org.assertj.core.groups.Tuple.tuple("toxic-trio", Severity.HIGH));
+                Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM),
+                Tuple.tuple("toxic-trio", Severity.HIGH));
         RiskAlert high = alerts.get(1);
         assertThat(high.getChildPseudonym()).isEqualTo(world.pseudonymOf(amira)).doesNotContain(amira.nhsNumber());
         assertThat(high.getRuleVersion()).isEqualTo(1);
         assertThat(high.getEvidence()).extracting(Evidence::getAgency, Evidence::getSourceReference,
                 Evidence::getCategory).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Agency.POLICE, incident.getIncidentReference(),
+                Tuple.tuple(Agency.POLICE, incident.getIncidentReference(),
                         IndicatorCategory.DOMESTIC_ABUSE),
-                org.assertj.core.groups.Tuple.tuple(Agency.HEALTH, crisis.getEventReference(),
+                Tuple.tuple(Agency.HEALTH, crisis.getEventReference(),
                         IndicatorCategory.PARENTAL_MENTAL_HEALTH),
-                org.assertj.core.groups.Tuple.tuple(Agency.HEALTH, treatment.getEventReference(),
+                Tuple.tuple(Agency.HEALTH, treatment.getEventReference(),
                         IndicatorCategory.PARENTAL_DRUG_MISUSE));
         assertThat(high.getWindow().getEnd()).isEqualTo(JAN.plus(Duration.ofDays(200)));
         assertThat(high.getWindow().getStart()).isEqualTo(JAN.plus(Duration.ofDays(200)).minus(Duration.ofDays(365)));
@@ -198,7 +200,7 @@ class ToxicTrioTest {
     void aDuplicateEventCountsOnce() {
         Child ned = world.child("Ned");
         var incident = world.domesticAbuse(JAN, ned);
-        world.publish(org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
+        world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, ned);
 
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
