@@ -102,6 +102,13 @@ class MissingEpisodeTest {
             strict.missing("EP-1", xan, day(0), null);
             strict.missing("EP-2", xan, day(29), null);
             assertThat(strict.alerts()).extracting(RiskAlert::getRuleId).containsExactly("repeat-missing");
+
+            // Kent kept the default of three: two episodes there are not yet repeat missing
+            Child yan = strict.child("Yan");
+            strict.publishingFor(Scenario.KENT);
+            strict.missing("EP-K1", yan, day(0), null);
+            strict.missing("EP-K2", yan, day(29), null);
+            assertThat(strict.alerts()).isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package org.safeguardingsignals.detection;
 import org.assertj.core.groups.Tuple;
 import org.safeguardingsignals.topics.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.safeguardingsignals.events.ParentHealthCategory.ALCOHOL_MISUSE;
 import static org.safeguardingsignals.events.ParentHealthCategory.DRUG_MISUSE;
 import static org.safeguardingsignals.events.ParentHealthCategory.MENTAL_HEALTH;
@@ -177,7 +178,9 @@ class ToxicTrioTest {
 
         world.domesticAbuse(JAN, lea); // reported late: happened before the others
 
-        RiskAlert high = world.alerts().get(0);
+        List<RiskAlert> alerts = world.alerts();
+        assertThat(alerts).hasSize(1);
+        RiskAlert high = alerts.get(0);
         assertThat(high.getRuleId()).isEqualTo("toxic-trio");
         assertThat(high.getEvidence().get(0).getOccurredAt()).isEqualTo(JAN);
     }
@@ -217,7 +220,14 @@ class ToxicTrioTest {
         Child ola = world.child("Ola");
         world.domesticAbuse(JAN, ola);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, ola);
+        assertThat(world.alerts()).as("Lambeth switched emerging alerts off").isEmpty();
 
-        assertThat(world.alerts()).isEmpty();
+        // Kent kept the defaults: the same two groups raise an emerging alert there
+        Child kit = world.child("Kit");
+        world.publishingFor(Scenario.KENT);
+        world.domesticAbuse(JAN, kit);
+        world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, kit);
+        assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getLocalAuthority)
+                .containsExactly(tuple("toxic-trio-emerging", Scenario.KENT));
     }
 }
