@@ -113,6 +113,22 @@ class PartnershipMetricsTest {
     }
 
     @Test
+    void aMedianOrPercentileOfFewerThanFiveValuesIsWithheld() {
+        for (int i = 0; i < 4; i++) {
+            RiskAlert a = world.alert("toxic-trio", "child-" + i, minutes(0));
+            world.decide(a, DecisionOutcome.STRATEGY_DISCUSSION, minutes(10L * (i + 1)));
+        }
+        world.publish();
+
+        for (String stat : List.of("median", "p90")) {
+            PartnershipMetric m = world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
+                    Map.of("stat", stat));
+            assertThat(m.getSuppressed()).as(stat).isTrue();
+            assertThat(m.getValue()).as(stat).isNull();
+        }
+    }
+
+    @Test
     void decisionsByOutcomeAndTimeToFirstDecision() {
         List<RiskAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
