@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
@@ -29,6 +30,7 @@ import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -102,10 +104,10 @@ class FileDropConnectorIT {
         }
     }
 
-    List<ConsumerRecord<String, Referral>> referrals(int atLeast) {
-        SpecificAvroDeserializer<Referral> d = new SpecificAvroDeserializer<>(Referral.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        return kafka.readAll(Topics.REFERRALS.name(), d, atLeast, Duration.ofSeconds(30));
+    /** Every referral up to the topic's end offsets (the worker has acknowledged what it sent). */
+    List<ConsumerRecord<String, Referral>> referrals() {
+        return BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REFERRALS.name(), new StringDeserializer(),
+                Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
     }
 
     @Test
@@ -142,17 +144,17 @@ class FileDropConnectorIT {
             again.stop();
         }
 
-        List<ConsumerRecord<String, Referral>> all = referrals((int) before + 588).stream()
+        List<ConsumerRecord<String, Referral>> all = referrals().stream()
                 .filter(r -> r.key().startsWith("REF-")).toList();
         assertThat(all).hasSize(588); // 600 rows, 12 rejected, none twice
         assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet())).hasSize(588);
         assertThat(all).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getReferralId()));
         assertThat(drop.resolve("notes.txt")).exists();
 
-        SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        List<ConsumerRecord<String, RejectedRow>> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 12,
-                Duration.ofSeconds(20)).stream().filter(r -> r.key().equals(file.getFileName().toString())).toList();
+        List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(),
+                Topics.REJECTED_ROWS.name(), new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(
+                        Map.of("schema.registry.url", registry.confluentApiUrl()))).stream()
+                .filter(r -> r.key().equals(file.getFileName().toString())).toList();
         assertThat(rejected).hasSize(12);
         assertThat(rejected).allSatisfy(r -> {
             assertThat(r.value().getReason()).isEqualTo(RejectReason.INVALID_AUTHORITY_CODE);
@@ -168,9 +170,9 @@ class FileDropConnectorIT {
         Path file = writeReferrals(drop.resolve("referrals-killed.csv"), 600, "KIL-");
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-killed");
+        long before = published(); // before the worker starts, so that none of its rows are counted as earlier
         ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
                 kafka.bootstrapServers(), List.of(c)).start();
-        long before = published();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (published() - before < 100 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -189,7 +191,7 @@ class FileDropConnectorIT {
         } finally {
             again.stop();
         }
-        List<ConsumerRecord<String, Referral>> mine = referrals((int) before + 588).stream()
+        List<ConsumerRecord<String, Referral>> mine = referrals().stream()
                 .filter(r -> r.key().startsWith("KIL-")).toList();
         Map<String, Set<UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
                 r -> r.key(), Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
@@ -254,12 +256,12 @@ class FileDropConnectorIT {
         assertThat(file).doesNotExist();
         assertThat(drop.resolve("processed").resolve("unclosed.csv")).doesNotExist();
 
-        assertThat(referrals(2).stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
+        assertThat(referrals().stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
                 .containsExactlyInAnyOrder("UNC-1", "UNC-4");
-        SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        List<RejectedRow> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 3, Duration.ofSeconds(20))
-                .stream().filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
+        List<RejectedRow> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REJECTED_ROWS.name(),
+                        new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(Map.of("schema.registry.url",
+                                registry.confluentApiUrl()))).stream()
+                .filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
         assertThat(rejected).extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
                 .containsExactlyInAnyOrder(
                         Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
