@@ -1,5 +1,6 @@
 package org.safeguardingsignals.bench;
 
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class BenchWorld implements AutoCloseable {
     final Path dir;
     final Admin admin;
     /** Partitions behind at the last lag check, for diagnosis. */
-    final java.util.List<String> lagged = new java.util.ArrayList<>();
+    final List<String> lagged = new ArrayList<>();
 
     BenchWorld() throws Exception {
         long t0 = System.nanoTime();

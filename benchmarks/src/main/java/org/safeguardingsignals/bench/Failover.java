@@ -1,5 +1,9 @@
 package org.safeguardingsignals.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,8 +99,8 @@ final class Failover {
         int lost = probes - seenAt.size();
         int duplicated = (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
         Properties effective = DetectionApp.streamsProperties(s,
-                new org.safeguardingsignals.runtime.PipelineMetrics(
-                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new PipelineMetrics(
+                        new SimpleMeterRegistry()));
         String settings = RECOVERY_SETTINGS.stream().map(k -> k + "=" + effective.getProperty(k)).toList()
                 .toString();
         return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings);
@@ -106,13 +110,14 @@ final class Failover {
         Properties own = new Properties();
         own.putAll(settings);
         own.put("state.dir", dir.resolve("failover-state-" + n).toString());
+        own.put("internal.port", "0");
         Path file = dir.resolve("failover-" + n + ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             own.store(out, null);
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-Dlog4j2.configurationFile=log4j2-bench.xml", "-cp", System.getProperty("java.class.path"),
-                DetectionApp.class.getName(), file.toString());
+                DetectionApp.class.getName(), "--config", file.toString());
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("failover-" + n + ".log").toFile()).start();
     }
@@ -121,14 +126,14 @@ final class Failover {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            org.apache.kafka.clients.admin.ConsumerGroupDescription d;
+            ConsumerGroupDescription d;
             try {
                 d = world.admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            } catch (java.util.concurrent.ExecutionException notYet) { // the group does not exist until a join
+            } catch (ExecutionException notYet) { // the group does not exist until a join
                 Thread.sleep(250);
                 continue;
             }
-            if (d.members().size() == members && d.groupState() == org.apache.kafka.common.GroupState.STABLE
+            if (d.members().size() == members && d.groupState() == GroupState.STABLE
                     && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                 return;
             }

@@ -1,5 +1,10 @@
 package org.safeguardingsignals.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KafkaStreams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -39,7 +45,7 @@ final class Latency {
 
     private static final long START = System.nanoTime();
     /** Each probe's send time (ms since start) and latency, written to benchmarks/target/latency-probes.csv. */
-    private static final List<String> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
 
     private Latency() {
     }
@@ -50,11 +56,11 @@ final class Latency {
         settings.put("auto.offset.reset", "latest");
         DetectionApp app = new DetectionApp(settings, Map.of(), new PipelineMetrics(new SimpleMeterRegistry()));
         app.start();
-        while (app.streams().state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+        while (app.streams().state() != KafkaStreams.State.RUNNING) {
             Throughput.sleep(100);
         }
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Thread mash = new Thread(() -> readAlerts(world, sentAt, latencies, warmupSeconds + seconds + 20));
         mash.start();
         Throughput.sleep(2_000); // the consumer joins before the probes begin
@@ -65,8 +71,8 @@ final class Latency {
         int probes = OfferedLoad.offer(world, rate, seconds, 0, sentAt, elapsed -> { });
         mash.join();
         app.close();
-        java.nio.file.Files.write(java.nio.file.Path.of("benchmarks/target/latency-probes.csv"),
-                (java.lang.Iterable<String>) () -> java.util.stream.Stream.concat(java.util.stream.Stream.of(
+        Files.write(Path.of("benchmarks/target/latency-probes.csv"),
+                (Iterable<String>) () -> Stream.concat(Stream.of(
                         "sent_ms,latency_ms"), timeline.stream()).iterator());
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(rate, probes, sorted.length, pct(sorted, 0.5), pct(sorted, 0.95), pct(sorted, 0.99),
@@ -90,8 +96,7 @@ final class Latency {
     }
 
     private static EventHeader header(Agency agency, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode("01").setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+        return Events.header(UUID.randomUUID(), agency, "01", "E09000022", at, at);
     }
 
     private static void readAlerts(BenchWorld world, Map<String, Long> sentAt, List<Long> latencies, int seconds) {

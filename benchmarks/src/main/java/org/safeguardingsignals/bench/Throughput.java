@@ -1,5 +1,7 @@
 package org.safeguardingsignals.bench;
 
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.TopicPartition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -73,7 +75,7 @@ final class Throughput {
 
     /** Seconds from RUNNING until the group has committed the end of every partition of the topics. */
     private static double timeToCatchUp(BenchWorld world, KafkaStreams streams, String group,
-                                        List<org.apache.kafka.common.TopicPartition> fixed, List<String> topics,
+                                        List<TopicPartition> fixed, List<String> topics,
                                         String what) throws Exception {
         AtomicLong running = new AtomicLong();
         streams.setStateListener((now, before) -> {
@@ -84,10 +86,10 @@ final class Throughput {
         streams.start();
         long lastReport = System.nanoTime();
         while (true) {
-            List<org.apache.kafka.common.TopicPartition> partitions;
+            List<TopicPartition> partitions;
             try {
                 partitions = fixed != null ? fixed : world.partitions(topics);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 partitions = null; // the application has not created its internal topics yet
             }
             if (running.get() != 0 && partitions != null && world.caughtUp(group, partitions)) {

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.feed;
 
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ public record FeedSettings(long seed, List<String> authorities, int childrenPerA
 
     /** All of England: 153 authorities, 12 million children. */
     public FeedSettings england() {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int i = 0; i < 153; i++) {
             all.add(String.format("E%02d%06d", 6 + (i % 4 == 1 ? 2 : i % 4 == 2 ? 3 : i % 4 == 3 ? 4 : 0), i + 1));
         }

@@ -1,5 +1,7 @@
 package org.safeguardingsignals.feed;
 
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.DashRiskLevel;
@@ -94,7 +97,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
     }
 
     /** A Poisson process of {@code perDay} events a day: each arrival makes its event and schedules the next. */
-    private void process(long from, double perDay, java.util.function.LongFunction<List<Publication>> event) {
+    private void process(long from, double perDay, LongFunction<List<Publication>> event) {
         if (perDay <= 0) {
             return;
         }
@@ -213,13 +216,13 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 Instant.ofEpochMilli(at))));
     }
 
-    private int household(java.util.function.IntPredicate risk) {
+    private int household(IntPredicate risk) {
         return random.nextDouble() < TARGETED ? pick(risk, population.households())
                 : random.nextInt(population.households());
     }
 
     /** A random index with the trait (bounded tries; a population with none of it gives a random index). */
-    private int pick(java.util.function.IntPredicate trait, int bound) {
+    private int pick(IntPredicate trait, int bound) {
         for (int i = 0; i < 10_000; i++) {
             int candidate = random.nextInt(bound);
             if (trait.test(candidate)) {
@@ -231,9 +234,8 @@ public final class SyntheticFeed implements Iterator<Publication> {
 
     private EventHeader header(Agency agency, String org, String la, long at) {
         Instant when = Instant.ofEpochMilli(at);
-        return EventHeader.newBuilder().setEventId(new UUID(random.nextLong(), random.nextLong()))
-                .setSourceAgency(agency).setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(when)
-                .setRecordedAt(when.plus(Duration.ofMinutes(random.nextInt(120)))).build();
+        return Events.header(new UUID(random.nextLong(), random.nextLong()), agency, org, la, when,
+                when.plus(Duration.ofMinutes(random.nextInt(120))));
     }
 
     private long exponential(double mean) {

@@ -1,5 +1,7 @@
 package org.safeguardingsignals.identifiers;
 
+import java.util.Optional;
+
 /**
  * NHS number: 10 digits, the last a modulus-11 check digit. Weight digits 1 to 9 by 10 down to 2, sum, take the
  * remainder mod 11; check = 11 - remainder, where 11 means 0 and 10 means no valid number has those nine digits.
@@ -40,12 +42,12 @@ public final class NhsNumber {
      * The valid NHS number that starts with these nine digits, or empty where none exists (check value 10). For
      * synthetic data and tests.
      */
-    public static java.util.Optional<String> withCheckDigit(String firstNine) {
+    public static Optional<String> withCheckDigit(String firstNine) {
         if (firstNine.length() != 9 || !firstNine.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("need exactly nine digits");
         }
         int check = expectedCheckDigit(firstNine);
-        return check == 10 ? java.util.Optional.empty() : java.util.Optional.of(firstNine + check);
+        return check == 10 ? Optional.empty() : Optional.of(firstNine + check);
     }
 
     /**

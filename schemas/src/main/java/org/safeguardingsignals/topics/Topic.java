@@ -1,13 +1,19 @@
 package org.safeguardingsignals.topics;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.safeguardingsignals.serde.SpecificAvroSerde;
 
 /**
- * A topic with its value type and what its String key holds. Names are lower-case, dot-separated and end in a
+ * A topic with its value type, what its String key holds, its serdes and how it is kept. Names are lower-case, dot-separated and end in a
  * version (".v1"); a breaking change to a topic's meaning gets a new version, never an edit. Its settings say how
  * long its records are kept and how many copies there are.
  */
@@ -45,6 +51,24 @@ public record Topic<V extends SpecificRecord>(String name, String key, Class<V> 
             at = record.get(record.getSchema().getField(field).pos());
         }
         return at == null ? null : at.toString();
+    }
+
+    /** Keys are Strings on every topic: an agency's reference, a child's pseudonym, or an id. */
+    public Serde<String> keySerde() {
+        return Serdes.String();
+    }
+
+    /** The value serde (Confluent wire format, TopicNameStrategy) configured with the registry settings. */
+    public SpecificAvroSerde<V> valueSerde(Map<String, ?> registryConfig) {
+        return SpecificAvroSerde.forValues(valueType, registryConfig);
+    }
+
+    public Serializer<V> valueSerializer(Map<String, ?> registryConfig) {
+        return valueSerde(registryConfig).serializer();
+    }
+
+    public Deserializer<V> valueDeserializer(Map<String, ?> registryConfig) {
+        return valueSerde(registryConfig).deserializer();
     }
 
     public Schema valueSchema() {

@@ -1,5 +1,7 @@
 package org.safeguardingsignals.registry;
 
+import java.util.HashMap;
+import org.safeguardingsignals.embedded.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +60,7 @@ class RestSchemaRegistryClientTest {
     }
 
     private static RestSchemaRegistryClient client(String url, Map<String, String> extra) {
-        Map<String, Object> config = new java.util.HashMap<>(Map.of("schema.registry.url", url,
+        Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", url,
                 "schema.registry.retry.backoff.ms", "1"));
         config.putAll(extra);
         return new RestSchemaRegistryClient(RegistryClientConfig.from(config));
@@ -123,7 +125,7 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void anUnreachableRegistryIsReportedAfterRetries() {
-        int closedPort = org.safeguardingsignals.embedded.FreePorts.next();
+        int closedPort = FreePorts.next();
         assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort, Map.of()).subjects())
                 .isInstanceOfSatisfying(SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNREACHABLE))

@@ -1,5 +1,8 @@
 package org.safeguardingsignals.serde;
 
+import java.io.File;
+import java.net.MalformedURLException;
+import org.safeguardingsignals.testing.TestEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
@@ -82,11 +85,11 @@ class DecodingLimitsTest {
 
     /** Runs a probe in a class loader of its own over the test class path: its own Avro, its own statics. */
     private static String runIsolated(Class<? extends Callable<String>> probe) throws Exception {
-        URL[] classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        URL[] classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(p -> {
                     try {
                         return Path.of(p).toUri().toURL();
-                    } catch (java.net.MalformedURLException e) {
+                    } catch (MalformedURLException e) {
                         throw new IllegalStateException(e);
                     }
                 }).toArray(URL[]::new);
@@ -123,7 +126,7 @@ class DecodingLimitsTest {
             new Utf8("loaded first");
             InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
             int id = registry.register("t-value", DomesticAbuseIncident.getClassSchema());
-            byte[] evil = SpecificAvroSerdeTest.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
+            byte[] evil = TestEvents.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
             try {
                 new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry).deserialize("t", evil);
                 return "decoded";

@@ -1,5 +1,12 @@
 package org.safeguardingsignals.serde;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.TestInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +46,7 @@ class SpecificAvroSerdeTest {
     private Map<String, Object> config;
 
     @BeforeEach
-    void freshRegistry(org.junit.jupiter.api.TestInfo info) {
+    void freshRegistry(TestInfo info) {
         scope = "serde-" + info.getDisplayName();
         registry = SchemaRegistries.mockScope(scope);
         config = Map.of("schema.registry.url", "mock://" + scope);
@@ -148,7 +155,7 @@ class SpecificAvroSerdeTest {
     void aTinyRecordDeclaringA2GbStringIsRefusedNamingTheLimitBeforeAnythingIsAllocated() {
         int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
         // header.eventId, the first field, declares the largest string the JVM could allocate (2 GB)
-        byte[] evil = framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
+        byte[] evil = TestEvents.framed(id, e -> e.writeLong(Integer.MAX_VALUE - 8));
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
 
         assertThat(evil).hasSizeLessThan(16);
@@ -165,7 +172,7 @@ class SpecificAvroSerdeTest {
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
         // 2^31 - 9 is the largest array the JVM could allocate; 2^31 is beyond it
         for (long items : new long[] {(1L << 31) - 9, 1L << 31}) {
-            byte[] evil = framed(id, e -> {
+            byte[] evil = TestEvents.framed(id, e -> {
                 validHeaderAndReference(e);
                 e.writeArrayStart();
                 e.setItemCount(items);
@@ -183,7 +190,7 @@ class SpecificAvroSerdeTest {
     @Test
     void aDeadLetterDeclaringHugeBytesAndAMetricDeclaringAHugeMapAreRefused() {
         int letterId = registry.register("dl-value", DeadLetter.getClassSchema());
-        byte[] letter = framed(letterId, e -> {
+        byte[] letter = TestEvents.framed(letterId, e -> {
             e.writeEnum(0);
             e.writeString("detail");
             e.writeString("topic");
@@ -197,7 +204,7 @@ class SpecificAvroSerdeTest {
                 .hasMessageContaining("over the limit org.apache.avro.limits.bytes.maxLength=8388608");
 
         int metricId = registry.register("pm-value", PartnershipMetric.getClassSchema());
-        byte[] metric = framed(metricId, e -> {
+        byte[] metric = TestEvents.framed(metricId, e -> {
             e.writeString("E09000022");
             e.writeEnum(0);
             e.writeString("2026-W47");
@@ -215,26 +222,26 @@ class SpecificAvroSerdeTest {
     void aDecodingFailureNeitherQuotesNorChainsTheValue() {
         int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
         // an NHS number where the event id (a UUID) belongs: Avro's conversion says "Invalid UUID string: ..."
-        byte[] bytes = framed(id, e -> {
+        byte[] bytes = TestEvents.framed(id, e -> {
             e.writeString("9434765919");
             e.writeEnum(0);
         });
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
 
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
+        Throwable thrown = Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
                 bytes));
 
         assertThat(thrown).isInstanceOfSatisfying(WireFormatException.class,
                 e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
                 .hasMessageContaining("java.lang.IllegalArgumentException");
-        java.io.StringWriter trace = new java.io.StringWriter();
-        thrown.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).as("everything a log would print").doesNotContain("9434765919")
                 .contains("IllegalArgumentException");
     }
 
     /** A header and incident reference that decode, as a producer would write them. */
-    private static void validHeaderAndReference(BinaryEncoder e) throws java.io.IOException {
+    private static void validHeaderAndReference(BinaryEncoder e) throws IOException {
         e.writeString("00000000-0000-0000-0000-000000000001");
         e.writeEnum(0);
         e.writeString("01");
@@ -244,26 +251,8 @@ class SpecificAvroSerdeTest {
         e.writeString("MPS-1");
     }
 
-    interface Body {
-        void write(BinaryEncoder encoder) throws java.io.IOException;
-    }
 
-    /** A hand-written Avro body in the wire format. */
-    static byte[] framed(int schemaId, Body body) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            body.write(encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, Problem problem,
+    private static void assertProblem(ThrowableAssert.ThrowingCallable call, Problem problem,
                                       String message) {
         assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
                 e -> assertThat(e.problem()).isEqualTo(problem)).hasMessageContaining(message);
@@ -282,8 +271,8 @@ class SpecificAvroSerdeTest {
         try {
             return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
                     .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

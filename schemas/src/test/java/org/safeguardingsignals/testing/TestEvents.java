@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,12 +30,23 @@ public final class TestEvents {
     private TestEvents() {
     }
 
+    /** The one header builder of the tests: a fresh event id, recorded when it occurred. */
+    public static EventHeader header(Agency agency, String organisationCode, String localAuthority, Instant at) {
+        return header(UUID.randomUUID(), agency, organisationCode, localAuthority, at, at);
+    }
+
+    public static EventHeader header(UUID eventId, Agency agency, String organisationCode, String localAuthority,
+                                     Instant occurredAt, Instant recordedAt) {
+        return EventHeader.newBuilder().setEventId(eventId).setSourceAgency(agency)
+                .setOrganisationCode(organisationCode).setLocalAuthority(localAuthority).setOccurredAt(occurredAt)
+                .setRecordedAt(recordedAt).build();
+    }
+
     public static DomesticAbuseIncident incident(String reference, DashRiskLevel level, String... childNhsNumbers) {
         Instant at = Instant.parse("2026-11-20T21:15:00Z");
         return DomesticAbuseIncident.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId(UUID.nameUUIDFromBytes(reference.getBytes()))
-                        .setSourceAgency(Agency.POLICE).setOrganisationCode("01").setLocalAuthority("E09000022")
-                        .setOccurredAt(at).setRecordedAt(at.plusSeconds(3600)).build())
+                .setHeader(header(UUID.nameUUIDFromBytes(reference.getBytes(StandardCharsets.UTF_8)), Agency.POLICE,
+                        "01", "E09000022", at, at.plusSeconds(3600)))
                 .setIncidentReference(reference)
                 .setChildren(List.of(childNhsNumbers).stream().map(n -> LinkedChild.newBuilder().setPresent(true)
                         .setChild(PersonRef.newBuilder().setNhsNumber(n).setRole(HouseholdRole.CHILD).build())
@@ -66,6 +79,26 @@ public final class TestEvents {
             out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
             var encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             new GenericDatumWriter<GenericRecord>(older, SpecificData.get()).write(asOlder, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a hand-made Avro body, as a broken or hostile producer might. */
+    public interface Body {
+        void write(BinaryEncoder encoder) throws IOException;
+    }
+
+    /** A hand-written Avro body in the wire format (magic byte, schema id, body). */
+    public static byte[] framed(int schemaId, Body body) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            body.write(encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.validation;
 
+import org.safeguardingsignals.events.MissingEpisode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -81,7 +82,7 @@ class InputContractTest {
 
     @Test
     void episodeIdsAreReferencesToo() {
-        var episode = org.safeguardingsignals.events.MissingEpisode.newBuilder()
+        var episode = MissingEpisode.newBuilder()
                 .setHeader(TestEvents.incident("MPS-1", DashRiskLevel.HIGH).getHeader())
                 .setEpisodeId("EP-1<script>")
                 .setChild(TestEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919").getChildren().get(0)

@@ -1,5 +1,11 @@
 package org.safeguardingsignals.connect;
 
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
@@ -23,6 +30,7 @@ import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -89,17 +97,17 @@ class FileDropConnectorIT {
         try (var admin = kafka.admin()) {
             var partitions = admin.describeTopics(List.of(Topics.REFERRALS.name())).allTopicNames().get()
                     .get(Topics.REFERRALS.name()).partitions().stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(Topics.REFERRALS.name(), p.partition()))
-                    .collect(Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    .map(p -> new TopicPartition(Topics.REFERRALS.name(), p.partition()))
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             return admin.listOffsets(partitions).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
-    List<ConsumerRecord<String, Referral>> referrals(int atLeast) {
-        SpecificAvroDeserializer<Referral> d = new SpecificAvroDeserializer<>(Referral.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        return kafka.readAll(Topics.REFERRALS.name(), d, atLeast, Duration.ofSeconds(30));
+    /** Every referral up to the topic's end offsets (the worker has acknowledged what it sent). */
+    List<ConsumerRecord<String, Referral>> referrals() {
+        return BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REFERRALS.name(), new StringDeserializer(),
+                Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
     }
 
     @Test
@@ -136,17 +144,17 @@ class FileDropConnectorIT {
             again.stop();
         }
 
-        List<ConsumerRecord<String, Referral>> all = referrals((int) before + 588).stream()
+        List<ConsumerRecord<String, Referral>> all = referrals().stream()
                 .filter(r -> r.key().startsWith("REF-")).toList();
         assertThat(all).hasSize(588); // 600 rows, 12 rejected, none twice
         assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet())).hasSize(588);
         assertThat(all).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getReferralId()));
         assertThat(drop.resolve("notes.txt")).exists();
 
-        SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        List<ConsumerRecord<String, RejectedRow>> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 12,
-                Duration.ofSeconds(20)).stream().filter(r -> r.key().equals(file.getFileName().toString())).toList();
+        List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(),
+                Topics.REJECTED_ROWS.name(), new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(
+                        Map.of("schema.registry.url", registry.confluentApiUrl()))).stream()
+                .filter(r -> r.key().equals(file.getFileName().toString())).toList();
         assertThat(rejected).hasSize(12);
         assertThat(rejected).allSatisfy(r -> {
             assertThat(r.value().getReason()).isEqualTo(RejectReason.INVALID_AUTHORITY_CODE);
@@ -162,9 +170,9 @@ class FileDropConnectorIT {
         Path file = writeReferrals(drop.resolve("referrals-killed.csv"), 600, "KIL-");
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-killed");
+        long before = published(); // before the worker starts, so that none of its rows are counted as earlier
         ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
                 kafka.bootstrapServers(), List.of(c)).start();
-        long before = published();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (published() - before < 100 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -183,9 +191,9 @@ class FileDropConnectorIT {
         } finally {
             again.stop();
         }
-        List<ConsumerRecord<String, Referral>> mine = referrals((int) before + 588).stream()
+        List<ConsumerRecord<String, Referral>> mine = referrals().stream()
                 .filter(r -> r.key().startsWith("KIL-")).toList();
-        Map<String, java.util.Set<java.util.UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
+        Map<String, Set<UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
                 r -> r.key(), Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
         assertThat(idsByReferral).hasSize(588); // nothing lost
         assertThat(idsByReferral.values()).allSatisfy(ids -> assertThat(ids).hasSize(1)); // resent rows, same id
@@ -248,20 +256,20 @@ class FileDropConnectorIT {
         assertThat(file).doesNotExist();
         assertThat(drop.resolve("processed").resolve("unclosed.csv")).doesNotExist();
 
-        assertThat(referrals(2).stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
+        assertThat(referrals().stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
                 .containsExactlyInAnyOrder("UNC-1", "UNC-4");
-        SpecificAvroDeserializer<RejectedRow> d = new SpecificAvroDeserializer<>(RejectedRow.class);
-        d.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        List<RejectedRow> rejected = kafka.readAll(Topics.REJECTED_ROWS.name(), d, 3, Duration.ofSeconds(20))
-                .stream().filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
+        List<RejectedRow> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REJECTED_ROWS.name(),
+                        new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(Map.of("schema.registry.url",
+                                registry.confluentApiUrl()))).stream()
+                .filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
         assertThat(rejected).extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
+                        Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
                                 + "one of its codes; the codes are POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, "
                                 + "PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN"),
-                        org.assertj.core.groups.Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
+                        Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
                                 + "with a letter or a digit"),
-                        org.assertj.core.groups.Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
+                        Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
                                 + "32,768 characters (is a quoted field not closed?); the file was not read further"));
         assertThat(Files.readString(worker.log())).as("the worker's log").doesNotContain("9434765919")
                 .doesNotContain("JANE_SMITH").contains("unclosed.csv");

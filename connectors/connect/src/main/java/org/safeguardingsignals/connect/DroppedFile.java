@@ -1,5 +1,6 @@
 package org.safeguardingsignals.connect;
 
+import java.nio.file.StandardCopyOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,8 +98,8 @@ final class DroppedFile {
         if (upTo > lastSaved) {
             Path tmp = progressFile.resolveSibling(progressFile.getFileName() + ".tmp");
             Files.writeString(tmp, Long.toString(upTo));
-            Files.move(tmp, progressFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, progressFile, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             lastSaved = upTo;
         }
     }

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.connect;
 
+import org.safeguardingsignals.topics.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class FileDropSourceTask extends SourceTask {
         try {
             SpecificRecord event = type.toEvent(raw);
             @SuppressWarnings({"unchecked", "rawtypes"})
-            String key = ((org.safeguardingsignals.topics.Topic) type.contract().topic()).keyOf(event);
+            String key = ((Topic) type.contract().topic()).keyOf(event);
             return new SourceRecord(current.partition, current.offset(raw.line()), type.contract().topic().name(),
                     null, Schema.OPTIONAL_STRING_SCHEMA, key, null, event);
         } catch (RejectedInputException e) {

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.agency;
 
+import org.safeguardingsignals.events.RiskAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class AgencyPublisherTest {
     void onlyInputEventsCanBeSent() {
         try (AgencyPublisher publisher = AgencyPublisher.builder().bootstrapServers("127.0.0.1:1")
                 .schemaRegistryUrl("http://127.0.0.1:1").build()) {
-            var alert = new org.safeguardingsignals.events.RiskAlert();
+            var alert = new RiskAlert();
             assertThatThrownBy(() -> publisher.send(alert)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("RiskAlert is not an input event type");
         }

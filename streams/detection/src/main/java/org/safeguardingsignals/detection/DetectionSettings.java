@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -57,7 +58,7 @@ public final class DetectionSettings extends AppSettings {
     }
 
     /** Every key the environment may set. */
-    public static java.util.Set<String> knownKeys() {
+    public static Set<String> knownKeys() {
         return AppSettings.knownKeys(DEFINITION);
     }
 }

@@ -70,7 +70,8 @@ public final class DetectionTopology {
                 .defaultBranch(Branched.as("indicators"));
         branches.get("route-unmatched")
                 .mapValues(v -> ((Routed.Unmatched) v).event(), Named.as("unmatched-event"))
-                .to(Topics.UNMATCHED.name(), Produced.with(Serdes.String(), serde(UnmatchedEvent.class, serdeConfig))
+                .to(Topics.UNMATCHED.name(), Produced.with(Topics.UNMATCHED.keySerde(),
+                        Topics.UNMATCHED.valueSerde(serdeConfig))
                         .withName("unmatched-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -90,7 +91,7 @@ public final class DetectionTopology {
                 .process(() -> new ChildRulesProcessor(config, metrics), Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE, ChildRulesProcessor.INTERVIEWS_DUE_STORE,
                         ChildRulesProcessor.EXPIRY_STORE)
-                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), serde(RiskAlert.class, serdeConfig))
+                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
                         .withName("alerts-sink"));
         return builder.build();
     }
@@ -99,12 +100,13 @@ public final class DetectionTopology {
             SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser,
             Map<String, ?> serdeConfig, PipelineMetrics metrics) {
         String name = source.topic().name();
-        return builder.stream(name, Consumed.with(Serdes.String(), serde(source.topic().valueType(), serdeConfig))
+        return builder.stream(name, Consumed.with(source.topic().keySerde(), source.topic().valueSerde(serdeConfig))
                         .withName("source-" + name).withTimestampExtractor(new OccurredAtExtractor()))
                 .process(() -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
                         Named.as("intake-" + name));
     }
 
+    /** The serde of an internal record (repartition topic, store), under the registry settings. */
     static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, ?> serdeConfig) {
         return SpecificAvroSerde.forValues(type, serdeConfig);
     }

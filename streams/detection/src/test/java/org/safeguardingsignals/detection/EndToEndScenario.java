@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import java.util.Comparator;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,7 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -126,8 +128,7 @@ abstract class EndToEndScenario {
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(org).setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, org, "E09000022", at);
     }
 
     /** Publishes in the agencies' own order, paced over about ten seconds so that the kill lands mid-stream. */
@@ -142,7 +143,7 @@ abstract class EndToEndScenario {
                 serializer)) {
             // all incidents first, then all crises, then all treatment entries: the trio forms late in the stream
             List<Publication> ordered = new ArrayList<>(events);
-            ordered.sort(java.util.Comparator.comparing(e -> e.key().substring(0, 2)));
+            ordered.sort(Comparator.comparing(e -> e.key().substring(0, 2)));
             for (int i = 0; i < ordered.size(); i++) {
                 Publication e = ordered.get(i);
                 producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()));
@@ -166,6 +167,7 @@ abstract class EndToEndScenario {
         p.put("schema.registry.url", registryUrl);
         p.put(Pseudonymiser.KEY_FILE_CONFIG, key.toString());
         p.put("topics.partitions", "2");
+        p.put("internal.port", "0");
         Path file = dir.resolve("detection.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, null);
@@ -176,7 +178,7 @@ abstract class EndToEndScenario {
     private Process startApp(Path props, String name) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), DetectionApp.class.getName(),
-                props.toString());
+                "--config", props.toString());
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app-" + name + ".log").toFile()).start();
     }

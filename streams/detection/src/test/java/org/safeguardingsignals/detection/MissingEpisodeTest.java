@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -39,7 +40,7 @@ class MissingEpisodeTest {
 
         List<RiskAlert> alerts = world.alerts();
         assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("repeat-missing", Severity.MEDIUM));
+                .containsExactly(Tuple.tuple("repeat-missing", Severity.MEDIUM));
         assertThat(alerts.get(0).getEvidence()).extracting(Evidence::getSourceReference)
                 .containsExactly("EP-1", "EP-2", "EP-3");
     }
@@ -77,7 +78,7 @@ class MissingEpisodeTest {
 
         world.missing(world.lookedAfterEpisode("EP-5", vic, day(14), Scenario.LAMBETH, Scenario.LAMBETH).build());
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("repeat-missing", Severity.HIGH));
+                .containsExactly(Tuple.tuple("repeat-missing", Severity.HIGH));
     }
 
     @Test
@@ -101,6 +102,13 @@ class MissingEpisodeTest {
             strict.missing("EP-1", xan, day(0), null);
             strict.missing("EP-2", xan, day(29), null);
             assertThat(strict.alerts()).extracting(RiskAlert::getRuleId).containsExactly("repeat-missing");
+
+            // Kent kept the default of three: two episodes there are not yet repeat missing
+            Child yan = strict.child("Yan");
+            strict.publishingFor(Scenario.KENT);
+            strict.missing("EP-K1", yan, day(0), null);
+            strict.missing("EP-K2", yan, day(29), null);
+            assertThat(strict.alerts()).isEmpty();
         }
     }
 
@@ -118,7 +126,7 @@ class MissingEpisodeTest {
 
         List<RiskAlert> alerts = world.alerts();
         assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("return-interview-overdue", Severity.MEDIUM));
+                Tuple.tuple("return-interview-overdue", Severity.MEDIUM));
         assertThat(alerts.get(0).getWindow().getStart()).isEqualTo(returned);
         assertThat(alerts.get(0).getWindow().getEnd()).isEqualTo(returned.plus(Duration.ofHours(72)));
         assertThat(alerts.get(0).getEvidence()).extracting(Evidence::getSourceReference).containsExactly("EP-9");

@@ -61,6 +61,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -89,6 +90,8 @@ final class Scenario implements AutoCloseable {
     private int sequence;
     private boolean closed;
     private Instant wallClock = WALL_CLOCK_START;
+    /** The authority whose agencies publish next (Lambeth unless a test says otherwise). */
+    private String authority = LAMBETH;
 
     /** A child known by an NHS number (and, for tests, a name that only the test knows). */
     record Child(String name, String nhsNumber) {
@@ -126,9 +129,15 @@ final class Scenario implements AutoCloseable {
 
     // ---- partner agencies publishing
 
+    /** Agencies of {@code gssCode} publish the events that follow. */
+    Scenario publishingFor(String gssCode) {
+        authority = gssCode;
+        return this;
+    }
+
     DomesticAbuseIncident domesticAbuse(Instant at, Child... children) {
         return publish(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", LAMBETH, at)).setIncidentReference("MPS-" + next())
+                .setHeader(header(Agency.POLICE, "01", authority, at)).setIncidentReference("MPS-" + next())
                 .setChildren(List.of(children).stream().map(c -> LinkedChild.newBuilder().setPresent(true)
                         .setChild(ref(c)).build()).toList())
                 .setDashRiskLevel(DashRiskLevel.MEDIUM).setPoliceAttended(true).build());
@@ -136,7 +145,7 @@ final class Scenario implements AutoCloseable {
 
     ParentHealthEvent parentHealth(Instant at, ParentHealthCategory category, Child... children) {
         return publish(Topics.PARENT_HEALTH_EVENTS, ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, "RJ1", LAMBETH, at)).setEventReference("RJ1-" + next())
+                .setHeader(header(Agency.HEALTH, "RJ1", authority, at)).setEventReference("RJ1-" + next())
                 .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
                 .setCategory(category).setService(HealthService.CRISIS_TEAM)
                 .setChildrenInHousehold(List.of(children).stream().map(Scenario::ref).toList()).build());
@@ -144,7 +153,7 @@ final class Scenario implements AutoCloseable {
 
     Referral referral(Instant at, Child child, AssessmentFactor... factors) {
         return publish(Topics.REFERRALS, Referral.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, LAMBETH, LAMBETH, at)).setReferralId("REF-" + next())
+                .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at)).setReferralId("REF-" + next())
                 .setChild(ref(child)).setReferralSource(Agency.SCHOOL).setAssessmentFactors(List.of(factors))
                 .setOutcome(ReferralOutcome.ASSESSMENT).build());
     }
@@ -152,7 +161,7 @@ final class Scenario implements AutoCloseable {
     SchoolConcern schoolConcern(Instant at, Child child, SchoolConcernCategory category,
                                 AssessmentFactor... factors) {
         return publish(Topics.SCHOOL_CONCERNS, SchoolConcern.newBuilder()
-                .setHeader(header(Agency.SCHOOL, "100000", LAMBETH, at)).setConcernReference("DSL-" + next())
+                .setHeader(header(Agency.SCHOOL, "100000", authority, at)).setConcernReference("DSL-" + next())
                 .setChild(ref(child)).setSchoolUrn("100000").setCategory(category).setFactors(List.of(factors))
                 .build());
     }
@@ -161,7 +170,7 @@ final class Scenario implements AutoCloseable {
         return missing(MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child))
                 .setReportedMissingAt(reported).setReturnedAt(returned).setLookedAfter(false)
                 .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
-                .setHeader(header(Agency.POLICE, "01", LAMBETH, returned == null ? reported : returned)).build());
+                .setHeader(header(Agency.POLICE, "01", authority, returned == null ? reported : returned)).build());
     }
 
     MissingEpisode missing(MissingEpisode episode) {
@@ -176,7 +185,7 @@ final class Scenario implements AutoCloseable {
     }
 
     ChildStatusChange statusChange(Instant at, Child child, StatusChangeType change, String placing, String host) {
-        String la = placing == null ? LAMBETH : placing;
+        String la = placing == null ? authority : placing;
         return publish(Topics.STATUS_CHANGES, ChildStatusChange.newBuilder()
                 .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setChild(ref(child)).setChange(change)
                 .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC)).setPlacingAuthority(placing)
@@ -185,7 +194,7 @@ final class Scenario implements AutoCloseable {
 
     ReturnInterviewEvent returnInterview(String episode, Child child, Instant at, ReturnInterviewStatus status) {
         return publish(Topics.RETURN_INTERVIEWS, ReturnInterviewEvent.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, LAMBETH, LAMBETH, at)).setEpisodeId(episode)
+                .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at)).setEpisodeId(episode)
                 .setChild(ref(child)).setStatus(status).build());
     }
 
@@ -201,8 +210,7 @@ final class Scenario implements AutoCloseable {
     }
 
     static EventHeader header(Agency agency, String org, String la, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(org).setLocalAuthority(la).setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, org, la, at);
     }
 
     static PersonRef ref(Child c) {
@@ -266,7 +274,7 @@ final class Scenario implements AutoCloseable {
     <V extends SpecificRecord> V decode(Topic<V> topic, ByteBuffer bytes) {
         byte[] b = new byte[bytes.remaining()];
         bytes.duplicate().get(b);
-        return SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer().deserialize(topic.name(), b);
+        return topic.valueDeserializer(serdeConfig).deserialize(topic.name(), b);
     }
 
     private static ReplayKeys.KeyFiles replayKeys() {
@@ -290,13 +298,12 @@ final class Scenario implements AutoCloseable {
     private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
         return (TestInputTopic<String, V>) (TestInputTopic<String, ?>) inputs.computeIfAbsent(topic.name(),
                 n -> (TestInputTopic<String, SpecificRecord>) (TestInputTopic<String, ?>) driver.createInputTopic(n,
-                        new StringSerializer(), SpecificAvroSerde.forValues(topic.valueType(), serdeConfig)
-                                .serializer()));
+                        new StringSerializer(), topic.valueSerializer(serdeConfig)));
     }
 
     private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
         return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).deserializer());
+                topic.valueDeserializer(serdeConfig));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.safeguardingsignals.detection;
 
+import org.assertj.core.groups.Tuple;
+import org.safeguardingsignals.topics.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.safeguardingsignals.events.ParentHealthCategory.ALCOHOL_MISUSE;
 import static org.safeguardingsignals.events.ParentHealthCategory.DRUG_MISUSE;
 import static org.safeguardingsignals.events.ParentHealthCategory.MENTAL_HEALTH;
@@ -39,18 +42,18 @@ class ToxicTrioTest {
         List<RiskAlert> alerts = world.alerts();
 
         assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM),
-                org.assertj.core.groups.Tuple.tuple("toxic-trio", Severity.HIGH));
+                Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM),
+                Tuple.tuple("toxic-trio", Severity.HIGH));
         RiskAlert high = alerts.get(1);
         assertThat(high.getChildPseudonym()).isEqualTo(world.pseudonymOf(amira)).doesNotContain(amira.nhsNumber());
         assertThat(high.getRuleVersion()).isEqualTo(1);
         assertThat(high.getEvidence()).extracting(Evidence::getAgency, Evidence::getSourceReference,
                 Evidence::getCategory).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Agency.POLICE, incident.getIncidentReference(),
+                Tuple.tuple(Agency.POLICE, incident.getIncidentReference(),
                         IndicatorCategory.DOMESTIC_ABUSE),
-                org.assertj.core.groups.Tuple.tuple(Agency.HEALTH, crisis.getEventReference(),
+                Tuple.tuple(Agency.HEALTH, crisis.getEventReference(),
                         IndicatorCategory.PARENTAL_MENTAL_HEALTH),
-                org.assertj.core.groups.Tuple.tuple(Agency.HEALTH, treatment.getEventReference(),
+                Tuple.tuple(Agency.HEALTH, treatment.getEventReference(),
                         IndicatorCategory.PARENTAL_DRUG_MISUSE));
         assertThat(high.getWindow().getEnd()).isEqualTo(JAN.plus(Duration.ofDays(200)));
         assertThat(high.getWindow().getStart()).isEqualTo(JAN.plus(Duration.ofDays(200)).minus(Duration.ofDays(365)));
@@ -175,7 +178,9 @@ class ToxicTrioTest {
 
         world.domesticAbuse(JAN, lea); // reported late: happened before the others
 
-        RiskAlert high = world.alerts().get(0);
+        List<RiskAlert> alerts = world.alerts();
+        assertThat(alerts).hasSize(1);
+        RiskAlert high = alerts.get(0);
         assertThat(high.getRuleId()).isEqualTo("toxic-trio");
         assertThat(high.getEvidence().get(0).getOccurredAt()).isEqualTo(JAN);
     }
@@ -198,7 +203,7 @@ class ToxicTrioTest {
     void aDuplicateEventCountsOnce() {
         Child ned = world.child("Ned");
         var incident = world.domesticAbuse(JAN, ned);
-        world.publish(org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
+        world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, ned);
 
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
@@ -215,7 +220,14 @@ class ToxicTrioTest {
         Child ola = world.child("Ola");
         world.domesticAbuse(JAN, ola);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, ola);
+        assertThat(world.alerts()).as("Lambeth switched emerging alerts off").isEmpty();
 
-        assertThat(world.alerts()).isEmpty();
+        // Kent kept the defaults: the same two groups raise an emerging alert there
+        Child kit = world.child("Kit");
+        world.publishingFor(Scenario.KENT);
+        world.domesticAbuse(JAN, kit);
+        world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, kit);
+        assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getLocalAuthority)
+                .containsExactly(tuple("toxic-trio-emerging", Scenario.KENT));
     }
 }

@@ -121,8 +121,8 @@ public final class PartnershipMetricsTopology {
                 .process(() -> new MetricAggregator(publishInterval), Named.as("metrics-aggregate"),
                         MetricAggregator.FIGURES_STORE, MetricAggregator.MEMBERS_STORE, MetricAggregator.SAMPLES_STORE,
                         MetricAggregator.CHANGED_STORE)
-                .to(Topics.PARTNERSHIP_METRICS.name(), Produced.with(Serdes.String(),
-                        serde(PartnershipMetric.class, serdeConfig)).withName("metrics-sink"));
+                .to(Topics.PARTNERSHIP_METRICS.name(), Produced.with(Topics.PARTNERSHIP_METRICS.keySerde(),
+                        Topics.PARTNERSHIP_METRICS.valueSerde(serdeConfig)).withName("metrics-sink"));
         return b.build();
     }
 
@@ -134,7 +134,7 @@ public final class PartnershipMetricsTopology {
 
     private static <V extends SpecificRecord> KStream<String, V> stream(StreamsBuilder b, Topic<V> topic,
                                                                         Map<String, ?> serdeConfig) {
-        return b.stream(topic.name(), Consumed.with(Serdes.String(), serde(topic.valueType(), serdeConfig))
+        return b.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde(serdeConfig))
                 .withName("metrics-source-" + topic.name()));
     }
 

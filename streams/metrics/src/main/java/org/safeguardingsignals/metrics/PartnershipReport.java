@@ -1,5 +1,8 @@
 package org.safeguardingsignals.metrics;
 
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -74,7 +77,7 @@ public final class PartnershipReport {
                     .filter(f -> f.getLocalAuthority().equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED
                             : authority))
                     .filter(f -> f.getMetric().equals(o[1]))
-                    .sorted(Comparator.comparing(f -> new java.util.TreeMap<>(f.getDimensions()).toString()))
+                    .sorted(Comparator.comparing(f -> new TreeMap<>(f.getDimensions()).toString()))
                     .forEach(f -> out.add(new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(),
                             f.getSuppressed())));
         }
@@ -85,7 +88,7 @@ public final class PartnershipReport {
         StringBuilder b = new StringBuilder();
         b.append("Safeguarding partnership summary\n");
         b.append("Authority ").append(authority).append(", ").append(YearMonth.parse(month).getMonth()
-                .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.UK)).append(' ')
+                .getDisplayName(TextStyle.FULL, Locale.UK)).append(' ')
                 .append(month, 0, 4).append(" (").append(month).append(")\n");
         b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
         String section = null;
@@ -117,7 +120,7 @@ public final class PartnershipReport {
 
     private static String breakdown(Map<String, String> dims) {
         List<String> parts = new ArrayList<>();
-        new java.util.TreeMap<>(dims).forEach((k, v) -> parts.add(k.equals("stat") ? v : v.toLowerCase()
+        new TreeMap<>(dims).forEach((k, v) -> parts.add(k.equals("stat") ? v : v.toLowerCase()
                 .replace('_', ' ')));
         return String.join(" · ", parts);
     }

@@ -69,6 +69,7 @@ import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.BrokerReads;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -280,10 +281,10 @@ class DeadLettersIT {
              KafkaProducer<String, DomesticAbuseIncident> police = new KafkaProducer<>(producerProps(),
                      new StringSerializer(), serializer())) {
             // 2 GB declared as the event id's length: the decoder used to allocate it and die
-            var hugeString = raw.send(new ProducerRecord<>(topic, key, framed(schemaId,
+            var hugeString = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId,
                     e -> e.writeLong(Integer.MAX_VALUE - 8)))).get();
             expectedByOffset.put(hugeString.offset(), "UNDECODABLE org.apache.avro.limits.string.maxLength");
-            var hugeArray = raw.send(new ProducerRecord<>(topic, key, framed(schemaId, e -> {
+            var hugeArray = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId, e -> {
                 e.writeString(UUID.randomUUID().toString());
                 e.writeEnum(0);
                 e.writeString("01");
@@ -296,7 +297,7 @@ class DeadLettersIT {
             }))).get();
             expectedByOffset.put(hugeArray.offset(), "UNDECODABLE org.apache.avro.limits.collectionItems.maxLength");
             // a name and an NHS number where the event id belongs: Avro's message quotes it
-            var quoting = raw.send(new ProducerRecord<>(topic, key, framed(schemaId, e -> {
+            var quoting = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId, e -> {
                 e.writeString(NAME_LIKE);
                 e.writeEnum(0);
             }))).get();
@@ -336,24 +337,6 @@ class DeadLettersIT {
                 .doesNotContain("JANE_SMITH").contains("Skipping record due to deserialization error");
     }
 
-    interface Body {
-        void write(BinaryEncoder encoder) throws IOException;
-    }
-
-    /** A hand-written Avro body in the wire format, as a broken or hostile producer might send it. */
-    private static byte[] framed(int schemaId, Body body) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(0);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(schemaId).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            body.write(encoder);
-            encoder.flush();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Every committed record of a topic, read up to its end offsets as they are now. */
     private static <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type) {
@@ -378,8 +361,7 @@ class DeadLettersIT {
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(org).setLocalAuthority("E09000022").setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, org, "E09000022", at);
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerializer<T> serializer() {

@@ -38,6 +38,7 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
 /** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
@@ -64,7 +65,7 @@ final class MetricsWorld implements AutoCloseable {
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
                 Instant.parse("2026-12-01T09:00:00Z"));
         output = driver.createOutputTopic(Topics.PARTNERSHIP_METRICS.name(), new StringDeserializer(),
-                SpecificAvroSerde.forValues(PartnershipMetric.class, serdeConfig).deserializer());
+                Topics.PARTNERSHIP_METRICS.valueDeserializer(serdeConfig));
     }
 
     /** Lets the publishing timer run, and collects what it published. */
@@ -127,7 +128,7 @@ final class MetricsWorld implements AutoCloseable {
 
     <V extends SpecificRecord> void pipe(Topic<V> topic, V value) {
         driver.createInputTopic(topic.name(), new StringSerializer(),
-                SpecificAvroSerde.forValues(topic.valueType(), serdeConfig).serializer())
+                topic.valueSerializer(serdeConfig))
                 .pipeInput(UUID.randomUUID().toString(), value);
     }
 
@@ -136,9 +137,7 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     static EventHeader header(Agency agency, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(agency == Agency.POLICE ? "01" : LAMBETH).setLocalAuthority(LAMBETH)
-                .setOccurredAt(at).setRecordedAt(at).build();
+        return TestEvents.header(agency, agency == Agency.POLICE ? "01" : LAMBETH, LAMBETH, at);
     }
 
     @Override

@@ -15,9 +15,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnmatchedReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.topics.Topics;
 
@@ -110,6 +113,22 @@ class PartnershipMetricsTest {
     }
 
     @Test
+    void aMedianOrPercentileOfFewerThanFiveValuesIsWithheld() {
+        for (int i = 0; i < 4; i++) {
+            RiskAlert a = world.alert("toxic-trio", "child-" + i, minutes(0));
+            world.decide(a, DecisionOutcome.STRATEGY_DISCUSSION, minutes(10L * (i + 1)));
+        }
+        world.publish();
+
+        for (String stat : List.of("median", "p90")) {
+            PartnershipMetric m = world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
+                    Map.of("stat", stat));
+            assertThat(m.getSuppressed()).as(stat).isTrue();
+            assertThat(m.getValue()).as(stat).isNull();
+        }
+    }
+
+    @Test
     void decisionsByOutcomeAndTimeToFirstDecision() {
         List<RiskAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -176,7 +195,13 @@ class PartnershipMetricsTest {
 
     @Test
     void unmatchedAndRejectedInputsAreCountedByReason() {
-        world.driver.createInputTopic(Topics.DEAD_LETTERS.name(), new StringSerializer(), new ByteArraySerializer());
+        for (int i = 0; i < 6; i++) {
+            world.pipe(Topics.UNMATCHED, UnmatchedEvent.newBuilder().setSourceEventId("ev-" + i)
+                    .setSourceTopic(Topics.DOMESTIC_ABUSE_INCIDENTS.name()).setAgency(Agency.POLICE)
+                    .setLocalAuthority(MetricsWorld.LAMBETH).setSourceReference("MPS-" + i)
+                    .setReason(i < 5 ? UnmatchedReason.NHS_NUMBER_MISSING : UnmatchedReason.NHS_NUMBER_INVALID)
+                    .setOccurredAt(minutes(i)).build());
+        }
         for (int i = 0; i < 5; i++) {
             world.pipe(Topics.DEAD_LETTERS, DeadLetter.newBuilder().setReason(RejectReason.INVALID_UPN)
                     .setDetail("child.localIdentifiers[UPN]: UPN check letter does not match its digits")
@@ -192,6 +217,29 @@ class PartnershipMetricsTest {
         assertThat(rejected.getDimensions()).containsEntry("reason", "INVALID_UPN")
                 .containsEntry("source_topic", Topics.SCHOOL_CONCERNS.name());
         assertThat(rejected.getValue()).isEqualTo(5.0);
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.UNMATCHED, Map.of("agency", "POLICE", "reason",
+                "NHS_NUMBER_MISSING")).getValue()).isEqualTo(5.0);
+        PartnershipMetric invalid = world.figure(CALENDAR_MONTH, "2026-11", Metric.UNMATCHED, Map.of("agency",
+                "POLICE", "reason", "NHS_NUMBER_INVALID"));
+        assertThat(invalid.getSuppressed()).isTrue(); // 1: a small count is withheld
+        assertThat(invalid.getValue()).isNull();
+    }
+
+    @Test
+    void childrenWithARepeatMissingAlertAreCountedOnceEach() {
+        for (int i = 0; i < 6; i++) {
+            String child = world.pseudonymiser.pseudonymOf(world.nhs());
+            world.alert("repeat-missing", child, minutes(i));
+            if (i == 0) {
+                world.alert("repeat-missing", child, minutes(30)); // a second alert (severity rose): one child
+            }
+        }
+        world.alert("toxic-trio", world.pseudonymiser.pseudonymOf(world.nhs()), minutes(40)); // another rule
+        world.publish();
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_REPEAT_MISSING, Map.of()).getValue())
+                .isEqualTo(6.0);
     }
 
     @Test

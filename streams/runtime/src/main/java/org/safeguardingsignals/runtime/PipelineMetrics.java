@@ -1,5 +1,9 @@
 package org.safeguardingsignals.runtime;
 
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,12 +17,12 @@ import java.util.function.Supplier;
 public final class PipelineMetrics {
     private final MeterRegistry registry;
     /** Meters used for every record, looked up once rather than per record. */
-    private final java.util.Map<String, Counter> eventsIn = new java.util.concurrent.ConcurrentHashMap<>();
-    private final io.micrometer.core.instrument.Timer intakeLag;
+    private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
+    private final Timer intakeLag;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.intakeLag = io.micrometer.core.instrument.Timer.builder("safeguarding.intake.lag")
+        this.intakeLag = Timer.builder("safeguarding.intake.lag")
                 .description("Time from an agency recording an event to the pipeline taking it in")
                 .register(registry);
     }
@@ -61,13 +65,13 @@ public final class PipelineMetrics {
     }
 
     /** From the agency recording an event to the pipeline taking it in (feed latency plus pipeline lag). */
-    public void intakeLag(java.time.Duration lag) {
-        intakeLag.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+    public void intakeLag(Duration lag) {
+        intakeLag.record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     /** How long one run of the rules' timer (overdue interviews, expiry) took. */
-    public io.micrometer.core.instrument.Timer timerRun() {
-        return io.micrometer.core.instrument.Timer.builder("safeguarding.rules.timer")
+    public Timer timerRun() {
+        return Timer.builder("safeguarding.rules.timer")
                 .description("Duration of one run of the return-interview and expiry timer").register(registry);
     }
 

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.embedded;
 
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -172,7 +173,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             try {
-                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

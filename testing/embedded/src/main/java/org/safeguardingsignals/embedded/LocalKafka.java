@@ -1,5 +1,7 @@
 package org.safeguardingsignals.embedded;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -175,9 +177,9 @@ public final class LocalKafka implements AutoCloseable {
 
     private static String randomClusterId() {
         UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
                 .putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
     @Override

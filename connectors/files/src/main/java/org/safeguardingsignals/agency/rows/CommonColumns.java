@@ -1,5 +1,7 @@
 package org.safeguardingsignals.agency.rows;
 
+import java.util.Arrays;
+import java.util.Locale;
 import static org.safeguardingsignals.agency.rows.Column.optional;
 import static org.safeguardingsignals.agency.rows.Column.required;
 
@@ -77,10 +79,10 @@ final class CommonColumns {
             }
             IdentifierSystem system;
             try {
-                system = IdentifierSystem.valueOf(local.substring(0, colon).strip().toUpperCase(java.util.Locale.ROOT));
+                system = IdentifierSystem.valueOf(local.substring(0, colon).strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw Row.undecodable(prefix + "_local_id", "prefixed with one of "
-                        + java.util.Arrays.toString(IdentifierSystem.values()));
+                        + Arrays.toString(IdentifierSystem.values()));
             }
             ids.add(Events.localId(system, local.substring(colon + 1).strip()));
         }

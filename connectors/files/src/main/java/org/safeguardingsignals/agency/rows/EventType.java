@@ -1,5 +1,7 @@
 package org.safeguardingsignals.agency.rows;
 
+import java.util.Collections;
+import org.apache.avro.AvroRuntimeException;
 import org.safeguardingsignals.validation.Suggestions;
 
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
     private static Set<String> namesOf(List<Column> columns) {
         Set<String> names = new LinkedHashSet<>();
         columns.forEach(c -> names.add(c.name()));
-        return java.util.Collections.unmodifiableSet(names);
+        return Collections.unmodifiableSet(names);
     }
 
     /**
@@ -87,7 +89,7 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         E event;
         try {
             event = mapper.apply(new Row(rowNumber, values, columnNames()));
-        } catch (org.apache.avro.AvroRuntimeException e) {
+        } catch (AvroRuntimeException e) {
             // a builder's "Field x type:STRING pos:1 not set": it names the field, never a value
             throw new RejectedInputException(RejectReason.MISSING_REFERENCE,
                     "a required value is missing: " + e.getMessage());

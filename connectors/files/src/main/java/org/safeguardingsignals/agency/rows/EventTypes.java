@@ -1,5 +1,14 @@
 package org.safeguardingsignals.agency.rows;
 
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import static org.safeguardingsignals.agency.rows.Column.optional;
 import static org.safeguardingsignals.agency.rows.Column.required;
 import static org.safeguardingsignals.agency.rows.CommonColumns.DATE;
@@ -52,7 +61,7 @@ public final class EventTypes {
         return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
-    public static final EventType<org.safeguardingsignals.events.DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT =
+    public static final EventType<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT =
             type("domestic-abuse-incident", InputContracts.DOMESTIC_ABUSE, Agency.POLICE, columns(
                     List.of(required("incident_reference", "text", "The force's incident reference.")),
                     CommonColumns.children(),
@@ -77,7 +86,7 @@ public final class EventTypes {
                                 .setPoliceAttended(row.bool("police_attended")).build();
                     });
 
-    public static final EventType<org.safeguardingsignals.events.ParentHealthEvent> PARENT_HEALTH_EVENT =
+    public static final EventType<ParentHealthEvent> PARENT_HEALTH_EVENT =
             type("parent-health-event", InputContracts.PARENT_HEALTH, Agency.HEALTH, columns(
                     List.of(required("event_reference", "text", "The health organisation's reference.")),
                     CommonColumns.person("subject", "The parent or carer"),
@@ -91,7 +100,7 @@ public final class EventTypes {
                             .setService(row.optionalCode("service", HealthService.class, HealthService.UNKNOWN))
                             .setChildrenInHousehold(CommonColumns.children(row)).build());
 
-    public static final EventType<org.safeguardingsignals.events.UnscheduledCareAttendance> UNSCHEDULED_CARE =
+    public static final EventType<UnscheduledCareAttendance> UNSCHEDULED_CARE =
             type("unscheduled-care", InputContracts.UNSCHEDULED_CARE, Agency.HEALTH, columns(
                     List.of(required("attendance_reference", "text", "The attendance reference.")),
                     CommonColumns.person("child", "The child"),
@@ -101,7 +110,7 @@ public final class EventTypes {
                             .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
                             .setSetting(row.optionalCode("setting", CareSetting.class, CareSetting.UNKNOWN)).build());
 
-    public static final EventType<org.safeguardingsignals.events.SchoolConcern> SCHOOL_CONCERN =
+    public static final EventType<SchoolConcern> SCHOOL_CONCERN =
             type("school-concern", InputContracts.SCHOOL_CONCERN, Agency.SCHOOL, columns(
                     List.of(required("concern_reference", "text", "The school's reference.")),
                     CommonColumns.person("child", "The child"),
@@ -116,7 +125,7 @@ public final class EventTypes {
                             .setCategory(row.code("category", SchoolConcernCategory.class))
                             .setFactors(row.codes("factors", AssessmentFactor.class)).build());
 
-    public static final EventType<org.safeguardingsignals.events.SchoolRollEntry> SCHOOL_ROLL_ENTRY =
+    public static final EventType<SchoolRollEntry> SCHOOL_ROLL_ENTRY =
             type("school-roll-entry", InputContracts.SCHOOL_ROLL, Agency.SCHOOL, columns(
                     CommonColumns.person("child", "The child"),
                     List.of(required("school_urn", "6 digits", "The school's URN."),
@@ -127,7 +136,7 @@ public final class EventTypes {
                             .setSchoolUrn(row.required("school_urn")).setStartDate(row.date("start_date"))
                             .setEndDate(row.optionalDate("end_date")).build());
 
-    public static final EventType<org.safeguardingsignals.events.Referral> REFERRAL =
+    public static final EventType<Referral> REFERRAL =
             type("referral", InputContracts.REFERRAL, Agency.CHILDRENS_SERVICES, columns(
                     List.of(required("referral_id", "text", "The referral's id in the case system.")),
                     CommonColumns.person("child", "The child"),
@@ -143,7 +152,7 @@ public final class EventTypes {
                             .setOutcome(row.optionalCode("outcome", ReferralOutcome.class, ReferralOutcome.PENDING))
                             .build());
 
-    public static final EventType<org.safeguardingsignals.events.ChildStatusChange> STATUS_CHANGE =
+    public static final EventType<ChildStatusChange> STATUS_CHANGE =
             type("status-change", InputContracts.STATUS_CHANGE, Agency.CHILDRENS_SERVICES, columns(
                     CommonColumns.person("child", "The child"),
                     List.of(required("change", codes(StatusChangeType.class), "What started or ended."),
@@ -157,7 +166,7 @@ public final class EventTypes {
                             .setPlacingAuthority(row.optional("placing_authority"))
                             .setHostAuthority(row.optional("host_authority")).build());
 
-    public static final EventType<org.safeguardingsignals.events.MissingEpisode> MISSING_EPISODE =
+    public static final EventType<MissingEpisode> MISSING_EPISODE =
             type("missing-episode", InputContracts.MISSING_EPISODE, Agency.POLICE, columns(
                     List.of(required("episode_id", "text", "The episode's id; the same on the report and the "
                             + "return.")),
@@ -181,7 +190,7 @@ public final class EventTypes {
                             .setPoliceRiskGrade(row.optionalCode("police_risk_grade", PoliceRiskGrade.class,
                                     PoliceRiskGrade.UNKNOWN)).build());
 
-    public static final EventType<org.safeguardingsignals.events.ReturnInterviewEvent> RETURN_INTERVIEW =
+    public static final EventType<ReturnInterviewEvent> RETURN_INTERVIEW =
             type("return-interview", InputContracts.RETURN_INTERVIEW, Agency.CHILDRENS_SERVICES, columns(
                     List.of(required("episode_id", "text", "The missing episode the interview follows.")),
                     CommonColumns.person("child", "The child"),

@@ -23,7 +23,7 @@ import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.RejectedInputException;
 
 class EventTypesTest {
-    static final Path SAMPLES = Path.of("samples");
+    static final Path SAMPLES = Path.of("../samples");
 
     @TempDir
     Path dir;
@@ -50,7 +50,7 @@ class EventTypesTest {
 
     @Test
     void docsListEveryColumnOfEveryTypeInItsOwnSection() throws IOException {
-        String docs = Files.readString(Path.of("../docs/PUBLISHING.md"));
+        String docs = Files.readString(Path.of("../../docs/PUBLISHING.md"));
         for (EventType<?> type : EventTypes.ALL) {
             int start = docs.indexOf("### " + type.name() + "\n");
             assertThat(start).as("section for " + type.name()).isPositive();

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.agency.cli;
 
+import java.util.concurrent.CompletionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ public final class FilePublication {
 
     private static String rootMessage(Throwable error) {
         Throwable t = error;
-        while ((t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t.getMessage();

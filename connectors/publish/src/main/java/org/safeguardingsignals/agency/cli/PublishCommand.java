@@ -1,5 +1,7 @@
 package org.safeguardingsignals.agency.cli;
 
+import java.util.Iterator;
+import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -191,7 +193,7 @@ public final class PublishCommand implements Callable<Integer> {
             try (InputStream in = Files.newInputStream(endpoints)) {
                 p.load(in);
             }
-            p.keySet().retainAll(java.util.Set.of("bootstrap.servers", "schema.registry.url"));
+            p.keySet().retainAll(Set.of("bootstrap.servers", "schema.registry.url"));
         }
         if (config != null) {
             try (InputStream in = Files.newInputStream(config)) {
@@ -240,7 +242,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     static final class TypeNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return EventTypes.names().iterator();
         }
     }

@@ -1,5 +1,7 @@
 package org.safeguardingsignals.detection.intake;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,7 +55,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                 config.futureTolerance());
         EventHeader header = source.header(event);
         List<PersonRef> children = source.children(event);
-        metrics.intakeLag(java.time.Duration.between(header.getRecordedAt(),
+        metrics.intakeLag(Duration.between(header.getRecordedAt(),
                 Instant.ofEpochMilli(context.currentSystemTimeMs())));
         fanOut(event, header, children);
     }
@@ -83,7 +85,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                 continue;
             }
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
-            List<Indicator> indicators = new java.util.ArrayList<>(categories.size());
+            List<Indicator> indicators = new ArrayList<>(categories.size());
             for (IndicatorCategory category : categories) {
                 indicators.add(Indicator.newBuilder()
                         .setEventId(header.getEventId().toString())
