@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which headers a response gets: HSTS only over TLS, no-store only on data. The live check is in ConsoleApiTest. */
+/** Which headers a response gets: HSTS only over TLS, no-store only on data. The live check is in ConsoleApiIT. */
 class SecurityHeadersTest {
 
     @Test
