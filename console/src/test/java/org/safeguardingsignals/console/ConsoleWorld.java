@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
@@ -124,6 +125,7 @@ final class ConsoleWorld implements AutoCloseable {
             detections.add(detection);
             detection.start(); // the first creates the topics
         }
+        awaitDetectionSettled();
         if (withMetrics) {
             partnershipMetrics = new MetricsApp(metricsSettings(), Map.of(), prometheus());
             partnershipMetrics.start();
@@ -212,6 +214,22 @@ final class ConsoleWorld implements AutoCloseable {
         while (send(HttpRequest.newBuilder(internal(internalPort, "/ready")).build()).statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not ready within " + READY_WITHIN + " on internal port " + internalPort);
+            }
+            sleep(200);
+        }
+    }
+
+    /**
+     * Waits until every detection instance is RUNNING and each holds active partitions: the group has settled, so a
+     * chronology is not asked for in the middle of the rebalances of its start (detection would answer 503).
+     */
+    private void awaitDetectionSettled() {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!detections.stream().allMatch(d -> d.streams().state() == KafkaStreams.State.RUNNING
+                && d.streams().metadataForAllStreamsClients().size() == detections.size()
+                && d.streams().metadataForAllStreamsClients().stream().noneMatch(m -> m.topicPartitions().isEmpty()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("detection's group did not settle within " + READY_WITHIN);
             }
             sleep(200);
         }
