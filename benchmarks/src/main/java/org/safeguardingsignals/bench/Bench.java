@@ -14,8 +14,7 @@ import java.util.Map;
 public final class Bench {
     private static final long START = System.nanoTime();
 
-    private Bench() {
-    }
+    private Bench() {}
 
     static void say(String format, Object... args) {
         System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
@@ -35,7 +34,9 @@ public final class Bench {
 
     private static void run(String[] raw) throws Exception {
         List<String> args = new ArrayList<>();
-        Arrays.stream(raw).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
+        Arrays.stream(raw)
+                .flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty())
                 .forEach(args::add);
         String what = args.isEmpty() ? "all" : args.get(0);
         Map<String, String> opts = new HashMap<>();
@@ -50,8 +51,12 @@ public final class Bench {
                 opts.put(args.get(i).replaceFirst("^--", ""), args.get(i + 1));
             }
         }
-        say("benchmark %s on %d cores, max heap %d MiB, Java %s", what, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        say(
+                "benchmark %s on %d cores, max heap %d MiB, Java %s",
+                what,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.version());
         List<String> report = new ArrayList<>();
         try (BenchWorld world = new BenchWorld()) {
             if (what.equals("throughput") || what.equals("all")) {
@@ -61,13 +66,17 @@ public final class Bench {
                 report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "2500000")), "year"));
             }
             if (what.equals("latency") || what.equals("all")) {
-                Latency.Result r = Latency.run(world, Double.parseDouble(opts.getOrDefault("rate", "1000")),
+                Latency.Result r = Latency.run(
+                        world,
+                        Double.parseDouble(opts.getOrDefault("rate", "1000")),
                         Integer.parseInt(opts.getOrDefault("seconds", "30")),
                         Integer.parseInt(opts.getOrDefault("warmup", "10")));
                 report.add("latency:    " + Latency.summary(r));
             }
             if (what.equals("failover") || what.equals("all")) {
-                report.add(Failover.summary(Failover.run(world, Double.parseDouble(opts.getOrDefault("rate", "500")),
+                report.add(Failover.summary(Failover.run(
+                        world,
+                        Double.parseDouble(opts.getOrDefault("rate", "500")),
                         Integer.parseInt(opts.getOrDefault("before", "40")),
                         Integer.parseInt(opts.getOrDefault("after", "40")))));
             }
@@ -79,11 +88,18 @@ public final class Bench {
 
     private static String throughput(BenchWorld world, long events, String label) throws Exception {
         Throughput.Result r = Throughput.run(world, events, label);
-        return String.format("throughput: %,d events: pass-through %,.0f/s, pipeline %,.0f/s, ratio %.2f; "
+        return String.format(
+                "throughput: %,d events: pass-through %,.0f/s, pipeline %,.0f/s, ratio %.2f; "
                         + "pipeline wall time %.1f s; %,d children tracked, %,d bytes of child state on disk "
-                        + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB", r.events(),
-                r.passThroughPerSecond(), r.pipelinePerSecond(), r.ratio(), r.seconds(), r.children(),
-                r.stateBytes(), r.children() == 0 ? 0.0 : (double) r.stateBytes() / r.children(),
+                        + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB",
+                r.events(),
+                r.passThroughPerSecond(),
+                r.pipelinePerSecond(),
+                r.ratio(),
+                r.seconds(),
+                r.children(),
+                r.stateBytes(),
+                r.children() == 0 ? 0.0 : (double) r.stateBytes() / r.children(),
                 r.peakHeapBytes() >> 20);
     }
 }

@@ -1,10 +1,10 @@
 package org.safeguardingsignals.bench;
 
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +18,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
@@ -64,15 +64,25 @@ final class BenchWorld implements AutoCloseable {
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
         s.put("topics.create", "false");
         s.put("num.stream.threads", "1");
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.streams."))
                 .forEach(k -> s.put(k.substring("bench.streams.".length()), System.getProperty(k)));
         return s;
     }
 
     /** Publishes {@code n} events of the national mix (England scale, starting a year ago) as fast as it can. */
     void load(long n, long seed) {
-        FeedSettings settings = new FeedSettings(seed, FeedSettings.defaults().authorities(), 40_000, 0.04, 0.05,
-                0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(366))).england();
+        FeedSettings settings = new FeedSettings(
+                        seed,
+                        FeedSettings.defaults().authorities(),
+                        40_000,
+                        0.04,
+                        0.05,
+                        0.04,
+                        0.004,
+                        0.01,
+                        Instant.now().minus(Duration.ofDays(366)))
+                .england();
         SyntheticFeed feed = new SyntheticFeed(settings);
         long t0 = System.nanoTime();
         try (FeedPublisher publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig())) {
@@ -120,11 +130,12 @@ final class BenchWorld implements AutoCloseable {
 
     /** Records not yet committed by the group, over these partitions. */
     long lag(String group, List<TopicPartition> partitions) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(p -> p,
-                p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get());
+                .partitionsToOffsetAndMetadata()
+                .get());
         long lag = 0;
         lagged.clear();
         for (TopicPartition p : partitions) {
@@ -141,7 +152,9 @@ final class BenchWorld implements AutoCloseable {
 
     /** Input topics the detection rules read. */
     static List<String> inputs() {
-        return Topics.inputs().stream().map(t -> t.name()).filter(n -> !n.equals(Topics.SCHOOL_ROLL.name()))
+        return Topics.inputs().stream()
+                .map(t -> t.name())
+                .filter(n -> !n.equals(Topics.SCHOOL_ROLL.name()))
                 .toList();
     }
 

@@ -1,10 +1,6 @@
 package org.safeguardingsignals.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.GroupState;
-import org.safeguardingsignals.runtime.PipelineMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,10 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
  * Two detection instances (child JVMs, one application id) under a fixed offered load with probe children, five a
@@ -27,16 +27,21 @@ import org.safeguardingsignals.events.RiskAlert;
  * before the kill), the worst probe latency, and the probes whose alert was lost or duplicated.
  */
 final class Failover {
-    record Result(double rate, int probes, long recoveryMs, long worstLatencyMs, long normalMs, int lost,
-                  int duplicated, String settings) {
-    }
+    record Result(
+            double rate,
+            int probes,
+            long recoveryMs,
+            long worstLatencyMs,
+            long normalMs,
+            int lost,
+            int duplicated,
+            String settings) {}
 
     /** The settings that decide recovery (DetectionApp's defaults; vary them with --set bench.streams.KEY=V). */
-    static final List<String> RECOVERY_SETTINGS = List.of("session.timeout.ms",
-            "heartbeat.interval.ms", "transaction.timeout.ms", "num.standby.replicas");
+    static final List<String> RECOVERY_SETTINGS =
+            List.of("session.timeout.ms", "heartbeat.interval.ms", "transaction.timeout.ms", "num.standby.replicas");
 
-    private Failover() {
-    }
+    private Failover() {}
 
     static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter) throws Exception {
         String appId = "bench-failover";
@@ -72,8 +77,14 @@ final class Failover {
         return result(rate, probes, killedAt[0], sentAt, seenAt, alertsPerProbe, settings);
     }
 
-    private static Result result(double rate, int probes, long killedAt, Map<String, Long> sentAt,
-                                 Map<String, Long> seenAt, Map<String, Integer> alertsPerProbe, Properties s) {
+    private static Result result(
+            double rate,
+            int probes,
+            long killedAt,
+            Map<String, Long> sentAt,
+            Map<String, Long> seenAt,
+            Map<String, Integer> alertsPerProbe,
+            Properties s) {
         // "normal": the worst latency of probes sent in the 10 s before the kill and answered before it (the first
         // seconds after start-up, while tasks are assigned and warmed, are not normal)
         long normal = 0;
@@ -97,11 +108,12 @@ final class Failover {
             }
         }
         int lost = probes - seenAt.size();
-        int duplicated = (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
-        Properties effective = DetectionApp.streamsProperties(s,
-                new PipelineMetrics(
-                        new SimpleMeterRegistry()));
-        String settings = RECOVERY_SETTINGS.stream().map(k -> k + "=" + effective.getProperty(k)).toList()
+        int duplicated =
+                (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
+        Properties effective = DetectionApp.streamsProperties(s, new PipelineMetrics(new SimpleMeterRegistry()));
+        String settings = RECOVERY_SETTINGS.stream()
+                .map(k -> k + "=" + effective.getProperty(k))
+                .toList()
                 .toString();
         return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings);
     }
@@ -115,36 +127,53 @@ final class Failover {
         try (OutputStream out = Files.newOutputStream(file)) {
             own.store(out, null);
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-Dlog4j2.configurationFile=log4j2-bench.xml", "-cp", System.getProperty("java.class.path"),
-                DetectionApp.class.getName(), "--config", file.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("failover-" + n + ".log").toFile()).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Dlog4j2.configurationFile=log4j2-bench.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DetectionApp.class.getName(),
+                "--config",
+                file.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("failover-" + n + ".log").toFile())
+                .start();
     }
 
-    private static void awaitMembers(BenchWorld world, String group, int members, Duration timeout)
-            throws Exception {
+    private static void awaitMembers(BenchWorld world, String group, int members, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ConsumerGroupDescription d;
             try {
-                d = world.admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                d = world.admin
+                        .describeConsumerGroups(List.of(group))
+                        .all()
+                        .get()
+                        .get(group);
             } catch (ExecutionException notYet) { // the group does not exist until a join
                 Thread.sleep(250);
                 continue;
             }
-            if (d.members().size() == members && d.groupState() == GroupState.STABLE
-                    && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+            if (d.members().size() == members
+                    && d.groupState() == GroupState.STABLE
+                    && d.members().stream()
+                            .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the two instances did not both join within " + timeout + "; logs in "
-                + world.dir);
+        throw new IllegalStateException(
+                "the two instances did not both join within " + timeout + "; logs in " + world.dir);
     }
 
-    private static void read(BenchWorld world, Map<String, Long> sentAt, Map<String, Long> seenAt,
-                             Map<String, Integer> alertsPerProbe, AtomicBoolean reading) {
+    private static void read(
+            BenchWorld world,
+            Map<String, Long> sentAt,
+            Map<String, Long> seenAt,
+            Map<String, Integer> alertsPerProbe,
+            AtomicBoolean reading) {
         try (KafkaConsumer<String, RiskAlert> c = world.alertReader("bench-failover-mash-")) {
             while (reading.get()) {
                 c.poll(Duration.ofMillis(20)).forEach(r -> {
@@ -159,9 +188,17 @@ final class Failover {
     }
 
     static String summary(Result r) {
-        return String.format("failover: %.0f events/s offered, %d probes; one of two instances killed (SIGKILL): "
+        return String.format(
+                "failover: %.0f events/s offered, %d probes; one of two instances killed (SIGKILL): "
                         + "alerts flowing normally again %,d ms after the kill (normal worst latency before it %,d ms); "
-                        + "worst probe latency %,d ms; lost %d, duplicated %d; settings %s", r.rate(), r.probes(),
-                r.recoveryMs(), r.normalMs(), r.worstLatencyMs(), r.lost(), r.duplicated(), r.settings());
+                        + "worst probe latency %,d ms; lost %d, duplicated %d; settings %s",
+                r.rate(),
+                r.probes(),
+                r.recoveryMs(),
+                r.normalMs(),
+                r.worstLatencyMs(),
+                r.lost(),
+                r.duplicated(),
+                r.settings());
     }
 }

@@ -1,24 +1,22 @@
 package org.safeguardingsignals.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.apache.kafka.streams.KafkaStreams;
 import org.safeguardingsignals.agency.Events;
+import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -32,6 +30,8 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.Publication;
 import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -40,15 +40,13 @@ import org.safeguardingsignals.topics.Topics;
  * being visible to a read_committed consumer is the latency.
  */
 final class Latency {
-    record Result(double rate, int probes, int answered, long p50, long p95, long p99, long max) {
-    }
+    record Result(double rate, int probes, int answered, long p50, long p95, long p99, long max) {}
 
     private static final long START = System.nanoTime();
     /** Each probe's send time (ms since start) and latency, written to benchmarks/target/latency-probes.csv. */
     private static final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
 
-    private Latency() {
-    }
+    private Latency() {}
 
     static Result run(BenchWorld world, double rate, int seconds, int warmupSeconds) throws Exception {
         Properties settings = world.appSettings("bench-latency");
@@ -67,32 +65,56 @@ final class Latency {
 
         // the first seconds of a new instance (task assignment, first transactions, JIT) are not its steady state:
         // the same load runs first, and its probes are not counted
-        OfferedLoad.offer(world, rate, warmupSeconds, 50_000, new ConcurrentHashMap<>(), elapsed -> { });
-        int probes = OfferedLoad.offer(world, rate, seconds, 0, sentAt, elapsed -> { });
+        OfferedLoad.offer(world, rate, warmupSeconds, 50_000, new ConcurrentHashMap<>(), elapsed -> {});
+        int probes = OfferedLoad.offer(world, rate, seconds, 0, sentAt, elapsed -> {});
         mash.join();
         app.close();
-        Files.write(Path.of("benchmarks/target/latency-probes.csv"),
-                (Iterable<String>) () -> Stream.concat(Stream.of(
-                        "sent_ms,latency_ms"), timeline.stream()).iterator());
+        Files.write(Path.of("benchmarks/target/latency-probes.csv"), (Iterable<String>)
+                () -> Stream.concat(Stream.of("sent_ms,latency_ms"), timeline.stream())
+                        .iterator());
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(rate, probes, sorted.length, pct(sorted, 0.5), pct(sorted, 0.95), pct(sorted, 0.99),
+        return new Result(
+                rate,
+                probes,
+                sorted.length,
+                pct(sorted, 0.5),
+                pct(sorted, 0.95),
+                pct(sorted, 0.99),
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1]);
     }
 
     static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
         String nhs = NhsNumber.firstValidFrom(900_000_000L + 20L * n);
         Instant now = Instant.now();
-        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
-        publisher.send(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, "P-" + n, DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, now.minus(Duration.ofHours(1)))).setIncidentReference("P-" + n)
-                .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build(),
+        PersonRef child = PersonRef.newBuilder()
+                .setNhsNumber(nhs)
+                .setRole(HouseholdRole.CHILD)
+                .build();
+        publisher.send(new Publication(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                "P-" + n,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, now.minus(Duration.ofHours(1))))
+                        .setIncidentReference("P-" + n)
+                        .setChildren(List.of(new LinkedChild(child, true)))
+                        .setPoliceAttended(true)
+                        .build(),
                 now.minus(Duration.ofHours(1))));
         sentAt.put(pseudonymiser.pseudonymOf(nhs), System.nanoTime());
-        publisher.send(new Publication(Topics.PARENT_HEALTH_EVENTS, "H-" + n, ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, now)).setEventReference("H-" + n)
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(ParentHealthCategory.MENTAL_HEALTH).setService(HealthService.CRISIS_TEAM)
-                .setChildrenInHousehold(List.of(child)).build(), now));
+        publisher.send(new Publication(
+                Topics.PARENT_HEALTH_EVENTS,
+                "H-" + n,
+                ParentHealthEvent.newBuilder()
+                        .setHeader(header(Agency.HEALTH, now))
+                        .setEventReference("H-" + n)
+                        .setSubject(PersonRef.newBuilder()
+                                .setRole(HouseholdRole.PARENT_OR_CARER)
+                                .build())
+                        .setCategory(ParentHealthCategory.MENTAL_HEALTH)
+                        .setService(HealthService.CRISIS_TEAM)
+                        .setChildrenInHousehold(List.of(child))
+                        .build(),
+                now));
     }
 
     private static EventHeader header(Agency agency, Instant at) {
@@ -120,9 +142,10 @@ final class Latency {
     }
 
     static String summary(Result r) {
-        return String.format("%.0f events/s offered, %d probes, %d alerts seen: p50 %d ms, p95 %d ms, p99 %d ms, "
-                + "max %d ms", r.rate(), r.probes(), r.answered(), r.p50(), r.p95(), r.p99(), r.max())
+        return String.format(
+                        "%.0f events/s offered, %d probes, %d alerts seen: p50 %d ms, p95 %d ms, p99 %d ms, "
+                                + "max %d ms",
+                        r.rate(), r.probes(), r.answered(), r.p50(), r.p95(), r.p99(), r.max())
                 + (r.answered() < r.probes() ? " (" + (r.probes() - r.answered()) + " not seen)" : "");
     }
-
 }

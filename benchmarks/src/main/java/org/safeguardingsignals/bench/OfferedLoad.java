@@ -5,28 +5,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 
 /**
  * A fixed offered rate of the national mix, with a probe child every 200 ms whose two events complete an emerging
  * toxic-trio picture (one alert per probe). Shared by the latency and failover benchmarks.
  */
 final class OfferedLoad {
-    private OfferedLoad() {
-    }
+    private OfferedLoad() {}
 
     /**
      * Offers {@code rate} events a second for {@code seconds}; records each probe's send time by pseudonym in
      * {@code sentAt}; calls {@code tick} with the nanoseconds elapsed on every round. Returns the probes sent.
      */
-    static int offer(BenchWorld world, double rate, int seconds, int firstProbe, Map<String, Long> sentAt,
-                     LongConsumer tick) {
+    static int offer(
+            BenchWorld world, double rate, int seconds, int firstProbe, Map<String, Long> sentAt, LongConsumer tick) {
         Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
-        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults().withStart(Instant.now()
-                .minus(Duration.ofDays(200))).england());
+        SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults()
+                .withStart(Instant.now().minus(Duration.ofDays(200)))
+                .england());
         int probes = 0;
         try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
             long start = System.nanoTime();

@@ -10,14 +10,15 @@ import org.apache.kafka.streams.kstream.Produced;
 final class PassThrough {
     static final String OUTPUT = "bench.passthrough.v1";
 
-    private PassThrough() {
-    }
+    private PassThrough() {}
 
     static Topology build() {
         StreamsBuilder b = new StreamsBuilder();
         for (String topic : BenchWorld.inputs()) {
             b.stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("pass-" + topic))
-                    .to(OUTPUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("pass-sink-" + topic));
+                    .to(
+                            OUTPUT,
+                            Produced.with(Serdes.String(), Serdes.ByteArray()).withName("pass-sink-" + topic));
         }
         return b.build();
     }

@@ -1,7 +1,5 @@
 package org.safeguardingsignals.bench;
 
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.common.TopicPartition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -10,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -26,15 +26,20 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
  * same run, their ratio, state bytes per child and peak heap.
  */
 final class Throughput {
-    record Result(long events, double passThroughPerSecond, double pipelinePerSecond, double seconds,
-                  long children, long stateBytes, long peakHeapBytes) {
+    record Result(
+            long events,
+            double passThroughPerSecond,
+            double pipelinePerSecond,
+            double seconds,
+            long children,
+            long stateBytes,
+            long peakHeapBytes) {
         double ratio() {
             return pipelinePerSecond / passThroughPerSecond;
         }
     }
 
-    private Throughput() {
-    }
+    private Throughput() {}
 
     static Result run(BenchWorld world, long events, String label) throws Exception {
         world.load(events, 7);
@@ -44,8 +49,8 @@ final class Throughput {
         var passProps = DetectionApp.streamsProperties(world.appSettings("bench-passthrough-" + label), quiet);
         double passSeconds;
         try (KafkaStreams pass = new KafkaStreams(PassThrough.build(), passProps)) {
-            passSeconds = timeToCatchUp(world, pass, "bench-passthrough-" + label, world.partitions(inputs),
-                    null, "pass-through");
+            passSeconds = timeToCatchUp(
+                    world, pass, "bench-passthrough-" + label, world.partitions(inputs), null, "pass-through");
         }
 
         String app = "bench-detection-" + label;
@@ -65,18 +70,32 @@ final class Throughput {
         sampler.start();
         double pipelineSeconds = timeToCatchUp(world, detection.streams(), app, null, all, "pipeline");
         sampling.set(false);
-        long children = detection.streams().store(StoreQueryParameters.fromNameAndType(
-                ChildRulesProcessor.CHILD_STATE_STORE, QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        long children = detection
+                .streams()
+                .store(StoreQueryParameters.fromNameAndType(
+                        ChildRulesProcessor.CHILD_STATE_STORE, QueryableStoreTypes.keyValueStore()))
+                .approximateNumEntries();
         detection.close(); // flushes RocksDB memtables, so the files on disk hold the state
         long stateBytes = sizeOf(world.dir.resolve("state-" + app), ChildRulesProcessor.CHILD_STATE_STORE);
-        return new Result(events, events / passSeconds, events / pipelineSeconds, pipelineSeconds, children,
-                stateBytes, peakHeap.get());
+        return new Result(
+                events,
+                events / passSeconds,
+                events / pipelineSeconds,
+                pipelineSeconds,
+                children,
+                stateBytes,
+                peakHeap.get());
     }
 
     /** Seconds from RUNNING until the group has committed the end of every partition of the topics. */
-    private static double timeToCatchUp(BenchWorld world, KafkaStreams streams, String group,
-                                        List<TopicPartition> fixed, List<String> topics,
-                                        String what) throws Exception {
+    private static double timeToCatchUp(
+            BenchWorld world,
+            KafkaStreams streams,
+            String group,
+            List<TopicPartition> fixed,
+            List<String> topics,
+            String what)
+            throws Exception {
         AtomicLong running = new AtomicLong();
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -98,12 +117,16 @@ final class Throughput {
                 return s;
             }
             if (System.nanoTime() - lastReport > 10e9 && partitions != null) {
-                Bench.say("  %s still working: %,d records to go %s", what, world.lag(group, partitions),
-                        world.lagged.subList(0, Math.min(6, world.lagged.size())));
+                Bench.say(
+                        "  %s still working: %,d records to go %s",
+                        what, world.lag(group, partitions), world.lagged.subList(0, Math.min(6, world.lagged.size())));
                 if (Boolean.getBoolean("bench.diagnose")) {
                     streams.metrics().forEach((name, metric) -> {
-                        if ("0_0".equals(name.tags().get("task-id")) && metric.metricValue() instanceof Double v
-                                && v != 0.0 && !name.name().contains("latency") && !name.name().contains("rate")) {
+                        if ("0_0".equals(name.tags().get("task-id"))
+                                && metric.metricValue() instanceof Double v
+                                && v != 0.0
+                                && !name.name().contains("latency")
+                                && !name.name().contains("rate")) {
                             Bench.say("    %s %s = %s", name.name(), name.tags(), metric.metricValue());
                         }
                     });
@@ -120,7 +143,8 @@ final class Throughput {
         }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().contains("/rocksdb/" + storeName + "/") && Files.isRegularFile(p))
-                    .mapToLong(p -> p.toFile().length()).sum();
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 

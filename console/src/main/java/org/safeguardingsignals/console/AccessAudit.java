@@ -49,16 +49,28 @@ final class AccessAudit {
     }
 
     void record(Worker worker, AccessAction action, ViewOutcome outcome, Subject subject) {
-        recorder.audit(ConsoleAccess.newBuilder().setAccessId(UUID.randomUUID()).setAction(action)
-                .setWorkerId(worker.id()).setRole(worker.role().name())
+        recorder.audit(ConsoleAccess.newBuilder()
+                .setAccessId(UUID.randomUUID())
+                .setAction(action)
+                .setWorkerId(worker.id())
+                .setRole(worker.role().name())
                 .setWorkerAuthorities(List.copyOf(worker.authorities()))
-                .setChildPseudonym(subject.childPseudonym()).setOutcome(outcome).setAlertId(subject.alertId())
-                .setFilters(Map.copyOf(subject.filters())).setItemsShown(subject.itemsShown())
-                .setServedBy(servedBy).setAccessedAt(Instant.now()).build());
+                .setChildPseudonym(subject.childPseudonym())
+                .setOutcome(outcome)
+                .setAlertId(subject.alertId())
+                .setFilters(Map.copyOf(subject.filters()))
+                .setItemsShown(subject.itemsShown())
+                .setServedBy(servedBy)
+                .setAccessedAt(Instant.now())
+                .build());
         if (action == AccessAction.CHRONOLOGY_VIEWED) {
             metrics.chronologyView(outcome.name());
         }
-        Counter.builder("safeguarding.console.access").description("Audited accesses in the MASH console")
-                .tag("action", action.name()).tag("outcome", outcome.name()).register(registry).increment();
+        Counter.builder("safeguarding.console.access")
+                .description("Audited accesses in the MASH console")
+                .tag("action", action.name())
+                .tag("outcome", outcome.name())
+                .register(registry)
+                .increment();
     }
 }

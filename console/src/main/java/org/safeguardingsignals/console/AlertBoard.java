@@ -21,7 +21,9 @@ public final class AlertBoard {
 
     /** Where an alert stands. */
     public enum Status {
-        NEW, ACKNOWLEDGED, CLOSED;
+        NEW,
+        ACKNOWLEDGED,
+        CLOSED;
 
         static Status of(List<MashDecision> decisions) {
             if (decisions.isEmpty()) {
@@ -83,14 +85,19 @@ public final class AlertBoard {
     }
 
     /** Alerts the worker may see, newest first, filtered by authority, severities and open-ness. */
-    public synchronized List<Entry> list(Worker worker, Optional<String> authority, Set<String> severities,
-                                         boolean openOnly) {
-        return alerts.values().stream().map(this::entryOf)
+    public synchronized List<Entry> list(
+            Worker worker, Optional<String> authority, Set<String> severities, boolean openOnly) {
+        return alerts.values().stream()
+                .map(this::entryOf)
                 .filter(e -> e.visibleTo(worker))
-                .filter(e -> authority.map(la -> e.alert().getRoutedTo().contains(la)).orElse(true))
-                .filter(e -> severities.isEmpty() || severities.contains(e.alert().getSeverity().name()))
+                .filter(e -> authority
+                        .map(la -> e.alert().getRoutedTo().contains(la))
+                        .orElse(true))
+                .filter(e -> severities.isEmpty()
+                        || severities.contains(e.alert().getSeverity().name()))
                 .filter(e -> !openOnly || e.status().open())
-                .sorted(Comparator.comparing((Entry e) -> e.alert().getRaisedAt()).reversed())
+                .sorted(Comparator.comparing((Entry e) -> e.alert().getRaisedAt())
+                        .reversed())
                 .toList();
     }
 

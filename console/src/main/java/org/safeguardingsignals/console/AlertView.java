@@ -6,34 +6,62 @@ import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 
 /** An alert as the console's JSON shows it: rule, window, evidence lines, status and decisions. */
-public record AlertView(String alertId, String ruleId, int ruleVersion, String severity, String childPseudonym,
-                        String localAuthority, List<String> routedTo, String raisedAt, String windowStart,
-                        String windowEnd, List<EvidenceLine> evidence, String status, List<DecisionLine> decisions) {
+public record AlertView(
+        String alertId,
+        String ruleId,
+        int ruleVersion,
+        String severity,
+        String childPseudonym,
+        String localAuthority,
+        List<String> routedTo,
+        String raisedAt,
+        String windowStart,
+        String windowEnd,
+        List<EvidenceLine> evidence,
+        String status,
+        List<DecisionLine> decisions) {
 
     /** One piece of evidence. */
-    public record EvidenceLine(String agency, String sourceReference, String category, String occurredAt,
-                               String sourceEventId) {
+    public record EvidenceLine(
+            String agency, String sourceReference, String category, String occurredAt, String sourceEventId) {
         static EvidenceLine of(Evidence e) {
-            return new EvidenceLine(e.getAgency().name(), e.getSourceReference(), e.getCategory().name(),
-                    e.getOccurredAt().toString(), e.getSourceEventId());
+            return new EvidenceLine(
+                    e.getAgency().name(),
+                    e.getSourceReference(),
+                    e.getCategory().name(),
+                    e.getOccurredAt().toString(),
+                    e.getSourceEventId());
         }
     }
 
     /** One decision: who decided what, and when. */
-    public record DecisionLine(String decisionId, String outcome, String workerId, String localAuthority,
-                               String decidedAt) {
+    public record DecisionLine(
+            String decisionId, String outcome, String workerId, String localAuthority, String decidedAt) {
         static DecisionLine of(MashDecision d) {
-            return new DecisionLine(d.getDecisionId().toString(), d.getOutcome().name(), d.getWorkerId(),
-                    d.getLocalAuthority(), d.getDecidedAt().toString());
+            return new DecisionLine(
+                    d.getDecisionId().toString(),
+                    d.getOutcome().name(),
+                    d.getWorkerId(),
+                    d.getLocalAuthority(),
+                    d.getDecidedAt().toString());
         }
     }
 
     static AlertView of(AlertBoard.Entry entry) {
         RiskAlert a = entry.alert();
-        return new AlertView(a.getAlertId(), a.getRuleId(), a.getRuleVersion(), a.getSeverity().name(),
-                a.getChildPseudonym(), a.getLocalAuthority(), List.copyOf(a.getRoutedTo()), a.getRaisedAt().toString(),
-                a.getWindow().getStart().toString(), a.getWindow().getEnd().toString(),
-                a.getEvidence().stream().map(EvidenceLine::of).toList(), entry.status().name(),
+        return new AlertView(
+                a.getAlertId(),
+                a.getRuleId(),
+                a.getRuleVersion(),
+                a.getSeverity().name(),
+                a.getChildPseudonym(),
+                a.getLocalAuthority(),
+                List.copyOf(a.getRoutedTo()),
+                a.getRaisedAt().toString(),
+                a.getWindow().getStart().toString(),
+                a.getWindow().getEnd().toString(),
+                a.getEvidence().stream().map(EvidenceLine::of).toList(),
+                entry.status().name(),
                 entry.decisions().stream().map(DecisionLine::of).toList());
     }
 }

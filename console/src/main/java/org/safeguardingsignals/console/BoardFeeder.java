@@ -35,8 +35,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
     private final AlertBoard board;
     private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
-    private final SpecificAvroDeserializer<MashDecision> decisions =
-            new SpecificAvroDeserializer<>(MashDecision.class);
+    private final SpecificAvroDeserializer<MashDecision> decisions = new SpecificAvroDeserializer<>(MashDecision.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -73,8 +72,8 @@ final class BoardFeeder implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = awaitPartitions(consumer);
             if (partitions.isEmpty()) {
                 return; // closed while waiting
@@ -114,7 +113,8 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                 LOG.warn("The broker did not answer for the alert and decision topics' partitions; asking again");
                 continue;
             }
-            if (TOPICS.stream().allMatch(t -> partitions.stream().anyMatch(p -> p.topic().equals(t)))) {
+            if (TOPICS.stream()
+                    .allMatch(t -> partitions.stream().anyMatch(p -> p.topic().equals(t)))) {
                 return partitions;
             }
             if (!told) {
@@ -134,8 +134,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                 board.addDecision(decisions.deserialize(r.topic(), r.value()));
             }
         } catch (SerializationException e) {
-            LOG.error("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-                    e.getMessage());
+            LOG.error("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
     }
 

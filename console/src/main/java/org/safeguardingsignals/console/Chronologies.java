@@ -32,32 +32,30 @@ final class Chronologies {
     static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{16,64}");
     /** Detection may ask another of its instances (up to 5 s) before it answers. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // a newer detection may add
 
     /** What a lookup came to. */
     sealed interface Result {
         /** The child is known in at least one of the user's authorities. */
-        record Shown(Set<String> knownIn, List<ChronologyLine> entries) implements Result {
-        }
+        record Shown(Set<String> knownIn, List<ChronologyLine> entries) implements Result {}
 
         /** Unknown, or not known in the user's authorities: the same answer, so nobody learns who exists. */
-        record Refused() implements Result {
-        }
+        record Refused() implements Result {}
 
         /** Detection could not answer (restoring, moving, unreachable, refused): ask again later. */
-        record Unavailable(String why) implements Result {
-        }
+        record Unavailable(String why) implements Result {}
     }
 
     /** Detection's answer body. */
-    record Held(List<ChronologyLine> entries) {
-    }
+    record Held(List<ChronologyLine> entries) {}
 
     private final URI detection;
     private final InstanceSecret secret;
     private final AccessAudit audit;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     /**
      * @param detection the base URL of detection's internal listener (console.detection.url)
@@ -74,7 +72,10 @@ final class Chronologies {
             return new Result.Refused();
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(detection + DETECTION_PATH + pseudonym))
-                .timeout(REQUEST_TIMEOUT).header(InstanceSecret.HEADER, secret.value()).GET().build();
+                .timeout(REQUEST_TIMEOUT)
+                .header(InstanceSecret.HEADER, secret.value())
+                .GET()
+                .build();
         List<ChronologyLine> entries;
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -97,7 +98,10 @@ final class Chronologies {
         Set<String> knownIn = new LinkedHashSet<>();
         entries.forEach(e -> knownIn.add(e.localAuthority()));
         boolean allowed = knownIn.stream().anyMatch(worker::worksFor);
-        audit.record(worker, AccessAction.CHRONOLOGY_VIEWED, allowed ? ViewOutcome.SHOWN : ViewOutcome.REFUSED,
+        audit.record(
+                worker,
+                AccessAction.CHRONOLOGY_VIEWED,
+                allowed ? ViewOutcome.SHOWN : ViewOutcome.REFUSED,
                 Subject.child(pseudonym));
         return allowed ? new Result.Shown(knownIn, entries) : new Result.Refused();
     }

@@ -39,15 +39,19 @@ public final class ConsoleApp implements AutoCloseable {
         this.settings = settings;
         ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
         // without the secret every chronology would be refused by detection: refuse to start instead
-        InstanceSecret secret = InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env,
-                InternalSettings.SECRET_ENV);
+        InstanceSecret secret =
+                InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
         LiveStreams.Limits limits = settings.streamLimits();
         AlertBoard board = new AlertBoard();
         this.feeder = new BoardFeeder(board, settings.consumer(), settings.serdes());
         this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
         try {
-            this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
-                    settings.getInt(InternalSettings.PORT), feeder::healthy, this::ready, metrics.prometheusScrape());
+            this.internal = InternalListener.start(
+                    settings.getString(InternalSettings.HOST),
+                    settings.getInt(InternalSettings.PORT),
+                    feeder::healthy,
+                    this::ready,
+                    metrics.prometheusScrape());
         } catch (RuntimeException e) {
             recorder.close();
             throw e;
@@ -68,7 +72,10 @@ public final class ConsoleApp implements AutoCloseable {
         server.start(settings.getString(ConsoleSettings.HOST), settings.getInt(ConsoleSettings.PORT));
         feeder.start();
         started.set(true);
-        LOG.info("MASH console at {}; internal listener on port {}; chronologies from {}", url(), internalPort(),
+        LOG.info(
+                "MASH console at {}; internal listener on port {}; chronologies from {}",
+                url(),
+                internalPort(),
                 settings.detectionUrl());
     }
 
@@ -104,15 +111,18 @@ public final class ConsoleApp implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ConsoleSettings settings = new ConsoleSettings(SettingsSources.load(args, System.getenv(),
-                ConsoleSettings.knownKeys()));
-        ConsoleApp app = new ConsoleApp(settings, System.getenv(),
-                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        ConsoleSettings settings =
+                new ConsoleSettings(SettingsSources.load(args, System.getenv(), ConsoleSettings.knownKeys()));
+        ConsoleApp app = new ConsoleApp(
+                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "console-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "console-stop"));
         app.start();
         System.out.println("MASH console at " + app.url());
         stopped.await();

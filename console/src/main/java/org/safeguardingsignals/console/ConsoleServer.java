@@ -48,8 +48,13 @@ final class ConsoleServer implements AutoCloseable {
     private final LiveStreams streams;
     private final Javalin app;
 
-    ConsoleServer(AlertBoard board, ConsoleUsers users, Chronologies chronologies, Recorder recorder,
-                  AccessAudit audit, LiveStreams streams) {
+    ConsoleServer(
+            AlertBoard board,
+            ConsoleUsers users,
+            Chronologies chronologies,
+            Recorder recorder,
+            AccessAudit audit,
+            LiveStreams streams) {
         this.board = board;
         this.users = users;
         this.chronologies = chronologies;
@@ -79,25 +84,38 @@ final class ConsoleServer implements AutoCloseable {
     private void routes(RoutesConfig routes) {
         routes.before(SecurityHeaders::apply);
         routes.before("/api/*", this::authenticate);
-        routes.get("/api/me", ctx -> ctx.json(Map.of("id", worker(ctx).id(), "authorities",
-                worker(ctx).authorities(), "role", worker(ctx).role().name(), "canDecide", worker(ctx).canDecide())));
+        routes.get(
+                "/api/me",
+                ctx -> ctx.json(Map.of(
+                        "id",
+                        worker(ctx).id(),
+                        "authorities",
+                        worker(ctx).authorities(),
+                        "role",
+                        worker(ctx).role().name(),
+                        "canDecide",
+                        worker(ctx).canDecide())));
         routes.get("/api/alerts", this::listAlerts);
         routes.get("/api/alerts/stream", this::openStream);
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
-        routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
-                .json(Map.of("error", e instanceof EndpointNotFound ? "Not found" : e.getMessage())));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> ctx.status(e.getStatus())
+                        .json(Map.of("error", e instanceof EndpointNotFound ? "Not found" : e.getMessage())));
         routes.exception(IllegalStateException.class, (e, ctx) -> {
             LOG.error("Request failed: {}", ctx.path(), e);
-            ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+            ctx.status(503)
+                    .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
                     .json(Map.of("error", "The console could not complete this just now; please try again."));
         });
     }
 
     private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
-        String token = header != null && header.startsWith("Bearer ") ? header.substring(7)
+        String token = header != null && header.startsWith("Bearer ")
+                ? header.substring(7)
                 : ctx.path().endsWith("/stream") ? ctx.queryParam("access_token") : null;
         Worker worker = users.authenticate(token).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -113,7 +131,8 @@ final class ConsoleServer implements AutoCloseable {
     private void listAlerts(Context ctx) {
         Worker w = worker(ctx);
         int page = Math.max(0, ctx.queryParamAsClass("page", Integer.class).getOrDefault(0));
-        int size = Math.min(200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
+        int size = Math.min(
+                200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
         boolean openOnly = !"all".equals(ctx.queryParam("status"));
         Map<String, String> filters = filters(ctx);
         filters.put("status", openOnly ? "open" : "all");
@@ -121,7 +140,11 @@ final class ConsoleServer implements AutoCloseable {
         filters.put("size", Integer.toString(size));
         Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
         List<AlertBoard.Entry> all = board.list(w, authority, severities(ctx), openOnly);
-        List<AlertView> items = all.stream().skip((long) page * size).limit(size).map(AlertView::of).toList();
+        List<AlertView> items = all.stream()
+                .skip((long) page * size)
+                .limit(size)
+                .map(AlertView::of)
+                .toList();
         audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, Subject.list(filters, items.size()));
         ctx.json(Map.of("total", all.size(), "page", page, "size", size, "items", items));
     }
@@ -136,7 +159,8 @@ final class ConsoleServer implements AutoCloseable {
         Set<String> severities = severities(ctx);
         Predicate<AlertBoard.Entry> wanted = entry -> entry.visibleTo(w)
                 && authority.map(la -> entry.alert().getRoutedTo().contains(la)).orElse(true)
-                && (severities.isEmpty() || severities.contains(entry.alert().getSeverity().name()));
+                && (severities.isEmpty()
+                        || severities.contains(entry.alert().getSeverity().name()));
         if (!streams.reserve(w)) {
             audit.record(w, AccessAction.STREAM_OPENED, ViewOutcome.REFUSED, Subject.list(filters, null));
             ctx.header("Retry-After", "30");
@@ -160,14 +184,18 @@ final class ConsoleServer implements AutoCloseable {
             audit.record(w, AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, Subject.alert(bounded(id), null));
             throw new NotFoundResponse("No such alert in your authorities");
         }
-        audit.record(w, AccessAction.ALERT_VIEWED, ViewOutcome.SHOWN,
+        audit.record(
+                w,
+                AccessAction.ALERT_VIEWED,
+                ViewOutcome.SHOWN,
                 Subject.alert(id, entry.get().alert().getChildPseudonym()));
         ctx.json(AlertView.of(entry.get()));
     }
 
     private void decide(Context ctx) {
         Worker w = worker(ctx);
-        AlertBoard.Entry entry = board.get(ctx.pathParam("id")).filter(e -> e.visibleTo(w))
+        AlertBoard.Entry entry = board.get(ctx.pathParam("id"))
+                .filter(e -> e.visibleTo(w))
                 .orElseThrow(() -> new NotFoundResponse("No such alert in your authorities"));
         if (!w.canDecide()) {
             throw new ForbiddenResponse("Your role (" + w.role() + ") may view but not record decisions");
@@ -197,9 +225,12 @@ final class ConsoleServer implements AutoCloseable {
         } else if (result instanceof Chronologies.Result.Unavailable unavailable) {
             // the detail (which instance, why) is for the log; the user learns nothing of the deployment
             LOG.warn("Chronology unavailable for user {}: {}", w.id(), unavailable.why());
-            ctx.status(503).header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
-                    .json(Map.of("error", "The child's record cannot be read just now (it may be being restored); "
-                            + "please try again in " + RETRY_AFTER_SECONDS + " seconds."));
+            ctx.status(503)
+                    .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                    .json(Map.of(
+                            "error",
+                            "The child's record cannot be read just now (it may be being restored); "
+                                    + "please try again in " + RETRY_AFTER_SECONDS + " seconds."));
         } else {
             // the same answer for "unknown" and "not yours", so that the answer does not reveal who exists
             throw new NotFoundResponse("No child with this pseudonym is known in your authorities");
@@ -219,7 +250,8 @@ final class ConsoleServer implements AutoCloseable {
     /** The filters a list or stream asked for, as the audit keeps them. */
     private static Map<String, String> filters(Context ctx) {
         Map<String, String> filters = new LinkedHashMap<>();
-        Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank())
+        Optional.ofNullable(ctx.queryParam("authority"))
+                .filter(s -> !s.isBlank())
                 .ifPresent(la -> filters.put("authority", bounded(la)));
         Set<String> severities = severities(ctx);
         if (!severities.isEmpty()) {

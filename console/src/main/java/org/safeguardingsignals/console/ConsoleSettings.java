@@ -40,36 +40,69 @@ public final class ConsoleSettings extends AppSettings {
     private static final List<String> SHARED_PREFIXES = List.of("security.", "sasl.", "ssl.");
 
     static final ConfigDef DEFINITION = InternalSettings.define(new ConfigDef(), DEFAULT_INTERNAL_PORT)
-            .define(HOST, Type.STRING, "localhost", Importance.HIGH,
+            .define(
+                    HOST,
+                    Type.STRING,
+                    "localhost",
+                    Importance.HIGH,
                     "Address the public listener (the page and /api) binds to")
-            .define(PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH,
+            .define(
+                    PORT,
+                    Type.INT,
+                    8080,
+                    ConfigDef.Range.between(0, 65535),
+                    Importance.HIGH,
                     "Port of the public listener; 0 picks a free one")
-            .define(USERS_FILE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Properties file of the console's users: token hashes, authorities and roles "
+            .define(
+                    USERS_FILE,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    "Properties file of the console's users: token hashes, authorities and roles "
                             + "(README, the console)")
-            .define(DETECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(), Importance.HIGH,
+            .define(
+                    DETECTION_URL,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new HttpUrl(),
+                    Importance.HIGH,
                     "Base URL of the detection application's internal listener (e.g. http://detection:9091), "
                             + "asked for children's chronologies with the instance secret; any detection instance "
                             + "will do, it asks the one holding the child")
-            .define(STREAM_MAX_PER_USER, Type.INT, LiveStreams.Limits.DEFAULTS.perUser(), ConfigDef.Range.atLeast(1),
-                    Importance.MEDIUM, "Live streams one user may hold at once on one instance; the next is "
-                            + "refused with 429")
-            .define(STREAM_QUEUE, Type.INT, LiveStreams.Limits.DEFAULTS.queueSize(), ConfigDef.Range.atLeast(1),
-                    Importance.MEDIUM, "Changes a live-stream client may fall behind by before it is dropped (its "
+            .define(
+                    STREAM_MAX_PER_USER,
+                    Type.INT,
+                    LiveStreams.Limits.DEFAULTS.perUser(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "Live streams one user may hold at once on one instance; the next is " + "refused with 429")
+            .define(
+                    STREAM_QUEUE,
+                    Type.INT,
+                    LiveStreams.Limits.DEFAULTS.queueSize(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "Changes a live-stream client may fall behind by before it is dropped (its "
                             + "browser reconnects and reloads the list)")
-            .define(STREAM_HEARTBEAT, Type.STRING, LiveStreams.Limits.DEFAULTS.heartbeat().toString(),
-                    new PositiveDuration(), Importance.LOW, "How often a quiet live stream gets a comment (keeps it "
+            .define(
+                    STREAM_HEARTBEAT,
+                    Type.STRING,
+                    LiveStreams.Limits.DEFAULTS.heartbeat().toString(),
+                    new PositiveDuration(),
+                    Importance.LOW,
+                    "How often a quiet live stream gets a comment (keeps it "
                             + "open, finds clients that went away), ISO-8601; below Jetty's 30 s idle timeout");
 
     /** Kafka keys the console sets itself, with the reason; also refused with a client prefix. */
     static final Map<String, String> FORCED = forced(Map.of(
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "the board shows only committed alerts and decisions",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "the board reads every partition from the beginning, "
-                    + "with no consumer group",
-            ConsumerConfig.GROUP_ID_CONFIG, "the board reads every partition from the beginning, with no "
-                    + "consumer group",
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "topics are created by the detection application, "
-                    + "with the settings of the topic registry",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    "the board reads every partition from the beginning, " + "with no consumer group",
+            ConsumerConfig.GROUP_ID_CONFIG,
+                    "the board reads every partition from the beginning, with no " + "consumer group",
+            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                    "topics are created by the detection application, " + "with the settings of the topic registry",
             ProducerConfig.ACKS_CONFIG, "a decision or an access is on the record before the console answers",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "a decision or an access is recorded once",
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "records are read in the registry's wire format",
@@ -81,9 +114,12 @@ public final class ConsoleSettings extends AppSettings {
         super(DEFINITION, List.of(), FORCED, given);
         kafka().forEach((key, value) -> {
             if (!forConsumer(key) && !forProducer(key)) {
-                throw new ConfigException(key, value, "not a setting of the console's Kafka consumer or producer "
-                        + "(the console runs no Kafka Streams application); its settings are documented in "
-                        + "docs/CONFIGURATION.md");
+                throw new ConfigException(
+                        key,
+                        value,
+                        "not a setting of the console's Kafka consumer or producer "
+                                + "(the console runs no Kafka Streams application); its settings are documented in "
+                                + "docs/CONFIGURATION.md");
             }
         });
         String host = getString(InternalSettings.HOST);
@@ -122,7 +158,9 @@ public final class ConsoleSettings extends AppSettings {
     }
 
     LiveStreams.Limits streamLimits() {
-        return new LiveStreams.Limits(getInt(STREAM_MAX_PER_USER), getInt(STREAM_QUEUE),
+        return new LiveStreams.Limits(
+                getInt(STREAM_MAX_PER_USER),
+                getInt(STREAM_QUEUE),
                 Duration.parse(getString(STREAM_HEARTBEAT).trim()));
     }
 
@@ -182,10 +220,14 @@ public final class ConsoleSettings extends AppSettings {
             }
             try {
                 URI uri = new URI(value.toString().trim());
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                        || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    throw new ConfigException(name, value, "must be an http:// or https:// URL with a host, e.g. "
-                            + "http://detection:9091");
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null
+                        || uri.getRawQuery() != null
+                        || uri.getRawFragment() != null) {
+                    throw new ConfigException(
+                            name,
+                            value,
+                            "must be an http:// or https:// URL with a host, e.g. " + "http://detection:9091");
                 }
             } catch (URISyntaxException e) {
                 throw new ConfigException(name, value, "is not a URL: " + e.getReason());

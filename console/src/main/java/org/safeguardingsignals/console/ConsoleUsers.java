@@ -46,13 +46,14 @@ public final class ConsoleUsers {
 
     public static ConsoleUsers from(Properties p) {
         Set<String> ids = new HashSet<>();
-        p.stringPropertyNames().stream().filter(k -> k.startsWith("user.") && k.endsWith(".token-sha256"))
+        p.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("user.") && k.endsWith(".token-sha256"))
                 .forEach(k -> ids.add(k.substring("user.".length(), k.length() - ".token-sha256".length())));
         Map<String, Worker> byHash = new HashMap<>();
         for (String id : ids) {
             String hash = p.getProperty("user." + id + ".token-sha256").trim().toLowerCase();
-            Set<String> authorities = new HashSet<>(Arrays.asList(p.getProperty("user." + id + ".authorities", "")
-                    .split("\\s*,\\s*")));
+            Set<String> authorities = new HashSet<>(Arrays.asList(
+                    p.getProperty("user." + id + ".authorities", "").split("\\s*,\\s*")));
             authorities.removeIf(String::isBlank);
             for (String la : authorities) {
                 if (!LocalAuthorityCode.isValid(la)) {
@@ -63,7 +64,8 @@ public final class ConsoleUsers {
             if (authorities.isEmpty()) {
                 throw new IllegalArgumentException("user." + id + ".authorities: at least one GSS code is needed");
             }
-            Worker.Role role = Worker.Role.valueOf(p.getProperty("user." + id + ".role", "WORKER").trim());
+            Worker.Role role = Worker.Role.valueOf(
+                    p.getProperty("user." + id + ".role", "WORKER").trim());
             byHash.put(hash, new Worker(id, authorities, role));
         }
         return new ConsoleUsers(byHash);
@@ -86,8 +88,8 @@ public final class ConsoleUsers {
 
     public static String sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

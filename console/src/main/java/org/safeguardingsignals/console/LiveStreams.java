@@ -64,10 +64,13 @@ final class LiveStreams implements AutoCloseable {
 
     LiveStreams(AlertBoard board, Limits limits, MeterRegistry registry) {
         this.limits = limits;
-        this.dropped = Counter.builder("safeguarding.console.streams.dropped").tag("reason", "overflow")
-                .description("Live-stream clients dropped because they fell too far behind").register(registry);
+        this.dropped = Counter.builder("safeguarding.console.streams.dropped")
+                .tag("reason", "overflow")
+                .description("Live-stream clients dropped because they fell too far behind")
+                .register(registry);
         Gauge.builder("safeguarding.console.streams.open", clients, Set::size)
-                .description("Live-stream clients connected").register(registry);
+                .description("Live-stream clients connected")
+                .register(registry);
         board.subscribe(this::publish);
     }
 
@@ -133,8 +136,7 @@ final class LiveStreams implements AutoCloseable {
         senders.shutdownNow();
     }
 
-    private record Event(String name, String data) {
-    }
+    private record Event(String name, String data) {}
 
     /** One connected stream, its queue and its sender; told by the server when its request is over. */
     private final class Client implements Runnable, AsyncListener {

@@ -45,11 +45,19 @@ final class Recorder implements AutoCloseable {
     }
 
     MashDecision decide(Worker worker, RiskAlert alert, DecisionOutcome outcome) {
-        String authority = alert.getRoutedTo().stream().filter(worker::worksFor).findFirst().orElseThrow();
-        MashDecision decision = MashDecision.newBuilder().setDecisionId(UUID.randomUUID())
-                .setAlertId(alert.getAlertId()).setChildPseudonym(alert.getChildPseudonym())
-                .setLocalAuthority(authority).setOutcome(outcome).setWorkerId(worker.id())
-                .setDecidedAt(Instant.now()).build();
+        String authority = alert.getRoutedTo().stream()
+                .filter(worker::worksFor)
+                .findFirst()
+                .orElseThrow();
+        MashDecision decision = MashDecision.newBuilder()
+                .setDecisionId(UUID.randomUUID())
+                .setAlertId(alert.getAlertId())
+                .setChildPseudonym(alert.getChildPseudonym())
+                .setLocalAuthority(authority)
+                .setOutcome(outcome)
+                .setWorkerId(worker.id())
+                .setDecidedAt(Instant.now())
+                .build();
         send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
         metrics.decision(outcome.name());
         return decision;

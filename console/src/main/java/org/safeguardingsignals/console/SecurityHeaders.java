@@ -10,18 +10,24 @@ import java.util.Map;
  * they hold alert and child data; HSTS only over TLS, where a browser honours it.
  */
 final class SecurityHeaders {
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'",
-            "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
     static final String HSTS = "max-age=31536000";
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void apply(Context ctx) {
         String path = ctx.path();
-        forResponse(ctx.req().isSecure(), path.startsWith("/api/"))
-                .forEach(ctx::header);
+        forResponse(ctx.req().isSecure(), path.startsWith("/api/")).forEach(ctx::header);
     }
 
     /** The headers for a response, sent over TLS or not, carrying data (API) or not (the page's files). */

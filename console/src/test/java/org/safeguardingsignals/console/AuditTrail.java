@@ -58,7 +58,8 @@ final class AuditTrail {
 
     private List<TopicPartition> partitions(KafkaConsumer<String, ConsoleAccess> c) {
         return c.partitionsFor(Topics.CONSOLE_ACCESS.name(), Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
     }
 
     private KafkaConsumer<String, ConsoleAccess> consumer() {

@@ -25,8 +25,8 @@ import org.safeguardingsignals.events.ViewOutcome;
  * information-governance officer loses no history.
  */
 class ConsoleAccessContractTest {
-    static final Path RELEASED_VIEW = Path.of("..", "schemas", "released",
-            "org.safeguardingsignals.events.ChronologyView", "v1.avsc");
+    static final Path RELEASED_VIEW =
+            Path.of("..", "schemas", "released", "org.safeguardingsignals.events.ChronologyView", "v1.avsc");
 
     @Test
     void aChronologyViewReadsAsAConsoleAccessOfActionChronologyViewed() throws Exception {
@@ -39,7 +39,9 @@ class ConsoleAccessContractTest {
         view.put("role", "WORKER");
         view.put("workerAuthorities", List.of("E09000022"));
         view.put("childPseudonym", "0123456789abcdef0123456789abcdef");
-        view.put("outcome", new GenericData.EnumSymbol(written.getField("outcome").schema(), "REFUSED"));
+        view.put(
+                "outcome",
+                new GenericData.EnumSymbol(written.getField("outcome").schema(), "REFUSED"));
         view.put("viewedAt", at.toEpochMilli());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);

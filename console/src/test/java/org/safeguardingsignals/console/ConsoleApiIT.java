@@ -84,11 +84,13 @@ class ConsoleApiIT {
 
     @Test
     void everyRequestMustCarryAValidToken() {
-        HttpResponse<String> none = world.send(HttpRequest.newBuilder(URI.create(first.url() + "api/alerts")).build());
+        HttpResponse<String> none = world.send(
+                HttpRequest.newBuilder(URI.create(first.url() + "api/alerts")).build());
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         assertThat(world.get(first, "/api/alerts", "not-a-token").statusCode()).isEqualTo(401);
-        assertThat(world.get(first, "/api/me", ConsoleWorld.LAMBETH_TOKEN).body()).contains("amara", "E09000022");
+        assertThat(world.get(first, "/api/me", ConsoleWorld.LAMBETH_TOKEN).body())
+                .contains("amara", "E09000022");
     }
 
     @Test
@@ -99,18 +101,22 @@ class ConsoleApiIT {
         awaitAlert(second, ConsoleWorld.KENT_TOKEN, kentChild);
 
         JsonNode lambethList = json(world.get(first, "/api/alerts?status=all", ConsoleWorld.LAMBETH_TOKEN));
-        assertThat(lambethList.get("items").findValuesAsText("childPseudonym")).contains(lambethChild)
+        assertThat(lambethList.get("items").findValuesAsText("childPseudonym"))
+                .contains(lambethChild)
                 .doesNotContain(kentChild);
         assertThat(world.get(first, "/api/alerts/" + lambethAlert.get("alertId").asText(), ConsoleWorld.KENT_TOKEN)
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(world.get(first, "/api/alerts?authority=" + ConsoleWorld.KENT, ConsoleWorld.LAMBETH_TOKEN)
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
 
-        JsonNode detail = json(world.get(second, "/api/alerts/" + lambethAlert.get("alertId").asText(),
-                ConsoleWorld.LAMBETH_TOKEN));
+        JsonNode detail = json(
+                world.get(second, "/api/alerts/" + lambethAlert.get("alertId").asText(), ConsoleWorld.LAMBETH_TOKEN));
         assertThat(detail.get("ruleId").asText()).isEqualTo("toxic-trio-emerging");
         assertThat(detail.get("evidence")).hasSize(2);
-        assertThat(detail.get("evidence").findValuesAsText("sourceReference").get(0)).startsWith("INC-");
+        assertThat(detail.get("evidence").findValuesAsText("sourceReference").get(0))
+                .startsWith("INC-");
         assertThat(detail.get("windowStart").asText()).isNotBlank();
     }
 
@@ -127,15 +133,17 @@ class ConsoleApiIT {
         for (String child : children) {
             boolean onSecond = owner(child) == 1; // the first console asks the first detection instance
             forwarded += onSecond ? 1 : 0;
-            JsonNode fromFirst = json(world.get(first, "/api/children/" + child + "/chronology",
-                    ConsoleWorld.LAMBETH_TOKEN));
-            JsonNode fromSecond = json(world.get(second, "/api/children/" + child + "/chronology",
-                    ConsoleWorld.LAMBETH_TOKEN));
+            JsonNode fromFirst =
+                    json(world.get(first, "/api/children/" + child + "/chronology", ConsoleWorld.LAMBETH_TOKEN));
+            JsonNode fromSecond =
+                    json(world.get(second, "/api/children/" + child + "/chronology", ConsoleWorld.LAMBETH_TOKEN));
             assertThat(fromFirst.get("entries")).hasSize(2).isEqualTo(fromSecond.get("entries"));
             assertThat(fromFirst.get("entries").findValuesAsText("category"))
                     .containsExactly("DOMESTIC_ABUSE", "PARENTAL_MENTAL_HEALTH");
         }
-        assertThat(forwarded).as("children whose state lives on the second detection instance").isBetween(1, 7);
+        assertThat(forwarded)
+                .as("children whose state lives on the second detection instance")
+                .isBetween(1, 7);
     }
 
     @Test
@@ -146,21 +154,34 @@ class ConsoleApiIT {
         ConsoleApp asked = world.consoles.get(1 - owner); // its detection instance asks the one holding the child
         Map<TopicPartition, Long> mark = audit.mark();
 
-        HttpResponse<String> refused = world.get(asked, "/api/children/" + kentChild + "/chronology",
-                ConsoleWorld.LAMBETH_TOKEN);
-        HttpResponse<String> shown = world.get(asked, "/api/children/" + kentChild + "/chronology",
-                ConsoleWorld.KENT_TOKEN);
+        HttpResponse<String> refused =
+                world.get(asked, "/api/children/" + kentChild + "/chronology", ConsoleWorld.LAMBETH_TOKEN);
+        HttpResponse<String> shown =
+                world.get(asked, "/api/children/" + kentChild + "/chronology", ConsoleWorld.KENT_TOKEN);
 
         assertThat(refused.statusCode()).isEqualTo(404);
         assertThat(refused.body()).contains("known in your authorities").doesNotContain("DOMESTIC_ABUSE");
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(json(shown).get("entries")).hasSize(2);
-        assertThat(audit.since(mark)).extracting(ConsoleAccess::getAction, ConsoleAccess::getWorkerId,
-                ConsoleAccess::getOutcome, ConsoleAccess::getChildPseudonym, ConsoleAccess::getServedBy)
+        assertThat(audit.since(mark))
+                .extracting(
+                        ConsoleAccess::getAction,
+                        ConsoleAccess::getWorkerId,
+                        ConsoleAccess::getOutcome,
+                        ConsoleAccess::getChildPseudonym,
+                        ConsoleAccess::getServedBy)
                 .containsExactlyInAnyOrder(
-                        tuple(AccessAction.CHRONOLOGY_VIEWED, "amara", ViewOutcome.REFUSED, kentChild,
+                        tuple(
+                                AccessAction.CHRONOLOGY_VIEWED,
+                                "amara",
+                                ViewOutcome.REFUSED,
+                                kentChild,
                                 world.servedBy(asked)),
-                        tuple(AccessAction.CHRONOLOGY_VIEWED, "kofi", ViewOutcome.SHOWN, kentChild,
+                        tuple(
+                                AccessAction.CHRONOLOGY_VIEWED,
+                                "kofi",
+                                ViewOutcome.SHOWN,
+                                kentChild,
                                 world.servedBy(asked)));
     }
 
@@ -171,95 +192,183 @@ class ConsoleApiIT {
         String path = ChildQueries.PATH + kentChild;
         assertThat(Chronologies.DETECTION_PATH).as("the route the console asks").isEqualTo(ChildQueries.PATH);
         for (ConsoleApp console : world.consoles) {
-            HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url()
-                    + path.substring(1))).header(InstanceSecret.HEADER, world.internalSecret).build());
-            assertThat(onPublic.statusCode()).as("the public listener has no internal path").isEqualTo(404);
+            HttpResponse<String> onPublic =
+                    world.send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
+                            .header(InstanceSecret.HEADER, world.internalSecret)
+                            .build());
+            assertThat(onPublic.statusCode())
+                    .as("the public listener has no internal path")
+                    .isEqualTo(404);
             assertThat(onPublic.body()).doesNotContain("DOMESTIC_ABUSE");
         }
         for (DetectionApp detection : world.detections) {
             URI internal = ConsoleWorld.internal(detection.internalPort(), path);
-            HttpResponse<String> none = world.send(HttpRequest.newBuilder(internal).build());
+            HttpResponse<String> none =
+                    world.send(HttpRequest.newBuilder(internal).build());
             assertThat(none.statusCode()).as("no instance secret").isEqualTo(403);
             assertThat(none.body()).doesNotContain("DOMESTIC_ABUSE");
-            assertThat(world.send(HttpRequest.newBuilder(internal).header(InstanceSecret.HEADER, "guess").build())
-                    .statusCode()).isEqualTo(403);
+            assertThat(world.send(HttpRequest.newBuilder(internal)
+                                    .header(InstanceSecret.HEADER, "guess")
+                                    .build())
+                            .statusCode())
+                    .isEqualTo(403);
         }
         Map<TopicPartition, Long> mark = audit.mark();
 
         List<JsonNode> answers = new ArrayList<>();
         for (DetectionApp detection : world.detections) { // the one holding the child, and the one asking it
-            HttpResponse<String> r = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
-                    detection.internalPort(), path)).header(InstanceSecret.HEADER, world.internalSecret).build());
+            HttpResponse<String> r =
+                    world.send(HttpRequest.newBuilder(ConsoleWorld.internal(detection.internalPort(), path))
+                            .header(InstanceSecret.HEADER, world.internalSecret)
+                            .build());
             assertThat(r.statusCode()).isEqualTo(200);
             answers.add(JSON.readTree(r.body()).get("entries"));
         }
 
         assertThat(answers.get(0)).hasSize(2).isEqualTo(answers.get(1));
         assertThat(answers.get(0).findValuesAsText("localAuthority")).containsOnly(ConsoleWorld.KENT);
-        assertThat(audit.since(mark)).as("detection decides and audits nothing: the console does").isEmpty();
+        assertThat(audit.since(mark))
+                .as("detection decides and audits nothing: the console does")
+                .isEmpty();
     }
 
     @Test
     void everyLookAtAnAlertAListOrTheLiveStreamIsAuditedOnce() throws Exception {
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
-        String alertId = awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child).get("alertId").asText();
+        String alertId = awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child)
+                .get("alertId")
+                .asText();
         Map<TopicPartition, Long> mark = audit.mark();
 
-        JsonNode list = json(world.get(first, "/api/alerts?authority=" + ConsoleWorld.LAMBETH
-                + "&severity=medium,high&status=all&size=3", ConsoleWorld.LAMBETH_TOKEN));
+        JsonNode list = json(world.get(
+                first,
+                "/api/alerts?authority=" + ConsoleWorld.LAMBETH + "&severity=medium,high&status=all&size=3",
+                ConsoleWorld.LAMBETH_TOKEN));
         assertThat(world.get(first, "/api/alerts?authority=" + ConsoleWorld.KENT, ConsoleWorld.LAMBETH_TOKEN)
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
         json(world.get(second, "/api/alerts/" + alertId, ConsoleWorld.LAMBETH_TOKEN));
-        assertThat(world.get(first, "/api/alerts/" + alertId, ConsoleWorld.KENT_TOKEN).statusCode()).isEqualTo(404);
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                first.url() + "api/alerts/stream?access_token=" + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(world.get(first, "/api/alerts/" + alertId, ConsoleWorld.KENT_TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?access_token="
+                                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             assertThat(in.readLine()).isEqualTo("event: ready");
         }
 
         List<ConsoleAccess> records = audit.since(mark);
-        assertThat(records).extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getAction,
-                ConsoleAccess::getOutcome, ConsoleAccess::getAlertId, ConsoleAccess::getChildPseudonym,
-                ConsoleAccess::getFilters, ConsoleAccess::getItemsShown, ConsoleAccess::getServedBy)
+        assertThat(records)
+                .extracting(
+                        ConsoleAccess::getWorkerId,
+                        ConsoleAccess::getAction,
+                        ConsoleAccess::getOutcome,
+                        ConsoleAccess::getAlertId,
+                        ConsoleAccess::getChildPseudonym,
+                        ConsoleAccess::getFilters,
+                        ConsoleAccess::getItemsShown,
+                        ConsoleAccess::getServedBy)
                 .containsExactlyInAnyOrder(
-                        tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, null, null,
-                                Map.of("authority", ConsoleWorld.LAMBETH, "severity", "HIGH,MEDIUM", "status", "all",
-                                        "page", "0", "size", "3"), list.get("items").size(), world.servedBy(first)),
-                        tuple("amara", AccessAction.ALERTS_LISTED, ViewOutcome.REFUSED, null, null,
-                                Map.of("authority", ConsoleWorld.KENT, "status", "open", "page", "0", "size", "25"),
-                                null, world.servedBy(first)),
-                        tuple("amara", AccessAction.ALERT_VIEWED, ViewOutcome.SHOWN, alertId, child, Map.of(), null,
-                                world.servedBy(second)),
-                        tuple("kofi", AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, alertId, null, Map.of(), null,
+                        tuple(
+                                "amara",
+                                AccessAction.ALERTS_LISTED,
+                                ViewOutcome.SHOWN,
+                                null,
+                                null,
+                                Map.of(
+                                        "authority",
+                                        ConsoleWorld.LAMBETH,
+                                        "severity",
+                                        "HIGH,MEDIUM",
+                                        "status",
+                                        "all",
+                                        "page",
+                                        "0",
+                                        "size",
+                                        "3"),
+                                list.get("items").size(),
                                 world.servedBy(first)),
-                        tuple("amara", AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, null, null,
-                                Map.of("severity", "HIGH"), null, world.servedBy(first)));
+                        tuple(
+                                "amara",
+                                AccessAction.ALERTS_LISTED,
+                                ViewOutcome.REFUSED,
+                                null,
+                                null,
+                                Map.of("authority", ConsoleWorld.KENT, "status", "open", "page", "0", "size", "25"),
+                                null,
+                                world.servedBy(first)),
+                        tuple(
+                                "amara",
+                                AccessAction.ALERT_VIEWED,
+                                ViewOutcome.SHOWN,
+                                alertId,
+                                child,
+                                Map.of(),
+                                null,
+                                world.servedBy(second)),
+                        tuple(
+                                "kofi",
+                                AccessAction.ALERT_VIEWED,
+                                ViewOutcome.REFUSED,
+                                alertId,
+                                null,
+                                Map.of(),
+                                null,
+                                world.servedBy(first)),
+                        tuple(
+                                "amara",
+                                AccessAction.STREAM_OPENED,
+                                ViewOutcome.SHOWN,
+                                null,
+                                null,
+                                Map.of("severity", "HIGH"),
+                                null,
+                                world.servedBy(first)));
         assertThat(list.get("items").size()).isBetween(1, 3);
         assertThat(records).allSatisfy(r -> assertThat(r.getAccessedAt()).isNotNull());
-        assertThat(records).filteredOn(r -> r.getWorkerId().equals("amara")).extracting(ConsoleAccess::getAction)
-                .as("one worker's records keep their order").containsExactly(AccessAction.ALERTS_LISTED,
-                        AccessAction.ALERTS_LISTED, AccessAction.ALERT_VIEWED, AccessAction.STREAM_OPENED);
+        assertThat(records)
+                .filteredOn(r -> r.getWorkerId().equals("amara"))
+                .extracting(ConsoleAccess::getAction)
+                .as("one worker's records keep their order")
+                .containsExactly(
+                        AccessAction.ALERTS_LISTED,
+                        AccessAction.ALERTS_LISTED,
+                        AccessAction.ALERT_VIEWED,
+                        AccessAction.STREAM_OPENED);
     }
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         List<HttpResponse<String>> answers = List.of(
                 world.send(HttpRequest.newBuilder(URI.create(first.url())).build()),
-                world.send(HttpRequest.newBuilder(URI.create(first.url() + "console.js")).build()),
-                world.send(HttpRequest.newBuilder(URI.create(first.url() + "no-such-page")).build()),
+                world.send(HttpRequest.newBuilder(URI.create(first.url() + "console.js"))
+                        .build()),
+                world.send(HttpRequest.newBuilder(URI.create(first.url() + "no-such-page"))
+                        .build()),
                 world.get(first, "/api/me", ConsoleWorld.LAMBETH_TOKEN),
                 world.get(first, "/api/alerts", "not-a-token"),
                 world.get(first, "/api/children/x/chronology", ConsoleWorld.LAMBETH_TOKEN));
         for (HttpResponse<String> r : answers) {
             String where = r.request().uri().getPath() + " (" + r.statusCode() + ")";
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
-            assertThat(csp).as(where).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+            assertThat(csp)
+                    .as(where)
+                    .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                     .doesNotContain("unsafe-inline", "unsafe-eval");
-            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(where).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                    .as(where)
+                    .contains("nosniff");
             assertThat(r.headers().firstValue("Referrer-Policy")).as(where).contains("no-referrer");
-            assertThat(r.headers().firstValue("Strict-Transport-Security")).as(where + ": plain HTTP").isEmpty();
-            boolean data = !r.request().uri().getPath().equals("/") && !r.request().uri().getPath().endsWith(".js")
+            assertThat(r.headers().firstValue("Strict-Transport-Security"))
+                    .as(where + ": plain HTTP")
+                    .isEmpty();
+            boolean data = !r.request().uri().getPath().equals("/")
+                    && !r.request().uri().getPath().endsWith(".js")
                     && !r.request().uri().getPath().equals("/no-such-page");
             if (data) {
                 assertThat(r.headers().allValues("Cache-Control")).as(where).contains("no-store");
@@ -268,51 +377,81 @@ class ConsoleApiIT {
         assertThat(answers.get(2).body()).doesNotContain("no-such-page"); // an error never echoes the request
         // the policy allows no inline script, style or handler: the page must need none
         String page = answers.get(0).body();
-        assertThat(page).containsPattern("<script src=\"[^\"]+\"></script>")
+        assertThat(page)
+                .containsPattern("<script src=\"[^\"]+\"></script>")
                 .doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|<style|\\sstyle=|\\son[a-z]+=");
-        assertThat(answers.get(1).body()).as("markup from data").doesNotContain("innerHTML", "outerHTML",
-                "insertAdjacentHTML", "document.write");
+        assertThat(answers.get(1).body())
+                .as("markup from data")
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write");
     }
 
     @Test
     void aDecisionIsPublishedKeptAndTheAlertStatusFollows() throws Exception {
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
-        String alertId = awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child).get("alertId").asText();
+        String alertId = awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child)
+                .get("alertId")
+                .asText();
 
-        assertThat(world.post(first, "/api/alerts/" + alertId + "/decisions", ConsoleWorld.READER_TOKEN,
-                "{\"outcome\":\"NO_FURTHER_ACTION\"}").statusCode()).isEqualTo(403);
-        assertThat(world.post(first, "/api/alerts/" + alertId + "/decisions", ConsoleWorld.LAMBETH_TOKEN,
-                "{\"outcome\":\"MAYBE\"}").statusCode()).isEqualTo(400);
-        assertThat(world.post(first, "/api/alerts/" + alertId + "/decisions", ConsoleWorld.LAMBETH_TOKEN,
-                "{\"outcome\":\"ACKNOWLEDGED\"}").statusCode()).isEqualTo(201);
-        assertThat(world.post(first, "/api/alerts/" + alertId + "/decisions", ConsoleWorld.LAMBETH_TOKEN,
-                "{\"outcome\":\"STRATEGY_DISCUSSION\"}").statusCode()).isEqualTo(201);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.READER_TOKEN,
+                                "{\"outcome\":\"NO_FURTHER_ACTION\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.LAMBETH_TOKEN,
+                                "{\"outcome\":\"MAYBE\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.LAMBETH_TOKEN,
+                                "{\"outcome\":\"ACKNOWLEDGED\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.LAMBETH_TOKEN,
+                                "{\"outcome\":\"STRATEGY_DISCUSSION\"}")
+                        .statusCode())
+                .isEqualTo(201);
 
         JsonNode onFirst = json(world.get(first, "/api/alerts/" + alertId, ConsoleWorld.LAMBETH_TOKEN));
         assertThat(onFirst.get("status").asText()).isEqualTo("CLOSED");
         assertThat(onFirst.get("decisions").findValuesAsText("outcome"))
                 .containsExactly("ACKNOWLEDGED", "STRATEGY_DISCUSSION");
-        assertThat(json(world.get(first, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN)).get("items")
-                .findValuesAsText("alertId")).doesNotContain(alertId);
+        assertThat(json(world.get(first, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN))
+                        .get("items")
+                        .findValuesAsText("alertId"))
+                .doesNotContain(alertId);
         // the other instance learns of it from the decisions topic
         awaitStatus(second, alertId, "CLOSED");
         List<MashDecision> published = readAll(Topics.DECISIONS.name(), MashDecision.class, 2).stream()
-                .filter(d -> d.getAlertId().equals(alertId)).toList();
-        assertThat(published).extracting(MashDecision::getOutcome, MashDecision::getWorkerId).containsExactly(
-                tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
-                tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
+                .filter(d -> d.getAlertId().equals(alertId))
+                .toList();
+        assertThat(published)
+                .extracting(MashDecision::getOutcome, MashDecision::getWorkerId)
+                .containsExactly(
+                        tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
+                        tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
     }
 
     @Test
     void theLiveStreamDeliversNewAlertsOfTheWorkersAuthoritiesOnly() throws Exception {
         BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
         HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?access_token="
-                + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM")).header("Accept", "text/event-stream").build();
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofInputStream());
+                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM"))
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<InputStream> stream =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.startsWith("data: ")) {
                         events.offer(line.substring(6));
@@ -343,18 +482,22 @@ class ConsoleApiIT {
         settings.put("state.dir", dir.resolve("not-started").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
         settings.put(InternalSettings.PORT, "0");
-        settings.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
+        settings.put(
+                InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
         // its internal listener answers, its store is not there yet: detection answers 503
         try (DetectionApp notStarted = new DetectionApp(settings, Map.of(), PipelineMetrics.inMemory());
-             Standalone console = new Standalone(URI.create("http://localhost:" + notStarted.internalPort()),
-                     world.internalSecret)) {
+                Standalone console = new Standalone(
+                        URI.create("http://localhost:" + notStarted.internalPort()), world.internalSecret)) {
             Map<TopicPartition, Long> mark = audit.mark();
             HttpResponse<String> r = console.chronology("0123456789abcdef0123456789abcdef");
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).contains("5");
-            assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "detection",
-                    Integer.toString(notStarted.internalPort()));
-            assertThat(audit.since(mark)).as("nothing was decided, so nothing is audited").isEmpty();
+            assertThat(r.body())
+                    .contains("try again")
+                    .doesNotContain("localhost", "127.0.0.1", "detection", Integer.toString(notStarted.internalPort()));
+            assertThat(audit.since(mark))
+                    .as("nothing was decided, so nothing is audited")
+                    .isEmpty();
         }
     }
 
@@ -365,21 +508,29 @@ class ConsoleApiIT {
         int closed = FreePorts.next();
         // a console whose secret detection does not share, and one asking where no detection listens
         try (Standalone wrongSecret = new Standalone(URI.create(world.detectionUrl(0)), "not-the-shared-secret");
-             Standalone nobody = new Standalone(URI.create("http://localhost:" + closed), world.internalSecret)) {
+                Standalone nobody = new Standalone(URI.create("http://localhost:" + closed), world.internalSecret)) {
             for (HttpResponse<String> r : List.of(wrongSecret.chronology(child), nobody.chronology(child))) {
                 assertThat(r.statusCode()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).contains("5");
-                assertThat(r.body()).contains("try again").doesNotContain("localhost", "127.0.0.1", "instance",
-                        "detection", Integer.toString(world.detections.get(0).internalPort()),
-                        Integer.toString(world.detections.get(1).internalPort()), Integer.toString(closed));
+                assertThat(r.body())
+                        .contains("try again")
+                        .doesNotContain(
+                                "localhost",
+                                "127.0.0.1",
+                                "instance",
+                                "detection",
+                                Integer.toString(world.detections.get(0).internalPort()),
+                                Integer.toString(world.detections.get(1).internalPort()),
+                                Integer.toString(closed));
             }
         }
     }
 
     /** A console server of its own, asking detection at the given address with the given secret. */
     private final class Standalone implements AutoCloseable {
-        private final Recorder recorder = new Recorder(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                world.kafka.bootstrapServers()), Map.of("schema.registry.url", world.registry.confluentApiUrl()),
+        private final Recorder recorder = new Recorder(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers()),
+                Map.of("schema.registry.url", world.registry.confluentApiUrl()),
                 PipelineMetrics.inMemory());
         private final LiveStreams streams;
         private final ConsoleServer server;
@@ -390,15 +541,25 @@ class ConsoleApiIT {
             users.put("user.amara.authorities", ConsoleWorld.LAMBETH);
             AccessAudit audit = new AccessAudit(recorder, "localhost:1", PipelineMetrics.inMemory());
             AlertBoard board = new AlertBoard();
-            streams = new LiveStreams(board, LiveStreams.Limits.DEFAULTS, PipelineMetrics.inMemory().registry());
-            server = new ConsoleServer(board, ConsoleUsers.from(users), new Chronologies(detection,
-                    new InstanceSecret(secret), audit), recorder, audit, streams).start("localhost", 0);
+            streams = new LiveStreams(
+                    board,
+                    LiveStreams.Limits.DEFAULTS,
+                    PipelineMetrics.inMemory().registry());
+            server = new ConsoleServer(
+                            board,
+                            ConsoleUsers.from(users),
+                            new Chronologies(detection, new InstanceSecret(secret), audit),
+                            recorder,
+                            audit,
+                            streams)
+                    .start("localhost", 0);
         }
 
         HttpResponse<String> chronology(String pseudonym) {
-            return world.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
-                    + "/api/children/" + pseudonym + "/chronology")).header("Authorization", "Bearer "
-                    + ConsoleWorld.LAMBETH_TOKEN).build());
+            return world.send(HttpRequest.newBuilder(URI.create(
+                            "http://localhost:" + server.port() + "/api/children/" + pseudonym + "/chronology"))
+                    .header("Authorization", "Bearer " + ConsoleWorld.LAMBETH_TOKEN)
+                    .build());
         }
 
         @Override
@@ -411,22 +572,30 @@ class ConsoleApiIT {
 
     /** Which detection instance (0 or 1) holds the child's state, found by its internal listener's port. */
     private int owner(String pseudonym) {
-        KeyQueryMetadata meta = world.detections.get(0).streams().queryMetadataForKey(
-                ChildRulesProcessor.CHILD_STATE_STORE, pseudonym, Serdes.String().serializer());
+        KeyQueryMetadata meta = world.detections
+                .get(0)
+                .streams()
+                .queryMetadataForKey(
+                        ChildRulesProcessor.CHILD_STATE_STORE,
+                        pseudonym,
+                        Serdes.String().serializer());
         int owner = -1;
         for (int i = 0; i < world.detections.size(); i++) {
             if (world.detections.get(i).internalPort() == meta.activeHost().port()) {
                 owner = i;
             }
         }
-        assertThat(owner).as("the child's instance, by application.server " + meta.activeHost()).isNotNegative();
+        assertThat(owner)
+                .as("the child's instance, by application.server " + meta.activeHost())
+                .isNotNegative();
         return owner;
     }
 
     private JsonNode awaitAlert(ConsoleApp console, String token, String pseudonym) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode a : json(world.get(console, "/api/alerts?status=all&size=200", token)).get("items")) {
+            for (JsonNode a : json(world.get(console, "/api/alerts?status=all&size=200", token))
+                    .get("items")) {
                 if (a.get("childPseudonym").asText().equals(pseudonym)) {
                     return a;
                 }
@@ -440,7 +609,8 @@ class ConsoleApiIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {
-            seen = json(world.get(console, "/api/alerts/" + alertId, ConsoleWorld.LAMBETH_TOKEN)).get("status")
+            seen = json(world.get(console, "/api/alerts/" + alertId, ConsoleWorld.LAMBETH_TOKEN))
+                    .get("status")
                     .asText();
             if (status.equals(seen)) {
                 return;

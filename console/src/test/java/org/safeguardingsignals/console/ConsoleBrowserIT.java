@@ -46,17 +46,33 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        assertThat(new File(CHROMIUM).canExecute()).as("Chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)").isTrue();
-        assertThat(new File(CHROMEDRIVER).canExecute()).as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+        assertThat(new File(CHROMIUM).canExecute())
+                .as("Chromium at " + CHROMIUM + " (apt-get install chromium chromium-driver)")
+                .isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute())
+                .as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)")
+                .isTrue();
         world = new ConsoleWorld(dir, 1);
         shots = Path.of("target", "browser");
         Files.createDirectories(shots);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM)
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--window-size=1400,1000",
+                        "--user-data-dir=" + dir.resolve("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -75,7 +91,8 @@ class ConsoleBrowserIT {
         ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         signIn(console, ConsoleWorld.LAMBETH_TOKEN, wait);
-        assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText()).contains("amara");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText())
+                .contains("amara");
         assertThat(rows()).isEmpty();
 
         String child = world.emergingTrio(ConsoleWorld.LAMBETH); // the agencies publish; the page is not reloaded
@@ -87,23 +104,27 @@ class ConsoleBrowserIT {
         screenshot("1-live-alert");
 
         row.click();
-        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[data-testid=detail]")));
+        WebElement detail =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
         assertThat(detail.getText()).contains("toxic-trio-emerging, version 1", child);
-        assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr")))
+                .hasSize(2);
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
                 .contains("Police", "Domestic abuse", "Health", "Parental mental health");
 
         browser.findElement(By.cssSelector("[data-testid=open-chronology]")).click();
-        wait.until(d -> d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 2);
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 2);
         assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
                 .contains("Domestic abuse", "Parental mental health", "INC-", "CRISIS-");
         screenshot("2-chronology");
 
-        browser.findElement(By.cssSelector("[data-testid=decide-REFERRED_TO_CHILDRENS_SOCIAL_CARE]")).click();
+        browser.findElement(By.cssSelector("[data-testid=decide-REFERRED_TO_CHILDRENS_SOCIAL_CARE]"))
+                .click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=detail-status]"), "Closed"));
-        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]")).getText())
+        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]"))
+                        .getText())
                 .contains("Referred to children's social care by amara (E09000022)");
         screenshot("3-decided");
     }
@@ -118,26 +139,36 @@ class ConsoleBrowserIT {
         RiskAlert alert = ConsoleWorld.alert(alertId, Severity.HIGH, ConsoleWorld.BIRMINGHAM, reference, 2);
         alert.setRuleId("<img src=x onerror=\"window.__pwned='ruleId'\">");
         world.publishAlert(alert);
-        world.publishDecision(MashDecision.newBuilder().setDecisionId(UUID.randomUUID()).setAlertId(alertId)
-                .setChildPseudonym(alert.getChildPseudonym()).setLocalAuthority(authority)
-                .setOutcome(DecisionOutcome.ACKNOWLEDGED).setWorkerId(worker).setDecidedAt(Instant.now()).build());
+        world.publishDecision(MashDecision.newBuilder()
+                .setDecisionId(UUID.randomUUID())
+                .setAlertId(alertId)
+                .setChildPseudonym(alert.getChildPseudonym())
+                .setLocalAuthority(authority)
+                .setOutcome(DecisionOutcome.ACKNOWLEDGED)
+                .setWorkerId(worker)
+                .setDecidedAt(Instant.now())
+                .build());
 
         ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         signIn(console, ConsoleWorld.SAM_TOKEN, wait);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=alerts]"),
-                "Acknowledged"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=alerts]"), "Acknowledged"));
         assertThat(rows()).as("one row for the alert, whatever its id holds").hasSize(1);
         assertThat(rows().get(0).getText()).contains(alert.getRuleId());
         rows().get(0).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
         screenshot("4-hostile-alert");
 
-        assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText()).contains(reference);
-        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]")).getText())
+        assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
+                .contains(reference);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]"))
+                        .getText())
                 .contains("Acknowledged by " + worker + " (" + authority + ")");
         assertThat(browser.findElement(By.id("detail-title")).getText()).contains(alert.getRuleId());
-        assertThat(browser.findElements(By.cssSelector("main img, main svg"))).as("elements made from data").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("main img, main svg")))
+                .as("elements made from data")
+                .isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
                 .isEqualTo("undefined");
     }

@@ -43,8 +43,8 @@ import org.safeguardingsignals.events.Severity;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleLiveStreamIT {
     private static final int QUEUE = 64;
-    private static final Pattern DROPPED = Pattern.compile(
-            "safeguarding_console_streams_dropped_total\\{reason=\"overflow\"\\} ([0-9.]+)");
+    private static final Pattern DROPPED =
+            Pattern.compile("safeguarding_console_streams_dropped_total\\{reason=\"overflow\"\\} ([0-9.]+)");
     ConsoleWorld world;
     ConsoleApp console;
     final HttpClient http = HttpClient.newHttpClient();
@@ -52,8 +52,11 @@ class ConsoleLiveStreamIT {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        world = new ConsoleWorld(dir, 1, Map.of("console.stream.queue", Integer.toString(QUEUE),
-                "console.stream.heartbeat", "PT1S"), false);
+        world = new ConsoleWorld(
+                dir,
+                1,
+                Map.of("console.stream.queue", Integer.toString(QUEUE), "console.stream.heartbeat", "PT1S"),
+                false);
         console = world.consoles.get(0);
     }
 
@@ -78,8 +81,8 @@ class ConsoleLiveStreamIT {
         // far more than the stalled clients' sockets and queues hold: each of them falls behind and overflows
         String bulky = "REF-" + "x".repeat(150);
         for (int i = 0; i < 300; i++) {
-            world.publishAlert(ConsoleWorld.alert("bulk-" + UUID.randomUUID(), Severity.HIGH,
-                    ConsoleWorld.BIRMINGHAM, bulky, 200));
+            world.publishAlert(ConsoleWorld.alert(
+                    "bulk-" + UUID.randomUUID(), Severity.HIGH, ConsoleWorld.BIRMINGHAM, bulky, 200));
         }
         String prefix = "healthy-" + UUID.randomUUID() + "-";
         Set<String> sent = new HashSet<>();
@@ -96,8 +99,11 @@ class ConsoleLiveStreamIT {
                 received.add(event.replaceAll(".*\"alertId\":\"(" + Pattern.quote(prefix) + "[0-9]+)\".*", "$1"));
             }
         }
-        assertThat(received).as("alerts the healthy client got while three others stalled")
-                .hasSize(50).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(received)
+                .as("alerts the healthy client got while three others stalled")
+                .hasSize(50)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(sent);
 
         long dropDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (dropped() < droppedBefore + 3 && System.nanoTime() < dropDeadline) {
@@ -105,7 +111,8 @@ class ConsoleLiveStreamIT {
         }
         assertThat(dropped() - droppedBefore).as("stalled clients dropped").isEqualTo(3.0);
         for (Socket socket : stalled) {
-            assertThat(alertsUntilClosed(socket)).as("a dropped client's stream ends before the 300 alerts")
+            assertThat(alertsUntilClosed(socket))
+                    .as("a dropped client's stream ends before the 300 alerts")
                     .isLessThan(300);
         }
     }
@@ -125,7 +132,8 @@ class ConsoleLiveStreamIT {
         try (InputStream body = sixth.body()) {
             assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).contains("\"error\"", "streams");
         }
-        assertThat(open(ConsoleWorld.SAM_TOKEN, "MEDIUM").statusCode()).as("another user is not limited by una's")
+        assertThat(open(ConsoleWorld.SAM_TOKEN, "MEDIUM").statusCode())
+                .as("another user is not limited by una's")
                 .isEqualTo(200);
 
         streams.remove(0).body().close(); // the server finds it gone at its next heartbeat
@@ -144,9 +152,12 @@ class ConsoleLiveStreamIT {
 
     /** Opens a stream and returns its status and body; the stream stays open (closed at the end of the class). */
     private HttpResponse<InputStream> open(String token, String severity) throws Exception {
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(console.url()
-                        + "api/alerts/stream?access_token=" + token + "&severity=" + severity))
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                console.url() + "api/alerts/stream?access_token=" + token + "&severity=" + severity))
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         opened.add(r.body());
         return r;
     }
@@ -156,17 +167,20 @@ class ConsoleLiveStreamIT {
         HttpResponse<InputStream> r = open(token, severity);
         assertThat(r.statusCode()).isEqualTo(200);
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("data: ")) {
-                        events.add(line.substring(6));
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            if (line.startsWith("data: ")) {
+                                events.add(line.substring(6));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // closed at the end of the class
                     }
-                }
-            } catch (IOException e) {
-                // closed at the end of the class
-            }
-        }, "healthy-client");
+                },
+                "healthy-client");
         reader.setDaemon(true);
         reader.start();
         return events;
@@ -181,8 +195,8 @@ class ConsoleLiveStreamIT {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         opened.add(socket);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/alerts/stream?access_token=" + token + "&severity=" + severity + " HTTP/1.1\r\n"
-                + "Host: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
+        out.write(("GET /api/alerts/stream?access_token=" + token + "&severity=" + severity + " HTTP/1.1\r\n" + "Host: "
+                        + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = socket.getInputStream();

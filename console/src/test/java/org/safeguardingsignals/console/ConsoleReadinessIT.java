@@ -48,24 +48,34 @@ class ConsoleReadinessIT {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             Files.writeString(dir.resolve("instance.secret"), "readiness-secret-" + UUID.randomUUID());
-            Files.writeString(dir.resolve("users.properties"), "user.sam.token-sha256="
-                    + ConsoleUsers.sha256(ConsoleWorld.SAM_TOKEN) + "\nuser.sam.authorities=" + ConsoleWorld.BIRMINGHAM);
+            Files.writeString(
+                    dir.resolve("users.properties"),
+                    "user.sam.token-sha256=" + ConsoleUsers.sha256(ConsoleWorld.SAM_TOKEN) + "\nuser.sam.authorities="
+                            + ConsoleWorld.BIRMINGHAM);
             Properties settings = new Properties();
             settings.put("bootstrap.servers", kafka.bootstrapServers());
             settings.put("schema.registry.url", registry.confluentApiUrl());
             settings.put(ConsoleSettings.PORT, "0");
-            settings.put(ConsoleSettings.USERS_FILE, dir.resolve("users.properties").toString());
+            settings.put(
+                    ConsoleSettings.USERS_FILE, dir.resolve("users.properties").toString());
             settings.put(ConsoleSettings.DETECTION_URL, "http://localhost:9"); // no chronology is asked for here
             settings.put(InternalSettings.PORT, "0");
-            settings.put(InternalSettings.SECRET_FILE, dir.resolve("instance.secret").toString());
+            settings.put(
+                    InternalSettings.SECRET_FILE, dir.resolve("instance.secret").toString());
 
-            try (ConsoleApp console = new ConsoleApp(settings, Map.of(), new PipelineMetrics(
-                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))) {
+            try (ConsoleApp console = new ConsoleApp(
+                    settings, Map.of(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)))) {
                 console.start();
                 int internal = console.internalPort();
-                assertThat(status(internal, "/ready")).as("no alert or decision topic yet").isEqualTo(503);
-                assertThat(status(internal, "/health")).as("waiting for topics is no failure").isEqualTo(200);
-                assertThat(alerts(console).get("total").asInt()).as("an empty board").isZero();
+                assertThat(status(internal, "/ready"))
+                        .as("no alert or decision topic yet")
+                        .isEqualTo(503);
+                assertThat(status(internal, "/health"))
+                        .as("waiting for topics is no failure")
+                        .isEqualTo(200);
+                assertThat(alerts(console).get("total").asInt())
+                        .as("an empty board")
+                        .isZero();
                 assertThat(status(internal, "/ready")).isEqualTo(503);
 
                 // the alerts are on their topic before the decision topic exists, so before the board can begin
@@ -76,7 +86,8 @@ class ConsoleReadinessIT {
 
                 awaitReady(internal);
                 JsonNode list = alerts(console);
-                assertThat(list.get("total").asInt()).as("alerts on the board when it first said ready")
+                assertThat(list.get("total").asInt())
+                        .as("alerts on the board when it first said ready")
                         .isEqualTo(BACKLOG);
                 assertThat(list.get("items").findValuesAsText("alertId")).allMatch(id -> id.startsWith(prefix));
             }
@@ -88,10 +99,11 @@ class ConsoleReadinessIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
             for (int i = 0; i < BACKLOG; i++) {
-                RiskAlert alert = ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "MISS-" + i, 20);
+                RiskAlert alert =
+                        ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "MISS-" + i, 20);
                 producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
             }
             producer.flush();
@@ -99,14 +111,21 @@ class ConsoleReadinessIT {
     }
 
     private JsonNode alerts(ConsoleApp console) throws Exception {
-        return new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(console.url()
-                        + "api/alerts?status=all&size=200")).header("Authorization", "Bearer " + ConsoleWorld.SAM_TOKEN)
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        return new ObjectMapper()
+                .readTree(http.send(
+                                HttpRequest.newBuilder(URI.create(console.url() + "api/alerts?status=all&size=200"))
+                                        .header("Authorization", "Bearer " + ConsoleWorld.SAM_TOKEN)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     private int status(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(ConsoleWorld.internal(port, path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(ConsoleWorld.internal(port, path))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private void awaitReady(int port) throws Exception {

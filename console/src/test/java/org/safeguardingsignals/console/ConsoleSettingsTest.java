@@ -21,9 +21,12 @@ import org.safeguardingsignals.runtime.settings.SettingsSources;
  */
 class ConsoleSettingsTest {
     static final Map<String, String> REQUIRED = Map.of(
-            ConsoleSettings.USERS_FILE, "users.properties",
-            ConsoleSettings.DETECTION_URL, "http://detection:9091/",
-            "bootstrap.servers", "broker:9092");
+            ConsoleSettings.USERS_FILE,
+            "users.properties",
+            ConsoleSettings.DETECTION_URL,
+            "http://detection:9091/",
+            "bootstrap.servers",
+            "broker:9092");
 
     static ConsoleSettings with(String... pairs) {
         Map<String, String> given = new HashMap<>(REQUIRED);
@@ -49,28 +52,44 @@ class ConsoleSettingsTest {
         for (String required : new String[] {ConsoleSettings.USERS_FILE, ConsoleSettings.DETECTION_URL}) {
             Map<String, String> given = new HashMap<>(REQUIRED);
             given.remove(required);
-            assertThatThrownBy(() -> new ConsoleSettings(given)).isInstanceOf(ConfigException.class)
+            assertThatThrownBy(() -> new ConsoleSettings(given))
+                    .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(required);
         }
         assertThatThrownBy(() -> with(ConsoleSettings.DETECTION_URL, "detection:9091"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("http://");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http://");
         assertThatThrownBy(() -> with(ConsoleSettings.STREAM_HEARTBEAT, "PT0S"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("positive");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> with(ConsoleSettings.STREAM_QUEUE, "0")).isInstanceOf(ConfigException.class);
     }
 
     @Test
     void flagsOutrankTheEnvironmentWhichOutranksTheFile(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("console.properties"), String.join("\n",
-                "console.port=1001", "console.stream.queue=7", "console.users.file=users.properties",
-                "console.detection.url=http://detection:9091", "bootstrap.servers=broker:9092"));
-        Map<String, String> env = Map.of(SettingsSources.envName(ConsoleSettings.PORT), "1002",
-                SettingsSources.envName(ConsoleSettings.STREAM_QUEUE), "8", "UNRELATED", "x");
+        Path file = Files.writeString(
+                dir.resolve("console.properties"),
+                String.join(
+                        "\n",
+                        "console.port=1001",
+                        "console.stream.queue=7",
+                        "console.users.file=users.properties",
+                        "console.detection.url=http://detection:9091",
+                        "bootstrap.servers=broker:9092"));
+        Map<String, String> env = Map.of(
+                SettingsSources.envName(ConsoleSettings.PORT),
+                "1002",
+                SettingsSources.envName(ConsoleSettings.STREAM_QUEUE),
+                "8",
+                "UNRELATED",
+                "x");
 
-        ConsoleSettings fromAll = new ConsoleSettings(SettingsSources.load(new String[] {"--config", file.toString(),
-                "--set", "console.port=1003"}, env, ConsoleSettings.knownKeys()));
-        ConsoleSettings fromFile = new ConsoleSettings(SettingsSources.load(new String[] {"--config",
-                file.toString()}, Map.of(), ConsoleSettings.knownKeys()));
+        ConsoleSettings fromAll = new ConsoleSettings(SettingsSources.load(
+                new String[] {"--config", file.toString(), "--set", "console.port=1003"},
+                env,
+                ConsoleSettings.knownKeys()));
+        ConsoleSettings fromFile = new ConsoleSettings(SettingsSources.load(
+                new String[] {"--config", file.toString()}, Map.of(), ConsoleSettings.knownKeys()));
 
         assertThat(fromAll.getInt(ConsoleSettings.PORT)).isEqualTo(1003);
         assertThat(fromAll.getInt(ConsoleSettings.STREAM_QUEUE)).isEqualTo(8);
@@ -81,63 +100,117 @@ class ConsoleSettingsTest {
 
     @Test
     void securityKeysReachBothClientsUnchangedAndEachClientGetsOnlyItsOwnKeys() {
-        ConsoleSettings settings = with("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-                "ssl.truststore.location", "/etc/kafka/truststore.jks", "ssl.endpoint.identification.algorithm", "",
-                "fetch.max.bytes", "1048576", "linger.ms", "5", "consumer.client.id", "board",
-                "producer.client.id", "recorder", "client.id", "console", "schema.registry.url", "https://registry");
+        ConsoleSettings settings = with(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.truststore.location",
+                "/etc/kafka/truststore.jks",
+                "ssl.endpoint.identification.algorithm",
+                "",
+                "fetch.max.bytes",
+                "1048576",
+                "linger.ms",
+                "5",
+                "consumer.client.id",
+                "board",
+                "producer.client.id",
+                "recorder",
+                "client.id",
+                "console",
+                "schema.registry.url",
+                "https://registry");
 
-        Map<String, String> security = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-                "ssl.truststore.location", "/etc/kafka/truststore.jks", "ssl.endpoint.identification.algorithm", "",
-                "bootstrap.servers", "broker:9092");
-        assertThat(settings.consumer()).containsAllEntriesOf(security).containsEntry("fetch.max.bytes", "1048576")
-                .containsEntry("client.id", "board").doesNotContainKeys("linger.ms", "schema.registry.url")
-                .allSatisfy((key, value) -> assertThat(key).doesNotStartWith("consumer.").doesNotStartWith("producer."));
-        assertThat(settings.producer()).containsAllEntriesOf(security).containsEntry("linger.ms", "5")
-                .containsEntry("client.id", "recorder").doesNotContainKeys("fetch.max.bytes", "schema.registry.url")
-                .allSatisfy((key, value) -> assertThat(key).doesNotStartWith("consumer.").doesNotStartWith("producer."));
-        assertThat(settings.serdes()).containsEntry("schema.registry.url", "https://registry")
+        Map<String, String> security = Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.truststore.location",
+                "/etc/kafka/truststore.jks",
+                "ssl.endpoint.identification.algorithm",
+                "",
+                "bootstrap.servers",
+                "broker:9092");
+        assertThat(settings.consumer())
+                .containsAllEntriesOf(security)
+                .containsEntry("fetch.max.bytes", "1048576")
+                .containsEntry("client.id", "board")
+                .doesNotContainKeys("linger.ms", "schema.registry.url")
+                .allSatisfy((key, value) ->
+                        assertThat(key).doesNotStartWith("consumer.").doesNotStartWith("producer."));
+        assertThat(settings.producer())
+                .containsAllEntriesOf(security)
+                .containsEntry("linger.ms", "5")
+                .containsEntry("client.id", "recorder")
+                .doesNotContainKeys("fetch.max.bytes", "schema.registry.url")
+                .allSatisfy((key, value) ->
+                        assertThat(key).doesNotStartWith("consumer.").doesNotStartWith("producer."));
+        assertThat(settings.serdes())
+                .containsEntry("schema.registry.url", "https://registry")
                 .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks")
                 .doesNotContainKeys("bootstrap.servers", "sasl.jaas.config");
     }
 
     @Test
     void aKeyTheConsoleSetsItselfIsRefusedWithTheReasonNotOverwritten() {
-        for (String forced : new String[] {"isolation.level", "consumer.isolation.level", "acks", "producer.acks",
-                "enable.idempotence", "group.id", "enable.auto.commit", "allow.auto.create.topics",
-                "value.deserializer"}) {
-            assertThatThrownBy(() -> with(forced, "x")).as(forced).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining(forced).hasMessageContaining("set by the application itself");
+        for (String forced : new String[] {
+            "isolation.level",
+            "consumer.isolation.level",
+            "acks",
+            "producer.acks",
+            "enable.idempotence",
+            "group.id",
+            "enable.auto.commit",
+            "allow.auto.create.topics",
+            "value.deserializer"
+        }) {
+            assertThatThrownBy(() -> with(forced, "x"))
+                    .as(forced)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(forced)
+                    .hasMessageContaining("set by the application itself");
         }
     }
 
     @Test
     void aKeyOfNoClientOfTheConsoleIsRefused() {
-        assertThatThrownBy(() -> with("application.id", "safeguarding-console")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("application.id").hasMessageContaining("no Kafka Streams");
+        assertThatThrownBy(() -> with("application.id", "safeguarding-console"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("application.id")
+                .hasMessageContaining("no Kafka Streams");
         assertThatThrownBy(() -> with("state.dir", "/tmp")).isInstanceOf(ConfigException.class);
-        assertThatThrownBy(() -> with("console.prot", "8081")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> with("console.prot", "8081"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("did you mean console.port");
-        assertThatThrownBy(() -> with("console.internal.port", "8081")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> with("console.internal.port", "8081"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not a setting");
     }
 
     @Test
     void anInstanceListeningEverywhereMustSayHowAuditRecordsNameIt() {
-        assertThatThrownBy(() -> with(InternalSettings.HOST, "0.0.0.0")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> with(InternalSettings.HOST, "0.0.0.0"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(InternalSettings.ADVERTISED_HOST);
         assertThat(with(InternalSettings.HOST, "0.0.0.0", InternalSettings.ADVERTISED_HOST, "console-1")
-                .servedBy(9093)).isEqualTo("console-1:9093");
+                        .servedBy(9093))
+                .isEqualTo("console-1:9093");
     }
 
     @Test
     void withoutTheInstanceSecretTheConsoleRefusesToStart(@TempDir Path dir) throws Exception {
-        Path users = Files.writeString(dir.resolve("users.properties"), "user.amara.token-sha256=00\n"
-                + "user.amara.authorities=E09000022\n");
+        Path users = Files.writeString(
+                dir.resolve("users.properties"), "user.amara.token-sha256=00\n" + "user.amara.authorities=E09000022\n");
         ConsoleSettings settings = with(ConsoleSettings.USERS_FILE, users.toString());
 
         assertThatThrownBy(() -> new ConsoleApp(settings, Map.of(), PipelineMetrics.inMemory()))
-                .hasMessageContaining(InternalSettings.SECRET_FILE).hasMessageContaining(InternalSettings.SECRET_ENV);
+                .hasMessageContaining(InternalSettings.SECRET_FILE)
+                .hasMessageContaining(InternalSettings.SECRET_ENV);
     }
 }

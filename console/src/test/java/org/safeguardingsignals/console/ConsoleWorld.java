@@ -76,10 +76,12 @@ final class ConsoleWorld implements AutoCloseable {
     final List<ConsoleApp> consoles = new ArrayList<>();
     /** The partnership-metrics application, when asked for. */
     MetricsApp partnershipMetrics;
+
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
-    private final String applicationId = "console-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String applicationId =
+            "console-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final KafkaProducer<String, SpecificRecord> agencies;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> consoleSettings;
@@ -100,23 +102,26 @@ final class ConsoleWorld implements AutoCloseable {
         try {
             Files.writeString(dir.resolve("pseudonym.key"), PSEUDONYM_KEY);
             Files.writeString(dir.resolve("internal.secret"), internalSecret);
-            Files.writeString(dir.resolve("users.properties"), String.join("\n",
-                    "user.amara.token-sha256=" + ConsoleUsers.sha256(LAMBETH_TOKEN),
-                    "user.amara.authorities=" + LAMBETH,
-                    "user.amara.role=WORKER",
-                    "user.kofi.token-sha256=" + ConsoleUsers.sha256(KENT_TOKEN),
-                    "user.kofi.authorities=" + KENT,
-                    "user.kofi.role=WORKER",
-                    "user.rhea.token-sha256=" + ConsoleUsers.sha256(READER_TOKEN),
-                    "user.rhea.authorities=" + LAMBETH,
-                    "user.rhea.role=READ_ONLY",
-                    "user.sam.token-sha256=" + ConsoleUsers.sha256(SAM_TOKEN),
-                    "user.sam.authorities=" + BIRMINGHAM,
-                    "user.tess.token-sha256=" + ConsoleUsers.sha256(TESS_TOKEN),
-                    "user.tess.authorities=" + BIRMINGHAM,
-                    "user.tess.role=READ_ONLY",
-                    "user.una.token-sha256=" + ConsoleUsers.sha256(UNA_TOKEN),
-                    "user.una.authorities=" + BIRMINGHAM));
+            Files.writeString(
+                    dir.resolve("users.properties"),
+                    String.join(
+                            "\n",
+                            "user.amara.token-sha256=" + ConsoleUsers.sha256(LAMBETH_TOKEN),
+                            "user.amara.authorities=" + LAMBETH,
+                            "user.amara.role=WORKER",
+                            "user.kofi.token-sha256=" + ConsoleUsers.sha256(KENT_TOKEN),
+                            "user.kofi.authorities=" + KENT,
+                            "user.kofi.role=WORKER",
+                            "user.rhea.token-sha256=" + ConsoleUsers.sha256(READER_TOKEN),
+                            "user.rhea.authorities=" + LAMBETH,
+                            "user.rhea.role=READ_ONLY",
+                            "user.sam.token-sha256=" + ConsoleUsers.sha256(SAM_TOKEN),
+                            "user.sam.authorities=" + BIRMINGHAM,
+                            "user.tess.token-sha256=" + ConsoleUsers.sha256(TESS_TOKEN),
+                            "user.tess.authorities=" + BIRMINGHAM,
+                            "user.tess.role=READ_ONLY",
+                            "user.una.token-sha256=" + ConsoleUsers.sha256(UNA_TOKEN),
+                            "user.una.authorities=" + BIRMINGHAM));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -211,7 +216,9 @@ final class ConsoleWorld implements AutoCloseable {
     /** Waits until the internal listener on this port answers /ready with 200. */
     void awaitReady(int internalPort) {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (send(HttpRequest.newBuilder(internal(internalPort, "/ready")).build()).statusCode() != 200) {
+        while (send(HttpRequest.newBuilder(internal(internalPort, "/ready")).build())
+                        .statusCode()
+                != 200) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not ready within " + READY_WITHIN + " on internal port " + internalPort);
             }
@@ -225,9 +232,11 @@ final class ConsoleWorld implements AutoCloseable {
      */
     private void awaitDetectionSettled() {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (!detections.stream().allMatch(d -> d.streams().state() == KafkaStreams.State.RUNNING
-                && d.streams().metadataForAllStreamsClients().size() == detections.size()
-                && d.streams().metadataForAllStreamsClients().stream().noneMatch(m -> m.topicPartitions().isEmpty()))) {
+        while (!detections.stream()
+                .allMatch(d -> d.streams().state() == KafkaStreams.State.RUNNING
+                        && d.streams().metadataForAllStreamsClients().size() == detections.size()
+                        && d.streams().metadataForAllStreamsClients().stream()
+                                .noneMatch(m -> m.topicPartitions().isEmpty()))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("detection's group did not settle within " + READY_WITHIN);
             }
@@ -237,7 +246,8 @@ final class ConsoleWorld implements AutoCloseable {
 
     /** The Prometheus exposition on this internal listener. */
     String scrape(int internalPort) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(internal(internalPort, "/metrics")).build());
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(internal(internalPort, "/metrics")).build());
         if (r.statusCode() != 200) {
             throw new AssertionError("/metrics on " + internalPort + " answered " + r.statusCode());
         }
@@ -253,16 +263,30 @@ final class ConsoleWorld implements AutoCloseable {
     String emergingTrio(String authority) {
         String nhs = newChild();
         Instant at = Instant.now().minus(Duration.ofDays(20));
-        PersonRef child = PersonRef.newBuilder().setRole(HouseholdRole.CHILD).setNhsNumber(nhs).build();
-        send(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, authority, at)).setIncidentReference("INC-" + nhs)
-                .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build());
-        send(Topics.PARENT_HEALTH_EVENTS.name(), ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
-                .setEventReference("CRISIS-" + nhs)
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(ParentHealthCategory.MENTAL_HEALTH).setService(HealthService.CRISIS_TEAM)
-                .setChildrenInHousehold(List.of(child)).build());
+        PersonRef child = PersonRef.newBuilder()
+                .setRole(HouseholdRole.CHILD)
+                .setNhsNumber(nhs)
+                .build();
+        send(
+                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, authority, at))
+                        .setIncidentReference("INC-" + nhs)
+                        .setChildren(List.of(new LinkedChild(child, true)))
+                        .setPoliceAttended(true)
+                        .build());
+        send(
+                Topics.PARENT_HEALTH_EVENTS.name(),
+                ParentHealthEvent.newBuilder()
+                        .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
+                        .setEventReference("CRISIS-" + nhs)
+                        .setSubject(PersonRef.newBuilder()
+                                .setRole(HouseholdRole.PARENT_OR_CARER)
+                                .build())
+                        .setCategory(ParentHealthCategory.MENTAL_HEALTH)
+                        .setService(HealthService.CRISIS_TEAM)
+                        .setChildrenInHousehold(List.of(child))
+                        .build());
         agencies.flush();
         return pseudonymiser.pseudonymOf(nhs);
     }
@@ -283,34 +307,53 @@ final class ConsoleWorld implements AutoCloseable {
     }
 
     /** An alert routed to one authority, with the given number of evidence lines, each with this reference. */
-    static RiskAlert alert(String alertId, Severity severity, String authority, String sourceReference,
-                           int evidenceLines) {
+    static RiskAlert alert(
+            String alertId, Severity severity, String authority, String sourceReference, int evidenceLines) {
         Instant at = Instant.now().minus(Duration.ofDays(3));
         List<Evidence> evidence = new ArrayList<>();
         for (int i = 0; i < evidenceLines; i++) {
-            evidence.add(Evidence.newBuilder().setAgency(Agency.POLICE).setSourceEventId(UUID.randomUUID().toString())
-                    .setSourceReference(sourceReference).setCategory(IndicatorCategory.MISSING_EPISODE)
-                    .setOccurredAt(at).build());
+            evidence.add(Evidence.newBuilder()
+                    .setAgency(Agency.POLICE)
+                    .setSourceEventId(UUID.randomUUID().toString())
+                    .setSourceReference(sourceReference)
+                    .setCategory(IndicatorCategory.MISSING_EPISODE)
+                    .setOccurredAt(at)
+                    .build());
         }
-        return RiskAlert.newBuilder().setAlertId(alertId).setRuleId("repeat-missing").setRuleVersion(1)
-                .setSeverity(severity).setChildPseudonym(UUID.randomUUID().toString().replace("-", ""))
-                .setLocalAuthority(authority).setEvidence(evidence)
-                .setWindow(new AlertWindow(at.minus(Duration.ofDays(30)), at)).setRaisedAt(at)
-                .setRoutedTo(List.of(authority)).build();
+        return RiskAlert.newBuilder()
+                .setAlertId(alertId)
+                .setRuleId("repeat-missing")
+                .setRuleVersion(1)
+                .setSeverity(severity)
+                .setChildPseudonym(UUID.randomUUID().toString().replace("-", ""))
+                .setLocalAuthority(authority)
+                .setEvidence(evidence)
+                .setWindow(new AlertWindow(at.minus(Duration.ofDays(30)), at))
+                .setRaisedAt(at)
+                .setRoutedTo(List.of(authority))
+                .build();
     }
 
     /** Bytes that are not Avro (a dead letter), and an incident about a child with no NHS number (unmatched). */
     void poisonAndUnmatched() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "poison", "not avro".getBytes()));
         }
-        send(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, LAMBETH, Instant.now().minus(Duration.ofDays(1))))
-                .setIncidentReference("INC-UNKNOWN").setChildren(List.of(new LinkedChild(PersonRef.newBuilder()
-                        .setRole(HouseholdRole.CHILD).build(), true))).setPoliceAttended(true).build());
+        send(
+                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, LAMBETH, Instant.now().minus(Duration.ofDays(1))))
+                        .setIncidentReference("INC-UNKNOWN")
+                        .setChildren(List.of(new LinkedChild(
+                                PersonRef.newBuilder()
+                                        .setRole(HouseholdRole.CHILD)
+                                        .build(),
+                                true)))
+                        .setPoliceAttended(true)
+                        .build());
         agencies.flush();
     }
 
@@ -319,20 +362,29 @@ final class ConsoleWorld implements AutoCloseable {
     }
 
     private static EventHeader header(Agency agency, String la, Instant at) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID()).setSourceAgency(agency)
-                .setOrganisationCode(agency == Agency.POLICE ? "01" : "RJ1").setLocalAuthority(la).setOccurredAt(at)
-                .setRecordedAt(at).build();
+        return EventHeader.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setSourceAgency(agency)
+                .setOrganisationCode(agency == Agency.POLICE ? "01" : "RJ1")
+                .setLocalAuthority(la)
+                .setOccurredAt(at)
+                .setRecordedAt(at)
+                .build();
     }
 
     HttpResponse<String> get(ConsoleApp console, String path, String token) {
         return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
-                .header("Authorization", "Bearer " + token).GET().build());
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
     }
 
     HttpResponse<String> post(ConsoleApp console, String path, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(console.url() + path.substring(1)))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     HttpResponse<String> send(HttpRequest request) {

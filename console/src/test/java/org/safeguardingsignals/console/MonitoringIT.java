@@ -51,18 +51,33 @@ class MonitoringIT {
     void start(@TempDir Path dir) throws Exception {
         world = new ConsoleWorld(dir, 1, Map.of(), true);
         console = world.consoles.get(0);
-        internalPorts = new TreeMap<>(Map.of("detection", world.detections.get(0).internalPort(),
-                "partnership-metrics", world.partnershipMetrics.internalPort(), "console", console.internalPort()));
+        internalPorts = new TreeMap<>(Map.of(
+                "detection",
+                world.detections.get(0).internalPort(),
+                "partnership-metrics",
+                world.partnershipMetrics.internalPort(),
+                "console",
+                console.internalPort()));
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!world.get(console, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN).body().contains(child)
+        while (!world.get(console, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN)
+                        .body()
+                        .contains(child)
                 && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
         world.get(console, "/api/children/" + child + "/chronology", ConsoleWorld.LAMBETH_TOKEN);
-        String alertId = new ObjectMapper().readTree(world.get(console, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN)
-                .body()).get("items").get(0).get("alertId").asText();
-        world.post(console, "/api/alerts/" + alertId + "/decisions", ConsoleWorld.LAMBETH_TOKEN,
+        String alertId = new ObjectMapper()
+                .readTree(world.get(console, "/api/alerts", ConsoleWorld.LAMBETH_TOKEN)
+                        .body())
+                .get("items")
+                .get(0)
+                .get("alertId")
+                .asText();
+        world.post(
+                console,
+                "/api/alerts/" + alertId + "/decisions",
+                ConsoleWorld.LAMBETH_TOKEN,
                 "{\"outcome\":\"ACKNOWLEDGED\"}");
         world.poisonAndUnmatched();
         Thread.sleep(3_000); // the rules' timer runs every second in this world
@@ -78,8 +93,10 @@ class MonitoringIT {
     }
 
     static Set<String> names(String scrape) {
-        return scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+        return scrape.lines()
+                .filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -89,11 +106,14 @@ class MonitoringIT {
             String scrape = scrape(application);
             Files.writeString(Path.of("target", "scrape-" + application + ".txt"), scrape);
             // no label value looks like a pseudonym (32 hex) or an NHS number (10 digits)
-            assertThat(scrape).as(application).doesNotContainPattern("=\"[0-9a-f]{32}\"")
+            assertThat(scrape)
+                    .as(application)
+                    .doesNotContainPattern("=\"[0-9a-f]{32}\"")
                     .doesNotContainPattern("=\"[0-9]{10}\"");
         }
         String detection = scrape("detection");
-        assertThat(detection).contains("safeguarding_events_in_total{topic=\"safeguarding.police.domestic-abuse-incidents.v1\"}")
+        assertThat(detection)
+                .contains("safeguarding_events_in_total{topic=\"safeguarding.police.domestic-abuse-incidents.v1\"}")
                 .contains("safeguarding_alerts_total{rule=\"toxic-trio-emerging\",severity=\"MEDIUM\"}")
                 .contains("safeguarding_intake_lag_seconds_count");
         assertThat(scrape("console")).contains("safeguarding_chronology_views_total{outcome=\"SHOWN\"}");
@@ -109,8 +129,8 @@ class MonitoringIT {
         List<String> exprs = dashboard.findValuesAsText("expr");
         assertThat(exprs).hasSizeGreaterThan(5);
         Set<String> used = new TreeSet<>();
-        Matcher m = Pattern.compile("\\b(safeguarding_[a-z0-9_]+|kafka_stream_[a-z0-9_]+)").matcher(
-                String.join("\n", exprs));
+        Matcher m = Pattern.compile("\\b(safeguarding_[a-z0-9_]+|kafka_stream_[a-z0-9_]+)")
+                .matcher(String.join("\n", exprs));
         while (m.find()) {
             used.add(m.group(1));
         }
@@ -127,17 +147,28 @@ class MonitoringIT {
     void eachApplicationAnswersHealthReadinessAndMetricsOnItsInternalListenerAndThePublicOneServesNoMeters() {
         for (Map.Entry<String, Integer> application : internalPorts.entrySet()) {
             world.awaitReady(application.getValue());
-            HttpResponse<String> health = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
-                    application.getValue(), "/health")).build());
-            assertThat(health.statusCode()).as(application.getKey() + " /health").isEqualTo(200);
-            HttpResponse<String> metrics = world.send(HttpRequest.newBuilder(ConsoleWorld.internal(
-                    application.getValue(), "/metrics")).build());
-            assertThat(metrics.statusCode()).as(application.getKey() + " /metrics").isEqualTo(200);
-            assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            HttpResponse<String> health =
+                    world.send(HttpRequest.newBuilder(ConsoleWorld.internal(application.getValue(), "/health"))
+                            .build());
+            assertThat(health.statusCode())
+                    .as(application.getKey() + " /health")
+                    .isEqualTo(200);
+            HttpResponse<String> metrics =
+                    world.send(HttpRequest.newBuilder(ConsoleWorld.internal(application.getValue(), "/metrics"))
+                            .build());
+            assertThat(metrics.statusCode())
+                    .as(application.getKey() + " /metrics")
+                    .isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
+                    .startsWith("text/plain");
         }
-        HttpResponse<String> onPublic = world.send(HttpRequest.newBuilder(URI.create(console.url() + "metrics"))
-                .build());
-        assertThat(onPublic.statusCode()).as("the public listener serves no meters").isEqualTo(404);
+        HttpResponse<String> onPublic = world.send(
+                HttpRequest.newBuilder(URI.create(console.url() + "metrics")).build());
+        assertThat(onPublic.statusCode())
+                .as("the public listener serves no meters")
+                .isEqualTo(404);
         assertThat(onPublic.body()).doesNotContain("safeguarding_");
     }
 
@@ -154,14 +185,19 @@ class MonitoringIT {
         try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             c.subscribe(List.of(Topics.PARTNERSHIP_METRICS.name()));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && figures.stream().noneMatch(f -> f.getMetric()
-                    .equals("alerts_raised"))) {
+            while (System.nanoTime() < deadline
+                    && figures.stream().noneMatch(f -> f.getMetric().equals("alerts_raised"))) {
                 c.poll(Duration.ofMillis(300)).forEach(r -> figures.add(r.value()));
             }
         }
-        PartnershipMetric alerts = figures.stream().filter(f -> f.getMetric().equals("alerts_raised")
-                && f.getLocalAuthority().equals(ConsoleWorld.LAMBETH)).findFirst().orElseThrow();
-        assertThat(alerts.getSuppressed()).as("one alert is a count from 1 to 4").isTrue();
+        PartnershipMetric alerts = figures.stream()
+                .filter(f -> f.getMetric().equals("alerts_raised")
+                        && f.getLocalAuthority().equals(ConsoleWorld.LAMBETH))
+                .findFirst()
+                .orElseThrow();
+        assertThat(alerts.getSuppressed())
+                .as("one alert is a count from 1 to 4")
+                .isTrue();
         assertThat(alerts.getValue()).isNull();
     }
 }

@@ -15,13 +15,15 @@ class SecurityHeadersTest {
         assertThat(SecurityHeaders.forResponse(false, true))
                 .doesNotContainKey("Strict-Transport-Security")
                 .containsEntry("Cache-Control", "no-store");
-        assertThat(SecurityHeaders.forResponse(false, false)).containsKeys("Content-Security-Policy",
-                "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options");
+        assertThat(SecurityHeaders.forResponse(false, false))
+                .containsKeys(
+                        "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options");
     }
 
     @Test
     void thePolicyAllowsOnlyTheConsolesOwnFilesAndNoFraming() {
-        assertThat(SecurityHeaders.CONTENT_SECURITY_POLICY).contains("default-src 'self'", "script-src 'self'",
-                "style-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(SecurityHeaders.CONTENT_SECURITY_POLICY)
+                .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval", "*");
     }
 }

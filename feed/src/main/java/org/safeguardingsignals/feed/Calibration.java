@@ -14,6 +14,7 @@ public final class Calibration {
     public static final double DOMESTIC_ABUSE_INCIDENTS = 2_300 * PER_10K;
     /** 500 missing-child police incidents a day, 240 of them looked-after children. */
     public static final double MISSING_INCIDENTS = 500 * PER_10K;
+
     public static final double LOOKED_AFTER_SHARE_OF_MISSING = 240.0 / 500.0;
     /** Assumption: parent mental-health or substance events that a health service shares. */
     public static final double PARENT_HEALTH_EVENTS = 1.2;
@@ -22,13 +23,17 @@ public final class Calibration {
     /** Return interviews completed within 72 hours nationally (Missing People, 2023-24). */
     public static final double INTERVIEWS_WITHIN_72_HOURS = 0.63;
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
     /** Events of all kinds per day for this many children. */
     public static double eventsPerDay(int children) {
         // a missing incident gives a report, a return and (mostly) an interview event
-        return children / 10_000.0 * (REFERRALS + DOMESTIC_ABUSE_INCIDENTS + PARENT_HEALTH_EVENTS + SCHOOL_CONCERNS
-                + MISSING_INCIDENTS * 2.8);
+        return children
+                / 10_000.0
+                * (REFERRALS
+                        + DOMESTIC_ABUSE_INCIDENTS
+                        + PARENT_HEALTH_EVENTS
+                        + SCHOOL_CONCERNS
+                        + MISSING_INCIDENTS * 2.8);
     }
 }

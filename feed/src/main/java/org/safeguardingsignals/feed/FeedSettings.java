@@ -1,8 +1,8 @@
 package org.safeguardingsignals.feed;
 
-import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,14 +18,29 @@ import java.util.List;
  * @param unknownNhsShare    share of children an agency cannot give an NHS number for
  * @param start              simulated time of the first event
  */
-public record FeedSettings(long seed, List<String> authorities, int childrenPerAuthority, double domesticAbuseShare,
-                           double mentalHealthShare, double substanceShare, double missingProneShare,
-                           double unknownNhsShare, Instant start) {
+public record FeedSettings(
+        long seed,
+        List<String> authorities,
+        int childrenPerAuthority,
+        double domesticAbuseShare,
+        double mentalHealthShare,
+        double substanceShare,
+        double missingProneShare,
+        double unknownNhsShare,
+        Instant start) {
 
     /** Three authorities of about 40,000 children, starting two years ago. */
     public static FeedSettings defaults() {
-        return new FeedSettings(42L, List.of("E09000022", "E10000016", "E08000025"), 40_000, 0.04, 0.05, 0.04,
-                0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
+        return new FeedSettings(
+                42L,
+                List.of("E09000022", "E10000016", "E08000025"),
+                40_000,
+                0.04,
+                0.05,
+                0.04,
+                0.004,
+                0.01,
+                Instant.now().minus(Duration.ofDays(730)));
     }
 
     /** All of England: 153 authorities, 12 million children. */
@@ -34,15 +49,30 @@ public record FeedSettings(long seed, List<String> authorities, int childrenPerA
         for (int i = 0; i < 153; i++) {
             all.add(String.format("E%02d%06d", 6 + (i % 4 == 1 ? 2 : i % 4 == 2 ? 3 : i % 4 == 3 ? 4 : 0), i + 1));
         }
-        return new FeedSettings(seed, all, 12_000_000 / 153, domesticAbuseShare, mentalHealthShare, substanceShare,
-                missingProneShare, unknownNhsShare, start);
+        return new FeedSettings(
+                seed,
+                all,
+                12_000_000 / 153,
+                domesticAbuseShare,
+                mentalHealthShare,
+                substanceShare,
+                missingProneShare,
+                unknownNhsShare,
+                start);
     }
 
     public FeedSettings withStart(Instant newStart) {
-        return new FeedSettings(seed, authorities, childrenPerAuthority, domesticAbuseShare, mentalHealthShare,
-                substanceShare, missingProneShare, unknownNhsShare, newStart);
+        return new FeedSettings(
+                seed,
+                authorities,
+                childrenPerAuthority,
+                domesticAbuseShare,
+                mentalHealthShare,
+                substanceShare,
+                missingProneShare,
+                unknownNhsShare,
+                newStart);
     }
-
 
     public int children() {
         return authorities.size() * childrenPerAuthority;

@@ -39,8 +39,10 @@ public final class Population {
     }
 
     public String authorityOf(int child) {
-        return settings.authorities().get(Math.min(child / settings.childrenPerAuthority(),
-                settings.authorities().size() - 1));
+        return settings.authorities()
+                .get(Math.min(
+                        child / settings.childrenPerAuthority(),
+                        settings.authorities().size() - 1));
     }
 
     public boolean domesticAbuse(int household) {
@@ -75,7 +77,8 @@ public final class Population {
 
     /** The child as an agency refers to them: an NHS number, or (for a few) only a local identifier. */
     public PersonRef ref(int child) {
-        PersonRef.Builder b = PersonRef.newBuilder().setRole(HouseholdRole.CHILD)
+        PersonRef.Builder b = PersonRef.newBuilder()
+                .setRole(HouseholdRole.CHILD)
                 .setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800));
         Optional<String> nhs = chance(child, 8, settings.unknownNhsShare()) ? Optional.empty() : nhsNumber(child);
         if (nhs.isPresent()) {
@@ -89,8 +92,8 @@ public final class Population {
     /** A distinct valid NHS number per child (two candidate prefixes; about 1 in 121 has neither and is unknown). */
     public Optional<String> nhsNumber(int child) {
         long base = 400_000_000L + (Math.floorMod(settings.seed(), 50L) * 10_000_000L) + 2L * child;
-        return NhsNumber.withCheckDigit(Long.toString(base)).or(() -> NhsNumber.withCheckDigit(Long.toString(base
-                + 1)));
+        return NhsNumber.withCheckDigit(Long.toString(base))
+                .or(() -> NhsNumber.withCheckDigit(Long.toString(base + 1)));
     }
 
     private boolean chance(int index, int salt, double share) {

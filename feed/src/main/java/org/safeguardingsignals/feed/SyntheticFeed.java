@@ -1,7 +1,5 @@
 package org.safeguardingsignals.feed;
 
-import java.util.function.IntPredicate;
-import java.util.function.LongFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +8,8 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
@@ -68,7 +68,6 @@ public final class SyntheticFeed implements Iterator<Publication> {
         process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
     }
 
-
     @Override
     public boolean hasNext() {
         return true;
@@ -84,7 +83,9 @@ public final class SyntheticFeed implements Iterator<Publication> {
 
     /** When the next event happens. */
     public Instant peekTime() {
-        return ready.isEmpty() ? Instant.ofEpochMilli(queue.peek().at()) : ready.get(0).occurredAt();
+        return ready.isEmpty()
+                ? Instant.ofEpochMilli(queue.peek().at())
+                : ready.get(0).occurredAt();
     }
 
     /** The next {@code n} events. */
@@ -118,27 +119,36 @@ public final class SyntheticFeed implements Iterator<Publication> {
         String la = population.authorityOf(first);
         String ref = "INC-" + sequence;
         DomesticAbuseIncident e = DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", la, at)).setIncidentReference(ref)
+                .setHeader(header(Agency.POLICE, "01", la, at))
+                .setIncidentReference(ref)
                 .setChildren(population.childrenOf(household).stream()
-                        .map(c -> new LinkedChild(population.ref(c), random.nextBoolean())).toList())
-                .setDashRiskLevel(DashRiskLevel.values()[random.nextInt(3)]).setPoliceAttended(random.nextDouble()
-                        < 0.8).build();
+                        .map(c -> new LinkedChild(population.ref(c), random.nextBoolean()))
+                        .toList())
+                .setDashRiskLevel(DashRiskLevel.values()[random.nextInt(3)])
+                .setPoliceAttended(random.nextDouble() < 0.8)
+                .build();
         return List.of(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
     }
 
     private List<Publication> parentHealth(long at) {
         boolean mental = random.nextDouble() < 0.5;
         int household = household(mental ? population::mentalHealth : population::substanceMisuse);
-        ParentHealthCategory category = mental ? ParentHealthCategory.MENTAL_HEALTH
+        ParentHealthCategory category = mental
+                ? ParentHealthCategory.MENTAL_HEALTH
                 : random.nextBoolean() ? ParentHealthCategory.ALCOHOL_MISUSE : ParentHealthCategory.DRUG_MISUSE;
         String la = population.authorityOf(population.childrenOf(household).get(0));
         String ref = "HLT-" + sequence;
-        ParentHealthEvent e = ParentHealthEvent.newBuilder().setHeader(header(Agency.HEALTH, "RJ1", la, at))
-                .setEventReference(ref).setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER)
+        ParentHealthEvent e = ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, "RJ1", la, at))
+                .setEventReference(ref)
+                .setSubject(PersonRef.newBuilder()
+                        .setRole(HouseholdRole.PARENT_OR_CARER)
                         .build())
-                .setCategory(category).setService(mental ? HealthService.CRISIS_TEAM
-                        : HealthService.SUBSTANCE_MISUSE_TREATMENT_ENTRY)
-                .setChildrenInHousehold(population.childrenOf(household).stream().map(population::ref).toList())
+                .setCategory(category)
+                .setService(mental ? HealthService.CRISIS_TEAM : HealthService.SUBSTANCE_MISUSE_TREATMENT_ENTRY)
+                .setChildrenInHousehold(population.childrenOf(household).stream()
+                        .map(population::ref)
+                        .toList())
                 .build();
         return List.of(new Publication(Topics.PARENT_HEALTH_EVENTS, ref, e, Instant.ofEpochMilli(at)));
     }
@@ -158,10 +168,14 @@ public final class SyntheticFeed implements Iterator<Publication> {
         }
         String la = population.authorityOf(child);
         String ref = "REF-" + sequence;
-        Referral e = Referral.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
-                .setReferralId(ref).setChild(population.ref(child)).setReferralSource(Agency.values()[random
-                        .nextInt(4)]).setAssessmentFactors(factors).setOutcome(ReferralOutcome.values()[random
-                        .nextInt(6)]).build();
+        Referral e = Referral.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
+                .setReferralId(ref)
+                .setChild(population.ref(child))
+                .setReferralSource(Agency.values()[random.nextInt(4)])
+                .setAssessmentFactors(factors)
+                .setOutcome(ReferralOutcome.values()[random.nextInt(6)])
+                .build();
         return List.of(new Publication(Topics.REFERRALS, ref, e, Instant.ofEpochMilli(at)));
     }
 
@@ -169,34 +183,46 @@ public final class SyntheticFeed implements Iterator<Publication> {
         int child = random.nextInt(population.children());
         String la = population.authorityOf(child);
         String ref = "SCH-" + sequence;
-        SchoolConcern e = SchoolConcern.newBuilder().setHeader(header(Agency.SCHOOL, "137283", la, at))
-                .setConcernReference(ref).setChild(population.ref(child)).setSchoolUrn("137283")
-                .setCategory(SchoolConcernCategory.values()[random.nextInt(4)]).build();
+        SchoolConcern e = SchoolConcern.newBuilder()
+                .setHeader(header(Agency.SCHOOL, "137283", la, at))
+                .setConcernReference(ref)
+                .setChild(population.ref(child))
+                .setSchoolUrn("137283")
+                .setCategory(SchoolConcernCategory.values()[random.nextInt(4)])
+                .build();
         return List.of(new Publication(Topics.SCHOOL_CONCERNS, ref, e, Instant.ofEpochMilli(at)));
     }
 
     private List<Publication> missingEpisode(long at) {
-        int child = random.nextDouble() < TARGETED ? pick(population::missingProne, population.children())
+        int child = random.nextDouble() < TARGETED
+                ? pick(population::missingProne, population.children())
                 : random.nextInt(population.children());
         boolean lookedAfter = population.lookedAfter(child);
         String placing = population.authorityOf(child);
         String host = lookedAfter ? population.hostAuthorityOf(child) : placing;
         String episode = "EP-" + sequence;
         PoliceRiskGrade grade = PoliceRiskGrade.values()[random.nextInt(4)];
-        MissingEpisode.Builder b = MissingEpisode.newBuilder().setHeader(header(Agency.POLICE, "01", host, at))
-                .setEpisodeId(episode).setChild(population.ref(child)).setReportedMissingAt(Instant.ofEpochMilli(at))
-                .setMissingType(MissingType.MISSING).setLookedAfter(lookedAfter).setPoliceRiskGrade(grade);
+        MissingEpisode.Builder b = MissingEpisode.newBuilder()
+                .setHeader(header(Agency.POLICE, "01", host, at))
+                .setEpisodeId(episode)
+                .setChild(population.ref(child))
+                .setReportedMissingAt(Instant.ofEpochMilli(at))
+                .setMissingType(MissingType.MISSING)
+                .setLookedAfter(lookedAfter)
+                .setPoliceRiskGrade(grade);
         if (lookedAfter) {
             b.setPlacingAuthority(placing).setHostAuthority(host);
         }
         MissingEpisode reported = b.build();
         long returnedAt = at + Duration.ofHours(1 + random.nextInt(47)).toMillis();
         schedule(returnedAt, () -> {
-            MissingEpisode returned = MissingEpisode.newBuilder(reported).setHeader(header(Agency.POLICE, "01",
-                    host, returnedAt)).setReturnedAt(Instant.ofEpochMilli(returnedAt)).build();
+            MissingEpisode returned = MissingEpisode.newBuilder(reported)
+                    .setHeader(header(Agency.POLICE, "01", host, returnedAt))
+                    .setReturnedAt(Instant.ofEpochMilli(returnedAt))
+                    .build();
             scheduleInterview(child, episode, placing, returnedAt);
-            return List.of(new Publication(Topics.MISSING_EPISODES, episode, returned,
-                    Instant.ofEpochMilli(returnedAt)));
+            return List.of(
+                    new Publication(Topics.MISSING_EPISODES, episode, returned, Instant.ofEpochMilli(returnedAt)));
         });
         return List.of(new Publication(Topics.MISSING_EPISODES, episode, reported, Instant.ofEpochMilli(at)));
     }
@@ -207,17 +233,25 @@ public final class SyntheticFeed implements Iterator<Publication> {
         if (roll >= 0.9) {
             return;
         }
-        long hours = roll < Calibration.INTERVIEWS_WITHIN_72_HOURS ? 4 + random.nextInt(67) : 73 + random.nextInt(
-                120);
+        long hours = roll < Calibration.INTERVIEWS_WITHIN_72_HOURS ? 4 + random.nextInt(67) : 73 + random.nextInt(120);
         long at = returnedAt + Duration.ofHours(hours).toMillis();
-        schedule(at, () -> List.of(new Publication(Topics.RETURN_INTERVIEWS, episode, ReturnInterviewEvent
-                .newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setEpisodeId(episode)
-                .setChild(population.ref(child)).setStatus(ReturnInterviewStatus.COMPLETED).build(),
-                Instant.ofEpochMilli(at))));
+        schedule(
+                at,
+                () -> List.of(new Publication(
+                        Topics.RETURN_INTERVIEWS,
+                        episode,
+                        ReturnInterviewEvent.newBuilder()
+                                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
+                                .setEpisodeId(episode)
+                                .setChild(population.ref(child))
+                                .setStatus(ReturnInterviewStatus.COMPLETED)
+                                .build(),
+                        Instant.ofEpochMilli(at))));
     }
 
     private int household(IntPredicate risk) {
-        return random.nextDouble() < TARGETED ? pick(risk, population.households())
+        return random.nextDouble() < TARGETED
+                ? pick(risk, population.households())
                 : random.nextInt(population.households());
     }
 
@@ -234,7 +268,12 @@ public final class SyntheticFeed implements Iterator<Publication> {
 
     private EventHeader header(Agency agency, String org, String la, long at) {
         Instant when = Instant.ofEpochMilli(at);
-        return Events.header(new UUID(random.nextLong(), random.nextLong()), agency, org, la, when,
+        return Events.header(
+                new UUID(random.nextLong(), random.nextLong()),
+                agency,
+                org,
+                la,
+                when,
                 when.plus(Duration.ofMinutes(random.nextInt(120))));
     }
 

@@ -1,15 +1,15 @@
 package org.safeguardingsignals.feed;
 
-import java.util.HashMap;
-import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.identifiers.NhsNumber;
@@ -27,7 +27,8 @@ class SyntheticFeedTest {
     void eventsComeInTimeOrder() {
         List<Publication> events = new SyntheticFeed(SETTINGS).take(5_000);
         for (int i = 1; i < events.size(); i++) {
-            assertThat(events.get(i).occurredAt()).isAfterOrEqualTo(events.get(i - 1).occurredAt());
+            assertThat(events.get(i).occurredAt())
+                    .isAfterOrEqualTo(events.get(i - 1).occurredAt());
         }
     }
 
@@ -45,8 +46,7 @@ class SyntheticFeedTest {
             }
         }
         double per10kPerDay = 1.0 / (SETTINGS.children() / 10_000.0) / 100;
-        assertThat(counts.get(Topics.REFERRALS.name()) * per10kPerDay).isCloseTo(Calibration.REFERRALS,
-                within(0.15));
+        assertThat(counts.get(Topics.REFERRALS.name()) * per10kPerDay).isCloseTo(Calibration.REFERRALS, within(0.15));
         assertThat(counts.get(Topics.DOMESTIC_ABUSE_INCIDENTS.name()) * per10kPerDay)
                 .isCloseTo(Calibration.DOMESTIC_ABUSE_INCIDENTS, within(0.15));
         assertThat(missingReports * per10kPerDay).isCloseTo(Calibration.MISSING_INCIDENTS, within(0.08));
@@ -56,8 +56,11 @@ class SyntheticFeedTest {
     void childrenHaveValidDistinctNhsNumbersExceptTheConfiguredShare() {
         Population population = new Population(SETTINGS);
         int n = 20_000;
-        List<String> numbers = IntStream.range(0, n).mapToObj(population::ref)
-                .filter(r -> r.getNhsNumber() != null).map(r -> r.getNhsNumber()).collect(Collectors.toList());
+        List<String> numbers = IntStream.range(0, n)
+                .mapToObj(population::ref)
+                .filter(r -> r.getNhsNumber() != null)
+                .map(r -> r.getNhsNumber())
+                .collect(Collectors.toList());
         assertThat(numbers).allMatch(NhsNumber::isValid).doesNotHaveDuplicates();
         assertThat(n - numbers.size()).isBetween((int) (n * 0.005), (int) (n * 0.03));
     }
@@ -76,7 +79,8 @@ class SyntheticFeedTest {
         }
         long kept = retainedHeap() - before;
         assertThat(feed.hasNext()).isTrue(); // the feed is still reachable here, with all it holds
-        assertThat(kept).as("bytes retained by a feed of %,d children", england.children())
+        assertThat(kept)
+                .as("bytes retained by a feed of %,d children", england.children())
                 .isLessThan(16L * 1024 * 1024);
     }
 

@@ -57,17 +57,26 @@ final class AlertPrinter implements Runnable {
     private void print(RiskAlert a) {
         if (firstAlertNanos.compareAndSet(-1, System.nanoTime())) {
             out.printf("%n  First alert %.1f s after start.%n%n", (firstAlertNanos.get() - startNanos) / 1e9);
-            out.printf("  %-8s  %-24s  %-6s  %-9s  %-12s  %s%n", "time", "rule", "sev", "authority", "child",
-                    "evidence");
+            out.printf(
+                    "  %-8s  %-24s  %-6s  %-9s  %-12s  %s%n", "time", "rule", "sev", "authority", "child", "evidence");
         }
         synchronized (tally) {
             tally.merge(a.getRuleId() + " " + a.getSeverity(), 1L, Long::sum);
         }
-        out.printf("  %-8s  %-24s  %-6s  %-9s  %-12s  %d (%s)%n",
-                LocalTime.ofInstant(a.getRaisedAt(), ZoneId.systemDefault()).format(TIME), a.getRuleId(),
-                a.getSeverity(), String.join("+", a.getRoutedTo()), a.getChildPseudonym().substring(0, 10) + "…",
-                a.getEvidence().size(), a.getEvidence().stream().map(e -> e.getAgency().name().substring(0, 1)
-                        + ":" + e.getCategory()).distinct().limit(3).reduce((x, y) -> x + ", " + y).orElse(""));
+        out.printf(
+                "  %-8s  %-24s  %-6s  %-9s  %-12s  %d (%s)%n",
+                LocalTime.ofInstant(a.getRaisedAt(), ZoneId.systemDefault()).format(TIME),
+                a.getRuleId(),
+                a.getSeverity(),
+                String.join("+", a.getRoutedTo()),
+                a.getChildPseudonym().substring(0, 10) + "…",
+                a.getEvidence().size(),
+                a.getEvidence().stream()
+                        .map(e -> e.getAgency().name().substring(0, 1) + ":" + e.getCategory())
+                        .distinct()
+                        .limit(3)
+                        .reduce((x, y) -> x + ", " + y)
+                        .orElse(""));
     }
 
     Map<String, Long> tally() {

@@ -42,8 +42,7 @@ import org.safeguardingsignals.runtime.settings.InternalSettings;
  * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
  */
 public final class LocalRun {
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
         RunOptions options;
@@ -71,8 +70,8 @@ public final class LocalRun {
         LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), logs.resolve("kafka.log"), Duration.ofSeconds(90));
         out.printf("ready at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(start));
         out.print("  Apicurio Registry ........... ");
-        ApicurioRegistry registry = ApicurioRegistry.start(logs.resolve("apicurio.log"), Duration.ofSeconds(180),
-                data.resolve("registry"));
+        ApicurioRegistry registry =
+                ApicurioRegistry.start(logs.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
         out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
 
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.confluentApiUrl());
@@ -86,8 +85,9 @@ public final class LocalRun {
         detectionSettings.put("state.dir", data.resolve("streams").toString());
         detectionSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         // dead letters are sealed for this key pair; its private key is for the replay tool alone
-        detectionSettings.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(data.resolve("replay"))
-                .certificate().toString());
+        detectionSettings.put(
+                OriginalSealer.CERTIFICATE_CONFIG,
+                ReplayKeys.ensure(data.resolve("replay")).certificate().toString());
         detectionSettings.put(InternalSettings.PORT, "0");
         detectionSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         PipelineMetrics detectionMetrics = prometheus();
@@ -107,7 +107,9 @@ public final class LocalRun {
 
         Properties consoleSettings = common(kafka, registry);
         consoleSettings.put(ConsoleSettings.PORT, Integer.toString(portOr(8080)));
-        consoleSettings.put(ConsoleSettings.USERS_FILE, data.resolve("console-users.properties").toString());
+        consoleSettings.put(
+                ConsoleSettings.USERS_FILE,
+                data.resolve("console-users.properties").toString());
         consoleSettings.put(ConsoleSettings.DETECTION_URL, "http://localhost:" + detection.internalPort());
         consoleSettings.put(InternalSettings.PORT, "0");
         consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
@@ -115,12 +117,15 @@ public final class LocalRun {
         console.start();
         // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
         out.printf("  MASH console ................ %s  (access token in %s)%n", console.url(), tokenFile);
-        out.printf("  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
-                scrapeUrl(detection.internalPort()), scrapeUrl(partnershipMetrics.internalPort()),
+        out.printf(
+                "  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
+                scrapeUrl(detection.internalPort()),
+                scrapeUrl(partnershipMetrics.internalPort()),
                 scrapeUrl(console.internalPort()));
-        out.printf("  Partnership report .......... mvn -q -pl local exec:exec@report "
-                + "-Dreport.args=\"--authority %s --month %s\"%n", options.authorities().get(0),
-                YearMonth.now(ZoneId.of("Europe/London")));
+        out.printf(
+                "  Partnership report .......... mvn -q -pl local exec:exec@report "
+                        + "-Dreport.args=\"--authority %s --month %s\"%n",
+                options.authorities().get(0), YearMonth.now(ZoneId.of("Europe/London")));
         Properties endpoints = new Properties();
         endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
         endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
@@ -137,13 +142,25 @@ public final class LocalRun {
         Thread feeding = null;
         if (options.feed()) {
             long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
-            FeedSettings feedSettings = new FeedSettings(seed, options.authorities(), options.children(),
-                    0.04, 0.05, 0.04, 0.004, 0.01, Instant.now().minus(Duration.ofDays(730)));
+            FeedSettings feedSettings = new FeedSettings(
+                    seed,
+                    options.authorities(),
+                    options.children(),
+                    0.04,
+                    0.05,
+                    0.04,
+                    0.004,
+                    0.01,
+                    Instant.now().minus(Duration.ofDays(730)));
             SyntheticFeed feed = new SyntheticFeed(feedSettings);
             publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
-            out.printf("  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
-                            + "simulated day, %s a second%n", seed, options.authorities().size(),
-                    feedSettings.children(), Calibration.eventsPerDay(feedSettings.children()),
+            out.printf(
+                    "  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
+                            + "simulated day, %s a second%n",
+                    seed,
+                    options.authorities().size(),
+                    feedSettings.children(),
+                    Calibration.eventsPerDay(feedSettings.children()),
                     simulatedPerSecond(options.compression()));
             FeedPublisher playing = publisher;
             feeding = new Thread(() -> playing.play(feed, options.compression()), "synthetic-feed");
@@ -158,26 +175,31 @@ public final class LocalRun {
         CountDownLatch done = new CountDownLatch(1);
         FeedPublisher stoppingPublisher = publisher;
         Thread stoppingFeed = feeding;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println();
-            out.println("Stopping: feed, alert printer, console, partnership metrics, detection, registry, broker ...");
-            // the app's log4j2 has no shutdown hook of its own, so the components can still log to the file here
-            if (stoppingPublisher != null) {
-                stoppingPublisher.close();
-            }
-            printer.stop();
-            join(printing);
-            if (stoppingFeed != null) {
-                join(stoppingFeed);
-            }
-            console.close();
-            partnershipMetrics.close();
-            detection.close();
-            registry.close();
-            kafka.close();
-            summary(out, printer, stoppingPublisher, detectionMetrics, start);
-            done.countDown();
-        }, "local-run-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println();
+                            out.println(
+                                    "Stopping: feed, alert printer, console, partnership metrics, detection, registry, broker ...");
+                            // the app's log4j2 has no shutdown hook of its own, so the components can still log to the
+                            // file here
+                            if (stoppingPublisher != null) {
+                                stoppingPublisher.close();
+                            }
+                            printer.stop();
+                            join(printing);
+                            if (stoppingFeed != null) {
+                                join(stoppingFeed);
+                            }
+                            console.close();
+                            partnershipMetrics.close();
+                            detection.close();
+                            registry.close();
+                            kafka.close();
+                            summary(out, printer, stoppingPublisher, detectionMetrics, start);
+                            done.countDown();
+                        },
+                        "local-run-stop"));
         if (options.duration() != null) {
             Thread.sleep(options.duration().toMillis());
             System.exit(0); // runs the shutdown hook
@@ -185,23 +207,29 @@ public final class LocalRun {
         done.await();
     }
 
-    private static void summary(PrintStream out, AlertPrinter printer, FeedPublisher publisher,
-                                PipelineMetrics metrics, long start) {
+    private static void summary(
+            PrintStream out, AlertPrinter printer, FeedPublisher publisher, PipelineMetrics metrics, long start) {
         out.printf("%nSummary after %.0f s%n", seconds(start));
         if (publisher != null) {
             out.printf("  events published: %,d%n", publisher.published());
         }
         double first = printer.secondsToFirstAlert();
-        out.println(Double.isNaN(first) ? "  first alert:      none yet" : String.format(
-                "  first alert:      %.1f s after start", first));
+        out.println(
+                Double.isNaN(first)
+                        ? "  first alert:      none yet"
+                        : String.format("  first alert:      %.1f s after start", first));
         printer.tally().forEach((rule, n) -> out.printf("  alerts %-32s %,d%n", rule, n));
         var rejects = metrics.registry().find("safeguarding.rejects").counters();
         if (rejects.isEmpty()) {
             out.println("  dead letters:     0");
         }
-        rejects.forEach(c -> out.printf("  dead letters (%s): %,.0f%n", c.getId().getTag("reason"), c.count()));
-        metrics.registry().find("safeguarding.unmatched").counters().forEach(c -> out.printf(
-                "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
+        rejects.forEach(
+                c -> out.printf("  dead letters (%s): %,.0f%n", c.getId().getTag("reason"), c.count()));
+        metrics.registry()
+                .find("safeguarding.unmatched")
+                .counters()
+                .forEach(c -> out.printf(
+                        "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
     }
 
     /** What every application of the run is given: the broker's and the registry's addresses. */
@@ -232,11 +260,16 @@ public final class LocalRun {
     private static Path consoleUser(Path data, List<String> authorities) throws IOException {
         Path tokenFile = LocalSecrets.randomSecret(data, "console-token.txt");
         String token = Files.readString(tokenFile).trim();
-        LocalSecrets.write(data, "console-users.properties", String.join("\n",
-                "# Written by the local run. Only the token's SHA-256 is kept here.",
-                "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
-                "user.local-worker.authorities=" + String.join(",", authorities),
-                "user.local-worker.role=WORKER", ""));
+        LocalSecrets.write(
+                data,
+                "console-users.properties",
+                String.join(
+                        "\n",
+                        "# Written by the local run. Only the token's SHA-256 is kept here.",
+                        "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
+                        "user.local-worker.authorities=" + String.join(",", authorities),
+                        "user.local-worker.role=WORKER",
+                        ""));
         return tokenFile;
     }
 
@@ -250,7 +283,8 @@ public final class LocalRun {
     }
 
     private static String simulatedPerSecond(double compression) {
-        return compression >= 86_400 ? String.format("%.1f simulated days", compression / 86_400)
+        return compression >= 86_400
+                ? String.format("%.1f simulated days", compression / 86_400)
                 : String.format("%.1f simulated hours", compression / 3_600);
     }
 

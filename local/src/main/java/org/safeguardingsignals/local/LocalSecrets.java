@@ -25,8 +25,7 @@ final class LocalSecrets {
     static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private LocalSecrets() {
-    }
+    private LocalSecrets() {}
 
     /** Creates the data directory owner-only, or narrows an existing one. */
     static Path dataDirectory(Path dir) throws IOException {
@@ -46,9 +45,10 @@ final class LocalSecrets {
         }
         byte[] secret = new byte[48];
         new SecureRandom().nextBytes(secret);
-        byte[] text = Base64.getUrlEncoder().withoutPadding().encodeToString(secret).getBytes(StandardCharsets.US_ASCII);
-        try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), attribute(OWNER_ONLY_FILE))) {
+        byte[] text =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret).getBytes(StandardCharsets.US_ASCII);
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attribute(OWNER_ONLY_FILE))) {
             out.write(ByteBuffer.wrap(text));
         }
         return file;
@@ -59,8 +59,8 @@ final class LocalSecrets {
         Path temporary = Files.createTempFile(dir, name, ".new", attribute(OWNER_ONLY_FILE));
         try {
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            return Files.move(temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            return Files.move(
+                    temporary, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -18,8 +18,15 @@ import java.util.List;
  * @param duration    stop by itself after this long (null: run until Ctrl-C)
  * @param feed        whether the synthetic partner-agency feed plays (false: only what agencies publish themselves)
  */
-record RunOptions(Path dataDir, boolean wipe, double compression, int children, List<String> authorities, Long seed,
-                  Duration duration, boolean feed) {
+record RunOptions(
+        Path dataDir,
+        boolean wipe,
+        double compression,
+        int children,
+        List<String> authorities,
+        Long seed,
+        Duration duration,
+        boolean feed) {
 
     static final String USAGE = """
             Usage: LocalRun [--data DIR] [--wipe] [--compression N] [--children N] [--authorities GSS,GSS,...]
@@ -39,7 +46,9 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
 
     static RunOptions parse(String[] raw) {
         List<String> args = new ArrayList<>();
-        Arrays.stream(raw).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).filter(a -> !a.isEmpty())
+        Arrays.stream(raw)
+                .flatMap(a -> Arrays.stream(a.trim().split("\\s+")))
+                .filter(a -> !a.isEmpty())
                 .forEach(args::add);
         Path data = Path.of("data");
         boolean wipe = false;
@@ -56,14 +65,16 @@ record RunOptions(Path dataDir, boolean wipe, double compression, int children, 
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--compression" -> compression = Double.parseDouble(value(args, ++i, a));
                 case "--children" -> children = Integer.parseInt(value(args, ++i, a));
-                case "--authorities" -> authorities = List.of(value(args, ++i, a).split(","));
+                case "--authorities" ->
+                    authorities = List.of(value(args, ++i, a).split(","));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                 case "--duration" -> duration = Duration.parse(value(args, ++i, a));
-                case "--feed" -> feed = switch (value(args, ++i, a)) {
-                    case "synthetic" -> true;
-                    case "none" -> false;
-                    default -> throw new IllegalArgumentException("--feed takes synthetic or none\n" + USAGE);
-                };
+                case "--feed" ->
+                    feed = switch (value(args, ++i, a)) {
+                        case "synthetic" -> true;
+                        case "none" -> false;
+                        default -> throw new IllegalArgumentException("--feed takes synthetic or none\n" + USAGE);
+                    };
                 default -> throw new IllegalArgumentException("Unknown argument " + a + "\n" + USAGE);
             }
         }

@@ -34,8 +34,7 @@ final class ConfigurationDocs {
         APPLICATIONS.put("console", ConsoleSettings.class);
     }
 
-    private ConfigurationDocs() {
-    }
+    private ConfigurationDocs() {}
 
     /** The document's path, from the project's root or from a module's directory (where tests run). */
     static Path file() {
@@ -51,8 +50,8 @@ final class ConfigurationDocs {
             int from = out.indexOf(begin);
             int to = out.indexOf(end);
             if (from < 0 || to < from) {
-                throw new IllegalStateException(FILE + " has no region " + region.getKey() + " (" + begin.trim()
-                        + " ... " + end + ")");
+                throw new IllegalStateException(
+                        FILE + " has no region " + region.getKey() + " (" + begin.trim() + " ... " + end + ")");
             }
             out = out.substring(0, from + begin.length()) + region.getValue() + out.substring(to);
         }
@@ -73,18 +72,31 @@ final class ConfigurationDocs {
         StringBuilder md = new StringBuilder("| key | type | default | valid values | environment variable | what |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (ConfigKey key : new TreeMap<>(definition.configKeys()).values()) {
-            md.append("| `").append(key.name).append("` | ").append(key.type.toString().toLowerCase()).append(" | ")
-                    .append(defaultOf(key)).append(" | ").append(key.validator == null ? "" : cell(key.validator
-                            .toString())).append(" | `").append(SettingsSources.envName(key.name)).append("` | ")
-                    .append(cell(key.documentation)).append(" |\n");
+            md.append("| `")
+                    .append(key.name)
+                    .append("` | ")
+                    .append(key.type.toString().toLowerCase())
+                    .append(" | ")
+                    .append(defaultOf(key))
+                    .append(" | ")
+                    .append(key.validator == null ? "" : cell(key.validator.toString()))
+                    .append(" | `")
+                    .append(SettingsSources.envName(key.name))
+                    .append("` | ")
+                    .append(cell(key.documentation))
+                    .append(" |\n");
         }
         return md.toString();
     }
 
     static String forced(Map<?, ?> forced) {
         StringBuilder md = new StringBuilder("| key | why the application sets it |\n| --- | --- |\n");
-        new TreeMap<>(forced).forEach((key, why) -> md.append("| `").append(key).append("` | ")
-                .append(cell(String.valueOf(why))).append(" |\n"));
+        new TreeMap<>(forced)
+                .forEach((key, why) -> md.append("| `")
+                        .append(key)
+                        .append("` | ")
+                        .append(cell(String.valueOf(why)))
+                        .append(" |\n"));
         return md.toString();
     }
 
@@ -95,8 +107,9 @@ final class ConfigurationDocs {
         if (key.defaultValue == null) {
             return "none";
         }
-        Object value = key.defaultValue instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf)
-                .toList()) : key.defaultValue;
+        Object value = key.defaultValue instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList())
+                : key.defaultValue;
         return "`" + value + "`";
     }
 

@@ -11,7 +11,8 @@ class ConfigurationDocsTest {
     @Test
     void theConfigurationDocumentMatchesEveryApplicationsSettings() throws Exception {
         String document = Files.readString(ConfigurationDocs.file());
-        assertThat(document).as(ConfigurationDocs.FILE + " is out of date; regenerate its tables with: "
+        assertThat(document)
+                .as(ConfigurationDocs.FILE + " is out of date; regenerate its tables with: "
                         + ConfigurationDocs.REGENERATE)
                 .isEqualTo(ConfigurationDocs.render(document));
     }
@@ -19,8 +20,11 @@ class ConfigurationDocsTest {
     @Test
     void aTableShowsEachKeysTypeDefaultValidValuesAndEnvironmentVariable() {
         String console = ConfigurationDocs.regions().get("console-keys");
-        assertThat(console).contains("| `console.detection.url` | string | required | http:// or https:// URL | "
-                + "`SAFEGUARDING_CONSOLE_DETECTION_URL` |", "| `internal.port` | int | `9093` | [0,...,65535] |");
+        assertThat(console)
+                .contains(
+                        "| `console.detection.url` | string | required | http:// or https:// URL | "
+                                + "`SAFEGUARDING_CONSOLE_DETECTION_URL` |",
+                        "| `internal.port` | int | `9093` | [0,...,65535] |");
         assertThat(ConfigurationDocs.regions().get("console-forced")).contains("| `isolation.level` |");
     }
 }

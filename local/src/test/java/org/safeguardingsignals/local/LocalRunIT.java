@@ -26,6 +26,7 @@ import org.safeguardingsignals.agency.cli.PublishCommand;
 class LocalRunIT {
     @TempDir
     Path data;
+
     private Process run;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> fresh = new LinkedBlockingQueue<>();
@@ -40,9 +41,21 @@ class LocalRunIT {
 
     @Test
     void withoutTheFeedOnlyWhatTheAgencyPublishesRaisesAlerts() throws Exception {
-        run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Dlog4j2.configurationFile=log4j2-local.xml", "-cp", System.getProperty("java.class.path"), LocalRun.class.getName(), "--data", data.toString(),
-                "--feed", "none", "--authorities", "E09000022").redirectErrorStream(true).start();
+        run = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx1g",
+                        "-Dlog4j2.configurationFile=log4j2-local.xml",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LocalRun.class.getName(),
+                        "--data",
+                        data.toString(),
+                        "--feed",
+                        "none",
+                        "--authorities",
+                        "E09000022")
+                .redirectErrorStream(true)
+                .start();
         Thread reader = new Thread(this::readOutput, "local-run-output");
         reader.setDaemon(true);
         reader.start();
@@ -51,10 +64,20 @@ class LocalRunIT {
 
         String endpoints = data.resolve("endpoints.properties").toString();
         Path samples = Path.of(System.getProperty("samples.dir", "../connectors/samples"));
-        assertThat(PublishCommand.run("--type", "domestic-abuse-incident", "--endpoints", endpoints,
-                samples.resolve("domestic-abuse-incident.csv").toString())).isZero();
-        assertThat(PublishCommand.run("--type", "parent-health-event", "--endpoints", endpoints,
-                samples.resolve("parent-health-event.csv").toString())).isZero();
+        assertThat(PublishCommand.run(
+                        "--type",
+                        "domestic-abuse-incident",
+                        "--endpoints",
+                        endpoints,
+                        samples.resolve("domestic-abuse-incident.csv").toString()))
+                .isZero();
+        assertThat(PublishCommand.run(
+                        "--type",
+                        "parent-health-event",
+                        "--endpoints",
+                        endpoints,
+                        samples.resolve("parent-health-event.csv").toString()))
+                .isZero();
 
         // two children in the household: each gets the emerging (two groups) and then the full toxic trio
         for (int n = 0; n < 4; n++) {
@@ -69,15 +92,16 @@ class LocalRunIT {
                 .hasSize(2);
         assertThat(lines.stream().filter(l -> l.matches("\\s+\\d\\d:\\d\\d:\\d\\d\\s+toxic-trio\\s+HIGH.*")))
                 .hasSize(2);
-        assertThat(lines).anyMatch(l -> l.matches("\\s+alerts toxic-trio HIGH\\s+2"))
+        assertThat(lines)
+                .anyMatch(l -> l.matches("\\s+alerts toxic-trio HIGH\\s+2"))
                 .anyMatch(l -> l.matches("\\s+alerts toxic-trio-emerging MEDIUM\\s+2"))
                 .noneMatch(l -> l.contains("events published")) // no feed
                 .noneMatch(l -> l.contains("NaN"));
     }
 
     private void readOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(run.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);
@@ -99,7 +123,7 @@ class LocalRunIT {
                 break;
             }
         }
-        throw new AssertionError("Not seen in the local run's output within " + timeout + ":\n"
-                + String.join("\n", lines));
+        throw new AssertionError(
+                "Not seen in the local run's output within " + timeout + ":\n" + String.join("\n", lines));
     }
 }

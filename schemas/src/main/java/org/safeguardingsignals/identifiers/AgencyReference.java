@@ -16,16 +16,14 @@ public final class AgencyReference {
     /** The allowed characters, as the documentation and the reject details state them. */
     public static final String CHARACTER_SET = "letters A-Z and a-z, digits 0-9 and - _ / . :";
 
-    private AgencyReference() {
-    }
+    private AgencyReference() {}
 
     public static IdentifierCheck check(String value) {
         if (value == null || value.isEmpty()) {
             return IdentifierCheck.fail("is missing");
         }
         if (value.length() > MAX_LENGTH) {
-            return IdentifierCheck.fail("is longer than " + MAX_LENGTH + " characters (found " + value.length()
-                    + ")");
+            return IdentifierCheck.fail("is longer than " + MAX_LENGTH + " characters (found " + value.length() + ")");
         }
         if (!letterOrDigit(value.charAt(0))) {
             return IdentifierCheck.fail("must start with a letter or a digit");
@@ -33,8 +31,8 @@ public final class AgencyReference {
         for (int i = 1; i < value.length(); i++) {
             char c = value.charAt(i);
             if (!letterOrDigit(c) && "-_/.:".indexOf(c) < 0) {
-                return IdentifierCheck.fail("may contain only " + CHARACTER_SET + " (character " + (i + 1)
-                        + " is not one of them)");
+                return IdentifierCheck.fail(
+                        "may contain only " + CHARACTER_SET + " (character " + (i + 1) + " is not one of them)");
             }
         }
         return IdentifierCheck.ok();

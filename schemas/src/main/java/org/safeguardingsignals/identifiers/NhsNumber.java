@@ -7,21 +7,20 @@ import java.util.Optional;
  * remainder mod 11; check = 11 - remainder, where 11 means 0 and 10 means no valid number has those nine digits.
  */
 public final class NhsNumber {
-    private NhsNumber() {
-    }
+    private NhsNumber() {}
 
     public static IdentifierCheck check(String value) {
         if (value == null || value.isEmpty()) {
             return IdentifierCheck.fail("NHS number is missing");
         }
         if (value.length() != 10) {
-            return IdentifierCheck.fail("NHS number must be 10 digits without spaces, found " + value.length()
-                    + " characters");
+            return IdentifierCheck.fail(
+                    "NHS number must be 10 digits without spaces, found " + value.length() + " characters");
         }
         for (int i = 0; i < 10; i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return IdentifierCheck.fail("NHS number must be digits only, found another character at position "
-                        + (i + 1));
+                return IdentifierCheck.fail(
+                        "NHS number must be digits only, found another character at position " + (i + 1));
             }
         }
         int expected = expectedCheckDigit(value);

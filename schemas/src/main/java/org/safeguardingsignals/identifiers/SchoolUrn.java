@@ -2,8 +2,7 @@ package org.safeguardingsignals.identifiers;
 
 /** School Unique Reference Number (Get Information about Schools): 6 digits, 100000 upwards. */
 public final class SchoolUrn {
-    private SchoolUrn() {
-    }
+    private SchoolUrn() {}
 
     public static IdentifierCheck check(String value) {
         if (value == null || value.isEmpty()) {

@@ -8,8 +8,7 @@ package org.safeguardingsignals.identifiers;
 public final class UniquePupilNumber {
     private static final String CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
-    private UniquePupilNumber() {
-    }
+    private UniquePupilNumber() {}
 
     public static IdentifierCheck check(String value) {
         if (value == null || value.isEmpty()) {
@@ -26,8 +25,8 @@ public final class UniquePupilNumber {
         for (int i = 1; i < 13; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                return IdentifierCheck.fail("UPN characters 2 to 13 must be digits, found another character at "
-                        + "position " + (i + 1));
+                return IdentifierCheck.fail(
+                        "UPN characters 2 to 13 must be digits, found another character at " + "position " + (i + 1));
             }
             sum += (c - '0') * (i + 1);
         }

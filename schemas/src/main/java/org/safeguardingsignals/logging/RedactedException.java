@@ -9,8 +9,11 @@ public final class RedactedException extends RuntimeException {
     private static final int DEEPEST_CAUSE = 8;
 
     private RedactedException(Throwable original, int depth) {
-        super(original.getClass().getName() + " (message withheld: it may quote the data)",
-                redactedCause(original, depth), false, true);
+        super(
+                original.getClass().getName() + " (message withheld: it may quote the data)",
+                redactedCause(original, depth),
+                false,
+                true);
         setStackTrace(original.getStackTrace());
     }
 

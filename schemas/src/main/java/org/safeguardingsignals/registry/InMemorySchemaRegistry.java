@@ -27,8 +27,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             }
         }
         if (!compatibleWith(versions, schema)) {
-            throw new SchemaRegistryException("Schema being registered is incompatible with an earlier schema for "
-                    + "subject \"" + subject + "\" (" + global + ")", 409, SchemaRegistryException.INCOMPATIBLE);
+            throw new SchemaRegistryException(
+                    "Schema being registered is incompatible with an earlier schema for " + "subject \"" + subject
+                            + "\" (" + global + ")",
+                    409,
+                    SchemaRegistryException.INCOMPATIBLE);
         }
         int id = idByCanonical.computeIfAbsent(schema.toString(), s -> nextId++);
         byId.put(id, schema);
@@ -43,16 +46,16 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
                 return v;
             }
         }
-        throw new SchemaRegistryException("Schema not found under subject \"" + subject + "\"", 404,
-                SchemaRegistryException.SCHEMA_NOT_FOUND);
+        throw new SchemaRegistryException(
+                "Schema not found under subject \"" + subject + "\"", 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
 
     @Override
     public synchronized Schema getById(int id) {
         Schema schema = byId.get(id);
         if (schema == null) {
-            throw new SchemaRegistryException("Schema " + id + " not found", 404,
-                    SchemaRegistryException.SCHEMA_NOT_FOUND);
+            throw new SchemaRegistryException(
+                    "Schema " + id + " not found", 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
         }
         return schema;
     }
@@ -61,8 +64,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized RegisteredSchema latest(String subject) {
         List<RegisteredSchema> versions = bySubject.get(subject);
         if (versions == null || versions.isEmpty()) {
-            throw new SchemaRegistryException("Subject \"" + subject + "\" not found", 404,
-                    SchemaRegistryException.SUBJECT_NOT_FOUND);
+            throw new SchemaRegistryException(
+                    "Subject \"" + subject + "\" not found", 404, SchemaRegistryException.SUBJECT_NOT_FOUND);
         }
         return versions.get(versions.size() - 1);
     }
@@ -91,8 +94,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         if (versions.isEmpty() || global == CompatibilityLevel.NONE) {
             return true;
         }
-        List<RegisteredSchema> against = global.transitive() ? versions : versions.subList(versions.size() - 1,
-                versions.size());
+        List<RegisteredSchema> against =
+                global.transitive() ? versions : versions.subList(versions.size() - 1, versions.size());
         for (RegisteredSchema earlier : against) {
             if (global.checksBackward() && !canRead(candidate, earlier.schema())) {
                 return false;
@@ -105,7 +108,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     }
 
     private static boolean canRead(Schema reader, Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType()
                 == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
     }
 }

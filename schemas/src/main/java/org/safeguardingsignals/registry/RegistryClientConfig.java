@@ -14,15 +14,21 @@ import org.apache.kafka.common.config.ConfigException;
  * Basic credentials are refused over http://, where anyone on the path could read them, unless
  * {@value #BASIC_AUTH_ALLOW_HTTP} is set for local development.
  */
-public record RegistryClientConfig(List<String> urls, Optional<String> basicAuthUserInfo, RegistryTls tls,
-                                   Duration connectTimeout, Duration requestTimeout, int maxRetries,
-                                   Duration retryBackoff) {
+public record RegistryClientConfig(
+        List<String> urls,
+        Optional<String> basicAuthUserInfo,
+        RegistryTls tls,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxRetries,
+        Duration retryBackoff) {
 
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** Our own keys, under Confluent's prefix style. */
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     /** Allows Basic credentials over http://: for a registry on the developer's own machine only. */
@@ -34,16 +40,21 @@ public record RegistryClientConfig(List<String> urls, Optional<String> basicAuth
             throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL
                     + "\": the schema registry's Confluent API address, e.g. http://localhost:8080/apis/ccompat/v7");
         }
-        List<String> urls = Arrays.stream(url.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        List<String> urls = Arrays.stream(url.toString().split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .toList();
         Object sourceValue = configs.get(BASIC_AUTH_CREDENTIALS_SOURCE);
         String source = sourceValue == null ? "USER_INFO" : sourceValue.toString();
         Optional<String> userInfo = switch (source) {
-            case "USER_INFO" -> Optional.ofNullable(configs.get(BASIC_AUTH_USER_INFO)).map(Object::toString)
-                    .filter(s -> !s.isBlank());
+            case "USER_INFO" ->
+                Optional.ofNullable(configs.get(BASIC_AUTH_USER_INFO))
+                        .map(Object::toString)
+                        .filter(s -> !s.isBlank());
             case "URL" -> Optional.ofNullable(URI.create(urls.get(0)).getUserInfo());
-            default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
-                    "supported sources are USER_INFO and URL");
+            default ->
+                throw new ConfigException(
+                        BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported sources are USER_INFO and URL");
         };
         if ("URL".equals(source)) {
             urls = urls.stream().map(RegistryClientConfig::stripUserInfo).toList();
@@ -58,7 +69,11 @@ public record RegistryClientConfig(List<String> urls, Optional<String> basicAuth
                 }
             }
         }
-        return new RegistryClientConfig(urls, userInfo, RegistryTls.from(configs), Duration.ofSeconds(5),
+        return new RegistryClientConfig(
+                urls,
+                userInfo,
+                RegistryTls.from(configs),
+                Duration.ofSeconds(5),
                 Duration.ofMillis(longOf(configs, REQUEST_TIMEOUT_MS, 10_000)),
                 (int) longOf(configs, MAX_RETRIES, 3),
                 Duration.ofMillis(longOf(configs, RETRY_BACKOFF_MS, 200)));
@@ -67,8 +82,8 @@ public record RegistryClientConfig(List<String> urls, Optional<String> basicAuth
     /** Credentials and passwords are never printed. */
     @Override
     public String toString() {
-        return "RegistryClientConfig[urls=" + urls + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "(set)"
-                : "(none)") + ", tls=" + tls + "]";
+        return "RegistryClientConfig[urls=" + urls + ", basicAuth="
+                + (basicAuthUserInfo.isPresent() ? "(set)" : "(none)") + ", tls=" + tls + "]";
     }
 
     private static String stripUserInfo(String url) {

@@ -32,10 +32,15 @@ import org.apache.kafka.common.config.types.Password;
  * @param keyPassword          {@code ssl.key.password}; default the key store's password
  * @param protocol             {@code ssl.protocol}: default TLS (the highest version both sides support)
  */
-public record RegistryTls(Optional<String> truststoreLocation, Optional<String> truststorePassword,
-                          String truststoreType, Optional<String> keystoreLocation,
-                          Optional<String> keystorePassword, String keystoreType, Optional<String> keyPassword,
-                          String protocol) {
+public record RegistryTls(
+        Optional<String> truststoreLocation,
+        Optional<String> truststorePassword,
+        String truststoreType,
+        Optional<String> keystoreLocation,
+        Optional<String> keystorePassword,
+        String keystoreType,
+        Optional<String> keyPassword,
+        String protocol) {
 
     public static final String PREFIX = "schema.registry.";
     public static final String TRUSTSTORE_LOCATION = "ssl.truststore.location";
@@ -48,10 +53,15 @@ public record RegistryTls(Optional<String> truststoreLocation, Optional<String> 
     public static final String PROTOCOL = "ssl.protocol";
 
     static RegistryTls from(Map<String, ?> configs) {
-        return new RegistryTls(value(configs, TRUSTSTORE_LOCATION), value(configs, TRUSTSTORE_PASSWORD),
-                value(configs, TRUSTSTORE_TYPE).orElse("JKS"), value(configs, KEYSTORE_LOCATION),
-                value(configs, KEYSTORE_PASSWORD), value(configs, KEYSTORE_TYPE).orElse("JKS"),
-                value(configs, KEY_PASSWORD), value(configs, PROTOCOL).orElse("TLS"));
+        return new RegistryTls(
+                value(configs, TRUSTSTORE_LOCATION),
+                value(configs, TRUSTSTORE_PASSWORD),
+                value(configs, TRUSTSTORE_TYPE).orElse("JKS"),
+                value(configs, KEYSTORE_LOCATION),
+                value(configs, KEYSTORE_PASSWORD),
+                value(configs, KEYSTORE_TYPE).orElse("JKS"),
+                value(configs, KEY_PASSWORD),
+                value(configs, PROTOCOL).orElse("TLS"));
     }
 
     /** {@code schema.registry.<key>}, else {@code <key>}; Kafka's Password type is unwrapped. */
@@ -83,16 +93,20 @@ public record RegistryTls(Optional<String> truststoreLocation, Optional<String> 
             KeyManager[] keys = null;
             if (keystoreLocation.isPresent()) {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(load(KEYSTORE_LOCATION, keystoreLocation.get(), keystoreType, keystorePassword),
-                        keyPassword.or(() -> keystorePassword).map(String::toCharArray).orElse(new char[0]));
+                kmf.init(
+                        load(KEYSTORE_LOCATION, keystoreLocation.get(), keystoreType, keystorePassword),
+                        keyPassword
+                                .or(() -> keystorePassword)
+                                .map(String::toCharArray)
+                                .orElse(new char[0]));
                 keys = kmf.getKeyManagers();
             }
             SSLContext context = SSLContext.getInstance(protocol);
             context.init(keys, trust, null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new ConfigException("The schema registry's TLS settings cannot be used (" + PREFIX + "ssl.*): "
-                    + e.getMessage());
+            throw new ConfigException(
+                    "The schema registry's TLS settings cannot be used (" + PREFIX + "ssl.*): " + e.getMessage());
         }
     }
 
@@ -102,8 +116,8 @@ public record RegistryTls(Optional<String> truststoreLocation, Optional<String> 
         try (InputStream in = Files.newInputStream(Path.of(location))) {
             store.load(in, password.map(String::toCharArray).orElse(null));
         } catch (IOException e) {
-            throw new ConfigException(PREFIX + key, location, "cannot be read as a " + type + " store: "
-                    + e.getMessage());
+            throw new ConfigException(
+                    PREFIX + key, location, "cannot be read as a " + type + " store: " + e.getMessage());
         }
         return store;
     }

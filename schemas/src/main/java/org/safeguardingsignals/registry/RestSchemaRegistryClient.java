@@ -43,7 +43,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<String, Map<Schema, Integer>> idBySubjectAndSchema = new ConcurrentHashMap<>();
 
     public RestSchemaRegistryClient(RegistryClientConfig config) {
-        this.baseUris = config.urls().stream().map(RestSchemaRegistryClient::withoutTrailingSlash).toList();
+        this.baseUris = config.urls().stream()
+                .map(RestSchemaRegistryClient::withoutTrailingSlash)
+                .toList();
         this.authorization = config.basicAuthUserInfo()
                 .map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
         this.requestTimeout = config.requestTimeout();
@@ -100,8 +102,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            JsonNode r = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
-                    schemaBody(schema));
+            JsonNode r =
+                    send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema));
             return r.path("is_compatible").asBoolean(false);
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND) {
@@ -114,7 +116,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public CompatibilityLevel globalCompatibility() {
         JsonNode r = send("GET", "/config", null);
-        String level = r.has("compatibilityLevel") ? r.path("compatibilityLevel").asText()
+        String level = r.has("compatibilityLevel")
+                ? r.path("compatibilityLevel").asText()
                 : r.path("compatibility").asText();
         return CompatibilityLevel.valueOf(level);
     }
@@ -134,12 +137,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private void remember(String subject, Schema schema, int id) {
-        idBySubjectAndSchema.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+        idBySubjectAndSchema
+                .computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
+                .put(schema, id);
         schemaById.putIfAbsent(id, schema);
     }
 
     private static String schemaBody(Schema schema) {
-        return JSON.createObjectNode().put("schemaType", "AVRO").put("schema", schema.toString()).toString();
+        return JSON.createObjectNode()
+                .put("schemaType", "AVRO")
+                .put("schema", schema.toString())
+                .toString();
     }
 
     private JsonNode send(String method, String path, String body) {
@@ -147,8 +155,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             URI base = baseUris.get(attempt % baseUris.size());
             try {
-                HttpResponse<String> response = http.send(request(base, method, path, body),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(request(base, method, path, body), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
@@ -158,12 +166,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     throw last;
                 }
             } catch (IOException e) {
-                last = new SchemaRegistryException("Schema registry at " + base + " unreachable for " + method + " "
-                        + path + ": " + e, -1, SchemaRegistryException.UNREACHABLE, e);
+                last = new SchemaRegistryException(
+                        "Schema registry at " + base + " unreachable for " + method + " " + path + ": " + e,
+                        -1,
+                        SchemaRegistryException.UNREACHABLE,
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryException("Interrupted calling the schema registry", -1,
-                        SchemaRegistryException.UNREACHABLE, e);
+                throw new SchemaRegistryException(
+                        "Interrupted calling the schema registry", -1, SchemaRegistryException.UNREACHABLE, e);
             }
             if (attempt < maxRetries) {
                 LOG.debug("Retrying schema registry call after: {}", last.getMessage());
@@ -177,8 +188,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(requestTimeout)
                 .header("Accept", CONTENT_TYPE + ", application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", CONTENT_TYPE);
         }
@@ -196,8 +208,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } catch (IOException | RuntimeException ignored) {
             // not JSON: keep the raw body as the message
         }
-        return new SchemaRegistryException("Schema registry " + base + " answered " + status + " (error code "
-                + code + ") to " + method + " " + path + ": " + message, status, code);
+        return new SchemaRegistryException(
+                "Schema registry " + base + " answered " + status + " (error code " + code + ") to " + method + " "
+                        + path + ": " + message,
+                status,
+                code);
     }
 
     private static void sleep(Duration d) {

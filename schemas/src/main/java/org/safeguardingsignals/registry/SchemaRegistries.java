@@ -13,20 +13,24 @@ import org.apache.kafka.common.config.ConfigException;
 public final class SchemaRegistries {
     /** The test-only switch that allows mock:// URLs. */
     public static final String MOCK_SWITCH = "safeguarding.test.mock-registry";
+
     private static final Map<String, InMemorySchemaRegistry> MOCK_SCOPES = new ConcurrentHashMap<>();
     private static final Map<RegistryClientConfig, RestSchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
-    private SchemaRegistries() {
-    }
+    private SchemaRegistries() {}
 
     /** A client for these configs; REST clients are shared per configuration so that their caches are too. */
     public static SchemaRegistryClient forConfig(Map<String, ?> configs) {
         Object url = configs.get(RegistryClientConfig.SCHEMA_REGISTRY_URL);
         if (url != null && url.toString().startsWith("mock://")) {
             if (!Boolean.getBoolean(MOCK_SWITCH)) {
-                throw new ConfigException(RegistryClientConfig.SCHEMA_REGISTRY_URL, url, "mock:// is an in-memory "
-                        + "registry for unit tests, refused unless the JVM runs with -D" + MOCK_SWITCH + "=true; "
-                        + "give the registry's http(s):// address");
+                throw new ConfigException(
+                        RegistryClientConfig.SCHEMA_REGISTRY_URL,
+                        url,
+                        "mock:// is an in-memory "
+                                + "registry for unit tests, refused unless the JVM runs with -D" + MOCK_SWITCH
+                                + "=true; "
+                                + "give the registry's http(s):// address");
             }
             return mockScope(url.toString().substring("mock://".length()));
         }

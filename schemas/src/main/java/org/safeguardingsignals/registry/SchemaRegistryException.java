@@ -35,7 +35,9 @@ public class SchemaRegistryException extends RuntimeException {
     }
 
     public boolean notFound() {
-        return errorCode == SUBJECT_NOT_FOUND || errorCode == VERSION_NOT_FOUND || errorCode == SCHEMA_NOT_FOUND
+        return errorCode == SUBJECT_NOT_FOUND
+                || errorCode == VERSION_NOT_FOUND
+                || errorCode == SCHEMA_NOT_FOUND
                 || status == 404;
     }
 }

@@ -8,8 +8,8 @@ record AvroSerdeConfig(boolean autoRegisterSchemas, boolean useLatestVersion) {
     static final String USE_LATEST_VERSION = "use.latest.version";
 
     static AvroSerdeConfig from(Map<String, ?> configs) {
-        return new AvroSerdeConfig(bool(configs, AUTO_REGISTER_SCHEMAS, true), bool(configs, USE_LATEST_VERSION,
-                false));
+        return new AvroSerdeConfig(
+                bool(configs, AUTO_REGISTER_SCHEMAS, true), bool(configs, USE_LATEST_VERSION, false));
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean dflt) {

@@ -44,7 +44,8 @@ final class BoundedDecoder extends Decoder {
     public ByteBuffer readBytes(ByteBuffer old) throws IOException {
         int length = limits.checkBytes(in.readLong());
         ByteBuffer result = old != null && old.hasArray() && !old.isReadOnly() && length <= old.capacity()
-                ? old.clear() : ByteBuffer.allocate(length);
+                ? old.clear()
+                : ByteBuffer.allocate(length);
         in.readFixed(result.array(), result.arrayOffset() + result.position(), length);
         result.limit(length);
         return result;

@@ -51,14 +51,20 @@ public record DecodingLimits(int maxStringBytes, int maxBytesLength, int maxColl
      * enforces them. Returns the limits this application enforces (the stricter of each pair).
      */
     static DecodingLimits install(DecodingLimits wanted) {
-        DecodingLimits limits = new DecodingLimits(setProperty(STRING_PROPERTY, wanted.maxStringBytes),
+        DecodingLimits limits = new DecodingLimits(
+                setProperty(STRING_PROPERTY, wanted.maxStringBytes),
                 setProperty(BYTES_PROPERTY, wanted.maxBytesLength),
                 setProperty(COLLECTION_PROPERTY, wanted.maxCollectionItems));
         if (!limits.avroEnforces()) {
-            LOG.warn("Avro read its decoding limits before this application set them, so Avro alone does not bound "
-                    + "them; this application's serde enforces {}={}, {}={} and {}={} itself. Other Avro decoding in "
-                    + "this JVM is bound only if these are given as -D options.", STRING_PROPERTY,
-                    limits.maxStringBytes, BYTES_PROPERTY, limits.maxBytesLength, COLLECTION_PROPERTY,
+            LOG.warn(
+                    "Avro read its decoding limits before this application set them, so Avro alone does not bound "
+                            + "them; this application's serde enforces {}={}, {}={} and {}={} itself. Other Avro decoding in "
+                            + "this JVM is bound only if these are given as -D options.",
+                    STRING_PROPERTY,
+                    limits.maxStringBytes,
+                    BYTES_PROPERTY,
+                    limits.maxBytesLength,
+                    COLLECTION_PROPERTY,
                     limits.maxCollectionItems);
         }
         return limits;

@@ -61,22 +61,28 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         int id = WireFormat.schemaId(data);
         SpecificDatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);
         try {
-            BinaryDecoder binary = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                    data.length - WireFormat.HEADER_SIZE, null);
+            BinaryDecoder binary = DecoderFactory.get()
+                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
             return reader.read(null, new BoundedDecoder(binary, limits));
         } catch (DecodingLimitException e) {
-            throw new WireFormatException(WireFormatException.Problem.LIMIT_EXCEEDED, body(id, data) + " declares "
-                    + e.getMessage());
+            throw new WireFormatException(
+                    WireFormatException.Problem.LIMIT_EXCEEDED, body(id, data) + " declares " + e.getMessage());
         } catch (SystemLimitException e) {
             // Avro's own limit, where an operator set it stricter than ours
-            throw new WireFormatException(WireFormatException.Problem.LIMIT_EXCEEDED, body(id, data)
-                    + " declares a value over Avro's system limits (" + e.getClass().getName() + ")");
+            throw new WireFormatException(
+                    WireFormatException.Problem.LIMIT_EXCEEDED,
+                    body(id, data) + " declares a value over Avro's system limits ("
+                            + e.getClass().getName() + ")");
         } catch (EOFException e) {
-            throw new WireFormatException(WireFormatException.Problem.TRUNCATED, "Avro body ends early for "
-                    + type.getSimpleName() + " with schema id " + id + " (" + data.length + " bytes)");
+            throw new WireFormatException(
+                    WireFormatException.Problem.TRUNCATED,
+                    "Avro body ends early for " + type.getSimpleName() + " with schema id " + id + " (" + data.length
+                            + " bytes)");
         } catch (IOException | RuntimeException e) {
-            throw new WireFormatException(WireFormatException.Problem.CORRUPT_PAYLOAD, "Avro body does not decode"
-                    + " as " + type.getSimpleName() + " with schema id " + id + ": " + e.getClass().getName(),
+            throw new WireFormatException(
+                    WireFormatException.Problem.CORRUPT_PAYLOAD,
+                    "Avro body does not decode" + " as " + type.getSimpleName() + " with schema id " + id + ": "
+                            + e.getClass().getName(),
                     RedactedException.of(e));
         }
     }
@@ -90,15 +96,21 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         try {
             writer = registry.getById(id);
         } catch (SchemaRegistryException e) {
-            throw new WireFormatException(e.notFound() ? WireFormatException.Problem.UNKNOWN_SCHEMA_ID
-                    : WireFormatException.Problem.REGISTRY_FAILURE, "Schema id " + id + " could not be fetched: "
-                    + e.getMessage(), e);
+            throw new WireFormatException(
+                    e.notFound()
+                            ? WireFormatException.Problem.UNKNOWN_SCHEMA_ID
+                            : WireFormatException.Problem.REGISTRY_FAILURE,
+                    "Schema id " + id + " could not be fetched: " + e.getMessage(),
+                    e);
         }
         try {
             return new SpecificDatumReader<>(writer, readerSchema);
         } catch (AvroTypeException e) {
-            throw new WireFormatException(WireFormatException.Problem.INCOMPATIBLE_SCHEMA, "Schema id " + id + " ("
-                    + writer.getFullName() + ") cannot be read as " + readerSchema.getFullName(), e);
+            throw new WireFormatException(
+                    WireFormatException.Problem.INCOMPATIBLE_SCHEMA,
+                    "Schema id " + id + " (" + writer.getFullName() + ") cannot be read as "
+                            + readerSchema.getFullName(),
+                    e);
         }
     }
 }

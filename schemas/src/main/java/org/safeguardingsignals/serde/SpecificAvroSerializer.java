@@ -37,11 +37,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
      * How records of one schema are written to one topic. The datum writer is built once: building it per record
      * showed in the profile (BENCHMARKS.md), and, like Confluent's cached writers, it holds no per-write state.
      */
-    private record Writer(int schemaId, Schema target, boolean convert, SpecificDatumWriter<Object> datumWriter) {
-    }
+    private record Writer(int schemaId, Schema target, boolean convert, SpecificDatumWriter<Object> datumWriter) {}
 
-    public SpecificAvroSerializer() {
-    }
+    public SpecificAvroSerializer() {}
 
     public SpecificAvroSerializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
         this.registry = registry;
@@ -65,8 +63,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
         Schema schema = record.getSchema();
         String subject = topic + (isKey ? "-key" : "-value");
-        Writer writer = writers.computeIfAbsent(subject + "\u0000" + schema.getFullName() + schema.hashCode(),
-                k -> writerFor(subject, schema));
+        Writer writer = writers.computeIfAbsent(
+                subject + "\u0000" + schema.getFullName() + schema.hashCode(), k -> writerFor(subject, schema));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             ByteBuffer header = ByteBuffer.allocate(WireFormat.HEADER_SIZE);
@@ -80,10 +78,13 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         } catch (IOException | RuntimeException e) {
             // Avro's messages can quote the value ("value ... cannot be cast"); its null-field message names the
             // field only, which is what a developer needs
-            String why = e instanceof NullPointerException && e.getMessage() != null ? e.getMessage()
+            String why = e instanceof NullPointerException && e.getMessage() != null
+                    ? e.getMessage()
                     : e.getClass().getName();
-            throw new WireFormatException(WireFormatException.Problem.CORRUPT_PAYLOAD, "Cannot write "
-                    + schema.getFullName() + " to topic " + topic + ": " + why, RedactedException.of(e));
+            throw new WireFormatException(
+                    WireFormatException.Problem.CORRUPT_PAYLOAD,
+                    "Cannot write " + schema.getFullName() + " to topic " + topic + ": " + why,
+                    RedactedException.of(e));
         }
     }
 
@@ -94,21 +95,28 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             }
             if (config.useLatestVersion()) {
                 RegisteredSchema latest = registry.latest(subject);
-                return new Writer(latest.id(), latest.schema(), !latest.schema().equals(schema),
+                return new Writer(
+                        latest.id(),
+                        latest.schema(),
+                        !latest.schema().equals(schema),
                         new SpecificDatumWriter<>(schema));
             }
             return new Writer(registry.lookup(subject, schema).id(), schema, false, new SpecificDatumWriter<>(schema));
         } catch (SchemaRegistryException e) {
-            throw new WireFormatException(WireFormatException.Problem.REGISTRY_FAILURE, "Schema for subject \""
-                    + subject + "\" could not be " + (config.autoRegisterSchemas() ? "registered" : "found") + ": "
-                    + e.getMessage(), e);
+            throw new WireFormatException(
+                    WireFormatException.Problem.REGISTRY_FAILURE,
+                    "Schema for subject \""
+                            + subject + "\" could not be " + (config.autoRegisterSchemas() ? "registered" : "found")
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /** Rewrites a framed payload from the record's schema into the target schema (for use.latest.version). */
     private byte[] reencode(byte[] framed, Schema from, Schema to) throws IOException {
-        var decoder = DecoderFactory.get().binaryDecoder(framed, WireFormat.HEADER_SIZE,
-                framed.length - WireFormat.HEADER_SIZE, null);
+        var decoder = DecoderFactory.get()
+                .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null);
         Object value = new GenericDatumReader<>(from, to).read(null, new BoundedDecoder(decoder, limits));
         ByteArrayOutputStream out = new ByteArrayOutputStream(framed.length + 16);
         out.write(framed, 0, WireFormat.HEADER_SIZE);

@@ -17,8 +17,8 @@ import org.safeguardingsignals.serde.SpecificAvroSerde;
  * version (".v1"); a breaking change to a topic's meaning gets a new version, never an edit. Its settings say how
  * long its records are kept and how many copies there are.
  */
-public record Topic<V extends SpecificRecord>(String name, String key, Class<V> valueType, Direction direction,
-                                               String description, TopicSettings settings) {
+public record Topic<V extends SpecificRecord>(
+        String name, String key, Class<V> valueType, Direction direction, String description, TopicSettings settings) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[0-9]+");
 
     /** Who writes the topic. */

@@ -14,11 +14,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /** Reads a whole topic as it stands: every committed record from the beginning to the end offsets of now. */
 public final class TopicReader {
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
-    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrapServers, String topic,
-                                                           Deserializer<K> keys, Deserializer<V> values) {
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+            String bootstrapServers, String topic, Deserializer<K> keys, Deserializer<V> values) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -27,15 +26,16 @@ public final class TopicReader {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end offsets " + ends
-                            + " within 60 s");
+                    throw new IllegalStateException(
+                            "Could not read " + topic + " to its end offsets " + ends + " within 60 s");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(out::add);
             }

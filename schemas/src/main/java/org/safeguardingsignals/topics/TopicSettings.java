@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param minInsyncReplicas copies that must acknowledge a write with acks=all
  * @param why               the reason for the retention, as a records manager would read it
  */
-public record TopicSettings(Duration retention, boolean compacted, short replicationFactor, int minInsyncReplicas,
-                            String why) {
+public record TopicSettings(
+        Duration retention, boolean compacted, short replicationFactor, int minInsyncReplicas, String why) {
     /** Kept until the partnership sets a period (retention.ms=-1). */
     public static final Duration FOREVER = Duration.ofMillis(-1);
 

@@ -17,8 +17,8 @@ import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.Referral;
-import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.RejectedRow;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -31,103 +31,182 @@ import org.safeguardingsignals.events.UnscheduledCareAttendance;
  * child's pseudonym, never by an NHS number.
  */
 public final class Topics {
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * Inputs: the longest rule lookback (365 days) plus the late-data grace (30 days) and a margin, so that detection
      * state can be rebuilt by replaying them.
      */
-    public static final TopicSettings INPUT_SETTINGS = TopicSettings.kept(Duration.ofDays(400),
+    public static final TopicSettings INPUT_SETTINGS = TopicSettings.kept(
+            Duration.ofDays(400),
             "The longest rule lookback (365 days) plus the late-data grace (30 days) and a margin, so that detection "
                     + "can be rebuilt by replay");
 
     public static final Topic<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENTS = new Topic<>(
-            "safeguarding.police.domestic-abuse-incidents.v1", "incidentReference", DomesticAbuseIncident.class, INPUT,
+            "safeguarding.police.domestic-abuse-incidents.v1",
+            "incidentReference",
+            DomesticAbuseIncident.class,
+            INPUT,
             "Police domestic-abuse crimes and non-crime incidents that involve children",
             INPUT_SETTINGS);
     public static final Topic<ParentHealthEvent> PARENT_HEALTH_EVENTS = new Topic<>(
-            "safeguarding.health.parent-events.v1", "eventReference", ParentHealthEvent.class, INPUT,
+            "safeguarding.health.parent-events.v1",
+            "eventReference",
+            ParentHealthEvent.class,
+            INPUT,
             "Health events about a parent or carer: mental health, alcohol or drug misuse",
             INPUT_SETTINGS);
     public static final Topic<UnscheduledCareAttendance> UNSCHEDULED_CARE = new Topic<>(
-            "safeguarding.health.unscheduled-care.v1", "attendanceReference", UnscheduledCareAttendance.class, INPUT,
+            "safeguarding.health.unscheduled-care.v1",
+            "attendanceReference",
+            UnscheduledCareAttendance.class,
+            INPUT,
             "A child's attendance at unscheduled care",
             INPUT_SETTINGS);
     public static final Topic<SchoolConcern> SCHOOL_CONCERNS = new Topic<>(
-            "safeguarding.school.concerns.v1", "concernReference", SchoolConcern.class, INPUT,
+            "safeguarding.school.concerns.v1",
+            "concernReference",
+            SchoolConcern.class,
+            INPUT,
             "School concerns: attendance drop, child missing education, DSL safeguarding concern, exclusion",
             INPUT_SETTINGS);
     public static final Topic<SchoolRollEntry> SCHOOL_ROLL = new Topic<>(
-            "safeguarding.school.roll.v1", "schoolUrn", SchoolRollEntry.class, INPUT,
+            "safeguarding.school.roll.v1",
+            "schoolUrn",
+            SchoolRollEntry.class,
+            INPUT,
             "Which child attends which school",
             INPUT_SETTINGS);
     public static final Topic<Referral> REFERRALS = new Topic<>(
-            "safeguarding.childrens-services.referrals.v1", "referralId", Referral.class, INPUT,
+            "safeguarding.childrens-services.referrals.v1",
+            "referralId",
+            Referral.class,
+            INPUT,
             "Referrals to children's social care, with Children in Need census factors",
             INPUT_SETTINGS);
     public static final Topic<ChildStatusChange> STATUS_CHANGES = new Topic<>(
-            "safeguarding.childrens-services.status-changes.v1", "header.eventId", ChildStatusChange.class, INPUT,
+            "safeguarding.childrens-services.status-changes.v1",
+            "header.eventId",
+            ChildStatusChange.class,
+            INPUT,
             "Child in need, child protection plan and looked-after starts and ends",
             INPUT_SETTINGS);
     public static final Topic<MissingEpisode> MISSING_EPISODES = new Topic<>(
-            "safeguarding.missing.episodes.v1", "episodeId", MissingEpisode.class, INPUT,
+            "safeguarding.missing.episodes.v1",
+            "episodeId",
+            MissingEpisode.class,
+            INPUT,
             "Missing episodes: reported, then returned (same episodeId)",
             INPUT_SETTINGS);
     public static final Topic<ReturnInterviewEvent> RETURN_INTERVIEWS = new Topic<>(
-            "safeguarding.missing.return-interviews.v1", "episodeId", ReturnInterviewEvent.class, INPUT,
+            "safeguarding.missing.return-interviews.v1",
+            "episodeId",
+            ReturnInterviewEvent.class,
+            INPUT,
             "Return home interviews offered, completed or declined",
             INPUT_SETTINGS);
 
     public static final Topic<RiskAlert> ALERTS = new Topic<>(
-            "safeguarding.alerts.v1", "childPseudonym", RiskAlert.class, OUTPUT,
+            "safeguarding.alerts.v1",
+            "childPseudonym",
+            RiskAlert.class,
+            OUTPUT,
             "Risk alerts for MASH review, each with its rule, window and evidence",
-            TopicSettings.kept(TopicSettings.FOREVER, "The MASH board is rebuilt from it, and it is the record of what the "
-                    + "partnership was prompted to consider; kept until the partnership sets its records period"));
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "The MASH board is rebuilt from it, and it is the record of what the "
+                            + "partnership was prompted to consider; kept until the partnership sets its records period"));
     public static final Topic<MashDecision> DECISIONS = new Topic<>(
-            "safeguarding.mash.decisions.v1", "alertId", MashDecision.class, OUTPUT,
+            "safeguarding.mash.decisions.v1",
+            "alertId",
+            MashDecision.class,
+            OUTPUT,
             "MASH decisions on alerts (append-only)",
-            TopicSettings.kept(TopicSettings.FOREVER, "Each decision to share or not must stay on record (DPA 2018, "
-                    + "Working Together 2023); kept until the partnership sets its records period"));
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "Each decision to share or not must stay on record (DPA 2018, "
+                            + "Working Together 2023); kept until the partnership sets its records period"));
     public static final Topic<PartnershipMetric> PARTNERSHIP_METRICS = new Topic<>(
-            "safeguarding.partnership.metrics.v1", "localAuthority|periodType|period|metric|dimensions",
-            PartnershipMetric.class, OUTPUT, "Disclosure-controlled aggregates for safeguarding partnerships",
+            "safeguarding.partnership.metrics.v1",
+            "localAuthority|periodType|period|metric|dimensions",
+            PartnershipMetric.class,
+            OUTPUT,
+            "Disclosure-controlled aggregates for safeguarding partnerships",
             TopicSettings.compactedForever("A later figure for the same authority, period and metric "
                     + "corrects an earlier one, so only the latest is kept"));
     public static final Topic<UnmatchedEvent> UNMATCHED = new Topic<>(
-            "safeguarding.identity.unmatched.v1", "sourceEventId", UnmatchedEvent.class, OUTPUT,
+            "safeguarding.identity.unmatched.v1",
+            "sourceEventId",
+            UnmatchedEvent.class,
+            OUTPUT,
             "Events about a child with no usable NHS number, for MASH staff to match by hand",
-            TopicSettings.kept(Duration.ofDays(30), "Holds local identifiers and a date of birth while MASH staff "
-                    + "match the child by hand; kept no longer than matching takes"));
+            TopicSettings.kept(
+                    Duration.ofDays(30),
+                    "Holds local identifiers and a date of birth while MASH staff "
+                            + "match the child by hand; kept no longer than matching takes"));
     public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
-            "safeguarding.dead-letters.v1", "sourceTopic", DeadLetter.class, OUTPUT,
+            "safeguarding.dead-letters.v1",
+            "sourceTopic",
+            DeadLetter.class,
+            OUTPUT,
             "Inputs that could not be processed, with reason, coordinates and original bytes",
-            TopicSettings.kept(Duration.ofDays(14), "For the engineer on call to diagnose and replay; the "
-                    + "original bytes are encrypted for the replay tool's key alone"));
+            TopicSettings.kept(
+                    Duration.ofDays(14),
+                    "For the engineer on call to diagnose and replay; the "
+                            + "original bytes are encrypted for the replay tool's key alone"));
 
     public static final Topic<RejectedRow> REJECTED_ROWS = new Topic<>(
-            "safeguarding.intake.rejected-rows.v1", "file", RejectedRow.class, OUTPUT,
+            "safeguarding.intake.rejected-rows.v1",
+            "file",
+            RejectedRow.class,
+            OUTPUT,
             "Rows of dropped files that the file-drop connector could not publish, with line and reason",
-            TopicSettings.kept(Duration.ofDays(30), "The agency keeps the file; line and reason are needed only "
-                    + "until the row is corrected and sent again"));
+            TopicSettings.kept(
+                    Duration.ofDays(30),
+                    "The agency keeps the file; line and reason are needed only "
+                            + "until the row is corrected and sent again"));
 
     public static final Topic<ChronologyView> CHRONOLOGY_VIEWS = new Topic<>(
-            "safeguarding.audit.chronology-views.v1", "workerId", ChronologyView.class, OUTPUT,
+            "safeguarding.audit.chronology-views.v1",
+            "workerId",
+            ChronologyView.class,
+            OUTPUT,
             "Audit, until console access was audited as a whole: each look at a child's chronology (read-only "
                     + "history; ConsoleAccess reads these records)",
-            TopicSettings.kept(TopicSettings.FOREVER, "Who looked at which child, and when, must stay "
-                    + "answerable for as long as the records are kept"));
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "Who looked at which child, and when, must stay "
+                            + "answerable for as long as the records are kept"));
     public static final Topic<ConsoleAccess> CONSOLE_ACCESS = new Topic<>(
-            "safeguarding.audit.console-access.v1", "workerId", ConsoleAccess.class, OUTPUT,
+            "safeguarding.audit.console-access.v1",
+            "workerId",
+            ConsoleAccess.class,
+            OUTPUT,
             "Audit: every access in the MASH console to alerts, the live stream and chronologies (who, what, when)",
-            TopicSettings.kept(TopicSettings.FOREVER, "Who looked at which child or alert, and when, must stay "
-                    + "answerable for as long as the records are kept"));
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "Who looked at which child or alert, and when, must stay "
+                            + "answerable for as long as the records are kept"));
 
     /** Every topic, inputs first. */
-    public static final List<Topic<? extends SpecificRecord>> ALL = List.of(DOMESTIC_ABUSE_INCIDENTS,
-            PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, SCHOOL_CONCERNS, SCHOOL_ROLL, REFERRALS, STATUS_CHANGES,
-            MISSING_EPISODES, RETURN_INTERVIEWS, ALERTS, DECISIONS, PARTNERSHIP_METRICS, UNMATCHED, DEAD_LETTERS,
-            REJECTED_ROWS, CHRONOLOGY_VIEWS, CONSOLE_ACCESS);
+    public static final List<Topic<? extends SpecificRecord>> ALL = List.of(
+            DOMESTIC_ABUSE_INCIDENTS,
+            PARENT_HEALTH_EVENTS,
+            UNSCHEDULED_CARE,
+            SCHOOL_CONCERNS,
+            SCHOOL_ROLL,
+            REFERRALS,
+            STATUS_CHANGES,
+            MISSING_EPISODES,
+            RETURN_INTERVIEWS,
+            ALERTS,
+            DECISIONS,
+            PARTNERSHIP_METRICS,
+            UNMATCHED,
+            DEAD_LETTERS,
+            REJECTED_ROWS,
+            CHRONOLOGY_VIEWS,
+            CONSOLE_ACCESS);
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -36,11 +36,13 @@ import org.safeguardingsignals.topics.Topic;
  * @param otherPeople other people whose identifiers are checked (a parent in a health event)
  * @param extraChecks checks of this type beyond the common ones
  */
-public record InputContract<E extends SpecificRecord>(Topic<E> topic, Function<E, EventHeader> header,
-                                                      Function<E, String> reference,
-                                                      Function<E, List<PersonRef>> children,
-                                                      Function<E, List<PersonRef>> otherPeople,
-                                                      Consumer<E> extraChecks) {
+public record InputContract<E extends SpecificRecord>(
+        Topic<E> topic,
+        Function<E, EventHeader> header,
+        Function<E, String> reference,
+        Function<E, List<PersonRef>> children,
+        Function<E, List<PersonRef>> otherPeople,
+        Consumer<E> extraChecks) {
 
     /**
      * Checks every rule; the first broken one is thrown. The detail names the field and the rule, never the value.
@@ -65,8 +67,10 @@ public record InputContract<E extends SpecificRecord>(Topic<E> topic, Function<E
         for (PersonRef other : otherPeople.apply(event)) {
             validateLocalIdentifiers("subject", other);
             if (other.getNhsNumber() != null && !NhsNumber.isValid(other.getNhsNumber())) {
-                throw new RejectedInputException(RejectReason.INVALID_NHS_NUMBER, "subject.nhsNumber: "
-                        + NhsNumber.check(other.getNhsNumber()).reason());
+                throw new RejectedInputException(
+                        RejectReason.INVALID_NHS_NUMBER,
+                        "subject.nhsNumber: "
+                                + NhsNumber.check(other.getNhsNumber()).reason());
             }
         }
         extraChecks.accept(event);
@@ -80,13 +84,14 @@ public record InputContract<E extends SpecificRecord>(Topic<E> topic, Function<E
     private static void validateHeader(EventHeader header, Instant now, Duration futureTolerance) {
         IdentifierCheck la = LocalAuthorityCode.check(header.getLocalAuthority());
         if (!la.valid()) {
-            throw new RejectedInputException(RejectReason.INVALID_AUTHORITY_CODE, "header.localAuthority: "
-                    + la.reason());
+            throw new RejectedInputException(
+                    RejectReason.INVALID_AUTHORITY_CODE, "header.localAuthority: " + la.reason());
         }
         requireReference("header.organisationCode", header.getOrganisationCode());
         if (header.getOccurredAt().isAfter(now.plus(futureTolerance))) {
-            throw new RejectedInputException(RejectReason.TIMESTAMP_IN_FUTURE, "header.occurredAt is more than "
-                    + futureTolerance + " after the time of processing");
+            throw new RejectedInputException(
+                    RejectReason.TIMESTAMP_IN_FUTURE,
+                    "header.occurredAt is more than " + futureTolerance + " after the time of processing");
         }
     }
 

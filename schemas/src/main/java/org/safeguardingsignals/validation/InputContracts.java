@@ -28,81 +28,120 @@ public final class InputContracts {
     /** How far after the wall clock an event may be dated; the pipeline's default (intake.future-tolerance). */
     public static final Duration DEFAULT_FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
-    private InputContracts() {
-    }
+    private InputContracts() {}
 
     private static <E extends SpecificRecord> InputContract<E> contract(
-            Topic<E> topic, Function<E, EventHeader> header, Function<E, String> reference,
+            Topic<E> topic,
+            Function<E, EventHeader> header,
+            Function<E, String> reference,
             Function<E, List<PersonRef>> children) {
-        return new InputContract<>(topic, header, reference, children, e -> List.of(), e -> { });
+        return new InputContract<>(topic, header, reference, children, e -> List.of(), e -> {});
     }
 
     public static final InputContract<DomesticAbuseIncident> DOMESTIC_ABUSE = contract(
-            Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident::getHeader,
+            Topics.DOMESTIC_ABUSE_INCIDENTS,
+            DomesticAbuseIncident::getHeader,
             DomesticAbuseIncident::getIncidentReference,
             e -> e.getChildren().stream().map(LinkedChild::getChild).toList());
 
     public static final InputContract<ParentHealthEvent> PARENT_HEALTH = new InputContract<>(
-            Topics.PARENT_HEALTH_EVENTS, ParentHealthEvent::getHeader, ParentHealthEvent::getEventReference,
-            ParentHealthEvent::getChildrenInHousehold, e -> List.of(e.getSubject()), e -> { });
+            Topics.PARENT_HEALTH_EVENTS,
+            ParentHealthEvent::getHeader,
+            ParentHealthEvent::getEventReference,
+            ParentHealthEvent::getChildrenInHousehold,
+            e -> List.of(e.getSubject()),
+            e -> {});
 
     public static final InputContract<UnscheduledCareAttendance> UNSCHEDULED_CARE = contract(
-            Topics.UNSCHEDULED_CARE, UnscheduledCareAttendance::getHeader,
-            UnscheduledCareAttendance::getAttendanceReference, e -> List.of(e.getChild()));
+            Topics.UNSCHEDULED_CARE,
+            UnscheduledCareAttendance::getHeader,
+            UnscheduledCareAttendance::getAttendanceReference,
+            e -> List.of(e.getChild()));
 
     public static final InputContract<SchoolConcern> SCHOOL_CONCERN = new InputContract<>(
-            Topics.SCHOOL_CONCERNS, SchoolConcern::getHeader, SchoolConcern::getConcernReference,
-            e -> List.of(e.getChild()), e -> List.of(), e -> schoolUrn(e.getSchoolUrn()));
+            Topics.SCHOOL_CONCERNS,
+            SchoolConcern::getHeader,
+            SchoolConcern::getConcernReference,
+            e -> List.of(e.getChild()),
+            e -> List.of(),
+            e -> schoolUrn(e.getSchoolUrn()));
 
     /** A roll entry has no reference of its own: its event id serves. */
     public static final InputContract<SchoolRollEntry> SCHOOL_ROLL = new InputContract<>(
-            Topics.SCHOOL_ROLL, SchoolRollEntry::getHeader, e -> e.getHeader().getEventId().toString(),
-            e -> List.of(e.getChild()), e -> List.of(), e -> {
+            Topics.SCHOOL_ROLL,
+            SchoolRollEntry::getHeader,
+            e -> e.getHeader().getEventId().toString(),
+            e -> List.of(e.getChild()),
+            e -> List.of(),
+            e -> {
                 schoolUrn(e.getSchoolUrn());
                 if (e.getEndDate() != null && e.getEndDate().isBefore(e.getStartDate())) {
                     throw new RejectedInputException(RejectReason.INCONSISTENT_TIMES, "endDate is before startDate");
                 }
             });
 
-    public static final InputContract<Referral> REFERRAL = contract(
-            Topics.REFERRALS, Referral::getHeader, Referral::getReferralId, e -> List.of(e.getChild()));
+    public static final InputContract<Referral> REFERRAL =
+            contract(Topics.REFERRALS, Referral::getHeader, Referral::getReferralId, e -> List.of(e.getChild()));
 
     /** A status change has no reference of its own: its event id serves. */
     public static final InputContract<ChildStatusChange> STATUS_CHANGE = new InputContract<>(
-            Topics.STATUS_CHANGES, ChildStatusChange::getHeader, e -> e.getHeader().getEventId().toString(),
-            e -> List.of(e.getChild()), e -> List.of(), e -> {
+            Topics.STATUS_CHANGES,
+            ChildStatusChange::getHeader,
+            e -> e.getHeader().getEventId().toString(),
+            e -> List.of(e.getChild()),
+            e -> List.of(),
+            e -> {
                 authorityIfPresent("placingAuthority", e.getPlacingAuthority());
                 authorityIfPresent("hostAuthority", e.getHostAuthority());
             });
 
     public static final InputContract<MissingEpisode> MISSING_EPISODE = new InputContract<>(
-            Topics.MISSING_EPISODES, MissingEpisode::getHeader, MissingEpisode::getEpisodeId,
-            e -> List.of(e.getChild()), e -> List.of(), e -> {
+            Topics.MISSING_EPISODES,
+            MissingEpisode::getHeader,
+            MissingEpisode::getEpisodeId,
+            e -> List.of(e.getChild()),
+            e -> List.of(),
+            e -> {
                 InputContract.requireReference("episodeId", e.getEpisodeId());
                 if (e.getReturnedAt() != null && e.getReturnedAt().isBefore(e.getReportedMissingAt())) {
-                    throw new RejectedInputException(RejectReason.INCONSISTENT_TIMES,
-                            "returnedAt is before reportedMissingAt");
+                    throw new RejectedInputException(
+                            RejectReason.INCONSISTENT_TIMES, "returnedAt is before reportedMissingAt");
                 }
                 authorityIfPresent("placingAuthority", e.getPlacingAuthority());
                 authorityIfPresent("hostAuthority", e.getHostAuthority());
             });
 
     public static final InputContract<ReturnInterviewEvent> RETURN_INTERVIEW = new InputContract<>(
-            Topics.RETURN_INTERVIEWS, ReturnInterviewEvent::getHeader, ReturnInterviewEvent::getEpisodeId,
-            e -> List.of(e.getChild()), e -> List.of(),
+            Topics.RETURN_INTERVIEWS,
+            ReturnInterviewEvent::getHeader,
+            ReturnInterviewEvent::getEpisodeId,
+            e -> List.of(e.getChild()),
+            e -> List.of(),
             e -> InputContract.requireReference("episodeId", e.getEpisodeId()));
 
     /** Every input event type, in the order of {@link Topics#inputs()}. */
-    public static final List<InputContract<?>> ALL = List.of(DOMESTIC_ABUSE, PARENT_HEALTH, UNSCHEDULED_CARE,
-            SCHOOL_CONCERN, SCHOOL_ROLL, REFERRAL, STATUS_CHANGE, MISSING_EPISODE, RETURN_INTERVIEW);
+    public static final List<InputContract<?>> ALL = List.of(
+            DOMESTIC_ABUSE,
+            PARENT_HEALTH,
+            UNSCHEDULED_CARE,
+            SCHOOL_CONCERN,
+            SCHOOL_ROLL,
+            REFERRAL,
+            STATUS_CHANGE,
+            MISSING_EPISODE,
+            RETURN_INTERVIEW);
 
     /** The contract of an event class, for the SDK's typed send. */
     @SuppressWarnings("unchecked")
     public static <E extends SpecificRecord> InputContract<E> of(Class<E> type) {
-        return (InputContract<E>) ALL.stream().filter(c -> c.topic().valueType().equals(type)).findFirst()
+        return (InputContract<E>) ALL.stream()
+                .filter(c -> c.topic().valueType().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(type.getSimpleName()
-                        + " is not an input event type; input types: " + ALL.stream()
-                        .map(c -> c.topic().valueType().getSimpleName()).toList()));
+                        + " is not an input event type; input types: "
+                        + ALL.stream()
+                                .map(c -> c.topic().valueType().getSimpleName())
+                                .toList()));
     }
 
     public static Optional<InputContract<?>> forTopic(String topicName) {
@@ -111,15 +150,17 @@ public final class InputContracts {
 
     private static void schoolUrn(String urn) {
         if (!SchoolUrn.isValid(urn)) {
-            throw new RejectedInputException(RejectReason.INVALID_SCHOOL_URN, "schoolUrn: "
-                    + SchoolUrn.check(urn).reason());
+            throw new RejectedInputException(
+                    RejectReason.INVALID_SCHOOL_URN,
+                    "schoolUrn: " + SchoolUrn.check(urn).reason());
         }
     }
 
     private static void authorityIfPresent(String field, String gss) {
         if (gss != null && !LocalAuthorityCode.isValid(gss)) {
-            throw new RejectedInputException(RejectReason.INVALID_AUTHORITY_CODE, field + ": "
-                    + LocalAuthorityCode.check(gss).reason());
+            throw new RejectedInputException(
+                    RejectReason.INVALID_AUTHORITY_CODE,
+                    field + ": " + LocalAuthorityCode.check(gss).reason());
         }
     }
 }

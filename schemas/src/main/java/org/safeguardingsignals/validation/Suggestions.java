@@ -7,13 +7,13 @@ import java.util.Optional;
 
 /** "Did you mean ...?" for a mistyped column name, code or setting. */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The known word closest to {@code typed}, if it is close enough to be a typo of it. */
     public static Optional<String> nearest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
-        return known.stream().min(Comparator.comparingInt(k -> distance(t, k.toLowerCase(Locale.ROOT))))
+        return known.stream()
+                .min(Comparator.comparingInt(k -> distance(t, k.toLowerCase(Locale.ROOT))))
                 .filter(k -> distance(t, k.toLowerCase(Locale.ROOT)) <= Math.max(2, k.length() / 4));
     }
 

@@ -21,11 +21,10 @@ import org.safeguardingsignals.topics.Topics;
  */
 public final class ReleasedSchemas {
     /** Relative to the schemas module (as in tests) or to the project root (as with exec:java from the root). */
-    static final Path ROOT = Files.isDirectory(Path.of("schemas", "released")) ? Path.of("schemas", "released")
-            : Path.of("released");
+    static final Path ROOT =
+            Files.isDirectory(Path.of("schemas", "released")) ? Path.of("schemas", "released") : Path.of("released");
 
-    private ReleasedSchemas() {
-    }
+    private ReleasedSchemas() {}
 
     /** Released versions of a record, oldest first. */
     static List<Schema> of(String fullName) {
@@ -36,7 +35,8 @@ public final class ReleasedSchemas {
         try (Stream<Path> files = Files.list(dir)) {
             List<Schema> schemas = new ArrayList<>();
             for (Path f : files.filter(p -> p.getFileName().toString().matches("v[0-9]+\\.avsc"))
-                    .sorted(Comparator.comparingInt(ReleasedSchemas::versionOf)).toList()) {
+                    .sorted(Comparator.comparingInt(ReleasedSchemas::versionOf))
+                    .toList()) {
                 schemas.add(new Schema.Parser().parse(f.toFile()));
             }
             return schemas;

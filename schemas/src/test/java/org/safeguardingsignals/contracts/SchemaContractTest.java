@@ -17,8 +17,8 @@ import org.safeguardingsignals.topics.Topics;
 /** Rules every contract keeps, checked over every schema reachable from a topic. */
 class SchemaContractTest {
     /** Field names that would invite narrative; the pipeline carries codes and references only. */
-    private static final Pattern NARRATIVE = Pattern.compile(
-            ".*(narrative|notes?|comments?|description|summary|freetext|text|details?)$");
+    private static final Pattern NARRATIVE =
+            Pattern.compile(".*(narrative|notes?|comments?|description|summary|freetext|text|details?)$");
 
     @Test
     void everyRecordEnumAndFieldHasADoc() {
@@ -28,7 +28,8 @@ class SchemaContractTest {
                 missing.add(s.getFullName());
             }
             if (s.getType() == Schema.Type.RECORD) {
-                s.getFields().stream().filter(f -> blank(f.doc()))
+                s.getFields().stream()
+                        .filter(f -> blank(f.doc()))
                         .forEach(f -> missing.add(s.getFullName() + "." + f.name()));
             }
         }
@@ -52,7 +53,9 @@ class SchemaContractTest {
         for (Schema s : namedSchemas()) {
             if (s.getType() == Schema.Type.RECORD) {
                 s.getFields().stream()
-                        .filter(f -> NARRATIVE.matcher(f.name().toLowerCase(Locale.ROOT)).matches())
+                        .filter(f -> NARRATIVE
+                                .matcher(f.name().toLowerCase(Locale.ROOT))
+                                .matches())
                         // the detail of a dead letter or a rejected row is written by our validation (field and rule),
                         // never copied from input
                         .filter(f -> !(Set.of("DeadLetter", "RejectedRow").contains(s.getName())
@@ -70,8 +73,9 @@ class SchemaContractTest {
             if (s.getType() == Schema.Type.RECORD) {
                 for (Schema.Field f : s.getFields()) {
                     Schema t = nonNull(f.schema());
-                    if (f.name().endsWith("At") && (t.getLogicalType() == null
-                            || !t.getLogicalType().getName().equals("timestamp-millis"))) {
+                    if (f.name().endsWith("At")
+                            && (t.getLogicalType() == null
+                                    || !t.getLogicalType().getName().equals("timestamp-millis"))) {
                         wrong.add(s.getFullName() + "." + f.name());
                     }
                 }
@@ -84,7 +88,10 @@ class SchemaContractTest {
         if (s.getType() != Schema.Type.UNION) {
             return s;
         }
-        return s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElse(s);
+        return s.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElse(s);
     }
 
     private static boolean blank(String s) {
@@ -110,8 +117,7 @@ class SchemaContractTest {
             case ARRAY -> collect(s.getElementType(), seen);
             case MAP -> collect(s.getValueType(), seen);
             case UNION -> s.getTypes().forEach(t -> collect(t, seen));
-            default -> {
-            }
+            default -> {}
         }
     }
 }

@@ -31,27 +31,37 @@ class SchemaEvolutionTest {
     void currentSchemaReadsEveryReleasedVersion(Topic<? extends SpecificRecord> topic) {
         Schema current = topic.valueSchema();
         List<Schema> released = ReleasedSchemas.of(current.getFullName());
-        assertThat(released).as("released versions of %s (run ReleasedSchemas to release a new schema)",
-                current.getFullName()).isNotEmpty();
+        assertThat(released)
+                .as("released versions of %s (run ReleasedSchemas to release a new schema)", current.getFullName())
+                .isNotEmpty();
         for (int v = 0; v < released.size(); v++) {
             var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released.get(v));
-            assertThat(result.getType()).as("%s current schema reading released v%d: %s", current.getFullName(),
-                    v + 1, result.getResult().getIncompatibilities()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+            assertThat(result.getType())
+                    .as(
+                            "%s current schema reading released v%d: %s",
+                            current.getFullName(), v + 1, result.getResult().getIncompatibilities())
+                    .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         }
     }
 
     @Test
     void theCheckCatchesANewFieldWithoutADefault() {
-        Schema released = ReleasedSchemas.of(DomesticAbuseIncident.getClassSchema().getFullName()).get(0);
+        Schema released = ReleasedSchemas.of(
+                        DomesticAbuseIncident.getClassSchema().getFullName())
+                .get(0);
         Schema breaking = withExtraField(released, false);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(breaking, released).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(breaking, released)
+                        .getType())
                 .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
         assertThat(SchemaCompatibility.checkReaderWriterCompatibility(withExtraField(released, true), released)
-                .getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+                        .getType())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
     private static Schema withExtraField(Schema base, boolean withDefault) {
-        var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
+        var fields = SchemaBuilder.record(base.getName())
+                .namespace(base.getNamespace())
+                .fields();
         for (Schema.Field f : base.getFields()) {
             fields = fields.name(f.name()).type(f.schema()).noDefault();
         }

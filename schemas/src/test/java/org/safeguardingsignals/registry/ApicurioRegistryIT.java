@@ -28,8 +28,8 @@ class ApicurioRegistryIT {
     @BeforeAll
     static void startRegistry() {
         apicurio = ApicurioRegistry.shared();
-        client = new RestSchemaRegistryClient(RegistryClientConfig.from(Map.of("schema.registry.url",
-                apicurio.confluentApiUrl())));
+        client = new RestSchemaRegistryClient(
+                RegistryClientConfig.from(Map.of("schema.registry.url", apicurio.confluentApiUrl())));
     }
 
     private static Map<String, Object> serdeConfig() {
@@ -46,7 +46,8 @@ class ApicurioRegistryIT {
         String subject = "it.register.v1-value";
         int id = client.register(subject, DomesticAbuseIncident.getClassSchema());
 
-        assertThat(client.register(subject, DomesticAbuseIncident.getClassSchema())).isEqualTo(id);
+        assertThat(client.register(subject, DomesticAbuseIncident.getClassSchema()))
+                .isEqualTo(id);
         RegisteredSchema found = client.lookup(subject, DomesticAbuseIncident.getClassSchema());
         assertThat(found.id()).isEqualTo(id);
         assertThat(found.version()).isEqualTo(1);
@@ -58,12 +59,26 @@ class ApicurioRegistryIT {
     @Test
     void evolvesCompatiblyAndIsRefusedAnIncompatibleChange() {
         String subject = "it.evolve.v1-value";
-        Schema v1 = SchemaBuilder.record("Probe").namespace("it").fields()
-                .requiredString("reference").endRecord();
-        Schema v2 = SchemaBuilder.record("Probe").namespace("it").fields()
-                .requiredString("reference").name("grade").type().stringType().stringDefault("UNKNOWN").endRecord();
-        Schema breaking = SchemaBuilder.record("Probe").namespace("it").fields()
-                .requiredString("reference").requiredInt("count").endRecord();
+        Schema v1 = SchemaBuilder.record("Probe")
+                .namespace("it")
+                .fields()
+                .requiredString("reference")
+                .endRecord();
+        Schema v2 = SchemaBuilder.record("Probe")
+                .namespace("it")
+                .fields()
+                .requiredString("reference")
+                .name("grade")
+                .type()
+                .stringType()
+                .stringDefault("UNKNOWN")
+                .endRecord();
+        Schema breaking = SchemaBuilder.record("Probe")
+                .namespace("it")
+                .fields()
+                .requiredString("reference")
+                .requiredInt("count")
+                .endRecord();
         client.register(subject, v1);
 
         assertThat(client.isCompatible(subject, v2)).isTrue();
@@ -73,7 +88,8 @@ class ApicurioRegistryIT {
 
         assertThat(client.isCompatible(subject, breaking)).isFalse();
         assertThatThrownBy(() -> client.register(subject, breaking))
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.status()).isEqualTo(409));
     }
 
@@ -85,11 +101,14 @@ class ApicurioRegistryIT {
 
         byte[] bytes = serde.serializer().serialize(topic, incident);
 
-        assertThat(WireFormat.schemaId(bytes)).isEqualTo(client.latest(topic + "-value").id());
+        assertThat(WireFormat.schemaId(bytes))
+                .isEqualTo(client.latest(topic + "-value").id());
         assertThat(serde.deserializer().deserialize(topic, bytes)).isEqualTo(incident);
         // a fresh deserializer (no cache) fetches the writer's schema from the registry by id
-        assertThat(new SpecificAvroDeserializer<>(DomesticAbuseIncident.class,
-                new RestSchemaRegistryClient(RegistryClientConfig.from(serdeConfig()))).deserialize(topic, bytes))
+        assertThat(new SpecificAvroDeserializer<>(
+                                DomesticAbuseIncident.class,
+                                new RestSchemaRegistryClient(RegistryClientConfig.from(serdeConfig())))
+                        .deserialize(topic, bytes))
                 .isEqualTo(incident);
     }
 
@@ -99,8 +118,8 @@ class ApicurioRegistryIT {
         Schema current = DomesticAbuseIncident.getClassSchema();
         Schema older = TestEvents.withoutField(current, "dashRiskLevel");
         int olderId = client.register(topic + "-value", older);
-        byte[] oldBytes = TestEvents.framedWithOlderSchema(olderId, older,
-                TestEvents.incident("GMP-1", DashRiskLevel.HIGH, "9434765870"));
+        byte[] oldBytes = TestEvents.framedWithOlderSchema(
+                olderId, older, TestEvents.incident("GMP-1", DashRiskLevel.HIGH, "9434765870"));
         // the producer upgrades: the current schema is registered as version 2 (BACKWARD allows it)
         int currentId = client.register(topic + "-value", current);
         assertThat(currentId).isNotEqualTo(olderId);
@@ -120,7 +139,8 @@ class ApicurioRegistryIT {
         byte[] bytes = {0, 0, 0x0F, 0x42, 0x40, 2, 4};
 
         assertThatThrownBy(() -> deserializer.deserialize("it.unknown.v1", bytes))
-                .isInstanceOfSatisfying(WireFormatException.class,
+                .isInstanceOfSatisfying(
+                        WireFormatException.class,
                         e -> assertThat(e.problem()).isEqualTo(WireFormatException.Problem.UNKNOWN_SCHEMA_ID))
                 .hasMessageContaining("Schema id 1000000");
     }

@@ -36,34 +36,109 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryTlsTest {
     private static final String PASSWORD = "test-store-pass";
+
     @TempDir
     static Path stores;
+
     private HttpsServer server;
     private final List<String> authorizations = new ArrayList<>();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=registry.test", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore",
-                "server.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "registry", "-keystore", "server.p12", "-storepass", PASSWORD, "-file",
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "registry",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=registry.test",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-keystore",
+                "server.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "registry",
+                "-keystore",
+                "server.p12",
+                "-storepass",
+                PASSWORD,
+                "-file",
                 "server.crt");
-        keytool("-importcert", "-noprompt", "-alias", "registry", "-file", "server.crt", "-keystore", "trust.p12",
-                "-storetype", "PKCS12", "-storepass", PASSWORD);
-        keytool("-genkeypair", "-alias", "publisher", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=agency-publisher", "-validity", "2", "-keystore", "client.p12", "-storetype", "PKCS12",
-                "-storepass", PASSWORD);
-        keytool("-exportcert", "-alias", "publisher", "-keystore", "client.p12", "-storepass", PASSWORD, "-file",
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "registry",
+                "-file",
+                "server.crt",
+                "-keystore",
+                "trust.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "publisher",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=agency-publisher",
+                "-validity",
+                "2",
+                "-keystore",
+                "client.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "publisher",
+                "-keystore",
+                "client.p12",
+                "-storepass",
+                PASSWORD,
+                "-file",
                 "client.crt");
-        keytool("-importcert", "-noprompt", "-alias", "publisher", "-file", "client.crt", "-keystore",
-                "clients.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "publisher",
+                "-file",
+                "client.crt",
+                "-keystore",
+                "clients.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD);
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(stores.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(stores.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
@@ -114,15 +189,20 @@ class RegistryTlsTest {
     }
 
     private static RestSchemaRegistryClient client(String url, Map<String, String> extra) {
-        Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", url,
-                "schema.registry.max.retries", "0"));
+        Map<String, Object> config =
+                new HashMap<>(Map.of("schema.registry.url", url, "schema.registry.max.retries", "0"));
         config.putAll(extra);
         return new RestSchemaRegistryClient(RegistryClientConfig.from(config));
     }
 
     private static Map<String, String> trustStore(String prefix) {
-        return Map.of(prefix + "ssl.truststore.location", stores.resolve("trust.p12").toString(),
-                prefix + "ssl.truststore.password", PASSWORD, prefix + "ssl.truststore.type", "PKCS12");
+        return Map.of(
+                prefix + "ssl.truststore.location",
+                stores.resolve("trust.p12").toString(),
+                prefix + "ssl.truststore.password",
+                PASSWORD,
+                prefix + "ssl.truststore.type",
+                "PKCS12");
     }
 
     @Test
@@ -137,7 +217,8 @@ class RegistryTlsTest {
         String url = serveHttps(false);
 
         assertThatThrownBy(() -> client(url, Map.of()).subjects())
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNREACHABLE))
                 .hasMessageContaining("SSLHandshakeException");
     }
@@ -153,13 +234,18 @@ class RegistryTlsTest {
     void aRegistryThatAsksForAClientCertificateGetsTheOneInTheKeyStore() throws Exception {
         String url = serveHttps(true);
         Map<String, String> withCertificate = new HashMap<>(trustStore("schema.registry."));
-        withCertificate.putAll(Map.of("schema.registry.ssl.keystore.location", stores.resolve("client.p12")
-                .toString(), "schema.registry.ssl.keystore.password", PASSWORD,
-                "schema.registry.ssl.keystore.type", "PKCS12"));
+        withCertificate.putAll(Map.of(
+                "schema.registry.ssl.keystore.location",
+                stores.resolve("client.p12").toString(),
+                "schema.registry.ssl.keystore.password",
+                PASSWORD,
+                "schema.registry.ssl.keystore.type",
+                "PKCS12"));
 
         assertThat(client(url, withCertificate).subjects()).isEmpty();
         assertThatThrownBy(() -> client(url, trustStore("schema.registry.")).subjects())
-                .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("unreachable");
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("unreachable");
     }
 
     @Test
@@ -171,24 +257,36 @@ class RegistryTlsTest {
         assertThat(client(url, credentials).subjects()).isEmpty();
         assertThat(authorizations).containsExactly("Basic bWFzaDpzM2NyZXQ=");
 
-        assertThatThrownBy(() -> RegistryClientConfig.from(Map.of("schema.registry.url", "http://registry:8080",
-                "basic.auth.user.info", "mash:s3cret")))
+        assertThatThrownBy(() -> RegistryClientConfig.from(
+                        Map.of("schema.registry.url", "http://registry:8080", "basic.auth.user.info", "mash:s3cret")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("would travel unencrypted")
                 .hasMessageContaining(RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP)
                 .hasMessageNotContaining("s3cret");
-        assertThatThrownBy(() -> RegistryClientConfig.from(Map.of("schema.registry.url",
-                "https://registry:8443,http://registry:8080", "basic.auth.user.info", "mash:s3cret")))
+        assertThatThrownBy(() -> RegistryClientConfig.from(Map.of(
+                        "schema.registry.url",
+                        "https://registry:8443,http://registry:8080",
+                        "basic.auth.user.info",
+                        "mash:s3cret")))
                 .isInstanceOf(ConfigException.class);
-        assertThat(RegistryClientConfig.from(Map.of("schema.registry.url", "http://localhost:8080",
-                "basic.auth.user.info", "mash:s3cret", RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP, "true"))
-                .basicAuthUserInfo()).contains("mash:s3cret");
+        assertThat(RegistryClientConfig.from(Map.of(
+                                "schema.registry.url",
+                                "http://localhost:8080",
+                                "basic.auth.user.info",
+                                "mash:s3cret",
+                                RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP,
+                                "true"))
+                        .basicAuthUserInfo())
+                .contains("mash:s3cret");
     }
 
     @Test
     void anUnreadableTrustStoreIsAClearConfigurationError() {
-        assertThatThrownBy(() -> client("https://127.0.0.1:1", Map.of("schema.registry.ssl.truststore.location",
-                stores.resolve("missing.p12").toString())))
+        assertThatThrownBy(() -> client(
+                        "https://127.0.0.1:1",
+                        Map.of(
+                                "schema.registry.ssl.truststore.location",
+                                stores.resolve("missing.p12").toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("schema.registry.ssl.truststore.location");
     }
@@ -199,7 +297,8 @@ class RegistryTlsTest {
         try {
             System.clearProperty(SchemaRegistries.MOCK_SWITCH);
             assertThatThrownBy(() -> SchemaRegistries.forConfig(Map.of("schema.registry.url", "mock://prod")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("for unit tests");
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("for unit tests");
             System.setProperty(SchemaRegistries.MOCK_SWITCH, "true");
             assertThat(SchemaRegistries.forConfig(Map.of("schema.registry.url", "mock://tls-test")))
                     .isInstanceOf(InMemorySchemaRegistry.class);
@@ -216,9 +315,10 @@ class RegistryTlsTest {
     @Test
     void passwordsAndCredentialsAreNeverPrinted() throws IOException {
         Map<String, Object> config = new HashMap<>(trustStore("schema.registry."));
-        config.putAll(Map.of("schema.registry.url", "https://registry:8443", "basic.auth.user.info",
-                "mash:s3cret"));
+        config.putAll(Map.of("schema.registry.url", "https://registry:8443", "basic.auth.user.info", "mash:s3cret"));
 
-        assertThat(RegistryClientConfig.from(config).toString()).doesNotContain("s3cret").doesNotContain(PASSWORD);
+        assertThat(RegistryClientConfig.from(config).toString())
+                .doesNotContain("s3cret")
+                .doesNotContain(PASSWORD);
     }
 }

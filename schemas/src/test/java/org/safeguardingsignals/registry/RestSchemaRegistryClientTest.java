@@ -1,7 +1,5 @@
 package org.safeguardingsignals.registry;
 
-import java.util.HashMap;
-import org.safeguardingsignals.embedded.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,12 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.RiskAlert;
 
 /**
@@ -39,7 +39,8 @@ class RestSchemaRegistryClientTest {
     private String serve(Responder responder) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+            requests.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             responder.respond(exchange);
         });
@@ -60,8 +61,8 @@ class RestSchemaRegistryClientTest {
     }
 
     private static RestSchemaRegistryClient client(String url, Map<String, String> extra) {
-        Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", url,
-                "schema.registry.retry.backoff.ms", "1"));
+        Map<String, Object> config =
+                new HashMap<>(Map.of("schema.registry.url", url, "schema.registry.retry.backoff.ms", "1"));
         config.putAll(extra);
         return new RestSchemaRegistryClient(RegistryClientConfig.from(config));
     }
@@ -80,10 +81,11 @@ class RestSchemaRegistryClientTest {
         int id = client(url, Map.of()).register("safeguarding.alerts.v1-value", RiskAlert.getClassSchema());
 
         assertThat(id).isEqualTo(7);
-        assertThat(requests).containsExactly(
-                "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions",
-                "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions",
-                "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions");
+        assertThat(requests)
+                .containsExactly(
+                        "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions",
+                        "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions",
+                        "POST /apis/ccompat/v7/subjects/safeguarding.alerts.v1-value/versions");
     }
 
     @Test
@@ -101,7 +103,8 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void schemasByIdAreCachedBecauseTheyNeverChange() throws IOException {
-        String schemaJson = RiskAlert.getClassSchema().toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        String schemaJson =
+                RiskAlert.getClassSchema().toString().replace("\\", "\\\\").replace("\"", "\\\"");
         String url = serve(ex -> reply(ex, 200, "{\"schema\":\"" + schemaJson + "\"}"));
         RestSchemaRegistryClient client = client(url, Map.of());
 
@@ -115,8 +118,15 @@ class RestSchemaRegistryClientTest {
         String url = serve(ex -> reply(ex, 200, "{\"compatibilityLevel\":\"BACKWARD\"}"));
 
         // plain http needs the local-development opt-out; RegistryTlsTest sends the same over https
-        CompatibilityLevel level = client(url, Map.of("basic.auth.credentials.source", "USER_INFO",
-                "basic.auth.user.info", "mash:s3cret", RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP, "true"))
+        CompatibilityLevel level = client(
+                        url,
+                        Map.of(
+                                "basic.auth.credentials.source",
+                                "USER_INFO",
+                                "basic.auth.user.info",
+                                "mash:s3cret",
+                                RegistryClientConfig.BASIC_AUTH_ALLOW_HTTP,
+                                "true"))
                 .globalCompatibility();
 
         assertThat(level).isEqualTo(CompatibilityLevel.BACKWARD);
@@ -126,8 +136,10 @@ class RestSchemaRegistryClientTest {
     @Test
     void anUnreachableRegistryIsReportedAfterRetries() {
         int closedPort = FreePorts.next();
-        assertThatThrownBy(() -> client("http://127.0.0.1:" + closedPort, Map.of()).subjects())
-                .isInstanceOfSatisfying(SchemaRegistryException.class,
+        assertThatThrownBy(
+                        () -> client("http://127.0.0.1:" + closedPort, Map.of()).subjects())
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNREACHABLE))
                 .hasMessageContaining("unreachable");
     }

@@ -1,10 +1,9 @@
 package org.safeguardingsignals.serde;
 
-import java.io.File;
-import java.net.MalformedURLException;
-import org.safeguardingsignals.testing.TestEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -19,14 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.registry.InMemorySchemaRegistry;
+import org.safeguardingsignals.testing.TestEvents;
 
 /**
  * Avro reads its system limits once, when it first loads. Each case runs in a fresh class loader (a fresh Avro, as
  * in a new JVM) with the limit properties cleared: whichever loads first, the serde refuses an oversized body.
  */
 class DecodingLimitsTest {
-    private static final String[] PROPERTIES = {DecodingLimits.STRING_PROPERTY, DecodingLimits.BYTES_PROPERTY,
-        DecodingLimits.COLLECTION_PROPERTY};
+    private static final String[] PROPERTIES = {
+        DecodingLimits.STRING_PROPERTY, DecodingLimits.BYTES_PROPERTY, DecodingLimits.COLLECTION_PROPERTY
+    };
     private final Map<String, String> saved = new HashMap<>();
 
     @BeforeEach
@@ -62,17 +63,19 @@ class DecodingLimitsTest {
     void whenAvroReadItsLimitsFirstTheSerdeStillRefusesAnOversizedBody() throws Exception {
         String outcome = runIsolated(AvroFirst.class);
 
-        assertThat(outcome).isEqualTo("avro enforces: false; LIMIT_EXCEEDED: Avro body of DomesticAbuseIncident "
-                + "with schema id 1 (10 bytes) declares a string of 2,147,483,639 bytes, over the limit "
-                + "org.apache.avro.limits.string.maxLength=65536");
+        assertThat(outcome)
+                .isEqualTo("avro enforces: false; LIMIT_EXCEEDED: Avro body of DomesticAbuseIncident "
+                        + "with schema id 1 (10 bytes) declares a string of 2,147,483,639 bytes, over the limit "
+                        + "org.apache.avro.limits.string.maxLength=65536");
     }
 
     @Test
     void anOperatorsStricterLimitIsKept() throws Exception {
         System.setProperty(DecodingLimits.STRING_PROPERTY, "1024");
 
-        assertThat(runIsolated(Installed.class)).isEqualTo("DecodingLimits[maxStringBytes=1024, "
-                + "maxBytesLength=8388608, maxCollectionItems=100000]");
+        assertThat(runIsolated(Installed.class))
+                .isEqualTo(
+                        "DecodingLimits[maxStringBytes=1024, " + "maxBytesLength=8388608, maxCollectionItems=100000]");
     }
 
     @Test
@@ -92,12 +95,14 @@ class DecodingLimitsTest {
                     } catch (MalformedURLException e) {
                         throw new IllegalStateException(e);
                     }
-                }).toArray(URL[]::new);
+                })
+                .toArray(URL[]::new);
         try (URLClassLoader loader = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
             Class<?> isolated = loader.loadClass(probe.getName());
             assertThat(isolated.getClassLoader()).isSameAs(loader);
             @SuppressWarnings("unchecked")
-            Callable<String> call = (Callable<String>) isolated.getDeclaredConstructor().newInstance();
+            Callable<String> call =
+                    (Callable<String>) isolated.getDeclaredConstructor().newInstance();
             return call.call();
         }
     }

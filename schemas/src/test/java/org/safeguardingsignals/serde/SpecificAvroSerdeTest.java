@@ -1,32 +1,29 @@
 package org.safeguardingsignals.serde;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import org.assertj.core.api.Assertions;
-import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.TestInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -60,14 +57,15 @@ class SpecificAvroSerdeTest {
     @Test
     void roundTripsAGeneratedRecordAndRegistersUnderTheTopicNameStrategySubject() {
         var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
-        DomesticAbuseIncident incident = TestEvents.incident("MPS-2026-000123", DashRiskLevel.HIGH, "9434765919",
-                "9434765870");
+        DomesticAbuseIncident incident =
+                TestEvents.incident("MPS-2026-000123", DashRiskLevel.HIGH, "9434765919", "9434765870");
 
         byte[] bytes = serde.serializer().serialize(TOPIC, incident);
 
         assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(incident);
         assertThat(registry.subjects()).containsExactly(SUBJECT);
-        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registry.latest(SUBJECT).id());
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt())
+                .isEqualTo(registry.latest(SUBJECT).id());
     }
 
     @Test
@@ -78,10 +76,10 @@ class SpecificAvroSerdeTest {
         int id = registry.lookup("t.v1-value", LocalIdentifier.getClassSchema()).id();
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        expected.write(0);                                    // magic byte
+        expected.write(0); // magic byte
         expected.writeBytes(ByteBuffer.allocate(4).putInt(id).array()); // schema id, big-endian
-        expected.write(0);                                    // enum index 0 (UPN), zig-zag varint
-        expected.write(26);                                   // string length 13, zig-zag varint
+        expected.write(0); // enum index 0 (UPN), zig-zag varint
+        expected.write(26); // string length 13, zig-zag varint
         expected.writeBytes("B801200005001".getBytes(StandardCharsets.UTF_8));
         assertThat(bytes).isEqualTo(expected.toByteArray());
     }
@@ -91,11 +89,11 @@ class SpecificAvroSerdeTest {
         // v0 of the incident had no DASH risk level; the current reader fills in its default.
         Schema older = TestEvents.withoutField(DomesticAbuseIncident.getClassSchema(), "dashRiskLevel");
         int olderId = registry.register(SUBJECT, older);
-        byte[] oldBytes = TestEvents.framedWithOlderSchema(olderId, older,
-                TestEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919"));
+        byte[] oldBytes = TestEvents.framedWithOlderSchema(
+                olderId, older, TestEvents.incident("MPS-1", DashRiskLevel.HIGH, "9434765919"));
 
-        DomesticAbuseIncident read = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry)
-                .deserialize(TOPIC, oldBytes);
+        DomesticAbuseIncident read =
+                new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry).deserialize(TOPIC, oldBytes);
 
         assertThat(read.getDashRiskLevel()).isEqualTo(DashRiskLevel.UNKNOWN);
         assertThat(read.getIncidentReference()).isEqualTo("MPS-1");
@@ -107,47 +105,56 @@ class SpecificAvroSerdeTest {
         registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
         int newerId = registry.register(SUBJECT, newer);
         var serializer = new SpecificAvroSerializer<DomesticAbuseIncident>();
-        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false",
-                "use.latest.version", "true"), false);
+        serializer.configure(
+                Map.of(
+                        "schema.registry.url",
+                        "mock://" + scope,
+                        "auto.register.schemas",
+                        "false",
+                        "use.latest.version",
+                        "true"),
+                false);
 
-        byte[] bytes = serializer.serialize(TOPIC, TestEvents.incident("MPS-2", DashRiskLevel.MEDIUM,
-                "9434765919"));
+        byte[] bytes = serializer.serialize(TOPIC, TestEvents.incident("MPS-2", DashRiskLevel.MEDIUM, "9434765919"));
 
         assertThat(WireFormat.schemaId(bytes)).isEqualTo(newerId);
         assertThat(decode(bytes, newer).get("attendingOfficerCount")).isEqualTo(0);
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
-        assertThat(deserializer.deserialize(TOPIC, bytes).getIncidentReference()).isEqualTo("MPS-2");
+        assertThat(deserializer.deserialize(TOPIC, bytes).getIncidentReference())
+                .isEqualTo("MPS-2");
     }
 
     @Test
     void withoutAutoRegisterAnUnregisteredSchemaIsAClearError() {
         var serializer = new SpecificAvroSerializer<DomesticAbuseIncident>();
-        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false"),
-                false);
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false"), false);
 
         assertThatThrownBy(() -> serializer.serialize(TOPIC, TestEvents.incident("MPS-3", DashRiskLevel.HIGH)))
-                .isInstanceOfSatisfying(WireFormatException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
                 .hasMessageContaining("subject \"" + SUBJECT + "\" could not be found");
     }
 
     @Test
     void badBytesNameTheirCause() {
         var serde = SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config);
-        byte[] good = serde.serializer().serialize(TOPIC, TestEvents.incident("MPS-4", DashRiskLevel.HIGH,
-                "9434765919"));
+        byte[] good =
+                serde.serializer().serialize(TOPIC, TestEvents.incident("MPS-4", DashRiskLevel.HIGH, "9434765919"));
         var deserializer = serde.deserializer();
 
-        assertProblem(() -> deserializer.deserialize(TOPIC, "{\"json\":1}".getBytes(StandardCharsets.UTF_8)),
-                Problem.BAD_MAGIC_BYTE, "Unknown magic byte 0x7B");
-        assertProblem(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}), Problem.TRUNCATED,
-                "3 bytes is too short");
-        assertProblem(() -> deserializer.deserialize(TOPIC, Arrays.copyOf(good, good.length - 10)),
-                Problem.TRUNCATED, "Avro body ends early");
+        assertProblem(
+                () -> deserializer.deserialize(TOPIC, "{\"json\":1}".getBytes(StandardCharsets.UTF_8)),
+                Problem.BAD_MAGIC_BYTE,
+                "Unknown magic byte 0x7B");
+        assertProblem(
+                () -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}), Problem.TRUNCATED, "3 bytes is too short");
+        assertProblem(
+                () -> deserializer.deserialize(TOPIC, Arrays.copyOf(good, good.length - 10)),
+                Problem.TRUNCATED,
+                "Avro body ends early");
         byte[] unknownId = good.clone();
         ByteBuffer.wrap(unknownId).position(1).putInt(9999);
-        assertProblem(() -> deserializer.deserialize(TOPIC, unknownId), Problem.UNKNOWN_SCHEMA_ID,
-                "Schema id 9999");
+        assertProblem(() -> deserializer.deserialize(TOPIC, unknownId), Problem.UNKNOWN_SCHEMA_ID, "Schema id 9999");
         assertThat(deserializer.deserialize(TOPIC, null)).isNull();
     }
 
@@ -160,8 +167,8 @@ class SpecificAvroSerdeTest {
 
         assertThat(evil).hasSizeLessThan(16);
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, evil))
-                .isInstanceOfSatisfying(WireFormatException.class,
-                        e -> assertThat(e.problem()).isEqualTo(Problem.LIMIT_EXCEEDED))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.LIMIT_EXCEEDED))
                 .hasMessageContaining("declares a string of 2,147,483,639 bytes")
                 .hasMessageContaining("over the limit org.apache.avro.limits.string.maxLength=65536");
     }
@@ -180,7 +187,8 @@ class SpecificAvroSerdeTest {
 
             assertThat(evil).hasSizeLessThan(80);
             assertThatThrownBy(() -> deserializer.deserialize(TOPIC, evil))
-                    .isInstanceOfSatisfying(WireFormatException.class,
+                    .isInstanceOfSatisfying(
+                            WireFormatException.class,
                             e -> assertThat(e.problem()).isEqualTo(Problem.LIMIT_EXCEEDED))
                     .hasMessageContaining(String.format("declares a collection of %,d items", items))
                     .hasMessageContaining("over the limit org.apache.avro.limits.collectionItems.maxLength=100000");
@@ -196,8 +204,8 @@ class SpecificAvroSerdeTest {
             e.writeString("topic");
             e.writeInt(0);
             e.writeLong(0);
-            e.writeIndex(1);                 // originalKey: the bytes branch of the union
-            e.writeLong(1_500_000_000L);     // its declared length
+            e.writeIndex(1); // originalKey: the bytes branch of the union
+            e.writeLong(1_500_000_000L); // its declared length
         });
         assertThatThrownBy(() -> new SpecificAvroDeserializer<>(DeadLetter.class, registry).deserialize("dl", letter))
                 .isInstanceOf(WireFormatException.class)
@@ -212,8 +220,8 @@ class SpecificAvroSerdeTest {
             e.writeMapStart();
             e.setItemCount(1L << 30);
         });
-        assertThatThrownBy(() -> new SpecificAvroDeserializer<>(PartnershipMetric.class, registry)
-                .deserialize("pm", metric))
+        assertThatThrownBy(() ->
+                        new SpecificAvroDeserializer<>(PartnershipMetric.class, registry).deserialize("pm", metric))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("over the limit org.apache.avro.limits.collectionItems.maxLength=100000");
     }
@@ -228,15 +236,17 @@ class SpecificAvroSerdeTest {
         });
         var deserializer = new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry);
 
-        Throwable thrown = Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC,
-                bytes));
+        Throwable thrown = Assertions.catchThrowable(() -> deserializer.deserialize(TOPIC, bytes));
 
-        assertThat(thrown).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
+        assertThat(thrown)
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
                 .hasMessageContaining("java.lang.IllegalArgumentException");
         StringWriter trace = new StringWriter();
         thrown.printStackTrace(new PrintWriter(trace));
-        assertThat(trace.toString()).as("everything a log would print").doesNotContain("9434765919")
+        assertThat(trace.toString())
+                .as("everything a log would print")
+                .doesNotContain("9434765919")
                 .contains("IllegalArgumentException");
     }
 
@@ -251,29 +261,42 @@ class SpecificAvroSerdeTest {
         e.writeString("MPS-1");
     }
 
-
-    private static void assertProblem(ThrowableAssert.ThrowingCallable call, Problem problem,
-                                      String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(WireFormatException.class,
-                e -> assertThat(e.problem()).isEqualTo(problem)).hasMessageContaining(message);
+    private static void assertProblem(ThrowableAssert.ThrowingCallable call, Problem problem, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(problem))
+                .hasMessageContaining(message);
     }
 
     static Schema withExtraOptionalField(Schema base) {
-        var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace()).fields();
+        var fields = SchemaBuilder.record(base.getName())
+                .namespace(base.getNamespace())
+                .fields();
         for (Schema.Field f : base.getFields()) {
-            fields = f.hasDefaultValue() ? fields.name(f.name()).type(f.schema()).withDefault(f.defaultVal())
+            fields = f.hasDefaultValue()
+                    ? fields.name(f.name()).type(f.schema()).withDefault(f.defaultVal())
                     : fields.name(f.name()).type(f.schema()).noDefault();
         }
-        return fields.name("attendingOfficerCount").type().intType().intDefault(0).endRecord();
+        return fields.name("attendingOfficerCount")
+                .type()
+                .intType()
+                .intDefault(0)
+                .endRecord();
     }
 
     static GenericRecord decode(byte[] framed, Schema schema) {
         try {
-            return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
-                    .binaryDecoder(framed, WireFormat.HEADER_SIZE, framed.length - WireFormat.HEADER_SIZE, null));
+            return new GenericDatumReader<GenericRecord>(schema)
+                    .read(
+                            null,
+                            DecoderFactory.get()
+                                    .binaryDecoder(
+                                            framed,
+                                            WireFormat.HEADER_SIZE,
+                                            framed.length - WireFormat.HEADER_SIZE,
+                                            null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
-
 }

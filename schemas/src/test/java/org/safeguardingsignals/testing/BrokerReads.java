@@ -1,18 +1,13 @@
 package org.safeguardingsignals.testing;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,8 +19,7 @@ import org.safeguardingsignals.topics.TopicReader;
  * consumed its inputs to their end, then read an output to its end (read_committed).
  */
 public final class BrokerReads {
-    private BrokerReads() {
-    }
+    private BrokerReads() {}
 
     /** Waits until consumer group {@code group} has committed every partition of {@code topics} to its end. */
     public static void awaitConsumed(Admin admin, String group, Collection<String> topics, Duration timeout)
@@ -35,7 +29,8 @@ public final class BrokerReads {
         Map<TopicPartition, Long> lagging = new HashMap<>(ends);
         while (System.nanoTime() < deadline) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             lagging.clear();
             ends.forEach((tp, end) -> {
                 OffsetAndMetadata c = committed.get(tp);
@@ -52,21 +47,25 @@ public final class BrokerReads {
     }
 
     /** Every committed record of {@code topic}, from the beginning to its end offsets as they are now. */
-    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrapServers, String topic,
-                                                           Deserializer<K> keys, Deserializer<V> values) {
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+            String bootstrapServers, String topic, Deserializer<K> keys, Deserializer<V> values) {
         return TopicReader.readToEnd(bootstrapServers, topic, keys, values);
     }
 
     /** Values of {@link #readToEnd}. */
     public static <V> List<V> valuesToEnd(String bootstrapServers, String topic, Deserializer<V> values) {
-        return readToEnd(bootstrapServers, topic, new ByteArrayDeserializer(),
-                values).stream().map(ConsumerRecord::value).toList();
+        return readToEnd(bootstrapServers, topic, new ByteArrayDeserializer(), values).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
-                .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;

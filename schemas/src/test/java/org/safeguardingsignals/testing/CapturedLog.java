@@ -24,8 +24,10 @@ public final class CapturedLog implements AutoCloseable {
     private CapturedLog() {
         context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(config)
-                .withPattern("%-5level [%t] %logger - %msg%n%throwable").build();
+        PatternLayout layout = PatternLayout.newBuilder()
+                .withConfiguration(config)
+                .withPattern("%-5level [%t] %logger - %msg%n%throwable")
+                .build();
         appender = new AbstractAppender("captured-" + UUID.randomUUID(), null, layout, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {

@@ -27,30 +27,50 @@ import org.safeguardingsignals.events.PersonRef;
 
 /** Valid sample events, and older versions of their schemas, for serde and registry tests. */
 public final class TestEvents {
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** The one header builder of the tests: a fresh event id, recorded when it occurred. */
     public static EventHeader header(Agency agency, String organisationCode, String localAuthority, Instant at) {
         return header(UUID.randomUUID(), agency, organisationCode, localAuthority, at, at);
     }
 
-    public static EventHeader header(UUID eventId, Agency agency, String organisationCode, String localAuthority,
-                                     Instant occurredAt, Instant recordedAt) {
-        return EventHeader.newBuilder().setEventId(eventId).setSourceAgency(agency)
-                .setOrganisationCode(organisationCode).setLocalAuthority(localAuthority).setOccurredAt(occurredAt)
-                .setRecordedAt(recordedAt).build();
+    public static EventHeader header(
+            UUID eventId,
+            Agency agency,
+            String organisationCode,
+            String localAuthority,
+            Instant occurredAt,
+            Instant recordedAt) {
+        return EventHeader.newBuilder()
+                .setEventId(eventId)
+                .setSourceAgency(agency)
+                .setOrganisationCode(organisationCode)
+                .setLocalAuthority(localAuthority)
+                .setOccurredAt(occurredAt)
+                .setRecordedAt(recordedAt)
+                .build();
     }
 
     public static DomesticAbuseIncident incident(String reference, DashRiskLevel level, String... childNhsNumbers) {
         Instant at = Instant.parse("2026-11-20T21:15:00Z");
         return DomesticAbuseIncident.newBuilder()
-                .setHeader(header(UUID.nameUUIDFromBytes(reference.getBytes(StandardCharsets.UTF_8)), Agency.POLICE,
-                        "01", "E09000022", at, at.plusSeconds(3600)))
+                .setHeader(header(
+                        UUID.nameUUIDFromBytes(reference.getBytes(StandardCharsets.UTF_8)),
+                        Agency.POLICE,
+                        "01",
+                        "E09000022",
+                        at,
+                        at.plusSeconds(3600)))
                 .setIncidentReference(reference)
-                .setChildren(List.of(childNhsNumbers).stream().map(n -> LinkedChild.newBuilder().setPresent(true)
-                        .setChild(PersonRef.newBuilder().setNhsNumber(n).setRole(HouseholdRole.CHILD).build())
-                        .build()).toList())
+                .setChildren(List.of(childNhsNumbers).stream()
+                        .map(n -> LinkedChild.newBuilder()
+                                .setPresent(true)
+                                .setChild(PersonRef.newBuilder()
+                                        .setNhsNumber(n)
+                                        .setRole(HouseholdRole.CHILD)
+                                        .build())
+                                .build())
+                        .toList())
                 .setDashRiskLevel(level)
                 .setPoliceAttended(true)
                 .build();
@@ -58,7 +78,9 @@ public final class TestEvents {
 
     /** The schema as it was before a field was added. */
     public static Schema withoutField(Schema current, String dropped) {
-        var fields = SchemaBuilder.record(current.getName()).namespace(current.getNamespace()).fields();
+        var fields = SchemaBuilder.record(current.getName())
+                .namespace(current.getNamespace())
+                .fields();
         for (Schema.Field f : current.getFields()) {
             if (!f.name().equals(dropped)) {
                 fields = fields.name(f.name()).type(f.schema()).noDefault();
@@ -71,7 +93,8 @@ public final class TestEvents {
     public static byte[] framedWithOlderSchema(int id, Schema older, SpecificRecord record) {
         GenericRecord asOlder = new GenericData.Record(older);
         for (Schema.Field f : older.getFields()) {
-            asOlder.put(f.name(), record.get(record.getSchema().getField(f.name()).pos()));
+            asOlder.put(
+                    f.name(), record.get(record.getSchema().getField(f.name()).pos()));
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,7 +11,9 @@ class TopicsTest {
 
     @Test
     void namesAreUniqueAndVersioned() {
-        assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates()
+        assertThat(Topics.ALL)
+                .extracting(Topic::name)
+                .doesNotHaveDuplicates()
                 .allMatch(n -> n.startsWith("safeguarding.") && n.matches(".*\\.v[0-9]+"));
         assertThat(Topics.inputs()).hasSize(9);
     }
@@ -23,10 +25,22 @@ class TopicsTest {
 
     @Test
     void refusesUnversionedOrUpperCaseNames() {
-        assertThatThrownBy(() -> new Topic<>("safeguarding.alerts", "k", RiskAlert.class, Topic.Direction.OUTPUT,
-                "d", Topics.ALERTS.settings())).hasMessageContaining("versioned");
-        assertThatThrownBy(() -> new Topic<>("Safeguarding.Alerts.v1", "k", RiskAlert.class,
-                Topic.Direction.OUTPUT, "d", Topics.ALERTS.settings())).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> new Topic<>(
+                        "safeguarding.alerts",
+                        "k",
+                        RiskAlert.class,
+                        Topic.Direction.OUTPUT,
+                        "d",
+                        Topics.ALERTS.settings()))
+                .hasMessageContaining("versioned");
+        assertThatThrownBy(() -> new Topic<>(
+                        "Safeguarding.Alerts.v1",
+                        "k",
+                        RiskAlert.class,
+                        Topic.Direction.OUTPUT,
+                        "d",
+                        Topics.ALERTS.settings()))
+                .hasMessageContaining("lower-case");
     }
 
     @Test
@@ -42,17 +56,19 @@ class TopicsTest {
         assertThat(Topics.ALERTS.settings().forever()).isTrue();
         assertThat(Topics.DEAD_LETTERS.settings().retention()).isEqualTo(Duration.ofDays(14));
         assertThat(Topics.PARTNERSHIP_METRICS.settings().compacted()).isTrue();
-        assertThat(Topics.inputs()).allSatisfy(t -> assertThat(t.settings().retention())
-                .isEqualTo(Duration.ofDays(400)));
+        assertThat(Topics.inputs())
+                .allSatisfy(t -> assertThat(t.settings().retention()).isEqualTo(Duration.ofDays(400)));
     }
 
     @Test
     void brokerConfigsFollowTheClusterSize() {
-        assertThat(Topics.DECISIONS.settings().brokerConfigs(3)).containsEntry("retention.ms", "-1")
-                .containsEntry("cleanup.policy", "delete").containsEntry("min.insync.replicas", "2");
+        assertThat(Topics.DECISIONS.settings().brokerConfigs(3))
+                .containsEntry("retention.ms", "-1")
+                .containsEntry("cleanup.policy", "delete")
+                .containsEntry("min.insync.replicas", "2");
         assertThat(Topics.DECISIONS.settings().brokerConfigs(1)).containsEntry("min.insync.replicas", "1");
-        assertThat(Topics.DEAD_LETTERS.settings().brokerConfigs(3)).containsEntry("retention.ms",
-                Long.toString(Duration.ofDays(14).toMillis()));
+        assertThat(Topics.DEAD_LETTERS.settings().brokerConfigs(3))
+                .containsEntry("retention.ms", Long.toString(Duration.ofDays(14).toMillis()));
         assertThat(Topics.ALERTS.settings().replicationFor(1)).isEqualTo((short) 1);
         assertThat(Topics.ALERTS.settings().replicationFor(5)).isEqualTo((short) 3);
     }

@@ -22,7 +22,8 @@ import org.safeguardingsignals.embedded.FreePorts;
  * JDBC sink. Offsets are kept in a file, so a stopped worker restarted on the same directory resumes.
  */
 final class ConnectWorker implements AutoCloseable {
-    static final Path OUR_PLUGINS = Path.of("../connect/target/connect-plugins").toAbsolutePath().normalize();
+    static final Path OUR_PLUGINS =
+            Path.of("../connect/target/connect-plugins").toAbsolutePath().normalize();
     static final Path DEBEZIUM_PLUGINS = Path.of("target/connect-plugins").toAbsolutePath();
     /** The worker and connector configurations as shipped. */
     static final Path SHIPPED = Path.of("../../deploy/connect").toAbsolutePath().normalize();
@@ -53,22 +54,28 @@ final class ConnectWorker implements AutoCloseable {
         worker.setProperty("plugin.discovery", "service_load");
         worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.setProperty("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.setProperty("offset.storage.file.filename", dir.resolve("offsets").toString());
+        worker.setProperty(
+                "offset.storage.file.filename", dir.resolve("offsets").toString());
         worker.setProperty("offset.flush.interval.ms", "1000");
         worker.setProperty("listeners", "http://127.0.0.1:" + restPort);
         worker.setProperty("connector.client.config.override.policy", "All");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx768m", "-Dlog4j2.configurationFile="
-                        + SHIPPED.resolve("log4j2-connect.xml"),
-                "-cp", Files.readString(Path.of("target/worker.classpath")).strip(),
-                "org.apache.kafka.connect.cli.ConnectStandalone", write("worker.properties", worker).toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Dlog4j2.configurationFile=" + SHIPPED.resolve("log4j2-connect.xml"),
+                "-cp",
+                Files.readString(Path.of("target/worker.classpath")).strip(),
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                write("worker.properties", worker).toString()));
         for (Map<String, String> c : connectors) {
             Properties p = new Properties();
             p.putAll(c);
             command.add(write(c.get("name") + ".properties", p).toString());
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .start();
         awaitRunning(Duration.ofSeconds(90));
         return this;
     }
@@ -89,8 +96,8 @@ final class ConnectWorker implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Connect worker exited with " + process.exitValue() + ":\n"
-                        + tail());
+                throw new IllegalStateException(
+                        "the Connect worker exited with " + process.exitValue() + ":\n" + tail());
             }
             if (connectors.stream().allMatch(c -> running(c.get("name")))) {
                 return;
@@ -103,8 +110,11 @@ final class ConnectWorker implements AutoCloseable {
     /** The connector and all its tasks report RUNNING; a FAILED one fails the test at once with its trace. */
     private boolean running(String name) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort
-                    + "/connectors/" + name + "/status")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + restPort + "/connectors/" + name + "/status"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return false;
@@ -112,8 +122,8 @@ final class ConnectWorker implements AutoCloseable {
             if (r.body().contains("\"FAILED\"")) {
                 throw new IllegalStateException("connector " + name + " FAILED: " + r.body());
             }
-            return r.body().contains("\"tasks\":[{") && !r.body().replace("\"state\":\"RUNNING\"", "")
-                    .contains("\"state\":");
+            return r.body().contains("\"tasks\":[{")
+                    && !r.body().replace("\"state\":\"RUNNING\"", "").contains("\"state\":");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -1,11 +1,5 @@
 package org.safeguardingsignals.connect;
 
-import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,11 +10,17 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
@@ -29,7 +29,6 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.identifiers.NhsNumber;
-import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
@@ -80,13 +79,20 @@ class FileDropConnectorIT {
     }
 
     static Path writeReferrals(Path file, int rows, String prefix) throws IOException {
-        StringBuilder csv = new StringBuilder("organisation_code,local_authority,occurred_at,referral_id,"
-                + "child_nhs_number,assessment_factors\n");
+        StringBuilder csv = new StringBuilder(
+                "organisation_code,local_authority,occurred_at,referral_id," + "child_nhs_number,assessment_factors\n");
         Instant at = Instant.parse("2025-03-01T09:00:00Z");
         for (int i = 1; i <= rows; i++) {
             String la = i % 50 == 0 ? "E99000001" : "E09000022";
-            csv.append("E09000022,").append(la).append(',').append(at.plusSeconds(60L * i)).append(',').append(prefix)
-                    .append(i).append(',').append(NhsNumber.firstValidFrom(999_100_000L + 7L * i))
+            csv.append("E09000022,")
+                    .append(la)
+                    .append(',')
+                    .append(at.plusSeconds(60L * i))
+                    .append(',')
+                    .append(prefix)
+                    .append(i)
+                    .append(',')
+                    .append(NhsNumber.firstValidFrom(999_100_000L + 7L * i))
                     .append(",DOMESTIC_ABUSE_PARENT\n");
         }
         return Files.writeString(file, csv);
@@ -95,18 +101,27 @@ class FileDropConnectorIT {
     /** Records on the referrals topic (the connector's producer is not transactional: end offsets count them). */
     long published() throws Exception {
         try (var admin = kafka.admin()) {
-            var partitions = admin.describeTopics(List.of(Topics.REFERRALS.name())).allTopicNames().get()
-                    .get(Topics.REFERRALS.name()).partitions().stream()
+            var partitions = admin
+                    .describeTopics(List.of(Topics.REFERRALS.name()))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.REFERRALS.name())
+                    .partitions()
+                    .stream()
                     .map(p -> new TopicPartition(Topics.REFERRALS.name(), p.partition()))
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             return admin.listOffsets(partitions).all().get().values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
         }
     }
 
     /** Every referral up to the topic's end offsets (the worker has acknowledged what it sent). */
     List<ConsumerRecord<String, Referral>> referrals() {
-        return BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REFERRALS.name(), new StringDeserializer(),
+        return BrokerReads.readToEnd(
+                kafka.bootstrapServers(),
+                Topics.REFERRALS.name(),
+                new StringDeserializer(),
                 Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
     }
 
@@ -117,8 +132,11 @@ class FileDropConnectorIT {
         Files.writeString(drop.resolve("notes.txt"), "not a csv: left alone\n");
 
         long before = published(); // the tests share the broker
-        ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
-                kafka.bootstrapServers(), List.of(connector(drop))).start();
+        ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")),
+                        kafka.bootstrapServers(),
+                        List.of(connector(drop)))
+                .start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (published() - before < 100 && System.nanoTime() < deadline) {
@@ -129,10 +147,12 @@ class FileDropConnectorIT {
         }
         long seen = published() - before;
         assertThat(seen).as("stopped half-way: %s", worker.tail()).isBetween(100L, 587L);
-        assertThat(file).as("a file not fully published stays in the drop directory").exists();
+        assertThat(file)
+                .as("a file not fully published stays in the drop directory")
+                .exists();
 
-        ConnectWorker again = new ConnectWorker(dir.resolve("worker"), kafka.bootstrapServers(),
-                List.of(connector(drop))).start();
+        ConnectWorker again =
+                new ConnectWorker(dir.resolve("worker"), kafka.bootstrapServers(), List.of(connector(drop))).start();
         try {
             Path processed = drop.resolve("processed").resolve(file.getFileName());
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -144,17 +164,23 @@ class FileDropConnectorIT {
             again.stop();
         }
 
-        List<ConsumerRecord<String, Referral>> all = referrals().stream()
-                .filter(r -> r.key().startsWith("REF-")).toList();
+        List<ConsumerRecord<String, Referral>> all =
+                referrals().stream().filter(r -> r.key().startsWith("REF-")).toList();
         assertThat(all).hasSize(588); // 600 rows, 12 rejected, none twice
-        assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet())).hasSize(588);
+        assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet()))
+                .hasSize(588);
         assertThat(all).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getReferralId()));
         assertThat(drop.resolve("notes.txt")).exists();
 
-        List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(),
-                Topics.REJECTED_ROWS.name(), new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(
-                        Map.of("schema.registry.url", registry.confluentApiUrl()))).stream()
-                .filter(r -> r.key().equals(file.getFileName().toString())).toList();
+        List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(
+                        kafka.bootstrapServers(),
+                        Topics.REJECTED_ROWS.name(),
+                        new StringDeserializer(),
+                        Topics.REJECTED_ROWS.valueDeserializer(
+                                Map.of("schema.registry.url", registry.confluentApiUrl())))
+                .stream()
+                .filter(r -> r.key().equals(file.getFileName().toString()))
+                .toList();
         assertThat(rejected).hasSize(12);
         assertThat(rejected).allSatisfy(r -> {
             assertThat(r.value().getReason()).isEqualTo(RejectReason.INVALID_AUTHORITY_CODE);
@@ -171,8 +197,9 @@ class FileDropConnectorIT {
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-killed");
         long before = published(); // before the worker starts, so that none of its rows are counted as earlier
-        ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
-                kafka.bootstrapServers(), List.of(c)).start();
+        ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (published() - before < 100 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -191,10 +218,12 @@ class FileDropConnectorIT {
         } finally {
             again.stop();
         }
-        List<ConsumerRecord<String, Referral>> mine = referrals().stream()
-                .filter(r -> r.key().startsWith("KIL-")).toList();
-        Map<String, Set<UUID>> idsByReferral = mine.stream().collect(Collectors.groupingBy(
-                r -> r.key(), Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
+        List<ConsumerRecord<String, Referral>> mine =
+                referrals().stream().filter(r -> r.key().startsWith("KIL-")).toList();
+        Map<String, Set<UUID>> idsByReferral = mine.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.key(),
+                        Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
         assertThat(idsByReferral).hasSize(588); // nothing lost
         assertThat(idsByReferral.values()).allSatisfy(ids -> assertThat(ids).hasSize(1)); // resent rows, same id
     }
@@ -202,20 +231,23 @@ class FileDropConnectorIT {
     @Test
     void aFileWhoseColumnsDoNotFitMovesToFailedWithItsReason() throws Exception {
         Path drop = Files.createDirectories(dir.resolve("drop"));
-        Files.writeString(drop.resolve("wrong.csv"), "organisation_code,local_authorty,occurred_at,referral_id\n"
-                + "E09000022,E09000022,2025-03-01T09:00:00Z,REF-X\n");
+        Files.writeString(
+                drop.resolve("wrong.csv"),
+                "organisation_code,local_authorty,occurred_at,referral_id\n"
+                        + "E09000022,E09000022,2025-03-01T09:00:00Z,REF-X\n");
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-wrong");
-        try (ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
-                kafka.bootstrapServers(), List.of(c)).start()) {
+        try (ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                .start()) {
             Path reason = drop.resolve("failed").resolve("wrong.csv.reason.txt");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!Files.exists(reason) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             assertThat(reason).as(worker.tail()).exists();
-            assertThat(Files.readString(reason)).contains("header column 2 is not a column of referral (did you "
-                    + "mean 'local_authority'?)");
+            assertThat(Files.readString(reason))
+                    .contains("header column 2 is not a column of referral (did you " + "mean 'local_authority'?)");
             assertThat(drop.resolve("failed").resolve("wrong.csv")).exists();
         }
     }
@@ -224,10 +256,12 @@ class FileDropConnectorIT {
     void aFileThatCannotBeReadPastARowPublishesTheRowsBeforeItThenMovesToFailedWithItsReason() throws Exception {
         Path drop = Files.createDirectories(dir.resolve("drop"));
         String nameLike = "JANE_SMITH_9434765919";
-        StringBuilder csv = new StringBuilder("organisation_code,local_authority,occurred_at,referral_id,"
-                + "child_nhs_number,referral_source\n");
+        StringBuilder csv = new StringBuilder(
+                "organisation_code,local_authority,occurred_at,referral_id," + "child_nhs_number,referral_source\n");
         csv.append("E09000022,E09000022,2025-03-01T09:00:00Z,UNC-1,9990000018,POLICE\n");
-        csv.append("E09000022,E09000022,2025-03-01T09:01:00Z,UNC-2,9990000026,").append(nameLike).append('\n');
+        csv.append("E09000022,E09000022,2025-03-01T09:01:00Z,UNC-2,9990000026,")
+                .append(nameLike)
+                .append('\n');
         csv.append("E09000022,E09000022,2025-03-01T09:02:00Z,\"<img src=x onerror=alert(1)>\",9990000034,POLICE\n");
         csv.append("E09000022,E09000022,2025-03-01T09:03:00Z,UNC-4,9990000042,POLICE\n");
         csv.append("E09000022,E09000022,2025-03-01T09:04:00Z,\"UNC-5,"); // a quote that never closes
@@ -238,8 +272,9 @@ class FileDropConnectorIT {
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-unclosed");
         c.put("batch.pause.ms", "0");
-        ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
-                kafka.bootstrapServers(), List.of(c)).start();
+        ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                .start();
         Path reason = drop.resolve("failed").resolve("unclosed.csv.reason.txt");
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -250,28 +285,50 @@ class FileDropConnectorIT {
         } finally {
             worker.stop();
         }
-        assertThat(Files.readString(reason)).isEqualTo("unclosed.csv cannot be read past line 6: the row is longer "
-                + "than 32,768 characters (is a quoted field not closed?); the file was not read further\n");
+        assertThat(Files.readString(reason))
+                .isEqualTo("unclosed.csv cannot be read past line 6: the row is longer "
+                        + "than 32,768 characters (is a quoted field not closed?); the file was not read further\n");
         assertThat(drop.resolve("failed").resolve("unclosed.csv")).exists();
         assertThat(file).doesNotExist();
         assertThat(drop.resolve("processed").resolve("unclosed.csv")).doesNotExist();
 
-        assertThat(referrals().stream().map(ConsumerRecord::key).filter(k -> k.startsWith("UNC-")).toList())
+        assertThat(referrals().stream()
+                        .map(ConsumerRecord::key)
+                        .filter(k -> k.startsWith("UNC-"))
+                        .toList())
                 .containsExactlyInAnyOrder("UNC-1", "UNC-4");
-        List<RejectedRow> rejected = BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REJECTED_ROWS.name(),
-                        new StringDeserializer(), Topics.REJECTED_ROWS.valueDeserializer(Map.of("schema.registry.url",
-                                registry.confluentApiUrl()))).stream()
-                .filter(r -> r.key().equals("unclosed.csv")).map(ConsumerRecord::value).toList();
-        assertThat(rejected).extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
+        List<RejectedRow> rejected = BrokerReads.readToEnd(
+                        kafka.bootstrapServers(),
+                        Topics.REJECTED_ROWS.name(),
+                        new StringDeserializer(),
+                        Topics.REJECTED_ROWS.valueDeserializer(
+                                Map.of("schema.registry.url", registry.confluentApiUrl())))
+                .stream()
+                .filter(r -> r.key().equals("unclosed.csv"))
+                .map(ConsumerRecord::value)
+                .toList();
+        assertThat(rejected)
+                .extracting(RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail)
                 .containsExactlyInAnyOrder(
-                        Tuple.tuple(3L, RejectReason.UNDECODABLE, "referral_source is not "
-                                + "one of its codes; the codes are POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, "
-                                + "PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN"),
-                        Tuple.tuple(4L, RejectReason.INVALID_REFERENCE, "reference must start "
-                                + "with a letter or a digit"),
-                        Tuple.tuple(6L, RejectReason.UNDECODABLE, "the row is longer than "
-                                + "32,768 characters (is a quoted field not closed?); the file was not read further"));
-        assertThat(Files.readString(worker.log())).as("the worker's log").doesNotContain("9434765919")
-                .doesNotContain("JANE_SMITH").contains("unclosed.csv");
+                        Tuple.tuple(
+                                3L,
+                                RejectReason.UNDECODABLE,
+                                "referral_source is not "
+                                        + "one of its codes; the codes are POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, "
+                                        + "PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN"),
+                        Tuple.tuple(
+                                4L,
+                                RejectReason.INVALID_REFERENCE,
+                                "reference must start " + "with a letter or a digit"),
+                        Tuple.tuple(
+                                6L,
+                                RejectReason.UNDECODABLE,
+                                "the row is longer than "
+                                        + "32,768 characters (is a quoted field not closed?); the file was not read further"));
+        assertThat(Files.readString(worker.log()))
+                .as("the worker's log")
+                .doesNotContain("9434765919")
+                .doesNotContain("JANE_SMITH")
+                .contains("unclosed.csv");
     }
 }

@@ -2,14 +2,14 @@ package org.safeguardingsignals.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,17 +86,35 @@ class WorklistSinkIT {
 
     static RiskAlert alert(String id, Severity severity, String reference) {
         Instant t = Instant.parse("2025-03-10T12:00:00Z");
-        return RiskAlert.newBuilder().setAlertId(id).setRuleId("toxic-trio").setRuleVersion(1).setSeverity(severity)
-                .setChildPseudonym("c0ffee" + id).setLocalAuthority("E09000022")
+        return RiskAlert.newBuilder()
+                .setAlertId(id)
+                .setRuleId("toxic-trio")
+                .setRuleVersion(1)
+                .setSeverity(severity)
+                .setChildPseudonym("c0ffee" + id)
+                .setLocalAuthority("E09000022")
                 .setEvidence(List.of(
-                        Evidence.newBuilder().setAgency(Agency.POLICE).setSourceEventId(UUID.randomUUID().toString())
-                                .setSourceReference(reference).setCategory(IndicatorCategory.DOMESTIC_ABUSE)
-                                .setOccurredAt(t.minusSeconds(86_400)).build(),
-                        Evidence.newBuilder().setAgency(Agency.HEALTH).setSourceEventId(UUID.randomUUID().toString())
-                                .setSourceReference("GSTT-MH-1").setCategory(IndicatorCategory.PARENTAL_MENTAL_HEALTH)
-                                .setOccurredAt(t).build()))
-                .setWindow(AlertWindow.newBuilder().setStart(t.minusSeconds(86_400 * 90)).setEnd(t).build())
-                .setRaisedAt(t.plusSeconds(5)).setRoutedTo(List.of("MASH:E09000022")).build();
+                        Evidence.newBuilder()
+                                .setAgency(Agency.POLICE)
+                                .setSourceEventId(UUID.randomUUID().toString())
+                                .setSourceReference(reference)
+                                .setCategory(IndicatorCategory.DOMESTIC_ABUSE)
+                                .setOccurredAt(t.minusSeconds(86_400))
+                                .build(),
+                        Evidence.newBuilder()
+                                .setAgency(Agency.HEALTH)
+                                .setSourceEventId(UUID.randomUUID().toString())
+                                .setSourceReference("GSTT-MH-1")
+                                .setCategory(IndicatorCategory.PARENTAL_MENTAL_HEALTH)
+                                .setOccurredAt(t)
+                                .build()))
+                .setWindow(AlertWindow.newBuilder()
+                        .setStart(t.minusSeconds(86_400 * 90))
+                        .setEnd(t)
+                        .build())
+                .setRaisedAt(t.plusSeconds(5))
+                .setRoutedTo(List.of("MASH:E09000022"))
+                .build();
     }
 
     void send(List<ProducerRecord<String, SpecificRecord>> records) {
@@ -104,8 +122,8 @@ class WorklistSinkIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
             records.forEach(producer::send);
         }
     }
@@ -115,8 +133,9 @@ class WorklistSinkIT {
     }
 
     long count(String table, String where) throws SQLException {
-        try (Connection c = postgres.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select count(*) from " + table + " where " + where)) {
+        try (Connection c = postgres.connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select count(*) from " + table + " where " + where)) {
             r.next();
             return r.getLong(1);
         } catch (SQLException e) {
@@ -137,25 +156,37 @@ class WorklistSinkIT {
 
     @Test
     void alertsAndDecisionsBecomeWorklistRowsAndARedeliveryNeverAddsARow() throws Exception {
-        send(List.of(onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")), onAlerts(alert("a-2", Severity.MEDIUM,
-                "MPS-DA-2")), onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")))); // a-1 delivered twice
-        MashDecision decision = MashDecision.newBuilder().setDecisionId(UUID.randomUUID()).setAlertId("a-1")
-                .setChildPseudonym("c0ffeea-1").setLocalAuthority("E09000022")
-                .setOutcome(DecisionOutcome.STRATEGY_DISCUSSION).setWorkerId("worker-7")
-                .setDecidedAt(Instant.parse("2025-03-10T13:30:00Z")).build();
+        send(List.of(
+                onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")),
+                onAlerts(alert("a-2", Severity.MEDIUM, "MPS-DA-2")),
+                onAlerts(alert("a-1", Severity.HIGH, "MPS-DA-1")))); // a-1 delivered twice
+        MashDecision decision = MashDecision.newBuilder()
+                .setDecisionId(UUID.randomUUID())
+                .setAlertId("a-1")
+                .setChildPseudonym("c0ffeea-1")
+                .setLocalAuthority("E09000022")
+                .setOutcome(DecisionOutcome.STRATEGY_DISCUSSION)
+                .setWorkerId("worker-7")
+                .setDecidedAt(Instant.parse("2025-03-10T13:30:00Z"))
+                .build();
         send(List.of(new ProducerRecord<>(Topics.DECISIONS.name(), "a-1", decision)));
 
-        try (ConnectWorker worker = new ConnectWorker(Files.createDirectories(dir.resolve("worker")),
-                kafka.bootstrapServers(), List.of(shipped("worklist-alerts-postgres.properties"),
-                shipped("worklist-decisions-postgres.properties"))).start()) {
+        try (ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")),
+                        kafka.bootstrapServers(),
+                        List.of(
+                                shipped("worklist-alerts-postgres.properties"),
+                                shipped("worklist-decisions-postgres.properties")))
+                .start()) {
             awaitRows("mash_alerts", "true", 2, worker);
             awaitRows("mash_decisions", "true", 1, worker);
 
-            try (Connection c = postgres.connect(); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("select a.severity, a.rule_id, a.evidence_count, "
-                         + "a.evidence->0->>'sourceReference', a.evidence->1->>'category', a.window_end, "
-                         + "d.outcome, d.worker_id from mash_alerts a join mash_decisions d using (alert_id) "
-                         + "where a.alert_id = 'a-1'")) {
+            try (Connection c = postgres.connect();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select a.severity, a.rule_id, a.evidence_count, "
+                            + "a.evidence->0->>'sourceReference', a.evidence->1->>'category', a.window_end, "
+                            + "d.outcome, d.worker_id from mash_alerts a join mash_decisions d using (alert_id) "
+                            + "where a.alert_id = 'a-1'")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getString(1)).isEqualTo("HIGH");
                 assertThat(r.getString(2)).isEqualTo("toxic-trio");
@@ -170,10 +201,11 @@ class WorklistSinkIT {
 
             // redelivered again (a replay), then a new alert; once the sink has consumed the topic to its end,
             // whichever partitions they landed on, both have been applied
-            send(List.of(onAlerts(alert("a-2", Severity.MEDIUM, "MPS-DA-2")), onAlerts(alert("a-3", Severity.HIGH,
-                    "MPS-DA-3"))));
-            BrokerReads.awaitConsumed(kafka.admin(), "connect-worklist-alerts", List.of(Topics.ALERTS.name()),
-                    Duration.ofSeconds(60));
+            send(List.of(
+                    onAlerts(alert("a-2", Severity.MEDIUM, "MPS-DA-2")),
+                    onAlerts(alert("a-3", Severity.HIGH, "MPS-DA-3"))));
+            BrokerReads.awaitConsumed(
+                    kafka.admin(), "connect-worklist-alerts", List.of(Topics.ALERTS.name()), Duration.ofSeconds(60));
             assertThat(count("mash_alerts", "alert_id = 'a-3'")).isEqualTo(1);
             assertThat(count("mash_alerts", "true")).isEqualTo(3);
             assertThat(count("mash_alerts", "alert_id = 'a-2'")).isEqualTo(1);

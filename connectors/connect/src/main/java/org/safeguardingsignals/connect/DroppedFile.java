@@ -1,9 +1,9 @@
 package org.safeguardingsignals.connect;
 
-import java.nio.file.StandardCopyOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -28,6 +28,7 @@ final class DroppedFile {
     final Path progressFile;
     /** Lines handed to the worker and not yet acknowledged by the broker. */
     private final TreeSet<Long> unacknowledged = new TreeSet<>();
+
     private long lastHandedOut;
     private long lastSaved;
     private boolean fullyRead;
@@ -53,7 +54,9 @@ final class DroppedFile {
     /** The line after which to resume: the later of Connect's stored offset and our own progress file. */
     long resumeAfter(Map<String, Object> storedOffset) throws IOException {
         long fromConnect = storedOffset == null ? 0 : ((Number) storedOffset.get(LINE)).longValue();
-        long fromProgress = Files.exists(progressFile) ? Long.parseLong(Files.readString(progressFile).strip()) : 0;
+        long fromProgress = Files.exists(progressFile)
+                ? Long.parseLong(Files.readString(progressFile).strip())
+                : 0;
         lastHandedOut = Math.max(fromConnect, fromProgress);
         lastSaved = lastHandedOut;
         return lastHandedOut;
@@ -98,8 +101,7 @@ final class DroppedFile {
         if (upTo > lastSaved) {
             Path tmp = progressFile.resolveSibling(progressFile.getFileName() + ".tmp");
             Files.writeString(tmp, Long.toString(upTo));
-            Files.move(tmp, progressFile, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, progressFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             lastSaved = upTo;
         }
     }

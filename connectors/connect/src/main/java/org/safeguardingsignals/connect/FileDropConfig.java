@@ -28,35 +28,90 @@ public final class FileDropConfig extends AbstractConfig {
     public static final String CELL_MAX_CHARS = "cell.max.chars";
 
     public static final ConfigDef DEF = new ConfigDef()
-            .define(DIRECTORY, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Directory the agency drops its files into.")
-            .define(EVENT_TYPE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    ConfigDef.ValidString.in(EventTypes.names().toArray(String[]::new)), Importance.HIGH,
+            .define(
+                    DIRECTORY,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    "Directory the agency drops its files into.")
+            .define(
+                    EVENT_TYPE,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.ValidString.in(EventTypes.names().toArray(String[]::new)),
+                    Importance.HIGH,
                     "Event type of every file in the directory (its column layout): "
                             + String.join(", ", EventTypes.names()) + ".")
-            .define(PROCESSED_DIRECTORY, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    PROCESSED_DIRECTORY,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Where a file goes once all its rows are published; default: the drop directory's processed/.")
-            .define(FAILED_DIRECTORY, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    FAILED_DIRECTORY,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Where a file goes whose header does not fit the event type, or that cannot be read past a "
                             + "row, with a .reason.txt beside it; default: the drop directory's failed/.")
-            .define(FILE_PATTERN, Type.STRING, "[^.].*\\.csv", Importance.MEDIUM,
+            .define(
+                    FILE_PATTERN,
+                    Type.STRING,
+                    "[^.].*\\.csv",
+                    Importance.MEDIUM,
                     "Regular expression a file's name must match; others (a .part being uploaded) are left alone.")
-            .define(MIN_FILE_AGE_MS, Type.LONG, 2000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            .define(
+                    MIN_FILE_AGE_MS,
+                    Type.LONG,
+                    2000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
                     "A file is read only once it has not changed for this long, so a file still being written is "
                             + "not read half-way. Uploading under another name and renaming is better still.")
-            .define(REJECTED_TOPIC, Type.STRING, Topics.REJECTED_ROWS.name(), Importance.MEDIUM,
+            .define(
+                    REJECTED_TOPIC,
+                    Type.STRING,
+                    Topics.REJECTED_ROWS.name(),
+                    Importance.MEDIUM,
                     "Topic for rows that cannot be published, with file, line and reason.")
-            .define(BATCH_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    BATCH_SIZE,
+                    Type.INT,
+                    500,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Rows handed to the worker per poll.")
-            .define(BATCH_PAUSE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+            .define(
+                    BATCH_PAUSE_MS,
+                    Type.LONG,
+                    0L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
                     "Pause after each batch, to spread a very large file's load on the broker.")
-            .define(POLL_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(10), Importance.LOW,
+            .define(
+                    POLL_INTERVAL_MS,
+                    Type.LONG,
+                    1000L,
+                    ConfigDef.Range.atLeast(10),
+                    Importance.LOW,
                     "How often an empty drop directory is looked at again.")
-            .define(ROW_MAX_CHARS, Type.INT, RowLimits.DEFAULTS.maxRowChars(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Longest row read. A longer one is rejected; as its end cannot be known in CSV "
+            .define(
+                    ROW_MAX_CHARS,
+                    Type.INT,
+                    RowLimits.DEFAULTS.maxRowChars(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Longest row read. A longer one is rejected; as its end cannot be known in CSV "
                             + "(a quoted field may never close), the file then goes to the failed directory.")
-            .define(CELL_MAX_CHARS, Type.INT, RowLimits.DEFAULTS.maxFieldChars(), ConfigDef.Range.atLeast(1),
-                    Importance.LOW, "Longest cell read; a longer one rejects its row.");
+            .define(
+                    CELL_MAX_CHARS,
+                    Type.INT,
+                    RowLimits.DEFAULTS.maxFieldChars(),
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Longest cell read; a longer one rejects its row.");
 
     public FileDropConfig(Map<?, ?> originals) {
         super(DEF, originals);

@@ -1,6 +1,5 @@
 package org.safeguardingsignals.connect;
 
-import org.safeguardingsignals.topics.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.safeguardingsignals.agency.rows.RowReader;
 import org.safeguardingsignals.agency.rows.UnreadableFileException;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.validation.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +67,10 @@ public final class FileDropSourceTask extends SourceTask {
             Files.createDirectories(config.failedDirectory());
             Files.createDirectories(progressDirectory());
         } catch (IOException e) {
-            throw new ConnectException("cannot create the processed and failed directories under "
-                    + config.directory() + ": " + e.getMessage(), e);
+            throw new ConnectException(
+                    "cannot create the processed and failed directories under " + config.directory() + ": "
+                            + e.getMessage(),
+                    e);
         }
         log.info("Watching {} for {} files", config.directory(), type.name());
     }
@@ -88,8 +90,8 @@ public final class FileDropSourceTask extends SourceTask {
             }
             return batch.isEmpty() ? null : batch;
         } catch (IOException e) {
-            throw new ConnectException("reading " + (current == null ? config.directory() : current.path) + ": "
-                    + e.getMessage(), e);
+            throw new ConnectException(
+                    "reading " + (current == null ? config.directory() : current.path) + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,8 +104,12 @@ public final class FileDropSourceTask extends SourceTask {
                 raw = reader.next();
             } catch (UnreadableFileException e) {
                 String why = e.reason() + "; the file was not read further";
-                log.warn("{}: line {}: {}; it moves to {} once the rows before it are sent", current.name(),
-                        e.line(), why, config.failedDirectory());
+                log.warn(
+                        "{}: line {}: {}; it moves to {} once the rows before it are sent",
+                        current.name(),
+                        e.line(),
+                        why,
+                        config.failedDirectory());
                 if (e.line() > resumeAfterLine) { // not already sent before a restart
                     current.handedOut(e.line());
                     batch.add(rejected(e.line(), RejectReason.UNDECODABLE, why));
@@ -131,19 +137,39 @@ public final class FileDropSourceTask extends SourceTask {
             SpecificRecord event = type.toEvent(raw);
             @SuppressWarnings({"unchecked", "rawtypes"})
             String key = ((Topic) type.contract().topic()).keyOf(event);
-            return new SourceRecord(current.partition, current.offset(raw.line()), type.contract().topic().name(),
-                    null, Schema.OPTIONAL_STRING_SCHEMA, key, null, event);
+            return new SourceRecord(
+                    current.partition,
+                    current.offset(raw.line()),
+                    type.contract().topic().name(),
+                    null,
+                    Schema.OPTIONAL_STRING_SCHEMA,
+                    key,
+                    null,
+                    event);
         } catch (RejectedInputException e) {
             return rejected(raw.line(), e.reason(), e.getMessage());
         }
     }
 
     private SourceRecord rejected(long line, RejectReason reason, String detail) {
-        RejectedRow row = RejectedRow.newBuilder().setFile(current.name()).setLine(line).setEventType(type.name())
-                .setReason(reason).setDetail(detail).setConnector(connector).setRejectedAt(Instant.now()).build();
-        return new SourceRecord(current.partition, current.offset(line),
-                config.getString(FileDropConfig.REJECTED_TOPIC), null, Schema.OPTIONAL_STRING_SCHEMA, current.name(),
-                null, row);
+        RejectedRow row = RejectedRow.newBuilder()
+                .setFile(current.name())
+                .setLine(line)
+                .setEventType(type.name())
+                .setReason(reason)
+                .setDetail(detail)
+                .setConnector(connector)
+                .setRejectedAt(Instant.now())
+                .build();
+        return new SourceRecord(
+                current.partition,
+                current.offset(line),
+                config.getString(FileDropConfig.REJECTED_TOPIC),
+                null,
+                Schema.OPTIONAL_STRING_SCHEMA,
+                current.name(),
+                null,
+                row);
     }
 
     private boolean openNextFile() throws IOException {
@@ -188,7 +214,8 @@ public final class FileDropSourceTask extends SourceTask {
                             return false; // gone meanwhile
                         }
                     })
-                    .min(Comparator.comparing(p -> p.getFileName().toString())).orElse(null);
+                    .min(Comparator.comparing(p -> p.getFileName().toString()))
+                    .orElse(null);
         }
     }
 
@@ -234,8 +261,10 @@ public final class FileDropSourceTask extends SourceTask {
                         log.info("Published every row of {}; moved to {}", f.name(), to);
                     } else {
                         moveToFailed(f.path, f.name() + " cannot be read past " + unreadable);
-                        log.warn("Published the rows of {} before the one it cannot be read past; moved to {}",
-                                f.name(), to);
+                        log.warn(
+                                "Published the rows of {} before the one it cannot be read past; moved to {}",
+                                f.name(),
+                                to);
                     }
                     f.forgetProgress();
                 } catch (IOException e) {

@@ -4,6 +4,5 @@ package org.safeguardingsignals.connect;
 final class Version {
     static final String VERSION = "0.1.0";
 
-    private Version() {
-    }
+    private Version() {}
 }

@@ -34,8 +34,8 @@ public final class WireFormatConverter implements Converter {
         try {
             return serializer.serialize(topic, record);
         } catch (RuntimeException e) {
-            throw new DataException("could not write a " + record.getSchema().getName() + " for " + topic + ": "
-                    + e.getMessage(), e);
+            throw new DataException(
+                    "could not write a " + record.getSchema().getName() + " for " + topic + ": " + e.getMessage(), e);
         }
     }
 

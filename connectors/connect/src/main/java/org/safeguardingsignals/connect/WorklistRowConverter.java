@@ -28,9 +28,11 @@ import org.safeguardingsignals.topics.Topics;
 public final class WorklistRowConverter implements Converter {
     /** Debezium's semantic type for JSON text: a jsonb column in PostgreSQL. */
     static final String JSON = "io.debezium.data.Json";
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final Schema ALERT_ROW = SchemaBuilder.struct().name("org.safeguardingsignals.worklist.AlertRow")
+    static final Schema ALERT_ROW = SchemaBuilder.struct()
+            .name("org.safeguardingsignals.worklist.AlertRow")
             .field("alert_id", Schema.STRING_SCHEMA)
             .field("rule_id", Schema.STRING_SCHEMA)
             .field("rule_version", Schema.INT32_SCHEMA)
@@ -45,7 +47,8 @@ public final class WorklistRowConverter implements Converter {
             .field("evidence", SchemaBuilder.string().name(JSON).version(1).build())
             .build();
 
-    static final Schema DECISION_ROW = SchemaBuilder.struct().name("org.safeguardingsignals.worklist.DecisionRow")
+    static final Schema DECISION_ROW = SchemaBuilder.struct()
+            .name("org.safeguardingsignals.worklist.DecisionRow")
             .field("decision_id", Schema.STRING_SCHEMA)
             .field("alert_id", Schema.STRING_SCHEMA)
             .field("child_pseudonym", Schema.STRING_SCHEMA)
@@ -84,13 +87,20 @@ public final class WorklistRowConverter implements Converter {
     static Struct alertRow(RiskAlert a) {
         ArrayNode evidence = MAPPER.createArrayNode();
         for (Evidence e : a.getEvidence()) {
-            evidence.addObject().put("agency", e.getAgency().name()).put("sourceEventId", e.getSourceEventId())
-                    .put("sourceReference", e.getSourceReference()).put("category", e.getCategory().name())
+            evidence.addObject()
+                    .put("agency", e.getAgency().name())
+                    .put("sourceEventId", e.getSourceEventId())
+                    .put("sourceReference", e.getSourceReference())
+                    .put("category", e.getCategory().name())
                     .put("occurredAt", e.getOccurredAt().toString());
         }
-        return new Struct(ALERT_ROW).put("alert_id", a.getAlertId()).put("rule_id", a.getRuleId())
-                .put("rule_version", a.getRuleVersion()).put("severity", a.getSeverity().name())
-                .put("child_pseudonym", a.getChildPseudonym()).put("local_authority", a.getLocalAuthority())
+        return new Struct(ALERT_ROW)
+                .put("alert_id", a.getAlertId())
+                .put("rule_id", a.getRuleId())
+                .put("rule_version", a.getRuleVersion())
+                .put("severity", a.getSeverity().name())
+                .put("child_pseudonym", a.getChildPseudonym())
+                .put("local_authority", a.getLocalAuthority())
                 .put("window_start", Date.from(a.getWindow().getStart()))
                 .put("window_end", Date.from(a.getWindow().getEnd()))
                 .put("raised_at", Date.from(a.getRaisedAt()))
@@ -100,18 +110,22 @@ public final class WorklistRowConverter implements Converter {
     }
 
     static Struct decisionRow(MashDecision d) {
-        return new Struct(DECISION_ROW).put("decision_id", d.getDecisionId().toString())
-                .put("alert_id", d.getAlertId()).put("child_pseudonym", d.getChildPseudonym())
-                .put("local_authority", d.getLocalAuthority()).put("outcome", d.getOutcome().name())
-                .put("worker_id", d.getWorkerId()).put("decided_at", Date.from(d.getDecidedAt()));
+        return new Struct(DECISION_ROW)
+                .put("decision_id", d.getDecisionId().toString())
+                .put("alert_id", d.getAlertId())
+                .put("child_pseudonym", d.getChildPseudonym())
+                .put("local_authority", d.getLocalAuthority())
+                .put("outcome", d.getOutcome().name())
+                .put("worker_id", d.getWorkerId())
+                .put("decided_at", Date.from(d.getDecidedAt()));
     }
 
     private SpecificAvroDeserializer<? extends SpecificRecord> reader(String topic) {
         return readers.computeIfAbsent(topic, t -> {
-            Topic<? extends SpecificRecord> known = Topics.byName(t).filter(k -> k == Topics.ALERTS
-                    || k == Topics.DECISIONS).orElseThrow(() -> new DataException(
-                    "WorklistRowConverter reads " + Topics.ALERTS.name() + " and " + Topics.DECISIONS.name()
-                            + ", not " + t));
+            Topic<? extends SpecificRecord> known = Topics.byName(t)
+                    .filter(k -> k == Topics.ALERTS || k == Topics.DECISIONS)
+                    .orElseThrow(() -> new DataException("WorklistRowConverter reads " + Topics.ALERTS.name() + " and "
+                            + Topics.DECISIONS.name() + ", not " + t));
             SpecificAvroDeserializer<? extends SpecificRecord> d = new SpecificAvroDeserializer<>(known.valueType());
             d.configure(configs, isKey);
             return d;

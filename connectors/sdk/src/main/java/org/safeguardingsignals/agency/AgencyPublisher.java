@@ -70,8 +70,8 @@ public final class AgencyPublisher implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, contract.topic().keyOf(event), event), (metadata, error) -> {
                 if (error != null) {
-                    receipt.completeExceptionally(new PublishException("the broker did not take the event for "
-                            + topic + ": " + error.getMessage(), error));
+                    receipt.completeExceptionally(new PublishException(
+                            "the broker did not take the event for " + topic + ": " + error.getMessage(), error));
                 } else {
                     receipt.complete(new Receipt(topic, metadata.partition(), metadata.offset()));
                 }
@@ -106,8 +106,7 @@ public final class AgencyPublisher implements AutoCloseable {
     }
 
     /** Where the broker put an event. */
-    public record Receipt(String topic, int partition, long offset) {
-    }
+    public record Receipt(String topic, int partition, long offset) {}
 
     /** Connection settings. Producer and serde keys are Kafka's and Confluent's own. */
     public static final class Builder {

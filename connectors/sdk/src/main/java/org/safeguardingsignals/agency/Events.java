@@ -27,12 +27,11 @@ import org.safeguardingsignals.events.UnscheduledCareAttendance;
  * unset fail at {@code build()} naming the field.
  */
 public final class Events {
-    private Events() {
-    }
+    private Events() {}
 
     /** A header with a fresh event id, recorded now. */
-    public static EventHeader header(Agency agency, String organisationCode, String localAuthority,
-                                     Instant occurredAt) {
+    public static EventHeader header(
+            Agency agency, String organisationCode, String localAuthority, Instant occurredAt) {
         return header(UUID.randomUUID(), agency, organisationCode, localAuthority, occurredAt, Instant.now());
     }
 
@@ -40,11 +39,21 @@ public final class Events {
      * A header with the given event id: reuse the id when the same event is sent again, and the pipeline counts
      * it once.
      */
-    public static EventHeader header(UUID eventId, Agency agency, String organisationCode, String localAuthority,
-                                     Instant occurredAt, Instant recordedAt) {
-        return EventHeader.newBuilder().setEventId(eventId).setSourceAgency(agency)
-                .setOrganisationCode(organisationCode).setLocalAuthority(localAuthority).setOccurredAt(occurredAt)
-                .setRecordedAt(recordedAt).build();
+    public static EventHeader header(
+            UUID eventId,
+            Agency agency,
+            String organisationCode,
+            String localAuthority,
+            Instant occurredAt,
+            Instant recordedAt) {
+        return EventHeader.newBuilder()
+                .setEventId(eventId)
+                .setSourceAgency(agency)
+                .setOrganisationCode(organisationCode)
+                .setLocalAuthority(localAuthority)
+                .setOccurredAt(occurredAt)
+                .setRecordedAt(recordedAt)
+                .build();
     }
 
     /** A child known by NHS number. */
@@ -58,10 +67,14 @@ public final class Events {
     }
 
     /** A person by role, NHS number (or null) and date of birth (or null), with any local identifiers. */
-    public static PersonRef person(HouseholdRole role, String nhsNumber, LocalDate dateOfBirth,
-                                   LocalIdentifier... localIdentifiers) {
-        return PersonRef.newBuilder().setRole(role).setNhsNumber(nhsNumber).setDateOfBirth(dateOfBirth)
-                .setLocalIdentifiers(new ArrayList<>(List.of(localIdentifiers))).build();
+    public static PersonRef person(
+            HouseholdRole role, String nhsNumber, LocalDate dateOfBirth, LocalIdentifier... localIdentifiers) {
+        return PersonRef.newBuilder()
+                .setRole(role)
+                .setNhsNumber(nhsNumber)
+                .setDateOfBirth(dateOfBirth)
+                .setLocalIdentifiers(new ArrayList<>(List.of(localIdentifiers)))
+                .build();
     }
 
     public static LocalIdentifier localId(IdentifierSystem system, String value) {

@@ -1,6 +1,5 @@
 package org.safeguardingsignals.agency;
 
-import org.safeguardingsignals.events.RiskAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.validation.RejectedInputException;
 
@@ -17,13 +17,19 @@ class AgencyPublisherTest {
     @Test
     void anInvalidEventIsRejectedWithThePipelinesReasonBeforeAnythingIsSent() {
         // nothing listens on port 1: a send attempt would fail differently, after max.block.ms
-        try (AgencyPublisher publisher = AgencyPublisher.builder().bootstrapServers("127.0.0.1:1")
-                .schemaRegistryUrl("http://127.0.0.1:1").build()) {
-            var concern = Events.schoolConcern(Events.header(Agency.SCHOOL, "100000", "E09000022",
-                            Instant.parse("2025-03-06T10:00:00Z")))
-                    .setConcernReference("SCH-1").setChild(Events.child("9990000018")).setSchoolUrn("12345")
-                    .setCategory(SchoolConcernCategory.ATTENDANCE_DROP).build();
-            assertThatThrownBy(() -> publisher.send(concern)).isInstanceOf(RejectedInputException.class)
+        try (AgencyPublisher publisher = AgencyPublisher.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .schemaRegistryUrl("http://127.0.0.1:1")
+                .build()) {
+            var concern = Events.schoolConcern(
+                            Events.header(Agency.SCHOOL, "100000", "E09000022", Instant.parse("2025-03-06T10:00:00Z")))
+                    .setConcernReference("SCH-1")
+                    .setChild(Events.child("9990000018"))
+                    .setSchoolUrn("12345")
+                    .setCategory(SchoolConcernCategory.ATTENDANCE_DROP)
+                    .build();
+            assertThatThrownBy(() -> publisher.send(concern))
+                    .isInstanceOf(RejectedInputException.class)
                     .satisfies(e -> assertThat(((RejectedInputException) e).reason())
                             .isEqualTo(RejectReason.INVALID_SCHOOL_URN))
                     .hasMessageStartingWith("schoolUrn: ");
@@ -32,33 +38,48 @@ class AgencyPublisherTest {
 
     @Test
     void markupAsAReferenceIsRejectedAsThePipelineWouldRejectIt() {
-        try (AgencyPublisher publisher = AgencyPublisher.builder().bootstrapServers("127.0.0.1:1")
-                .schemaRegistryUrl("http://127.0.0.1:1").build()) {
-            var concern = Events.schoolConcern(Events.header(Agency.SCHOOL, "100000", "E09000022",
-                            Instant.parse("2025-03-06T10:00:00Z")))
-                    .setConcernReference("<img src=x onerror=alert(1)>").setChild(Events.child("9990000018"))
-                    .setSchoolUrn("100000").setCategory(SchoolConcernCategory.ATTENDANCE_DROP).build();
-            assertThatThrownBy(() -> publisher.send(concern)).isInstanceOf(RejectedInputException.class)
-                    .satisfies(e -> assertThat(((RejectedInputException) e).reason())
-                            .isEqualTo(RejectReason.INVALID_REFERENCE))
+        try (AgencyPublisher publisher = AgencyPublisher.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .schemaRegistryUrl("http://127.0.0.1:1")
+                .build()) {
+            var concern = Events.schoolConcern(
+                            Events.header(Agency.SCHOOL, "100000", "E09000022", Instant.parse("2025-03-06T10:00:00Z")))
+                    .setConcernReference("<img src=x onerror=alert(1)>")
+                    .setChild(Events.child("9990000018"))
+                    .setSchoolUrn("100000")
+                    .setCategory(SchoolConcernCategory.ATTENDANCE_DROP)
+                    .build();
+            assertThatThrownBy(() -> publisher.send(concern))
+                    .isInstanceOf(RejectedInputException.class)
+                    .satisfies(e ->
+                            assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_REFERENCE))
                     .hasMessage("reference must start with a letter or a digit");
         }
     }
 
     @Test
     void aPublisherNeedsABrokerAndARegistry() {
-        assertThatThrownBy(() -> AgencyPublisher.builder().schemaRegistryUrl("http://registry").build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("bootstrap.servers is not set");
-        assertThatThrownBy(() -> AgencyPublisher.builder().bootstrapServers("broker:9092").build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("schema.registry.url is not set");
+        assertThatThrownBy(() -> AgencyPublisher.builder()
+                        .schemaRegistryUrl("http://registry")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("bootstrap.servers is not set");
+        assertThatThrownBy(() -> AgencyPublisher.builder()
+                        .bootstrapServers("broker:9092")
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("schema.registry.url is not set");
     }
 
     @Test
     void onlyInputEventsCanBeSent() {
-        try (AgencyPublisher publisher = AgencyPublisher.builder().bootstrapServers("127.0.0.1:1")
-                .schemaRegistryUrl("http://127.0.0.1:1").build()) {
+        try (AgencyPublisher publisher = AgencyPublisher.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .schemaRegistryUrl("http://127.0.0.1:1")
+                .build()) {
             var alert = new RiskAlert();
-            assertThatThrownBy(() -> publisher.send(alert)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> publisher.send(alert))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("RiskAlert is not an input event type");
         }
     }

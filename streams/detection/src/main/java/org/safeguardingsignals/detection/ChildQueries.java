@@ -40,17 +40,18 @@ public final class ChildQueries {
     static final String FORWARDED_HEADER = "X-Safeguarding-Forwarded";
     /** A pseudonym is hex (HMAC-SHA256, truncated); anything else names no child and is never forwarded. */
     static final Pattern PSEUDONYM = Pattern.compile("[0-9a-f]{16,64}");
+
     private static final Logger LOG = LoggerFactory.getLogger(ChildQueries.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The answer's body. */
-    public record Entries(List<ChronologyLine> entries) {
-    }
+    public record Entries(List<ChronologyLine> entries) {}
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final InstanceSecret secret;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     ChildQueries(KafkaStreams streams, HostInfo self, InstanceSecret secret) {
         this.streams = streams;
@@ -66,7 +67,9 @@ public final class ChildQueries {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return unavailable("detection is " + streams.state());
         }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(ChildRulesProcessor.CHILD_STATE_STORE, pseudonym,
+        KeyQueryMetadata meta = streams.queryMetadataForKey(
+                ChildRulesProcessor.CHILD_STATE_STORE,
+                pseudonym,
                 Serdes.String().serializer());
         if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return unavailable("no instance holds this child's partition yet");
@@ -74,8 +77,9 @@ public final class ChildQueries {
         if (meta.activeHost().equals(self)) {
             return here(pseudonym);
         }
-        return forwarded ? unavailable("the partition moved during the request") : forward(meta.activeHost(),
-                pseudonym);
+        return forwarded
+                ? unavailable("the partition moved during the request")
+                : forward(meta.activeHost(), pseudonym);
     }
 
     private Answer here(String pseudonym) throws JsonProcessingException {
@@ -86,22 +90,29 @@ public final class ChildQueries {
             if (state == null) {
                 return Answer.json(404, "{\"error\":\"Not found\"}");
             }
-            return Answer.json(200, JSON.writeValueAsString(new Entries(state.getIndicators().stream()
-                    .map(ChildQueries::line).toList())));
+            return Answer.json(
+                    200,
+                    JSON.writeValueAsString(new Entries(state.getIndicators().stream()
+                            .map(ChildQueries::line)
+                            .toList())));
         } catch (InvalidStateStoreException e) {
             return unavailable("the child-state store is restoring or migrating");
         }
     }
 
     private Answer forward(HostInfo owner, String pseudonym) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + owner.host() + ":" + owner.port() + PATH
-                        + pseudonym)).timeout(Duration.ofSeconds(5)).header(InstanceSecret.HEADER, secret.value())
-                .header(FORWARDED_HEADER, "1").build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + owner.host() + ":" + owner.port() + PATH + pseudonym))
+                .timeout(Duration.ofSeconds(5))
+                .header(InstanceSecret.HEADER, secret.value())
+                .header(FORWARDED_HEADER, "1")
+                .build();
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return Answer.json(r.statusCode(), r.body());
         } catch (IOException e) {
-            return unavailable("instance " + owner + " unreachable: " + e.getClass().getSimpleName());
+            return unavailable(
+                    "instance " + owner + " unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable("interrupted");
@@ -114,8 +125,13 @@ public final class ChildQueries {
     }
 
     static ChronologyLine line(Indicator i) {
-        return new ChronologyLine(i.getOccurredAt().toString(), i.getAgency().name(), i.getCategory().name(),
-                i.getSourceReference(), i.getLocalAuthority(), i.getEventId(),
+        return new ChronologyLine(
+                i.getOccurredAt().toString(),
+                i.getAgency().name(),
+                i.getCategory().name(),
+                i.getSourceReference(),
+                i.getLocalAuthority(),
+                i.getEventId(),
                 i.getMissing() == null ? null : i.getMissing().getEpisodeId());
     }
 }

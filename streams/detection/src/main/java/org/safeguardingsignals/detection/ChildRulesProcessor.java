@@ -1,6 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import org.safeguardingsignals.runtime.PipelineMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +23,7 @@ import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.internal.Indicator;
 import org.safeguardingsignals.internal.PendingReturnInterview;
+import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
  * Holds each child's indicators and applies every rule when one arrives. Keyed by pseudonym.
@@ -66,8 +66,11 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     public void process(Record<String, ChildSignals> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
         String child = record.key();
-        ChildState state = Optional.ofNullable(children.get(child)).orElseGet(() -> ChildState.newBuilder().build());
-        List<Indicator> fresh = record.value().getIndicators().stream().filter(i -> !isDuplicate(state, i)).toList();
+        ChildState state = Optional.ofNullable(children.get(child))
+                .orElseGet(() -> ChildState.newBuilder().build());
+        List<Indicator> fresh = record.value().getIndicators().stream()
+                .filter(i -> !isDuplicate(state, i))
+                .toList();
         if (fresh.isEmpty()) {
             metrics.duplicate();
             return;
@@ -78,8 +81,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         state.setIndicators(indicators);
 
         // all indicators of one record come from one event, so they share its time
-        boolean late = fresh.get(0).getOccurredAt().toEpochMilli() < context.currentStreamTimeMs()
-                - config.grace().toMillis();
+        boolean late = fresh.get(0).getOccurredAt().toEpochMilli()
+                < context.currentStreamTimeMs() - config.grace().toMillis();
         if (late) {
             metrics.late(); // kept for the chronology, but history is not news
         } else {
@@ -101,15 +104,19 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     private void applyRules(String child, ChildState state, List<Indicator> fresh) {
         Indicator indicator = fresh.get(0);
         RuleSettings settings = config.forAuthority(indicator.getLocalAuthority());
-        Instant anchor = state.getIndicators().get(state.getIndicators().size() - 1).getOccurredAt();
-        Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                Routing.careAuthorities(state));
+        Instant anchor =
+                state.getIndicators().get(state.getIndicators().size() - 1).getOccurredAt();
+        Alerts alerts =
+                new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state));
         List<RiskAlert> raised = new ArrayList<>();
         ToxicTrio.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         OutOfAreaMissing.evaluate(state, indicator, alerts).ifPresent(raised::add);
-        ReturnInterviews.track(state, indicator, settings).ifPresent(dueBy -> interviewsDue.put(
-                timeKey(dueBy.toEpochMilli(), child) + "|" + indicator.getMissing().getEpisodeId(), child));
+        ReturnInterviews.track(state, indicator, settings)
+                .ifPresent(dueBy -> interviewsDue.put(
+                        timeKey(dueBy.toEpochMilli(), child) + "|"
+                                + indicator.getMissing().getEpisodeId(),
+                        child));
         raised.forEach(this::emit);
     }
 
@@ -119,7 +126,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
 
     private void runTimer(long wallClock) {
         long streamTime = context.currentStreamTimeMs();
-        boolean idle = wallClock - lastRecordWallClock >= config.idleBeforeWallClock().toMillis();
+        boolean idle =
+                wallClock - lastRecordWallClock >= config.idleBeforeWallClock().toMillis();
         long now = idle ? Math.max(wallClock, streamTime) : streamTime;
         raiseOverdueInterviews(now);
         expireChildren(now);
@@ -134,8 +142,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             if (state == null) {
                 continue;
             }
-            Alerts alerts = new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                    Routing.careAuthorities(state));
+            Alerts alerts = new Alerts(
+                    child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state));
             Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
             if (alert.isPresent()) {
                 children.put(child, state);
@@ -151,8 +159,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             if (state != null && state.getExpiresAt() <= now) {
                 children.delete(expired.value);
                 for (PendingReturnInterview p : state.getReturnInterviews()) {
-                    interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.value) + "|"
-                            + p.getEpisodeId());
+                    interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.value) + "|" + p.getEpisodeId());
                 }
             }
         }
@@ -173,11 +180,14 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         Instant cutoff = indicators.get(indicators.size() - 1).getOccurredAt().minus(config.retention());
         if (indicators.get(0).getOccurredAt().isBefore(cutoff)) {
             state.setIndicators(new ArrayList<>(indicators.stream()
-                    .filter(i -> !i.getOccurredAt().isBefore(cutoff)).toList()));
+                    .filter(i -> !i.getOccurredAt().isBefore(cutoff))
+                    .toList()));
         }
-        if (state.getReturnInterviews().stream().anyMatch(p -> p.getAlerted() && p.getDueBy().isBefore(cutoff))) {
+        if (state.getReturnInterviews().stream()
+                .anyMatch(p -> p.getAlerted() && p.getDueBy().isBefore(cutoff))) {
             state.setReturnInterviews(new ArrayList<>(state.getReturnInterviews().stream()
-                    .filter(p -> !(p.getAlerted() && p.getDueBy().isBefore(cutoff))).toList()));
+                    .filter(p -> !(p.getAlerted() && p.getDueBy().isBefore(cutoff)))
+                    .toList()));
         }
     }
 

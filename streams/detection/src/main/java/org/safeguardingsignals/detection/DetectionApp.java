@@ -1,12 +1,12 @@
 package org.safeguardingsignals.detection;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +53,15 @@ public final class DetectionApp implements AutoCloseable {
         Pseudonymiser pseudonymiser = Pseudonymiser.fromConfig(settings.originals(), env);
         Topology topology = DetectionTopology.build(rules, pseudonymiser, serdeConfig, metrics);
         InstanceSecret secret = instanceSecret(settings, env);
-        this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
-                settings.getInt(InternalSettings.PORT), this::live, this::ready, metrics.prometheusScrape());
+        this.internal = InternalListener.start(
+                settings.getString(InternalSettings.HOST),
+                settings.getInt(InternalSettings.PORT),
+                this::live,
+                this::ready,
+                metrics.prometheusScrape());
         String advertised = settings.getString(InternalSettings.ADVERTISED_HOST) != null
-                ? settings.getString(InternalSettings.ADVERTISED_HOST) : settings.getString(InternalSettings.HOST);
+                ? settings.getString(InternalSettings.ADVERTISED_HOST)
+                : settings.getString(InternalSettings.HOST);
         HostInfo self = new HostInfo(advertised, internal.port());
         this.streams = new KafkaStreams(topology, streamsProperties(settings, metrics, self));
         streams.setUncaughtExceptionHandler(e -> {
@@ -66,8 +71,10 @@ public final class DetectionApp implements AutoCloseable {
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "detection"))).bindTo(metrics.registry());
         ChildQueries queries = new ChildQueries(streams, self, secret);
-        internal.route(ChildQueries.PATH, secret, (rest, header) -> queries.answer(rest,
-                header.apply(ChildQueries.FORWARDED_HEADER) != null));
+        internal.route(
+                ChildQueries.PATH,
+                secret,
+                (rest, header) -> queries.answer(rest, header.apply(ChildQueries.FORWARDED_HEADER) != null));
     }
 
     /** Convenience for tests and the local run: settings from properties. */
@@ -103,8 +110,11 @@ public final class DetectionApp implements AutoCloseable {
         if (settings.getBoolean(DetectionSettings.TOPICS_CREATE)) {
             Map<String, Object> admin = new HashMap<>(settings.kafka());
             try (Admin client = Admin.create(admin)) {
-                new TopicProvisioner(client, settings.getInt(DetectionSettings.TOPICS_PARTITIONS),
-                        TopicProvisioner.retentionOverrides(settings.dynamic())).ensure(Topics.ALL);
+                new TopicProvisioner(
+                                client,
+                                settings.getInt(DetectionSettings.TOPICS_PARTITIONS),
+                                TopicProvisioner.retentionOverrides(settings.dynamic()))
+                        .ensure(Topics.ALL);
             }
         }
         streams.start();
@@ -153,8 +163,11 @@ public final class DetectionApp implements AutoCloseable {
     static InstanceSecret instanceSecret(DetectionSettings settings, Map<String, String> env) {
         String file = settings.getString(InternalSettings.SECRET_FILE);
         if (file == null && env.get(InternalSettings.SECRET_ENV) == null) {
-            LOG.warn("No {} or {}: using a random instance secret, so only this instance can answer for the "
-                    + "children it holds", InternalSettings.SECRET_FILE, InternalSettings.SECRET_ENV);
+            LOG.warn(
+                    "No {} or {}: using a random instance secret, so only this instance can answer for the "
+                            + "children it holds",
+                    InternalSettings.SECRET_FILE,
+                    InternalSettings.SECRET_ENV);
             byte[] b = new byte[32];
             new SecureRandom().nextBytes(b);
             return new InstanceSecret(Base64.getEncoder().encodeToString(b));
@@ -163,15 +176,18 @@ public final class DetectionApp implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        DetectionSettings settings = new DetectionSettings(SettingsSources.load(args, System.getenv(),
-                DetectionSettings.knownKeys()));
-        DetectionApp app = new DetectionApp(settings, System.getenv(),
-                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        DetectionSettings settings =
+                new DetectionSettings(SettingsSources.load(args, System.getenv(), DetectionSettings.knownKeys()));
+        DetectionApp app = new DetectionApp(
+                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "detection-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "detection-stop"));
         app.start();
         LOG.info("Detection running; internal listener on port {}", app.internalPort());
         stopped.await();

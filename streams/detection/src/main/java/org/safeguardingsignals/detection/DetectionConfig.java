@@ -29,16 +29,26 @@ import org.safeguardingsignals.validation.InputContracts;
  * @param idleBeforeWallClock when no record has arrived for this long, timers go by the wall clock instead of
  *                          stream time, so that a quiet feed does not hold back an overdue alert
  */
-public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> byAuthority, Duration futureTolerance,
-                              Duration grace, Duration timerInterval, Duration idleBeforeWallClock) {
+public record DetectionConfig(
+        RuleSettings defaults,
+        Map<String, RuleSettings> byAuthority,
+        Duration futureTolerance,
+        Duration grace,
+        Duration timerInterval,
+        Duration idleBeforeWallClock) {
 
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
     public static final String TIMER_INTERVAL = "timers.interval";
     public static final String IDLE_BEFORE_WALL_CLOCK = "timers.idle-before-wall-clock";
 
-    public static final DetectionConfig DEFAULTS = new DetectionConfig(RuleSettings.DEFAULTS, Map.of(),
-            InputContracts.DEFAULT_FUTURE_TOLERANCE, Duration.ofDays(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
+    public static final DetectionConfig DEFAULTS = new DetectionConfig(
+            RuleSettings.DEFAULTS,
+            Map.of(),
+            InputContracts.DEFAULT_FUTURE_TOLERANCE,
+            Duration.ofDays(30),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(5));
 
     public DetectionConfig {
         byAuthority = Map.copyOf(byAuthority);
@@ -66,8 +76,7 @@ public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> b
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
-        return new DetectionConfig(settings, byAuthority, futureTolerance, grace, timerInterval,
-                idleBeforeWallClock);
+        return new DetectionConfig(settings, byAuthority, futureTolerance, grace, timerInterval, idleBeforeWallClock);
     }
 
     public static DetectionConfig from(Properties p) {
@@ -77,12 +86,17 @@ public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> b
             if (key.startsWith("authority.")) {
                 String gss = key.substring("authority.".length(), key.indexOf('.', "authority.".length()));
                 if (!LocalAuthorityCode.isValid(gss)) {
-                    throw new ConfigException(key, p.getProperty(key), LocalAuthorityCode.check(gss).reason());
+                    throw new ConfigException(
+                            key,
+                            p.getProperty(key),
+                            LocalAuthorityCode.check(gss).reason());
                 }
                 byAuthority.computeIfAbsent(gss, g -> rules(p, "authority." + g + ".", defaults));
             }
         }
-        return new DetectionConfig(defaults, byAuthority,
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
                 get(p, FUTURE_TOLERANCE, DEFAULTS.futureTolerance(), Duration::parse),
                 get(p, GRACE, DEFAULTS.grace(), Duration::parse),
                 get(p, TIMER_INTERVAL, DEFAULTS.timerInterval(), Duration::parse),
@@ -92,7 +106,10 @@ public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> b
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {
         return new RuleSettings(
                 get(p, prefix + "rules.toxic-trio.lookback", base.trioLookback(), Duration::parse),
-                get(p, prefix + "rules.toxic-trio.emerging.enabled", base.trioEmergingEnabled(),
+                get(
+                        p,
+                        prefix + "rules.toxic-trio.emerging.enabled",
+                        base.trioEmergingEnabled(),
                         DetectionConfig::strictBoolean),
                 get(p, prefix + "rules.repeat-missing.count", base.missingCount(), Integer::parseInt),
                 get(p, prefix + "rules.repeat-missing.period", base.missingPeriod(), Duration::parse),
@@ -114,8 +131,8 @@ public record DetectionConfig(RuleSettings defaults, Map<String, RuleSettings> b
         try {
             return parse.apply(v.trim());
         } catch (RuntimeException e) {
-            throw new ConfigException(key, v, "cannot be read (" + e.getMessage() + "); durations are ISO-8601, "
-                    + "e.g. P90D or PT72H");
+            throw new ConfigException(
+                    key, v, "cannot be read (" + e.getMessage() + "); durations are ISO-8601, " + "e.g. P90D or PT72H");
         }
     }
 }

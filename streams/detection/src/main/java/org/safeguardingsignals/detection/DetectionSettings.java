@@ -1,8 +1,8 @@
 package org.safeguardingsignals.detection;
 
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -24,24 +24,57 @@ public final class DetectionSettings extends AppSettings {
     public static final int DEFAULT_INTERNAL_PORT = 9091;
 
     static final ConfigDef DEFINITION = InternalSettings.define(new ConfigDef(), DEFAULT_INTERNAL_PORT)
-            .define(Pseudonymiser.KEY_FILE_CONFIG, Type.STRING, null, Importance.HIGH,
+            .define(
+                    Pseudonymiser.KEY_FILE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "File holding the pseudonym key (at least 32 bytes), or the " + Pseudonymiser.KEY_ENV
                             + " environment variable")
-            .define(OriginalSealer.CERTIFICATE_CONFIG, Type.STRING, null, Importance.HIGH,
+            .define(
+                    OriginalSealer.CERTIFICATE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "PEM certificate of the dead-letter replay key; without it dead letters keep reason and "
                             + "coordinates only")
-            .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.LOW,
+            .define(
+                    TOPICS_CREATE,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
                     "Create missing topics with the registry's settings at start, and report existing ones that "
                             + "differ")
-            .define(TOPICS_PARTITIONS, Type.INT, 4, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    TOPICS_PARTITIONS,
+                    Type.INT,
+                    4,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Partitions of each topic created")
-            .define(DetectionConfig.FUTURE_TOLERANCE, Type.STRING, "PT5M", Importance.LOW,
+            .define(
+                    DetectionConfig.FUTURE_TOLERANCE,
+                    Type.STRING,
+                    "PT5M",
+                    Importance.LOW,
                     "How far after the time of processing an event may be dated (clock skew), ISO-8601")
-            .define(DetectionConfig.GRACE, Type.STRING, "P30D", Importance.MEDIUM,
+            .define(
+                    DetectionConfig.GRACE,
+                    Type.STRING,
+                    "P30D",
+                    Importance.MEDIUM,
                     "How far behind stream time an event may arrive and still raise alerts")
-            .define(DetectionConfig.TIMER_INTERVAL, Type.STRING, "PT30S", Importance.LOW,
+            .define(
+                    DetectionConfig.TIMER_INTERVAL,
+                    Type.STRING,
+                    "PT30S",
+                    Importance.LOW,
                     "How often overdue return interviews and expired state are checked (wall clock)")
-            .define(DetectionConfig.IDLE_BEFORE_WALL_CLOCK, Type.STRING, "PT5M", Importance.LOW,
+            .define(
+                    DetectionConfig.IDLE_BEFORE_WALL_CLOCK,
+                    Type.STRING,
+                    "PT5M",
+                    Importance.LOW,
                     "After this long without records, timers judge by the wall clock instead of stream time");
 
     /** Kafka keys the application sets itself. */
@@ -50,8 +83,9 @@ public final class DetectionSettings extends AppSettings {
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "bad input is dead-lettered once",
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "bad input is dead-lettered once",
             StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "named state survives upgrades",
-            StreamsConfig.APPLICATION_SERVER_CONFIG, "it is the internal listener's address ("
-                    + InternalSettings.ADVERTISED_HOST + ", " + InternalSettings.PORT + ")");
+            StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    "it is the internal listener's address (" + InternalSettings.ADVERTISED_HOST + ", "
+                            + InternalSettings.PORT + ")");
 
     public DetectionSettings(Map<String, String> given) {
         super(DEFINITION, List.of("rules.", "authority.", TopicProvisioner.RETENTION_PREFIX), FORCED, given);

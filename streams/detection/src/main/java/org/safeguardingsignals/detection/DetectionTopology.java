@@ -1,8 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
-import org.safeguardingsignals.runtime.DeadLetterHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +15,14 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.intake.IntakeProcessor;
-import org.safeguardingsignals.runtime.OccurredAtExtractor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
-import org.safeguardingsignals.events.RiskAlert;
-import org.safeguardingsignals.events.UnmatchedEvent;
-import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.internal.ChildSignals;
+import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.runtime.OccurredAtExtractor;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topics;
 
@@ -44,8 +41,7 @@ import org.safeguardingsignals.topics.Topics;
 public final class DetectionTopology {
     public static final String INDICATORS_REPARTITION = "indicators-by-child";
 
-    private DetectionTopology() {
-    }
+    private DetectionTopology() {}
 
     /**
      * @param config        rule settings and tolerances
@@ -53,8 +49,8 @@ public final class DetectionTopology {
      * @param serdeConfig   schema registry settings (schema.registry.url and Confluent's serde keys)
      * @param metrics       the application's meters
      */
-    public static Topology build(DetectionConfig config, Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig,
-                                 PipelineMetrics metrics) {
+    public static Topology build(
+            DetectionConfig config, Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         List<KStream<String, Routed>> routed = new ArrayList<>();
         for (SourceAdapter<?> source : Sources.ALL) {
@@ -62,7 +58,9 @@ public final class DetectionTopology {
         }
         KStream<String, Routed> all = routed.get(0);
         for (int i = 1; i < routed.size(); i++) {
-            all = all.merge(routed.get(i), Named.as("merge-" + Sources.ALL.get(i).topic().name()));
+            all = all.merge(
+                    routed.get(i),
+                    Named.as("merge-" + Sources.ALL.get(i).topic().name()));
         }
 
         var branches = all.split(Named.as("route-"))
@@ -70,39 +68,55 @@ public final class DetectionTopology {
                 .defaultBranch(Branched.as("indicators"));
         branches.get("route-unmatched")
                 .mapValues(v -> ((Routed.Unmatched) v).event(), Named.as("unmatched-event"))
-                .to(Topics.UNMATCHED.name(), Produced.with(Topics.UNMATCHED.keySerde(),
-                        Topics.UNMATCHED.valueSerde(serdeConfig))
-                        .withName("unmatched-sink"));
+                .to(
+                        Topics.UNMATCHED.name(),
+                        Produced.with(Topics.UNMATCHED.keySerde(), Topics.UNMATCHED.valueSerde(serdeConfig))
+                                .withName("unmatched-sink"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.CHILD_STATE_STORE), Serdes.String(),
+                Stores.persistentKeyValueStore(ChildRulesProcessor.CHILD_STATE_STORE),
+                Serdes.String(),
                 serde(ChildState.class, serdeConfig)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE), Serdes.String(),
+                Stores.persistentKeyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE),
+                Serdes.String(),
                 Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(),
-                Serdes.String()));
+                Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
         branches.get("route-indicators")
                 .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
                 .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(ChildSignals.class, serdeConfig)))
-                .process(() -> new ChildRulesProcessor(config, metrics), Named.as("child-rules"),
-                        ChildRulesProcessor.CHILD_STATE_STORE, ChildRulesProcessor.INTERVIEWS_DUE_STORE,
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde(ChildSignals.class, serdeConfig)))
+                .process(
+                        () -> new ChildRulesProcessor(config, metrics),
+                        Named.as("child-rules"),
+                        ChildRulesProcessor.CHILD_STATE_STORE,
+                        ChildRulesProcessor.INTERVIEWS_DUE_STORE,
                         ChildRulesProcessor.EXPIRY_STORE)
-                .to(Topics.ALERTS.name(), Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
-                        .withName("alerts-sink"));
+                .to(
+                        Topics.ALERTS.name(),
+                        Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
+                                .withName("alerts-sink"));
         return builder.build();
     }
 
-    private static <E extends SpecificRecord> KStream<String, Routed> intake(StreamsBuilder builder,
-            SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser,
-            Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+    private static <E extends SpecificRecord> KStream<String, Routed> intake(
+            StreamsBuilder builder,
+            SourceAdapter<E> source,
+            DetectionConfig config,
+            Pseudonymiser pseudonymiser,
+            Map<String, ?> serdeConfig,
+            PipelineMetrics metrics) {
         String name = source.topic().name();
-        return builder.stream(name, Consumed.with(source.topic().keySerde(), source.topic().valueSerde(serdeConfig))
-                        .withName("source-" + name).withTimestampExtractor(new OccurredAtExtractor()))
-                .process(() -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
+        return builder.stream(
+                        name,
+                        Consumed.with(source.topic().keySerde(), source.topic().valueSerde(serdeConfig))
+                                .withName("source-" + name)
+                                .withTimestampExtractor(new OccurredAtExtractor()))
+                .process(
+                        () -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
                         Named.as("intake-" + name));
     }
 

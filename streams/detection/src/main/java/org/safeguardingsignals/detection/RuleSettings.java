@@ -12,11 +12,15 @@ import java.time.Duration;
  * @param missingPeriod         repeat missing: the period they must fall in
  * @param returnInterviewDue    return interview: time after return within which it must be completed
  */
-public record RuleSettings(Duration trioLookback, boolean trioEmergingEnabled, int missingCount,
-                           Duration missingPeriod, Duration returnInterviewDue) {
+public record RuleSettings(
+        Duration trioLookback,
+        boolean trioEmergingEnabled,
+        int missingCount,
+        Duration missingPeriod,
+        Duration returnInterviewDue) {
 
-    public static final RuleSettings DEFAULTS = new RuleSettings(Duration.ofDays(365), true, 3, Duration.ofDays(90),
-            Duration.ofHours(72));
+    public static final RuleSettings DEFAULTS =
+            new RuleSettings(Duration.ofDays(365), true, 3, Duration.ofDays(90), Duration.ofHours(72));
 
     public RuleSettings {
         if (missingCount < 1) {

@@ -30,10 +30,18 @@ class DetectionConfigTest {
     @Test
     void partnershipDefaultsAndOneAuthoritysOverridesAreReadApart() {
         DetectionConfig c = DetectionConfig.from(props(
-                "rules.repeat-missing.count", "4", "rules.toxic-trio.lookback", "P180D",
-                "authority.E09000022.rules.repeat-missing.count", "2",
-                "authority.E09000022.rules.toxic-trio.emerging.enabled", "false",
-                "intake.grace", "P7D", "timers.interval", "PT10S"));
+                "rules.repeat-missing.count",
+                "4",
+                "rules.toxic-trio.lookback",
+                "P180D",
+                "authority.E09000022.rules.repeat-missing.count",
+                "2",
+                "authority.E09000022.rules.toxic-trio.emerging.enabled",
+                "false",
+                "intake.grace",
+                "P7D",
+                "timers.interval",
+                "PT10S"));
 
         RuleSettings lambeth = c.forAuthority("E09000022");
         RuleSettings kent = c.forAuthority("E10000016");
@@ -58,12 +66,15 @@ class DetectionConfigTest {
     @Test
     void unreadableValuesAndUnknownAuthoritiesAreRefusedWithTheKey() {
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.repeat-missing.period", "90 days")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("rules.repeat-missing.period")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rules.repeat-missing.period")
                 .hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.toxic-trio.emerging.enabled", "yes")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("expected true or false");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected true or false");
         assertThatThrownBy(() -> DetectionConfig.from(props("authority.E07000008.rules.repeat-missing.count", "2")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("E07");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("E07");
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.repeat-missing.count", "0")))
                 .hasMessageContaining("at least 1");
     }

@@ -1,7 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import java.util.Comparator;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +38,7 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.TestEvents;
@@ -82,30 +81,40 @@ abstract class EndToEndScenario {
 
             assertThat(alerts).hasSize(2 * TRIO_CHILDREN);
             assertThat(alerts).extracting(RiskAlert::getAlertId).doesNotHaveDuplicates();
-            Map<String, List<String>> byChild = alerts.stream().collect(Collectors.groupingBy(
-                    RiskAlert::getChildPseudonym, Collectors.mapping(RiskAlert::getRuleId, Collectors.toList())));
+            Map<String, List<String>> byChild = alerts.stream()
+                    .collect(Collectors.groupingBy(
+                            RiskAlert::getChildPseudonym,
+                            Collectors.mapping(RiskAlert::getRuleId, Collectors.toList())));
             assertThat(byChild).hasSize(TRIO_CHILDREN);
-            assertThat(byChild.values()).allSatisfy(rules -> assertThat(rules)
-                    .containsExactly("toxic-trio-emerging", "toxic-trio"));
+            assertThat(byChild.values())
+                    .allSatisfy(rules -> assertThat(rules).containsExactly("toxic-trio-emerging", "toxic-trio"));
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
-    record Publication(String topic, String key, SpecificRecord value) {
-    }
+    record Publication(String topic, String key, SpecificRecord value) {}
 
     /** Each trio child: an incident, a parent's crisis, a drug-treatment entry; quiet children: one incident. */
     private static List<Publication> scenario() {
         List<Publication> out = new ArrayList<>();
         Instant base = Instant.now().minus(Duration.ofDays(30));
         for (int c = 0; c < TRIO_CHILDREN + QUIET_CHILDREN; c++) {
-            PersonRef child = PersonRef.newBuilder().setRole(HouseholdRole.CHILD).setNhsNumber(nhs(c)).build();
+            PersonRef child = PersonRef.newBuilder()
+                    .setRole(HouseholdRole.CHILD)
+                    .setNhsNumber(nhs(c))
+                    .build();
             Instant at = base.plus(Duration.ofMinutes(c));
-            out.add(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "INC-" + c, DomesticAbuseIncident
-                    .newBuilder().setHeader(header(Agency.POLICE, "01", at)).setIncidentReference("INC-" + c)
-                    .setChildren(List.of(new LinkedChild(child, true))).setPoliceAttended(true).build()));
+            out.add(new Publication(
+                    Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                    "INC-" + c,
+                    DomesticAbuseIncident.newBuilder()
+                            .setHeader(header(Agency.POLICE, "01", at))
+                            .setIncidentReference("INC-" + c)
+                            .setChildren(List.of(new LinkedChild(child, true)))
+                            .setPoliceAttended(true)
+                            .build()));
             if (c < TRIO_CHILDREN) {
                 out.add(health(c, "MH", ParentHealthCategory.MENTAL_HEALTH, child, at.plus(Duration.ofDays(1))));
                 out.add(health(c, "DR", ParentHealthCategory.DRUG_MISUSE, child, at.plus(Duration.ofDays(2))));
@@ -116,11 +125,19 @@ abstract class EndToEndScenario {
 
     private static Publication health(int c, String tag, ParentHealthCategory category, PersonRef child, Instant at) {
         String ref = tag + "-" + c;
-        return new Publication(Topics.PARENT_HEALTH_EVENTS.name(), ref, ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, "RJ1", at)).setEventReference(ref)
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(category).setService(HealthService.CRISIS_TEAM).setChildrenInHousehold(List.of(child))
-                .build());
+        return new Publication(
+                Topics.PARENT_HEALTH_EVENTS.name(),
+                ref,
+                ParentHealthEvent.newBuilder()
+                        .setHeader(header(Agency.HEALTH, "RJ1", at))
+                        .setEventReference(ref)
+                        .setSubject(PersonRef.newBuilder()
+                                .setRole(HouseholdRole.PARENT_OR_CARER)
+                                .build())
+                        .setCategory(category)
+                        .setService(HealthService.CRISIS_TEAM)
+                        .setChildrenInHousehold(List.of(child))
+                        .build());
     }
 
     private static String nhs(int c) {
@@ -139,8 +156,8 @@ abstract class EndToEndScenario {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registryUrl), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
             // all incidents first, then all crises, then all treatment entries: the trio forms late in the stream
             List<Publication> ordered = new ArrayList<>(events);
             ordered.sort(Comparator.comparing(e -> e.key().substring(0, 2)));
@@ -176,11 +193,18 @@ abstract class EndToEndScenario {
     }
 
     private Process startApp(Path props, String name) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), DetectionApp.class.getName(),
-                "--config", props.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("app-" + name + ".log").toFile()).start();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DetectionApp.class.getName(),
+                "--config",
+                props.toString());
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("app-" + name + ".log").toFile())
+                .start();
     }
 
     private KafkaConsumer<String, RiskAlert> consumer(String registryUrl) {
@@ -197,12 +221,11 @@ abstract class EndToEndScenario {
         return consumer;
     }
 
-    private static void pollUntil(KafkaConsumer<String, RiskAlert> consumer, List<RiskAlert> into, int atLeast,
-                                  Duration timeout) {
+    private static void pollUntil(
+            KafkaConsumer<String, RiskAlert> consumer, List<RiskAlert> into, int atLeast, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (into.size() < atLeast && System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> into.add(r.value()));
         }
     }
-
 }

@@ -1,11 +1,11 @@
 package org.safeguardingsignals.detection;
 
-import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
@@ -39,9 +39,11 @@ class MissingEpisodeTest {
         world.missing("EP-3", sam, day(89), null);
 
         List<RiskAlert> alerts = world.alerts();
-        assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+        assertThat(alerts)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
                 .containsExactly(Tuple.tuple("repeat-missing", Severity.MEDIUM));
-        assertThat(alerts.get(0).getEvidence()).extracting(Evidence::getSourceReference)
+        assertThat(alerts.get(0).getEvidence())
+                .extracting(Evidence::getSourceReference)
                 .containsExactly("EP-1", "EP-2", "EP-3");
     }
 
@@ -76,8 +78,10 @@ class MissingEpisodeTest {
         world.missing("EP-4", vic, day(12), null);
         assertThat(world.alerts()).isEmpty();
 
-        world.missing(world.lookedAfterEpisode("EP-5", vic, day(14), Scenario.LAMBETH, Scenario.LAMBETH).build());
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+        world.missing(world.lookedAfterEpisode("EP-5", vic, day(14), Scenario.LAMBETH, Scenario.LAMBETH)
+                .build());
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
                 .containsExactly(Tuple.tuple("repeat-missing", Severity.HIGH));
     }
 
@@ -87,8 +91,11 @@ class MissingEpisodeTest {
         world.missing("EP-1", wes, day(0), null);
         world.missing("EP-2", wes, day(2), null);
         world.missing(world.lookedAfterEpisode("EP-3", wes, day(4), Scenario.LAMBETH, Scenario.LAMBETH)
-                .setLookedAfter(false).setPlacingAuthority(null).setHostAuthority(null)
-                .setPoliceRiskGrade(PoliceRiskGrade.HIGH).build());
+                .setLookedAfter(false)
+                .setPlacingAuthority(null)
+                .setHostAuthority(null)
+                .setPoliceRiskGrade(PoliceRiskGrade.HIGH)
+                .build());
 
         assertThat(world.alerts()).extracting(RiskAlert::getSeverity).containsExactly(Severity.HIGH);
     }
@@ -96,7 +103,8 @@ class MissingEpisodeTest {
     @Test
     void thresholdIsAPartnershipSetting() {
         world.close();
-        try (Scenario strict = new Scenario(DetectionConfig.DEFAULTS.withAuthority(Scenario.LAMBETH,
+        try (Scenario strict = new Scenario(DetectionConfig.DEFAULTS.withAuthority(
+                Scenario.LAMBETH,
                 new RuleSettings(Duration.ofDays(365), true, 2, Duration.ofDays(30), Duration.ofHours(72))))) {
             Child xan = strict.child("Xan");
             strict.missing("EP-1", xan, day(0), null);
@@ -125,11 +133,14 @@ class MissingEpisodeTest {
         world.advanceWallClock(Duration.ofSeconds(30));
 
         List<RiskAlert> alerts = world.alerts();
-        assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                Tuple.tuple("return-interview-overdue", Severity.MEDIUM));
+        assertThat(alerts)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+                .containsExactly(Tuple.tuple("return-interview-overdue", Severity.MEDIUM));
         assertThat(alerts.get(0).getWindow().getStart()).isEqualTo(returned);
         assertThat(alerts.get(0).getWindow().getEnd()).isEqualTo(returned.plus(Duration.ofHours(72)));
-        assertThat(alerts.get(0).getEvidence()).extracting(Evidence::getSourceReference).containsExactly("EP-9");
+        assertThat(alerts.get(0).getEvidence())
+                .extracting(Evidence::getSourceReference)
+                .containsExactly("EP-9");
 
         world.domesticAbuse(returned.plus(Duration.ofHours(80)), world.child("another"));
         world.advanceWallClock(Duration.ofMinutes(10));
@@ -179,9 +190,11 @@ class MissingEpisodeTest {
     @Test
     void aLookedAfterChildMissingFromAnOutOfAreaPlacementAlertsBothAuthorities() {
         Child cal = world.child("Cal");
-        world.missing(world.lookedAfterEpisode("EP-OOA", cal, day(3), Scenario.LAMBETH, Scenario.KENT).build());
         world.missing(world.lookedAfterEpisode("EP-OOA", cal, day(3), Scenario.LAMBETH, Scenario.KENT)
-                .setReturnedAt(day(4)).build()); // the return of the same episode: no second notice
+                .build());
+        world.missing(world.lookedAfterEpisode("EP-OOA", cal, day(3), Scenario.LAMBETH, Scenario.KENT)
+                .setReturnedAt(day(4))
+                .build()); // the return of the same episode: no second notice
 
         List<RiskAlert> alerts = world.alerts();
         assertThat(alerts).extracting(RiskAlert::getRuleId).containsExactly("out-of-area-missing");
@@ -191,7 +204,8 @@ class MissingEpisodeTest {
     @Test
     void aPlacementInsideThePlacingAuthorityIsNotOutOfArea() {
         Child dee = world.child("Dee");
-        world.missing(world.lookedAfterEpisode("EP-IN", dee, day(3), Scenario.KENT, Scenario.KENT).build());
+        world.missing(world.lookedAfterEpisode("EP-IN", dee, day(3), Scenario.KENT, Scenario.KENT)
+                .build());
 
         assertThat(world.alerts()).isEmpty();
     }

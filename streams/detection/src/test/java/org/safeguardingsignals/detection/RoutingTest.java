@@ -49,34 +49,46 @@ class RoutingTest {
     void repeatMissingInTheHostAreaReachesThePlacingAuthorityAndOutOfAreaIsOneNoticePerPlacement() {
         Child kai = world.child("Kai");
         for (int n = 1; n <= 3; n++) {
-            world.missing(world.lookedAfterEpisode("EP-" + n, kai, day(n * 10), PLACING, HOST).build());
+            world.missing(world.lookedAfterEpisode("EP-" + n, kai, day(n * 10), PLACING, HOST)
+                    .build());
         }
 
         List<RiskAlert> alerts = world.alerts();
-        assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.HIGH));
+        assertThat(alerts)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+                .containsExactly(tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.HIGH));
         assertThat(alerts).allSatisfy(a -> assertThat(a.getRoutedTo()).containsExactlyInAnyOrder(HOST, PLACING));
-        assertThat(alerts.get(0).getEvidence()).extracting(Evidence::getSourceReference).containsExactly("EP-1");
+        assertThat(alerts.get(0).getEvidence())
+                .extracting(Evidence::getSourceReference)
+                .containsExactly("EP-1");
     }
 
     @Test
     void aHighRiskEpisodeFromTheSamePlacementRaisesTheNoticeAgainWithEveryEpisodeAsEvidence() {
         Child lia = world.child("Lia");
-        world.missing(world.lookedAfterEpisode("EP-1", lia, day(0), PLACING, HOST).build());
-        world.missing(world.lookedAfterEpisode("EP-2", lia, day(95), PLACING, HOST).build());
+        world.missing(
+                world.lookedAfterEpisode("EP-1", lia, day(0), PLACING, HOST).build());
+        world.missing(
+                world.lookedAfterEpisode("EP-2", lia, day(95), PLACING, HOST).build());
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("out-of-area-missing");
 
         world.missing(world.lookedAfterEpisode("EP-3", lia, day(110), PLACING, HOST)
-                .setPoliceRiskGrade(PoliceRiskGrade.HIGH).build());
+                .setPoliceRiskGrade(PoliceRiskGrade.HIGH)
+                .build());
         List<RiskAlert> again = world.alerts();
-        assertThat(again).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+        assertThat(again)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
                 .containsExactly(tuple("out-of-area-missing", Severity.HIGH));
-        assertThat(again.get(0).getEvidence()).extracting(Evidence::getSourceReference)
+        assertThat(again.get(0).getEvidence())
+                .extracting(Evidence::getSourceReference)
                 .containsExactly("EP-1", "EP-2", "EP-3");
 
-        world.missing(world.lookedAfterEpisode("EP-4", lia, day(120), PLACING, Scenario.KENT).build());
-        assertThat(world.alerts()).as("a new placement is a new notice; three episodes in 90 days repeat")
-                .extracting(RiskAlert::getRuleId, RiskAlert::getRoutedTo).containsExactlyInAnyOrder(
+        world.missing(world.lookedAfterEpisode("EP-4", lia, day(120), PLACING, Scenario.KENT)
+                .build());
+        assertThat(world.alerts())
+                .as("a new placement is a new notice; three episodes in 90 days repeat")
+                .extracting(RiskAlert::getRuleId, RiskAlert::getRoutedTo)
+                .containsExactlyInAnyOrder(
                         tuple("out-of-area-missing", List.of(Scenario.KENT, PLACING)),
                         tuple("repeat-missing", List.of(Scenario.KENT, PLACING)));
     }
@@ -85,7 +97,9 @@ class RoutingTest {
     void anOverdueReturnInterviewReachesBothAuthorities() {
         Child max = world.child("Max");
         Instant returned = day(10);
-        world.missing(world.lookedAfterEpisode("EP-R", max, day(9), PLACING, HOST).setReturnedAt(returned).build());
+        world.missing(world.lookedAfterEpisode("EP-R", max, day(9), PLACING, HOST)
+                .setReturnedAt(returned)
+                .build());
         world.alerts(); // the out-of-area notice
         world.domesticAbuse(returned.plus(Duration.ofHours(73)), world.child("someone else"));
         world.advanceWallClock(Duration.ofSeconds(30));
@@ -125,22 +139,38 @@ class RoutingTest {
         world.missing("EP-2", pip, day(5), null);
         world.missing("EP-3", pip, day(9), null);
 
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getRoutedTo)
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId, RiskAlert::getRoutedTo)
                 .containsExactly(tuple("repeat-missing", List.of(Scenario.LAMBETH)));
     }
 
     private void hostIncident(Instant at, Child child) {
-        world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder()
-                .setHeader(Scenario.header(Agency.POLICE, "28", HOST, at)).setIncidentReference("DUR-" + at)
-                .setChildren(List.of(LinkedChild.newBuilder().setPresent(true).setChild(Scenario.ref(child)).build()))
-                .setDashRiskLevel(DashRiskLevel.MEDIUM).setPoliceAttended(true).build());
+        world.publish(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(Scenario.header(Agency.POLICE, "28", HOST, at))
+                        .setIncidentReference("DUR-" + at)
+                        .setChildren(List.of(LinkedChild.newBuilder()
+                                .setPresent(true)
+                                .setChild(Scenario.ref(child))
+                                .build()))
+                        .setDashRiskLevel(DashRiskLevel.MEDIUM)
+                        .setPoliceAttended(true)
+                        .build());
     }
 
     private void hostHealth(Instant at, Child child, ParentHealthCategory category) {
-        world.publish(Topics.PARENT_HEALTH_EVENTS, ParentHealthEvent.newBuilder()
-                .setHeader(Scenario.header(Agency.HEALTH, "RXP", HOST, at)).setEventReference("RXP-" + at)
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(category).setService(HealthService.CRISIS_TEAM)
-                .setChildrenInHousehold(List.of(Scenario.ref(child))).build());
+        world.publish(
+                Topics.PARENT_HEALTH_EVENTS,
+                ParentHealthEvent.newBuilder()
+                        .setHeader(Scenario.header(Agency.HEALTH, "RXP", HOST, at))
+                        .setEventReference("RXP-" + at)
+                        .setSubject(PersonRef.newBuilder()
+                                .setRole(HouseholdRole.PARENT_OR_CARER)
+                                .build())
+                        .setCategory(category)
+                        .setService(HealthService.CRISIS_TEAM)
+                        .setChildrenInHousehold(List.of(Scenario.ref(child)))
+                        .build());
     }
 }

@@ -1,7 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,10 +55,11 @@ import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.runtime.OriginalOpener;
 import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
-import org.safeguardingsignals.serde.SpecificAvroSerde;
-import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.testing.TestEvents;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -94,8 +92,7 @@ final class Scenario implements AutoCloseable {
     private String authority = LAMBETH;
 
     /** A child known by an NHS number (and, for tests, a name that only the test knows). */
-    record Child(String name, String nhsNumber) {
-    }
+    record Child(String name, String nhsNumber) {}
 
     Scenario() {
         this(DetectionConfig.DEFAULTS);
@@ -108,10 +105,11 @@ final class Scenario implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "detection-test");
         settings.put("bootstrap.servers", "unused:9092");
-        settings.put(OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
+        settings.put(
+                OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
-        driver = new TopologyTestDriver(DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props,
-                WALL_CLOCK_START);
+        driver = new TopologyTestDriver(
+                DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props, WALL_CLOCK_START);
         alerts = output(Topics.ALERTS);
         unmatched = output(Topics.UNMATCHED);
         deadLetters = output(Topics.DEAD_LETTERS);
@@ -136,66 +134,116 @@ final class Scenario implements AutoCloseable {
     }
 
     DomesticAbuseIncident domesticAbuse(Instant at, Child... children) {
-        return publish(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", authority, at)).setIncidentReference("MPS-" + next())
-                .setChildren(List.of(children).stream().map(c -> LinkedChild.newBuilder().setPresent(true)
-                        .setChild(ref(c)).build()).toList())
-                .setDashRiskLevel(DashRiskLevel.MEDIUM).setPoliceAttended(true).build());
+        return publish(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, "01", authority, at))
+                        .setIncidentReference("MPS-" + next())
+                        .setChildren(List.of(children).stream()
+                                .map(c -> LinkedChild.newBuilder()
+                                        .setPresent(true)
+                                        .setChild(ref(c))
+                                        .build())
+                                .toList())
+                        .setDashRiskLevel(DashRiskLevel.MEDIUM)
+                        .setPoliceAttended(true)
+                        .build());
     }
 
     ParentHealthEvent parentHealth(Instant at, ParentHealthCategory category, Child... children) {
-        return publish(Topics.PARENT_HEALTH_EVENTS, ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, "RJ1", authority, at)).setEventReference("RJ1-" + next())
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(category).setService(HealthService.CRISIS_TEAM)
-                .setChildrenInHousehold(List.of(children).stream().map(Scenario::ref).toList()).build());
+        return publish(
+                Topics.PARENT_HEALTH_EVENTS,
+                ParentHealthEvent.newBuilder()
+                        .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
+                        .setEventReference("RJ1-" + next())
+                        .setSubject(PersonRef.newBuilder()
+                                .setRole(HouseholdRole.PARENT_OR_CARER)
+                                .build())
+                        .setCategory(category)
+                        .setService(HealthService.CRISIS_TEAM)
+                        .setChildrenInHousehold(
+                                List.of(children).stream().map(Scenario::ref).toList())
+                        .build());
     }
 
     Referral referral(Instant at, Child child, AssessmentFactor... factors) {
-        return publish(Topics.REFERRALS, Referral.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at)).setReferralId("REF-" + next())
-                .setChild(ref(child)).setReferralSource(Agency.SCHOOL).setAssessmentFactors(List.of(factors))
-                .setOutcome(ReferralOutcome.ASSESSMENT).build());
+        return publish(
+                Topics.REFERRALS,
+                Referral.newBuilder()
+                        .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at))
+                        .setReferralId("REF-" + next())
+                        .setChild(ref(child))
+                        .setReferralSource(Agency.SCHOOL)
+                        .setAssessmentFactors(List.of(factors))
+                        .setOutcome(ReferralOutcome.ASSESSMENT)
+                        .build());
     }
 
-    SchoolConcern schoolConcern(Instant at, Child child, SchoolConcernCategory category,
-                                AssessmentFactor... factors) {
-        return publish(Topics.SCHOOL_CONCERNS, SchoolConcern.newBuilder()
-                .setHeader(header(Agency.SCHOOL, "100000", authority, at)).setConcernReference("DSL-" + next())
-                .setChild(ref(child)).setSchoolUrn("100000").setCategory(category).setFactors(List.of(factors))
-                .build());
+    SchoolConcern schoolConcern(Instant at, Child child, SchoolConcernCategory category, AssessmentFactor... factors) {
+        return publish(
+                Topics.SCHOOL_CONCERNS,
+                SchoolConcern.newBuilder()
+                        .setHeader(header(Agency.SCHOOL, "100000", authority, at))
+                        .setConcernReference("DSL-" + next())
+                        .setChild(ref(child))
+                        .setSchoolUrn("100000")
+                        .setCategory(category)
+                        .setFactors(List.of(factors))
+                        .build());
     }
 
     MissingEpisode missing(String episode, Child child, Instant reported, Instant returned) {
-        return missing(MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child))
-                .setReportedMissingAt(reported).setReturnedAt(returned).setLookedAfter(false)
+        return missing(MissingEpisode.newBuilder()
+                .setEpisodeId(episode)
+                .setChild(ref(child))
+                .setReportedMissingAt(reported)
+                .setReturnedAt(returned)
+                .setLookedAfter(false)
                 .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
-                .setHeader(header(Agency.POLICE, "01", authority, returned == null ? reported : returned)).build());
+                .setHeader(header(Agency.POLICE, "01", authority, returned == null ? reported : returned))
+                .build());
     }
 
     MissingEpisode missing(MissingEpisode episode) {
         return publish(Topics.MISSING_EPISODES, episode);
     }
 
-    MissingEpisode.Builder lookedAfterEpisode(String episode, Child child, Instant reported, String placing,
-                                              String host) {
-        return MissingEpisode.newBuilder().setEpisodeId(episode).setChild(ref(child)).setReportedMissingAt(reported)
-                .setLookedAfter(true).setPlacingAuthority(placing).setHostAuthority(host)
-                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM).setHeader(header(Agency.POLICE, "46", host, reported));
+    MissingEpisode.Builder lookedAfterEpisode(
+            String episode, Child child, Instant reported, String placing, String host) {
+        return MissingEpisode.newBuilder()
+                .setEpisodeId(episode)
+                .setChild(ref(child))
+                .setReportedMissingAt(reported)
+                .setLookedAfter(true)
+                .setPlacingAuthority(placing)
+                .setHostAuthority(host)
+                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
+                .setHeader(header(Agency.POLICE, "46", host, reported));
     }
 
     ChildStatusChange statusChange(Instant at, Child child, StatusChangeType change, String placing, String host) {
         String la = placing == null ? authority : placing;
-        return publish(Topics.STATUS_CHANGES, ChildStatusChange.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at)).setChild(ref(child)).setChange(change)
-                .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC)).setPlacingAuthority(placing)
-                .setHostAuthority(host).build());
+        return publish(
+                Topics.STATUS_CHANGES,
+                ChildStatusChange.newBuilder()
+                        .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
+                        .setChild(ref(child))
+                        .setChange(change)
+                        .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC))
+                        .setPlacingAuthority(placing)
+                        .setHostAuthority(host)
+                        .build());
     }
 
     ReturnInterviewEvent returnInterview(String episode, Child child, Instant at, ReturnInterviewStatus status) {
-        return publish(Topics.RETURN_INTERVIEWS, ReturnInterviewEvent.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at)).setEpisodeId(episode)
-                .setChild(ref(child)).setStatus(status).build());
+        return publish(
+                Topics.RETURN_INTERVIEWS,
+                ReturnInterviewEvent.newBuilder()
+                        .setHeader(header(Agency.CHILDRENS_SERVICES, authority, authority, at))
+                        .setEpisodeId(episode)
+                        .setChild(ref(child))
+                        .setStatus(status)
+                        .build());
     }
 
     /** Publishes an event as built (also used to publish the same event twice, or a broken one). */
@@ -214,7 +262,10 @@ final class Scenario implements AutoCloseable {
     }
 
     static PersonRef ref(Child c) {
-        return PersonRef.newBuilder().setNhsNumber(c.nhsNumber()).setRole(HouseholdRole.CHILD).build();
+        return PersonRef.newBuilder()
+                .setNhsNumber(c.nhsNumber())
+                .setRole(HouseholdRole.CHILD)
+                .build();
     }
 
     // ---- time and what comes out
@@ -296,14 +347,13 @@ final class Scenario implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-        return (TestInputTopic<String, V>) (TestInputTopic<String, ?>) inputs.computeIfAbsent(topic.name(),
-                n -> (TestInputTopic<String, SpecificRecord>) (TestInputTopic<String, ?>) driver.createInputTopic(n,
-                        new StringSerializer(), topic.valueSerializer(serdeConfig)));
+        return (TestInputTopic<String, V>) (TestInputTopic<String, ?>) inputs.computeIfAbsent(
+                topic.name(), n -> (TestInputTopic<String, SpecificRecord>) (TestInputTopic<String, ?>)
+                        driver.createInputTopic(n, new StringSerializer(), topic.valueSerializer(serdeConfig)));
     }
 
     private <V extends SpecificRecord> TestOutputTopic<String, V> output(Topic<V> topic) {
-        return driver.createOutputTopic(topic.name(), new StringDeserializer(),
-                topic.valueDeserializer(serdeConfig));
+        return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.valueDeserializer(serdeConfig));
     }
 
     @Override

@@ -33,7 +33,9 @@ class StateHygieneTest {
 
         // the feed goes quiet; two days later (due 72 hours after the return) the overdue interviews have fired
         world.advanceWallClock(Duration.ofDays(2));
-        assertThat(world.alerts()).filteredOn(a -> a.getRuleId().equals("return-interview-overdue")).hasSize(20);
+        assertThat(world.alerts())
+                .filteredOn(a -> a.getRuleId().equals("return-interview-overdue"))
+                .hasSize(20);
         assertThat(world.storeSize(ChildRulesProcessor.INTERVIEWS_DUE_STORE)).isZero();
         assertThat(world.storeSize(ChildRulesProcessor.CHILD_STATE_STORE)).isEqualTo(20);
 
@@ -55,7 +57,10 @@ class StateHygieneTest {
         world.domesticAbuse(old.plus(Duration.ofDays(10)), fin);
         world.domesticAbuse(Scenario.WALL_CLOCK_START.minus(Duration.ofDays(1)), fin);
 
-        assertThat(world.childStates().get(world.pseudonymOf(fin)).getIndicators()).hasSize(1);
-        assertThat(world.storeSize(ChildRulesProcessor.EXPIRY_STORE)).as("one expiry entry per child").isEqualTo(1);
+        assertThat(world.childStates().get(world.pseudonymOf(fin)).getIndicators())
+                .hasSize(1);
+        assertThat(world.storeSize(ChildRulesProcessor.EXPIRY_STORE))
+                .as("one expiry entry per child")
+                .isEqualTo(1);
     }
 }

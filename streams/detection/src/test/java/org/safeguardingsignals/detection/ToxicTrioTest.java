@@ -1,7 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import org.assertj.core.groups.Tuple;
-import org.safeguardingsignals.topics.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.safeguardingsignals.events.ParentHealthCategory.ALCOHOL_MISUSE;
@@ -11,6 +9,7 @@ import static org.safeguardingsignals.events.ParentHealthCategory.MENTAL_HEALTH;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
@@ -21,6 +20,7 @@ import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.topics.Topics;
 
 /** Toxic trio, as a MASH social worker would describe the cases. */
 class ToxicTrioTest {
@@ -41,31 +41,36 @@ class ToxicTrioTest {
 
         List<RiskAlert> alerts = world.alerts();
 
-        assertThat(alerts).extracting(RiskAlert::getRuleId, RiskAlert::getSeverity).containsExactly(
-                Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM),
-                Tuple.tuple("toxic-trio", Severity.HIGH));
+        assertThat(alerts)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
+                .containsExactly(
+                        Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM), Tuple.tuple("toxic-trio", Severity.HIGH));
         RiskAlert high = alerts.get(1);
         assertThat(high.getChildPseudonym()).isEqualTo(world.pseudonymOf(amira)).doesNotContain(amira.nhsNumber());
         assertThat(high.getRuleVersion()).isEqualTo(1);
-        assertThat(high.getEvidence()).extracting(Evidence::getAgency, Evidence::getSourceReference,
-                Evidence::getCategory).containsExactly(
-                Tuple.tuple(Agency.POLICE, incident.getIncidentReference(),
-                        IndicatorCategory.DOMESTIC_ABUSE),
-                Tuple.tuple(Agency.HEALTH, crisis.getEventReference(),
-                        IndicatorCategory.PARENTAL_MENTAL_HEALTH),
-                Tuple.tuple(Agency.HEALTH, treatment.getEventReference(),
-                        IndicatorCategory.PARENTAL_DRUG_MISUSE));
+        assertThat(high.getEvidence())
+                .extracting(Evidence::getAgency, Evidence::getSourceReference, Evidence::getCategory)
+                .containsExactly(
+                        Tuple.tuple(Agency.POLICE, incident.getIncidentReference(), IndicatorCategory.DOMESTIC_ABUSE),
+                        Tuple.tuple(
+                                Agency.HEALTH, crisis.getEventReference(), IndicatorCategory.PARENTAL_MENTAL_HEALTH),
+                        Tuple.tuple(
+                                Agency.HEALTH, treatment.getEventReference(), IndicatorCategory.PARENTAL_DRUG_MISUSE));
         assertThat(high.getWindow().getEnd()).isEqualTo(JAN.plus(Duration.ofDays(200)));
-        assertThat(high.getWindow().getStart()).isEqualTo(JAN.plus(Duration.ofDays(200)).minus(Duration.ofDays(365)));
+        assertThat(high.getWindow().getStart())
+                .isEqualTo(JAN.plus(Duration.ofDays(200)).minus(Duration.ofDays(365)));
         assertThat(high.getRoutedTo()).containsExactly(Scenario.LAMBETH);
     }
 
     @Test
     void factorsFromSchoolsAndAssessmentsCountToo() {
         Child ben = world.child("Ben");
-        world.schoolConcern(JAN, ben, SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN,
-                AssessmentFactor.DOMESTIC_ABUSE_PARENT);
-        world.referral(JAN.plus(Duration.ofDays(3)), ben, AssessmentFactor.MENTAL_HEALTH_PARENT,
+        world.schoolConcern(
+                JAN, ben, SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN, AssessmentFactor.DOMESTIC_ABUSE_PARENT);
+        world.referral(
+                JAN.plus(Duration.ofDays(3)),
+                ben,
+                AssessmentFactor.MENTAL_HEALTH_PARENT,
                 AssessmentFactor.ALCOHOL_MISUSE_OTHER);
 
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio");
@@ -75,7 +80,10 @@ class ToxicTrioTest {
     void aChildsOwnSubstanceMisuseIsNotAParentalFactor() {
         Child cara = world.child("Cara");
         world.domesticAbuse(JAN, cara);
-        world.referral(JAN.plus(Duration.ofDays(1)), cara, AssessmentFactor.ALCOHOL_MISUSE_CHILD,
+        world.referral(
+                JAN.plus(Duration.ofDays(1)),
+                cara,
+                AssessmentFactor.ALCOHOL_MISUSE_CHILD,
                 AssessmentFactor.MENTAL_HEALTH_CHILD);
 
         assertThat(world.alerts()).isEmpty();
@@ -89,7 +97,8 @@ class ToxicTrioTest {
         world.parentHealth(JAN.plus(Duration.ofDays(365)).plusMillis(1), ALCOHOL_MISUSE, dan);
 
         // the incident is 365 days and 1 ms before the latest factor: only two groups are in the window
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId)
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId)
                 .containsExactly("toxic-trio-emerging", "toxic-trio-emerging");
     }
 
@@ -100,15 +109,16 @@ class ToxicTrioTest {
         world.parentHealth(JAN.plus(Duration.ofDays(300)), MENTAL_HEALTH, eve);
         world.parentHealth(JAN.plus(Duration.ofDays(365)), ALCOHOL_MISUSE, eve);
 
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId)
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId)
                 .containsExactly("toxic-trio-emerging", "toxic-trio");
     }
 
     @Test
     void twoFactorsAloneRaiseNothingWhenEmergingAlertsAreSwitchedOff() {
         world.close();
-        world = new Scenario(DetectionConfig.DEFAULTS.withDefaults(new RuleSettings(Duration.ofDays(365), false, 3,
-                Duration.ofDays(90), Duration.ofHours(72))));
+        world = new Scenario(DetectionConfig.DEFAULTS.withDefaults(
+                new RuleSettings(Duration.ofDays(365), false, 3, Duration.ofDays(90), Duration.ofHours(72))));
         Child fay = world.child("Fay");
         world.domesticAbuse(JAN, fay);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, fay);
@@ -148,7 +158,8 @@ class ToxicTrioTest {
         world.parentHealth(later.plus(Duration.ofDays(5)), MENTAL_HEALTH, hal);
         world.parentHealth(later.plus(Duration.ofDays(9)), ALCOHOL_MISUSE, hal);
 
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId)
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId)
                 .containsExactly("toxic-trio-emerging", "toxic-trio");
     }
 
@@ -162,11 +173,17 @@ class ToxicTrioTest {
         world.parentHealth(JAN.plus(Duration.ofDays(9)), ALCOHOL_MISUSE, ivy);
 
         List<RiskAlert> alerts = world.alerts();
-        assertThat(alerts).filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(ivy)))
-                .extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging", "toxic-trio");
-        assertThat(alerts).filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(jay)))
-                .extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
-        assertThat(alerts).filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(kit))).isEmpty();
+        assertThat(alerts)
+                .filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(ivy)))
+                .extracting(RiskAlert::getRuleId)
+                .containsExactly("toxic-trio-emerging", "toxic-trio");
+        assertThat(alerts)
+                .filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(jay)))
+                .extracting(RiskAlert::getRuleId)
+                .containsExactly("toxic-trio-emerging");
+        assertThat(alerts)
+                .filteredOn(a -> a.getChildPseudonym().equals(world.pseudonymOf(kit)))
+                .isEmpty();
     }
 
     @Test
@@ -196,7 +213,8 @@ class ToxicTrioTest {
 
         assertThat(world.alerts()).isEmpty();
         assertThat(world.metrics.count("safeguarding.indicators.late")).isEqualTo(1);
-        assertThat(world.childStates().get(world.pseudonymOf(max)).getIndicators()).hasSize(3);
+        assertThat(world.childStates().get(world.pseudonymOf(max)).getIndicators())
+                .hasSize(3);
     }
 
     @Test
@@ -207,15 +225,16 @@ class ToxicTrioTest {
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, ned);
 
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
-        assertThat(world.childStates().get(world.pseudonymOf(ned)).getIndicators()).hasSize(2);
+        assertThat(world.childStates().get(world.pseudonymOf(ned)).getIndicators())
+                .hasSize(2);
         assertThat(world.metrics.count("safeguarding.indicators.duplicate")).isEqualTo(1);
     }
 
     @Test
     void thresholdsCanDifferByAuthority() {
         world.close();
-        RuleSettings noEmerging = new RuleSettings(Duration.ofDays(365), false, 3, Duration.ofDays(90),
-                Duration.ofHours(72));
+        RuleSettings noEmerging =
+                new RuleSettings(Duration.ofDays(365), false, 3, Duration.ofDays(90), Duration.ofHours(72));
         world = new Scenario(DetectionConfig.DEFAULTS.withAuthority(Scenario.LAMBETH, noEmerging));
         Child ola = world.child("Ola");
         world.domesticAbuse(JAN, ola);
@@ -227,7 +246,8 @@ class ToxicTrioTest {
         world.publishingFor(Scenario.KENT);
         world.domesticAbuse(JAN, kit);
         world.parentHealth(JAN.plus(Duration.ofDays(1)), MENTAL_HEALTH, kit);
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId, RiskAlert::getLocalAuthority)
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId, RiskAlert::getLocalAuthority)
                 .containsExactly(tuple("toxic-trio-emerging", Scenario.KENT));
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.safeguardingsignals.runtime.signals.EventSignals;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -13,11 +12,11 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.internal.DeltaKind;
 import org.safeguardingsignals.internal.MetricDelta;
+import org.safeguardingsignals.runtime.signals.EventSignals;
 
 /** What one record adds to the partnership figures, where no state is needed to tell. */
 final class Deltas {
-    private Deltas() {
-    }
+    private Deltas() {}
 
     static MetricDelta count(String la, Instant at, String metric, Map<String, String> dims, long amount) {
         return new MetricDelta(la, at, metric, dims, DeltaKind.COUNT, amount, null);
@@ -36,31 +35,55 @@ final class Deltas {
         var header = source.header(event);
         List<MetricDelta> out = new ArrayList<>();
         for (IndicatorCategory category : source.categories(event)) {
-            out.add(count(header.getLocalAuthority(), header.getOccurredAt(), Metric.EVENTS_RECEIVED,
-                    Map.of("agency", header.getSourceAgency().name(), "category", category.name()), 1));
+            out.add(count(
+                    header.getLocalAuthority(),
+                    header.getOccurredAt(),
+                    Metric.EVENTS_RECEIVED,
+                    Map.of("agency", header.getSourceAgency().name(), "category", category.name()),
+                    1));
         }
         if (event instanceof MissingEpisode m) {
-            out.add(distinct(header.getLocalAuthority(), m.getReportedMissingAt(), Metric.MISSING_EPISODES,
-                    m.getEpisodeId(), 1));
+            out.add(distinct(
+                    header.getLocalAuthority(),
+                    m.getReportedMissingAt(),
+                    Metric.MISSING_EPISODES,
+                    m.getEpisodeId(),
+                    1));
         }
         return out;
     }
 
     static List<MetricDelta> unmatched(UnmatchedEvent e) {
-        return List.of(count(e.getLocalAuthority(), e.getOccurredAt(), Metric.UNMATCHED,
-                Map.of("agency", e.getAgency().name(), "reason", e.getReason().name()), 1));
+        return List.of(count(
+                e.getLocalAuthority(),
+                e.getOccurredAt(),
+                Metric.UNMATCHED,
+                Map.of("agency", e.getAgency().name(), "reason", e.getReason().name()),
+                1));
     }
 
     static List<MetricDelta> rejected(DeadLetter d) {
-        return List.of(count(Metric.UNATTRIBUTED, d.getRejectedAt(), Metric.REJECTED,
-                Map.of("source_topic", d.getSourceTopic(), "reason", d.getReason().name()), 1));
+        return List.of(count(
+                Metric.UNATTRIBUTED,
+                d.getRejectedAt(),
+                Metric.REJECTED,
+                Map.of(
+                        "source_topic",
+                        d.getSourceTopic(),
+                        "reason",
+                        d.getReason().name()),
+                1));
     }
 
     static List<MetricDelta> alert(RiskAlert a) {
         List<MetricDelta> out = new ArrayList<>();
         for (String la : a.getRoutedTo()) {
-            out.add(count(la, a.getRaisedAt(), Metric.ALERTS, Map.of("rule", a.getRuleId(), "severity",
-                    a.getSeverity().name()), 1));
+            out.add(count(
+                    la,
+                    a.getRaisedAt(),
+                    Metric.ALERTS,
+                    Map.of("rule", a.getRuleId(), "severity", a.getSeverity().name()),
+                    1));
             if (a.getRuleId().equals("repeat-missing")) {
                 out.add(distinct(la, a.getRaisedAt(), Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
             }

@@ -9,8 +9,7 @@ package org.safeguardingsignals.metrics;
 public final class Disclosure {
     public static final long SMALLEST_PUBLISHED = 5;
 
-    private Disclosure() {
-    }
+    private Disclosure() {}
 
     public static boolean suppressCount(long count) {
         return count >= 1 && count < SMALLEST_PUBLISHED;

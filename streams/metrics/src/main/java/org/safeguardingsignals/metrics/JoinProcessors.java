@@ -29,8 +29,7 @@ final class JoinProcessors {
     static final Duration RHI_DUE = Duration.ofHours(72);
     static final Duration RE_REFERRAL_WINDOW = Duration.ofDays(365);
 
-    private JoinProcessors() {
-    }
+    private JoinProcessors() {}
 
     /** Base: holds the join's one store and forwards every delta it makes, keyed by the authority. */
     abstract static class Join<V, S> implements Processor<String, V, String, MetricDelta> {
@@ -66,21 +65,25 @@ final class JoinProcessors {
                 facts = ReturnFacts.newBuilder().build();
             }
             List<MetricDelta> out = new ArrayList<>();
-            if (record.value() instanceof MissingEpisode m && m.getReturnedAt() != null
+            if (record.value() instanceof MissingEpisode m
+                    && m.getReturnedAt() != null
                     && facts.getReturnedAt() == null) {
                 facts.setReturnedAt(m.getReturnedAt());
                 facts.setLocalAuthority(m.getHeader().getLocalAuthority());
                 out.add(Deltas.count(facts.getLocalAuthority(), m.getReturnedAt(), Metric.RETURNS, Map.of(), 1));
             } else if (record.value() instanceof ReturnInterviewEvent i
-                    && i.getStatus() == ReturnInterviewStatus.COMPLETED && (facts.getCompletedAt() == null
-                    || i.getHeader().getOccurredAt().isBefore(facts.getCompletedAt()))) {
+                    && i.getStatus() == ReturnInterviewStatus.COMPLETED
+                    && (facts.getCompletedAt() == null
+                            || i.getHeader().getOccurredAt().isBefore(facts.getCompletedAt()))) {
                 facts.setCompletedAt(i.getHeader().getOccurredAt());
             }
-            if (!facts.getCounted() && facts.getReturnedAt() != null && facts.getCompletedAt() != null
+            if (!facts.getCounted()
+                    && facts.getReturnedAt() != null
+                    && facts.getCompletedAt() != null
                     && !facts.getCompletedAt().isAfter(facts.getReturnedAt().plus(RHI_DUE))) {
                 facts.setCounted(true);
-                out.add(Deltas.count(facts.getLocalAuthority(), facts.getReturnedAt(), Metric.RHI_WITHIN_72H,
-                        Map.of(), 1));
+                out.add(Deltas.count(
+                        facts.getLocalAuthority(), facts.getReturnedAt(), Metric.RHI_WITHIN_72H, Map.of(), 1));
             }
             store.put(record.key(), facts);
             emit(out, record.timestamp());
@@ -98,29 +101,49 @@ final class JoinProcessors {
             List<MetricDelta> out = new ArrayList<>();
             if (record.value() instanceof RiskAlert a) {
                 if (store.get(a.getAlertId()) == null) {
-                    store.put(a.getAlertId(), new AlertFacts(a.getRaisedAt(), a.getRuleId(), a.getChildPseudonym(),
-                            List.copyOf(a.getRoutedTo()), false, false));
+                    store.put(
+                            a.getAlertId(),
+                            new AlertFacts(
+                                    a.getRaisedAt(),
+                                    a.getRuleId(),
+                                    a.getChildPseudonym(),
+                                    List.copyOf(a.getRoutedTo()),
+                                    false,
+                                    false));
                     if (isTrio(a.getRuleId())) {
-                        a.getRoutedTo().forEach(la -> out.add(Deltas.distinct(la, a.getRaisedAt(),
-                                Metric.CHILDREN_OPEN_TRIO, a.getChildPseudonym(), 1)));
+                        a.getRoutedTo()
+                                .forEach(la -> out.add(Deltas.distinct(
+                                        la, a.getRaisedAt(), Metric.CHILDREN_OPEN_TRIO, a.getChildPseudonym(), 1)));
                     }
                 }
             } else if (record.value() instanceof MashDecision d) {
-                out.add(Deltas.count(d.getLocalAuthority(), d.getDecidedAt(), Metric.DECISIONS,
-                        Map.of("outcome", d.getOutcome().name()), 1));
+                out.add(Deltas.count(
+                        d.getLocalAuthority(),
+                        d.getDecidedAt(),
+                        Metric.DECISIONS,
+                        Map.of("outcome", d.getOutcome().name()),
+                        1));
                 AlertFacts facts = store.get(d.getAlertId());
                 if (facts != null) {
                     if (!facts.getDecided()) {
                         facts.setDecided(true);
-                        out.add(Deltas.sample(d.getLocalAuthority(), d.getDecidedAt(),
+                        out.add(Deltas.sample(
+                                d.getLocalAuthority(),
+                                d.getDecidedAt(),
                                 Metric.MINUTES_TO_FIRST_DECISION,
-                                Duration.between(facts.getRaisedAt(), d.getDecidedAt()).toMinutes()));
+                                Duration.between(facts.getRaisedAt(), d.getDecidedAt())
+                                        .toMinutes()));
                     }
                     if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
                         facts.setClosed(true);
                         if (isTrio(facts.getRuleId())) {
-                            facts.getRoutedTo().forEach(la -> out.add(Deltas.distinct(la, facts.getRaisedAt(),
-                                    Metric.CHILDREN_OPEN_TRIO, facts.getChildPseudonym(), -1)));
+                            facts.getRoutedTo()
+                                    .forEach(la -> out.add(Deltas.distinct(
+                                            la,
+                                            facts.getRaisedAt(),
+                                            Metric.CHILDREN_OPEN_TRIO,
+                                            facts.getChildPseudonym(),
+                                            -1)));
                         }
                     }
                     store.put(d.getAlertId(), facts);
@@ -148,7 +171,8 @@ final class JoinProcessors {
             List<MetricDelta> out = new ArrayList<>();
             out.add(Deltas.count(la, at, Metric.REFERRALS, Map.of(), 1));
             Long previous = store.get(record.key());
-            if (previous != null && previous < at.toEpochMilli()
+            if (previous != null
+                    && previous < at.toEpochMilli()
                     && at.toEpochMilli() - previous <= RE_REFERRAL_WINDOW.toMillis()) {
                 out.add(Deltas.count(la, at, Metric.RE_REFERRALS, Map.of(), 1));
             }

@@ -20,6 +20,5 @@ public final class Metric {
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";
 
-    private Metric() {
-    }
+    private Metric() {}
 }

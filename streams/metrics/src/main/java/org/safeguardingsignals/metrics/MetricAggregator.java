@@ -94,12 +94,25 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             String periodKey = k[0] + "|" + k[1] + "|" + k[2];
             String sampled = samples.get(kv.key);
             if (sampled != null) {
-                long[] values = Arrays.stream(sampled.split(",")).mapToLong(Long::parseLong).sorted().toArray();
+                long[] values = Arrays.stream(sampled.split(","))
+                        .mapToLong(Long::parseLong)
+                        .sorted()
+                        .toArray();
                 boolean suppress = Disclosure.suppressSummary(values.length);
-                publish(periodKey, k[3], withStat(k[4], "median"), suppress ? null : (double) rank(values, 0.5),
-                        suppress, now);
-                publish(periodKey, k[3], withStat(k[4], "p90"), suppress ? null : (double) rank(values, 0.9),
-                        suppress, now);
+                publish(
+                        periodKey,
+                        k[3],
+                        withStat(k[4], "median"),
+                        suppress ? null : (double) rank(values, 0.5),
+                        suppress,
+                        now);
+                publish(
+                        periodKey,
+                        k[3],
+                        withStat(k[4], "p90"),
+                        suppress ? null : (double) rank(values, 0.9),
+                        suppress,
+                        now);
                 continue;
             }
             long value = orZero(figures.get(kv.key));
@@ -118,18 +131,29 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             long denominator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[1] + "|"));
             if (denominator > 0) {
                 boolean suppress = Disclosure.suppressRatio(numerator, denominator);
-                publish(periodKey, ratio, "", suppress ? null
-                        : Math.round(1000.0 * numerator / denominator) / 10.0, suppress, now);
+                publish(
+                        periodKey,
+                        ratio,
+                        "",
+                        suppress ? null : Math.round(1000.0 * numerator / denominator) / 10.0,
+                        suppress,
+                        now);
             }
         }
     }
 
-    private void publish(String periodKey, String metric, String dims, Double value, boolean suppressed,
-                         Instant now) {
+    private void publish(String periodKey, String metric, String dims, Double value, boolean suppressed, Instant now) {
         String[] p = periodKey.split("\\|", -1);
-        PartnershipMetric m = PartnershipMetric.newBuilder().setLocalAuthority(p[0])
-                .setPeriodType(PeriodType.valueOf(p[1])).setPeriod(p[2]).setMetric(metric)
-                .setDimensions(parseDims(dims)).setValue(value).setSuppressed(suppressed).setComputedAt(now).build();
+        PartnershipMetric m = PartnershipMetric.newBuilder()
+                .setLocalAuthority(p[0])
+                .setPeriodType(PeriodType.valueOf(p[1]))
+                .setPeriod(p[2])
+                .setMetric(metric)
+                .setDimensions(parseDims(dims))
+                .setValue(value)
+                .setSuppressed(suppressed)
+                .setComputedAt(now)
+                .build();
         context.forward(new Record<>(periodKey + "|" + metric + "|" + dims, m, now.toEpochMilli()));
     }
 
@@ -140,8 +164,8 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
     }
 
     static String dims(Map<String, String> dims) {
-        return new TreeMap<>(dims).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
+        return new TreeMap<>(dims)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
     private static Map<String, String> parseDims(String dims) {

@@ -1,10 +1,10 @@
 package org.safeguardingsignals.metrics;
 
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +41,18 @@ public final class MetricsApp implements AutoCloseable {
         p.putAll(settings.registry());
         // detection owns the dead letters: this application skips what it cannot read and counts it as its own
         Properties props = StreamsDefaults.properties(p, metrics, StreamsDefaults.DeadLetters.SKIP_AND_COUNT);
-        this.streams = new KafkaStreams(PartnershipMetricsTopology.build(Pseudonymiser.fromConfig(
-                settings.originals(), env), serdeConfig, interval), props);
+        this.streams = new KafkaStreams(
+                PartnershipMetricsTopology.build(
+                        Pseudonymiser.fromConfig(settings.originals(), env), serdeConfig, interval),
+                props);
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "partnership-metrics"))).bindTo(metrics.registry());
-        this.internal = InternalListener.start(settings.getString(InternalSettings.HOST),
-                settings.getInt(InternalSettings.PORT), this::live, this::ready, metrics.prometheusScrape());
+        this.internal = InternalListener.start(
+                settings.getString(InternalSettings.HOST),
+                settings.getInt(InternalSettings.PORT),
+                this::live,
+                this::ready,
+                metrics.prometheusScrape());
     }
 
     /** Convenience for tests and the local run: settings from properties. */
@@ -87,15 +93,18 @@ public final class MetricsApp implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        MetricsSettings settings = new MetricsSettings(SettingsSources.load(args, System.getenv(),
-                MetricsSettings.knownKeys()));
-        MetricsApp app = new MetricsApp(settings, System.getenv(),
-                new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        MetricsSettings settings =
+                new MetricsSettings(SettingsSources.load(args, System.getenv(), MetricsSettings.knownKeys()));
+        MetricsApp app = new MetricsApp(
+                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "metrics-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "metrics-stop"));
         app.start();
         LOG.info("Partnership metrics running; internal listener on port {}", app.internalPort());
         stopped.await();

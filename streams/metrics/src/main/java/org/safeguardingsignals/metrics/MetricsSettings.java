@@ -17,15 +17,23 @@ public final class MetricsSettings extends AppSettings {
     public static final int DEFAULT_INTERNAL_PORT = 9092;
 
     static final ConfigDef DEFINITION = InternalSettings.define(new ConfigDef(), DEFAULT_INTERNAL_PORT)
-            .define(Pseudonymiser.KEY_FILE_CONFIG, Type.STRING, null, Importance.HIGH,
+            .define(
+                    Pseudonymiser.KEY_FILE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
                     "File holding the pseudonym key (the same as detection's, so that re-referrals are counted "
                             + "per child), or the " + Pseudonymiser.KEY_ENV + " environment variable")
-            .define(PUBLISH_INTERVAL, Type.STRING, "PT10S", Importance.LOW,
+            .define(
+                    PUBLISH_INTERVAL,
+                    Type.STRING,
+                    "PT10S",
+                    Importance.LOW,
                     "How often changed figures are published (wall clock), ISO-8601");
 
     static final Map<String, String> FORCED = Map.of(
-            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "detection owns the dead letters; this "
-                    + "application skips and counts",
+            StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "detection owns the dead letters; this " + "application skips and counts",
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "detection owns the dead letters",
             StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "detection owns the dead letters",
             StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "named state survives upgrades");

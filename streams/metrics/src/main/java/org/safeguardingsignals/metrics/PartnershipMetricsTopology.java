@@ -16,21 +16,18 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import org.safeguardingsignals.runtime.Pseudonymiser;
-import org.safeguardingsignals.runtime.signals.EventSignals;
-import org.safeguardingsignals.runtime.signals.Signals;
-import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
-import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.RiskAlert;
-import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
 import org.safeguardingsignals.internal.MetricDelta;
 import org.safeguardingsignals.internal.ReturnFacts;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.signals.EventSignals;
+import org.safeguardingsignals.runtime.signals.Signals;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -49,8 +46,7 @@ import org.safeguardingsignals.topics.Topics;
 public final class PartnershipMetricsTopology {
     public static final String DELTAS_REPARTITION = "metric-deltas-by-period";
 
-    private PartnershipMetricsTopology() {
-    }
+    private PartnershipMetricsTopology() {}
 
     public static Topology build(Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, Duration publishInterval) {
         StreamsBuilder b = new StreamsBuilder();
@@ -66,40 +62,65 @@ public final class PartnershipMetricsTopology {
         deltas.add(alerts.flatMapValues(Deltas::alert, Named.as("metrics-alert-deltas")));
 
         // episodes and interviews meet by episode id
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessors.RETURNS_STORE),
-                Serdes.String(), serde(ReturnFacts.class, serdeConfig)));
-        KStream<String, SpecificRecord> episodes = byKey(stream(b, Topics.MISSING_EPISODES, serdeConfig)
-                .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-episode-key")), "metrics-episodes-by-id",
-                MissingEpisode.class, serdeConfig);
-        KStream<String, SpecificRecord> interviews = byKey(stream(b, Topics.RETURN_INTERVIEWS, serdeConfig)
-                .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-interview-key")),
-                "metrics-interviews-by-episode", ReturnInterviewEvent.class, serdeConfig);
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JoinProcessors.RETURNS_STORE),
+                Serdes.String(),
+                serde(ReturnFacts.class, serdeConfig)));
+        KStream<String, SpecificRecord> episodes = byKey(
+                stream(b, Topics.MISSING_EPISODES, serdeConfig)
+                        .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-episode-key")),
+                "metrics-episodes-by-id",
+                MissingEpisode.class,
+                serdeConfig);
+        KStream<String, SpecificRecord> interviews = byKey(
+                stream(b, Topics.RETURN_INTERVIEWS, serdeConfig)
+                        .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-interview-key")),
+                "metrics-interviews-by-episode",
+                ReturnInterviewEvent.class,
+                serdeConfig);
         deltas.add(episodes.merge(interviews, Named.as("metrics-episodes-and-interviews"))
-                .process(JoinProcessors.ReturnInterviews::new, Named.as("metrics-return-interviews"),
+                .process(
+                        JoinProcessors.ReturnInterviews::new,
+                        Named.as("metrics-return-interviews"),
                         JoinProcessors.RETURNS_STORE));
 
         // alerts and decisions meet by alert id
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessors.ALERT_FACTS_STORE),
-                Serdes.String(), serde(AlertFacts.class, serdeConfig)));
-        KStream<String, SpecificRecord> alertsById = byKey(alerts.selectKey((k, v) -> v.getAlertId(),
-                Named.as("metrics-alert-key")), "metrics-alerts-by-id", RiskAlert.class, serdeConfig);
-        KStream<String, SpecificRecord> decisions = byKey(stream(b, Topics.DECISIONS, serdeConfig)
-                .selectKey((k, v) -> v.getAlertId(), Named.as("metrics-decision-key")), "metrics-decisions-by-alert",
-                MashDecision.class, serdeConfig);
-        deltas.add(alertsById.merge(decisions, Named.as("metrics-alerts-and-decisions"))
-                .process(JoinProcessors.Decisions::new, Named.as("metrics-decisions"),
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JoinProcessors.ALERT_FACTS_STORE),
+                Serdes.String(),
+                serde(AlertFacts.class, serdeConfig)));
+        KStream<String, SpecificRecord> alertsById = byKey(
+                alerts.selectKey((k, v) -> v.getAlertId(), Named.as("metrics-alert-key")),
+                "metrics-alerts-by-id",
+                RiskAlert.class,
+                serdeConfig);
+        KStream<String, SpecificRecord> decisions = byKey(
+                stream(b, Topics.DECISIONS, serdeConfig)
+                        .selectKey((k, v) -> v.getAlertId(), Named.as("metrics-decision-key")),
+                "metrics-decisions-by-alert",
+                MashDecision.class,
+                serdeConfig);
+        deltas.add(alertsById
+                .merge(decisions, Named.as("metrics-alerts-and-decisions"))
+                .process(
+                        JoinProcessors.Decisions::new,
+                        Named.as("metrics-decisions"),
                         JoinProcessors.ALERT_FACTS_STORE));
 
         // referrals meet earlier referrals of the same child
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessors.REFERRALS_STORE),
-                Serdes.String(), Serdes.Long()));
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JoinProcessors.REFERRALS_STORE), Serdes.String(), Serdes.Long()));
         deltas.add(stream(b, Topics.REFERRALS, serdeConfig)
                 .filter((k, v) -> NhsNumber.isValid(v.getChild().getNhsNumber()), Named.as("metrics-matched-referrals"))
-                .selectKey((k, v) -> pseudonymiser.pseudonymOf(v.getChild().getNhsNumber()),
+                .selectKey(
+                        (k, v) -> pseudonymiser.pseudonymOf(v.getChild().getNhsNumber()),
                         Named.as("metrics-referral-child-key"))
                 .repartition(Repartitioned.<String, Referral>as("metrics-referrals-by-child")
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(Referral.class, serdeConfig)))
-                .process(JoinProcessors.ReReferrals::new, Named.as("metrics-re-referrals"),
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde(Referral.class, serdeConfig)))
+                .process(
+                        JoinProcessors.ReReferrals::new,
+                        Named.as("metrics-re-referrals"),
                         JoinProcessors.REFERRALS_STORE));
 
         KStream<String, MetricDelta> all = deltas.get(0);
@@ -107,40 +128,57 @@ public final class PartnershipMetricsTopology {
             all = all.merge(deltas.get(i), Named.as("metrics-merge-" + i));
         }
         for (String store : List.of(MetricAggregator.FIGURES_STORE, MetricAggregator.MEMBERS_STORE)) {
-            b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    Serdes.Long()));
+            b.addStateStore(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long()));
         }
         for (String store : List.of(MetricAggregator.SAMPLES_STORE, MetricAggregator.CHANGED_STORE)) {
-            b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    Serdes.String()));
+            b.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
         }
-        all.flatMap((k, d) -> Periods.of(d.getAt()).stream().map(p -> KeyValue.pair(d.getLocalAuthority() + "|"
-                        + p.type() + "|" + p.label(), d)).toList(), Named.as("metrics-periods"))
-                .repartition(Repartitioned.<String, MetricDelta>as(DELTAS_REPARTITION).withKeySerde(Serdes.String())
+        all.flatMap(
+                        (k, d) -> Periods.of(d.getAt()).stream()
+                                .map(p -> KeyValue.pair(d.getLocalAuthority() + "|" + p.type() + "|" + p.label(), d))
+                                .toList(),
+                        Named.as("metrics-periods"))
+                .repartition(Repartitioned.<String, MetricDelta>as(DELTAS_REPARTITION)
+                        .withKeySerde(Serdes.String())
                         .withValueSerde(serde(MetricDelta.class, serdeConfig)))
-                .process(() -> new MetricAggregator(publishInterval), Named.as("metrics-aggregate"),
-                        MetricAggregator.FIGURES_STORE, MetricAggregator.MEMBERS_STORE, MetricAggregator.SAMPLES_STORE,
+                .process(
+                        () -> new MetricAggregator(publishInterval),
+                        Named.as("metrics-aggregate"),
+                        MetricAggregator.FIGURES_STORE,
+                        MetricAggregator.MEMBERS_STORE,
+                        MetricAggregator.SAMPLES_STORE,
                         MetricAggregator.CHANGED_STORE)
-                .to(Topics.PARTNERSHIP_METRICS.name(), Produced.with(Topics.PARTNERSHIP_METRICS.keySerde(),
-                        Topics.PARTNERSHIP_METRICS.valueSerde(serdeConfig)).withName("metrics-sink"));
+                .to(
+                        Topics.PARTNERSHIP_METRICS.name(),
+                        Produced.with(
+                                        Topics.PARTNERSHIP_METRICS.keySerde(),
+                                        Topics.PARTNERSHIP_METRICS.valueSerde(serdeConfig))
+                                .withName("metrics-sink"));
         return b.build();
     }
 
-    private static <E extends SpecificRecord> KStream<String, MetricDelta> received(StreamsBuilder b,
-            EventSignals<E> source, Map<String, ?> serdeConfig) {
+    private static <E extends SpecificRecord> KStream<String, MetricDelta> received(
+            StreamsBuilder b, EventSignals<E> source, Map<String, ?> serdeConfig) {
         return stream(b, source.topic(), serdeConfig)
-                .flatMapValues(e -> Deltas.received(source, e), Named.as("metrics-received-" + source.topic().name()));
+                .flatMapValues(
+                        e -> Deltas.received(source, e),
+                        Named.as("metrics-received-" + source.topic().name()));
     }
 
-    private static <V extends SpecificRecord> KStream<String, V> stream(StreamsBuilder b, Topic<V> topic,
-                                                                        Map<String, ?> serdeConfig) {
-        return b.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde(serdeConfig))
-                .withName("metrics-source-" + topic.name()));
+    private static <V extends SpecificRecord> KStream<String, V> stream(
+            StreamsBuilder b, Topic<V> topic, Map<String, ?> serdeConfig) {
+        return b.stream(
+                topic.name(),
+                Consumed.with(topic.keySerde(), topic.valueSerde(serdeConfig))
+                        .withName("metrics-source-" + topic.name()));
     }
 
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> byKey(KStream<String, V> stream,
-            String name, Class<V> type, Map<String, ?> serdeConfig) {
-        return stream.repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String())
+    private static <V extends SpecificRecord> KStream<String, SpecificRecord> byKey(
+            KStream<String, V> stream, String name, Class<V> type, Map<String, ?> serdeConfig) {
+        return stream.repartition(Repartitioned.<String, V>as(name)
+                        .withKeySerde(Serdes.String())
                         .withValueSerde(serde(type, serdeConfig)))
                 .mapValues(v -> (SpecificRecord) v, Named.as(name + "-widen"));
     }

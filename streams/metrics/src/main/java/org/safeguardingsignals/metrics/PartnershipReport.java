@@ -1,20 +1,20 @@
 package org.safeguardingsignals.metrics;
 
-import java.time.format.TextStyle;
-import java.util.Locale;
-import java.util.TreeMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,32 +54,33 @@ public final class PartnershipReport {
             new String[] {"Alerts", Metric.ALERTS, "Alerts raised"},
             new String[] {"Alerts", Metric.CHILDREN_OPEN_TRIO, "Children with an open toxic-trio alert"},
             new String[] {"Missing from home or care", Metric.MISSING_EPISODES, "Missing episodes"},
-            new String[] {"Missing from home or care", Metric.CHILDREN_REPEAT_MISSING,
-                    "Children with a repeat-missing alert"},
+            new String[] {
+                "Missing from home or care", Metric.CHILDREN_REPEAT_MISSING, "Children with a repeat-missing alert"
+            },
             new String[] {"Missing from home or care", Metric.RETURNS, "Returns"},
             new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H, "Return interviews within 72 hours"},
-            new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT,
-                    "Return interviews within 72 hours, %"},
+            new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT, "Return interviews within 72 hours, %"
+            },
             new String[] {"MASH decisions", Metric.DECISIONS, "Decisions"},
             new String[] {"MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from alert to first decision"},
             new String[] {"Data quality", Metric.UNMATCHED, "Events about a child with no usable NHS number"},
             new String[] {"Data quality", Metric.REJECTED, "Rejected inputs (all authorities)"});
 
-    private PartnershipReport() {
-    }
+    private PartnershipReport() {}
 
     /** The report's lines, in board-paper order, from the figures for one authority and month. */
     public static List<Line> lines(List<PartnershipMetric> figures, String authority, String month) {
         List<Line> out = new ArrayList<>();
         for (String[] o : ORDER) {
             figures.stream()
-                    .filter(f -> f.getPeriodType() == PeriodType.CALENDAR_MONTH && f.getPeriod().equals(month))
-                    .filter(f -> f.getLocalAuthority().equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED
-                            : authority))
+                    .filter(f -> f.getPeriodType() == PeriodType.CALENDAR_MONTH
+                            && f.getPeriod().equals(month))
+                    .filter(f -> f.getLocalAuthority()
+                            .equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED : authority))
                     .filter(f -> f.getMetric().equals(o[1]))
                     .sorted(Comparator.comparing(f -> new TreeMap<>(f.getDimensions()).toString()))
-                    .forEach(f -> out.add(new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(),
-                            f.getSuppressed())));
+                    .forEach(f -> out.add(
+                            new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
         }
         return out;
     }
@@ -87,9 +88,15 @@ public final class PartnershipReport {
     public static String text(List<Line> lines, String authority, String month) {
         StringBuilder b = new StringBuilder();
         b.append("Safeguarding partnership summary\n");
-        b.append("Authority ").append(authority).append(", ").append(YearMonth.parse(month).getMonth()
-                .getDisplayName(TextStyle.FULL, Locale.UK)).append(' ')
-                .append(month, 0, 4).append(" (").append(month).append(")\n");
+        b.append("Authority ")
+                .append(authority)
+                .append(", ")
+                .append(YearMonth.parse(month).getMonth().getDisplayName(TextStyle.FULL, Locale.UK))
+                .append(' ')
+                .append(month, 0, 4)
+                .append(" (")
+                .append(month)
+                .append(")\n");
         b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
         String section = null;
         for (Line l : lines) {
@@ -101,7 +108,8 @@ public final class PartnershipReport {
             b.append(String.format("  %-78s %10s%n", label, l.shown()));
         }
         if (lines.isEmpty()) {
-            b.append("\nNo figures for this authority and month on ").append(Topics.PARTNERSHIP_METRICS.name())
+            b.append("\nNo figures for this authority and month on ")
+                    .append(Topics.PARTNERSHIP_METRICS.name())
                     .append(".\n");
         }
         return b.toString();
@@ -110,18 +118,30 @@ public final class PartnershipReport {
     public static String csv(List<Line> lines) {
         StringBuilder b = new StringBuilder("section,measure,breakdown,value,suppressed\n");
         for (Line l : lines) {
-            b.append(quote(l.section())).append(',').append(quote(l.measure())).append(',')
-                    .append(quote(l.breakdown())).append(',').append(l.suppressed() || l.value() == null ? ""
-                            : l.measure().endsWith("%") ? String.format("%.1f", l.value())
-                            : String.format("%.0f", l.value())).append(',').append(l.suppressed()).append('\n');
+            b.append(quote(l.section()))
+                    .append(',')
+                    .append(quote(l.measure()))
+                    .append(',')
+                    .append(quote(l.breakdown()))
+                    .append(',')
+                    .append(
+                            l.suppressed() || l.value() == null
+                                    ? ""
+                                    : l.measure().endsWith("%")
+                                            ? String.format("%.1f", l.value())
+                                            : String.format("%.0f", l.value()))
+                    .append(',')
+                    .append(l.suppressed())
+                    .append('\n');
         }
         return b.toString();
     }
 
     private static String breakdown(Map<String, String> dims) {
         List<String> parts = new ArrayList<>();
-        new TreeMap<>(dims).forEach((k, v) -> parts.add(k.equals("stat") ? v : v.toLowerCase()
-                .replace('_', ' ')));
+        new TreeMap<>(dims)
+                .forEach((k, v) ->
+                        parts.add(k.equals("stat") ? v : v.toLowerCase().replace('_', ' ')));
         return String.join(" · ", parts);
     }
 
@@ -139,8 +159,10 @@ public final class PartnershipReport {
         values.configure(Map.of("schema.registry.url", registryUrl), false);
         Map<String, PartnershipMetric> latest = new HashMap<>();
         try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            List<TopicPartition> parts = c.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10))
-                    .stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> parts =
+                    c.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10)).stream()
+                            .map(i -> new TopicPartition(i.topic(), i.partition()))
+                            .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
@@ -158,7 +180,9 @@ public final class PartnershipReport {
         }
         String authority = a.get("authority");
         String month = a.get("month");
-        if (authority == null || month == null || !LocalAuthorityCode.isValid(authority)
+        if (authority == null
+                || month == null
+                || !LocalAuthorityCode.isValid(authority)
                 || !month.matches("[0-9]{4}-[0-9]{2}")) {
             System.err.println("Usage: PartnershipReport --authority <GSS code> --month <YYYY-MM> [--format text|csv]"
                     + " [--bootstrap host:port --registry url | --data DIR]");

@@ -1,7 +1,5 @@
 package org.safeguardingsignals.metrics;
 
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,20 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
-import org.safeguardingsignals.testing.CapturedLog;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
@@ -55,20 +45,23 @@ import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
-import org.safeguardingsignals.events.PersonRef;
-import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.runtime.DeadLetterTool;
 import org.safeguardingsignals.runtime.OriginalOpener;
 import org.safeguardingsignals.runtime.OriginalSealer;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.BrokerReads;
+import org.safeguardingsignals.testing.CapturedLog;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topics;
 
@@ -93,6 +86,7 @@ class DeadLettersIT {
     static MetricsApp partnershipMetrics;
     static PipelineMetrics meters;
     static ReplayKeys.KeyFiles replayKeys;
+
     @TempDir
     static Path stateDir;
 
@@ -151,52 +145,63 @@ class DeadLettersIT {
         List<String> poisonAt = new ArrayList<>(); // partition@offset of each bad record
         double rejectsBefore = meters.count("safeguarding.rejects", "reason", "UNDECODABLE");
         double skippedBefore = meters.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE");
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                new ByteArraySerializer());
-             KafkaProducer<String, DomesticAbuseIncident> police = new KafkaProducer<>(producerProps(),
-                     new StringSerializer(), serializer());
-             KafkaProducer<String, ParentHealthEvent> health = new KafkaProducer<>(producerProps(),
-                     new StringSerializer(), serializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                        new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer());
+                KafkaProducer<String, DomesticAbuseIncident> police =
+                        new KafkaProducer<>(producerProps(), new StringSerializer(), serializer());
+                KafkaProducer<String, ParentHealthEvent> health =
+                        new KafkaProducer<>(producerProps(), new StringSerializer(), serializer())) {
             for (int n = 0; n < POISON; n++) {
                 poison.add("not avro at all #" + n);
-                var sent = raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-BAD-" + n,
-                        poison.get(n).getBytes(StandardCharsets.UTF_8))).get();
+                var sent = raw.send(new ProducerRecord<>(
+                                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                                "MPS-BAD-" + n,
+                                poison.get(n).getBytes(StandardCharsets.UTF_8)))
+                        .get();
                 poisonAt.add(sent.partition() + "@" + sent.offset());
             }
-            police.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-1", incident(at))).get();
+            police.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "MPS-1", incident(at)))
+                    .get();
             health.send(new ProducerRecord<>(Topics.PARENT_HEALTH_EVENTS.name(), "RJ1-1", crisis(at.plusSeconds(600))))
                     .get();
         }
         List<String> inputs = List.of(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), Topics.PARENT_HEALTH_EVENTS.name());
         BrokerReads.awaitConsumed(kafka.admin(), APP_ID, inputs, Duration.ofSeconds(60));
         // then the second hop, whose input was committed with the first
-        BrokerReads.awaitConsumed(kafka.admin(), APP_ID, List.of(APP_ID + "-indicators-by-child-repartition"),
-                Duration.ofSeconds(60));
+        BrokerReads.awaitConsumed(
+                kafka.admin(), APP_ID, List.of(APP_ID + "-indicators-by-child-repartition"), Duration.ofSeconds(60));
         BrokerReads.awaitConsumed(kafka.admin(), METRICS_APP_ID, inputs, Duration.ofSeconds(60));
 
-        List<RiskAlert> alerts = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.ALERTS.name(),
-                deserializer(RiskAlert.class));
+        List<RiskAlert> alerts =
+                BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.ALERTS.name(), deserializer(RiskAlert.class));
         assertThat(alerts).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
         assertThat(alerts.get(0).getChildPseudonym()).matches("[0-9a-f]{32}").doesNotContain(CHILD_NHS);
 
         // exactly one dead letter per bad record, although two applications read the same input (the other test
         // shares the topic, so letters are picked by the coordinates of this test's records)
-        List<DeadLetter> all = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(),
-                deserializer(DeadLetter.class));
-        List<DeadLetter> letters = all.stream().filter(l -> poisonAt.contains(l.getPartition() + "@" + l.getOffset())
-                && l.getSourceTopic().equals(Topics.DOMESTIC_ABUSE_INCIDENTS.name())).toList();
+        List<DeadLetter> all = BrokerReads.valuesToEnd(
+                kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
+        List<DeadLetter> letters = all.stream()
+                .filter(l -> poisonAt.contains(l.getPartition() + "@" + l.getOffset())
+                        && l.getSourceTopic().equals(Topics.DOMESTIC_ABUSE_INCIDENTS.name()))
+                .toList();
         assertThat(letters.size()).as("dead letters").isEqualTo(POISON);
-        assertThat(letters).extracting(l -> l.getPartition() + "@" + l.getOffset())
+        assertThat(letters)
+                .extracting(l -> l.getPartition() + "@" + l.getOffset())
                 .containsExactlyInAnyOrderElementsOf(poisonAt);
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.getReason()).isEqualTo(RejectReason.UNDECODABLE);
             assertThat(l.getOriginalValue()).isNull();
         });
         OriginalOpener replay = OriginalOpener.fromPem(replayKeys.privateKey());
-        assertThat(letters).extracting(l -> StandardCharsets.UTF_8.decode(replay.open(l.getSealedOriginal())
-                .getValue()).toString()).containsExactlyInAnyOrderElementsOf(poison);
+        assertThat(letters)
+                .extracting(l -> StandardCharsets.UTF_8
+                        .decode(replay.open(l.getSealedOriginal()).getValue())
+                        .toString())
+                .containsExactlyInAnyOrderElementsOf(poison);
         // counted once by detection; the metrics application counts what it skipped under its own name
-        assertThat(meters.count("safeguarding.rejects", "reason", "UNDECODABLE") - rejectsBefore).isEqualTo(POISON);
+        assertThat(meters.count("safeguarding.rejects", "reason", "UNDECODABLE") - rejectsBefore)
+                .isEqualTo(POISON);
         assertThat(meters.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE") - skippedBefore)
                 .isEqualTo(POISON);
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -206,23 +211,31 @@ class DeadLettersIT {
         // the replay tool lists them without values, and sends the sealed originals back byte for byte: still
         // undecodable, each is dead-lettered once more
         ByteArrayOutputStream listing = new ByteArrayOutputStream();
-        Map<String, String> client = Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url",
-                registry.confluentApiUrl());
-        assertThat(DeadLetterTool.list(client, new DeadLetterTool.Selection("UNDECODABLE", null),
-                new PrintStream(listing, true, StandardCharsets.UTF_8))).isEqualTo(POISON);
+        Map<String, String> client = Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.confluentApiUrl());
+        assertThat(DeadLetterTool.list(
+                        client,
+                        new DeadLetterTool.Selection("UNDECODABLE", null),
+                        new PrintStream(listing, true, StandardCharsets.UTF_8)))
+                .isEqualTo(POISON);
         assertThat(listing.toString(StandardCharsets.UTF_8)).doesNotContain("not avro");
-        assertThat(DeadLetterTool.replay(client, new DeadLetterTool.Selection(null,
-                Topics.DOMESTIC_ABUSE_INCIDENTS.name()), replay)).isEqualTo(POISON);
+        assertThat(DeadLetterTool.replay(
+                        client, new DeadLetterTool.Selection(null, Topics.DOMESTIC_ABUSE_INCIDENTS.name()), replay))
+                .isEqualTo(POISON);
         BrokerReads.awaitConsumed(kafka.admin(), APP_ID, inputs, Duration.ofSeconds(60));
-        List<DeadLetter> again = BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(),
-                deserializer(DeadLetter.class));
+        List<DeadLetter> again = BrokerReads.valuesToEnd(
+                kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
         assertThat(again.size()).isEqualTo(all.size() + POISON);
-        assertThat(again.subList(all.size(), again.size())).extracting(l -> StandardCharsets.UTF_8.decode(
-                replay.open(l.getSealedOriginal()).getValue()).toString()).containsExactlyInAnyOrderElementsOf(poison);
+        assertThat(again.subList(all.size(), again.size()))
+                .extracting(l -> StandardCharsets.UTF_8
+                        .decode(replay.open(l.getSealedOriginal()).getValue())
+                        .toString())
+                .containsExactlyInAnyOrderElementsOf(poison);
 
         // no repartition topic or changelog carries the raw NHS number, in keys or values
         List<String> internal = kafka.admin().listTopics().names().get().stream()
-                .filter(t -> t.startsWith(APP_ID + "-")).toList();
+                .filter(t -> t.startsWith(APP_ID + "-"))
+                .toList();
         assertThat(internal).contains(APP_ID + "-indicators-by-child-repartition", APP_ID + "-child-state-changelog");
         int scanned = 0;
         for (String topic : internal) {
@@ -243,12 +256,18 @@ class DeadLettersIT {
         double figure = -1;
         while (System.nanoTime() < deadline) {
             Map<String, PartnershipMetric> latest = new HashMap<>();
-            BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.PARTNERSHIP_METRICS.name(),
-                    new StringDeserializer(), deserializer(PartnershipMetric.class))
+            BrokerReads.readToEnd(
+                            kafka.bootstrapServers(),
+                            Topics.PARTNERSHIP_METRICS.name(),
+                            new StringDeserializer(),
+                            deserializer(PartnershipMetric.class))
                     .forEach(r -> latest.put(r.key(), r.value()));
-            figure = latest.values().stream().filter(m -> m.getMetric().equals(Metric.REJECTED)
-                            && m.getPeriodType() == PeriodType.CALENDAR_MONTH && m.getValue() != null)
-                    .mapToDouble(PartnershipMetric::getValue).sum();
+            figure = latest.values().stream()
+                    .filter(m -> m.getMetric().equals(Metric.REJECTED)
+                            && m.getPeriodType() == PeriodType.CALENDAR_MONTH
+                            && m.getValue() != null)
+                    .mapToDouble(PartnershipMetric::getValue)
+                    .sum();
             if (figure >= expected) {
                 return figure;
             }
@@ -270,41 +289,47 @@ class DeadLettersIT {
         UUID goodId = UUID.randomUUID();
         good.getHeader().setEventId(goodId);
         good.setIncidentReference("MPS-AFTER-POISON");
-        good.setChildren(List.of(new LinkedChild(PersonRef.newBuilder().setRole(HouseholdRole.CHILD).build(), true)));
+        good.setChildren(List.of(new LinkedChild(
+                PersonRef.newBuilder().setRole(HouseholdRole.CHILD).build(), true)));
 
         Map<Long, String> expectedByOffset = new HashMap<>();
         int partition;
         // one key, so one partition and one order: once the good record's output is out, the rest were handled
         String key = "MPS-POISON";
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                new ByteArraySerializer());
-             KafkaProducer<String, DomesticAbuseIncident> police = new KafkaProducer<>(producerProps(),
-                     new StringSerializer(), serializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                        new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer());
+                KafkaProducer<String, DomesticAbuseIncident> police =
+                        new KafkaProducer<>(producerProps(), new StringSerializer(), serializer())) {
             // 2 GB declared as the event id's length: the decoder used to allocate it and die
-            var hugeString = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId,
-                    e -> e.writeLong(Integer.MAX_VALUE - 8)))).get();
+            var hugeString = raw.send(new ProducerRecord<>(
+                            topic, key, TestEvents.framed(schemaId, e -> e.writeLong(Integer.MAX_VALUE - 8))))
+                    .get();
             expectedByOffset.put(hugeString.offset(), "UNDECODABLE org.apache.avro.limits.string.maxLength");
             var hugeArray = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId, e -> {
-                e.writeString(UUID.randomUUID().toString());
-                e.writeEnum(0);
-                e.writeString("01");
-                e.writeString("E09000022");
-                e.writeLong(at.toEpochMilli());
-                e.writeLong(at.toEpochMilli());
-                e.writeString("MPS-2");
-                e.writeArrayStart();
-                e.setItemCount((1L << 31) - 9);
-            }))).get();
+                        e.writeString(UUID.randomUUID().toString());
+                        e.writeEnum(0);
+                        e.writeString("01");
+                        e.writeString("E09000022");
+                        e.writeLong(at.toEpochMilli());
+                        e.writeLong(at.toEpochMilli());
+                        e.writeString("MPS-2");
+                        e.writeArrayStart();
+                        e.setItemCount((1L << 31) - 9);
+                    })))
+                    .get();
             expectedByOffset.put(hugeArray.offset(), "UNDECODABLE org.apache.avro.limits.collectionItems.maxLength");
             // a name and an NHS number where the event id belongs: Avro's message quotes it
             var quoting = raw.send(new ProducerRecord<>(topic, key, TestEvents.framed(schemaId, e -> {
-                e.writeString(NAME_LIKE);
-                e.writeEnum(0);
-            }))).get();
+                        e.writeString(NAME_LIKE);
+                        e.writeEnum(0);
+                    })))
+                    .get();
             expectedByOffset.put(quoting.offset(), "UNDECODABLE java.lang.IllegalArgumentException");
-            var markupSent = police.send(new ProducerRecord<>(topic, key, markup)).get();
+            var markupSent =
+                    police.send(new ProducerRecord<>(topic, key, markup)).get();
             expectedByOffset.put(markupSent.offset(), "INVALID_REFERENCE reference must start with a letter");
-            partition = police.send(new ProducerRecord<>(topic, key, good)).get().partition();
+            partition =
+                    police.send(new ProducerRecord<>(topic, key, good)).get().partition();
         }
 
         List<UnmatchedEvent> unmatched = List.of();
@@ -312,13 +337,17 @@ class DeadLettersIT {
         while (unmatched.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(500);
             unmatched = readToEnd(Topics.UNMATCHED.name(), UnmatchedEvent.class).stream()
-                    .filter(u -> u.getSourceEventId().equals(goodId.toString())).toList();
+                    .filter(u -> u.getSourceEventId().equals(goodId.toString()))
+                    .toList();
         }
-        assertThat(unmatched).as("the good record after the poison was processed").hasSize(1);
+        assertThat(unmatched)
+                .as("the good record after the poison was processed")
+                .hasSize(1);
 
         Map<Long, List<DeadLetter>> letters = new HashMap<>();
         for (DeadLetter l : readToEnd(Topics.DEAD_LETTERS.name(), DeadLetter.class)) {
-            if (l.getSourceTopic().equals(topic) && l.getPartition() == partition
+            if (l.getSourceTopic().equals(topic)
+                    && l.getPartition() == partition
                     && expectedByOffset.containsKey(l.getOffset())) {
                 letters.computeIfAbsent(l.getOffset(), o -> new ArrayList<>()).add(l);
             }
@@ -329,14 +358,18 @@ class DeadLettersIT {
             DeadLetter letter = forOffset.get(0);
             String[] expected = expectedByOffset.get(offset).split(" ", 2);
             assertThat(letter.getReason()).isEqualTo(RejectReason.valueOf(expected[0]));
-            assertThat(letter.getDetail()).contains(expected[1]).doesNotContain(CHILD_NHS)
+            assertThat(letter.getDetail())
+                    .contains(expected[1])
+                    .doesNotContain(CHILD_NHS)
                     .doesNotContain("JANE_SMITH");
         });
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-        assertThat(log.text()).as("what the application and Kafka logged").doesNotContain(CHILD_NHS)
-                .doesNotContain("JANE_SMITH").contains("Skipping record due to deserialization error");
+        assertThat(log.text())
+                .as("what the application and Kafka logged")
+                .doesNotContain(CHILD_NHS)
+                .doesNotContain("JANE_SMITH")
+                .contains("Skipping record due to deserialization error");
     }
-
 
     /** Every committed record of a topic, read up to its end offsets as they are now. */
     private static <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type) {
@@ -344,20 +377,32 @@ class DeadLettersIT {
     }
 
     private static DomesticAbuseIncident incident(Instant at) {
-        return DomesticAbuseIncident.newBuilder().setHeader(header(Agency.POLICE, "01", at))
+        return DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, "01", at))
                 .setIncidentReference("MPS-1")
-                .setChildren(List.of(new LinkedChild(child(), true))).setPoliceAttended(true).build();
+                .setChildren(List.of(new LinkedChild(child(), true)))
+                .setPoliceAttended(true)
+                .build();
     }
 
     private static ParentHealthEvent crisis(Instant at) {
-        return ParentHealthEvent.newBuilder().setHeader(header(Agency.HEALTH, "RJ1", at)).setEventReference("RJ1-1")
-                .setSubject(PersonRef.newBuilder().setRole(HouseholdRole.PARENT_OR_CARER).build())
-                .setCategory(ParentHealthCategory.MENTAL_HEALTH).setService(HealthService.CRISIS_TEAM)
-                .setChildrenInHousehold(List.of(child())).build();
+        return ParentHealthEvent.newBuilder()
+                .setHeader(header(Agency.HEALTH, "RJ1", at))
+                .setEventReference("RJ1-1")
+                .setSubject(PersonRef.newBuilder()
+                        .setRole(HouseholdRole.PARENT_OR_CARER)
+                        .build())
+                .setCategory(ParentHealthCategory.MENTAL_HEALTH)
+                .setService(HealthService.CRISIS_TEAM)
+                .setChildrenInHousehold(List.of(child()))
+                .build();
     }
 
     private static PersonRef child() {
-        return PersonRef.newBuilder().setNhsNumber(CHILD_NHS).setRole(HouseholdRole.CHILD).build();
+        return PersonRef.newBuilder()
+                .setNhsNumber(CHILD_NHS)
+                .setRole(HouseholdRole.CHILD)
+                .build();
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {
@@ -389,10 +434,11 @@ class DeadLettersIT {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         Properties p = consumerProps();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -15,8 +15,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
@@ -36,9 +34,10 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
-import org.safeguardingsignals.serde.SpecificAvroSerde;
-import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.testing.TestEvents;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
 
 /** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
@@ -47,13 +46,14 @@ final class MetricsWorld implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final AtomicInteger SCOPES = new AtomicInteger();
     final TopologyTestDriver driver;
-    final Pseudonymiser pseudonymiser = new Pseudonymiser("metrics-test-key-at-least-32-bytes-long"
-            .getBytes(StandardCharsets.UTF_8));
+    final Pseudonymiser pseudonymiser =
+            new Pseudonymiser("metrics-test-key-at-least-32-bytes-long".getBytes(StandardCharsets.UTF_8));
     private final String scope = "metrics-" + SCOPES.incrementAndGet();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
     private final TestOutputTopic<String, PartnershipMetric> output;
     /** The latest record per key: what a reader of the (compacted) metrics topic would hold. */
     final Map<String, PartnershipMetric> latest = new HashMap<>();
+
     private int next;
 
     MetricsWorld() {
@@ -61,10 +61,13 @@ final class MetricsWorld implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "metrics-test");
         settings.put("bootstrap.servers", "unused:9092");
-        driver = new TopologyTestDriver(PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
+        driver = new TopologyTestDriver(
+                PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
                 Instant.parse("2026-12-01T09:00:00Z"));
-        output = driver.createOutputTopic(Topics.PARTNERSHIP_METRICS.name(), new StringDeserializer(),
+        output = driver.createOutputTopic(
+                Topics.PARTNERSHIP_METRICS.name(),
+                new StringDeserializer(),
                 Topics.PARTNERSHIP_METRICS.valueDeserializer(serdeConfig));
     }
 
@@ -77,11 +80,15 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     PartnershipMetric figure(PeriodType type, String period, String metric, Map<String, String> dims) {
-        return latest.values().stream().filter(m -> m.getPeriodType() == type && m.getPeriod().equals(period)
-                        && m.getMetric().equals(metric) && m.getDimensions().equals(dims)
-                        && m.getLocalAuthority().equals(LAMBETH)).findFirst()
-                .orElseThrow(() -> new AssertionError("no figure " + metric + dims + " for " + period + " in "
-                        + latest.keySet()));
+        return latest.values().stream()
+                .filter(m -> m.getPeriodType() == type
+                        && m.getPeriod().equals(period)
+                        && m.getMetric().equals(metric)
+                        && m.getDimensions().equals(dims)
+                        && m.getLocalAuthority().equals(LAMBETH))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no figure " + metric + dims + " for " + period + " in " + latest.keySet()));
     }
 
     String nhs() {
@@ -89,51 +96,91 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     void incident(Instant at) {
-        pipe(Topics.DOMESTIC_ABUSE_INCIDENTS, DomesticAbuseIncident.newBuilder().setHeader(header(Agency.POLICE, at))
-                .setIncidentReference("INC-" + next++).setChildren(List.of(new LinkedChild(child(nhs()), true)))
-                .setPoliceAttended(true).build());
+        pipe(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, at))
+                        .setIncidentReference("INC-" + next++)
+                        .setChildren(List.of(new LinkedChild(child(nhs()), true)))
+                        .setPoliceAttended(true)
+                        .build());
     }
 
     void missing(String episode, Instant reported, Instant returned) {
-        pipe(Topics.MISSING_EPISODES, MissingEpisode.newBuilder()
-                .setHeader(header(Agency.POLICE, returned == null ? reported : returned)).setEpisodeId(episode)
-                .setChild(child(nhs())).setReportedMissingAt(reported).setReturnedAt(returned).setLookedAfter(false)
-                .build());
+        pipe(
+                Topics.MISSING_EPISODES,
+                MissingEpisode.newBuilder()
+                        .setHeader(header(Agency.POLICE, returned == null ? reported : returned))
+                        .setEpisodeId(episode)
+                        .setChild(child(nhs()))
+                        .setReportedMissingAt(reported)
+                        .setReturnedAt(returned)
+                        .setLookedAfter(false)
+                        .build());
     }
 
     void interviewCompleted(String episode, Instant at) {
-        pipe(Topics.RETURN_INTERVIEWS, ReturnInterviewEvent.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES,
-                at)).setEpisodeId(episode).setChild(child(nhs())).setStatus(ReturnInterviewStatus.COMPLETED).build());
+        pipe(
+                Topics.RETURN_INTERVIEWS,
+                ReturnInterviewEvent.newBuilder()
+                        .setHeader(header(Agency.CHILDRENS_SERVICES, at))
+                        .setEpisodeId(episode)
+                        .setChild(child(nhs()))
+                        .setStatus(ReturnInterviewStatus.COMPLETED)
+                        .build());
     }
 
     void referral(String childNhs, Instant at) {
-        pipe(Topics.REFERRALS, Referral.newBuilder().setHeader(header(Agency.CHILDRENS_SERVICES, at))
-                .setReferralId("REF-" + next++).setChild(child(childNhs)).build());
+        pipe(
+                Topics.REFERRALS,
+                Referral.newBuilder()
+                        .setHeader(header(Agency.CHILDRENS_SERVICES, at))
+                        .setReferralId("REF-" + next++)
+                        .setChild(child(childNhs))
+                        .build());
     }
 
     RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {
-        RiskAlert a = RiskAlert.newBuilder().setAlertId(UUID.randomUUID().toString()).setRuleId(rule).setRuleVersion(1)
-                .setSeverity(Severity.MEDIUM).setChildPseudonym(pseudonym).setLocalAuthority(LAMBETH)
-                .setEvidence(List.of()).setWindow(new AlertWindow(raisedAt, raisedAt)).setRaisedAt(raisedAt)
-                .setRoutedTo(List.of(LAMBETH)).build();
+        RiskAlert a = RiskAlert.newBuilder()
+                .setAlertId(UUID.randomUUID().toString())
+                .setRuleId(rule)
+                .setRuleVersion(1)
+                .setSeverity(Severity.MEDIUM)
+                .setChildPseudonym(pseudonym)
+                .setLocalAuthority(LAMBETH)
+                .setEvidence(List.of())
+                .setWindow(new AlertWindow(raisedAt, raisedAt))
+                .setRaisedAt(raisedAt)
+                .setRoutedTo(List.of(LAMBETH))
+                .build();
         pipe(Topics.ALERTS, a);
         return a;
     }
 
     void decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {
-        pipe(Topics.DECISIONS, MashDecision.newBuilder().setDecisionId(UUID.randomUUID())
-                .setAlertId(alert.getAlertId()).setChildPseudonym(alert.getChildPseudonym()).setLocalAuthority(LAMBETH)
-                .setOutcome(outcome).setWorkerId("amara").setDecidedAt(at).build());
+        pipe(
+                Topics.DECISIONS,
+                MashDecision.newBuilder()
+                        .setDecisionId(UUID.randomUUID())
+                        .setAlertId(alert.getAlertId())
+                        .setChildPseudonym(alert.getChildPseudonym())
+                        .setLocalAuthority(LAMBETH)
+                        .setOutcome(outcome)
+                        .setWorkerId("amara")
+                        .setDecidedAt(at)
+                        .build());
     }
 
     <V extends SpecificRecord> void pipe(Topic<V> topic, V value) {
-        driver.createInputTopic(topic.name(), new StringSerializer(),
-                topic.valueSerializer(serdeConfig))
+        driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerializer(serdeConfig))
                 .pipeInput(UUID.randomUUID().toString(), value);
     }
 
     static PersonRef child(String nhs) {
-        return PersonRef.newBuilder().setNhsNumber(nhs).setRole(HouseholdRole.CHILD).build();
+        return PersonRef.newBuilder()
+                .setNhsNumber(nhs)
+                .setRole(HouseholdRole.CHILD)
+                .build();
     }
 
     static EventHeader header(Agency agency, Instant at) {

@@ -10,18 +10,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
-import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.topics.Topics;
 
 /** Each partnership figure, its disclosure control, and corrections from late data. */
@@ -44,7 +42,10 @@ class PartnershipMetricsTest {
             world.incident(minutes(i));
         }
         world.publish();
-        PartnershipMetric three = world.figure(CALENDAR_MONTH, "2026-11", Metric.EVENTS_RECEIVED,
+        PartnershipMetric three = world.figure(
+                CALENDAR_MONTH,
+                "2026-11",
+                Metric.EVENTS_RECEIVED,
                 Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"));
         assertThat(three.getSuppressed()).isTrue();
         assertThat(three.getValue()).isNull();
@@ -52,8 +53,8 @@ class PartnershipMetricsTest {
         world.incident(minutes(10));
         world.incident(minutes(11));
         world.publish();
-        PartnershipMetric five = world.figure(ISO_WEEK, "2026-W46", Metric.EVENTS_RECEIVED,
-                Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"));
+        PartnershipMetric five = world.figure(
+                ISO_WEEK, "2026-W46", Metric.EVENTS_RECEIVED, Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"));
         assertThat(five.getSuppressed()).isFalse();
         assertThat(five.getValue()).isEqualTo(5.0);
     }
@@ -69,8 +70,13 @@ class PartnershipMetricsTest {
         List<PartnershipMetric> republished = world.publish();
 
         assertThat(republished).extracting(PartnershipMetric::getPeriod).contains("2026-W46", "2026-11", "2026-12");
-        assertThat(world.figure(ISO_WEEK, "2026-W46", Metric.EVENTS_RECEIVED, Map.of("agency", "POLICE",
-                "category", "DOMESTIC_ABUSE")).getValue()).isEqualTo(7.0);
+        assertThat(world.figure(
+                                ISO_WEEK,
+                                "2026-W46",
+                                Metric.EVENTS_RECEIVED,
+                                Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"))
+                        .getValue())
+                .isEqualTo(7.0);
         assertThat(world.publish()).as("nothing changed, nothing published").isEmpty();
     }
 
@@ -88,12 +94,18 @@ class PartnershipMetricsTest {
         }
         world.publish();
 
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MISSING_EPISODES, Map.of()).getValue())
-                .as("a report and a return are one episode").isEqualTo(10.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RETURNS, Map.of()).getValue()).isEqualTo(10.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MISSING_EPISODES, Map.of())
+                        .getValue())
+                .as("a report and a return are one episode")
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RETURNS, Map.of())
+                        .getValue())
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H, Map.of())
+                        .getValue())
                 .isEqualTo(6.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H_PCT, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H_PCT, Map.of())
+                        .getValue())
                 .isEqualTo(60.0);
     }
 
@@ -121,8 +133,8 @@ class PartnershipMetricsTest {
         world.publish();
 
         for (String stat : List.of("median", "p90")) {
-            PartnershipMetric m = world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
-                    Map.of("stat", stat));
+            PartnershipMetric m =
+                    world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION, Map.of("stat", stat));
             assertThat(m.getSuppressed()).as(stat).isTrue();
             assertThat(m.getValue()).as(stat).isNull();
         }
@@ -141,13 +153,21 @@ class PartnershipMetricsTest {
         world.publish();
 
         assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.DECISIONS, Map.of("outcome", "ACKNOWLEDGED"))
-                .getValue()).isEqualTo(5.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
-                Map.of("stat", "median")).getValue()).isEqualTo(30.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION,
-                Map.of("stat", "p90")).getValue()).isEqualTo(50.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.ALERTS, Map.of("rule", "toxic-trio", "severity",
-                "MEDIUM")).getValue()).isEqualTo(5.0);
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION, Map.of("stat", "median"))
+                        .getValue())
+                .isEqualTo(30.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.MINUTES_TO_FIRST_DECISION, Map.of("stat", "p90"))
+                        .getValue())
+                .isEqualTo(50.0);
+        assertThat(world.figure(
+                                CALENDAR_MONTH,
+                                "2026-11",
+                                Metric.ALERTS,
+                                Map.of("rule", "toxic-trio", "severity", "MEDIUM"))
+                        .getValue())
+                .isEqualTo(5.0);
     }
 
     @Test
@@ -158,18 +178,21 @@ class PartnershipMetricsTest {
         }
         alerts.add(world.alert("toxic-trio", "child-0", minutes(30))); // the same child, escalated
         world.publish();
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getValue())
                 .isEqualTo(6.0);
 
         world.decide(alerts.get(1), DecisionOutcome.STRATEGY_DISCUSSION, minutes(60));
         world.decide(alerts.get(2), DecisionOutcome.ACKNOWLEDGED, minutes(60)); // still open
         world.publish();
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getValue())
                 .isEqualTo(5.0);
 
         world.decide(alerts.get(3), DecisionOutcome.NO_FURTHER_ACTION, minutes(61));
         world.publish();
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of()).getSuppressed())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getSuppressed())
                 .isTrue();
     }
 
@@ -187,41 +210,68 @@ class PartnershipMetricsTest {
         world.referral(children.get(5), minutes(9)); // more than 12 months on: not a re-referral
         world.publish();
 
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.REFERRALS, Map.of()).getValue()).isEqualTo(6.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS, Map.of()).getValue()).isEqualTo(5.0);
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS_PCT, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.REFERRALS, Map.of())
+                        .getValue())
+                .isEqualTo(6.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS, Map.of())
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RE_REFERRALS_PCT, Map.of())
+                        .getValue())
                 .isEqualTo(83.3);
     }
 
     @Test
     void unmatchedAndRejectedInputsAreCountedByReason() {
         for (int i = 0; i < 6; i++) {
-            world.pipe(Topics.UNMATCHED, UnmatchedEvent.newBuilder().setSourceEventId("ev-" + i)
-                    .setSourceTopic(Topics.DOMESTIC_ABUSE_INCIDENTS.name()).setAgency(Agency.POLICE)
-                    .setLocalAuthority(MetricsWorld.LAMBETH).setSourceReference("MPS-" + i)
-                    .setReason(i < 5 ? UnmatchedReason.NHS_NUMBER_MISSING : UnmatchedReason.NHS_NUMBER_INVALID)
-                    .setOccurredAt(minutes(i)).build());
+            world.pipe(
+                    Topics.UNMATCHED,
+                    UnmatchedEvent.newBuilder()
+                            .setSourceEventId("ev-" + i)
+                            .setSourceTopic(Topics.DOMESTIC_ABUSE_INCIDENTS.name())
+                            .setAgency(Agency.POLICE)
+                            .setLocalAuthority(MetricsWorld.LAMBETH)
+                            .setSourceReference("MPS-" + i)
+                            .setReason(i < 5 ? UnmatchedReason.NHS_NUMBER_MISSING : UnmatchedReason.NHS_NUMBER_INVALID)
+                            .setOccurredAt(minutes(i))
+                            .build());
         }
         for (int i = 0; i < 5; i++) {
-            world.pipe(Topics.DEAD_LETTERS, DeadLetter.newBuilder().setReason(RejectReason.INVALID_UPN)
-                    .setDetail("child.localIdentifiers[UPN]: UPN check letter does not match its digits")
-                    .setSourceTopic(Topics.SCHOOL_CONCERNS.name()).setPartition(0).setOffset(i)
-                    .setRejectedAt(minutes(i)).build());
+            world.pipe(
+                    Topics.DEAD_LETTERS,
+                    DeadLetter.newBuilder()
+                            .setReason(RejectReason.INVALID_UPN)
+                            .setDetail("child.localIdentifiers[UPN]: UPN check letter does not match its digits")
+                            .setSourceTopic(Topics.SCHOOL_CONCERNS.name())
+                            .setPartition(0)
+                            .setOffset(i)
+                            .setRejectedAt(minutes(i))
+                            .build());
         }
         world.publish();
 
         PartnershipMetric rejected = world.latest.values().stream()
                 .filter(m -> m.getMetric().equals(Metric.REJECTED) && m.getPeriodType() == CALENDAR_MONTH)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(rejected.getLocalAuthority()).isEqualTo(Metric.UNATTRIBUTED);
-        assertThat(rejected.getDimensions()).containsEntry("reason", "INVALID_UPN")
+        assertThat(rejected.getDimensions())
+                .containsEntry("reason", "INVALID_UPN")
                 .containsEntry("source_topic", Topics.SCHOOL_CONCERNS.name());
         assertThat(rejected.getValue()).isEqualTo(5.0);
 
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.UNMATCHED, Map.of("agency", "POLICE", "reason",
-                "NHS_NUMBER_MISSING")).getValue()).isEqualTo(5.0);
-        PartnershipMetric invalid = world.figure(CALENDAR_MONTH, "2026-11", Metric.UNMATCHED, Map.of("agency",
-                "POLICE", "reason", "NHS_NUMBER_INVALID"));
+        assertThat(world.figure(
+                                CALENDAR_MONTH,
+                                "2026-11",
+                                Metric.UNMATCHED,
+                                Map.of("agency", "POLICE", "reason", "NHS_NUMBER_MISSING"))
+                        .getValue())
+                .isEqualTo(5.0);
+        PartnershipMetric invalid = world.figure(
+                CALENDAR_MONTH,
+                "2026-11",
+                Metric.UNMATCHED,
+                Map.of("agency", "POLICE", "reason", "NHS_NUMBER_INVALID"));
         assertThat(invalid.getSuppressed()).isTrue(); // 1: a small count is withheld
         assertThat(invalid.getValue()).isNull();
     }
@@ -238,7 +288,8 @@ class PartnershipMetricsTest {
         world.alert("toxic-trio", world.pseudonymiser.pseudonymOf(world.nhs()), minutes(40)); // another rule
         world.publish();
 
-        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_REPEAT_MISSING, Map.of()).getValue())
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_REPEAT_MISSING, Map.of())
+                        .getValue())
                 .isEqualTo(6.0);
     }
 
@@ -261,8 +312,10 @@ class PartnershipMetricsTest {
         for (String identifier : children) {
             assertThat(everything).doesNotContain(identifier);
         }
-        assertThat(world.latest.values()).allSatisfy(m -> assertThat(m.getDimensions().keySet())
-                .isSubsetOf("agency", "category", "reason", "source_topic", "rule", "severity", "outcome", "stat"));
+        assertThat(world.latest.values())
+                .allSatisfy(m -> assertThat(m.getDimensions().keySet())
+                        .isSubsetOf(
+                                "agency", "category", "reason", "source_topic", "rule", "severity", "outcome", "stat"));
         assertThat(new String(everything.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                 .doesNotContainPattern("[0-9]{10}");
     }

@@ -31,29 +31,38 @@ class PartnershipReportTest {
             world.alert("toxic-trio", "child-a", NOV);
             for (int i = 0; i < 6; i++) {
                 world.alert("repeat-missing", "missing-child-" + i, NOV.plus(Duration.ofMinutes(i)));
-                world.pipe(Topics.UNMATCHED, UnmatchedEvent.newBuilder().setSourceEventId("ev-" + i)
-                        .setSourceTopic(Topics.DOMESTIC_ABUSE_INCIDENTS.name()).setAgency(Agency.POLICE)
-                        .setLocalAuthority(MetricsWorld.LAMBETH).setSourceReference("MPS-" + i)
-                        .setReason(UnmatchedReason.NHS_NUMBER_MISSING).setOccurredAt(NOV).build());
+                world.pipe(
+                        Topics.UNMATCHED,
+                        UnmatchedEvent.newBuilder()
+                                .setSourceEventId("ev-" + i)
+                                .setSourceTopic(Topics.DOMESTIC_ABUSE_INCIDENTS.name())
+                                .setAgency(Agency.POLICE)
+                                .setLocalAuthority(MetricsWorld.LAMBETH)
+                                .setSourceReference("MPS-" + i)
+                                .setReason(UnmatchedReason.NHS_NUMBER_MISSING)
+                                .setOccurredAt(NOV)
+                                .build());
             }
             world.incident(Instant.parse("2026-10-30T10:00:00Z")); // October: not in this report
             world.publish();
 
-            List<PartnershipReport.Line> lines = PartnershipReport.lines(new ArrayList<>(world.latest.values()),
-                    MetricsWorld.LAMBETH, "2026-11");
+            List<PartnershipReport.Line> lines =
+                    PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, "2026-11");
             String text = PartnershipReport.text(lines, MetricsWorld.LAMBETH, "2026-11");
             String csv = PartnershipReport.csv(lines);
 
-            assertThat(text).contains("Authority E09000022, November 2026 (2026-11)")
+            assertThat(text)
+                    .contains("Authority E09000022, November 2026 (2026-11)")
                     .containsPattern("Events received · police · domestic abuse +7\\n")
                     .containsPattern("Return interviews within 72 hours +5\\n")
                     .containsPattern("Return interviews within 72 hours, % +83\\.3%\\n")
                     .containsPattern("Alerts raised · toxic-trio · medium +\\[c\\]\\n")
                     .containsPattern("Children with a repeat-missing alert +6\\n")
-                    .containsPattern("Events about a child with no usable NHS number · police · nhs number missing"
-                            + " +6\\n");
+                    .containsPattern(
+                            "Events about a child with no usable NHS number · police · nhs number missing" + " +6\\n");
             assertThat(text.indexOf("Signals received")).isLessThan(text.indexOf("Alerts"));
-            assertThat(csv).startsWith("section,measure,breakdown,value,suppressed\n")
+            assertThat(csv)
+                    .startsWith("section,measure,breakdown,value,suppressed\n")
                     .contains("Signals received,Events received,police · domestic abuse,7,false")
                     .contains("Missing from home or care,\"Return interviews within 72 hours, %\",,83.3,false");
             assertThat(csv.lines().filter(l -> l.endsWith(",true"))).allMatch(l -> l.contains(",,true"));
@@ -66,8 +75,8 @@ class PartnershipReportTest {
             world.incident(NOV);
             world.publish();
 
-            List<PartnershipReport.Line> lines = PartnershipReport.lines(new ArrayList<>(world.latest.values()),
-                    MetricsWorld.LAMBETH, "2026-09");
+            List<PartnershipReport.Line> lines =
+                    PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, "2026-09");
             assertThat(lines).isEmpty();
             assertThat(PartnershipReport.text(lines, MetricsWorld.LAMBETH, "2026-09"))
                     .contains("No figures for this authority and month on safeguarding.partnership.metrics.v1");

@@ -12,14 +12,13 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.safeguardingsignals.runtime.OriginalSealer;
-import org.safeguardingsignals.validation.RejectedInputException;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.logging.RedactedException;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.serde.WireFormatException;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** Config key under which the application passes its {@link PipelineMetrics} object. */
     public static final String METRICS_CONFIG = "safeguarding.pipeline.metrics";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
 
     private PipelineMetrics metrics;
@@ -46,46 +46,61 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         this.serializer = new SpecificAvroSerializer<>();
         serializer.configure(configs, false);
         Object certificate = configs.get(OriginalSealer.CERTIFICATE_CONFIG);
-        this.sealer = certificate == null || certificate.toString().isBlank() ? null
+        this.sealer = certificate == null || certificate.toString().isBlank()
+                ? null
                 : OriginalSealer.fromPem(Path.of(certificate.toString()));
         if (sealer == null) {
-            LOG.warn("No {}: dead letters keep reason and coordinates only, not the original bytes",
+            LOG.warn(
+                    "No {}: dead letters keep reason and coordinates only, not the original bytes",
                     OriginalSealer.CERTIFICATE_CONFIG);
         }
     }
 
     @Override
-    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                                ConsumerRecord<byte[], byte[]> record,
-                                                                Exception exception) {
+    public DeserializationExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         RejectReason reason = exception instanceof WireFormatException w
-                && w.problem() == WireFormatException.Problem.UNKNOWN_SCHEMA_ID ? RejectReason.UNKNOWN_SCHEMA
+                        && w.problem() == WireFormatException.Problem.UNKNOWN_SCHEMA_ID
+                ? RejectReason.UNKNOWN_SCHEMA
                 : RejectReason.UNDECODABLE;
         // our serde's messages are value-free; another deserializer's may quote the record, so only its class
-        String detail = exception instanceof WireFormatException ? exception.getMessage()
+        String detail = exception instanceof WireFormatException
+                ? exception.getMessage()
                 : exception.getClass().getName();
-        return DeserializationExceptionHandler.Response.resume(deadLetter(context, record.key(), record.value(),
-                reason, detail));
+        return DeserializationExceptionHandler.Response.resume(
+                deadLetter(context, record.key(), record.value(), reason, detail));
     }
 
     @Override
-    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
-                                                           Exception exception) {
+    public ProcessingExceptionHandler.Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (exception instanceof RejectedInputException rejected) {
-            return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
-                    context.sourceRawValue(), rejected.reason(), rejected.getMessage()));
+            return ProcessingExceptionHandler.Response.resume(deadLetter(
+                    context,
+                    context.sourceRawKey(),
+                    context.sourceRawValue(),
+                    rejected.reason(),
+                    rejected.getMessage()));
         }
         // A bug, not bad data: keep the record and the trace, and carry on with the next one.
         // class and stack trace only: an exception's message may quote the record
-        LOG.error("Processing failed in {} for {}-{}@{}; record sent to the dead-letter topic",
-                context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+        LOG.error(
+                "Processing failed in {} for {}-{}@{}; record sent to the dead-letter topic",
+                context.processorNodeId(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
                 RedactedException.of(exception));
-        return ProcessingExceptionHandler.Response.resume(deadLetter(context, context.sourceRawKey(),
-                context.sourceRawValue(), RejectReason.PROCESSING_ERROR, exception.getClass().getName()));
+        return ProcessingExceptionHandler.Response.resume(deadLetter(
+                context,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                RejectReason.PROCESSING_ERROR,
+                exception.getClass().getName()));
     }
 
-    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
-                                                            RejectReason reason, String detail) {
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(
+            ErrorHandlerContext context, byte[] key, byte[] value, RejectReason reason, String detail) {
         metrics.rejected(reason.name());
         String topic = context.topic() == null ? "" : context.topic();
         DeadLetter letter = DeadLetter.newBuilder()
@@ -98,7 +113,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 .setRejectedAt(Instant.now())
                 .build();
         String dlq = Topics.DEAD_LETTERS.name();
-        return List.of(new ProducerRecord<>(dlq, null, topic.getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(dlq, letter)));
+        return List.of(new ProducerRecord<>(
+                dlq, null, topic.getBytes(StandardCharsets.UTF_8), serializer.serialize(dlq, letter)));
     }
 }

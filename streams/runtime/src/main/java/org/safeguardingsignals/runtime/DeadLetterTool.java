@@ -34,8 +34,7 @@ import org.safeguardingsignals.topics.Topics;
  * </pre>
  */
 public final class DeadLetterTool {
-    private DeadLetterTool() {
-    }
+    private DeadLetterTool() {}
 
     /** Which dead letters a command acts on. */
     public record Selection(String reason, String topic) {
@@ -56,8 +55,8 @@ public final class DeadLetterTool {
             System.exit(2);
         }
         Selection selection = new Selection(options.get("--reason"), options.get("--topic"));
-        Map<String, String> client = Map.of("bootstrap.servers", options.get("--bootstrap"),
-                "schema.registry.url", options.get("--registry"));
+        Map<String, String> client = Map.of(
+                "bootstrap.servers", options.get("--bootstrap"), "schema.registry.url", options.get("--registry"));
         switch (args[0]) {
             case "list" -> list(client, selection, System.out);
             case "replay" -> {
@@ -79,31 +78,37 @@ public final class DeadLetterTool {
     public static int list(Map<String, String> client, Selection selection, PrintStream out) {
         List<DeadLetter> letters = read(client, selection);
         for (DeadLetter l : letters) {
-            out.printf("%s  %-22s %s-%d@%d  %s%s%n", l.getRejectedAt(), l.getReason(), l.getSourceTopic(),
-                    l.getPartition(), l.getOffset(), l.getDetail(), l.getSealedOriginal() == null
-                            ? "  (no sealed original)" : "");
+            out.printf(
+                    "%s  %-22s %s-%d@%d  %s%s%n",
+                    l.getRejectedAt(),
+                    l.getReason(),
+                    l.getSourceTopic(),
+                    l.getPartition(),
+                    l.getOffset(),
+                    l.getDetail(),
+                    l.getSealedOriginal() == null ? "  (no sealed original)" : "");
         }
         out.printf("%d dead letter(s)%n", letters.size());
         return letters.size();
     }
 
     /** Sends every selected, sealed original back to its source topic; returns how many were sent. */
-    public static int replay(Map<String, String> client, Selection selection, OriginalOpener opener)
-            throws Exception {
+    public static int replay(Map<String, String> client, Selection selection, OriginalOpener opener) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, client.get("bootstrap.servers"));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (DeadLetter l : read(client, selection)) {
-                if (l.getSealedOriginal() == null || Topics.byName(l.getSourceTopic()).isEmpty()) {
+                if (l.getSealedOriginal() == null
+                        || Topics.byName(l.getSourceTopic()).isEmpty()) {
                     continue;
                 }
                 OriginalRecord original = opener.open(l.getSealedOriginal());
-                sent.add(producer.send(new ProducerRecord<>(l.getSourceTopic(), bytes(original.getKey()),
-                        bytes(original.getValue()))));
+                sent.add(producer.send(new ProducerRecord<>(
+                        l.getSourceTopic(), bytes(original.getKey()), bytes(original.getValue()))));
             }
             for (Future<RecordMetadata> f : sent) {
                 f.get();
@@ -115,9 +120,15 @@ public final class DeadLetterTool {
     private static List<DeadLetter> read(Map<String, String> client, Selection selection) {
         SpecificAvroDeserializer<DeadLetter> values = new SpecificAvroDeserializer<>(DeadLetter.class);
         values.configure(client, false);
-        return TopicReader.readToEnd(client.get("bootstrap.servers"), Topics.DEAD_LETTERS.name(),
-                new ByteArrayDeserializer(), values).stream().map(ConsumerRecord::value)
-                .filter(selection::matches).toList();
+        return TopicReader.readToEnd(
+                        client.get("bootstrap.servers"),
+                        Topics.DEAD_LETTERS.name(),
+                        new ByteArrayDeserializer(),
+                        values)
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(selection::matches)
+                .toList();
     }
 
     private static byte[] bytes(ByteBuffer b) {

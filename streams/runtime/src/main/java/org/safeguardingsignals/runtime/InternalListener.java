@@ -51,8 +51,8 @@ public final class InternalListener implements AutoCloseable {
      * @param ready  whether it can serve now
      * @param scrape the Prometheus exposition of its meters, or null
      */
-    public static InternalListener start(String host, int port, BooleanSupplier live, BooleanSupplier ready,
-                                         Supplier<String> scrape) {
+    public static InternalListener start(
+            String host, int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> scrape) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -83,14 +83,19 @@ public final class InternalListener implements AutoCloseable {
     public InternalListener route(String prefix, InstanceSecret secret, Route route) {
         server.createContext(prefix, x -> {
             if (!secret.matches(x.getRequestHeaders().getFirst(InstanceSecret.HEADER))) {
-                LOG.warn("Internal request to {} without the instance secret from {}", prefix,
+                LOG.warn(
+                        "Internal request to {} without the instance secret from {}",
+                        prefix,
                         x.getRemoteAddress().getAddress());
                 send(x, Answer.json(403, "{\"error\":\"Forbidden\"}"));
                 return;
             }
             try {
-                send(x, route.answer(x.getRequestURI().getPath().substring(prefix.length()),
-                        x.getRequestHeaders()::getFirst));
+                send(
+                        x,
+                        route.answer(
+                                x.getRequestURI().getPath().substring(prefix.length()),
+                                x.getRequestHeaders()::getFirst));
             } catch (RuntimeException | IOException e) {
                 LOG.error("Internal route {} failed", prefix, RedactedException.of(e));
                 send(x, Answer.json(500, "{\"error\":\"Internal error\"}"));

@@ -12,7 +12,8 @@ import org.safeguardingsignals.events.EventHeader;
 public final class OccurredAtExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        if (record.value() instanceof SpecificRecord event && event.getSchema().getField("header") != null
+        if (record.value() instanceof SpecificRecord event
+                && event.getSchema().getField("header") != null
                 && event.get(event.getSchema().getField("header").pos()) instanceof EventHeader header
                 && header.getOccurredAt() != null) {
             return header.getOccurredAt().toEpochMilli();

@@ -29,7 +29,8 @@ public final class OriginalOpener {
 
     /** Reads a PEM private key (PKCS#8 or a traditional RSA key pair). */
     public static OriginalOpener fromPem(Path privateKey) {
-        try (Reader in = Files.newBufferedReader(privateKey); PEMParser pem = new PEMParser(in)) {
+        try (Reader in = Files.newBufferedReader(privateKey);
+                PEMParser pem = new PEMParser(in)) {
             Object read = pem.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(OriginalSealer.BC);
             if (read instanceof PEMKeyPair pair) {
@@ -50,13 +51,14 @@ public final class OriginalOpener {
         sealed.duplicate().get(bytes);
         try {
             CMSAuthEnvelopedData envelope = new CMSAuthEnvelopedData(bytes);
-            RecipientInformation recipient = envelope.getRecipientInfos().getRecipients().iterator().next();
+            RecipientInformation recipient =
+                    envelope.getRecipientInfos().getRecipients().iterator().next();
             byte[] plain = recipient.getContent(new JceKeyTransEnvelopedRecipient(key).setProvider(OriginalSealer.BC));
-            return new SpecificDatumReader<>(OriginalRecord.class).read(null,
-                    DecoderFactory.get().binaryDecoder(plain, null));
+            return new SpecificDatumReader<>(OriginalRecord.class)
+                    .read(null, DecoderFactory.get().binaryDecoder(plain, null));
         } catch (CMSException e) {
-            throw new IllegalArgumentException("Cannot open this dead letter with this key (another key, or "
-                    + "altered): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot open this dead letter with this key (another key, or " + "altered): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("The opened dead letter is not an OriginalRecord", e);
         }

@@ -17,6 +17,7 @@ import javax.crypto.spec.PSource;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
 import org.bouncycastle.cms.CMSException;
@@ -26,7 +27,6 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.safeguardingsignals.events.OriginalRecord;
 
 /**
@@ -50,13 +50,13 @@ public final class OriginalSealer {
 
     public static OriginalSealer fromPem(Path certificate) {
         try (InputStream in = Files.newInputStream(certificate)) {
-            return new OriginalSealer((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in));
+            return new OriginalSealer(
+                    (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + CERTIFICATE_CONFIG + " " + certificate, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(CERTIFICATE_CONFIG + " " + certificate + " is not an X.509 "
-                    + "certificate in PEM", e);
+            throw new IllegalArgumentException(
+                    CERTIFICATE_CONFIG + " " + certificate + " is not an X.509 " + "certificate in PEM", e);
         }
     }
 
@@ -64,15 +64,26 @@ public final class OriginalSealer {
     public byte[] seal(byte[] key, byte[] value) {
         OriginalRecord original = OriginalRecord.newBuilder()
                 .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value)).build();
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .build();
         try {
             CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
-            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient,
-                    new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
-                            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-                                    PSource.PSpecified.DEFAULT))).setProvider(BC));
-            return generator.generate(new CMSProcessableByteArray(avro(original)),
-                    (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BC).build())
+            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(
+                            recipient,
+                            new JcaAlgorithmParametersConverter()
+                                    .getAlgorithmIdentifier(
+                                            PKCSObjectIdentifiers.id_RSAES_OAEP,
+                                            new OAEPParameterSpec(
+                                                    "SHA-256",
+                                                    "MGF1",
+                                                    MGF1ParameterSpec.SHA256,
+                                                    PSource.PSpecified.DEFAULT)))
+                    .setProvider(BC));
+            return generator
+                    .generate(new CMSProcessableByteArray(avro(original)), (OutputAEADEncryptor)
+                            new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                                    .setProvider(BC)
+                                    .build())
                     .getEncoded();
         } catch (GeneralSecurityException | CMSException | IOException e) {
             throw new IllegalStateException("Could not seal a dead letter's original bytes", e);

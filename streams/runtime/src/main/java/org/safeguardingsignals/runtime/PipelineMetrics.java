@@ -1,13 +1,13 @@
 package org.safeguardingsignals.runtime;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +18,7 @@ public final class PipelineMetrics {
     private final MeterRegistry registry;
     /** Meters used for every record, looked up once rather than per record. */
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
+
     private final Timer intakeLag;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -41,7 +42,8 @@ public final class PipelineMetrics {
     }
 
     public void eventIn(String topic) {
-        eventsIn.computeIfAbsent(topic, t -> counter("safeguarding.events.in", "topic", t)).increment();
+        eventsIn.computeIfAbsent(topic, t -> counter("safeguarding.events.in", "topic", t))
+                .increment();
     }
 
     public void rejected(String reason) {
@@ -61,7 +63,8 @@ public final class PipelineMetrics {
     }
 
     public void alert(String rule, String severity) {
-        registry.counter("safeguarding.alerts", "rule", rule, "severity", severity).increment();
+        registry.counter("safeguarding.alerts", "rule", rule, "severity", severity)
+                .increment();
     }
 
     /** From the agency recording an event to the pipeline taking it in (feed latency plus pipeline lag). */
@@ -72,7 +75,8 @@ public final class PipelineMetrics {
     /** How long one run of the rules' timer (overdue interviews, expiry) took. */
     public Timer timerRun() {
         return Timer.builder("safeguarding.rules.timer")
-                .description("Duration of one run of the return-interview and expiry timer").register(registry);
+                .description("Duration of one run of the return-interview and expiry timer")
+                .register(registry);
     }
 
     public void decision(String outcome) {

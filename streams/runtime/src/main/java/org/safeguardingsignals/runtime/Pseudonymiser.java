@@ -24,6 +24,7 @@ public final class Pseudonymiser {
     public static final String KEY_ENV = "SAFEGUARDING_PSEUDONYM_KEY";
     /** Configuration key naming a file that holds the key. */
     public static final String KEY_FILE_CONFIG = "pseudonym.key.file";
+
     private static final int MIN_KEY_BYTES = 32;
 
     private final SecretKeySpec key;
@@ -44,8 +45,8 @@ public final class Pseudonymiser {
         Object file = config.get(KEY_FILE_CONFIG);
         if (file != null) {
             try {
-                return new Pseudonymiser(Files.readString(Path.of(file.toString())).trim()
-                        .getBytes(StandardCharsets.UTF_8));
+                return new Pseudonymiser(
+                        Files.readString(Path.of(file.toString())).trim().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the pseudonym key file named by " + KEY_FILE_CONFIG, e);
             }

@@ -26,12 +26,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * its own from its certificate authority. The private key file is created owner-only (0600).
  */
 public final class ReplayKeys {
-    private ReplayKeys() {
-    }
+    private ReplayKeys() {}
 
     /** Paths of a certificate (for the pipeline) and its private key (for the replay tool only). */
-    public record KeyFiles(Path certificate, Path privateKey) {
-    }
+    public record KeyFiles(Path certificate, Path privateKey) {}
 
     /** Writes {@code replay-cert.pem} and {@code replay-key.pem} into {@code dir} unless both exist already. */
     public static KeyFiles ensure(Path dir) throws IOException {
@@ -46,10 +44,14 @@ public final class ReplayKeys {
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=Safeguarding Signals dead-letter replay (local)");
             Instant now = Instant.now();
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                    new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                            Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(3650))),
-                            name, pair.getPublic())
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    name,
+                                    new BigInteger(64, new SecureRandom()),
+                                    Date.from(now.minus(Duration.ofMinutes(5))),
+                                    Date.from(now.plus(Duration.ofDays(3650))),
+                                    name,
+                                    pair.getPublic())
                             .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
             Files.createDirectories(dir);
             Files.deleteIfExists(key);
@@ -63,7 +65,8 @@ public final class ReplayKeys {
     }
 
     private static void write(Path file, Object pemObject) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        try (Writer w = Files.newBufferedWriter(file);
+                JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(pemObject);
         }
     }

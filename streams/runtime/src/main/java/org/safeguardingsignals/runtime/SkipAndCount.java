@@ -8,8 +8,6 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.safeguardingsignals.runtime.DeadLetterHandler;
-import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,23 +27,28 @@ public final class SkipAndCount implements DeserializationExceptionHandler, Proc
     }
 
     @Override
-    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
-                                                                ConsumerRecord<byte[], byte[]> record,
-                                                                Exception exception) {
+    public DeserializationExceptionHandler.Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return DeserializationExceptionHandler.Response.resume(skipped(context, "UNDECODABLE", exception));
     }
 
     @Override
-    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
-                                                           Exception exception) {
+    public ProcessingExceptionHandler.Response handleError(
+            ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         return ProcessingExceptionHandler.Response.resume(skipped(context, "PROCESSING_ERROR", exception));
     }
 
     private List<ProducerRecord<byte[], byte[]>> skipped(
             ErrorHandlerContext context, String reason, Exception exception) {
-        metrics.registry().counter("safeguarding.metrics.skipped", "reason", reason).increment();
-        LOG.debug("Partnership metrics skipped {}-{}@{} ({}); detection dead-letters it", context.topic(),
-                context.partition(), context.offset(), exception.getClass().getSimpleName());
+        metrics.registry()
+                .counter("safeguarding.metrics.skipped", "reason", reason)
+                .increment();
+        LOG.debug(
+                "Partnership metrics skipped {}-{}@{} ({}); detection dead-letters it",
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                exception.getClass().getSimpleName());
         return List.of();
     }
 }

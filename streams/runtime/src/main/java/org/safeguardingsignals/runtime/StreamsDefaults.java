@@ -20,8 +20,7 @@ public final class StreamsDefaults {
         SKIP_AND_COUNT
     }
 
-    private StreamsDefaults() {
-    }
+    private StreamsDefaults() {}
 
     /** Defaults, then the application's settings, then what the application forces. */
     public static Properties properties(Properties settings, PipelineMetrics metrics, DeadLetters policy) {
@@ -39,8 +38,7 @@ public final class StreamsDefaults {
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "5000");
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         p.putAll(settings);
-        String handler = policy == DeadLetters.WRITE ? DeadLetterHandler.class.getName()
-                : SkipAndCount.class.getName();
+        String handler = policy == DeadLetters.WRITE ? DeadLetterHandler.class.getName() : SkipAndCount.class.getName();
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, handler);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, handler);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");

@@ -40,8 +40,7 @@ public final class TopicProvisioner {
     }
 
     /** What a run did and found. */
-    public record Report(List<String> created, List<Difference> differences) {
-    }
+    public record Report(List<String> created, List<Difference> differences) {}
 
     private final Admin admin;
     private final int partitions;
@@ -72,9 +71,11 @@ public final class TopicProvisioner {
                 throw new ConfigException(key, value, "no such topic in the registry");
             }
             try {
-                Duration d = value.trim().equalsIgnoreCase("FOREVER") ? TopicSettings.FOREVER
-                        : Duration.parse(value.trim());
-                out.put(topic, Topics.byName(topic).get().settings().withRetention(d).retention());
+                Duration d =
+                        value.trim().equalsIgnoreCase("FOREVER") ? TopicSettings.FOREVER : Duration.parse(value.trim());
+                out.put(
+                        topic,
+                        Topics.byName(topic).get().settings().withRetention(d).retention());
             } catch (RuntimeException e) {
                 throw new ConfigException(key, value, "an ISO-8601 period such as P2555D, or FOREVER");
             }
@@ -92,16 +93,27 @@ public final class TopicProvisioner {
         try {
             int brokers = admin.describeCluster().nodes().get().size();
             Set<String> existing = admin.listTopics().names().get();
-            List<String> created = create(topics.stream().filter(t -> !existing.contains(t.name())).toList(),
-                    brokers);
-            List<Difference> differences = check(topics.stream().filter(t -> existing.contains(t.name())).toList(),
-                    brokers);
-            differences.forEach(d -> LOG.warn("Topic settings differ from the registry: {}. Change it deliberately "
-                    + "(kafka-configs --alter --entity-type topics --entity-name {} --add-config {}={}) or set the "
-                    + "partnership's own value in configuration", d, d.topic(), d.setting(), d.declared()));
-            if (brokers < topics.stream().mapToInt(t -> t.settings().replicationFactor()).max().orElse(1)) {
-                LOG.warn("This cluster has {} broker(s): topics get fewer copies than the registry declares; "
-                        + "fine for a local run, not for production", brokers);
+            List<String> created = create(
+                    topics.stream().filter(t -> !existing.contains(t.name())).toList(), brokers);
+            List<Difference> differences = check(
+                    topics.stream().filter(t -> existing.contains(t.name())).toList(), brokers);
+            differences.forEach(d -> LOG.warn(
+                    "Topic settings differ from the registry: {}. Change it deliberately "
+                            + "(kafka-configs --alter --entity-type topics --entity-name {} --add-config {}={}) or set the "
+                            + "partnership's own value in configuration",
+                    d,
+                    d.topic(),
+                    d.setting(),
+                    d.declared()));
+            if (brokers
+                    < topics.stream()
+                            .mapToInt(t -> t.settings().replicationFactor())
+                            .max()
+                            .orElse(1)) {
+                LOG.warn(
+                        "This cluster has {} broker(s): topics get fewer copies than the registry declares; "
+                                + "fine for a local run, not for production",
+                        brokers);
             }
             return new Report(created, differences);
         } catch (ExecutionException e) {
@@ -112,11 +124,13 @@ public final class TopicProvisioner {
         }
     }
 
-    private List<String> create(List<? extends Topic<?>> missing, int brokers) throws InterruptedException,
-            ExecutionException {
+    private List<String> create(List<? extends Topic<?>> missing, int brokers)
+            throws InterruptedException, ExecutionException {
         List<String> created = new ArrayList<>();
-        List<NewTopic> requests = missing.stream().map(t -> new NewTopic(t.name(), partitions,
-                settingsOf(t).replicationFor(brokers)).configs(settingsOf(t).brokerConfigs(brokers))).toList();
+        List<NewTopic> requests = missing.stream()
+                .map(t -> new NewTopic(t.name(), partitions, settingsOf(t).replicationFor(brokers))
+                        .configs(settingsOf(t).brokerConfigs(brokers)))
+                .toList();
         for (var entry : admin.createTopics(requests).values().entrySet()) {
             try {
                 entry.getValue().get();
@@ -133,16 +147,20 @@ public final class TopicProvisioner {
         return created;
     }
 
-    private List<Difference> check(List<? extends Topic<?>> present, int brokers) throws InterruptedException,
-            ExecutionException {
+    private List<Difference> check(List<? extends Topic<?>> present, int brokers)
+            throws InterruptedException, ExecutionException {
         if (present.isEmpty()) {
             return List.of();
         }
         List<ConfigResource> resources = present.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(present.stream().map(Topic::name)
-                .collect(Collectors.toList())).allTopicNames().get();
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                admin.describeConfigs(resources).all().get();
+        Map<String, TopicDescription> descriptions = admin.describeTopics(
+                        present.stream().map(Topic::name).collect(Collectors.toList()))
+                .allTopicNames()
+                .get();
         List<Difference> differences = new ArrayList<>();
         for (Topic<?> t : present) {
             TopicSettings declared = settingsOf(t);
@@ -154,10 +172,14 @@ public final class TopicProvisioner {
                     differences.add(new Difference(t.name(), key, value, is));
                 }
             });
-            int replicas = descriptions.get(t.name()).partitions().get(0).replicas().size();
+            int replicas =
+                    descriptions.get(t.name()).partitions().get(0).replicas().size();
             if (replicas != declared.replicationFor(brokers)) {
-                differences.add(new Difference(t.name(), "replication.factor",
-                        Short.toString(declared.replicationFor(brokers)), Integer.toString(replicas)));
+                differences.add(new Difference(
+                        t.name(),
+                        "replication.factor",
+                        Short.toString(declared.replicationFor(brokers)),
+                        Integer.toString(replicas)));
             }
         }
         return differences;

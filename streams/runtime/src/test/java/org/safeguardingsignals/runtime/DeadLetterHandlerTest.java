@@ -73,7 +73,9 @@ class DeadLetterHandlerTest {
         Map<String, Object> configs = new HashMap<>();
         configs.put("schema.registry.url", registry);
         configs.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        configs.put(OriginalSealer.CERTIFICATE_CONFIG, ReplayKeys.ensure(dir).certificate().toString());
+        configs.put(
+                OriginalSealer.CERTIFICATE_CONFIG,
+                ReplayKeys.ensure(dir).certificate().toString());
         h.configure(configs);
         return h;
     }
@@ -81,39 +83,52 @@ class DeadLetterHandlerTest {
     private DeadLetter letter(List<ProducerRecord<byte[], byte[]>> records) {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).topic()).isEqualTo(Topics.DEAD_LETTERS.name());
-        return Topics.DEAD_LETTERS.valueDeserializer(Map.of("schema.registry.url", registry))
+        return Topics.DEAD_LETTERS
+                .valueDeserializer(Map.of("schema.registry.url", registry))
                 .deserialize(Topics.DEAD_LETTERS.name(), records.get(0).value());
     }
 
     @Test
     void anUnknownSchemaIdIsItsOwnReason() throws Exception {
-        DeserializationExceptionHandler.Response response = handler().handleError(new At(TOPIC, 1, 7),
-                new ConsumerRecord<>(TOPIC, 1, 7, KEY, VALUE),
-                new WireFormatException(WireFormatException.Problem.UNKNOWN_SCHEMA_ID, "schema id 99 is not known"));
+        DeserializationExceptionHandler.Response response = handler()
+                .handleError(
+                        new At(TOPIC, 1, 7),
+                        new ConsumerRecord<>(TOPIC, 1, 7, KEY, VALUE),
+                        new WireFormatException(
+                                WireFormatException.Problem.UNKNOWN_SCHEMA_ID, "schema id 99 is not known"));
 
         DeadLetter l = letter(response.deadLetterQueueRecords());
         assertThat(l.getReason()).isEqualTo(RejectReason.UNKNOWN_SCHEMA);
         assertThat(l.getSourceTopic()).isEqualTo(TOPIC);
         assertThat(l.getPartition()).isEqualTo(1);
         assertThat(l.getOffset()).isEqualTo(7);
-        assertThat(OriginalOpener.fromPem(dir.resolve("replay-key.pem")).open(l.getSealedOriginal()).getValue())
+        assertThat(OriginalOpener.fromPem(dir.resolve("replay-key.pem"))
+                        .open(l.getSealedOriginal())
+                        .getValue())
                 .isEqualTo(ByteBuffer.wrap(VALUE));
-        assertThat(metrics.count("safeguarding.rejects", "reason", "UNKNOWN_SCHEMA")).isEqualTo(1);
-        assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE")).isZero();
+        assertThat(metrics.count("safeguarding.rejects", "reason", "UNKNOWN_SCHEMA"))
+                .isEqualTo(1);
+        assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE"))
+                .isZero();
     }
 
     @Test
     void aBugIsAProcessingErrorWhoseDetailAndLogQuoteNoValue() throws Exception {
         try (CapturedLog log = CapturedLog.start()) {
-            ProcessingExceptionHandler.Response response = handler().handleError(new At(TOPIC, 0, 3),
-                    new Record<>("REF-1", "value", 0L),
-                    new IllegalStateException("could not handle child 9434765919"));
+            ProcessingExceptionHandler.Response response = handler()
+                    .handleError(
+                            new At(TOPIC, 0, 3),
+                            new Record<>("REF-1", "value", 0L),
+                            new IllegalStateException("could not handle child 9434765919"));
 
             DeadLetter l = letter(response.deadLetterQueueRecords());
             assertThat(l.getReason()).isEqualTo(RejectReason.PROCESSING_ERROR);
             assertThat(l.getDetail()).isEqualTo(IllegalStateException.class.getName());
-            assertThat(metrics.count("safeguarding.rejects", "reason", "PROCESSING_ERROR")).isEqualTo(1);
-            assertThat(log.text()).contains("Processing failed in intake-" + TOPIC).doesNotContain("9434765919");
+            assertThat(metrics.count("safeguarding.rejects", "reason", "PROCESSING_ERROR"))
+                    .isEqualTo(1);
+            assertThat(log.text())
+                    .contains("Processing failed in intake-" + TOPIC)
+                    .doesNotContain("9434765919");
         }
     }
 
@@ -121,10 +136,14 @@ class DeadLetterHandlerTest {
     void theOtherApplicationsSkipAndCountWithoutWritingADeadLetter() {
         SkipAndCount skip = new SkipAndCount();
         skip.configure(Map.of(DeadLetterHandler.METRICS_CONFIG, metrics));
-        var response = skip.handleError(new At(TOPIC, 0, 1), new ConsumerRecord<>(TOPIC, 0, 1, KEY, VALUE),
+        var response = skip.handleError(
+                new At(TOPIC, 0, 1),
+                new ConsumerRecord<>(TOPIC, 0, 1, KEY, VALUE),
                 new WireFormatException(WireFormatException.Problem.BAD_MAGIC_BYTE, "not wire format"));
         assertThat(response.deadLetterQueueRecords()).isEmpty();
-        assertThat(metrics.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE")).isEqualTo(1);
-        assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE")).isZero();
+        assertThat(metrics.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE"))
+                .isEqualTo(1);
+        assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE"))
+                .isZero();
     }
 }

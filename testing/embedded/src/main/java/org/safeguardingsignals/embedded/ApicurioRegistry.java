@@ -1,6 +1,5 @@
 package org.safeguardingsignals.embedded;
 
-import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +31,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     private final Process process;
     /** The write end of the child's standard input: held open while this JVM lives (see ParentWatch). */
     private final OutputStream lifeline;
+
     private final int httpPort;
     private final Path logFile;
 
@@ -78,22 +79,33 @@ public final class ApicurioRegistry implements AutoCloseable {
                         + "APICURIO_JAVA_HOME to its home."));
         int httpPort = FreePorts.next();
         int managementPort = FreePorts.next();
-        List<String> options = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
-                "-Dquarkus.log.level=WARN", "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
+        List<String> options = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
         if (storageDir != null) {
             options.add("-Dapicurio.datasource.url=jdbc:h2:file:"
                     + storageDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
         }
         // quarkus-run.jar on the class path rather than -jar, so that ParentWatch can stop it with this JVM
-        List<String> command = ChildProcesses.watched(options, home.resolve("quarkus-run.jar").toString(),
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of());
+        List<String> command = ChildProcesses.watched(
+                options,
+                home.resolve("quarkus-run.jar").toString(),
+                "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
+                List.of());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(ChildProcesses.detached(command)).directory(home.toFile())
+            Process process = new ProcessBuilder(ChildProcesses.detached(command))
+                    .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
             ApicurioRegistry registry = new ApicurioRegistry(process, httpPort, logFile);
             registry.awaitReady(readyTimeout);
             registry.put("/config", "{\"compatibility\":\"BACKWARD\"}");
@@ -123,7 +135,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -131,8 +144,11 @@ public final class ApicurioRegistry implements AutoCloseable {
                         + " before it was ready; last lines of " + logFile + ":\n" + tail(logFile, 20));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/config"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/config"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -152,12 +168,16 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private void put(String path, String json) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(confluentApiUrl() + path)).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(confluentApiUrl() + path))
+                                    .header("Content-Type", "application/json")
+                                    .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("Apicurio Registry refused PUT " + path + ": " + r.statusCode() + " "
-                        + r.body());
+                throw new IllegalStateException(
+                        "Apicurio Registry refused PUT " + path + ": " + r.statusCode() + " " + r.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,8 +11,7 @@ import java.util.List;
 final class ChildProcesses {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    private ChildProcesses() {
-    }
+    private ChildProcesses() {}
 
     /**
      * The command in a session of its own where setsid exists, so that a Ctrl-C in the terminal reaches only the
@@ -38,7 +37,12 @@ final class ChildProcesses {
     /** Where this module's classes are (a jar or a classes directory). */
     private static String ownLocation() {
         try {
-            return Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(ParentWatch.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -3,10 +3,10 @@ package org.safeguardingsignals.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,7 +39,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Map<String, String> brokerProperties) {
         try {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build());
             // Without these a one-broker cluster cannot create its internal topics and consumers hang.
             builder.setConfigProp("offsets.topic.replication.factor", "1");
             builder.setConfigProp("offsets.topic.num.partitions", "4");
@@ -68,7 +71,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates topics that do not exist yet, with the given partitions and replication factor 1. */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            List<NewTopic> topics = names.stream()
+                    .map(n -> new NewTopic(n, partitions, (short) 1))
+                    .toList();
             admin.createTopics(topics).values().forEach((name, f) -> {
                 try {
                     f.get();
@@ -88,8 +93,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Reads a topic from the beginning as a read_committed consumer until {@code atLeast} records have arrived and
      * nothing more comes for a second, or the timeout passes; returns what arrived (for tests to assert on).
      */
-    public <V> List<ConsumerRecord<String, V>> readAll(String topic, Deserializer<V> values, int atLeast,
-                                                       Duration timeout) {
+    public <V> List<ConsumerRecord<String, V>> readAll(
+            String topic, Deserializer<V> values, int atLeast, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "read-all-" + UUID.randomUUID());

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Loopback ports free at the moment of asking, so that a busy machine does not break a run. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

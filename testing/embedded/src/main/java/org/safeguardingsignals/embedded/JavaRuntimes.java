@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** Finds a Java runtime of at least a given feature version on this machine, for a child process that needs it. */
 final class JavaRuntimes {
-    private JavaRuntimes() {
-    }
+    private JavaRuntimes() {}
 
     /**
      * The first of: the system property or environment variable named (a JDK home), this JVM, then the newest
@@ -41,7 +40,8 @@ final class JavaRuntimes {
                 // no such directory on this machine
             }
         }
-        return found.stream().filter(p -> featureVersion(p) >= minimum)
+        return found.stream()
+                .filter(p -> featureVersion(p) >= minimum)
                 .max(Comparator.comparingInt(JavaRuntimes::featureVersion));
     }
 

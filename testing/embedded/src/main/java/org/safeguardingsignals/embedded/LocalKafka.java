@@ -1,15 +1,15 @@
 package org.safeguardingsignals.embedded;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -27,6 +27,7 @@ public final class LocalKafka implements AutoCloseable {
     private final Process process;
     /** The write end of the child's standard input: held open while this JVM lives (see ParentWatch). */
     private final OutputStream lifeline;
+
     private final String bootstrapServers;
 
     private LocalKafka(Process process, String bootstrapServers) {
@@ -57,13 +58,28 @@ public final class LocalKafka implements AutoCloseable {
             Path config = writeServerProperties(dir, brokerPort, controllerPort);
             Path log4j = writeLog4j(dir, logFile);
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-                run(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t", id.getProperty("cluster.id"),
-                        "-c", config.toString()), log4j, logFile, Duration.ofSeconds(60));
+                run(
+                        List.of(
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "--standalone",
+                                "-t",
+                                id.getProperty("cluster.id"),
+                                "-c",
+                                config.toString()),
+                        log4j,
+                        logFile,
+                        Duration.ofSeconds(60));
             }
-            List<String> command = ChildProcesses.watched(jvmOptions(log4j), System.getProperty("java.class.path"),
-                    "kafka.Kafka", List.of(config.toString()));
-            Process process = new ProcessBuilder(ChildProcesses.detached(command)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            List<String> command = ChildProcesses.watched(
+                    jvmOptions(log4j),
+                    System.getProperty("java.class.path"),
+                    "kafka.Kafka",
+                    List.of(config.toString()));
+            Process process = new ProcessBuilder(ChildProcesses.detached(command))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
             LocalKafka kafka = new LocalKafka(process, "localhost:" + brokerPort);
             kafka.awaitReady(readyTimeout, logFile);
             return kafka;
@@ -147,15 +163,19 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static void run(List<String> mainAndArgs, Path log4j, Path logFile, Duration timeout) throws IOException {
-        List<String> command = javaCommand(log4j, mainAndArgs.get(0), mainAndArgs.subList(1, mainAndArgs.size())
-                .toArray(String[]::new));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        List<String> command = javaCommand(
+                log4j,
+                mainAndArgs.get(0),
+                mainAndArgs.subList(1, mainAndArgs.size()).toArray(String[]::new));
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         try {
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException(mainAndArgs.get(0) + " failed; see " + logFile + ":\n"
-                        + ApicurioRegistry.tail(logFile, 20));
+                throw new IllegalStateException(
+                        mainAndArgs.get(0) + " failed; see " + logFile + ":\n" + ApicurioRegistry.tail(logFile, 20));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,14 +191,18 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private static List<String> jvmOptions(Path log4j) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m",
+                "-Xmx768m",
+                "-XX:+UseG1GC",
+                "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
     }
 
     private static String randomClusterId() {
         UUID u = UUID.randomUUID();
-        ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits());
+        ByteBuffer b =
+                ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 

@@ -12,19 +12,20 @@ import java.util.Arrays;
  * shutdown hooks (the broker and the registry shut down cleanly). Usage: {@code ParentWatch <main class> [args]}.
  */
 public final class ParentWatch {
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("Usage: ParentWatch <main class> [args...]");
             System.exit(2);
         }
-        Thread watch = new Thread(() -> {
-            awaitEndOfInput(System.in);
-            System.err.println("ParentWatch: the parent process has gone; stopping " + args[0]);
-            System.exit(0);
-        }, "parent-watch");
+        Thread watch = new Thread(
+                () -> {
+                    awaitEndOfInput(System.in);
+                    System.err.println("ParentWatch: the parent process has gone; stopping " + args[0]);
+                    System.exit(0);
+                },
+                "parent-watch");
         watch.setDaemon(true);
         watch.start();
         Method main = Class.forName(args[0]).getMethod("main", String[].class);

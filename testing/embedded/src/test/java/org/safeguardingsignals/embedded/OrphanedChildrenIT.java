@@ -26,9 +26,14 @@ class OrphanedChildrenIT {
 
     @Test
     void childrenStopWhenTheirParentIsKilledAndTheDataDirectoryStartsAgain() throws Exception {
-        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ParentOfInfrastructure.class.getName(),
-                data.toString()).redirectErrorStream(true).start();
+        Process parent = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ParentOfInfrastructure.class.getName(),
+                        data.toString())
+                .redirectErrorStream(true)
+                .start();
         long[] pids = awaitPids(parent);
         ProcessHandle broker = ProcessHandle.of(pids[0]).orElseThrow();
         ProcessHandle registry = ProcessHandle.of(pids[1]).orElseThrow();
@@ -41,11 +46,11 @@ class OrphanedChildrenIT {
         assertThat(exited(broker)).as("broker stopped with its parent").isTrue();
         assertThat(exited(registry)).as("registry stopped with its parent").isTrue();
 
-        try (LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), data.resolve("kafka.log"),
-                Duration.ofSeconds(90));
-             ApicurioRegistry again = ApicurioRegistry.start(data.resolve("apicurio.log"), Duration.ofSeconds(180),
-                     data.resolve("registry"));
-             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (LocalKafka kafka =
+                        LocalKafka.start(data.resolve("kafka"), data.resolve("kafka.log"), Duration.ofSeconds(90));
+                ApicurioRegistry again = ApicurioRegistry.start(
+                        data.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get()).contains(TOPIC);
             assertThat(again.isAlive()).isTrue();
         }
@@ -62,8 +67,7 @@ class OrphanedChildrenIT {
     }
 
     private static long[] awaitPids(Process parent) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
         while ((line = out.readLine()) != null) {

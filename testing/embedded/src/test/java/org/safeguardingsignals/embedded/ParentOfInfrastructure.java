@@ -12,16 +12,17 @@ import org.apache.kafka.clients.admin.NewTopic;
  * directory, creates a topic, prints the children's process ids, and waits to be killed.
  */
 public final class ParentOfInfrastructure {
-    private ParentOfInfrastructure() {
-    }
+    private ParentOfInfrastructure() {}
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), data.resolve("kafka.log"), Duration.ofSeconds(90));
-        ApicurioRegistry registry = ApicurioRegistry.start(data.resolve("apicurio.log"), Duration.ofSeconds(180),
-                data.resolve("registry"));
+        ApicurioRegistry registry =
+                ApicurioRegistry.start(data.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(OrphanedChildrenIT.TOPIC, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(OrphanedChildrenIT.TOPIC, 1, (short) 1)))
+                    .all()
+                    .get();
         }
         System.out.println("PIDS " + kafka.pid() + " " + registry.pid());
         System.out.flush();

@@ -1,14 +1,14 @@
 package org.safeguardingsignals.agency.rows;
 
-import java.util.Arrays;
-import java.util.Locale;
 import static org.safeguardingsignals.agency.rows.Column.optional;
 import static org.safeguardingsignals.agency.rows.Column.required;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
@@ -22,16 +22,18 @@ import org.safeguardingsignals.validation.RejectedInputException;
 
 /** The columns every layout shares: the header, and the ways to name a person or a list of children. */
 final class CommonColumns {
-    private CommonColumns() {
-    }
+    private CommonColumns() {}
 
     static final String TIME = "date and time: 2025-03-01T10:15:00Z, or 2025-03-01 10:15 in UK time";
     static final String DATE = "date: 2025-03-01 or 01/03/2025";
 
     static List<Column> header(Agency agency) {
         return List.of(
-                optional("event_id", "UUID", "This event's id. Leave empty: an id is derived from the row's "
-                        + "content, so publishing the same row again is counted once."),
+                optional(
+                        "event_id",
+                        "UUID",
+                        "This event's id. Leave empty: an id is derived from the row's "
+                                + "content, so publishing the same row again is counted once."),
                 optional("source_agency", "code", "Kind of agency; default " + agency + "."),
                 required("organisation_code", "text", "Force code, NHS ODS code, school URN or authority GSS code."),
                 required("local_authority", "GSS code", "Local authority concerned, e.g. E09000022."),
@@ -49,20 +51,31 @@ final class CommonColumns {
         }
         Instant occurred = row.instant("occurred_at");
         Instant recorded = row.optionalInstant("recorded_at");
-        return Events.header(eventId, row.optionalCode("source_agency", Agency.class, agency),
-                row.required("organisation_code"), row.required("local_authority"), occurred,
+        return Events.header(
+                eventId,
+                row.optionalCode("source_agency", Agency.class, agency),
+                row.required("organisation_code"),
+                row.required("local_authority"),
+                occurred,
                 recorded == null ? occurred : recorded);
     }
 
     /** {prefix}_nhs_number, {prefix}_date_of_birth and {prefix}_upn (and other local ids). */
     static List<Column> person(String prefix, String who) {
         return List.of(
-                optional(prefix + "_nhs_number", "10 digits", who + "'s NHS number." + (prefix.equals("child")
-                        ? " Without a valid one the event goes to manual matching, not to the rejects." : "")),
+                optional(
+                        prefix + "_nhs_number",
+                        "10 digits",
+                        who + "'s NHS number."
+                                + (prefix.equals("child")
+                                        ? " Without a valid one the event goes to manual matching, not to the rejects."
+                                        : "")),
                 optional(prefix + "_date_of_birth", DATE, who + "'s date of birth."),
                 optional(prefix + "_upn", "13 characters", who + "'s unique pupil number."),
-                optional(prefix + "_local_id", "SYSTEM:value", who + "'s id in another system, e.g. "
-                        + "SOCIAL_CARE_ID:12345 or POLICE_PERSON_ID:AB/123."));
+                optional(
+                        prefix + "_local_id",
+                        "SYSTEM:value",
+                        who + "'s id in another system, e.g. " + "SOCIAL_CARE_ID:12345 or POLICE_PERSON_ID:AB/123."));
     }
 
     static PersonRef person(Row row, String prefix, HouseholdRole role) {
@@ -79,25 +92,36 @@ final class CommonColumns {
             }
             IdentifierSystem system;
             try {
-                system = IdentifierSystem.valueOf(local.substring(0, colon).strip().toUpperCase(Locale.ROOT));
+                system = IdentifierSystem.valueOf(
+                        local.substring(0, colon).strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw Row.undecodable(prefix + "_local_id", "prefixed with one of "
-                        + Arrays.toString(IdentifierSystem.values()));
+                throw Row.undecodable(
+                        prefix + "_local_id", "prefixed with one of " + Arrays.toString(IdentifierSystem.values()));
             }
             ids.add(Events.localId(system, local.substring(colon + 1).strip()));
         }
-        return Events.person(role, row.optional(prefix + "_nhs_number"), row.optionalDate(prefix + "_date_of_birth"),
+        return Events.person(
+                role,
+                row.optional(prefix + "_nhs_number"),
+                row.optionalDate(prefix + "_date_of_birth"),
                 ids.toArray(LocalIdentifier[]::new));
     }
 
     static List<Column> children() {
         return List.of(
-                required("children_nhs_numbers", "list of NHS numbers, separated by ;", "Every child concerned, "
-                        + "in one cell: 9434765919;9434765870. Leave an entry empty for a child without one."),
-                optional("children_dates_of_birth", "list of dates, separated by ;", "Dates of birth, in the same "
-                        + "order."),
-                optional("children_upns", "list of UPNs, separated by ;", "Unique pupil numbers, in the same "
-                        + "order."));
+                required(
+                        "children_nhs_numbers",
+                        "list of NHS numbers, separated by ;",
+                        "Every child concerned, "
+                                + "in one cell: 9434765919;9434765870. Leave an entry empty for a child without one."),
+                optional(
+                        "children_dates_of_birth",
+                        "list of dates, separated by ;",
+                        "Dates of birth, in the same " + "order."),
+                optional(
+                        "children_upns",
+                        "list of UPNs, separated by ;",
+                        "Unique pupil numbers, in the same " + "order."));
     }
 
     static List<PersonRef> children(Row row) {
@@ -105,14 +129,18 @@ final class CommonColumns {
         if (nhs.isEmpty()) {
             throw new RejectedInputException(RejectReason.MISSING_REFERENCE, "children_nhs_numbers is empty");
         }
-        List<LocalDate> dobs = aligned(row, "children_dates_of_birth", row.dates("children_dates_of_birth"),
-                nhs.size());
+        List<LocalDate> dobs =
+                aligned(row, "children_dates_of_birth", row.dates("children_dates_of_birth"), nhs.size());
         List<String> upns = aligned(row, "children_upns", row.list("children_upns"), nhs.size());
         List<PersonRef> out = new ArrayList<>();
         for (int i = 0; i < nhs.size(); i++) {
             String upn = upns == null ? null : upns.get(i);
-            out.add(Events.person(HouseholdRole.CHILD, nhs.get(i), dobs == null ? null : dobs.get(i),
-                    upn == null ? new LocalIdentifier[0]
+            out.add(Events.person(
+                    HouseholdRole.CHILD,
+                    nhs.get(i),
+                    dobs == null ? null : dobs.get(i),
+                    upn == null
+                            ? new LocalIdentifier[0]
                             : new LocalIdentifier[] {Events.localId(IdentifierSystem.UPN, upn)}));
         }
         return out;
@@ -124,8 +152,9 @@ final class CommonColumns {
             return null;
         }
         if (values.size() != children) {
-            throw new RejectedInputException(RejectReason.UNDECODABLE, column + " has " + values.size()
-                    + " entries but children_nhs_numbers has " + children);
+            throw new RejectedInputException(
+                    RejectReason.UNDECODABLE,
+                    column + " has " + values.size() + " entries but children_nhs_numbers has " + children);
         }
         return values;
     }

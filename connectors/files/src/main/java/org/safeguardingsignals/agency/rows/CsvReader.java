@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvReader implements RowReader {
     /** What the parser may read ahead of the row it is in: its buffer, twice over. */
     private static final int READ_AHEAD = 2 * 8192;
+
     private final CountingInputStream counted;
     private final BoundedReader bounded;
     private final RowLimits limits;
@@ -34,11 +35,18 @@ final class CsvReader implements RowReader {
     CsvReader(InputStream in, RowLimits limits) throws IOException {
         this.counted = new CountingInputStream(in);
         this.limits = limits;
-        this.bounded = new BoundedReader(new BomSkippingReader(new InputStreamReader(counted,
-                StandardCharsets.UTF_8)), (long) limits.maxRowChars() + READ_AHEAD);
+        this.bounded = new BoundedReader(
+                new BomSkippingReader(new InputStreamReader(counted, StandardCharsets.UTF_8)),
+                (long) limits.maxRowChars() + READ_AHEAD);
         try {
-            this.parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                    .setIgnoreEmptyLines(true).get().parse(bounded);
+            this.parser = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setTrim(true)
+                    .setIgnoreEmptyLines(true)
+                    .get()
+                    .parse(bounded);
         } catch (IOException | UncheckedIOException e) {
             throw unreadable(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e, "header row");
         } catch (IllegalArgumentException e) {
@@ -64,8 +72,7 @@ final class CsvReader implements RowReader {
         long line = r.getRecordNumber() + 1; // the header is line 1
         lastLine = line;
         if (r.size() != header.size()) {
-            return new RawRow(line, Map.of(), "the row has " + r.size() + " cells but the header has "
-                    + header.size());
+            return new RawRow(line, Map.of(), "the row has " + r.size() + " cells but the header has " + header.size());
         }
         Map<String, String> values = new HashMap<>();
         long length = 0;
@@ -91,8 +98,10 @@ final class CsvReader implements RowReader {
             return new UnreadableFileException(line, limits.rowTooLong(what) + " (is a quoted field not closed?)");
         }
         if (e instanceof CSVException) {
-            return new UnreadableFileException(line, "the " + what + " is not valid CSV (a quote inside a field "
-                    + "must be doubled, and a quoted field must be closed)");
+            return new UnreadableFileException(
+                    line,
+                    "the " + what + " is not valid CSV (a quote inside a field "
+                            + "must be doubled, and a quoted field must be closed)");
         }
         throw e; // the file itself could not be read: not the file's fault
     }

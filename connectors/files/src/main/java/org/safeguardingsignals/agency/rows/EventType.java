@@ -1,20 +1,19 @@
 package org.safeguardingsignals.agency.rows;
 
-import java.util.Collections;
-import org.apache.avro.AvroRuntimeException;
-import org.safeguardingsignals.validation.Suggestions;
-
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.RejectedInputException;
+import org.safeguardingsignals.validation.Suggestions;
 
 /**
  * The file layout of one input event type: its columns and how a row becomes the event. Shared by the publish
@@ -26,8 +25,12 @@ import org.safeguardingsignals.validation.RejectedInputException;
  * @param mapper   builds the event from a row; throws {@link RejectedInputException} for a bad value
  * @param columnNames the columns' names, in order (derived once: every row is checked against them)
  */
-public record EventType<E extends SpecificRecord>(String name, InputContract<E> contract, List<Column> columns,
-                                                  Function<Row, E> mapper, Set<String> columnNames) {
+public record EventType<E extends SpecificRecord>(
+        String name,
+        InputContract<E> contract,
+        List<Column> columns,
+        Function<Row, E> mapper,
+        Set<String> columnNames) {
 
     public EventType(String name, InputContract<E> contract, List<Column> columns, Function<Row, E> mapper) {
         this(name, contract, List.copyOf(columns), mapper, namesOf(columns));
@@ -65,8 +68,10 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
         for (String h : names) {
             position++;
             if (!known.contains(h)) {
-                problems.add(what + " " + position + " is not a column of " + name + Suggestions.nearest(h, known)
-                        .map(s -> " (did you mean '" + s + "'?)").orElse(""));
+                problems.add(what + " " + position + " is not a column of " + name
+                        + Suggestions.nearest(h, known)
+                                .map(s -> " (did you mean '" + s + "'?)")
+                                .orElse(""));
             }
         }
         return problems;
@@ -91,8 +96,8 @@ public record EventType<E extends SpecificRecord>(String name, InputContract<E> 
             event = mapper.apply(new Row(rowNumber, values, columnNames()));
         } catch (AvroRuntimeException e) {
             // a builder's "Field x type:STRING pos:1 not set": it names the field, never a value
-            throw new RejectedInputException(RejectReason.MISSING_REFERENCE,
-                    "a required value is missing: " + e.getMessage());
+            throw new RejectedInputException(
+                    RejectReason.MISSING_REFERENCE, "a required value is missing: " + e.getMessage());
         }
         contract.validate(event);
         return event;

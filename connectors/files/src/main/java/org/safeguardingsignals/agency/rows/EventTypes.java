@@ -1,14 +1,5 @@
 package org.safeguardingsignals.agency.rows;
 
-import org.safeguardingsignals.events.ChildStatusChange;
-import org.safeguardingsignals.events.DomesticAbuseIncident;
-import org.safeguardingsignals.events.MissingEpisode;
-import org.safeguardingsignals.events.ParentHealthEvent;
-import org.safeguardingsignals.events.Referral;
-import org.safeguardingsignals.events.ReturnInterviewEvent;
-import org.safeguardingsignals.events.SchoolConcern;
-import org.safeguardingsignals.events.SchoolRollEntry;
-import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import static org.safeguardingsignals.agency.rows.Column.optional;
 import static org.safeguardingsignals.agency.rows.Column.required;
 import static org.safeguardingsignals.agency.rows.CommonColumns.DATE;
@@ -24,29 +15,36 @@ import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
 
 /** The file layout of every input event type. docs/PUBLISHING.md documents each, with a sample file. */
 public final class EventTypes {
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
-    private static <E extends SpecificRecord> EventType<E> type(String name, InputContract<E> contract,
-                                                                Agency agency, List<Column> own,
-                                                                Function<Row, E> mapper) {
+    private static <E extends SpecificRecord> EventType<E> type(
+            String name, InputContract<E> contract, Agency agency, List<Column> own, Function<Row, E> mapper) {
         List<Column> columns = new ArrayList<>(CommonColumns.header(agency));
         columns.addAll(own);
         return new EventType<>(name, contract, columns, mapper);
@@ -58,151 +56,208 @@ public final class EventTypes {
     }
 
     private static String codes(Class<? extends Enum<?>> type) {
-        return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        return "one of "
+                + String.join(
+                        ", ",
+                        Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
-    public static final EventType<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT =
-            type("domestic-abuse-incident", InputContracts.DOMESTIC_ABUSE, Agency.POLICE, columns(
+    public static final EventType<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT = type(
+            "domestic-abuse-incident",
+            InputContracts.DOMESTIC_ABUSE,
+            Agency.POLICE,
+            columns(
                     List.of(required("incident_reference", "text", "The force's incident reference.")),
                     CommonColumns.children(),
-                    List.of(optional("children_present", "list of true/false, separated by ;", "Whether each child "
-                                    + "was present, in the same order; default false."),
+                    List.of(
+                            optional(
+                                    "children_present",
+                                    "list of true/false, separated by ;",
+                                    "Whether each child " + "was present, in the same order; default false."),
                             optional("dash_risk_level", codes(DashRiskLevel.class), "DASH risk level."),
                             required("police_attended", "true or false", "Whether police attended."))),
-                    row -> {
-                        List<PersonRef> kids = CommonColumns.children(row);
-                        List<Boolean> present = CommonColumns.aligned(row, "children_present",
-                                row.bools("children_present"), kids.size());
-                        List<LinkedChild> linked = new ArrayList<>();
-                        for (int i = 0; i < kids.size(); i++) {
-                            linked.add(new LinkedChild(kids.get(i),
-                                    present != null && Boolean.TRUE.equals(present.get(i))));
-                        }
-                        return Events.domesticAbuseIncident(CommonColumns.header(row, "domestic-abuse-incident",
-                                        Agency.POLICE))
-                                .setIncidentReference(row.required("incident_reference")).setChildren(linked)
-                                .setDashRiskLevel(row.optionalCode("dash_risk_level", DashRiskLevel.class,
-                                        DashRiskLevel.UNKNOWN))
-                                .setPoliceAttended(row.bool("police_attended")).build();
-                    });
+            row -> {
+                List<PersonRef> kids = CommonColumns.children(row);
+                List<Boolean> present =
+                        CommonColumns.aligned(row, "children_present", row.bools("children_present"), kids.size());
+                List<LinkedChild> linked = new ArrayList<>();
+                for (int i = 0; i < kids.size(); i++) {
+                    linked.add(new LinkedChild(kids.get(i), present != null && Boolean.TRUE.equals(present.get(i))));
+                }
+                return Events.domesticAbuseIncident(CommonColumns.header(row, "domestic-abuse-incident", Agency.POLICE))
+                        .setIncidentReference(row.required("incident_reference"))
+                        .setChildren(linked)
+                        .setDashRiskLevel(
+                                row.optionalCode("dash_risk_level", DashRiskLevel.class, DashRiskLevel.UNKNOWN))
+                        .setPoliceAttended(row.bool("police_attended"))
+                        .build();
+            });
 
-    public static final EventType<ParentHealthEvent> PARENT_HEALTH_EVENT =
-            type("parent-health-event", InputContracts.PARENT_HEALTH, Agency.HEALTH, columns(
+    public static final EventType<ParentHealthEvent> PARENT_HEALTH_EVENT = type(
+            "parent-health-event",
+            InputContracts.PARENT_HEALTH,
+            Agency.HEALTH,
+            columns(
                     List.of(required("event_reference", "text", "The health organisation's reference.")),
                     CommonColumns.person("subject", "The parent or carer"),
-                    List.of(required("category", codes(ParentHealthCategory.class), "What the event is about."),
+                    List.of(
+                            required("category", codes(ParentHealthCategory.class), "What the event is about."),
                             optional("service", codes(HealthService.class), "The service involved.")),
                     CommonColumns.children()),
-                    row -> Events.parentHealthEvent(CommonColumns.header(row, "parent-health-event", Agency.HEALTH))
-                            .setEventReference(row.required("event_reference"))
-                            .setSubject(CommonColumns.person(row, "subject", HouseholdRole.PARENT_OR_CARER))
-                            .setCategory(row.code("category", ParentHealthCategory.class))
-                            .setService(row.optionalCode("service", HealthService.class, HealthService.UNKNOWN))
-                            .setChildrenInHousehold(CommonColumns.children(row)).build());
+            row -> Events.parentHealthEvent(CommonColumns.header(row, "parent-health-event", Agency.HEALTH))
+                    .setEventReference(row.required("event_reference"))
+                    .setSubject(CommonColumns.person(row, "subject", HouseholdRole.PARENT_OR_CARER))
+                    .setCategory(row.code("category", ParentHealthCategory.class))
+                    .setService(row.optionalCode("service", HealthService.class, HealthService.UNKNOWN))
+                    .setChildrenInHousehold(CommonColumns.children(row))
+                    .build());
 
-    public static final EventType<UnscheduledCareAttendance> UNSCHEDULED_CARE =
-            type("unscheduled-care", InputContracts.UNSCHEDULED_CARE, Agency.HEALTH, columns(
+    public static final EventType<UnscheduledCareAttendance> UNSCHEDULED_CARE = type(
+            "unscheduled-care",
+            InputContracts.UNSCHEDULED_CARE,
+            Agency.HEALTH,
+            columns(
                     List.of(required("attendance_reference", "text", "The attendance reference.")),
                     CommonColumns.person("child", "The child"),
                     List.of(optional("setting", codes(CareSetting.class), "Where the child attended."))),
-                    row -> Events.unscheduledCare(CommonColumns.header(row, "unscheduled-care", Agency.HEALTH))
-                            .setAttendanceReference(row.required("attendance_reference"))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setSetting(row.optionalCode("setting", CareSetting.class, CareSetting.UNKNOWN)).build());
+            row -> Events.unscheduledCare(CommonColumns.header(row, "unscheduled-care", Agency.HEALTH))
+                    .setAttendanceReference(row.required("attendance_reference"))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setSetting(row.optionalCode("setting", CareSetting.class, CareSetting.UNKNOWN))
+                    .build());
 
-    public static final EventType<SchoolConcern> SCHOOL_CONCERN =
-            type("school-concern", InputContracts.SCHOOL_CONCERN, Agency.SCHOOL, columns(
+    public static final EventType<SchoolConcern> SCHOOL_CONCERN = type(
+            "school-concern",
+            InputContracts.SCHOOL_CONCERN,
+            Agency.SCHOOL,
+            columns(
                     List.of(required("concern_reference", "text", "The school's reference.")),
                     CommonColumns.person("child", "The child"),
-                    List.of(required("school_urn", "6 digits", "The school's URN."),
+                    List.of(
+                            required("school_urn", "6 digits", "The school's URN."),
                             required("category", codes(SchoolConcernCategory.class), "The kind of concern."),
-                            optional("factors", "list of census factor codes, separated by ;", "Coded themes, "
-                                    + codes(AssessmentFactor.class) + "."))),
-                    row -> Events.schoolConcern(CommonColumns.header(row, "school-concern", Agency.SCHOOL))
-                            .setConcernReference(row.required("concern_reference"))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setSchoolUrn(row.required("school_urn"))
-                            .setCategory(row.code("category", SchoolConcernCategory.class))
-                            .setFactors(row.codes("factors", AssessmentFactor.class)).build());
+                            optional(
+                                    "factors",
+                                    "list of census factor codes, separated by ;",
+                                    "Coded themes, " + codes(AssessmentFactor.class) + "."))),
+            row -> Events.schoolConcern(CommonColumns.header(row, "school-concern", Agency.SCHOOL))
+                    .setConcernReference(row.required("concern_reference"))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setSchoolUrn(row.required("school_urn"))
+                    .setCategory(row.code("category", SchoolConcernCategory.class))
+                    .setFactors(row.codes("factors", AssessmentFactor.class))
+                    .build());
 
-    public static final EventType<SchoolRollEntry> SCHOOL_ROLL_ENTRY =
-            type("school-roll-entry", InputContracts.SCHOOL_ROLL, Agency.SCHOOL, columns(
+    public static final EventType<SchoolRollEntry> SCHOOL_ROLL_ENTRY = type(
+            "school-roll-entry",
+            InputContracts.SCHOOL_ROLL,
+            Agency.SCHOOL,
+            columns(
                     CommonColumns.person("child", "The child"),
-                    List.of(required("school_urn", "6 digits", "The school's URN."),
+                    List.of(
+                            required("school_urn", "6 digits", "The school's URN."),
                             required("start_date", DATE, "First day on roll."),
                             optional("end_date", DATE, "Last day on roll, when the child has left."))),
-                    row -> Events.schoolRollEntry(CommonColumns.header(row, "school-roll-entry", Agency.SCHOOL))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setSchoolUrn(row.required("school_urn")).setStartDate(row.date("start_date"))
-                            .setEndDate(row.optionalDate("end_date")).build());
+            row -> Events.schoolRollEntry(CommonColumns.header(row, "school-roll-entry", Agency.SCHOOL))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setSchoolUrn(row.required("school_urn"))
+                    .setStartDate(row.date("start_date"))
+                    .setEndDate(row.optionalDate("end_date"))
+                    .build());
 
-    public static final EventType<Referral> REFERRAL =
-            type("referral", InputContracts.REFERRAL, Agency.CHILDRENS_SERVICES, columns(
+    public static final EventType<Referral> REFERRAL = type(
+            "referral",
+            InputContracts.REFERRAL,
+            Agency.CHILDRENS_SERVICES,
+            columns(
                     List.of(required("referral_id", "text", "The referral's id in the case system.")),
                     CommonColumns.person("child", "The child"),
-                    List.of(optional("referral_source", codes(Agency.class), "Who referred."),
-                            optional("assessment_factors", "list of census factor codes, separated by ;",
+                    List.of(
+                            optional("referral_source", codes(Agency.class), "Who referred."),
+                            optional(
+                                    "assessment_factors",
+                                    "list of census factor codes, separated by ;",
                                     "Factors identified at assessment, " + codes(AssessmentFactor.class) + "."),
                             optional("outcome", codes(ReferralOutcome.class), "Outcome; default PENDING."))),
-                    row -> Events.referral(CommonColumns.header(row, "referral", Agency.CHILDRENS_SERVICES))
-                            .setReferralId(row.required("referral_id"))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setReferralSource(row.optionalCode("referral_source", Agency.class, Agency.UNKNOWN))
-                            .setAssessmentFactors(row.codes("assessment_factors", AssessmentFactor.class))
-                            .setOutcome(row.optionalCode("outcome", ReferralOutcome.class, ReferralOutcome.PENDING))
-                            .build());
+            row -> Events.referral(CommonColumns.header(row, "referral", Agency.CHILDRENS_SERVICES))
+                    .setReferralId(row.required("referral_id"))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setReferralSource(row.optionalCode("referral_source", Agency.class, Agency.UNKNOWN))
+                    .setAssessmentFactors(row.codes("assessment_factors", AssessmentFactor.class))
+                    .setOutcome(row.optionalCode("outcome", ReferralOutcome.class, ReferralOutcome.PENDING))
+                    .build());
 
-    public static final EventType<ChildStatusChange> STATUS_CHANGE =
-            type("status-change", InputContracts.STATUS_CHANGE, Agency.CHILDRENS_SERVICES, columns(
+    public static final EventType<ChildStatusChange> STATUS_CHANGE = type(
+            "status-change",
+            InputContracts.STATUS_CHANGE,
+            Agency.CHILDRENS_SERVICES,
+            columns(
                     CommonColumns.person("child", "The child"),
-                    List.of(required("change", codes(StatusChangeType.class), "What started or ended."),
+                    List.of(
+                            required("change", codes(StatusChangeType.class), "What started or ended."),
                             required("effective_date", DATE, "From when."),
                             optional("placing_authority", "GSS code", "For a looked-after child: who placed."),
                             optional("host_authority", "GSS code", "For a looked-after child: where placed."))),
-                    row -> Events.statusChange(CommonColumns.header(row, "status-change", Agency.CHILDRENS_SERVICES))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setChange(row.code("change", StatusChangeType.class))
-                            .setEffectiveDate(row.date("effective_date"))
-                            .setPlacingAuthority(row.optional("placing_authority"))
-                            .setHostAuthority(row.optional("host_authority")).build());
+            row -> Events.statusChange(CommonColumns.header(row, "status-change", Agency.CHILDRENS_SERVICES))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChange(row.code("change", StatusChangeType.class))
+                    .setEffectiveDate(row.date("effective_date"))
+                    .setPlacingAuthority(row.optional("placing_authority"))
+                    .setHostAuthority(row.optional("host_authority"))
+                    .build());
 
-    public static final EventType<MissingEpisode> MISSING_EPISODE =
-            type("missing-episode", InputContracts.MISSING_EPISODE, Agency.POLICE, columns(
-                    List.of(required("episode_id", "text", "The episode's id; the same on the report and the "
-                            + "return.")),
+    public static final EventType<MissingEpisode> MISSING_EPISODE = type(
+            "missing-episode",
+            InputContracts.MISSING_EPISODE,
+            Agency.POLICE,
+            columns(
+                    List.of(required(
+                            "episode_id", "text", "The episode's id; the same on the report and the " + "return.")),
                     CommonColumns.person("child", "The child"),
-                    List.of(required("reported_missing_at", TIME, "When the child was reported missing."),
+                    List.of(
+                            required("reported_missing_at", TIME, "When the child was reported missing."),
                             optional("returned_at", TIME, "When the child returned; empty while missing."),
                             optional("missing_type", codes(MissingType.class), "Default MISSING."),
                             required("looked_after", "true or false", "Whether the child is looked after."),
                             optional("placing_authority", "GSS code", "For a looked-after child: who placed."),
                             optional("host_authority", "GSS code", "For a looked-after child: where placed."),
                             optional("police_risk_grade", codes(PoliceRiskGrade.class), "Police risk grade."))),
-                    row -> Events.missingEpisode(CommonColumns.header(row, "missing-episode", Agency.POLICE))
-                            .setEpisodeId(row.required("episode_id"))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setReportedMissingAt(row.instant("reported_missing_at"))
-                            .setReturnedAt(row.optionalInstant("returned_at"))
-                            .setMissingType(row.optionalCode("missing_type", MissingType.class, MissingType.MISSING))
-                            .setLookedAfter(row.bool("looked_after"))
-                            .setPlacingAuthority(row.optional("placing_authority"))
-                            .setHostAuthority(row.optional("host_authority"))
-                            .setPoliceRiskGrade(row.optionalCode("police_risk_grade", PoliceRiskGrade.class,
-                                    PoliceRiskGrade.UNKNOWN)).build());
+            row -> Events.missingEpisode(CommonColumns.header(row, "missing-episode", Agency.POLICE))
+                    .setEpisodeId(row.required("episode_id"))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setReportedMissingAt(row.instant("reported_missing_at"))
+                    .setReturnedAt(row.optionalInstant("returned_at"))
+                    .setMissingType(row.optionalCode("missing_type", MissingType.class, MissingType.MISSING))
+                    .setLookedAfter(row.bool("looked_after"))
+                    .setPlacingAuthority(row.optional("placing_authority"))
+                    .setHostAuthority(row.optional("host_authority"))
+                    .setPoliceRiskGrade(
+                            row.optionalCode("police_risk_grade", PoliceRiskGrade.class, PoliceRiskGrade.UNKNOWN))
+                    .build());
 
-    public static final EventType<ReturnInterviewEvent> RETURN_INTERVIEW =
-            type("return-interview", InputContracts.RETURN_INTERVIEW, Agency.CHILDRENS_SERVICES, columns(
+    public static final EventType<ReturnInterviewEvent> RETURN_INTERVIEW = type(
+            "return-interview",
+            InputContracts.RETURN_INTERVIEW,
+            Agency.CHILDRENS_SERVICES,
+            columns(
                     List.of(required("episode_id", "text", "The missing episode the interview follows.")),
                     CommonColumns.person("child", "The child"),
                     List.of(required("status", codes(ReturnInterviewStatus.class), "Offered, completed or declined."))),
-                    row -> Events.returnInterview(CommonColumns.header(row, "return-interview",
-                                    Agency.CHILDRENS_SERVICES))
-                            .setEpisodeId(row.required("episode_id"))
-                            .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                            .setStatus(row.code("status", ReturnInterviewStatus.class)).build());
+            row -> Events.returnInterview(CommonColumns.header(row, "return-interview", Agency.CHILDRENS_SERVICES))
+                    .setEpisodeId(row.required("episode_id"))
+                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setStatus(row.code("status", ReturnInterviewStatus.class))
+                    .build());
 
-    public static final List<EventType<?>> ALL = List.of(DOMESTIC_ABUSE_INCIDENT, PARENT_HEALTH_EVENT,
-            UNSCHEDULED_CARE, SCHOOL_CONCERN, SCHOOL_ROLL_ENTRY, REFERRAL, STATUS_CHANGE, MISSING_EPISODE,
+    public static final List<EventType<?>> ALL = List.of(
+            DOMESTIC_ABUSE_INCIDENT,
+            PARENT_HEALTH_EVENT,
+            UNSCHEDULED_CARE,
+            SCHOOL_CONCERN,
+            SCHOOL_ROLL_ENTRY,
+            REFERRAL,
+            STATUS_CHANGE,
+            MISSING_EPISODE,
             RETURN_INTERVIEW);
 
     public static Optional<EventType<?>> byName(String name) {

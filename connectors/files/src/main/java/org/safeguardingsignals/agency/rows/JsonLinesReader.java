@@ -31,14 +31,12 @@ final class JsonLinesReader implements RowReader {
 
     JsonLinesReader(InputStream in, RowLimits limits) throws IOException {
         this.counted = new CountingInputStream(in);
-        this.reader = new BufferedReader(new BomSkippingReader(new InputStreamReader(counted,
-                StandardCharsets.UTF_8)));
+        this.reader = new BufferedReader(new BomSkippingReader(new InputStreamReader(counted, StandardCharsets.UTF_8)));
         this.limits = limits;
     }
 
     /** A line of the file; one over the limit keeps only its first characters. */
-    private record Line(String text, boolean tooLong) {
-    }
+    private record Line(String text, boolean tooLong) {}
 
     private Line readLine() throws IOException {
         StringBuilder text = new StringBuilder();
@@ -84,8 +82,10 @@ final class JsonLinesReader implements RowReader {
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the offending token, which may be a name or an NHS number
             JsonLocation at = e.getLocation();
-            return new RawRow(line, Map.of(), "the line is not JSON" + (at == null ? ""
-                    : " (at character " + at.getColumnNr() + ")"));
+            return new RawRow(
+                    line,
+                    Map.of(),
+                    "the line is not JSON" + (at == null ? "" : " (at character " + at.getColumnNr() + ")"));
         }
         if (!node.isObject()) {
             return new RawRow(line, Map.of(), "the line is not a JSON object");
@@ -98,8 +98,10 @@ final class JsonLinesReader implements RowReader {
             JsonNode v = field.getValue();
             String value;
             if (v.isObject()) {
-                return new RawRow(line, Map.of(), "key " + key + " of the object has an object as its value; the "
-                        + "layout has flat columns");
+                return new RawRow(
+                        line,
+                        Map.of(),
+                        "key " + key + " of the object has an object as its value; the " + "layout has flat columns");
             } else if (v.isArray()) {
                 List<String> parts = new ArrayList<>();
                 v.forEach(e -> parts.add(e.isNull() ? "" : e.asText()));

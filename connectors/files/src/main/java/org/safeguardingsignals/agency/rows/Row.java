@@ -1,7 +1,5 @@
 package org.safeguardingsignals.agency.rows;
 
-import org.safeguardingsignals.validation.Suggestions;
-
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.RejectedInputException;
+import org.safeguardingsignals.validation.Suggestions;
 
 /**
  * One row of a file: its number (1 for the first data row) and its values by column name. The accessors parse a
@@ -28,6 +27,7 @@ import org.safeguardingsignals.validation.RejectedInputException;
 public final class Row {
     /** Local times in agencies' exports are UK wall-clock times. */
     static final ZoneId UK = ZoneId.of("Europe/London");
+
     private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     static final String LIST_SEPARATOR = ";";
 
@@ -149,10 +149,14 @@ public final class Row {
         } catch (IllegalArgumentException e) {
             // the cell is not repeated: a name or an NHS number typed into a code column would leak. Suggesting
             // one of our codes helps the sender find it.
-            List<String> codes = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-            throw new RejectedInputException(RejectReason.UNDECODABLE, column + " is not one of its codes"
-                    + Suggestions.nearest(name, codes).map(c -> " (did you mean " + c + "?)")
-                    .orElse("; the codes are " + String.join(", ", codes)));
+            List<String> codes =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw new RejectedInputException(
+                    RejectReason.UNDECODABLE,
+                    column + " is not one of its codes"
+                            + Suggestions.nearest(name, codes)
+                                    .map(c -> " (did you mean " + c + "?)")
+                                    .orElse("; the codes are " + String.join(", ", codes)));
         }
     }
 
@@ -185,7 +189,9 @@ public final class Row {
     }
 
     public List<Boolean> bools(String column) {
-        return list(column).stream().map(v -> v == null ? null : parseBool(column, v)).toList();
+        return list(column).stream()
+                .map(v -> v == null ? null : parseBool(column, v))
+                .toList();
     }
 
     /**

@@ -13,8 +13,7 @@ import java.util.Map;
 public interface RowReader extends Closeable {
 
     /** One row: its line in the file (as a spreadsheet numbers it), its values, or why it could not be read. */
-    record RawRow(long line, Map<String, String> values, String unreadable) {
-    }
+    record RawRow(long line, Map<String, String> values, String unreadable) {}
 
     /**
      * The next row, or null at the end of the file.
@@ -28,11 +27,15 @@ public interface RowReader extends Closeable {
 
     long bytesRead();
 
-    enum Format { CSV, JSONL }
+    enum Format {
+        CSV,
+        JSONL
+    }
 
     static Format formatOf(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json") ? Format.JSONL
+        return name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")
+                ? Format.JSONL
                 : Format.CSV;
     }
 

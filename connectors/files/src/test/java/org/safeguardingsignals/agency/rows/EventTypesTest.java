@@ -57,8 +57,9 @@ class EventTypesTest {
             int end = docs.indexOf("\n### ", start + 1);
             String section = docs.substring(start, end < 0 ? docs.length() : end);
             for (Column c : type.columns()) {
-                assertThat(section).as(type.name()).contains("| `" + c.name() + "` | "
-                        + (c.required() ? "required" : "optional"));
+                assertThat(section)
+                        .as(type.name())
+                        .contains("| `" + c.name() + "` | " + (c.required() ? "required" : "optional"));
             }
             assertThat(SAMPLES.resolve(type.name() + ".csv")).exists();
         }
@@ -76,8 +77,8 @@ class EventTypesTest {
             assertThat(id.getSystem()).isEqualTo(IdentifierSystem.SOCIAL_CARE_ID);
             assertThat(id.getValue()).isEqualTo("LAM-12345");
         });
-        assertThat(r.getAssessmentFactors()).containsExactly(AssessmentFactor.DOMESTIC_ABUSE_PARENT,
-                AssessmentFactor.ALCOHOL_MISUSE_PARENT);
+        assertThat(r.getAssessmentFactors())
+                .containsExactly(AssessmentFactor.DOMESTIC_ABUSE_PARENT, AssessmentFactor.ALCOHOL_MISUSE_PARENT);
         assertThat(r.getHeader().getRecordedAt()).isEqualTo(r.getHeader().getOccurredAt());
     }
 
@@ -124,44 +125,52 @@ class EventTypesTest {
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
         v.put("event_id", "not-a-uuid");
-        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v)).isInstanceOf(RejectedInputException.class)
-                .satisfies(e -> assertThat(((RejectedInputException) e).reason())
-                        .isEqualTo(RejectReason.INVALID_EVENT_ID));
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v))
+                .isInstanceOf(RejectedInputException.class)
+                .satisfies(e ->
+                        assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_EVENT_ID));
     }
 
     @Test
     void aRuleOfThePipelinesContractRejectsTheRowWithThePipelinesReason() {
         Map<String, String> v = referralRow();
         v.put("occurred_at", Instant.now().plusSeconds(3600).toString());
-        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v)).isInstanceOf(RejectedInputException.class)
-                .satisfies(e -> assertThat(((RejectedInputException) e).reason())
-                        .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE));
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v))
+                .isInstanceOf(RejectedInputException.class)
+                .satisfies(e ->
+                        assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE));
         Map<String, String> upn = referralRow();
         upn.put("child_upn", "B123456789012");
         assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, upn))
-                .satisfies(e -> assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_UPN))
+                .satisfies(
+                        e -> assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_UPN))
                 .hasMessageNotContaining("B123456789012");
     }
 
     @Test
     void readsSpreadsheetCsvWithAByteOrderMarkAndRejectsUnreadableJsonLines() throws IOException {
         Path csv = dir.resolve("excel.csv");
-        Files.write(csv, ("\uFEFForganisation_code,local_authority,occurred_at,referral_id,child_nhs_number\r\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-9,9990000018\r\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                csv,
+                ("\uFEFForganisation_code,local_authority,occurred_at,referral_id,child_nhs_number\r\n"
+                                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-9,9990000018\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         try (RowReader r = RowReader.open(csv, RowReader.Format.CSV)) {
             assertThat(EventTypes.REFERRAL.headerProblems(r.header())).isEmpty();
             assertThat(EventTypes.REFERRAL.toEvent(r.next()).getReferralId()).isEqualTo("R-9");
         }
 
         Path jsonl = dir.resolve("bad.jsonl");
-        Files.writeString(jsonl, "{\"referral_id\": \"R-1\", \"child\": {\"nhs\": \"9990000018\"}}\nnot json\n"
-                + "{\"referal_id\": \"R-3\"}\n");
+        Files.writeString(
+                jsonl,
+                "{\"referral_id\": \"R-1\", \"child\": {\"nhs\": \"9990000018\"}}\nnot json\n"
+                        + "{\"referal_id\": \"R-3\"}\n");
         List<RowReader.RawRow> rows = rows(jsonl);
         assertThat(rows).hasSize(3);
         assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(0)))
                 .hasMessage("key 2 of the object has an object as its value; the layout has flat columns");
-        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(1))).hasMessage("the line is not JSON (at "
-                + "character 1)");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(1)))
+                .hasMessage("the line is not JSON (at " + "character 1)");
         assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(rows.get(2)))
                 .hasMessage("key 1 is not a column of referral (did you mean 'referral_id'?)");
     }
@@ -170,25 +179,29 @@ class EventTypesTest {
     void aCellOrRowOverTheLimitsIsRejectedAndTheNextRowRead() throws IOException {
         RowLimits limits = new RowLimits(200, 50);
         Path csv = dir.resolve("long.csv");
-        Files.writeString(csv, "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-1," + "9".repeat(51) + "\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-2,9990000018\n");
+        Files.writeString(
+                csv,
+                "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,R-1," + "9".repeat(51) + "\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,R-2,9990000018\n");
         try (RowReader r = RowReader.open(csv, RowReader.Format.CSV, limits)) {
             assertThat(r.next().unreadable()).isEqualTo("child_nhs_number is longer than 50 characters");
             assertThat(EventTypes.REFERRAL.toEvent(r.next()).getReferralId()).isEqualTo("R-2");
         }
 
         Path jsonl = dir.resolve("long.jsonl");
-        Files.writeString(jsonl, "{\"referral_id\": \"" + "x".repeat(300) + "\"}\n"
-                + "{\"referral_id\": \"" + "x".repeat(60) + "\"}\n"
-                + "{\"referral_id\": \"R-3\"}\r\n");
+        Files.writeString(
+                jsonl,
+                "{\"referral_id\": \"" + "x".repeat(300) + "\"}\n"
+                        + "{\"referral_id\": \"" + "x".repeat(60) + "\"}\n"
+                        + "{\"referral_id\": \"R-3\"}\r\n");
         try (RowReader r = RowReader.open(jsonl, RowReader.Format.JSONL, limits)) {
             assertThat(r.next()).satisfies(row -> {
                 assertThat(row.line()).isEqualTo(1);
                 assertThat(row.unreadable()).isEqualTo("the line is longer than 200 characters");
             });
-            assertThat(r.next().unreadable()).isEqualTo("the value of key 1 of the object is longer than 50 "
-                    + "characters");
+            assertThat(r.next().unreadable())
+                    .isEqualTo("the value of key 1 of the object is longer than 50 " + "characters");
             assertThat(r.next()).satisfies(row -> {
                 assertThat(row.line()).isEqualTo(3);
                 assertThat(row.values()).containsEntry("referral_id", "R-3");
@@ -200,25 +213,32 @@ class EventTypesTest {
     @Test
     void aCsvRowWhoseEndCannotBeFoundStopsTheReadingAtItsLine() throws IOException {
         Path csv = dir.resolve("unclosed.csv");
-        Files.writeString(csv, "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-1,9990000018\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,\"R-2," + "9434765919 ".repeat(20_000) + "\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,R-3,9990000018\n");
+        Files.writeString(
+                csv,
+                "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,R-1,9990000018\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,\"R-2," + "9434765919 ".repeat(20_000) + "\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,R-3,9990000018\n");
         try (RowReader r = RowReader.open(csv, RowReader.Format.CSV, new RowLimits(1000, 100))) {
             assertThat(r.next().values()).containsEntry("referral_id", "R-1");
             assertThatThrownBy(r::next).isInstanceOfSatisfying(UnreadableFileException.class, e -> {
                 assertThat(e.line()).isEqualTo(3);
-                assertThat(e.reason()).isEqualTo("the row is longer than 1,000 characters (is a quoted field not "
-                        + "closed?)");
+                assertThat(e.reason())
+                        .isEqualTo("the row is longer than 1,000 characters (is a quoted field not " + "closed?)");
             });
         }
         Path broken = dir.resolve("broken.csv");
-        Files.writeString(broken, "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,\"R-1\"9434765919,9990000018\n");
+        Files.writeString(
+                broken,
+                "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,\"R-1\"9434765919,9990000018\n");
         try (RowReader r = RowReader.open(broken, RowReader.Format.CSV)) {
-            assertThatThrownBy(r::next).isInstanceOfSatisfying(UnreadableFileException.class,
-                    e -> assertThat(e.getMessage()).startsWith("line 2: the row is not valid CSV")
-                            .doesNotContain("9434765919"));
+            assertThatThrownBy(r::next)
+                    .isInstanceOfSatisfying(
+                            UnreadableFileException.class,
+                            e -> assertThat(e.getMessage())
+                                    .startsWith("line 2: the row is not valid CSV")
+                                    .doesNotContain("9434765919"));
         }
     }
 
@@ -226,9 +246,11 @@ class EventTypesTest {
     void aCodeCellThatIsNotACodeIsNotRepeated() {
         Map<String, String> v = referralRow();
         v.put("referral_source", "JANE_SMITH_9434765919");
-        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v)).isInstanceOf(RejectedInputException.class)
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v))
+                .isInstanceOf(RejectedInputException.class)
                 .hasMessageStartingWith("referral_source is not one of its codes; the codes are POLICE, ")
-                .hasMessageNotContaining("JANE").hasMessageNotContaining("9434765919");
+                .hasMessageNotContaining("JANE")
+                .hasMessageNotContaining("9434765919");
         v.put("referral_source", "POLIC");
         assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, v))
                 .hasMessage("referral_source is not one of its codes (did you mean POLICE?)");
@@ -236,8 +258,8 @@ class EventTypesTest {
 
     @Test
     void aHeaderRowThatIsReallyARowOfDataIsNotRepeated() {
-        assertThat(EventTypes.REFERRAL.headerProblems(List.of("E09000022", "E09000022", "2025-03-08T14:00:00Z",
-                "JANE_SMITH_9434765919", "9434765919")))
+        assertThat(EventTypes.REFERRAL.headerProblems(List.of(
+                        "E09000022", "E09000022", "2025-03-08T14:00:00Z", "JANE_SMITH_9434765919", "9434765919")))
                 .anySatisfy(p -> assertThat(p).startsWith("header column 4 is not a column of referral"))
                 .allSatisfy(p -> assertThat(p).doesNotContain("9434765919").doesNotContain("JANE"));
     }

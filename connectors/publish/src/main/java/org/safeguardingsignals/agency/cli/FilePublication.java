@@ -1,6 +1,5 @@
 package org.safeguardingsignals.agency.cli;
 
-import java.util.concurrent.CompletionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,8 +42,14 @@ public final class FilePublication {
      * @param failure    why publishing failed, or null
      * @param unreadable the row the file could not be read past ("line N: why"), or null
      */
-    public record Outcome(long rows, long published, long rejected, Map<RejectReason, Long> rejectedByReason,
-                          String failure, String unreadable, Duration took) {
+    public record Outcome(
+            long rows,
+            long published,
+            long rejected,
+            Map<RejectReason, Long> rejectedByReason,
+            String failure,
+            String unreadable,
+            Duration took) {
         public boolean failed() {
             return failure != null;
         }
@@ -61,8 +67,7 @@ public final class FilePublication {
         }
     }
 
-    private FilePublication() {
-    }
+    private FilePublication() {}
 
     public static Sink to(AgencyPublisher publisher) {
         return new Sink() {
@@ -85,17 +90,24 @@ public final class FilePublication {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
     };
 
-    public static Outcome publish(Path file, RowReader.Format format, EventType<?> type, Sink sink,
-                                  Path rejectsFile, Progress progress) throws IOException, LayoutException {
+    public static Outcome publish(
+            Path file, RowReader.Format format, EventType<?> type, Sink sink, Path rejectsFile, Progress progress)
+            throws IOException, LayoutException {
         return publish(file, format, RowLimits.DEFAULTS, type, sink, rejectsFile, progress);
     }
 
-    public static Outcome publish(Path file, RowReader.Format format, RowLimits limits, EventType<?> type, Sink sink,
-                                  Path rejectsFile, Progress progress) throws IOException, LayoutException {
+    public static Outcome publish(
+            Path file,
+            RowReader.Format format,
+            RowLimits limits,
+            EventType<?> type,
+            Sink sink,
+            Path rejectsFile,
+            Progress progress)
+            throws IOException, LayoutException {
         long started = System.nanoTime();
         long size = Files.size(file);
         Files.deleteIfExists(rejectsFile); // a stale list from an earlier run would mislead
@@ -106,7 +118,8 @@ public final class FilePublication {
         long rejected = 0;
         long bytesRead;
         String unreadable = null;
-        try (RowReader reader = open(file, format, limits); Rejects rejects = new Rejects(rejectsFile)) {
+        try (RowReader reader = open(file, format, limits);
+                Rejects rejects = new Rejects(rejectsFile)) {
             checkLayout(file, reader, type);
             RowReader.RawRow raw;
             while (failure.get() == null) {
@@ -185,8 +198,8 @@ public final class FilePublication {
     private static void checkLayout(Path file, RowReader reader, EventType<?> type) throws LayoutException {
         List<String> problems = reader.header().isEmpty() ? List.of() : type.headerProblems(reader.header());
         if (!problems.isEmpty()) {
-            throw new LayoutException(file.getFileName() + " is not a " + type.name() + " file: "
-                    + String.join("; ", problems));
+            throw new LayoutException(
+                    file.getFileName() + " is not a " + type.name() + " file: " + String.join("; ", problems));
         }
     }
 

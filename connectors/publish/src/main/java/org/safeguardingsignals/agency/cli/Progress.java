@@ -33,9 +33,10 @@ final class Progress {
         lastPrinted = now;
         double seconds = (now - started) / 1e9;
         double fraction = fraction(bytesRead, fileSize);
-        String left = fraction <= 0 ? "?" : format(Duration.ofMillis((long) (seconds * (1 - fraction) / fraction
-                * 1000)));
-        print(String.format("%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, about %s left",
+        String left =
+                fraction <= 0 ? "?" : format(Duration.ofMillis((long) (seconds * (1 - fraction) / fraction * 1000)));
+        print(String.format(
+                "%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, about %s left",
                 rows, rows / seconds, rejected, fraction * 100, left));
     }
 
@@ -44,8 +45,9 @@ final class Progress {
         if (out == null || !printed) {
             return;
         }
-        print(String.format("%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, done", rows,
-                perSecond(rows, took), rejected, fraction(bytesRead, fileSize) * 100));
+        print(String.format(
+                "%,d rows (%,.0f rows/s), %,d rejected, %.0f%% of the file, done",
+                rows, perSecond(rows, took), rejected, fraction(bytesRead, fileSize) * 100));
         if (terminal) {
             out.println();
         }
@@ -71,7 +73,8 @@ final class Progress {
 
     static String format(Duration d) {
         long s = d.toSeconds();
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

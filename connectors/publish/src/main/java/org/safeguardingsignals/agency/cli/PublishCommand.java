@@ -1,14 +1,14 @@
 package org.safeguardingsignals.agency.cli;
 
-import java.util.Iterator;
-import java.util.Set;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.safeguardingsignals.agency.AgencyPublisher;
 import org.safeguardingsignals.agency.rows.Column;
@@ -23,24 +23,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code publish}: one CSV or JSON Lines file of one event type to its input topic. */
-@Command(name = "publish", mixinStandardHelpOptions = true, version = "Safeguarding Signals publish 0.1",
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Validates every row of a CSV or JSON Lines file of one event type, publishes the good rows "
-                + "and lists the rejected ones, with line and reason, in a rejects file.",
-                "Column layouts: docs/PUBLISHING.md, or --describe TYPE."},
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
+        version = "Safeguarding Signals publish 0.1",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Validates every row of a CSV or JSON Lines file of one event type, publishes the good rows "
+                    + "and lists the rejected ones, with line and reason, in a rejects file.",
+            "Column layouts: docs/PUBLISHING.md, or --describe TYPE."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every row was published (or, with --allow-rejects, every good row)",
-                "1:some rows were rejected (listed in the rejects file)",
-                "2:the command or the file cannot be used (usage, missing or unknown columns, no such file, a row the "
-                        + "file cannot be read past)",
-                "3:publishing failed (schema registry or broker unreachable or refusing)"})
+        exitCodeList = {
+            "0:every row was published (or, with --allow-rejects, every good row)",
+            "1:some rows were rejected (listed in the rejects file)",
+            "2:the command or the file cannot be used (usage, missing or unknown columns, no such file, a row the "
+                    + "file cannot be read past)",
+            "3:publishing failed (schema registry or broker unreachable or refusing)"
+        })
 public final class PublishCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int REJECTS = 1;
     static final int UNUSABLE = 2;
     static final int FAILED = 3;
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "Event type: ${COMPLETION-CANDIDATES}",
+    @Option(
+            names = {"-t", "--type"},
+            paramLabel = "TYPE",
+            description = "Event type: ${COMPLETION-CANDIDATES}",
             completionCandidates = TypeNames.class)
     String type;
 
@@ -50,8 +61,10 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--format", description = "csv or jsonl; default: from the file's extension")
     RowReader.Format format;
 
-    @Option(names = "--rejects", paramLabel = "FILE", description = "Where to list rejected rows; default: "
-            + "FILE with .rejects.csv in place of its extension")
+    @Option(
+            names = "--rejects",
+            paramLabel = "FILE",
+            description = "Where to list rejected rows; default: " + "FILE with .rejects.csv in place of its extension")
     Path rejects;
 
     @Option(names = "--allow-rejects", description = "Exit 0 even when rows were rejected")
@@ -60,25 +73,38 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate only; publish nothing")
     boolean dryRun;
 
-    @Option(names = "--max-row-chars", paramLabel = "N", description = "Longest row (JSON Lines: line) read; "
-            + "default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--max-row-chars",
+            paramLabel = "N",
+            description = "Longest row (JSON Lines: line) read; " + "default: ${DEFAULT-VALUE}")
     int maxRowChars = RowLimits.DEFAULTS.maxRowChars();
 
-    @Option(names = "--max-cell-chars", paramLabel = "N", description = "Longest cell (JSON Lines: value) read; "
-            + "default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--max-cell-chars",
+            paramLabel = "N",
+            description = "Longest cell (JSON Lines: value) read; " + "default: ${DEFAULT-VALUE}")
     int maxCellChars = RowLimits.DEFAULTS.maxFieldChars();
 
-    @Option(names = {"-b", "--bootstrap-servers"}, description = "Kafka bootstrap servers")
+    @Option(
+            names = {"-b", "--bootstrap-servers"},
+            description = "Kafka bootstrap servers")
     String bootstrapServers;
 
-    @Option(names = {"-r", "--schema-registry-url"}, description = "Confluent-compatible schema registry API")
+    @Option(
+            names = {"-r", "--schema-registry-url"},
+            description = "Confluent-compatible schema registry API")
     String registryUrl;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Producer and serde properties "
-            + "(security, credentials); Kafka's and Confluent's keys")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Producer and serde properties " + "(security, credentials); Kafka's and Confluent's keys")
     Path config;
 
-    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "data/endpoints.properties",
+    @Option(
+            names = "--endpoints",
+            paramLabel = "FILE",
+            defaultValue = "data/endpoints.properties",
             description = "Addresses of a local run, used when -b or -r is not given; default: ${DEFAULT-VALUE}")
     Path endpoints;
 
@@ -94,13 +120,18 @@ public final class PublishCommand implements Callable<Integer> {
 
     /** Runs the command; returns its exit code. */
     public static int run(String... args) {
-        return new CommandLine(new PublishCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new PublishCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     /** Runs the command with its output and errors captured. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new PublishCommand()).setCaseInsensitiveEnumValuesAllowed(true).setOut(out)
-                .setErr(err).execute(args);
+        return new CommandLine(new PublishCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .execute(args);
     }
 
     @Override
@@ -137,16 +168,17 @@ public final class PublishCommand implements Callable<Integer> {
         try {
             FilePublication.checkLayout(file, fmt, limits, eventType);
             if (dryRun) {
-                outcome = FilePublication.publish(file, fmt, limits, eventType, FilePublication.DRY_RUN, rejectsFile,
-                        progress);
+                outcome = FilePublication.publish(
+                        file, fmt, limits, eventType, FilePublication.DRY_RUN, rejectsFile, progress);
             } else {
                 Properties connection = connection(err);
                 if (connection == null) {
                     return UNUSABLE;
                 }
-                try (AgencyPublisher publisher = AgencyPublisher.builder().properties(connection).build()) {
-                    outcome = FilePublication.publish(file, fmt, limits, eventType, FilePublication.to(publisher),
-                            rejectsFile, progress);
+                try (AgencyPublisher publisher =
+                        AgencyPublisher.builder().properties(connection).build()) {
+                    outcome = FilePublication.publish(
+                            file, fmt, limits, eventType, FilePublication.to(publisher), rejectsFile, progress);
                 }
             }
         } catch (FilePublication.LayoutException e) {
@@ -172,10 +204,14 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     private void summarise(FilePublication.Outcome o, EventType<?> eventType, Path rejectsFile, PrintWriter out) {
-        out.printf("%s: %,d rows read in %.1f s (%,.0f rows/s)%n", file.getFileName(), o.rows(),
-                o.took().toMillis() / 1000.0, Progress.perSecond(o.rows(), o.took()));
-        out.printf("  %s %,d to %s%n", dryRun ? "valid (dry run, nothing sent)" : "published", dryRun
-                ? o.rows() - o.rejected() : o.published(), eventType.contract().topic().name());
+        out.printf(
+                "%s: %,d rows read in %.1f s (%,.0f rows/s)%n",
+                file.getFileName(), o.rows(), o.took().toMillis() / 1000.0, Progress.perSecond(o.rows(), o.took()));
+        out.printf(
+                "  %s %,d to %s%n",
+                dryRun ? "valid (dry run, nothing sent)" : "published",
+                dryRun ? o.rows() - o.rejected() : o.published(),
+                eventType.contract().topic().name());
         if (o.rejected() > 0) {
             out.printf("  rejected %,d, listed with line and reason in %s%n", o.rejected(), rejectsFile);
             for (Map.Entry<RejectReason, Long> e : o.rejectedByReason().entrySet()) {
@@ -208,8 +244,9 @@ public final class PublishCommand implements Callable<Integer> {
         }
         for (String key : new String[] {"bootstrap.servers", "schema.registry.url"}) {
             if (!p.containsKey(key)) {
-                err.println("No " + key + ": give --" + (key.startsWith("bootstrap") ? "bootstrap-servers"
-                        : "schema-registry-url") + ", a --config file, or start the local run (it writes "
+                err.println("No " + key + ": give --"
+                        + (key.startsWith("bootstrap") ? "bootstrap-servers" : "schema-registry-url")
+                        + ", a --config file, or start the local run (it writes "
                         + endpoints + ")");
                 return null;
             }
@@ -227,8 +264,9 @@ public final class PublishCommand implements Callable<Integer> {
     private static int describe(EventType<?> type, PrintWriter out) {
         out.printf("%s -> %s%n", type.name(), type.contract().topic().name());
         for (Column c : type.columns()) {
-            out.printf("  %-26s %-9s %s. %s%n", c.name(), c.required() ? "required" : "optional", c.format(),
-                    c.description());
+            out.printf(
+                    "  %-26s %-9s %s. %s%n",
+                    c.name(), c.required() ? "required" : "optional", c.format(), c.description());
         }
         out.flush();
         return OK;

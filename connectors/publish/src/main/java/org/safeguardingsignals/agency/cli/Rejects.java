@@ -24,7 +24,11 @@ final class Rejects implements AutoCloseable {
     void add(long line, RejectReason reason, String detail) throws IOException {
         if (printer == null) {
             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            printer = CSVFormat.RFC4180.builder().setHeader("line", "reason", "detail").get().print(w);
+            printer = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader("line", "reason", "detail")
+                    .get()
+                    .print(w);
         }
         printer.printRecord(line, reason, detail);
     }

@@ -32,20 +32,33 @@ class PublishCommandHeapTest {
             }
         }
         Path out = dir.resolve("out.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), PublishCommand.class.getName(), "--type",
-                "referral", "--dry-run", csv.toString()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PublishCommand.class.getName(),
+                        "--type",
+                        "referral",
+                        "--dry-run",
+                        csv.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the command finished").isTrue();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("the command finished")
+                    .isTrue();
         } finally {
             p.destroyForcibly();
         }
         String output = Files.readString(out);
 
         assertThat(p.exitValue()).as(output).isEqualTo(PublishCommand.UNUSABLE);
-        assertThat(output).contains("Reading stopped at line 3: the row is longer than 32,768 characters")
-                .doesNotContain("OutOfMemoryError").doesNotContain("9434765919");
+        assertThat(output)
+                .contains("Reading stopped at line 3: the row is longer than 32,768 characters")
+                .doesNotContain("OutOfMemoryError")
+                .doesNotContain("9434765919");
         List<String> rejects = Files.readAllLines(dir.resolve("huge.rejects.csv"));
         assertThat(rejects).hasSize(2);
         assertThat(rejects.get(1)).startsWith("3,UNDECODABLE,");

@@ -7,26 +7,24 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.EventTypes;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
-import org.safeguardingsignals.testing.CapturedLog;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.identifiers.NhsNumber;
-import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.testing.BrokerReads;
+import org.safeguardingsignals.testing.CapturedLog;
 import org.safeguardingsignals.topics.Topics;
 
 /** The publish command end to end: a real broker (in-process KRaft) and a real Apicurio Registry. */
@@ -50,8 +48,7 @@ class PublishCommandIT {
         kafka.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     Run publish(String... args) {
         StringWriter out = new StringWriter();
@@ -68,13 +65,18 @@ class PublishCommandIT {
 
     /** Every referral on the topic up to its end offsets: the command has been acknowledged before it returns. */
     List<ConsumerRecord<String, Referral>> referrals() {
-        return BrokerReads.readToEnd(kafka.bootstrapServers(), Topics.REFERRALS.name(), new StringDeserializer(),
+        return BrokerReads.readToEnd(
+                kafka.bootstrapServers(),
+                Topics.REFERRALS.name(),
+                new StringDeserializer(),
                 Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
     }
 
     /** The referrals from the file with errors (the tests share the broker). */
     List<ConsumerRecord<String, Referral>> fromFileWithErrors() {
-        return referrals().stream().filter(r -> r.key().startsWith("LAM-REF-02")).toList();
+        return referrals().stream()
+                .filter(r -> r.key().startsWith("LAM-REF-02"))
+                .toList();
     }
 
     @Test
@@ -84,16 +86,19 @@ class PublishCommandIT {
         Run run = publish("--type", "referral", file.toString());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(PublishCommand.REJECTS);
-        assertThat(run.out()).contains("6 rows read").contains("published 2 to "
-                + Topics.REFERRALS.name()).contains("rejected 4");
+        assertThat(run.out())
+                .contains("6 rows read")
+                .contains("published 2 to " + Topics.REFERRALS.name())
+                .contains("rejected 4");
         List<String> rejects = Files.readAllLines(dir.resolve("referrals.rejects.csv"));
         assertThat(rejects).hasSize(5);
         assertThat(rejects.get(0)).isEqualTo("line,reason,detail");
         assertThat(rejects.get(1)).startsWith("3,INVALID_AUTHORITY_CODE,");
         assertThat(rejects.get(2)).isEqualTo("4,MISSING_REFERENCE,referral_id is empty");
         assertThat(rejects.get(3)).startsWith("5,UNDECODABLE,occurred_at is not a date and time");
-        assertThat(rejects.get(4)).isEqualTo("6,UNDECODABLE,assessment_factors is not one of its codes (did you mean "
-                + "DOMESTIC_ABUSE_PARENT?)");
+        assertThat(rejects.get(4))
+                .isEqualTo("6,UNDECODABLE,assessment_factors is not one of its codes (did you mean "
+                        + "DOMESTIC_ABUSE_PARENT?)");
         assertThat(String.join("\n", rejects)).doesNotContain("9990000026").doesNotContain("E99999999");
 
         List<ConsumerRecord<String, Referral>> first = fromFileWithErrors();
@@ -116,9 +121,13 @@ class PublishCommandIT {
             Path sample = SAMPLES.resolve(type.name() + ".csv");
             Path copy = Files.copy(sample, dir.resolve(sample.getFileName()));
             Run run = publish("--type", type.name(), copy.toString());
-            assertThat(run.exit()).as(type.name() + ": " + run.out() + run.err()).isEqualTo(PublishCommand.OK);
+            assertThat(run.exit())
+                    .as(type.name() + ": " + run.out() + run.err())
+                    .isEqualTo(PublishCommand.OK);
             long rows = Files.readAllLines(sample).size() - 1;
-            assertThat(run.out()).contains("published " + rows + " to " + type.contract().topic().name());
+            assertThat(run.out())
+                    .contains("published " + rows + " to "
+                            + type.contract().topic().name());
         }
         Path jsonl = Files.copy(SAMPLES.resolve("referral.jsonl"), dir.resolve("referral.jsonl"));
         Run run = publish("--type", "referral", jsonl.toString());
@@ -129,15 +138,18 @@ class PublishCommandIT {
     @Test
     void aFileWithUnknownColumnsPublishesNothingAndSaysWhatItExpected() throws IOException {
         Path file = dir.resolve("bad.csv");
-        Files.writeString(file, "organisation_code,local_authorty,occurred_at,referral_id,child_nhs_number\n"
-                + "E09000022,E09000022,2025-03-08T14:00:00Z,LAM-REF-0301,9990000018\n");
+        Files.writeString(
+                file,
+                "organisation_code,local_authorty,occurred_at,referral_id,child_nhs_number\n"
+                        + "E09000022,E09000022,2025-03-08T14:00:00Z,LAM-REF-0301,9990000018\n");
         int before = referrals().size();
 
         Run run = publish("--type", "referral", file.toString());
 
         assertThat(run.exit()).isEqualTo(PublishCommand.UNUSABLE);
-        assertThat(run.err()).contains("header column 2 is not a column of referral (did you mean "
-                + "'local_authority'?)").contains("Nothing was published");
+        assertThat(run.err())
+                .contains("header column 2 is not a column of referral (did you mean " + "'local_authority'?)")
+                .contains("Nothing was published");
         assertThat(referrals()).hasSize(before).noneMatch(r -> r.key().equals("LAM-REF-0301"));
     }
 
@@ -146,17 +158,26 @@ class PublishCommandIT {
         Path file = Files.copy(SAMPLES.resolve("referral.csv"), dir.resolve("referral.csv"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = PublishCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "--type", "referral",
-                file.toString(), "-b", kafka.bootstrapServers(), "-r",
-                "http://127.0.0.1:" + FreePorts.next() + "/apis/ccompat/v7", "-c", writeRetries(0).toString());
+        int exit = PublishCommand.run(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "--type",
+                "referral",
+                file.toString(),
+                "-b",
+                kafka.bootstrapServers(),
+                "-r",
+                "http://127.0.0.1:" + FreePorts.next() + "/apis/ccompat/v7",
+                "-c",
+                writeRetries(0).toString());
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(PublishCommand.FAILED);
         assertThat(err.toString()).contains("Publishing failed").contains("run the same command again");
         assertThat(dir.resolve("referral.rejects.csv")).doesNotExist();
     }
 
-    static final String HEADER = "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number,"
-            + "referral_source\n";
+    static final String HEADER =
+            "organisation_code,local_authority,occurred_at,referral_id,child_nhs_number," + "referral_source\n";
 
     static String row(String referralId, String source) {
         return "E09000022,E09000022,2025-03-08T14:00:00Z," + referralId + ",9990000018," + source + "\n";
@@ -171,21 +192,29 @@ class PublishCommandIT {
     void theRejectsFileNamesColumnAndRuleButRepeatsNoValueFromTheRow() throws IOException {
         String nhs = "9434765919";
         String nameLike = "JANE_SMITH_" + nhs;
-        Path csv = Files.writeString(dir.resolve("leaky.csv"), HEADER + row("LEAK-1", nameLike)
-                + row("\"<img src=x onerror=alert(1)>\"", "POLICE") + row("LEAK-3", "POLICE"));
-        Path jsonl = Files.writeString(dir.resolve("leaky.jsonl"), "{\"referral_id\": " + nameLike + "}\n"
-                + "{\"" + nameLike + "\": \"x\"}\n" + "{\"referral_id\": {\"name\": \"" + nameLike + "\"}}\n"
-                + jsonRow("LEAK-4"));
+        Path csv = Files.writeString(
+                dir.resolve("leaky.csv"),
+                HEADER
+                        + row("LEAK-1", nameLike)
+                        + row("\"<img src=x onerror=alert(1)>\"", "POLICE")
+                        + row("LEAK-3", "POLICE"));
+        Path jsonl = Files.writeString(
+                dir.resolve("leaky.jsonl"),
+                "{\"referral_id\": " + nameLike + "}\n"
+                        + "{\"" + nameLike + "\": \"x\"}\n" + "{\"referral_id\": {\"name\": \"" + nameLike + "\"}}\n"
+                        + jsonRow("LEAK-4"));
 
         List<String> rejects;
         try (CapturedLog log = CapturedLog.start()) {
             Run fromCsv = publish("--type", "referral", "--dry-run", csv.toString());
             rejects = Files.readAllLines(dir.resolve("leaky.rejects.csv"));
             assertThat(fromCsv.exit()).isEqualTo(PublishCommand.REJECTS);
-            assertThat(rejects).containsExactly("line,reason,detail",
-                    "2,UNDECODABLE,\"referral_source is not one of its codes; the codes are POLICE, HEALTH, SCHOOL, "
-                            + "CHILDRENS_SERVICES, PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN\"",
-                    "3,INVALID_REFERENCE,reference must start with a letter or a digit");
+            assertThat(rejects)
+                    .containsExactly(
+                            "line,reason,detail",
+                            "2,UNDECODABLE,\"referral_source is not one of its codes; the codes are POLICE, HEALTH, SCHOOL, "
+                                    + "CHILDRENS_SERVICES, PROBATION, HOUSING, YOUTH_JUSTICE, OTHER, UNKNOWN\"",
+                            "3,INVALID_REFERENCE,reference must start with a letter or a digit");
 
             Run fromJsonl = publish("--type", "referral", "--dry-run", jsonl.toString());
             List<String> jsonRejects = Files.readAllLines(dir.resolve("leaky.rejects.csv"));
@@ -200,36 +229,42 @@ class PublishCommandIT {
             }
             assertThat(log.text()).doesNotContain(nhs).doesNotContain("JANE_SMITH");
         }
-        assertThat(rejects).allSatisfy(line -> assertThat(line).doesNotContain(nhs).doesNotContain("JANE_SMITH")
-                .doesNotContain("<img"));
+        assertThat(rejects)
+                .allSatisfy(line -> assertThat(line)
+                        .doesNotContain(nhs)
+                        .doesNotContain("JANE_SMITH")
+                        .doesNotContain("<img"));
     }
 
     @Test
     void aCellOrLineOverTheLimitIsRejectedWithItsLineAndTheRestOfTheFilePublishes() throws IOException {
-        Path csv = Files.writeString(dir.resolve("long-cell.csv"), HEADER + row("LONG-1", "POLICE;".repeat(700))
-                + row("LONG-2", "POLICE"));
-        Path jsonl = Files.writeString(dir.resolve("long-line.jsonl"), jsonRow("x".repeat(40_000)) + jsonRow(
-                "LONG-3"));
+        Path csv = Files.writeString(
+                dir.resolve("long-cell.csv"), HEADER + row("LONG-1", "POLICE;".repeat(700)) + row("LONG-2", "POLICE"));
+        Path jsonl = Files.writeString(dir.resolve("long-line.jsonl"), jsonRow("x".repeat(40_000)) + jsonRow("LONG-3"));
 
         Run cell = publish("--type", "referral", csv.toString());
         Run line = publish("--type", "referral", jsonl.toString());
 
         assertThat(cell.exit()).isEqualTo(PublishCommand.REJECTS);
         assertThat(cell.out()).contains("published 1 to");
-        assertThat(Files.readAllLines(dir.resolve("long-cell.rejects.csv"))).containsExactly("line,reason,detail",
-                "2,UNDECODABLE,\"referral_source is longer than 4,096 characters\"");
+        assertThat(Files.readAllLines(dir.resolve("long-cell.rejects.csv")))
+                .containsExactly(
+                        "line,reason,detail", "2,UNDECODABLE,\"referral_source is longer than 4,096 characters\"");
         assertThat(line.exit()).isEqualTo(PublishCommand.REJECTS);
         assertThat(line.out()).contains("published 1 to");
-        assertThat(Files.readAllLines(dir.resolve("long-line.rejects.csv"))).containsExactly("line,reason,detail",
-                "1,UNDECODABLE,\"the line is longer than 32,768 characters\"");
-        assertThat(referrals().stream().map(ConsumerRecord::key)).contains("LONG-2", "LONG-3")
+        assertThat(Files.readAllLines(dir.resolve("long-line.rejects.csv")))
+                .containsExactly("line,reason,detail", "1,UNDECODABLE,\"the line is longer than 32,768 characters\"");
+        assertThat(referrals().stream().map(ConsumerRecord::key))
+                .contains("LONG-2", "LONG-3")
                 .doesNotContain("LONG-1");
     }
 
     @Test
     void aQuotedFieldThatNeverClosesStopsTheFileAtItsLineWithExitTwo() throws IOException {
-        StringBuilder unclosed = new StringBuilder(HEADER).append(row("OPEN-1", "POLICE")).append(row("OPEN-2",
-                "POLICE")).append("E09000022,E09000022,2025-03-08T14:00:00Z,\"OPEN-3,");
+        StringBuilder unclosed = new StringBuilder(HEADER)
+                .append(row("OPEN-1", "POLICE"))
+                .append(row("OPEN-2", "POLICE"))
+                .append("E09000022,E09000022,2025-03-08T14:00:00Z,\"OPEN-3,");
         for (int i = 0; i < 50_000; i++) {
             unclosed.append(NhsNumber.firstValidFrom(943_476_000L + i)).append(",JANE_SMITH\n");
         }
@@ -238,12 +273,16 @@ class PublishCommandIT {
         Run run = publish("--type", "referral", csv.toString());
 
         assertThat(run.exit()).as(run.err()).isEqualTo(PublishCommand.UNUSABLE);
-        assertThat(run.err()).contains("Reading stopped at line 4: the row is longer than 32,768 characters (is a "
-                + "quoted field not closed?)").contains("Rows before it were published");
+        assertThat(run.err())
+                .contains("Reading stopped at line 4: the row is longer than 32,768 characters (is a "
+                        + "quoted field not closed?)")
+                .contains("Rows before it were published");
         assertThat(run.out()).contains("published 2 to").contains("rejected 1");
-        assertThat(Files.readAllLines(dir.resolve("unclosed.rejects.csv"))).containsExactly("line,reason,detail",
-                "4,UNDECODABLE,\"the row is longer than 32,768 characters (is a quoted field not closed?); the "
-                        + "file was not read further\"");
+        assertThat(Files.readAllLines(dir.resolve("unclosed.rejects.csv")))
+                .containsExactly(
+                        "line,reason,detail",
+                        "4,UNDECODABLE,\"the row is longer than 32,768 characters (is a quoted field not closed?); the "
+                                + "file was not read further\"");
         assertThat(referrals().stream().map(ConsumerRecord::key)).contains("OPEN-1", "OPEN-2");
         assertThat(run.out() + run.err()).doesNotContain("JANE_SMITH").doesNotContain("943476");
     }

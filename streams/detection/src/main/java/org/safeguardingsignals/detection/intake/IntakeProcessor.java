@@ -1,16 +1,14 @@
 package org.safeguardingsignals.detection.intake;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.safeguardingsignals.detection.DetectionConfig;
-import org.safeguardingsignals.runtime.PipelineMetrics;
-import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.PersonRef;
@@ -20,6 +18,8 @@ import org.safeguardingsignals.identifiers.IdentifierCheck;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 
 /**
  * Validates one decoded input event and fans it out: one batch of indicators per child (one per category), keyed by
@@ -34,8 +34,8 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Routed> context;
 
-    public IntakeProcessor(SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser,
-                           PipelineMetrics metrics) {
+    public IntakeProcessor(
+            SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser, PipelineMetrics metrics) {
         this.source = source;
         this.config = config;
         this.pseudonymiser = pseudonymiser;
@@ -51,12 +51,12 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
     public void process(Record<String, E> record) {
         metrics.eventIn(source.topic().name());
         E event = record.value();
-        source.contract().validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                config.futureTolerance());
+        source.contract()
+                .validate(event, Instant.ofEpochMilli(context.currentSystemTimeMs()), config.futureTolerance());
         EventHeader header = source.header(event);
         List<PersonRef> children = source.children(event);
-        metrics.intakeLag(Duration.between(header.getRecordedAt(),
-                Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        metrics.intakeLag(
+                Duration.between(header.getRecordedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())));
         fanOut(event, header, children);
     }
 
@@ -73,15 +73,18 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setAgency(header.getSourceAgency())
                         .setLocalAuthority(header.getLocalAuthority())
                         .setSourceReference(source.reference(event))
-                        .setReason(child.getNhsNumber() == null || child.getNhsNumber().isEmpty()
-                                ? UnmatchedReason.NHS_NUMBER_MISSING : UnmatchedReason.NHS_NUMBER_INVALID)
+                        .setReason(
+                                child.getNhsNumber() == null
+                                                || child.getNhsNumber().isEmpty()
+                                        ? UnmatchedReason.NHS_NUMBER_MISSING
+                                        : UnmatchedReason.NHS_NUMBER_INVALID)
                         .setLocalIdentifiers(child.getLocalIdentifiers())
                         .setDateOfBirth(child.getDateOfBirth())
                         .setOccurredAt(header.getOccurredAt())
                         .build();
                 // processing time, not event time: an old event time on an output topic falls to its retention
-                context.forward(new Record<>(unmatched.getSourceEventId(), new Routed.Unmatched(unmatched),
-                        context.currentSystemTimeMs()));
+                context.forward(new Record<>(
+                        unmatched.getSourceEventId(), new Routed.Unmatched(unmatched), context.currentSystemTimeMs()));
                 continue;
             }
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());

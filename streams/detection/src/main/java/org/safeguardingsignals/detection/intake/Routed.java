@@ -7,10 +7,8 @@ import org.safeguardingsignals.internal.ChildSignals;
 public sealed interface Routed {
 
     /** A child's indicators from one event, for a child with a valid NHS number; the key is the pseudonym. */
-    record ForChild(ChildSignals signals) implements Routed {
-    }
+    record ForChild(ChildSignals signals) implements Routed {}
 
     /** A child without a usable NHS number; the record key is the source event id. */
-    record Unmatched(UnmatchedEvent event) implements Routed {
-    }
+    record Unmatched(UnmatchedEvent event) implements Routed {}
 }

@@ -21,12 +21,12 @@ import org.safeguardingsignals.validation.InputContract;
 
 /** The adapter of every input topic the detection rules read: its signals, and the details detection keeps. */
 public final class Sources {
-    private Sources() {
-    }
+    private Sources() {}
 
     /** An adapter made of an input's signals and two functions. */
-    record Adapter<E extends SpecificRecord>(EventSignals<E> signals, Function<E, MissingDetail> missingOf,
-                                             Function<E, Placement> placementOf) implements SourceAdapter<E> {
+    record Adapter<E extends SpecificRecord>(
+            EventSignals<E> signals, Function<E, MissingDetail> missingOf, Function<E, Placement> placementOf)
+            implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
             return new Adapter<>(signals, e -> null, e -> null);
@@ -74,20 +74,37 @@ public final class Sources {
 
     public static final SourceAdapter<ChildStatusChange> STATUS_CHANGE = Adapter.of(Signals.STATUS_CHANGE)
             .placement(e -> e.getChange() == StatusChangeType.LOOKED_AFTER_START
-                    || e.getChange() == StatusChangeType.LOOKED_AFTER_END
-                    ? new Placement(e.getPlacingAuthority() != null ? e.getPlacingAuthority()
-                            : e.getHeader().getLocalAuthority(), e.getHostAuthority()) : null);
+                            || e.getChange() == StatusChangeType.LOOKED_AFTER_END
+                    ? new Placement(
+                            e.getPlacingAuthority() != null
+                                    ? e.getPlacingAuthority()
+                                    : e.getHeader().getLocalAuthority(),
+                            e.getHostAuthority())
+                    : null);
 
     public static final SourceAdapter<MissingEpisode> MISSING_EPISODE = Adapter.of(Signals.MISSING_EPISODE)
-            .missing(e -> MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId())
-                    .setReportedMissingAt(e.getReportedMissingAt()).setReturnedAt(e.getReturnedAt())
-                    .setLookedAfter(e.getLookedAfter()).setPlacingAuthority(e.getPlacingAuthority())
-                    .setHostAuthority(e.getHostAuthority()).setRiskGrade(e.getPoliceRiskGrade()).build());
+            .missing(e -> MissingDetail.newBuilder()
+                    .setEpisodeId(e.getEpisodeId())
+                    .setReportedMissingAt(e.getReportedMissingAt())
+                    .setReturnedAt(e.getReturnedAt())
+                    .setLookedAfter(e.getLookedAfter())
+                    .setPlacingAuthority(e.getPlacingAuthority())
+                    .setHostAuthority(e.getHostAuthority())
+                    .setRiskGrade(e.getPoliceRiskGrade())
+                    .build());
 
     public static final SourceAdapter<ReturnInterviewEvent> RETURN_INTERVIEW = Adapter.of(Signals.RETURN_INTERVIEW)
-            .missing(e -> MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId()).build());
+            .missing(e ->
+                    MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId()).build());
 
     /** Every source the detection rules read, in the order the topology subscribes. */
-    public static final List<SourceAdapter<?>> ALL = List.of(DOMESTIC_ABUSE, PARENT_HEALTH, UNSCHEDULED_CARE,
-            SCHOOL_CONCERN, REFERRAL, STATUS_CHANGE, MISSING_EPISODE, RETURN_INTERVIEW);
+    public static final List<SourceAdapter<?>> ALL = List.of(
+            DOMESTIC_ABUSE,
+            PARENT_HEALTH,
+            UNSCHEDULED_CARE,
+            SCHOOL_CONCERN,
+            REFERRAL,
+            STATUS_CHANGE,
+            MISSING_EPISODE,
+            RETURN_INTERVIEW);
 }

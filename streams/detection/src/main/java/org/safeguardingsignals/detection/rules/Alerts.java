@@ -34,20 +34,33 @@ public final class Alerts {
      * id. Routed to the authority of the latest evidence, the placing and host authorities of a looked-after child,
      * and any authorities the rule adds (an out-of-area episode's own placing and host).
      */
-    public RiskAlert raise(Rule rule, Severity severity, Collection<Indicator> evidence, Instant windowStart,
-                           Instant windowEnd, Collection<String> extraRouting) {
-        List<Indicator> ordered = evidence.stream().sorted(Comparator.comparing(Indicator::getOccurredAt)
-                .thenComparing(Indicator::getEventId)).toList();
+    public RiskAlert raise(
+            Rule rule,
+            Severity severity,
+            Collection<Indicator> evidence,
+            Instant windowStart,
+            Instant windowEnd,
+            Collection<String> extraRouting) {
+        List<Indicator> ordered = evidence.stream()
+                .sorted(Comparator.comparing(Indicator::getOccurredAt).thenComparing(Indicator::getEventId))
+                .toList();
         String localAuthority = ordered.get(ordered.size() - 1).getLocalAuthority();
         Set<String> routedTo = new LinkedHashSet<>();
         routedTo.add(localAuthority);
         routedTo.addAll(careAuthorities.stream().sorted().toList());
         routedTo.addAll(extraRouting);
-        StringBuilder identity = new StringBuilder(rule.id()).append('|').append(rule.version()).append('|')
-                .append(pseudonym).append('|').append(severity);
-        ordered.forEach(i -> identity.append('|').append(i.getEventId()).append(':').append(i.getCategory()));
+        StringBuilder identity = new StringBuilder(rule.id())
+                .append('|')
+                .append(rule.version())
+                .append('|')
+                .append(pseudonym)
+                .append('|')
+                .append(severity);
+        ordered.forEach(
+                i -> identity.append('|').append(i.getEventId()).append(':').append(i.getCategory()));
         return RiskAlert.newBuilder()
-                .setAlertId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8)).toString())
+                .setAlertId(UUID.nameUUIDFromBytes(identity.toString().getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setRuleId(rule.id())
                 .setRuleVersion(rule.version())
                 .setSeverity(severity)
@@ -61,8 +74,12 @@ public final class Alerts {
     }
 
     static Evidence evidence(Indicator i) {
-        return Evidence.newBuilder().setAgency(i.getAgency()).setSourceEventId(i.getEventId())
-                .setSourceReference(i.getSourceReference()).setCategory(i.getCategory())
-                .setOccurredAt(i.getOccurredAt()).build();
+        return Evidence.newBuilder()
+                .setAgency(i.getAgency())
+                .setSourceEventId(i.getEventId())
+                .setSourceReference(i.getSourceReference())
+                .setCategory(i.getCategory())
+                .setOccurredAt(i.getOccurredAt())
+                .build();
     }
 }

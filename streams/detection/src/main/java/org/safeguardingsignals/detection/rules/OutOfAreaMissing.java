@@ -21,13 +21,15 @@ import org.safeguardingsignals.internal.MissingDetail;
  * medium notice raises the notice again at HIGH, with every episode from the placement as its evidence.
  */
 public final class OutOfAreaMissing {
-    private OutOfAreaMissing() {
-    }
+    private OutOfAreaMissing() {}
 
     public static Optional<RiskAlert> evaluate(ChildState state, Indicator latest, Alerts alerts) {
         MissingDetail m = latest.getMissing();
-        if (latest.getCategory() != IndicatorCategory.MISSING_EPISODE || m == null || !m.getLookedAfter()
-                || m.getPlacingAuthority() == null || m.getHostAuthority() == null
+        if (latest.getCategory() != IndicatorCategory.MISSING_EPISODE
+                || m == null
+                || !m.getLookedAfter()
+                || m.getPlacingAuthority() == null
+                || m.getHostAuthority() == null
                 || m.getPlacingAuthority().equals(m.getHostAuthority())) {
             return Optional.empty();
         }
@@ -42,16 +44,25 @@ public final class OutOfAreaMissing {
         Map<String, Indicator> episodes = new LinkedHashMap<>(); // the first report of each episode of the placement
         for (Indicator i : state.getIndicators()) {
             MissingDetail d = i.getMissing();
-            if (i.getCategory() == IndicatorCategory.MISSING_EPISODE && d != null && d.getLookedAfter()
+            if (i.getCategory() == IndicatorCategory.MISSING_EPISODE
+                    && d != null
+                    && d.getLookedAfter()
                     && m.getPlacingAuthority().equals(d.getPlacingAuthority())
                     && m.getHostAuthority().equals(d.getHostAuthority())) {
                 episodes.putIfAbsent(d.getEpisodeId(), i);
             }
         }
         List<Indicator> evidence = notified ? List.copyOf(episodes.values()) : List.of(latest);
-        Instant start = evidence.stream().map(i -> i.getMissing().getReportedMissingAt()).min(Instant::compareTo)
+        Instant start = evidence.stream()
+                .map(i -> i.getMissing().getReportedMissingAt())
+                .min(Instant::compareTo)
                 .orElse(m.getReportedMissingAt());
-        return Optional.of(alerts.raise(Rule.OUT_OF_AREA_MISSING, severity, evidence, start, latest.getOccurredAt(),
+        return Optional.of(alerts.raise(
+                Rule.OUT_OF_AREA_MISSING,
+                severity,
+                evidence,
+                start,
+                latest.getOccurredAt(),
                 List.of(m.getPlacingAuthority(), m.getHostAuthority())));
     }
 }

@@ -20,11 +20,9 @@ import org.safeguardingsignals.internal.Indicator;
  * reached and again only when the severity rises; once the count falls below the threshold it may alert again.
  */
 public final class RepeatMissing {
-    private RepeatMissing() {
-    }
+    private RepeatMissing() {}
 
-    public static Optional<RiskAlert> evaluate(ChildState state, Instant anchor, RuleSettings settings,
-                                               Alerts alerts) {
+    public static Optional<RiskAlert> evaluate(ChildState state, Instant anchor, RuleSettings settings, Alerts alerts) {
         Instant windowStart = anchor.minus(settings.missingPeriod());
         Map<String, Indicator> episodes = new LinkedHashMap<>();
         for (Indicator i : state.getIndicators()) {
@@ -40,17 +38,18 @@ public final class RepeatMissing {
             return Optional.empty();
         }
         boolean raised = state.getIndicators().stream()
-                .filter(i -> i.getMissing() != null && episodes.containsKey(i.getMissing().getEpisodeId())
+                .filter(i -> i.getMissing() != null
+                        && episodes.containsKey(i.getMissing().getEpisodeId())
                         && i.getCategory() == IndicatorCategory.MISSING_EPISODE)
-                .anyMatch(i -> i.getMissing().getLookedAfter()
-                        || i.getMissing().getRiskGrade() == PoliceRiskGrade.HIGH);
+                .anyMatch(
+                        i -> i.getMissing().getLookedAfter() || i.getMissing().getRiskGrade() == PoliceRiskGrade.HIGH);
         Severity severity = raised ? Severity.HIGH : Severity.MEDIUM;
         Severity previous = state.getMissingAlertedSeverity();
         if (previous != Severity.UNKNOWN && previous.ordinal() >= severity.ordinal()) {
             return Optional.empty();
         }
         state.setMissingAlertedSeverity(severity);
-        return Optional.of(alerts.raise(Rule.REPEAT_MISSING, severity, List.copyOf(episodes.values()), windowStart,
-                anchor, List.of()));
+        return Optional.of(alerts.raise(
+                Rule.REPEAT_MISSING, severity, List.copyOf(episodes.values()), windowStart, anchor, List.of()));
     }
 }

@@ -21,8 +21,7 @@ import org.safeguardingsignals.internal.PendingReturnInterview;
  * the interview happened, and timeliness is a partnership metric.
  */
 public final class ReturnInterviews {
-    private ReturnInterviews() {
-    }
+    private ReturnInterviews() {}
 
     /** Records a return (schedules an interview) or a completion (cancels it). Returns the new due time, if any. */
     public static Optional<Instant> track(ChildState state, Indicator latest, RuleSettings settings) {
@@ -38,8 +37,9 @@ public final class ReturnInterviews {
             return Optional.empty();
         }
         boolean returned = latest.getCategory() == IndicatorCategory.MISSING_EPISODE && m.getReturnedAt() != null;
-        if (!returned || completed(state, episode) || pending.stream().anyMatch(p -> p.getEpisodeId()
-                .equals(episode))) {
+        if (!returned
+                || completed(state, episode)
+                || pending.stream().anyMatch(p -> p.getEpisodeId().equals(episode))) {
             return Optional.empty();
         }
         Instant dueBy = m.getReturnedAt().plus(settings.returnInterviewDue());
@@ -51,25 +51,34 @@ public final class ReturnInterviews {
     /** The overdue alert for an episode whose due time has passed, marking it alerted; empty if no longer due. */
     public static Optional<RiskAlert> overdue(ChildState state, String episode, Alerts alerts) {
         Optional<PendingReturnInterview> due = state.getReturnInterviews().stream()
-                .filter(p -> p.getEpisodeId().equals(episode) && !p.getAlerted()).findFirst();
+                .filter(p -> p.getEpisodeId().equals(episode) && !p.getAlerted())
+                .findFirst();
         Optional<Indicator> returnEvent = state.getIndicators().stream()
-                .filter(i -> i.getCategory() == IndicatorCategory.MISSING_EPISODE && i.getMissing() != null
-                        && i.getMissing().getEpisodeId().equals(episode) && i.getMissing().getReturnedAt() != null)
+                .filter(i -> i.getCategory() == IndicatorCategory.MISSING_EPISODE
+                        && i.getMissing() != null
+                        && i.getMissing().getEpisodeId().equals(episode)
+                        && i.getMissing().getReturnedAt() != null)
                 .reduce((first, second) -> second);
         if (due.isEmpty() || returnEvent.isEmpty() || completed(state, episode)) {
             return Optional.empty();
         }
         due.get().setAlerted(true);
         MissingDetail m = returnEvent.get().getMissing();
-        Severity severity = m.getRiskGrade() == PoliceRiskGrade.HIGH || m.getLookedAfter() ? Severity.HIGH
-                : Severity.MEDIUM;
-        return Optional.of(alerts.raise(Rule.RETURN_INTERVIEW_OVERDUE, severity, List.of(returnEvent.get()),
-                m.getReturnedAt(), due.get().getDueBy(), List.of()));
+        Severity severity =
+                m.getRiskGrade() == PoliceRiskGrade.HIGH || m.getLookedAfter() ? Severity.HIGH : Severity.MEDIUM;
+        return Optional.of(alerts.raise(
+                Rule.RETURN_INTERVIEW_OVERDUE,
+                severity,
+                List.of(returnEvent.get()),
+                m.getReturnedAt(),
+                due.get().getDueBy(),
+                List.of()));
     }
 
     private static boolean completed(ChildState state, String episode) {
-        return state.getIndicators().stream().anyMatch(i -> i.getCategory()
-                == IndicatorCategory.RETURN_INTERVIEW_COMPLETED && i.getMissing() != null
-                && i.getMissing().getEpisodeId().equals(episode));
+        return state.getIndicators().stream()
+                .anyMatch(i -> i.getCategory() == IndicatorCategory.RETURN_INTERVIEW_COMPLETED
+                        && i.getMissing() != null
+                        && i.getMissing().getEpisodeId().equals(episode));
     }
 }

@@ -17,8 +17,7 @@ import org.safeguardingsignals.internal.Placement;
  * episode reported as of a looked-after child.
  */
 public final class Routing {
-    private Routing() {
-    }
+    private Routing() {}
 
     /** The placing and host authorities of a child looked after now (placing first), or none. */
     public static Set<String> careAuthorities(ChildState state) {
@@ -34,8 +33,10 @@ public final class Routing {
         }
         if (latest.getCategory() == IndicatorCategory.LOOKED_AFTER) {
             Placement p = latest.getPlacement();
-            out.add(p != null && p.getPlacingAuthority() != null ? p.getPlacingAuthority()
-                    : latest.getLocalAuthority());
+            out.add(
+                    p != null && p.getPlacingAuthority() != null
+                            ? p.getPlacingAuthority()
+                            : latest.getLocalAuthority());
             if (p != null && p.getHostAuthority() != null) {
                 out.add(p.getHostAuthority());
             }

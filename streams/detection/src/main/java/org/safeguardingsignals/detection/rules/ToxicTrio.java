@@ -28,7 +28,9 @@ public final class ToxicTrio {
 
     /** The three factor groups. */
     public enum Group {
-        DOMESTIC_ABUSE, PARENTAL_MENTAL_HEALTH, PARENTAL_SUBSTANCE_MISUSE;
+        DOMESTIC_ABUSE,
+        PARENTAL_MENTAL_HEALTH,
+        PARENTAL_SUBSTANCE_MISUSE;
 
         static Optional<Group> of(IndicatorCategory category) {
             return switch (category) {
@@ -40,23 +42,24 @@ public final class ToxicTrio {
         }
     }
 
-    private ToxicTrio() {
-    }
+    private ToxicTrio() {}
 
-    public static Optional<RiskAlert> evaluate(ChildState state, Instant anchor, RuleSettings settings,
-                                               Alerts alerts) {
+    public static Optional<RiskAlert> evaluate(ChildState state, Instant anchor, RuleSettings settings, Alerts alerts) {
         Instant windowStart = anchor.minus(settings.trioLookback());
         Map<Group, List<Indicator>> byGroup = new EnumMap<>(Group.class);
         for (Indicator i : state.getIndicators()) {
             if (!i.getOccurredAt().isBefore(windowStart) && !i.getOccurredAt().isAfter(anchor)) {
-                Group.of(i.getCategory()).ifPresent(g -> byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(i));
+                Group.of(i.getCategory())
+                        .ifPresent(g -> byGroup.computeIfAbsent(g, k -> new ArrayList<>())
+                                .add(i));
             }
         }
         Set<Group> present = byGroup.isEmpty() ? EnumSet.noneOf(Group.class) : EnumSet.copyOf(byGroup.keySet());
         Set<Group> alerted = EnumSet.noneOf(Group.class);
         state.getTrioAlertedGroups().forEach(g -> alerted.add(Group.valueOf(g)));
 
-        Rule rule = present.size() == 3 ? Rule.TOXIC_TRIO
+        Rule rule = present.size() == 3
+                ? Rule.TOXIC_TRIO
                 : present.size() == 2 && settings.trioEmergingEnabled() ? Rule.TOXIC_TRIO_EMERGING : null;
         if (rule == null || alerted.containsAll(present)) {
             alerted.retainAll(present); // lapsed groups are forgotten, so their return is news
@@ -65,8 +68,9 @@ public final class ToxicTrio {
         }
         state.setTrioAlertedGroups(present.stream().map(Enum::name).toList());
         List<Indicator> evidence = new ArrayList<>();
-        byGroup.values().forEach(list -> evidence.addAll(list.subList(Math.max(0, list.size() - EVIDENCE_PER_GROUP),
-                list.size())));
+        byGroup.values()
+                .forEach(list ->
+                        evidence.addAll(list.subList(Math.max(0, list.size() - EVIDENCE_PER_GROUP), list.size())));
         Severity severity = rule == Rule.TOXIC_TRIO ? Severity.HIGH : Severity.MEDIUM;
         return Optional.of(alerts.raise(rule, severity, evidence, windowStart, anchor, List.of()));
     }

@@ -32,8 +32,17 @@ import org.safeguardingsignals.validation.Suggestions;
  */
 public abstract class AppSettings extends AbstractConfig {
     static final Set<String> KAFKA_NAMES = kafkaNames();
-    static final List<String> KAFKA_PREFIXES = List.of("producer.", "consumer.", "main.consumer.",
-            "restore.consumer.", "global.consumer.", "admin.", "topic.", "security.", "sasl.", "ssl.");
+    static final List<String> KAFKA_PREFIXES = List.of(
+            "producer.",
+            "consumer.",
+            "main.consumer.",
+            "restore.consumer.",
+            "global.consumer.",
+            "admin.",
+            "topic.",
+            "security.",
+            "sasl.",
+            "ssl.");
     static final List<String> REGISTRY_PREFIXES = List.of("schema.registry.", "basic.auth.");
     static final Set<String> REGISTRY_NAMES = Set.of("auto.register.schemas", "use.latest.version");
 
@@ -47,8 +56,8 @@ public abstract class AppSettings extends AbstractConfig {
      * @param forced     Kafka keys the application sets itself, with the reason a user may not
      * @param given      every key given, from {@link SettingsSources}
      */
-    protected AppSettings(ConfigDef definition, List<String> prefixes, Map<String, String> forced,
-                          Map<String, String> given) {
+    protected AppSettings(
+            ConfigDef definition, List<String> prefixes, Map<String, String> forced, Map<String, String> given) {
         super(definition, own(definition, given), false);
         Map<String, Object> k = new LinkedHashMap<>();
         Map<String, Object> r = new LinkedHashMap<>();
@@ -68,9 +77,14 @@ public abstract class AppSettings extends AbstractConfig {
                 }
                 k.put(key, value);
             } else {
-                throw new ConfigException(key, value, "not a setting of this application"
-                        + Suggestions.nearest(key, known).map(s -> " (did you mean " + s + "?)").orElse("")
-                        + "; its settings are documented in docs/CONFIGURATION.md");
+                throw new ConfigException(
+                        key,
+                        value,
+                        "not a setting of this application"
+                                + Suggestions.nearest(key, known)
+                                        .map(s -> " (did you mean " + s + "?)")
+                                        .orElse("")
+                                + "; its settings are documented in docs/CONFIGURATION.md");
             }
         });
         this.kafka = Collections.unmodifiableMap(k);

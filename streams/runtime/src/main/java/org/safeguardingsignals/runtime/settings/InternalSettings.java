@@ -13,21 +13,36 @@ public final class InternalSettings {
     /** Environment variable holding the instance secret when no file is named. */
     public static final String SECRET_ENV = "SAFEGUARDING_INSTANCE_SECRET";
 
-    private InternalSettings() {
-    }
+    private InternalSettings() {}
 
     /** Adds the internal listener's keys, with this application's default port. */
     public static ConfigDef define(ConfigDef def, int defaultPort) {
-        return def
-                .define(HOST, Type.STRING, "localhost", Importance.MEDIUM,
+        return def.define(
+                        HOST,
+                        Type.STRING,
+                        "localhost",
+                        Importance.MEDIUM,
                         "Address the internal listener binds to (health, readiness, metrics, internal routes): a "
                                 + "private network only")
-                .define(PORT, Type.INT, defaultPort, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
+                .define(
+                        PORT,
+                        Type.INT,
+                        defaultPort,
+                        ConfigDef.Range.between(0, 65535),
+                        Importance.MEDIUM,
                         "Port of the internal listener; 0 picks a free one")
-                .define(ADVERTISED_HOST, Type.STRING, null, Importance.MEDIUM,
-                        "Host name other instances use to reach this one's internal listener (default: "
-                                + HOST + "); required when binding to 0.0.0.0")
-                .define(SECRET_FILE, Type.STRING, null, Importance.HIGH,
+                .define(
+                        ADVERTISED_HOST,
+                        Type.STRING,
+                        null,
+                        Importance.MEDIUM,
+                        "Host name other instances use to reach this one's internal listener (default: " + HOST
+                                + "); required when binding to 0.0.0.0")
+                .define(
+                        SECRET_FILE,
+                        Type.STRING,
+                        null,
+                        Importance.HIGH,
                         "File holding the secret every instance of every application shares for internal routes "
                                 + "(or the " + SECRET_ENV + " environment variable)");
     }

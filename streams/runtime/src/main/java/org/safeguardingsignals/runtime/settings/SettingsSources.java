@@ -22,8 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
 public final class SettingsSources {
     public static final String ENV_PREFIX = "SAFEGUARDING_";
 
-    private SettingsSources() {
-    }
+    private SettingsSources() {}
 
     /** The environment variable that sets {@code key}. */
     public static String envName(String key) {
@@ -47,10 +46,12 @@ public final class SettingsSources {
                     if (eq <= 0) {
                         throw new ConfigException("--set takes key=value, got: " + pair);
                     }
-                    flags.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                    flags.put(
+                            pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
                 }
-                default -> throw new ConfigException("Unknown argument " + args[i]
-                        + "; usage: [--config FILE] [--set key=value]...");
+                default ->
+                    throw new ConfigException(
+                            "Unknown argument " + args[i] + "; usage: [--config FILE] [--set key=value]...");
             }
         }
         Map<String, String> byEnvName = new HashMap<>();

@@ -12,15 +12,14 @@ import org.safeguardingsignals.events.IndicatorCategory;
  * child's own alcohol, drug or mental-health factors are not parental factors and do not count.
  */
 final class Factors {
-    private Factors() {
-    }
+    private Factors() {}
 
     static Set<IndicatorCategory> categories(List<AssessmentFactor> factors) {
         Set<IndicatorCategory> out = new LinkedHashSet<>();
         for (AssessmentFactor f : factors) {
             switch (f) {
                 case DOMESTIC_ABUSE_CHILD, DOMESTIC_ABUSE_PARENT, DOMESTIC_ABUSE_OTHER ->
-                        out.add(IndicatorCategory.DOMESTIC_ABUSE);
+                    out.add(IndicatorCategory.DOMESTIC_ABUSE);
                 case MENTAL_HEALTH_PARENT, MENTAL_HEALTH_OTHER -> out.add(IndicatorCategory.PARENTAL_MENTAL_HEALTH);
                 case ALCOHOL_MISUSE_PARENT, ALCOHOL_MISUSE_OTHER -> out.add(IndicatorCategory.PARENTAL_ALCOHOL_MISUSE);
                 case DRUG_MISUSE_PARENT, DRUG_MISUSE_OTHER -> out.add(IndicatorCategory.PARENTAL_DRUG_MISUSE);

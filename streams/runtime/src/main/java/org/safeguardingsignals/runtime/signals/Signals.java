@@ -18,8 +18,7 @@ import org.safeguardingsignals.validation.InputContracts;
 
 /** What each input topic signals about a child. */
 public final class Signals {
-    private Signals() {
-    }
+    private Signals() {}
 
     /** Signals made of a contract and a function from event to categories. */
     record Of<E extends SpecificRecord>(InputContract<E> contract, Function<E, List<IndicatorCategory>> categoriesOf)
@@ -30,65 +29,77 @@ public final class Signals {
         }
     }
 
-    public static final EventSignals<DomesticAbuseIncident> DOMESTIC_ABUSE = new Of<>(
-            InputContracts.DOMESTIC_ABUSE, e -> List.of(IndicatorCategory.DOMESTIC_ABUSE));
+    public static final EventSignals<DomesticAbuseIncident> DOMESTIC_ABUSE =
+            new Of<>(InputContracts.DOMESTIC_ABUSE, e -> List.of(IndicatorCategory.DOMESTIC_ABUSE));
 
     public static final EventSignals<ParentHealthEvent> PARENT_HEALTH = new Of<>(
-            InputContracts.PARENT_HEALTH, e -> List.of(switch (e.getCategory()) {
-                case MENTAL_HEALTH -> IndicatorCategory.PARENTAL_MENTAL_HEALTH;
-                case ALCOHOL_MISUSE -> IndicatorCategory.PARENTAL_ALCOHOL_MISUSE;
-                case DRUG_MISUSE -> IndicatorCategory.PARENTAL_DRUG_MISUSE;
-                case UNKNOWN -> IndicatorCategory.OTHER;
-            }));
+            InputContracts.PARENT_HEALTH,
+            e -> List.of(
+                    switch (e.getCategory()) {
+                        case MENTAL_HEALTH -> IndicatorCategory.PARENTAL_MENTAL_HEALTH;
+                        case ALCOHOL_MISUSE -> IndicatorCategory.PARENTAL_ALCOHOL_MISUSE;
+                        case DRUG_MISUSE -> IndicatorCategory.PARENTAL_DRUG_MISUSE;
+                        case UNKNOWN -> IndicatorCategory.OTHER;
+                    }));
 
-    public static final EventSignals<UnscheduledCareAttendance> UNSCHEDULED_CARE = new Of<>(
-            InputContracts.UNSCHEDULED_CARE, e -> List.of(IndicatorCategory.UNSCHEDULED_CARE));
+    public static final EventSignals<UnscheduledCareAttendance> UNSCHEDULED_CARE =
+            new Of<>(InputContracts.UNSCHEDULED_CARE, e -> List.of(IndicatorCategory.UNSCHEDULED_CARE));
 
-    public static final EventSignals<SchoolConcern> SCHOOL_CONCERN = new Of<>(
-            InputContracts.SCHOOL_CONCERN, e -> {
-                List<IndicatorCategory> out = new ArrayList<>();
-                out.add(switch (e.getCategory()) {
+    public static final EventSignals<SchoolConcern> SCHOOL_CONCERN = new Of<>(InputContracts.SCHOOL_CONCERN, e -> {
+        List<IndicatorCategory> out = new ArrayList<>();
+        out.add(
+                switch (e.getCategory()) {
                     case ATTENDANCE_DROP -> IndicatorCategory.SCHOOL_ATTENDANCE_DROP;
                     case CHILD_MISSING_EDUCATION -> IndicatorCategory.CHILD_MISSING_EDUCATION;
                     case DSL_SAFEGUARDING_CONCERN -> IndicatorCategory.SCHOOL_SAFEGUARDING_CONCERN;
                     case EXCLUSION -> IndicatorCategory.SCHOOL_EXCLUSION;
                     case UNKNOWN -> IndicatorCategory.OTHER;
                 });
-                out.addAll(Factors.categories(e.getFactors()));
-                return out;
-            });
+        out.addAll(Factors.categories(e.getFactors()));
+        return out;
+    });
 
-    public static final EventSignals<Referral> REFERRAL = new Of<>(
-            InputContracts.REFERRAL, e -> {
-                List<IndicatorCategory> out = new ArrayList<>();
-                out.add(IndicatorCategory.REFERRAL);
-                out.addAll(Factors.categories(e.getAssessmentFactors()));
-                return out;
-            });
+    public static final EventSignals<Referral> REFERRAL = new Of<>(InputContracts.REFERRAL, e -> {
+        List<IndicatorCategory> out = new ArrayList<>();
+        out.add(IndicatorCategory.REFERRAL);
+        out.addAll(Factors.categories(e.getAssessmentFactors()));
+        return out;
+    });
 
     public static final EventSignals<ChildStatusChange> STATUS_CHANGE = new Of<>(
-            InputContracts.STATUS_CHANGE, e -> List.of(switch (e.getChange()) {
-                case CHILD_IN_NEED_START -> IndicatorCategory.CHILD_IN_NEED;
-                case CHILD_PROTECTION_PLAN_START -> IndicatorCategory.CHILD_PROTECTION_PLAN;
-                case LOOKED_AFTER_START -> IndicatorCategory.LOOKED_AFTER;
-                case CHILD_IN_NEED_END -> IndicatorCategory.CHILD_IN_NEED_ENDED;
-                case CHILD_PROTECTION_PLAN_END -> IndicatorCategory.CHILD_PROTECTION_PLAN_ENDED;
-                case LOOKED_AFTER_END -> IndicatorCategory.LOOKED_AFTER_ENDED;
-                case UNKNOWN -> IndicatorCategory.OTHER;
-            }));
+            InputContracts.STATUS_CHANGE,
+            e -> List.of(
+                    switch (e.getChange()) {
+                        case CHILD_IN_NEED_START -> IndicatorCategory.CHILD_IN_NEED;
+                        case CHILD_PROTECTION_PLAN_START -> IndicatorCategory.CHILD_PROTECTION_PLAN;
+                        case LOOKED_AFTER_START -> IndicatorCategory.LOOKED_AFTER;
+                        case CHILD_IN_NEED_END -> IndicatorCategory.CHILD_IN_NEED_ENDED;
+                        case CHILD_PROTECTION_PLAN_END -> IndicatorCategory.CHILD_PROTECTION_PLAN_ENDED;
+                        case LOOKED_AFTER_END -> IndicatorCategory.LOOKED_AFTER_ENDED;
+                        case UNKNOWN -> IndicatorCategory.OTHER;
+                    }));
 
-    public static final EventSignals<MissingEpisode> MISSING_EPISODE = new Of<>(
-            InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE));
+    public static final EventSignals<MissingEpisode> MISSING_EPISODE =
+            new Of<>(InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE));
 
     public static final EventSignals<ReturnInterviewEvent> RETURN_INTERVIEW = new Of<>(
-            InputContracts.RETURN_INTERVIEW, e -> List.of(switch (e.getStatus()) {
-                case COMPLETED -> IndicatorCategory.RETURN_INTERVIEW_COMPLETED;
-                case OFFERED -> IndicatorCategory.RETURN_INTERVIEW_OFFERED;
-                case DECLINED -> IndicatorCategory.RETURN_INTERVIEW_DECLINED;
-                case UNKNOWN -> IndicatorCategory.OTHER;
-            }));
+            InputContracts.RETURN_INTERVIEW,
+            e -> List.of(
+                    switch (e.getStatus()) {
+                        case COMPLETED -> IndicatorCategory.RETURN_INTERVIEW_COMPLETED;
+                        case OFFERED -> IndicatorCategory.RETURN_INTERVIEW_OFFERED;
+                        case DECLINED -> IndicatorCategory.RETURN_INTERVIEW_DECLINED;
+                        case UNKNOWN -> IndicatorCategory.OTHER;
+                    }));
 
     /** Every input that signals something about a child, in the order the topologies subscribe. */
-    public static final List<EventSignals<?>> ALL = List.of(DOMESTIC_ABUSE, PARENT_HEALTH, UNSCHEDULED_CARE,
-            SCHOOL_CONCERN, REFERRAL, STATUS_CHANGE, MISSING_EPISODE, RETURN_INTERVIEW);
+    public static final List<EventSignals<?>> ALL = List.of(
+            DOMESTIC_ABUSE,
+            PARENT_HEALTH,
+            UNSCHEDULED_CARE,
+            SCHOOL_CONCERN,
+            REFERRAL,
+            STATUS_CHANGE,
+            MISSING_EPISODE,
+            RETURN_INTERVIEW);
 }
