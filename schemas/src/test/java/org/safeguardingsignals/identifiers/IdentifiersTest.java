@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Test vectors from docs/DOMAIN.md (section 6, Identifiers) plus each way an identifier can be wrong, with the reason a person reads. */
+/**
+ * Test vectors from docs/DOMAIN.md (section 6, Identifiers) plus each way an identifier can be wrong, with the reason
+ * a person reads.
+ */
 class IdentifiersTest {
 
     @ParameterizedTest(name = "NHS number \"{0}\" -> {1}")
