@@ -64,7 +64,7 @@ final class AlertPrinter implements Runnable {
             tally.merge(a.getRuleId() + " " + a.getSeverity(), 1L, Long::sum);
         }
         out.printf(
-                "  %-8s  %-24s  %-6s  %-9s  %-12s  %d (%s)%n",
+                "  %-8s  %-24s  %-6s  %-9s  %-12s  %d (%s)%s%n",
                 LocalTime.ofInstant(a.getRaisedAt(), ZoneId.systemDefault()).format(TIME),
                 a.getRuleId(),
                 a.getSeverity(),
@@ -76,7 +76,8 @@ final class AlertPrinter implements Runnable {
                         .distinct()
                         .limit(3)
                         .reduce((x, y) -> x + ", " + y)
-                        .orElse(""));
+                        .orElse(""),
+                a.getFormedFromLateData() ? "  formed from late data" : "");
     }
 
     Map<String, Long> tally() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -48,6 +49,9 @@ public final class LocalRun {
         RunOptions options;
         try {
             options = RunOptions.parse(args);
+        } catch (RunOptions.Help help) {
+            System.out.print(RunOptions.USAGE);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -118,6 +122,9 @@ public final class LocalRun {
         // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
         out.printf("  MASH console ................ %s  (access token in %s)%n", console.url(), tokenFile);
         out.printf(
+                "      its user works for %s: alerts and children of other authorities answer 404 (--authorities)%n",
+                String.join(", ", options.authorities()));
+        out.printf(
                 "  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
                 scrapeUrl(detection.internalPort()),
                 scrapeUrl(partnershipMetrics.internalPort()),
@@ -151,7 +158,7 @@ public final class LocalRun {
                     0.04,
                     0.004,
                     0.01,
-                    Instant.now().minus(Duration.ofDays(730)));
+                    Instant.now().minus(FeedSettings.HISTORY));
             SyntheticFeed feed = new SyntheticFeed(feedSettings);
             publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
             out.printf(
@@ -162,8 +169,16 @@ public final class LocalRun {
                     feedSettings.children(),
                     Calibration.eventsPerDay(feedSettings.children()),
                     simulatedPerSecond(options.compression()));
+            out.printf(
+                    "      it replays the %d days up to now (about %.0f s), then follows real time%n",
+                    FeedSettings.HISTORY.toDays(), FeedSettings.HISTORY.toSeconds() / options.compression());
             FeedPublisher playing = publisher;
-            feeding = new Thread(() -> playing.play(feed, options.compression()), "synthetic-feed");
+            Runnable caughtUp = () -> out.printf(
+                    "%n  Synthetic feed caught up with the present at %s: its events are now dated as they happen, "
+                            + "as an agency's are.%n  Publish your own events dated today from now on "
+                            + "(connectors/bin/publish reads %s).%n%n",
+                    LocalTime.now().withNano(0), data.resolve("endpoints.properties"));
+            feeding = new Thread(() -> playing.play(feed, options.compression(), caughtUp), "synthetic-feed");
             feeding.start();
         } else {
             out.println("  Synthetic feed .............. off (--feed none): publish your own files, e.g.");
@@ -191,13 +206,23 @@ public final class LocalRun {
                             if (stoppingFeed != null) {
                                 join(stoppingFeed);
                             }
-                            console.close();
-                            partnershipMetrics.close();
-                            detection.close();
-                            registry.close();
-                            kafka.close();
-                            summary(out, printer, stoppingPublisher, detectionMetrics, start);
+                            int exit = 0;
+                            try {
+                                console.close();
+                                partnershipMetrics.close();
+                                detection.close();
+                                registry.close();
+                                kafka.close();
+                                summary(out, printer, stoppingPublisher, detectionMetrics, start);
+                            } catch (RuntimeException e) {
+                                out.println("The stop did not complete: " + e);
+                                exit = 1;
+                            }
                             done.countDown();
+                            out.flush();
+                            // a requested stop (Ctrl-C, SIGTERM, --duration) that completed is a success: 0, not the
+                            // signal's 130 or 143, which Maven's exec:exec would report as a failed command
+                            Runtime.getRuntime().halt(exit);
                         },
                         "local-run-stop"));
         if (options.duration() != null) {

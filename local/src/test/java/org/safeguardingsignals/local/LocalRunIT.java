@@ -85,6 +85,9 @@ class LocalRunIT {
         }
         run.toHandle().destroy(); // SIGTERM, a requested stop (Process.destroy would also close our end of its output)
         assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue())
+                .as("a requested stop is a success, not the signal's 143")
+                .isZero();
         reader.join(30_000);
         assertThat(reader.isAlive()).as("output read to its end").isFalse();
 

@@ -105,6 +105,8 @@ final class Scenario implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "detection-test");
         settings.put("bootstrap.servers", "unused:9092");
+        // a state directory of its own: worlds in other JVMs on this machine would otherwise share /tmp/kafka-streams
+        settings.put("state.dir", stateDirectory().toString());
         settings.put(
                 OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
@@ -326,6 +328,16 @@ final class Scenario implements AutoCloseable {
         byte[] b = new byte[bytes.remaining()];
         bytes.duplicate().get(b);
         return topic.valueDeserializer(serdeConfig).deserialize(topic.name(), b);
+    }
+
+    private static Path stateDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("detection-test-state");
+            dir.toFile().deleteOnExit(); // the driver deletes what it wrote when it closes
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ReplayKeys.KeyFiles replayKeys() {

@@ -35,6 +35,10 @@ import org.safeguardingsignals.topics.Topics;
 public final class PartnershipReport {
     /** One line of the report. */
     public record Line(String section, String measure, String breakdown, Double value, boolean suppressed) {
+        String label() {
+            return breakdown.isEmpty() ? measure : measure + " · " + breakdown;
+        }
+
         String shown() {
             if (suppressed) {
                 return "[c]";
@@ -52,7 +56,10 @@ public final class PartnershipReport {
             new String[] {"Demand", Metric.RE_REFERRALS_PCT, "Re-referrals within 12 months, %"},
             new String[] {"Signals received", Metric.EVENTS_RECEIVED, "Events received"},
             new String[] {"Alerts", Metric.ALERTS, "Alerts raised"},
-            new String[] {"Alerts", Metric.CHILDREN_OPEN_TRIO, "Children with an open toxic-trio alert"},
+            new String[] {"Alerts", Metric.CHILDREN_OPEN_TRIO, "Children with an open toxic-trio alert (three groups)"},
+            new String[] {
+                "Alerts", Metric.CHILDREN_OPEN_EMERGING, "Children with an open emerging toxic-trio alert (two groups)"
+            },
             new String[] {"Missing from home or care", Metric.MISSING_EPISODES, "Missing episodes"},
             new String[] {
                 "Missing from home or care", Metric.CHILDREN_REPEAT_MISSING, "Children with a repeat-missing alert"
@@ -98,14 +105,15 @@ public final class PartnershipReport {
                 .append(month)
                 .append(")\n");
         b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
+        // one column for every figure, as wide as the longest label (a rejected input names its whole topic)
+        int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         String section = null;
         for (Line l : lines) {
             if (!l.section().equals(section)) {
                 section = l.section();
                 b.append('\n').append(section).append('\n');
             }
-            String label = l.breakdown().isEmpty() ? l.measure() : l.measure() + " · " + l.breakdown();
-            b.append(String.format("  %-78s %10s%n", label, l.shown()));
+            b.append(String.format("  %-" + width + "s %10s%n", l.label(), l.shown()));
         }
         if (lines.isEmpty()) {
             b.append("\nNo figures for this authority and month on ")

@@ -1,6 +1,10 @@
 package org.safeguardingsignals.metrics;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -61,6 +65,7 @@ final class MetricsWorld implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "metrics-test");
         settings.put("bootstrap.servers", "unused:9092");
+        settings.put("state.dir", stateDirectory().toString()); // not /tmp/kafka-streams, shared with other JVMs
         driver = new TopologyTestDriver(
                 PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
@@ -95,15 +100,15 @@ final class MetricsWorld implements AutoCloseable {
         return NhsNumber.firstValidFrom(700_000_000L + 20L * next++);
     }
 
-    void incident(Instant at) {
-        pipe(
-                Topics.DOMESTIC_ABUSE_INCIDENTS,
-                DomesticAbuseIncident.newBuilder()
-                        .setHeader(header(Agency.POLICE, at))
-                        .setIncidentReference("INC-" + next++)
-                        .setChildren(List.of(new LinkedChild(child(nhs()), true)))
-                        .setPoliceAttended(true)
-                        .build());
+    DomesticAbuseIncident incident(Instant at) {
+        DomesticAbuseIncident incident = DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, at))
+                .setIncidentReference("INC-" + next++)
+                .setChildren(List.of(new LinkedChild(child(nhs()), true)))
+                .setPoliceAttended(true)
+                .build();
+        pipe(Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
+        return incident;
     }
 
     void missing(String episode, Instant reported, Instant returned) {
@@ -130,14 +135,14 @@ final class MetricsWorld implements AutoCloseable {
                         .build());
     }
 
-    void referral(String childNhs, Instant at) {
-        pipe(
-                Topics.REFERRALS,
-                Referral.newBuilder()
-                        .setHeader(header(Agency.CHILDRENS_SERVICES, at))
-                        .setReferralId("REF-" + next++)
-                        .setChild(child(childNhs))
-                        .build());
+    Referral referral(String childNhs, Instant at) {
+        Referral referral = Referral.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, at))
+                .setReferralId("REF-" + next++)
+                .setChild(child(childNhs))
+                .build();
+        pipe(Topics.REFERRALS, referral);
+        return referral;
     }
 
     RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {
@@ -185,6 +190,16 @@ final class MetricsWorld implements AutoCloseable {
 
     static EventHeader header(Agency agency, Instant at) {
         return TestEvents.header(agency, agency == Agency.POLICE ? "01" : LAMBETH, LAMBETH, at);
+    }
+
+    private static Path stateDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("metrics-test-state");
+            dir.toFile().deleteOnExit(); // the driver deletes what it wrote when it closes
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

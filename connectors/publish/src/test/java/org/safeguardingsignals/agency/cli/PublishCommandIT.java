@@ -95,7 +95,7 @@ class PublishCommandIT {
         assertThat(rejects.get(0)).isEqualTo("line,reason,detail");
         assertThat(rejects.get(1)).startsWith("3,INVALID_AUTHORITY_CODE,");
         assertThat(rejects.get(2)).isEqualTo("4,MISSING_REFERENCE,referral_id is empty");
-        assertThat(rejects.get(3)).startsWith("5,UNDECODABLE,occurred_at is not a date and time");
+        assertThat(rejects.get(3)).startsWith("5,INVALID_DATE,occurred_at is not a date and time");
         assertThat(rejects.get(4))
                 .isEqualTo("6,UNDECODABLE,assessment_factors is not one of its codes (did you mean "
                         + "DOMESTIC_ABUSE_PARENT?)");
