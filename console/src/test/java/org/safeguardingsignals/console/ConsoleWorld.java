@@ -185,7 +185,7 @@ final class ConsoleWorld implements AutoCloseable {
     private Properties metricsSettings() {
         Properties s = new Properties();
         s.put("bootstrap.servers", kafka.bootstrapServers());
-        s.put("application.id", applicationId + "-metrics");
+        s.put("application.id", metricsGroup());
         s.put("state.dir", dir.resolve("metrics-state").toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -298,6 +298,28 @@ final class ConsoleWorld implements AutoCloseable {
     void publishAlert(RiskAlert alert) {
         agencies.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
         agencies.flush();
+    }
+
+    /**
+     * Writes alerts straight onto one partition of the alert topic, in this order. The console's board reads each
+     * partition in order, and a live stream delivers what the board takes in, in order: once a later alert of the
+     * same partition has reached a stream, every earlier one has been judged for it.
+     */
+    void publishAlerts(int partition, List<RiskAlert> alerts) {
+        for (RiskAlert alert : alerts) {
+            agencies.send(new ProducerRecord<>(Topics.ALERTS.name(), partition, alert.getChildPseudonym(), alert));
+        }
+        agencies.flush();
+    }
+
+    /** Detection's application id, which is its consumer group. */
+    String detectionGroup() {
+        return applicationId;
+    }
+
+    /** The partnership-metrics application's id, which is its consumer group. */
+    String metricsGroup() {
+        return applicationId + "-metrics";
     }
 
     /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
