@@ -194,4 +194,22 @@ class ChronologiesTest {
         assertThat(metrics.count("safeguarding.chronology.views", "outcome", "SHOWN"))
                 .isZero();
     }
+
+    @Test
+    void anInterruptedLookupDecidesNothingAndKeepsTheInterrupt() throws IOException {
+        Chronologies chronologies = detectionAnswering(200, TWO_AUTHORITIES);
+        Thread.currentThread().interrupt();
+        Result result;
+        try {
+            result = chronologies.find(LAMBETH_WORKER, CHILD);
+        } finally {
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+        }
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        Result.Unavailable.class, u -> assertThat(u.why()).isEqualTo("interrupted"));
+        assertThat(audited()).isEmpty();
+    }
 }

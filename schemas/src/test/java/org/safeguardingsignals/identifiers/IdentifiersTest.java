@@ -36,6 +36,9 @@ class IdentifiersTest {
             b801200005001  | UPN must start with a capital check letter (A to Z without I, O and S)
             A801200005008  | valid
             Z801200005017  | valid
+            F999999999999  | valid
+            B8012000050:1  | UPN characters 2 to 13 must be digits, found another character at position 12
+            B8012000050/1  | UPN characters 2 to 13 must be digits, found another character at position 12
             B80120000500   | UPN must be 13 characters, found 12
             ''             | UPN is missing
             B8012000050X1  | UPN characters 2 to 13 must be digits, found another character at position 12

@@ -157,6 +157,20 @@ class BoundedDecoderTest {
     }
 
     @Test
+    void everyBlockAddsToTheCountNotOnlyTheSecond() throws IOException {
+        BoundedDecoder d = decoder(e -> {
+            e.writeLong(2);
+            e.writeLong(2);
+            e.writeLong(2);
+        });
+        assertThat(d.readArrayStart()).isEqualTo(2);
+        assertThat(d.arrayNext()).isEqualTo(2);
+        assertThatThrownBy(d::arrayNext)
+                .isInstanceOf(DecodingLimitException.class)
+                .hasMessageStartingWith("a collection of 6 items");
+    }
+
+    @Test
     void mapEntriesAreCountedAcrossBlocksToo() throws IOException {
         BoundedDecoder d = decoder(e -> {
             e.writeLong(3);
@@ -164,6 +178,15 @@ class BoundedDecoderTest {
         });
         assertThat(d.readMapStart()).isEqualTo(3);
         assertThatThrownBy(d::mapNext).isInstanceOf(DecodingLimitException.class);
+
+        BoundedDecoder blocks = decoder(e -> {
+            e.writeLong(2);
+            e.writeLong(1);
+            e.writeLong(0);
+        });
+        assertThat(blocks.readMapStart()).isEqualTo(2);
+        assertThat(blocks.mapNext()).isEqualTo(1);
+        assertThat(blocks.mapNext()).isZero();
 
         BoundedDecoder first = decoder(e -> {
             e.writeLong(-6);

@@ -55,7 +55,14 @@ class DecodingLimitsInstallTest {
         System.setProperty(DecodingLimits.STRING_PROPERTY, " 1 ");
         System.setProperty(DecodingLimits.BYTES_PROPERTY, "2001");
         System.setProperty(DecodingLimits.COLLECTION_PROPERTY, "300");
-        assertThat(DecodingLimits.install(WANTED)).isEqualTo(new DecodingLimits(1, 2000, 300));
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(DecodingLimits.install(WANTED)).isEqualTo(new DecodingLimits(1, 2000, 300));
+            assertThat(log.text())
+                    .contains("Replacing " + DecodingLimits.BYTES_PROPERTY + "=2001 with 2000")
+                    .as("an operator's value equal to the wanted one is kept, not replaced")
+                    .doesNotContain("Replacing " + DecodingLimits.COLLECTION_PROPERTY)
+                    .doesNotContain("Replacing " + DecodingLimits.STRING_PROPERTY);
+        }
         assertThat(System.getProperty(DecodingLimits.BYTES_PROPERTY)).isEqualTo("2000");
 
         for (String notAStricterNumber : new String[] {"0", "-5", "lots"}) {

@@ -58,6 +58,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.testing.StateDirs;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -81,6 +82,7 @@ final class Scenario implements AutoCloseable {
     final Pseudonymiser pseudonymiser = new Pseudonymiser(KEY.getBytes(StandardCharsets.UTF_8));
     private final Map<String, Object> serdeConfig;
     private final String scope;
+    private final Path stateDir = StateDirs.create("scenario-state-");
     private final TestOutputTopic<String, RiskAlert> alerts;
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -105,6 +107,7 @@ final class Scenario implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "detection-test");
         settings.put("bootstrap.servers", "unused:9092");
+        settings.put("state.dir", stateDir.toString());
         settings.put(
                 OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
@@ -363,6 +366,7 @@ final class Scenario implements AutoCloseable {
         }
         closed = true;
         driver.close();
+        StateDirs.delete(stateDir);
         SchemaRegistries.dropMockScope(scope);
     }
 }

@@ -1,6 +1,7 @@
 package org.safeguardingsignals.metrics;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.testing.StateDirs;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -55,12 +57,14 @@ final class MetricsWorld implements AutoCloseable {
     final Map<String, PartnershipMetric> latest = new HashMap<>();
 
     private int next;
+    private final Path stateDir = StateDirs.create("metrics-state-");
 
     MetricsWorld() {
         Properties settings = new Properties();
         settings.putAll(serdeConfig);
         settings.put("application.id", "metrics-test");
         settings.put("bootstrap.servers", "unused:9092");
+        settings.put("state.dir", stateDir.toString());
         driver = new TopologyTestDriver(
                 PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
@@ -190,6 +194,7 @@ final class MetricsWorld implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        StateDirs.delete(stateDir);
         SchemaRegistries.dropMockScope(scope);
     }
 }
