@@ -58,7 +58,6 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
-import org.safeguardingsignals.testing.StateDirs;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -82,7 +81,6 @@ final class Scenario implements AutoCloseable {
     final Pseudonymiser pseudonymiser = new Pseudonymiser(KEY.getBytes(StandardCharsets.UTF_8));
     private final Map<String, Object> serdeConfig;
     private final String scope;
-    private final Path stateDir = StateDirs.create("scenario-state-");
     private final TestOutputTopic<String, RiskAlert> alerts;
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
@@ -107,7 +105,8 @@ final class Scenario implements AutoCloseable {
         settings.putAll(serdeConfig);
         settings.put("application.id", "detection-test");
         settings.put("bootstrap.servers", "unused:9092");
-        settings.put("state.dir", stateDir.toString());
+        // a state directory of its own: worlds in other JVMs on this machine would otherwise share /tmp/kafka-streams
+        settings.put("state.dir", stateDirectory().toString());
         settings.put(
                 OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
@@ -331,6 +330,16 @@ final class Scenario implements AutoCloseable {
         return topic.valueDeserializer(serdeConfig).deserialize(topic.name(), b);
     }
 
+    private static Path stateDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("detection-test-state");
+            dir.toFile().deleteOnExit(); // the driver deletes what it wrote when it closes
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ReplayKeys.KeyFiles replayKeys() {
         try {
             Path dir = Files.createTempDirectory("replay-keys");
@@ -366,7 +375,6 @@ final class Scenario implements AutoCloseable {
         }
         closed = true;
         driver.close();
-        StateDirs.delete(stateDir);
         SchemaRegistries.dropMockScope(scope);
     }
 }

@@ -1,6 +1,9 @@
 package org.safeguardingsignals.metrics;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +40,6 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
-import org.safeguardingsignals.testing.StateDirs;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -57,14 +59,13 @@ final class MetricsWorld implements AutoCloseable {
     final Map<String, PartnershipMetric> latest = new HashMap<>();
 
     private int next;
-    private final Path stateDir = StateDirs.create("metrics-state-");
 
     MetricsWorld() {
         Properties settings = new Properties();
         settings.putAll(serdeConfig);
         settings.put("application.id", "metrics-test");
         settings.put("bootstrap.servers", "unused:9092");
-        settings.put("state.dir", stateDir.toString());
+        settings.put("state.dir", stateDirectory().toString()); // not /tmp/kafka-streams, shared with other JVMs
         driver = new TopologyTestDriver(
                 PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
@@ -191,10 +192,19 @@ final class MetricsWorld implements AutoCloseable {
         return TestEvents.header(agency, agency == Agency.POLICE ? "01" : LAMBETH, LAMBETH, at);
     }
 
+    private static Path stateDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("metrics-test-state");
+            dir.toFile().deleteOnExit(); // the driver deletes what it wrote when it closes
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.close();
-        StateDirs.delete(stateDir);
         SchemaRegistries.dropMockScope(scope);
     }
 }
