@@ -82,6 +82,14 @@ class ConsoleUsersTest {
     }
 
     @Test
+    void aBlankTokenNeverGetsInEvenWhereTheHashOfNothingWasConfigured() {
+        ConsoleUsers users = ConsoleUsers.from(
+                users("user.nobody.token-sha256", ConsoleUsers.sha256(""), "user.nobody.authorities", LAMBETH));
+        assertThat(users.authenticate("")).isEmpty();
+        assertThat(users.authenticate("   ")).isEmpty();
+    }
+
+    @Test
     void aUserMustWorkForAtLeastOneEnglishAuthorityWithChildrensServices() {
         String hash = ConsoleUsers.sha256("t");
         assertThatThrownBy(() -> ConsoleUsers.from(users("user.kofi.token-sha256", hash)))

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
 import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
@@ -124,26 +125,49 @@ class ChildRulesProcessorTest {
     }
 
     @Test
-    void anAlertedInterviewOlderThanTheRetentionIsDroppedAndOneNotYetJudgedIsKept() {
+    void anAlertedInterviewOlderThanTheRetentionIsDroppedAndOthersAreKept() {
         Child ivy = world.child("Ivy");
-        Instant returned = START.minus(Duration.ofDays(500));
-        world.missing("EP-1", ivy, returned.minus(Duration.ofHours(3)), returned);
-        world.domesticAbuse(returned.plus(Duration.ofHours(73)), world.child("someone else")); // stream time
-        world.advanceWallClock(DetectionConfig.DEFAULTS.timerInterval()); // the overdue alert fires
-        assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("return-interview-overdue");
-        Instant secondReturn = returned.plus(Duration.ofDays(1));
-        world.missing("EP-2", ivy, secondReturn.minus(Duration.ofHours(1)), secondReturn); // due, not yet judged
+        Instant r = START.minus(Duration.ofDays(500));
+        world.missing("EP-1", ivy, r.minus(Duration.ofHours(3)), r); // due r + 3 days
+        Instant recent = r.plus(Duration.ofDays(10));
+        world.missing("EP-3", ivy, recent.minus(Duration.ofHours(3)), recent); // due r + 13 days
+        world.domesticAbuse(r.plus(Duration.ofDays(14)), world.child("someone else")); // stream time
+        world.advanceWallClock(DetectionConfig.DEFAULTS.timerInterval()); // both overdue alerts fire
+        assertThat(world.alerts()).extracting(RiskAlert::getRuleId).hasSize(2).containsOnly("return-interview-overdue");
+        Instant secondReturn = r.plus(Duration.ofDays(1));
+        world.missing("EP-2", ivy, secondReturn.minus(Duration.ofHours(1)), secondReturn); // due r + 4 days, not judged
 
-        // the retention after the interviews fell due (no timer has run since)
-        world.domesticAbuse(returned.plus(Duration.ofDays(5)).plus(RETENTION), ivy);
+        // the retention after r + 5 days: EP-1 is alerted and older; EP-2 is older but not yet judged; EP-3 is recent
+        world.domesticAbuse(r.plus(Duration.ofDays(5)).plus(RETENTION), ivy);
 
         ChildState state = world.childStates().get(world.pseudonymOf(ivy));
         assertThat(state.getIndicators())
-                .as("only the latest indicator is within the retention")
-                .hasSize(1);
+                .as("EP-3 and the incident are within the retention")
+                .hasSize(2);
         assertThat(state.getReturnInterviews())
                 .extracting(PendingReturnInterview::getEpisodeId, PendingReturnInterview::getAlerted)
-                .containsExactly(tuple("EP-2", false));
+                .containsExactlyInAnyOrder(tuple("EP-3", true), tuple("EP-2", false));
+    }
+
+    @Test
+    void aReminderThatOutlivesItsChildsStateIsDroppedQuietly() {
+        // an agency's return date 400 days after the report: the interview falls due after the child's state expires
+        Child kit = world.child("Kit");
+        Instant r = START.minus(Duration.ofDays(500));
+        world.missing(world.lookedAfterEpisode("EP-1", kit, r, Scenario.LAMBETH, Scenario.LAMBETH)
+                .setLookedAfter(false)
+                .setReturnedAt(r.plus(Duration.ofDays(400)))
+                .build());
+        world.returnInterview("EP-1", kit, r.plus(Duration.ofDays(1)), ReturnInterviewStatus.COMPLETED);
+        world.domesticAbuse(r.plus(Duration.ofDays(397)), world.child("someone else"));
+        world.advanceWallClock(DetectionConfig.DEFAULTS.timerInterval()); // Kit's state expires
+        assertThat(world.childStates().get(world.pseudonymOf(kit))).isNull();
+
+        world.domesticAbuse(r.plus(Duration.ofDays(404)), world.child("another"));
+        world.advanceWallClock(DetectionConfig.DEFAULTS.timerInterval()); // the reminder falls due: nobody to tell
+
+        assertThat(world.alerts()).isEmpty();
+        assertThat(world.storeSize(ChildRulesProcessor.INTERVIEWS_DUE_STORE)).isZero();
     }
 
     @Test
