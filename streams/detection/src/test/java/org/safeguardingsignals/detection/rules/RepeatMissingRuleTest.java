@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.internal.Indicator;
 
 /** Repeat missing on its own: what counts as an episode, and when the rule forgets that it alerted. */
 class RepeatMissingRuleTest {
@@ -54,6 +56,25 @@ class RepeatMissingRuleTest {
         assertThat(RepeatMissing.evaluate(state, day(20), SETTINGS, alerts()))
                 .get()
                 .extracting(a -> a.getSeverity())
+                .isEqualTo(Severity.MEDIUM);
+    }
+
+    @Test
+    void onlyTheEpisodesInTheWindowDecideTheSeverity() {
+        Indicator longAgo = missing("EP-0", day(-200), null, LAMBETH);
+        longAgo.getMissing().setRiskGrade(PoliceRiskGrade.HIGH);
+        longAgo.getMissing().setLookedAfter(true);
+        ChildState state = state(
+                longAgo,
+                Indicators.indicator(IndicatorCategory.DOMESTIC_ABUSE, day(-1), LAMBETH),
+                missing("EP-1", day(0), null, LAMBETH),
+                missing("EP-2", day(10), null, LAMBETH),
+                missing("EP-3", day(20), null, LAMBETH));
+
+        assertThat(RepeatMissing.evaluate(state, day(20), SETTINGS, alerts()))
+                .get()
+                .extracting(a -> a.getSeverity())
+                .as("the high-risk, looked-after episode was 200 days ago")
                 .isEqualTo(Severity.MEDIUM);
     }
 }
