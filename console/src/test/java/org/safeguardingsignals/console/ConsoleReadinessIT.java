@@ -51,10 +51,11 @@ class ConsoleReadinessIT {
             throws Exception {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            try (Admin admin = kafka.admin()) { // the access file only: the topics come later in this test
+            try (Admin admin = kafka.admin()) { // the access file and the audit topic; the board's come later here
                 AccessCommand.apply(
                         admin, AccessControlFile.inRepository(), new PrintStream(new ByteArrayOutputStream()), false);
             }
+            kafka.createTopics(List.of(Topics.CONSOLE_ACCESS.name()), 1);
             Files.writeString(dir.resolve("instance.secret"), "readiness-secret-" + UUID.randomUUID());
             Files.writeString(
                     dir.resolve("users.properties"),

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * How a broker on one machine (tests, the local run) is secured, and the files that make it so, all under one
@@ -207,40 +209,42 @@ public final class BrokerSecurity {
 
     /**
      * Gives the broker each principal's SCRAM credential (created or replaced: idempotent) through an admin client
-     * that holds the broker's identity, and waits until the broker can authenticate them.
+     * that holds the broker's identity, and waits until each principal can sign in on {@code bootstrapServers} (the
+     * broker's credential cache follows its metadata a moment after the change is committed).
      */
-    public void register(Admin brokerAdmin, Collection<String> principals, Duration timeout) {
+    public void register(Admin brokerAdmin, String bootstrapServers, Collection<String> principals, Duration timeout) {
         List<UserScramCredentialAlteration> upserts = principals.stream()
                 .map(p -> (UserScramCredentialAlteration) new UserScramCredentialUpsertion(
                         p, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(p)))
                 .toList();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             brokerAdmin.alterUserScramCredentials(upserts).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                try {
-                    var described = brokerAdmin
-                            .describeUserScramCredentials(List.copyOf(principals))
-                            .all()
-                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    if (described.keySet().containsAll(principals)) {
-                        return;
-                    }
-                } catch (ExecutionException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("SCRAM credentials not visible in time for " + principals);
-                }
-                Thread.sleep(50);
+            for (String principal : principals) {
+                awaitSignIn(bootstrapServers, principal, deadline);
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("Could not register the credentials of " + principals, e);
+        }
+    }
+
+    private void awaitSignIn(String bootstrapServers, String principal, long deadline) throws Exception {
+        Map<String, Object> p = new HashMap<>(clientProperties(bootstrapServers, principal));
+        p.put("default.api.timeout.ms", "10000");
+        p.put("request.timeout.ms", "5000");
+        while (true) {
+            try (Admin admin = Admin.create(p)) {
+                admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -144,7 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         try (Admin admin = Admin.create(new HashMap<>(security.brokerIdentity(internalBootstrapServers)))) {
-            security.register(admin, List.of(principal), READY_TIMEOUT);
+            security.register(admin, bootstrapServers, List.of(principal), READY_TIMEOUT);
         }
         registered.add(principal);
     }

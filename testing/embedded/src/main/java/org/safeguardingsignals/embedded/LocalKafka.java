@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * StorageTool, then kafka.Kafka in a child JVM. Its data stays in {@code dir} across runs (the cluster id and
  * controller port are kept there, since the controller's address is part of the stored voter set); its log goes to
  * a file at WARN. It is secured as {@link EmbeddedKafka} is ({@link BrokerSecurity}): the certificate authority, stores
- * and credentials live in {@code dir/security}, created at the first start and kept.
+ * and credentials are created at the first start and kept.
  */
 public final class LocalKafka implements AutoCloseable {
     private final Process process;
@@ -48,6 +48,11 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public static LocalKafka start(Path dir, Path logFile, Duration readyTimeout) {
+        return start(dir, dir.resolve("security"), logFile, readyTimeout);
+    }
+
+    /** As above, with the certificate authority, stores and credentials kept in {@code securityDir}. */
+    public static LocalKafka start(Path dir, Path securityDir, Path logFile, Duration readyTimeout) {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -67,7 +72,7 @@ public final class LocalKafka implements AutoCloseable {
             int controllerPort = Integer.parseInt(id.getProperty("controller.port"));
             int brokerPort = FreePorts.next();
             int internalPort = FreePorts.next();
-            BrokerSecurity security = BrokerSecurity.in(dir.resolve("security"));
+            BrokerSecurity security = BrokerSecurity.in(securityDir);
             Path config = writeServerProperties(
                     dir, security.serverProperties(brokerPort, internalPort, controllerPort), controllerPort);
             Path log4j = writeLog4j(dir, logFile);
@@ -127,7 +132,7 @@ public final class LocalKafka implements AutoCloseable {
             return;
         }
         try (Admin admin = Admin.create(new HashMap<>(security.brokerIdentity(internalBootstrapServers)))) {
-            security.register(admin, fresh, Duration.ofSeconds(60));
+            security.register(admin, bootstrapServers, fresh, Duration.ofSeconds(60));
         }
         registered.addAll(fresh);
     }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
  *
  * <pre>
  * access --config admin.properties [--file deploy/access/acls.txt] [--dry-run]
+ * access --table [--file deploy/access/acls.txt]
  * </pre>
  *
  * where admin.properties holds bootstrap.servers and the administrator's security.protocol, sasl.* and ssl.* keys.
@@ -77,8 +78,10 @@ public final class AccessCommand {
         Path config = null;
         Path file = null;
         boolean dryRun = false;
+        boolean table = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--table" -> table = true;
                 case "--config" -> config = Path.of(args[++i]);
                 case "--file" -> file = Path.of(args[++i]);
                 case "--dry-run" -> dryRun = true;
@@ -87,6 +90,11 @@ public final class AccessCommand {
                     System.exit(2);
                 }
             }
+        }
+        if (table) {
+            System.out.print(AccessTable.markdown(
+                    file == null ? AccessControlFile.inRepository() : AccessControlFile.read(file)));
+            return;
         }
         if (config == null) {
             System.err.println("usage: access --config admin.properties [--file acls.txt] [--dry-run]");
