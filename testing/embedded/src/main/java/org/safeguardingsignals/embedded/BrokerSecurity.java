@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -71,6 +72,7 @@ public final class BrokerSecurity {
     public static BrokerSecurity in(Path dir) {
         try {
             Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Path passwordFile = dir.resolve("stores.password");
             if (!Files.exists(passwordFile)) {
                 OwnerOnly.write(passwordFile, newSecret());
@@ -173,6 +175,7 @@ public final class BrokerSecurity {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
+                Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
                 OwnerOnly.write(file, asText(settingsFor(principal, newSecret()), principal));
             }
             Properties saved = new Properties();

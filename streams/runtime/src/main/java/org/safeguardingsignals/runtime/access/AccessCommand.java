@@ -23,7 +23,8 @@ import org.apache.kafka.common.acl.AclBindingFilter;
  * access --table [--file deploy/access/acls.txt]
  * </pre>
  *
- * where admin.properties holds bootstrap.servers and the administrator's security.protocol, sasl.* and ssl.* keys.
+ * where admin.properties holds the administrator's security.protocol, sasl.* and ssl.* keys, and bootstrap.servers
+ * (else it is taken from the local run's data/endpoints.properties).
  */
 public final class AccessCommand {
     private AccessCommand() {}
@@ -103,6 +104,14 @@ public final class AccessCommand {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(config)) {
             p.load(in);
+        }
+        Path endpoints = Path.of("data", "endpoints.properties");
+        if (!p.containsKey("bootstrap.servers") && Files.exists(endpoints)) {
+            Properties local = new Properties();
+            try (InputStream in = Files.newInputStream(endpoints)) {
+                local.load(in);
+            }
+            p.setProperty("bootstrap.servers", local.getProperty("bootstrap.servers"));
         }
         AccessControlFile rules = file == null ? AccessControlFile.inRepository() : AccessControlFile.read(file);
         try (Admin admin = Admin.create(p)) {
