@@ -128,7 +128,7 @@ public final class LocalRun {
         Path tokenFile = consoleUser(data, options.authorities());
 
         // each application with its own settings, as it would be deployed; all three in this one JVM
-        Properties detectionSettings = common(kafka, registry, "detection");
+        Properties detectionSettings = common(kafka, serdeConfig, "detection");
         detectionSettings.put("state.dir", data.resolve("streams").toString());
         detectionSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         // dead letters are sealed for this key pair; its private key is for the replay tool alone
@@ -143,7 +143,7 @@ public final class LocalRun {
         detection.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
-        Properties metricsSettings = common(kafka, registry, "metrics");
+        Properties metricsSettings = common(kafka, serdeConfig, "metrics");
         metricsSettings.put("state.dir", data.resolve("streams").toString());
         metricsSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         metricsSettings.put(InternalSettings.PORT, "0");
@@ -152,7 +152,7 @@ public final class LocalRun {
         partnershipMetrics.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
-        Properties consoleSettings = common(kafka, registry, "console");
+        Properties consoleSettings = common(kafka, serdeConfig, "console");
         // HTTPS with a certificate from the run's own authority (browsers warn until that authority is trusted)
         Path consoleKeyStore = serverCertificate(kafka.security(), "console");
         consoleSettings.put(ConsoleSettings.TLS_KEYSTORE, consoleKeyStore.toString());
@@ -288,12 +288,12 @@ public final class LocalRun {
 
     /**
      * What every application of the run is given: the broker's address with the application's own principal's
-     * security settings (from its credentials file), and the registry's address.
+     * security settings (from its credentials file), and the registry's address and TLS settings.
      */
-    private static Properties common(LocalKafka kafka, ApicurioRegistry registry, String principal) {
+    private static Properties common(LocalKafka kafka, Map<String, Object> registry, String principal) {
         Properties p = new Properties();
         p.putAll(kafka.clientProperties(principal));
-        p.put("schema.registry.url", registry.confluentApiUrl());
+        p.putAll(registry); // its address and the trust store that checks its certificate
         return p;
     }
 
