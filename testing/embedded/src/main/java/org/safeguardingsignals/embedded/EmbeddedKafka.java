@@ -67,6 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Starts a cluster with replication factor 1 everywhere (one broker) plus any extra broker properties. */
     public static EmbeddedKafka start(Map<String, String> brokerProperties) {
         Path dir = null;
+        KafkaRaftServer server = null;
         try {
             dir = Files.createTempDirectory("embedded-kafka");
             BrokerSecurity security = BrokerSecurity.in(dir.resolve("security"));
@@ -91,13 +92,17 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName(BrokerSecurity.CONTROLLER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .run();
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka = new EmbeddedKafka(server, dir, security, clientPort, internalPort);
             kafka.awaitReady();
             kafka.register(BrokerSecurity.ADMIN);
             return kafka;
         } catch (Exception e) {
+            if (server != null) { // started but never ready: stop it, so that no broker is left in this JVM
+                server.shutdown();
+                server.awaitShutdown();
+            }
             if (dir != null) {
                 deleteQuietly(dir);
             }
