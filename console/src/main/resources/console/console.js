@@ -16,6 +16,9 @@ const state = { token: sessionStorage.getItem('mash-token'), me: null, alerts: n
 const $ = id => document.getElementById(id);
 const fmt = iso => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const day = iso => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
+// a piece received more than a day after it happened says when it arrived (late or backfilled data)
+const received = e => e.receivedAt && new Date(e.receivedAt) - new Date(e.occurredAt) > 86400000
+  ? ` (received ${day(e.receivedAt)})` : '';
 const label = (names, code, otherwise) => Object.prototype.hasOwnProperty.call(names, code) ? names[code] : otherwise;
 const rule = id => label(RULES, id, id);
 const agency = code => label(AGENCY, code, CATEGORY(code));
@@ -133,11 +136,12 @@ function showDetail(a) {
   $('detail').hidden = false; $('chronology').hidden = true;
   $('detail-title').replaceChildren(el('span', { class: 'sev ' + a.severity }, a.severity), ' ' + rule(a.ruleId));
   $('detail-rule').textContent = `${a.ruleId}, version ${a.ruleVersion}`;
-  $('detail-window').textContent = `${day(a.windowStart)} to ${day(a.windowEnd)}`;
+  $('detail-window').textContent = `${day(a.windowStart)} to ${day(a.windowEnd)}` +
+    (a.formedFromLateData ? ' (formed from late data: judged against the present; see when each piece was received)' : '');
   $('detail-child').textContent = a.childPseudonym;
   $('detail-routed').textContent = a.routedTo.join(', ');
   $('detail-status').textContent = CATEGORY(a.status);
-  $('evidence-rows').replaceChildren(...a.evidence.map(e => el('tr', {}, el('td', {}, day(e.occurredAt)),
+  $('evidence-rows').replaceChildren(...a.evidence.map(e => el('tr', {}, el('td', {}, day(e.occurredAt) + received(e)),
     el('td', {}, agency(e.agency)), el('td', {}, CATEGORY(e.category)), el('td', {}, e.sourceReference))));
   $('decision-history').replaceChildren(...a.decisions.map(d =>
     el('li', {}, `${outcome(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}`)));

@@ -5,7 +5,10 @@ import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 
-/** An alert as the console's JSON shows it: rule, window, evidence lines, status and decisions. */
+/**
+ * An alert as the console's JSON shows it: rule, window, evidence lines, status and decisions, and whether late data
+ * formed it (each evidence line then says when it was received).
+ */
 public record AlertView(
         String alertId,
         String ruleId,
@@ -19,18 +22,25 @@ public record AlertView(
         String windowEnd,
         List<EvidenceLine> evidence,
         String status,
-        List<DecisionLine> decisions) {
+        List<DecisionLine> decisions,
+        boolean formedFromLateData) {
 
-    /** One piece of evidence. */
+    /** One piece of evidence; {@code receivedAt} is null on alerts from before it was recorded. */
     public record EvidenceLine(
-            String agency, String sourceReference, String category, String occurredAt, String sourceEventId) {
+            String agency,
+            String sourceReference,
+            String category,
+            String occurredAt,
+            String sourceEventId,
+            String receivedAt) {
         static EvidenceLine of(Evidence e) {
             return new EvidenceLine(
                     e.getAgency().name(),
                     e.getSourceReference(),
                     e.getCategory().name(),
                     e.getOccurredAt().toString(),
-                    e.getSourceEventId());
+                    e.getSourceEventId(),
+                    e.getReceivedAt() == null ? null : e.getReceivedAt().toString());
         }
     }
 
@@ -62,6 +72,7 @@ public record AlertView(
                 a.getWindow().getEnd().toString(),
                 a.getEvidence().stream().map(EvidenceLine::of).toList(),
                 entry.status().name(),
-                entry.decisions().stream().map(DecisionLine::of).toList());
+                entry.decisions().stream().map(DecisionLine::of).toList(),
+                a.getFormedFromLateData());
     }
 }

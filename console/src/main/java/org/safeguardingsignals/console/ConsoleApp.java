@@ -1,13 +1,11 @@
 package org.safeguardingsignals.console;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -37,6 +35,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     public ConsoleApp(ConsoleSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         this.settings = settings;
+        Optional<ConsoleTls> tls = settings.tls(); // a bad key store stops the start before anything opens
         ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
         // without the secret every chronology would be refused by detection: refuse to start instead
         InstanceSecret secret =
@@ -59,12 +58,12 @@ public final class ConsoleApp implements AutoCloseable {
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
-        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams);
+        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams, tls);
     }
 
     /** Convenience for tests and the local run: settings from properties. */
     public ConsoleApp(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
-        this(new ConsoleSettings(asMap(settings)), env, metrics);
+        this(new ConsoleSettings(Applications.asMap(settings)), env, metrics);
     }
 
     /** Opens the public listener and starts following the alert and decision topics. */
@@ -81,7 +80,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     /** The public address: the page, and /api under it. */
     public String url() {
-        return "http://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
+        return server.scheme() + "://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
     }
 
     /** The internal listener's port (health, readiness, metrics). */
@@ -104,27 +103,13 @@ public final class ConsoleApp implements AutoCloseable {
         internal.close();
     }
 
-    private static Map<String, String> asMap(Properties p) {
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
-    }
-
     public static void main(String[] args) throws InterruptedException {
         ConsoleSettings settings =
                 new ConsoleSettings(SettingsSources.load(args, System.getenv(), ConsoleSettings.knownKeys()));
-        ConsoleApp app = new ConsoleApp(
-                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            app.close();
-                            stopped.countDown();
-                        },
-                        "console-stop"));
-        app.start();
-        System.out.println("MASH console at " + app.url());
-        stopped.await();
+        ConsoleApp app = new ConsoleApp(settings, System.getenv(), Applications.prometheusMetrics());
+        Applications.runUntilStopped("console", app, () -> {
+            app.start();
+            System.out.println("MASH console at " + app.url());
+        });
     }
 }

@@ -26,7 +26,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -444,7 +443,7 @@ class ConsoleApiIT {
         SpecificAvroDeserializer<MashDecision> values = new SpecificAvroDeserializer<>(MashDecision.class);
         values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
         List<MashDecision> published =
-                BrokerReads.valuesToEnd(world.kafka.bootstrapServers(), Topics.DECISIONS.name(), values).stream()
+                BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.DECISIONS.name(), values).stream()
                         .filter(d -> d.getAlertId().equals(alertId))
                         .toList();
         assertThat(published)
@@ -617,7 +616,7 @@ class ConsoleApiIT {
     void whileDetectionCannotAnswerAChronologyRequestGetsAGeneric503WithRetryAfter() throws Exception {
         Properties settings = new Properties();
         settings.put("application.id", "not-started");
-        settings.put("bootstrap.servers", world.kafka.bootstrapServers());
+        settings.putAll(world.kafka.clientProperties("detection"));
         settings.put("schema.registry.url", world.registry.confluentApiUrl());
         settings.put("state.dir", dir.resolve("not-started").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -669,7 +668,7 @@ class ConsoleApiIT {
     /** A console server of its own, asking detection at the given address with the given secret. */
     private final class Standalone implements AutoCloseable {
         private final Recorder recorder = new Recorder(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers()),
+                world.kafka.clientProperties("console"),
                 Map.of("schema.registry.url", world.registry.confluentApiUrl()),
                 PipelineMetrics.inMemory());
         private final LiveStreams streams;

@@ -206,12 +206,12 @@ class MonitoringIT {
         // and the topics hold one dead letter and one unmatched event, read up to their end offsets
         SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(DeadLetter.class);
         letters.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
-        assertThat(BrokerReads.valuesToEnd(world.kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(), letters))
+        assertThat(BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.DEAD_LETTERS.name(), letters))
                 .extracting(DeadLetter::getReason, DeadLetter::getSourceTopic)
                 .containsExactly(tuple(RejectReason.UNDECODABLE, Topics.DOMESTIC_ABUSE_INCIDENTS.name()));
         SpecificAvroDeserializer<UnmatchedEvent> unmatched = new SpecificAvroDeserializer<>(UnmatchedEvent.class);
         unmatched.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
-        assertThat(BrokerReads.valuesToEnd(world.kafka.bootstrapServers(), Topics.UNMATCHED.name(), unmatched))
+        assertThat(BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.UNMATCHED.name(), unmatched))
                 .extracting(UnmatchedEvent::getSourceReference, UnmatchedEvent::getReason)
                 .containsExactly(tuple("INC-UNKNOWN", UnmatchedReason.NHS_NUMBER_MISSING));
     }
@@ -286,7 +286,7 @@ class MonitoringIT {
     @Test
     void thePartnershipMetricsTopicFillsWithDisclosureControlledFigures() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.putAll(world.kafka.adminProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "m-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,8 +1,8 @@
 package org.safeguardingsignals.feed;
 
 /**
- * Event rates per 10,000 children per day, from the national daily volumes in shared/DOMAIN.md over England's
- * 12 million children. Parent health events and school concerns have no national figure there: the rates below are
+ * Event rates per 10,000 children per day, from the national daily volumes in docs/DOMAIN.md (section 10,
+ * Volumes) over England's 12 million children. Parent health events and school concerns have no national figure there: the rates below are
  * assumptions, marked as such.
  */
 public final class Calibration {

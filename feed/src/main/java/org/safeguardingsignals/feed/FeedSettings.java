@@ -29,7 +29,13 @@ public record FeedSettings(
         double unknownNhsShare,
         Instant start) {
 
-    /** Three authorities of about 40,000 children, starting two years ago. */
+    /**
+     * How much history the feed replays before it follows real time: the longest rule window (365 days) plus the
+     * late-data grace and a margin, as long as the pipeline keeps a child's state; older history would only expire.
+     */
+    public static final Duration HISTORY = Duration.ofDays(400);
+
+    /** Three authorities of about 40,000 children, starting {@link #HISTORY} ago. */
     public static FeedSettings defaults() {
         return new FeedSettings(
                 42L,
@@ -40,7 +46,7 @@ public record FeedSettings(
                 0.04,
                 0.004,
                 0.01,
-                Instant.now().minus(Duration.ofDays(730)));
+                Instant.now().minus(HISTORY));
     }
 
     /** All of England: 153 authorities, 12 million children. */

@@ -30,12 +30,13 @@ record RunOptions(
 
     static final String USAGE = """
             Usage: LocalRun [--data DIR] [--wipe] [--compression N] [--children N] [--authorities GSS,GSS,...]
-                            [--seed N] [--duration ISO-8601] [--feed synthetic|none]
-              --data DIR          where the run keeps everything (default: data)
+                            [--seed N] [--duration ISO-8601] [--feed synthetic|none] [--help]
+              --data DIR          where the run keeps everything (default: data); a restart continues on it
               --wipe              delete DIR first and start afresh
               --compression N     simulated seconds per real second (default 172800: two days a second)
               --children N        children per local authority (default 40000)
-              --authorities LIST  GSS codes to simulate (default E09000022,E10000016,E08000025)
+              --authorities LIST  GSS codes to simulate, and the ones the console's local user works for
+                                  (default E09000022,E10000016,E08000025)
               --seed N            seed of the synthetic events (default 42, then 43, 44, ... on continued runs,
                                   since the same seed replays events the pipeline already holds)
               --duration D        stop after D, e.g. PT2M (default: run until Ctrl-C)
@@ -61,6 +62,7 @@ record RunOptions(
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
+                case "--help", "-h" -> throw new Help();
                 case "--wipe" -> wipe = true;
                 case "--data" -> data = Path.of(value(args, ++i, a));
                 case "--compression" -> compression = Double.parseDouble(value(args, ++i, a));
@@ -79,6 +81,13 @@ record RunOptions(
             }
         }
         return new RunOptions(data, wipe, compression, children, authorities, seed, duration, feed);
+    }
+
+    /** --help: the caller prints {@link #USAGE} and exits 0. */
+    static final class Help extends RuntimeException {
+        Help() {
+            super(USAGE, null, false, false);
+        }
     }
 
     private static String value(List<String> args, int i, String name) {

@@ -3,6 +3,7 @@ package org.safeguardingsignals.validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,6 +44,7 @@ public record InputContract<E extends SpecificRecord>(
         Function<E, List<PersonRef>> children,
         Function<E, List<PersonRef>> otherPeople,
         Consumer<E> extraChecks) {
+    private static final UUID NIL = new UUID(0, 0);
 
     /**
      * Checks every rule; the first broken one is thrown. The detail names the field and the rule, never the value.
@@ -82,6 +84,13 @@ public record InputContract<E extends SpecificRecord>(
     }
 
     private static void validateHeader(EventHeader header, Instant now, Duration futureTolerance) {
+        if (NIL.equals(header.getEventId())) {
+            // the SDK's "derive the id when sending" mark: sent any other way, every such event would share one id
+            throw new RejectedInputException(
+                    RejectReason.INVALID_EVENT_ID,
+                    "header.eventId is the nil UUID: give the event its own id, or send it with the SDK's "
+                            + "AgencyPublisher, which derives one from the event");
+        }
         IdentifierCheck la = LocalAuthorityCode.check(header.getLocalAuthority());
         if (!la.valid()) {
             throw new RejectedInputException(

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Test vectors from shared/DOMAIN.md plus each way an identifier can be wrong, with the reason a person reads. */
+/**
+ * Test vectors from docs/DOMAIN.md (section 6, Identifiers) plus each way an identifier can be wrong, with the reason
+ * a person reads.
+ */
 class IdentifiersTest {
 
     @ParameterizedTest(name = "NHS number \"{0}\" -> {1}")

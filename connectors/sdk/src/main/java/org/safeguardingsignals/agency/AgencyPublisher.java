@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +31,11 @@ import org.safeguardingsignals.validation.RejectedInputException;
  *             .setReferralId("R-1").setChild(Events.child("9434765919")).build());
  * }
  * }</pre>
+ *
+ * Complete examples of every event type: docs/PUBLISHING.md (kept in the SDK's tests, examples package, and built).
+ * An event whose header was made without an id ({@link Events#header(org.safeguardingsignals.events.Agency, String,
+ * String, Instant)}) is sent with an id derived from its content ({@link EventIds}); the caller's event is not
+ * changed, and the receipt says which id was sent.
  *
  * {@link #send} throws {@link RejectedInputException} (reason code and field, never the value) for an event the
  * pipeline would dead-letter, before anything leaves the process; {@link PublishException} when the schema registry
@@ -64,16 +70,18 @@ public final class AgencyPublisher implements AutoCloseable {
         Objects.requireNonNull(event, "event");
         @SuppressWarnings("unchecked")
         InputContract<E> contract = InputContracts.of((Class<E>) event.getClass());
-        validate(contract, event);
+        E sent = EventIds.identified(event, contract.header().apply(event));
+        validate(contract, sent);
         String topic = contract.topic().name();
+        UUID eventId = contract.header().apply(sent).getEventId();
         CompletableFuture<Receipt> receipt = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, contract.topic().keyOf(event), event), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, contract.topic().keyOf(sent), sent), (metadata, error) -> {
                 if (error != null) {
                     receipt.completeExceptionally(new PublishException(
                             "the broker did not take the event for " + topic + ": " + error.getMessage(), error));
                 } else {
-                    receipt.complete(new Receipt(topic, metadata.partition(), metadata.offset()));
+                    receipt.complete(new Receipt(topic, metadata.partition(), metadata.offset(), eventId));
                 }
             });
         } catch (KafkaException e) {
@@ -82,9 +90,9 @@ public final class AgencyPublisher implements AutoCloseable {
         return receipt;
     }
 
-    /** The same validation as {@link #send}, without sending. */
+    /** The same validation as {@link #send} (the id derived first, where it is left to the publisher), without sending. */
     public <E extends SpecificRecord> void validate(InputContract<E> contract, E event) {
-        contract.validate(event, Instant.now(), futureTolerance);
+        contract.validate(EventIds.identified(event, contract.header().apply(event)), Instant.now(), futureTolerance);
     }
 
     /** Waits until every event sent so far has been acknowledged or has failed. */
@@ -105,8 +113,8 @@ public final class AgencyPublisher implements AutoCloseable {
         return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
     }
 
-    /** Where the broker put an event. */
-    public record Receipt(String topic, int partition, long offset) {}
+    /** Where the broker put an event, and the event id it was sent with. */
+    public record Receipt(String topic, int partition, long offset, UUID eventId) {}
 
     /** Connection settings. Producer and serde keys are Kafka's and Confluent's own. */
     public static final class Builder {

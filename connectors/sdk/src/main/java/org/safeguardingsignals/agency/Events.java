@@ -29,15 +29,25 @@ import org.safeguardingsignals.events.UnscheduledCareAttendance;
 public final class Events {
     private Events() {}
 
-    /** A header with a fresh event id, recorded now. */
+    /**
+     * A header recorded now, whose event id {@link AgencyPublisher#send} derives from the event ({@link EventIds}):
+     * the same event sent again has the same id, and the pipeline counts it once.
+     *
+     * @param agency           the kind of agency publishing (POLICE, HEALTH, SCHOOL, CHILDRENS_SERVICES, ...)
+     * @param organisationCode your organisation's code: police force code ("01"), NHS ODS code ("RJ1"), school URN
+     *                         ("100000") or, for children's services, your authority's GSS code
+     * @param localAuthority   the GSS code of the local authority the event concerns ("E09000022"): where the child
+     *                         lives or the event happened
+     * @param occurredAt       when it happened, from your record (the rules use this time; not the time of sending)
+     */
     public static EventHeader header(
             Agency agency, String organisationCode, String localAuthority, Instant occurredAt) {
-        return header(UUID.randomUUID(), agency, organisationCode, localAuthority, occurredAt, Instant.now());
+        return header(EventIds.DERIVED, agency, organisationCode, localAuthority, occurredAt, Instant.now());
     }
 
     /**
-     * A header with the given event id: reuse the id when the same event is sent again, and the pipeline counts
-     * it once.
+     * A header with your own event id (for example one your system keeps): reuse it when the same event is sent
+     * again, and the pipeline counts it once.
      */
     public static EventHeader header(
             UUID eventId,

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.Judgement;
 import org.safeguardingsignals.detection.rules.OutOfAreaMissing;
 import org.safeguardingsignals.detection.rules.RepeatMissing;
 import org.safeguardingsignals.detection.rules.ReturnInterviews;
@@ -28,7 +29,10 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
 /**
  * Holds each child's indicators and applies every rule when one arrives. Keyed by pseudonym.
  *
- * <p>Time. Rules use event time (occurredAt). The timer (overdue return interviews, expiry of old state) runs on the
+ * <p>Time. Rules use event time (occurredAt). An indicator within {@code intake.grace} of stream time is judged as if
+ * it had arrived on time: windows end at the child's latest indicator. A later one (a backfill, an agency catching up)
+ * is judged against the present, stream time: a combination that still holds now is raised and marked as formed from
+ * late data; one that lapsed before now raises nothing ({@link Judgement}). The timer (overdue return interviews, expiry of old state) runs on the
  * wall clock every {@code timers.interval} but judges "now" by stream time while records flow, so that replaying
  * history gives the same alerts as living through it; when no record has arrived for
  * {@code timers.idle-before-wall-clock}, it judges by the wall clock instead, so that a quiet feed (a weekend, an
@@ -81,13 +85,13 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         state.setIndicators(indicators);
 
         // all indicators of one record come from one event, so they share its time
+        long streamTime = context.currentStreamTimeMs();
         boolean late = fresh.get(0).getOccurredAt().toEpochMilli()
-                < context.currentStreamTimeMs() - config.grace().toMillis();
+                < streamTime - config.grace().toMillis();
         if (late) {
-            metrics.late(); // kept for the chronology, but history is not news
-        } else {
-            applyRules(child, state, fresh);
+            metrics.late();
         }
+        applyRules(child, state, fresh, judgement(state, late, streamTime));
         prune(state);
         long oldExpiry = state.getExpiresAt();
         state.setExpiresAt(indicators.get(indicators.size() - 1).getOccurredAt().toEpochMilli()
@@ -101,18 +105,37 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         children.put(child, state);
     }
 
-    private void applyRules(String child, ChildState state, List<Indicator> fresh) {
+    /**
+     * On time: windows end at the child's latest indicator. Late: at the present (stream time). Never before an
+     * earlier judgement of the child, which is remembered when late data moved it on.
+     */
+    private static Judgement judgement(ChildState state, boolean late, long streamTime) {
+        long latest = state.getIndicators()
+                .get(state.getIndicators().size() - 1)
+                .getOccurredAt()
+                .toEpochMilli();
+        long anchor = Math.max(latest, state.getJudgedAt());
+        if (late) {
+            anchor = Math.max(anchor, streamTime);
+            state.setJudgedAt(anchor);
+        }
+        return new Judgement(Instant.ofEpochMilli(anchor), late);
+    }
+
+    private void applyRules(String child, ChildState state, List<Indicator> fresh, Judgement judgement) {
         Indicator indicator = fresh.get(0);
         RuleSettings settings = config.forAuthority(indicator.getLocalAuthority());
-        Instant anchor =
-                state.getIndicators().get(state.getIndicators().size() - 1).getOccurredAt();
-        Alerts alerts =
-                new Alerts(child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state));
+        Instant anchor = judgement.anchor();
+        Alerts alerts = new Alerts(
+                child,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                Routing.careAuthorities(state),
+                judgement.late());
         List<RiskAlert> raised = new ArrayList<>();
         ToxicTrio.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
-        OutOfAreaMissing.evaluate(state, indicator, alerts).ifPresent(raised::add);
-        ReturnInterviews.track(state, indicator, settings)
+        OutOfAreaMissing.evaluate(state, indicator, judgement, alerts).ifPresent(raised::add);
+        ReturnInterviews.track(state, indicator, settings, judgement)
                 .ifPresent(dueBy -> interviewsDue.put(
                         timeKey(dueBy.toEpochMilli(), child) + "|"
                                 + indicator.getMissing().getEpisodeId(),
@@ -143,7 +166,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
                 continue;
             }
             Alerts alerts = new Alerts(
-                    child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state));
+                    child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state), false);
             Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
             if (alert.isPresent()) {
                 children.put(child, state);

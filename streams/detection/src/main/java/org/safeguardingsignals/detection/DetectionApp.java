@@ -2,8 +2,6 @@ package org.safeguardingsignals.detection;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,13 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.OriginalSealer;
@@ -79,7 +77,7 @@ public final class DetectionApp implements AutoCloseable {
 
     /** Convenience for tests and the local run: settings from properties. */
     public DetectionApp(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
-        this(new DetectionSettings(asMap(settings)), env, metrics);
+        this(new DetectionSettings(Applications.asMap(settings)), env, metrics);
     }
 
     /**
@@ -103,7 +101,7 @@ public final class DetectionApp implements AutoCloseable {
 
     /** The Kafka Streams properties for the given settings, as the application would run (for tests). */
     public static Properties streamsProperties(Properties settings, PipelineMetrics metrics) {
-        return streamsProperties(new DetectionSettings(asMap(settings)), metrics, null);
+        return streamsProperties(new DetectionSettings(Applications.asMap(settings)), metrics, null);
     }
 
     public void start() {
@@ -134,23 +132,17 @@ public final class DetectionApp implements AutoCloseable {
     }
 
     private boolean live() {
-        return streams.state() != KafkaStreams.State.ERROR && streams.state() != KafkaStreams.State.PENDING_ERROR;
+        return Applications.live(streams);
     }
 
     private boolean ready() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return Applications.ready(streams);
     }
 
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
         internal.close();
-    }
-
-    static Map<String, String> asMap(Properties p) {
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
     }
 
     private static Properties rulesOf(DetectionSettings settings) {
@@ -178,18 +170,10 @@ public final class DetectionApp implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         DetectionSettings settings =
                 new DetectionSettings(SettingsSources.load(args, System.getenv(), DetectionSettings.knownKeys()));
-        DetectionApp app = new DetectionApp(
-                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            app.close();
-                            stopped.countDown();
-                        },
-                        "detection-stop"));
-        app.start();
-        LOG.info("Detection running; internal listener on port {}", app.internalPort());
-        stopped.await();
+        DetectionApp app = new DetectionApp(settings, System.getenv(), Applications.prometheusMetrics());
+        Applications.runUntilStopped("detection", app, () -> {
+            app.start();
+            LOG.info("Detection running; internal listener on port {}", app.internalPort());
+        });
     }
 }

@@ -63,7 +63,8 @@ public final class DetectionSettings extends AppSettings {
                     Type.STRING,
                     "P30D",
                     Importance.MEDIUM,
-                    "How far behind stream time an event may arrive and still raise alerts")
+                    "How far behind stream time an event may arrive and still be judged as if on time; an older one is "
+                            + "judged against the present (late data)")
             .define(
                     DetectionConfig.TIMER_INTERVAL,
                     Type.STRING,

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Thresholds and windows of every rule, for one partnership (local authority). There is no national number for
- * most of them (see DOMAIN.md): each is a partnership setting with a documented default.
+ * most of them (docs/DOMAIN.md, section 9, Defaults and why): each is a partnership setting with a documented
+ * default.
  *
  * @param trioLookback          toxic trio: how far back (event time) factor groups count together
  * @param trioEmergingEnabled   toxic trio: raise a MEDIUM "emerging" alert for two groups of three

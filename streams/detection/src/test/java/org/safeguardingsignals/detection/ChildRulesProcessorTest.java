@@ -169,7 +169,8 @@ class ChildRulesProcessorTest {
         assertThat(world.alerts()).isEmpty();
         assertThat(world.storeSize(ChildRulesProcessor.INTERVIEWS_DUE_STORE)).isZero();
         assertThat(world.deadLetters()).as("the timer did not fail").isEmpty();
-        assertThat(world.metrics.count("safeguarding.rejects", "reason", "PROCESSING_ERROR")).isZero();
+        assertThat(world.metrics.count("safeguarding.rejects", "reason", "PROCESSING_ERROR"))
+                .isZero();
     }
 
     @Test

@@ -203,15 +203,17 @@ class ToxicTrioTest {
     }
 
     @Test
-    void anEventFarLaterThanGraceJoinsTheChronologyButRaisesNoAlert() {
+    void anEventFarLaterThanGraceIsJudgedAgainstThePresent() {
         Child max = world.child("Max");
         world.parentHealth(JAN.plus(Duration.ofDays(60)), DRUG_MISUSE, max);
         world.parentHealth(JAN.plus(Duration.ofDays(61)), MENTAL_HEALTH, max);
         world.alerts();
 
-        world.domesticAbuse(JAN, max); // 61 days behind stream time; grace is 30 days
+        world.domesticAbuse(JAN, max); // 61 days behind stream time; grace is 30 days (more in LateDataTest)
 
-        assertThat(world.alerts()).isEmpty();
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId, RiskAlert::getFormedFromLateData)
+                .containsExactly(tuple("toxic-trio", true));
         assertThat(world.metrics.count("safeguarding.indicators.late")).isEqualTo(1);
         assertThat(world.childStates().get(world.pseudonymOf(max)).getIndicators())
                 .hasSize(3);

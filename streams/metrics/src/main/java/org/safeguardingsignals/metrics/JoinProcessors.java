@@ -90,7 +90,10 @@ final class JoinProcessors {
         }
     }
 
-    /** Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision, open trio children. */
+    /**
+     * Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision, children with an open
+     * toxic-trio alert and, apart, with an open emerging one.
+     */
     static final class Decisions extends Join<SpecificRecord, AlertFacts> {
         Decisions() {
             super(ALERT_FACTS_STORE);
@@ -110,10 +113,11 @@ final class JoinProcessors {
                                     List.copyOf(a.getRoutedTo()),
                                     false,
                                     false));
-                    if (isTrio(a.getRuleId())) {
+                    String open = openChildrenMetric(a.getRuleId());
+                    if (open != null) {
                         a.getRoutedTo()
-                                .forEach(la -> out.add(Deltas.distinct(
-                                        la, a.getRaisedAt(), Metric.CHILDREN_OPEN_TRIO, a.getChildPseudonym(), 1)));
+                                .forEach(la ->
+                                        out.add(Deltas.distinct(la, a.getRaisedAt(), open, a.getChildPseudonym(), 1)));
                     }
                 }
             } else if (record.value() instanceof MashDecision d) {
@@ -136,14 +140,11 @@ final class JoinProcessors {
                     }
                     if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
                         facts.setClosed(true);
-                        if (isTrio(facts.getRuleId())) {
+                        String open = openChildrenMetric(facts.getRuleId());
+                        if (open != null) {
                             facts.getRoutedTo()
                                     .forEach(la -> out.add(Deltas.distinct(
-                                            la,
-                                            facts.getRaisedAt(),
-                                            Metric.CHILDREN_OPEN_TRIO,
-                                            facts.getChildPseudonym(),
-                                            -1)));
+                                            la, facts.getRaisedAt(), open, facts.getChildPseudonym(), -1)));
                         }
                     }
                     store.put(d.getAlertId(), facts);
@@ -152,8 +153,13 @@ final class JoinProcessors {
             emit(out, record.timestamp());
         }
 
-        private static boolean isTrio(String rule) {
-            return rule.equals("toxic-trio") || rule.equals("toxic-trio-emerging");
+        /** The open-children figure a rule's alerts count in, or null: full and emerging trios apart. */
+        private static String openChildrenMetric(String rule) {
+            return switch (rule) {
+                case "toxic-trio" -> Metric.CHILDREN_OPEN_TRIO;
+                case "toxic-trio-emerging" -> Metric.CHILDREN_OPEN_EMERGING;
+                default -> null;
+            };
         }
     }
 

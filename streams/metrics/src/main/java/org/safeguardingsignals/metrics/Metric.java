@@ -6,7 +6,11 @@ public final class Metric {
     public static final String UNMATCHED = "unmatched_events";
     public static final String REJECTED = "rejected_inputs";
     public static final String ALERTS = "alerts_raised";
+    /** Children with an open toxic-trio alert (HIGH: all three groups); emerging alerts are counted apart. */
     public static final String CHILDREN_OPEN_TRIO = "children_with_open_toxic_trio_alert";
+    /** Children with an open emerging toxic-trio alert (MEDIUM: two of the three groups). */
+    public static final String CHILDREN_OPEN_EMERGING = "children_with_open_emerging_toxic_trio_alert";
+
     public static final String MISSING_EPISODES = "missing_episodes";
     public static final String CHILDREN_REPEAT_MISSING = "children_with_repeat_missing_alert";
     public static final String RETURNS = "returns_from_missing";

@@ -2,16 +2,14 @@ package org.safeguardingsignals.metrics;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -57,7 +55,7 @@ public final class MetricsApp implements AutoCloseable {
 
     /** Convenience for tests and the local run: settings from properties. */
     public MetricsApp(Properties settings, Map<String, String> env, PipelineMetrics metrics) {
-        this(new MetricsSettings(asMap(settings)), env, metrics);
+        this(new MetricsSettings(Applications.asMap(settings)), env, metrics);
     }
 
     public void start() {
@@ -73,11 +71,11 @@ public final class MetricsApp implements AutoCloseable {
     }
 
     private boolean live() {
-        return streams.state() != KafkaStreams.State.ERROR && streams.state() != KafkaStreams.State.PENDING_ERROR;
+        return Applications.live(streams);
     }
 
     private boolean ready() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return Applications.ready(streams);
     }
 
     @Override
@@ -86,27 +84,13 @@ public final class MetricsApp implements AutoCloseable {
         internal.close();
     }
 
-    private static Map<String, String> asMap(Properties p) {
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
-    }
-
     public static void main(String[] args) throws InterruptedException {
         MetricsSettings settings =
                 new MetricsSettings(SettingsSources.load(args, System.getenv(), MetricsSettings.knownKeys()));
-        MetricsApp app = new MetricsApp(
-                settings, System.getenv(), new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            app.close();
-                            stopped.countDown();
-                        },
-                        "metrics-stop"));
-        app.start();
-        LOG.info("Partnership metrics running; internal listener on port {}", app.internalPort());
-        stopped.await();
+        MetricsApp app = new MetricsApp(settings, System.getenv(), Applications.prometheusMetrics());
+        Applications.runUntilStopped("metrics", app, () -> {
+            app.start();
+            LOG.info("Partnership metrics running; internal listener on port {}", app.internalPort());
+        });
     }
 }

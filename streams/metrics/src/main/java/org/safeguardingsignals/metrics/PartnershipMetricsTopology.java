@@ -2,6 +2,7 @@ package org.safeguardingsignals.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,7 +36,7 @@ import org.safeguardingsignals.topics.Topics;
 /**
  * The partnership metrics topology, built from configuration alone:
  * <pre>
- * inputs, unmatched, dead letters, alerts ──────────────────────────────► deltas
+ * inputs (each event id once), unmatched, dead letters, alerts ─────────► deltas
  * missing episodes + return interviews ─repartition by episode─► join ──► deltas
  * alerts + decisions ─repartition by alert id─► join ───────────────────► deltas
  * referrals ─repartition by child pseudonym─► re-referrals ─────────────► deltas
@@ -50,9 +51,11 @@ public final class PartnershipMetricsTopology {
 
     public static Topology build(Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, Duration publishInterval) {
         StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(DistinctEvents.store());
+        Map<EventSignals<?>, KStream<String, ?>> inputs = new HashMap<>();
         List<KStream<String, MetricDelta>> deltas = new ArrayList<>();
         for (EventSignals<?> source : Signals.ALL) {
-            deltas.add(received(b, source, serdeConfig));
+            deltas.add(received(b, source, serdeConfig, inputs));
         }
         deltas.add(stream(b, Topics.UNMATCHED, serdeConfig)
                 .flatMapValues(Deltas::unmatched, Named.as("metrics-unmatched-deltas")));
@@ -67,13 +70,13 @@ public final class PartnershipMetricsTopology {
                 Serdes.String(),
                 serde(ReturnFacts.class, serdeConfig)));
         KStream<String, SpecificRecord> episodes = byKey(
-                stream(b, Topics.MISSING_EPISODES, serdeConfig)
+                input(inputs, Signals.MISSING_EPISODE)
                         .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-episode-key")),
                 "metrics-episodes-by-id",
                 MissingEpisode.class,
                 serdeConfig);
         KStream<String, SpecificRecord> interviews = byKey(
-                stream(b, Topics.RETURN_INTERVIEWS, serdeConfig)
+                input(inputs, Signals.RETURN_INTERVIEW)
                         .selectKey((k, v) -> v.getEpisodeId(), Named.as("metrics-interview-key")),
                 "metrics-interviews-by-episode",
                 ReturnInterviewEvent.class,
@@ -110,7 +113,7 @@ public final class PartnershipMetricsTopology {
         // referrals meet earlier referrals of the same child
         b.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(JoinProcessors.REFERRALS_STORE), Serdes.String(), Serdes.Long()));
-        deltas.add(stream(b, Topics.REFERRALS, serdeConfig)
+        deltas.add(input(inputs, Signals.REFERRAL)
                 .filter((k, v) -> NhsNumber.isValid(v.getChild().getNhsNumber()), Named.as("metrics-matched-referrals"))
                 .selectKey(
                         (k, v) -> pseudonymiser.pseudonymOf(v.getChild().getNhsNumber()),
@@ -159,12 +162,27 @@ public final class PartnershipMetricsTopology {
         return b.build();
     }
 
+    /** An input, each event once ({@link DistinctEvents}); kept in {@code inputs} for the joins that read it too. */
     private static <E extends SpecificRecord> KStream<String, MetricDelta> received(
-            StreamsBuilder b, EventSignals<E> source, Map<String, ?> serdeConfig) {
-        return stream(b, source.topic(), serdeConfig)
-                .flatMapValues(
-                        e -> Deltas.received(source, e),
-                        Named.as("metrics-received-" + source.topic().name()));
+            StreamsBuilder b,
+            EventSignals<E> source,
+            Map<String, ?> serdeConfig,
+            Map<EventSignals<?>, KStream<String, ?>> inputs) {
+        KStream<String, E> events = stream(b, source.topic(), serdeConfig)
+                .processValues(
+                        () -> new DistinctEvents<>(source),
+                        Named.as("metrics-distinct-" + source.topic().name()),
+                        DistinctEvents.STORE);
+        inputs.put(source, events);
+        return events.flatMapValues(
+                e -> Deltas.received(source, e),
+                Named.as("metrics-received-" + source.topic().name()));
+    }
+
+    @SuppressWarnings("unchecked") // received() put the stream of this source's own type
+    private static <E extends SpecificRecord> KStream<String, E> input(
+            Map<EventSignals<?>, KStream<String, ?>> inputs, EventSignals<E> source) {
+        return (KStream<String, E>) inputs.get(source);
     }
 
     private static <V extends SpecificRecord> KStream<String, V> stream(

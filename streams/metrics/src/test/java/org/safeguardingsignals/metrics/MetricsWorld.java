@@ -100,15 +100,15 @@ final class MetricsWorld implements AutoCloseable {
         return NhsNumber.firstValidFrom(700_000_000L + 20L * next++);
     }
 
-    void incident(Instant at) {
-        pipe(
-                Topics.DOMESTIC_ABUSE_INCIDENTS,
-                DomesticAbuseIncident.newBuilder()
-                        .setHeader(header(Agency.POLICE, at))
-                        .setIncidentReference("INC-" + next++)
-                        .setChildren(List.of(new LinkedChild(child(nhs()), true)))
-                        .setPoliceAttended(true)
-                        .build());
+    DomesticAbuseIncident incident(Instant at) {
+        DomesticAbuseIncident incident = DomesticAbuseIncident.newBuilder()
+                .setHeader(header(Agency.POLICE, at))
+                .setIncidentReference("INC-" + next++)
+                .setChildren(List.of(new LinkedChild(child(nhs()), true)))
+                .setPoliceAttended(true)
+                .build();
+        pipe(Topics.DOMESTIC_ABUSE_INCIDENTS, incident);
+        return incident;
     }
 
     void missing(String episode, Instant reported, Instant returned) {
@@ -135,14 +135,14 @@ final class MetricsWorld implements AutoCloseable {
                         .build());
     }
 
-    void referral(String childNhs, Instant at) {
-        pipe(
-                Topics.REFERRALS,
-                Referral.newBuilder()
-                        .setHeader(header(Agency.CHILDRENS_SERVICES, at))
-                        .setReferralId("REF-" + next++)
-                        .setChild(child(childNhs))
-                        .build());
+    Referral referral(String childNhs, Instant at) {
+        Referral referral = Referral.newBuilder()
+                .setHeader(header(Agency.CHILDRENS_SERVICES, at))
+                .setReferralId("REF-" + next++)
+                .setChild(child(childNhs))
+                .build();
+        pipe(Topics.REFERRALS, referral);
+        return referral;
     }
 
     RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {

@@ -174,9 +174,8 @@ class PartnershipMetricsTest {
     void childrenWithAnOpenToxicTrioAlertFallWhenAlertsAreClosed() {
         List<RiskAlert> alerts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            alerts.add(world.alert("toxic-trio-emerging", "child-" + i, minutes(i)));
+            alerts.add(world.alert("toxic-trio", "child-" + i, minutes(i)));
         }
-        alerts.add(world.alert("toxic-trio", "child-0", minutes(30))); // the same child, escalated
         world.publish();
         assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
                         .getValue())
@@ -194,6 +193,54 @@ class PartnershipMetricsTest {
         assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
                         .getSuppressed())
                 .isTrue();
+    }
+
+    @Test
+    void childrenWithAnOpenEmergingAlertAreCountedApartFromFullTrios() {
+        for (int i = 0; i < 7; i++) {
+            world.alert("toxic-trio-emerging", "child-" + i, minutes(i));
+        }
+        for (int i = 0; i < 5; i++) {
+            world.alert("toxic-trio", "child-" + i, minutes(30 + i)); // five of them escalated
+        }
+        world.publish();
+
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_EMERGING, Map.of())
+                        .getValue())
+                .isEqualTo(7.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getValue())
+                .as("emerging alerts are not counted as toxic trios")
+                .isEqualTo(5.0);
+    }
+
+    @Test
+    void aReSentEventIsCountedOnceAsDetectionCountsIt() {
+        List<String> children = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            var incident = world.incident(minutes(i));
+            if (i < 2) {
+                world.pipe(Topics.DOMESTIC_ABUSE_INCIDENTS, incident); // the same row sent again
+            }
+            children.add(world.nhs());
+            var referral = world.referral(children.get(i), minutes(i));
+            world.pipe(Topics.REFERRALS, referral);
+        }
+        world.publish();
+
+        assertThat(world.figure(
+                                CALENDAR_MONTH,
+                                "2026-11",
+                                Metric.EVENTS_RECEIVED,
+                                Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE"))
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.REFERRALS, Map.of())
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(world.latest.values())
+                .as("a referral sent twice is not its own re-referral")
+                .noneMatch(m -> m.getMetric().equals(Metric.RE_REFERRALS));
     }
 
     @Test

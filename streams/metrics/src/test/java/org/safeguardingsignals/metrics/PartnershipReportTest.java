@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
 import org.safeguardingsignals.topics.Topics;
@@ -66,6 +68,40 @@ class PartnershipReportTest {
                     .contains("Signals received,Events received,police · domestic abuse,7,false")
                     .contains("Missing from home or care,\"Return interviews within 72 hours, %\",,83.3,false");
             assertThat(csv.lines().filter(l -> l.endsWith(",true"))).allMatch(l -> l.contains(",,true"));
+        }
+    }
+
+    @Test
+    void everyFigureLinesUpInOneColumnHoweverLongItsLabel() {
+        try (MetricsWorld world = new MetricsWorld()) {
+            for (int i = 0; i < 6; i++) {
+                world.incident(NOV.plus(Duration.ofHours(i)));
+                world.pipe(
+                        Topics.DEAD_LETTERS,
+                        DeadLetter.newBuilder()
+                                .setReason(RejectReason.INVALID_AUTHORITY_CODE)
+                                .setDetail("header.localAuthority: not a GSS code")
+                                .setSourceTopic(Topics.STATUS_CHANGES.name())
+                                .setPartition(0)
+                                .setOffset(i)
+                                .setRejectedAt(NOV)
+                                .build());
+            }
+            world.publish();
+
+            List<PartnershipReport.Line> lines =
+                    PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, "2026-11");
+            List<String> figures = PartnershipReport.text(lines, MetricsWorld.LAMBETH, "2026-11")
+                    .lines()
+                    .filter(l -> l.startsWith("  "))
+                    .toList();
+
+            assertThat(figures)
+                    .anyMatch(l -> l.contains("invalid authority code · " + Topics.STATUS_CHANGES.name()))
+                    .hasSize(lines.size());
+            assertThat(figures.stream().map(String::length).distinct())
+                    .as("values end in one column")
+                    .hasSize(1);
         }
     }
 

@@ -86,7 +86,7 @@ public final class Row {
             try {
                 return LocalDateTime.parse(v.replace(' ', 'T')).atZone(UK).toInstant();
             } catch (DateTimeException e) {
-                throw undecodable(column, "a date and time such as 2025-03-01T10:15:00Z or 2025-03-01 10:15 (UK time)");
+                throw invalidDate(column, "a date and time such as 2025-03-01T10:15:00Z or 2025-03-01 10:15 (UK time)");
             }
         }
     }
@@ -111,7 +111,7 @@ public final class Row {
         try {
             return v.contains("/") ? LocalDate.parse(v, UK_DATE) : LocalDate.parse(v);
         } catch (DateTimeException e) {
-            throw undecodable(column, "a date such as 2025-03-01 or 01/03/2025");
+            throw invalidDate(column, "a date such as 2025-03-01 or 01/03/2025");
         }
     }
 
@@ -206,6 +206,11 @@ public final class Row {
             }
         });
         return UUID.nameUUIDFromBytes(content.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A date or time cell in no accepted format: the column and the formats it takes, never the value. */
+    static RejectedInputException invalidDate(String column, String expected) {
+        return new RejectedInputException(RejectReason.INVALID_DATE, column + " is not " + expected);
     }
 
     static RejectedInputException undecodable(String column, String expected) {

@@ -132,6 +132,24 @@ class EventTypesTest {
     }
 
     @Test
+    void aDateOrTimeInNoAcceptedFormatIsRejectedNamingTheColumnAndTheFormats() {
+        Map<String, String> time = referralRow();
+        time.put("occurred_at", "08/03/2025 17:00");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, time))
+                .isInstanceOf(RejectedInputException.class)
+                .satisfies(
+                        e -> assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_DATE))
+                .hasMessage("occurred_at is not a date and time such as 2025-03-01T10:15:00Z or 2025-03-01 10:15 "
+                        + "(UK time)");
+        Map<String, String> date = referralRow();
+        date.put("child_date_of_birth", "2 May 2014");
+        assertThatThrownBy(() -> EventTypes.REFERRAL.toEvent(2, date))
+                .satisfies(
+                        e -> assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_DATE))
+                .hasMessage("child_date_of_birth is not a date such as 2025-03-01 or 01/03/2025");
+    }
+
+    @Test
     void aRuleOfThePipelinesContractRejectsTheRowWithThePipelinesReason() {
         Map<String, String> v = referralRow();
         v.put("occurred_at", Instant.now().plusSeconds(3600).toString());

@@ -47,6 +47,7 @@ public final class PublishCommand implements Callable<Integer> {
     static final int REJECTS = 1;
     static final int UNUSABLE = 2;
     static final int FAILED = 3;
+    static final String ENDPOINTS_ENV = "SAFEGUARDING_ENDPOINTS";
 
     @Option(
             names = {"-t", "--type"},
@@ -101,11 +102,16 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Producer and serde properties " + "(security, credentials); Kafka's and Confluent's keys")
     Path config;
 
+    /**
+     * The local run's addresses: SAFEGUARDING_ENDPOINTS, else the repository's data/endpoints.properties (bin/publish
+     * passes it as safeguarding.endpoints, so the command finds it from any directory), else ./data/.
+     */
     @Option(
             names = "--endpoints",
             paramLabel = "FILE",
-            defaultValue = "data/endpoints.properties",
-            description = "Addresses of a local run, used when -b or -r is not given; default: ${DEFAULT-VALUE}")
+            defaultValue = "${env:" + ENDPOINTS_ENV + ":-${sys:safeguarding.endpoints:-data/endpoints.properties}}",
+            description = "Addresses of a local run, used when -b or -r is not given; default: $" + ENDPOINTS_ENV
+                    + ", else the repository's data/endpoints.properties (${DEFAULT-VALUE})")
     Path endpoints;
 
     @Option(names = "--describe", paramLabel = "TYPE", description = "Print the column layout of TYPE and exit")
@@ -246,8 +252,9 @@ public final class PublishCommand implements Callable<Integer> {
             if (!p.containsKey(key)) {
                 err.println("No " + key + ": give --"
                         + (key.startsWith("bootstrap") ? "bootstrap-servers" : "schema-registry-url")
-                        + ", a --config file, or start the local run (it writes "
-                        + endpoints + ")");
+                        + " or a --config file, or start the local run: it writes "
+                        + endpoints.toAbsolutePath().normalize()
+                        + " (another file: --endpoints FILE or " + ENDPOINTS_ENV + ")");
                 return null;
             }
         }

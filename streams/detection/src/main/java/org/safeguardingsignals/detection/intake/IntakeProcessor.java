@@ -88,6 +88,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                 continue;
             }
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
+            Instant received = Instant.ofEpochMilli(context.currentSystemTimeMs());
             List<Indicator> indicators = new ArrayList<>(categories.size());
             for (IndicatorCategory category : categories) {
                 indicators.add(Indicator.newBuilder()
@@ -99,6 +100,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setLocalAuthority(header.getLocalAuthority())
                         .setMissing(source.missing(event))
                         .setPlacement(source.placement(event))
+                        .setReceivedAt(received)
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

@@ -19,19 +19,22 @@ public final class Alerts {
     private final String pseudonym;
     private final Instant raisedAt;
     private final Set<String> careAuthorities;
+    private final boolean lateData;
 
     /**
      * @param careAuthorities the placing and host authorities of a looked-after child ({@link Routing}), or none
+     * @param lateData        whether late data prompted the judgement: every alert raised is marked so
      */
-    public Alerts(String pseudonym, Instant raisedAt, Set<String> careAuthorities) {
+    public Alerts(String pseudonym, Instant raisedAt, Set<String> careAuthorities, boolean lateData) {
         this.pseudonym = pseudonym;
         this.raisedAt = raisedAt;
         this.careAuthorities = Set.copyOf(careAuthorities);
+        this.lateData = lateData;
     }
 
     /**
      * An alert whose id derives from rule, child, severity and evidence, so that the same facts always give the same
-     * id. Routed to the authority of the latest evidence, the placing and host authorities of a looked-after child,
+     * id (whether the data came late does not change it). Routed to the authority of the latest evidence, the placing and host authorities of a looked-after child,
      * and any authorities the rule adds (an out-of-area episode's own placing and host).
      */
     public RiskAlert raise(
@@ -70,6 +73,7 @@ public final class Alerts {
                 .setWindow(new AlertWindow(windowStart, windowEnd))
                 .setRaisedAt(raisedAt)
                 .setRoutedTo(List.copyOf(routedTo))
+                .setFormedFromLateData(lateData)
                 .build();
     }
 
@@ -80,6 +84,7 @@ public final class Alerts {
                 .setSourceReference(i.getSourceReference())
                 .setCategory(i.getCategory())
                 .setOccurredAt(i.getOccurredAt())
+                .setReceivedAt(i.getReceivedAt())
                 .build();
     }
 }

@@ -19,14 +19,18 @@ import org.safeguardingsignals.internal.MissingDetail;
  * per placement (placing and host authority), not per episode: later episodes from the same placement are counted by
  * repeat missing, which now reaches both authorities too. A later episode that police grade high risk after a
  * medium notice raises the notice again at HIGH, with every episode from the placement as its evidence.
+ *
+ * <p>Late data: an episode reported more than the grace after it happened raises the notice only while the child is
+ * still missing (no return known for the episode), since only then does its window reach the present.
  */
 public final class OutOfAreaMissing {
     private OutOfAreaMissing() {}
 
-    public static Optional<RiskAlert> evaluate(ChildState state, Indicator latest, Alerts alerts) {
+    public static Optional<RiskAlert> evaluate(ChildState state, Indicator latest, Judgement judgement, Alerts alerts) {
         MissingDetail m = latest.getMissing();
         if (latest.getCategory() != IndicatorCategory.MISSING_EPISODE
                 || m == null
+                || (judgement.late() && !stillMissing(state, m.getEpisodeId()))
                 || !m.getLookedAfter()
                 || m.getPlacingAuthority() == null
                 || m.getHostAuthority() == null
@@ -62,7 +66,16 @@ public final class OutOfAreaMissing {
                 severity,
                 evidence,
                 start,
-                latest.getOccurredAt(),
+                judgement.late() ? judgement.anchor() : latest.getOccurredAt(),
                 List.of(m.getPlacingAuthority(), m.getHostAuthority())));
+    }
+
+    /** No report of the episode held for the child carries a return. */
+    private static boolean stillMissing(ChildState state, String episode) {
+        return state.getIndicators().stream()
+                .noneMatch(i -> i.getCategory() == IndicatorCategory.MISSING_EPISODE
+                        && i.getMissing() != null
+                        && i.getMissing().getEpisodeId().equals(episode)
+                        && i.getMissing().getReturnedAt() != null);
     }
 }

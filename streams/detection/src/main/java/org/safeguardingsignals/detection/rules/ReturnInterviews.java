@@ -23,8 +23,13 @@ import org.safeguardingsignals.internal.PendingReturnInterview;
 public final class ReturnInterviews {
     private ReturnInterviews() {}
 
-    /** Records a return (schedules an interview) or a completion (cancels it). Returns the new due time, if any. */
-    public static Optional<Instant> track(ChildState state, Indicator latest, RuleSettings settings) {
+    /**
+     * Records a return (schedules an interview) or a completion (cancels it). Returns the new due time, if any. A
+     * return that arrives late is scheduled only when its interview is not yet due at the moment of judgement: an
+     * overdue interview from months ago is history, not a prompt.
+     */
+    public static Optional<Instant> track(
+            ChildState state, Indicator latest, RuleSettings settings, Judgement judgement) {
         MissingDetail m = latest.getMissing();
         if (m == null) {
             return Optional.empty();
@@ -43,6 +48,9 @@ public final class ReturnInterviews {
             return Optional.empty();
         }
         Instant dueBy = m.getReturnedAt().plus(settings.returnInterviewDue());
+        if (judgement.late() && !dueBy.isAfter(judgement.anchor())) {
+            return Optional.empty();
+        }
         pending.add(new PendingReturnInterview(episode, dueBy, false));
         state.setReturnInterviews(pending);
         return Optional.of(dueBy);

@@ -82,7 +82,7 @@ final class Indicators {
     }
 
     static Alerts alerts(Set<String> careAuthorities) {
-        return new Alerts(CHILD, RAISED_AT, careAuthorities);
+        return new Alerts(CHILD, RAISED_AT, careAuthorities, false);
     }
 
     static Alerts alerts() {

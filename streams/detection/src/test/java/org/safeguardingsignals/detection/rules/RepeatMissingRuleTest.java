@@ -12,8 +12,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
-import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.internal.Indicator;
 

@@ -31,7 +31,7 @@ class ReturnInterviewsTest {
     /** The processor's order: the new indicator joins the state, then the rule sees it. */
     static Optional<Instant> arrives(ChildState state, Indicator latest) {
         add(state, latest);
-        return ReturnInterviews.track(state, latest, SETTINGS);
+        return ReturnInterviews.track(state, latest, SETTINGS, new Judgement(latest.getOccurredAt(), false));
     }
 
     static PendingReturnInterview pending(String episode, Instant dueBy, boolean alerted) {

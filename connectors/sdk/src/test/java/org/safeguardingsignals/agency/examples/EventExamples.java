@@ -1,0 +1,185 @@
+package org.safeguardingsignals.agency.examples;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.agency.Events;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DashRiskLevel;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.ParentHealthCategory;
+import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
+import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.StatusChangeType;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+
+/**
+ * One event of each input type, built as docs/PUBLISHING.md shows them: the text between {@code tag::} and
+ * {@code end::} comments is in the docs word for word ({@code PublishingDocsTest}), and every event here passes the
+ * pipeline's own checks.
+ */
+final class EventExamples {
+    private EventExamples() {}
+
+    static DomesticAbuseIncident domesticAbuseIncident(Instant occurredAt) {
+        // tag::domestic-abuse-incident[]
+        DomesticAbuseIncident incident = Events.domesticAbuseIncident(
+                        Events.header(Agency.POLICE, "01", "E09000022", occurredAt))
+                .setIncidentReference("MPS-2025-000123")
+                .setChildren(List.of(
+                        LinkedChild.newBuilder()
+                                .setChild(Events.child("9434765919"))
+                                .setPresent(true)
+                                .build(),
+                        LinkedChild.newBuilder()
+                                .setChild(Events.child("9434765870"))
+                                .setPresent(false) // lives in the household, was not there
+                                .build()))
+                .setDashRiskLevel(DashRiskLevel.MEDIUM)
+                .setPoliceAttended(true)
+                .build();
+        // end::domestic-abuse-incident[]
+        return incident;
+    }
+
+    static ParentHealthEvent parentHealthEvent(Instant occurredAt) {
+        // tag::parent-health-event[]
+        ParentHealthEvent event = Events.parentHealthEvent(Events.header(Agency.HEALTH, "RJ1", "E09000022", occurredAt))
+                .setEventReference("RJ1-CRISIS-0042")
+                .setSubject(Events.parent("9434765870")) // the parent or carer; Events.person(...) without a number
+                .setCategory(ParentHealthCategory.MENTAL_HEALTH)
+                .setService(HealthService.CRISIS_TEAM)
+                .setChildrenInHousehold(List.of(Events.child("9434765919")))
+                .build();
+        // end::parent-health-event[]
+        return event;
+    }
+
+    static UnscheduledCareAttendance unscheduledCare(Instant occurredAt) {
+        // tag::unscheduled-care[]
+        UnscheduledCareAttendance attendance = Events.unscheduledCare(
+                        Events.header(Agency.HEALTH, "RJ1", "E09000022", occurredAt))
+                .setAttendanceReference("RJ1-ED-778812")
+                .setChild(Events.child("9434765919"))
+                .setSetting(CareSetting.EMERGENCY_DEPARTMENT)
+                .build();
+        // end::unscheduled-care[]
+        return attendance;
+    }
+
+    static SchoolConcern schoolConcern(Instant occurredAt) {
+        // tag::school-concern[]
+        SchoolConcern concern = Events.schoolConcern(Events.header(Agency.SCHOOL, "100000", "E09000022", occurredAt))
+                .setConcernReference("DSL-2025-017")
+                .setChild(Events.child("9434765919"))
+                .setSchoolUrn("100000")
+                .setCategory(SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN)
+                .setFactors(List.of(AssessmentFactor.DOMESTIC_ABUSE_PARENT))
+                .build();
+        // end::school-concern[]
+        return concern;
+    }
+
+    static SchoolRollEntry schoolRollEntry(Instant occurredAt) {
+        // tag::school-roll-entry[]
+        SchoolRollEntry entry = Events.schoolRollEntry(Events.header(Agency.SCHOOL, "100000", "E09000022", occurredAt))
+                .setChild(Events.person(
+                        HouseholdRole.CHILD,
+                        "9434765919",
+                        LocalDate.parse("2014-05-02"),
+                        Events.localId(IdentifierSystem.UPN, "B801200005001")))
+                .setSchoolUrn("100000")
+                .setStartDate(LocalDate.parse("2025-09-03"))
+                .build();
+        // end::school-roll-entry[]
+        return entry;
+    }
+
+    static Referral referral(Instant occurredAt) {
+        // tag::referral[]
+        // children's services: the organisation code is the authority's own GSS code
+        Referral referral = Events.referral(
+                        Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
+                .setReferralId("LAM-REF-0001")
+                .setChild(Events.child("9434765919"))
+                .setReferralSource(Agency.SCHOOL)
+                .setAssessmentFactors(
+                        List.of(AssessmentFactor.DOMESTIC_ABUSE_PARENT, AssessmentFactor.MENTAL_HEALTH_PARENT))
+                .setOutcome(ReferralOutcome.ASSESSMENT)
+                .build();
+        // end::referral[]
+        return referral;
+    }
+
+    static ChildStatusChange statusChange(Instant occurredAt) {
+        // tag::status-change[]
+        ChildStatusChange change = Events.statusChange(
+                        Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
+                .setChild(Events.child("9434765919"))
+                .setChange(StatusChangeType.LOOKED_AFTER_START)
+                .setEffectiveDate(LocalDate.parse("2025-03-03"))
+                .setPlacingAuthority("E09000022") // who placed the child
+                .setHostAuthority("E10000016") // where the child lives
+                .build();
+        // end::status-change[]
+        return change;
+    }
+
+    static MissingEpisode missingEpisode(Instant occurredAt) {
+        // tag::missing-episode[]
+        MissingEpisode episode = Events.missingEpisode(Events.header(Agency.POLICE, "46", "E10000016", occurredAt))
+                .setEpisodeId("KENT-MISS-2025-0091") // the same id on the report and on the return
+                .setChild(Events.child("9434765919"))
+                .setReportedMissingAt(occurredAt)
+                .setReturnedAt(null) // set it, with the header's time, when the child returns
+                .setLookedAfter(true)
+                .setPlacingAuthority("E09000022")
+                .setHostAuthority("E10000016")
+                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
+                .build();
+        // end::missing-episode[]
+        return episode;
+    }
+
+    static ReturnInterviewEvent returnInterview(Instant occurredAt) {
+        // tag::return-interview[]
+        ReturnInterviewEvent interview = Events.returnInterview(
+                        Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
+                .setEpisodeId("KENT-MISS-2025-0091") // the episode the interview follows
+                .setChild(Events.child("9434765919"))
+                .setStatus(ReturnInterviewStatus.COMPLETED)
+                .build();
+        // end::return-interview[]
+        return interview;
+    }
+
+    /** One event of every input type. */
+    static List<SpecificRecord> all(Instant occurredAt) {
+        return List.of(
+                domesticAbuseIncident(occurredAt),
+                parentHealthEvent(occurredAt),
+                unscheduledCare(occurredAt),
+                schoolConcern(occurredAt),
+                schoolRollEntry(occurredAt),
+                referral(occurredAt),
+                statusChange(occurredAt),
+                missingEpisode(occurredAt),
+                returnInterview(occurredAt));
+    }
+}
