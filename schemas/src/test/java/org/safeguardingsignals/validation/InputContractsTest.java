@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
@@ -194,6 +195,21 @@ class InputContractsTest {
                 .containsExactly(
                         RejectReason.TIMESTAMP_IN_FUTURE,
                         "header.occurredAt is more than PT5M after the time of processing");
+    }
+
+    @Test
+    void theNilEventIdIsRefusedAndAnyOtherIdIsTaken() {
+        EventHeader nil = header(NOW);
+        nil.setEventId(new UUID(0, 0)); // the SDK's "derive it" mark, sent some other way
+        assertThat(rejected(
+                        InputContracts.PARENT_HEALTH,
+                        parentHealth().setHeader(nil).build()))
+                .extracting(RejectedInputException::reason)
+                .isEqualTo(RejectReason.INVALID_EVENT_ID);
+
+        EventHeader one = header(NOW);
+        one.setEventId(new UUID(0, 1));
+        InputContracts.PARENT_HEALTH.validate(parentHealth().setHeader(one).build(), NOW, TOLERANCE);
     }
 
     @Test
