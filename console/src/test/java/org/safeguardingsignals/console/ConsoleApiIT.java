@@ -252,8 +252,8 @@ class ConsoleApiIT {
                 .isEqualTo(404);
         HttpResponse<InputStream> stream = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?access_token="
-                                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
+                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?severity=HIGH"))
+                                .header("Authorization", "Bearer " + ConsoleWorld.LAMBETH_TOKEN)
                                 .header("Accept", "text/event-stream")
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
@@ -443,8 +443,8 @@ class ConsoleApiIT {
     @Test
     void theLiveStreamDeliversNewAlertsOfTheWorkersAuthoritiesOnly() throws Exception {
         BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?access_token="
-                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?severity=MEDIUM"))
+                .header("Authorization", "Bearer " + ConsoleWorld.LAMBETH_TOKEN)
                 .header("Accept", "text/event-stream")
                 .build();
         HttpResponse<InputStream> stream =
