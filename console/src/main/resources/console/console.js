@@ -12,7 +12,9 @@ const CATEGORY = c => String(c).toLowerCase().replace(/_/g, ' ').replace(/^./, s
 const OUTCOME = { ACKNOWLEDGED: 'Acknowledged', NO_FURTHER_ACTION: 'No further action',
   STRATEGY_DISCUSSION: 'Strategy discussion', REFERRED_TO_CHILDRENS_SOCIAL_CARE: "Referred to children's social care" };
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
-const state = { token: sessionStorage.getItem('mash-token'), me: null, alerts: new Map(), selected: null, source: null };
+// the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
+const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };
+const state = { me: null, alerts: new Map(), selected: null, source: null };
 const $ = id => document.getElementById(id);
 const fmt = iso => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const day = iso => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
@@ -33,7 +35,7 @@ function el(tag, attributes = {}, ...children) {
 }
 
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { 'Authorization': 'Bearer ' + state.token,
+  const response = await fetch(path, { ...options, credentials: 'same-origin', headers: { ...PAGE_HEADER,
     'Content-Type': 'application/json', 'Accept': 'application/json', ...(options.headers || {}) } });
   if (!response.ok) {
     let message = response.status + ' ' + response.statusText;
@@ -43,17 +45,25 @@ async function api(path, options = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-async function signIn(token) {
-  state.token = token;
+/** Shows the console to a signed-in user, or the ways to sign in. */
+async function start() {
   try {
     state.me = await api('/api/me');
   } catch (e) {
-    $('signin-error').textContent = e.status === 401 ? 'That token was not recognised.' : e.message;
+    if (e.status !== 401) $('signin-error').textContent = e.message;
+    const methods = await api('/auth/methods');
+    $('signin').hidden = false;
+    $('signin-provider').hidden = !methods.provider;
+    $('signin-form').hidden = !methods.token;
     return;
   }
-  sessionStorage.setItem('mash-token', token);
-  $('signin').hidden = true; $('main').hidden = false;
+  $('signin').hidden = true; $('signout').hidden = false;
   $('who').textContent = state.me.id + ' · ' + state.me.authorities.join(', ') + ' · ' + state.me.role;
+  if (!state.me.canSeeAlerts) {
+    $('signin-error').textContent = 'Your role (' + state.me.role + ') does not give access to MASH alerts.';
+    return;
+  }
+  $('main').hidden = false;
   $('authority').replaceChildren(el('option', { value: '' }, 'All my authorities'),
     ...state.me.authorities.map(la => el('option', { value: la }, la)));
   await reload();
@@ -81,10 +91,28 @@ async function reload() {
   listen();
 }
 
+async function signInWithToken(token) {
+  try {
+    await api('/auth/token', { method: 'POST', body: JSON.stringify({ token }) });
+  } catch (e) {
+    $('signin-error').textContent = e.status === 401 ? 'That token was not recognised.' : e.message;
+    return;
+  }
+  $('token').value = '';
+  await start();
+}
+
+async function signOut() {
+  const answer = await api('/auth/logout', { method: 'POST' });
+  if (state.source) state.source.close();
+  // end the provider's session too, so that the next person at this computer signs in afresh
+  window.location.assign(answer.endSession || '/');
+}
+
 function listen() {
   if (state.source) state.source.close();
   const params = filters();
-  params.set('access_token', state.token);
+  // the session cookie goes with the stream's request: no token in its address
   const source = new EventSource('/api/alerts/stream?' + params);
   let interrupted = false;
   source.addEventListener('ready', () => {
@@ -180,10 +208,11 @@ async function openChronology() {
   $('chronology').scrollIntoView({ behavior: 'smooth' });
 }
 
-$('signin-form').addEventListener('submit', e => { e.preventDefault(); signIn($('token').value.trim()); });
+$('signin-form').addEventListener('submit', e => { e.preventDefault(); signInWithToken($('token').value.trim()); });
+$('signout').addEventListener('click', signOut);
 $('authority').addEventListener('change', reload);
 $('show-closed').addEventListener('change', reload);
 document.querySelectorAll('input[name=severity]').forEach(i => i.addEventListener('change', reload));
 document.querySelectorAll('#decision-buttons button').forEach(b => b.addEventListener('click', () => decide(b.dataset.outcome)));
 $('open-chronology').addEventListener('click', openChronology);
-if (state.token) signIn(state.token);
+start();

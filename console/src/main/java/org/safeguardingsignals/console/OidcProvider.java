@@ -124,18 +124,34 @@ final class OidcProvider {
         return URI.create(authorizationEndpoint + separator + form(query));
     }
 
-    /** Where the browser goes to end its session at the provider after signing out of the console, if it says. */
-    Optional<URI> endSession(URI returnTo) {
-        return endSessionEndpoint.map(end -> URI.create(end
-                + (end.getRawQuery() == null ? "?" : "&")
-                + form(Map.of("client_id", settings.clientId(), "post_logout_redirect_uri", returnTo.toString()))));
+    /**
+     * Where the browser goes to end its session at the provider after signing out of the console, if the provider
+     * says; with the ID token as hint, the provider need not ask the user to confirm (OpenID Connect RP-Initiated
+     * Logout).
+     */
+    Optional<URI> endSession(URI returnTo, Optional<String> idToken) {
+        return endSessionEndpoint.map(end -> {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("client_id", settings.clientId());
+            query.put("post_logout_redirect_uri", returnTo.toString());
+            idToken.ifPresent(hint -> query.put("id_token_hint", hint));
+            return URI.create(end + (end.getRawQuery() == null ? "?" : "&") + form(query));
+        });
+    }
+
+    /** Who signed in, and the ID token that says so. */
+    record SignedIn(Worker worker, String idToken) {
+        @Override
+        public String toString() {
+            return "SignedIn[" + worker + "]"; // never the token
+        }
     }
 
     /**
      * Exchanges an authorisation code for tokens, checks the ID token (signature, issuer, the console as audience,
      * expiry, the nonce this sign-in sent) and returns the worker the access token names.
      */
-    Worker exchange(String code, URI redirect, String codeVerifier, String nonce)
+    SignedIn exchange(String code, URI redirect, String codeVerifier, String nonce)
             throws BearerTokens.Refused, WorkerClaims.NotAConsoleUser {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("grant_type", "authorization_code");
@@ -170,7 +186,8 @@ final class OidcProvider {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted exchanging a sign-in code", e);
         }
-        JWTClaimsSet id = idTokens.checkId(text(tokens, "id_token"));
+        String idToken = text(tokens, "id_token");
+        JWTClaimsSet id = idTokens.checkId(idToken);
         if (!nonce.equals(id.getClaim("nonce"))) {
             throw new BearerTokens.Refused("the ID token does not carry this sign-in's nonce");
         }
@@ -178,7 +195,7 @@ final class OidcProvider {
         if (!id.getSubject().equals(access.getSubject())) {
             throw new BearerTokens.Refused("the ID token and the access token name different people");
         }
-        return accessTokens.worker(access);
+        return new SignedIn(accessTokens.worker(access), idToken);
     }
 
     private static String text(JsonNode node, String field) {

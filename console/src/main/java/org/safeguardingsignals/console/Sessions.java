@@ -33,7 +33,8 @@ final class Sessions {
         static final Limits DEFAULTS = new Limits(Duration.ofMinutes(30), Duration.ofHours(10));
     }
 
-    private record Session(Worker worker, Instant opened, Instant lastUsed) {}
+    /** The provider's ID token is kept only to end the provider's session at sign-out (as id_token_hint). */
+    private record Session(Worker worker, Optional<String> idToken, Instant opened, Instant lastUsed) {}
 
     Sessions(Limits limits, Clock clock) {
         this.idle = limits.idle();
@@ -42,7 +43,7 @@ final class Sessions {
     }
 
     /** Opens a session for a worker who has just signed in; returns its id, for the cookie. */
-    String open(Worker worker) {
+    String open(Worker worker, Optional<String> idToken) {
         Instant now = clock.instant();
         if (byId.size() >= MAX_SESSIONS) {
             byId.entrySet().removeIf(e -> expired(e.getValue(), now));
@@ -51,7 +52,7 @@ final class Sessions {
             }
         }
         String id = newId();
-        byId.put(id, new Session(worker, now, now));
+        byId.put(id, new Session(worker, idToken, now, now));
         return id;
     }
 
@@ -61,15 +62,16 @@ final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Session session =
-                byId.computeIfPresent(id, (k, s) -> expired(s, now) ? null : new Session(s.worker(), s.opened(), now));
+        Session session = byId.computeIfPresent(
+                id, (k, s) -> expired(s, now) ? null : new Session(s.worker(), s.idToken(), s.opened(), now));
         return Optional.ofNullable(session).map(Session::worker);
     }
 
-    void close(String id) {
-        if (id != null) {
-            byId.remove(id);
-        }
+    /** Ends a session; returns the ID token it was opened with, if any. */
+    Optional<String> close(String id) {
+        return id == null
+                ? Optional.empty()
+                : Optional.ofNullable(byId.remove(id)).flatMap(Session::idToken);
     }
 
     /** Seconds a cookie should live: the maximum age of a session. */

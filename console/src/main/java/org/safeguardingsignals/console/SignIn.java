@@ -69,8 +69,17 @@ final class SignIn {
                 ctx -> ctx.json(Map.of("provider", provider.isPresent(), "token", tokenUsers.isPresent())));
         routes.get("/auth/login", this::login);
         routes.get("/auth/callback", this::callback);
+        routes.before("/auth/token", SignIn::fromThePage);
+        routes.before("/auth/logout", SignIn::fromThePage);
         routes.post("/auth/token", this::tokenSignIn);
         routes.post("/auth/logout", this::logout);
+    }
+
+    /** A sign-in or sign-out another site's page asked for (login CSRF) is refused: it cannot add this header. */
+    private static void fromThePage(Context ctx) {
+        if (!ConsoleServer.REQUESTED_BY_PAGE.equals(ctx.header("X-Requested-With"))) {
+            throw new ForbiddenResponse("Sign-in and sign-out need the console page's X-Requested-With header");
+        }
     }
 
     /** The worker a browser's session cookie names, if its session is live. */
@@ -116,9 +125,12 @@ final class SignIn {
             throw new UnauthorizedResponse("The sign-in was not completed");
         }
         try {
-            Worker worker = oidc.exchange(ctx.queryParam("code"), callback(), started.codeVerifier(), started.nonce());
-            openSession(ctx, worker);
-            LOG.info("User {} signed in through the identity provider", worker.id());
+            OidcProvider.SignedIn signedIn =
+                    oidc.exchange(ctx.queryParam("code"), callback(), started.codeVerifier(), started.nonce());
+            openSession(ctx, signedIn.worker(), Optional.of(signedIn.idToken()));
+            LOG.info(
+                    "User {} signed in through the identity provider",
+                    signedIn.worker().id());
             ctx.redirect(publicUrl.get().toString());
         } catch (BearerTokens.Refused e) {
             LOG.warn("Sign-in refused: {}", e.getMessage());
@@ -134,20 +146,22 @@ final class SignIn {
         Object token = ctx.bodyAsClass(Map.class).get("token");
         Worker worker = users.authenticate(token instanceof String s ? s : null)
                 .orElseThrow(() -> new UnauthorizedResponse("That token was not recognised"));
-        openSession(ctx, worker);
+        openSession(ctx, worker, Optional.empty());
         ctx.json(Map.of("id", worker.id()));
     }
 
     private void logout(Context ctx) {
-        sessions.close(ctx.cookie(Sessions.COOKIE));
+        Optional<String> idToken = sessions.close(ctx.cookie(Sessions.COOKIE));
         ctx.cookie(cookie(Sessions.COOKIE, "", 0, SameSite.STRICT));
         Map<String, Object> body = new LinkedHashMap<>();
-        provider.flatMap(p -> p.endSession(publicUrl.get())).ifPresent(end -> body.put("endSession", end.toString()));
+        // a token user's sign-out ends here; a provider user's goes on to end the provider's session
+        idToken.flatMap(hint -> provider.flatMap(p -> p.endSession(publicUrl.get(), Optional.of(hint))))
+                .ifPresent(end -> body.put("endSession", end.toString()));
         ctx.json(body);
     }
 
-    private void openSession(Context ctx, Worker worker) {
-        String id = sessions.open(worker);
+    private void openSession(Context ctx, Worker worker, Optional<String> idToken) {
+        String id = sessions.open(worker, idToken);
         ctx.cookie(cookie(Sessions.COOKIE, id, sessions.cookieMaxAgeSeconds(), SameSite.STRICT));
     }
 
