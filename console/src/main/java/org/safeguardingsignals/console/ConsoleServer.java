@@ -14,9 +14,11 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.router.EndpointNotFound;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -229,17 +231,31 @@ final class ConsoleServer implements AutoCloseable {
         int page = Math.max(0, ctx.queryParamAsClass("page", Integer.class).getOrDefault(0));
         int size = Math.min(
                 200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
-        boolean openOnly = !"all".equals(ctx.queryParam("status"));
+        AlertQuery query;
+        try {
+            query = AlertQuery.parse(ctx::queryParam);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
         Map<String, String> filters = filters(ctx);
-        filters.put("status", openOnly ? "open" : "all");
+        filters.put(
+                "status",
+                query.status() == AlertQuery.StatusFilter.OPEN
+                        ? "open"
+                        : query.status().name().toLowerCase(Locale.ROOT));
+        filters.putAll(query.forAudit());
         filters.put("page", Integer.toString(page));
         filters.put("size", Integer.toString(size));
         Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
-        List<AlertBoard.Entry> all = board.list(w, authority, severities(ctx), openOnly);
+        Instant now = Instant.now();
+        List<AlertBoard.Entry> all = board.list(w, authority, Set.of(), false).stream()
+                .filter(query.matches(w, now))
+                .sorted(query.order())
+                .toList();
         List<AlertView> items = all.stream()
                 .skip((long) page * size)
                 .limit(size)
-                .map(AlertView::of)
+                .map(e -> AlertView.of(e, now))
                 .toList();
         audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, Subject.list(filters, items.size()));
         ctx.json(Map.of("total", all.size(), "page", page, "size", size, "items", items));

@@ -120,6 +120,9 @@ class ConsoleBrowserIT {
         wait.until(d -> rows().size() == 1);
         WebElement row = rows().get(0);
         assertThat(row.getText()).contains("Emerging toxic trio", "MEDIUM", "E09000022", "New");
+        assertThat(row.findElement(By.cssSelector("[data-testid=row-due]")).getText())
+                .as("time to the one-working-day decision, or how late it is")
+                .matches("(in|overdue by) .+");
         screenshot("1-live-alert");
 
         row.click();

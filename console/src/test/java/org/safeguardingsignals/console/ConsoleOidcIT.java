@@ -24,6 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.Keycloak;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 
 /**
@@ -200,6 +203,62 @@ class ConsoleOidcIT {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             assertThat(in.readLine()).isEqualTo("event: ready");
         }
+    }
+
+    @Test
+    void theAlertListFiltersByRuleAgeAndWhoseAndSortsAsAsked() throws Exception {
+        String rule = "list-test-" + UUID.randomUUID();
+        RiskAlert fresh =
+                ConsoleWorld.alert("FRESH-" + UUID.randomUUID(), Severity.MEDIUM, ConsoleWorld.LAMBETH, "I", 1);
+        fresh.setRuleId(rule);
+        fresh.setRaisedAt(Instant.now().minus(Duration.ofHours(2)));
+        RiskAlert old = ConsoleWorld.alert("OLD-" + UUID.randomUUID(), Severity.HIGH, ConsoleWorld.LAMBETH, "I", 1);
+        old.setRuleId(rule);
+        old.setRaisedAt(Instant.now().minus(Duration.ofDays(5)));
+        world.publishAlert(old);
+        world.publishAlert(fresh);
+        String amara = token("amara");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ids(amara, "rule=" + rule).size() != 2) {
+            assertThat(System.nanoTime()).as("both alerts reach the board").isLessThan(deadline);
+            sleep(200);
+        }
+        assertThat(ids(amara, "rule=" + rule)).containsExactly(fresh.getAlertId(), old.getAlertId());
+        assertThat(ids(amara, "rule=" + rule + "&sort=oldest")).containsExactly(old.getAlertId(), fresh.getAlertId());
+        assertThat(ids(amara, "rule=" + rule + "&overdue=true"))
+                .as("open and past one working day")
+                .containsExactly(old.getAlertId());
+        assertThat(ids(amara, "rule=" + rule + "&olderThan=PT3H")).containsExactly(old.getAlertId());
+
+        assertThat(world.post(
+                                console,
+                                "/api/alerts/" + fresh.getAlertId() + "/decisions",
+                                amara,
+                                "{\"outcome\":\"ACKNOWLEDGED\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(ids(amara, "rule=" + rule + "&assigned=me")).containsExactly(fresh.getAlertId());
+        assertThat(ids(amara, "rule=" + rule + "&assigned=nobody")).containsExactly(old.getAlertId());
+        assertThat(ids(token("morgan"), "rule=" + rule + "&assigned=me")).isEmpty();
+        JsonNode taken = json.readTree(
+                world.get(console, "/api/alerts/" + fresh.getAlertId(), amara).body());
+        assertThat(taken.get("assignedTo").asText()).isEqualTo("amara");
+        assertThat(taken.get("overdue").asBoolean()).isFalse();
+        assertThat(Instant.parse(taken.get("decisionDueBy").asText())).isAfter(Instant.now());
+
+        HttpResponse<String> typo = world.get(console, "/api/alerts?status=opened", amara);
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(typo.body()).contains("status must be one of");
+    }
+
+    private List<String> ids(String token, String query) throws Exception {
+        HttpResponse<String> r = world.get(console, "/api/alerts?" + query, token);
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        json.readTree(r.body())
+                .get("items")
+                .forEach(a -> ids.add(a.get("alertId").asText()));
+        return ids;
     }
 
     private String token(String user) {
