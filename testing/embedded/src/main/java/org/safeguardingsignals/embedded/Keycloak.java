@@ -130,6 +130,9 @@ public final class Keycloak implements AutoCloseable {
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                 "--add-opens=java.base/java.security=ALL-UNNAMED",
+                // quarkus-run.jar's manifest asks for this, but a manifest's Add-Opens count only with -jar; without
+                // it, on Java 24+, Keycloak's request threads die (IllegalAccessError) and requests end unanswered
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Duser.language=en",
                 "-Duser.country=US",
                 "-Djava.util.concurrent.ForkJoinPool.common.threadFactory="
