@@ -187,11 +187,13 @@ class ConsoleOidcIT {
     void theLiveStreamTakesTheTokenInAHeaderNeverInItsUrl() throws Exception {
         String token = token("amara");
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> inUrl = http.send(
+        // as a stream, so that a wrongly accepted request fails here rather than waiting on an endless body
+        HttpResponse<InputStream> inUrl = http.send(
                 HttpRequest.newBuilder(URI.create(console.url() + "api/alerts/stream?access_token=" + token))
                         .header("Accept", "text/event-stream")
                         .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofInputStream());
+        inUrl.body().close();
         assertThat(inUrl.statusCode()).isEqualTo(401);
         HttpResponse<InputStream> stream = http.send(
                 HttpRequest.newBuilder(URI.create(console.url() + "api/alerts/stream"))
