@@ -12,7 +12,9 @@ const CATEGORY = c => String(c).toLowerCase().replace(/_/g, ' ').replace(/^./, s
 const OUTCOME = { ACKNOWLEDGED: 'Acknowledged', NO_FURTHER_ACTION: 'No further action',
   STRATEGY_DISCUSSION: 'Strategy discussion', REFERRED_TO_CHILDRENS_SOCIAL_CARE: "Referred to children's social care" };
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
-const state = { token: sessionStorage.getItem('mash-token'), me: null, alerts: new Map(), selected: null, source: null };
+// the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
+const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };
+const state = { me: null, alerts: new Map(), selected: null, source: null };
 const $ = id => document.getElementById(id);
 const fmt = iso => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const day = iso => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
@@ -33,7 +35,7 @@ function el(tag, attributes = {}, ...children) {
 }
 
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { 'Authorization': 'Bearer ' + state.token,
+  const response = await fetch(path, { ...options, credentials: 'same-origin', headers: { ...PAGE_HEADER,
     'Content-Type': 'application/json', 'Accept': 'application/json', ...(options.headers || {}) } });
   if (!response.ok) {
     let message = response.status + ' ' + response.statusText;
@@ -43,17 +45,25 @@ async function api(path, options = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-async function signIn(token) {
-  state.token = token;
+/** Shows the console to a signed-in user, or the ways to sign in. */
+async function start() {
   try {
     state.me = await api('/api/me');
   } catch (e) {
-    $('signin-error').textContent = e.status === 401 ? 'That token was not recognised.' : e.message;
+    if (e.status !== 401) $('signin-error').textContent = e.message;
+    const methods = await api('/auth/methods');
+    $('signin').hidden = false;
+    $('signin-provider').hidden = !methods.provider;
+    $('signin-form').hidden = !methods.token;
     return;
   }
-  sessionStorage.setItem('mash-token', token);
-  $('signin').hidden = true; $('main').hidden = false;
+  $('signin').hidden = true; $('signout').hidden = false;
   $('who').textContent = state.me.id + ' · ' + state.me.authorities.join(', ') + ' · ' + state.me.role;
+  if (!state.me.canSeeAlerts) {
+    $('signin-error').textContent = 'Your role (' + state.me.role + ') does not give access to MASH alerts.';
+    return;
+  }
+  $('main').hidden = false;
   $('authority').replaceChildren(el('option', { value: '' }, 'All my authorities'),
     ...state.me.authorities.map(la => el('option', { value: la }, la)));
   await reload();
@@ -67,10 +77,32 @@ function filters() {
   return params;
 }
 
-async function refreshList() {
+/** The list's own filters and order (the live stream sends every change; the list decides what it shows). */
+function listFilters() {
   const params = filters();
+  if ($('rule').value) params.set('rule', $('rule').value);
+  params.set('status', $('status').value);
+  if ($('assigned').value !== 'anyone') params.set('assigned', $('assigned').value);
+  if ($('overdue').checked) params.set('overdue', 'true');
+  params.set('sort', $('sort').value);
+  return params;
+}
+
+/** How long ago, or how long until, in words: "3 h", "2 d 4 h", "25 min". */
+function span(ms) {
+  const minutes = Math.floor(Math.abs(ms) / 60000), hours = Math.floor(minutes / 60), days = Math.floor(hours / 24);
+  return days > 0 ? `${days} d ${hours % 24} h` : hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
+function due(a) {
+  if (a.status === 'CLOSED') return 'decided';
+  const left = new Date(a.decisionDueBy) - Date.now();
+  return left < 0 ? `overdue by ${span(left)}` : `in ${span(left)}`;
+}
+
+async function refreshList() {
+  const params = listFilters();
   params.set('size', '200');
-  if ($('show-closed').checked) params.set('status', 'all');
   const page = await api('/api/alerts?' + params);
   state.alerts = new Map(page.items.map(a => [a.alertId, a]));
   render();
@@ -81,10 +113,28 @@ async function reload() {
   listen();
 }
 
+async function signInWithToken(token) {
+  try {
+    await api('/auth/token', { method: 'POST', body: JSON.stringify({ token }) });
+  } catch (e) {
+    $('signin-error').textContent = e.status === 401 ? 'That token was not recognised.' : e.message;
+    return;
+  }
+  $('token').value = '';
+  await start();
+}
+
+async function signOut() {
+  const answer = await api('/auth/logout', { method: 'POST' });
+  if (state.source) state.source.close();
+  // end the provider's session too, so that the next person at this computer signs in afresh
+  window.location.assign(answer.endSession || '/');
+}
+
 function listen() {
   if (state.source) state.source.close();
   const params = filters();
-  params.set('access_token', state.token);
+  // the session cookie goes with the stream's request: no token in its address
   const source = new EventSource('/api/alerts/stream?' + params);
   let interrupted = false;
   source.addEventListener('ready', () => {
@@ -95,8 +145,7 @@ function listen() {
   source.addEventListener('alert', event => {
     const alert = JSON.parse(event.data);
     const isNew = !state.alerts.has(alert.alertId);
-    if (alert.status === 'CLOSED' && !$('show-closed').checked) state.alerts.delete(alert.alertId);
-    else state.alerts.set(alert.alertId, alert);
+    if (wanted(alert)) state.alerts.set(alert.alertId, alert); else state.alerts.delete(alert.alertId);
     render(isNew ? alert.alertId : null);
     if (state.selected === alert.alertId) showDetail(alert);
   });
@@ -112,13 +161,33 @@ function listen() {
   state.source = source;
 }
 
+/** Whether a changed alert from the live stream belongs in the list as filtered (as the server would judge it). */
+function wanted(a) {
+  const status = $('status').value, assigned = $('assigned').value;
+  return (!$('rule').value || a.ruleId === $('rule').value)
+    && (status === 'all' || (status === 'open' ? a.status !== 'CLOSED' : a.status === status.toUpperCase()))
+    && (assigned === 'anyone' || (assigned === 'me' ? a.assignedTo === state.me.id : a.status === 'NEW'))
+    && (!$('overdue').checked || a.overdue);
+}
+
+const SEVERITY_RANK = { HIGH: 0, MEDIUM: 1, LOW: 2 };
+const ORDER = {
+  newest: (a, b) => b.raisedAt.localeCompare(a.raisedAt),
+  oldest: (a, b) => a.raisedAt.localeCompare(b.raisedAt),
+  severity: (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || a.raisedAt.localeCompare(b.raisedAt),
+  due: (a, b) => a.decisionDueBy.localeCompare(b.decisionDueBy),
+};
+
 function alertRow(a, freshId) {
   const classes = ['alert', a.alertId === freshId ? 'fresh' : '', a.alertId === state.selected ? 'selected' : ''];
   const row = el('tr', { class: classes.filter(Boolean).join(' '), 'data-testid': 'alert-row', tabindex: '0' },
-    el('td', {}, fmt(a.raisedAt)), el('td', {}, el('span', { class: 'sev ' + a.severity }, a.severity)),
+    el('td', { title: fmt(a.raisedAt) }, span(Date.now() - new Date(a.raisedAt)) + ' ago'),
+    el('td', { class: a.overdue ? 'overdue' : '', 'data-testid': 'row-due', title: fmt(a.decisionDueBy) }, due(a)),
+    el('td', {}, el('span', { class: 'sev ' + a.severity }, a.severity)),
     el('td', {}, rule(a.ruleId)), el('td', {}, a.routedTo.join(' + ')),
     el('td', { title: a.childPseudonym }, a.childPseudonym.slice(0, 10) + '…'), el('td', {}, String(a.evidence.length)),
-    el('td', { class: 'status ' + a.status, 'data-testid': 'row-status' }, CATEGORY(a.status)));
+    el('td', { class: 'status ' + a.status, 'data-testid': 'row-status' }, CATEGORY(a.status)),
+    el('td', { 'data-testid': 'row-assigned' }, a.assignedTo === state.me.id ? 'you' : (a.assignedTo || '')));
   row.dataset.id = a.alertId; row.dataset.rule = a.ruleId;
   const open = () => { state.selected = a.alertId; showDetail(state.alerts.get(a.alertId)); render(); };
   row.addEventListener('click', open);
@@ -127,7 +196,7 @@ function alertRow(a, freshId) {
 }
 
 function render(freshId) {
-  const rows = [...state.alerts.values()].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  const rows = [...state.alerts.values()].sort(ORDER[$('sort').value] || ORDER.newest);
   $('empty').hidden = rows.length > 0;
   $('alert-rows').replaceChildren(...rows.map(a => alertRow(a, freshId)));
 }
@@ -180,10 +249,12 @@ async function openChronology() {
   $('chronology').scrollIntoView({ behavior: 'smooth' });
 }
 
-$('signin-form').addEventListener('submit', e => { e.preventDefault(); signIn($('token').value.trim()); });
+$('signin-form').addEventListener('submit', e => { e.preventDefault(); signInWithToken($('token').value.trim()); });
+$('signout').addEventListener('click', signOut);
 $('authority').addEventListener('change', reload);
-$('show-closed').addEventListener('change', reload);
+['rule', 'status', 'assigned', 'overdue'].forEach(id => $(id).addEventListener('change', refreshList));
+$('sort').addEventListener('change', () => render());
 document.querySelectorAll('input[name=severity]').forEach(i => i.addEventListener('change', reload));
 document.querySelectorAll('#decision-buttons button').forEach(b => b.addEventListener('click', () => decide(b.dataset.outcome)));
 $('open-chronology').addEventListener('click', openChronology);
-if (state.token) signIn(state.token);
+start();

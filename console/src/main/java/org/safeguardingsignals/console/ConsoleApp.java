@@ -1,6 +1,6 @@
 package org.safeguardingsignals.console;
 
-import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,7 +36,9 @@ public final class ConsoleApp implements AutoCloseable {
     public ConsoleApp(ConsoleSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         this.settings = settings;
         Optional<ConsoleTls> tls = settings.tls(); // a bad key store stops the start before anything opens
-        ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
+        Optional<ConsoleUsers> users = settings.usersFile().map(ConsoleUsers::load);
+        // an unreachable or misnamed provider stops the start: a console nobody can sign in to is no use
+        Optional<OidcProvider> provider = settings.oidc().map(o -> OidcProvider.discover(o, Clock.systemUTC()));
         // without the secret every chronology would be refused by detection: refuse to start instead
         InstanceSecret secret =
                 InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
@@ -58,7 +60,16 @@ public final class ConsoleApp implements AutoCloseable {
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
-        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams, tls);
+        this.server = new ConsoleServer(
+                board,
+                new ConsoleServer.SignInMethods(
+                        provider, users, new Sessions(settings.sessionLimits(), Clock.systemUTC())),
+                chronologies,
+                recorder,
+                audit,
+                streams,
+                tls,
+                settings.publicUrl());
     }
 
     /** Convenience for tests and the local run: settings from properties. */

@@ -12,9 +12,13 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.EndpointNotFound;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's public HTTP API and web page. Every /api request carries a bearer token (the live stream, which
- * browsers open without headers, takes it as access_token); a worker sees only alerts routed to their authorities
- * and children known in them; every look at an alert, a list, the live stream or a chronology is audited. Errors
+ * The console's public HTTP API and web page. Every /api request carries a bearer token (an access token from the
+ * identity provider, or a token from the users file) or the session cookie of a browser that signed in (SignIn);
+ * a token is never taken from a URL. A worker sees only alerts routed to their authorities and children known in
+ * them; every look at an alert, a list, the live stream or a chronology is audited. Errors
  * are JSON {"error": ...} and never name an internal host. Health, readiness and meters are on the runtime's
  * internal listener, never here.
  */
@@ -39,9 +44,13 @@ final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final int RETRY_AFTER_SECONDS = 5;
     private static final int MAX_AUDITED = 200;
+    /** The header the console page sends with every change it asks for. */
+    static final String REQUESTED_BY_PAGE = "mash-console";
 
     private final AlertBoard board;
-    private final ConsoleUsers users;
+    private final Optional<OidcProvider> provider;
+    private final Optional<ConsoleUsers> users;
+    private final SignIn signIn;
     private final Chronologies chronologies;
     private final Recorder recorder;
     private final AccessAudit audit;
@@ -53,6 +62,10 @@ final class ConsoleServer implements AutoCloseable {
 
     private volatile int port;
 
+    /** Who may sign in, and how: the identity provider, the users file, or both. */
+    record SignInMethods(Optional<OidcProvider> provider, Optional<ConsoleUsers> users, Sessions sessions) {}
+
+    /** Token-file users only, plain HTTP. */
     ConsoleServer(
             AlertBoard board,
             ConsoleUsers users,
@@ -60,21 +73,40 @@ final class ConsoleServer implements AutoCloseable {
             Recorder recorder,
             AccessAudit audit,
             LiveStreams streams) {
-        this(board, users, chronologies, recorder, audit, streams, Optional.empty());
+        this(
+                board,
+                new SignInMethods(
+                        Optional.empty(),
+                        Optional.of(users),
+                        new Sessions(Sessions.Limits.DEFAULTS, Clock.systemUTC())),
+                chronologies,
+                recorder,
+                audit,
+                streams,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** With a certificate, the public listener speaks HTTPS only. */
     ConsoleServer(
             AlertBoard board,
-            ConsoleUsers users,
+            SignInMethods signInMethods,
             Chronologies chronologies,
             Recorder recorder,
             AccessAudit audit,
             LiveStreams streams,
-            Optional<ConsoleTls> tls) {
+            Optional<ConsoleTls> tls,
+            Optional<URI> publicUrl) {
         this.tls = tls;
         this.board = board;
-        this.users = users;
+        this.provider = signInMethods.provider();
+        this.users = signInMethods.users();
+        this.signIn = new SignIn(
+                provider,
+                users,
+                signInMethods.sessions(),
+                () -> publicUrl.orElseGet(() -> URI.create(scheme() + "://" + host + ":" + port() + "/")),
+                Clock.systemUTC());
         this.chronologies = chronologies;
         this.recorder = recorder;
         this.audit = audit;
@@ -113,18 +145,23 @@ final class ConsoleServer implements AutoCloseable {
 
     private void routes(RoutesConfig routes) {
         routes.before(SecurityHeaders::apply);
+        signIn.routes(routes);
         routes.before("/api/*", this::authenticate);
-        routes.get(
-                "/api/me",
-                ctx -> ctx.json(Map.of(
-                        "id",
-                        worker(ctx).id(),
-                        "authorities",
-                        worker(ctx).authorities(),
-                        "role",
-                        worker(ctx).role().name(),
-                        "canDecide",
-                        worker(ctx).canDecide())));
+        routes.before("/api/alerts*", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/children/*", ConsoleServer::mustSeeAlerts);
+        routes.get("/api/me", ctx -> {
+            Worker w = worker(ctx);
+            Map<String, Object> me = new LinkedHashMap<>();
+            me.put("id", w.id());
+            me.put("authorities", w.authorities());
+            me.put("schools", w.schools());
+            me.put("role", w.role().name());
+            me.put("canSeeAlerts", w.canSeeAlerts());
+            me.put("canDecide", w.canDecide());
+            me.put("canRevealIdentity", w.canRevealIdentity());
+            me.put("canSearchAudit", w.canSearchAudit());
+            ctx.json(me);
+        });
         routes.get("/api/alerts", this::listAlerts);
         routes.get("/api/alerts/stream", this::openStream);
         routes.get("/api/alerts/{id}", this::viewAlert);
@@ -144,14 +181,45 @@ final class ConsoleServer implements AutoCloseable {
 
     private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
-        String token = header != null && header.startsWith("Bearer ")
-                ? header.substring(7)
-                : ctx.path().endsWith("/stream") ? ctx.queryParam("access_token") : null;
-        Worker worker = users.authenticate(token).orElseThrow(() -> {
+        Optional<Worker> worker;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            worker = bearer(header.substring(7).trim());
+        } else {
+            worker = signIn.fromSession(ctx);
+            // a cookie goes with any request the browser makes: a change needs the page's own header too, which
+            // another site's page cannot add without a CORS preflight this server never grants
+            if (worker.isPresent()
+                    && !"GET".equals(ctx.method().name())
+                    && !REQUESTED_BY_PAGE.equals(ctx.header("X-Requested-With"))) {
+                throw new ForbiddenResponse("A change needs the console page's X-Requested-With header");
+            }
+        }
+        ctx.attribute("worker", worker.orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer");
-            return new UnauthorizedResponse("A valid bearer token is needed");
-        });
-        ctx.attribute("worker", worker);
+            return new UnauthorizedResponse("A valid bearer token or a sign-in is needed");
+        }));
+    }
+
+    /** The worker a bearer token names: a JWT from the identity provider, else a token from the users file. */
+    private Optional<Worker> bearer(String token) {
+        if (provider.isPresent() && token.chars().filter(c -> c == '.').count() == 2) {
+            try {
+                return Optional.of(provider.get().worker(token));
+            } catch (BearerTokens.Refused e) {
+                LOG.info("Bearer token refused: {}", e.getMessage());
+                return Optional.empty();
+            } catch (WorkerClaims.NotAConsoleUser e) {
+                throw new ForbiddenResponse(e.getMessage());
+            }
+        }
+        return users.flatMap(u -> u.authenticate(token));
+    }
+
+    private static void mustSeeAlerts(Context ctx) {
+        Worker w = worker(ctx);
+        if (w != null && !w.canSeeAlerts()) {
+            throw new ForbiddenResponse("Your role (" + w.role() + ") does not give access to MASH alerts");
+        }
     }
 
     private static Worker worker(Context ctx) {
@@ -163,17 +231,31 @@ final class ConsoleServer implements AutoCloseable {
         int page = Math.max(0, ctx.queryParamAsClass("page", Integer.class).getOrDefault(0));
         int size = Math.min(
                 200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
-        boolean openOnly = !"all".equals(ctx.queryParam("status"));
+        AlertQuery query;
+        try {
+            query = AlertQuery.parse(ctx::queryParam);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
         Map<String, String> filters = filters(ctx);
-        filters.put("status", openOnly ? "open" : "all");
+        filters.put(
+                "status",
+                query.status() == AlertQuery.StatusFilter.OPEN
+                        ? "open"
+                        : query.status().name().toLowerCase(Locale.ROOT));
+        filters.putAll(query.forAudit());
         filters.put("page", Integer.toString(page));
         filters.put("size", Integer.toString(size));
         Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
-        List<AlertBoard.Entry> all = board.list(w, authority, severities(ctx), openOnly);
+        Instant now = Instant.now();
+        List<AlertBoard.Entry> all = board.list(w, authority, Set.of(), false).stream()
+                .filter(query.matches(w, now))
+                .sorted(query.order())
+                .toList();
         List<AlertView> items = all.stream()
                 .skip((long) page * size)
                 .limit(size)
-                .map(AlertView::of)
+                .map(e -> AlertView.of(e, now))
                 .toList();
         audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, Subject.list(filters, items.size()));
         ctx.json(Map.of("total", all.size(), "page", page, "size", size, "items", items));

@@ -260,8 +260,8 @@ class ConsoleApiIT {
                 .isEqualTo(404);
         HttpResponse<InputStream> stream = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?access_token="
-                                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
+                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?severity=HIGH"))
+                                .header("Authorization", "Bearer " + ConsoleWorld.LAMBETH_TOKEN)
                                 .header("Accept", "text/event-stream")
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
@@ -508,8 +508,10 @@ class ConsoleApiIT {
      */
     private BlockingQueue<String> openStream(ConsoleApp console, String token, String severities) throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(console.url() + "api/alerts/stream?access_token="
-                        + token + (severities == null ? "" : "&severity=" + severities)))
+        // the token goes in the Authorization header: the stream takes none in its URL
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        console.url() + "api/alerts/stream" + (severities == null ? "" : "?severity=" + severities)))
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 .build();
         HttpResponse<InputStream> stream =

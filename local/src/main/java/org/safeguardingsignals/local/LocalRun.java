@@ -29,6 +29,7 @@ import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.BrokerSecurity;
 import org.safeguardingsignals.embedded.FreePorts;
+import org.safeguardingsignals.embedded.Keycloak;
 import org.safeguardingsignals.embedded.LocalKafka;
 import org.safeguardingsignals.feed.Calibration;
 import org.safeguardingsignals.feed.FeedPublisher;
@@ -44,7 +45,8 @@ import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
 /**
- * The whole pipeline on one machine: a real KRaft broker and a real Apicurio Registry (child JVMs), the detection,
+ * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry and a real Keycloak for staff
+ * sign-in (child JVMs), the detection,
  * partnership-metrics and console applications (in this JVM, each with its own settings, as each is deployed), and
  * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
  */
@@ -116,6 +118,15 @@ public final class LocalRun {
                         kafka.security().storePassword()));
         out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
 
+        out.print("  Keycloak (staff sign-in) .... ");
+        // the demo realm, its users bound to the authorities this run simulates
+        Keycloak keycloak = Keycloak.start(
+                logs.resolve("keycloak.log"),
+                Duration.ofSeconds(300),
+                List.of(DemoRealm.forAuthorities(Keycloak.demoRealm(), options.authorities())));
+        LocalSecrets.write(data, "keycloak-admin.txt", keycloak.adminPassword() + "\n");
+        out.printf("ready at %s (%.1f s)%n", keycloak.issuer(Keycloak.DEMO_REALM), seconds(start));
+
         Map<String, Object> serdeConfig = Map.of(
                 "schema.registry.url",
                 registry.confluentApiUrl(),
@@ -166,16 +177,22 @@ public final class LocalRun {
         consoleSettings.put(
                 ConsoleSettings.USERS_FILE,
                 data.resolve("console-users.properties").toString());
+        consoleSettings.put(ConsoleSettings.OIDC_ISSUER, keycloak.issuer(Keycloak.DEMO_REALM));
         consoleSettings.put(ConsoleSettings.DETECTION_URL, "http://localhost:" + detection.internalPort());
         consoleSettings.put(InternalSettings.PORT, "0");
         consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         ConsoleApp console = new ConsoleApp(consoleSettings, Map.of(), prometheus());
         console.start();
-        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
-        out.printf("  MASH console ................ %s  (access token in %s)%n", console.url(), tokenFile);
+        out.printf("  MASH console ................ %s  (sign in through Keycloak)%n", console.url());
         out.printf(
-                "      its user works for %s: alerts and children of other authorities answer 404 (--authorities)%n",
+                "      demo users (password demo-<user>), each working for %s (--authorities):%n",
                 String.join(", ", options.authorities()));
+        DemoRealm.USERS.forEach((user, role) -> out.printf("        %-8s %s%n", user, role));
+        out.printf(
+                "      Keycloak's admin console %s/admin/ (user admin, password in %s)%n",
+                keycloak.url(), data.resolve("keycloak-admin.txt"));
+        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
+        out.printf("      fallback: a token user, local-worker (token in %s; README, the console)%n", tokenFile);
         out.printf(
                 "  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
                 scrapeUrl(detection.internalPort()),
@@ -249,7 +266,8 @@ public final class LocalRun {
                         () -> {
                             out.println();
                             out.println(
-                                    "Stopping: feed, alert printer, console, partnership metrics, detection, registry, broker ...");
+                                    "Stopping: feed, alert printer, console, partnership metrics, detection, registry, Keycloak, "
+                                            + "broker ...");
                             // the app's log4j2 has no shutdown hook of its own, so the components can still log to the
                             // file here
                             if (stoppingPublisher != null) {
@@ -266,6 +284,7 @@ public final class LocalRun {
                                 partnershipMetrics.close();
                                 detection.close();
                                 registry.close();
+                                keycloak.close();
                                 kafka.close();
                                 summary(out, printer, stoppingPublisher, detectionMetrics, start);
                             } catch (RuntimeException e) {

@@ -126,6 +126,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 java.toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
+                // quarkus-run.jar's manifest asks for this, but a manifest's Add-Opens count only with -jar: without
+                // it, on Java 24+, worker threads die with IllegalAccessError
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1",
