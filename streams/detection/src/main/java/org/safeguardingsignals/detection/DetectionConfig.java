@@ -15,6 +15,11 @@ import org.safeguardingsignals.validation.InputContracts;
  * rules.toxic-trio.lookback=P365D            rules.toxic-trio.emerging.enabled=true
  * rules.repeat-missing.count=3               rules.repeat-missing.period=P90D
  * rules.return-interview.due=PT72H
+ * rules.toxic-trio.domestic-abuse.linked-standard-counts=false   rules.council-factors.trigger=false
+ * rules.re-referral.window=P365D             rules.already-known.for-information=true
+ * rules.repeat-domestic-abuse.count=3        rules.repeat-domestic-abuse.period=P365D
+ * rules.neglect.agencies=2                   rules.neglect.period=P180D
+ * rules.infant.any-attendance=false          rules.repeat-missing.count-away-from-placement=true
  * authority.E09000022.rules.repeat-missing.count=2     (any rule key, for one authority)
  * intake.future-tolerance=PT5M               intake.grace=P30D
  * timers.interval=PT30S                      timers.idle-before-wall-clock=PT5M
@@ -113,7 +118,37 @@ public record DetectionConfig(
                         DetectionConfig::strictBoolean),
                 get(p, prefix + "rules.repeat-missing.count", base.missingCount(), Integer::parseInt),
                 get(p, prefix + "rules.repeat-missing.period", base.missingPeriod(), Duration::parse),
-                get(p, prefix + "rules.return-interview.due", base.returnInterviewDue(), Duration::parse));
+                get(p, prefix + "rules.return-interview.due", base.returnInterviewDue(), Duration::parse),
+                get(
+                        p,
+                        prefix + "rules.toxic-trio.domestic-abuse.linked-standard-counts",
+                        base.trioLinkedStandardCounts(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.council-factors.trigger",
+                        base.councilFactorsTrigger(),
+                        DetectionConfig::strictBoolean),
+                get(p, prefix + "rules.re-referral.window", base.reReferralWindow(), Duration::parse),
+                get(p, prefix + "rules.repeat-domestic-abuse.count", base.domesticAbuseCount(), Integer::parseInt),
+                get(p, prefix + "rules.repeat-domestic-abuse.period", base.domesticAbusePeriod(), Duration::parse),
+                get(p, prefix + "rules.neglect.agencies", base.neglectAgencies(), Integer::parseInt),
+                get(p, prefix + "rules.neglect.period", base.neglectPeriod(), Duration::parse),
+                get(
+                        p,
+                        prefix + "rules.infant.any-attendance",
+                        base.infantAnyAttendance(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.repeat-missing.count-away-from-placement",
+                        base.missingCountsAway(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.already-known.for-information",
+                        base.alreadyKnownForInformation(),
+                        DetectionConfig::strictBoolean));
     }
 
     private static boolean strictBoolean(String s) {

@@ -54,7 +54,8 @@ class DetectionConfigTest {
         assertThat(lambeth.trioEmergingEnabled()).isFalse();
         assertThat(c.grace()).isEqualTo(Duration.ofDays(7));
         assertThat(c.timerInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.retention()).isEqualTo(Duration.ofDays(187));
+        // the re-referral and repeat domestic abuse windows (365 days) are the longest now
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(372));
     }
 
     @Test
@@ -114,10 +115,31 @@ class DetectionConfigTest {
     void retentionIsTheLongestWindowOfAnyAuthorityPlusGrace() {
         Duration day = Duration.ofDays(1);
         DetectionConfig c = DetectionConfig.DEFAULTS
-                .withDefaults(new RuleSettings(day, true, 3, Duration.ofDays(2), day))
-                .withAuthority("E09000022", new RuleSettings(day, true, 3, day, Duration.ofDays(5)));
+                .withDefaults(shortWindows(new RuleSettings(day, true, 3, Duration.ofDays(2), day)))
+                .withAuthority("E09000022", shortWindows(new RuleSettings(day, true, 3, day, Duration.ofDays(5))));
         assertThat(c.retention()).isEqualTo(Duration.ofDays(5).plus(c.grace()));
         assertThat(c.forAuthority("E10000016").missingPeriod()).isEqualTo(Duration.ofDays(2));
         assertThat(c.forAuthority("E09000022").returnInterviewDue()).isEqualTo(Duration.ofDays(5));
+    }
+
+    /** The front-door rules' windows at one day, so the five classic settings decide retention. */
+    static RuleSettings shortWindows(RuleSettings s) {
+        Duration day = Duration.ofDays(1);
+        return new RuleSettings(
+                s.trioLookback(),
+                s.trioEmergingEnabled(),
+                s.missingCount(),
+                s.missingPeriod(),
+                s.returnInterviewDue(),
+                s.trioLinkedStandardCounts(),
+                s.councilFactorsTrigger(),
+                day,
+                s.domesticAbuseCount(),
+                day,
+                s.neglectAgencies(),
+                day,
+                s.infantAnyAttendance(),
+                s.missingCountsAway(),
+                s.alreadyKnownForInformation());
     }
 }

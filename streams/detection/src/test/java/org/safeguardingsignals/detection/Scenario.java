@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
@@ -41,6 +42,7 @@ import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
@@ -50,6 +52,7 @@ import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
@@ -149,6 +152,39 @@ final class Scenario implements AutoCloseable {
                                 .toList())
                         .setDashRiskLevel(DashRiskLevel.MEDIUM)
                         .setPoliceAttended(true)
+                        .build());
+    }
+
+    /** A police incident with its DASH level, every child present or only linked. */
+    DomesticAbuseIncident domesticAbuse(Instant at, DashRiskLevel dash, boolean present, Child... children) {
+        return publish(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, "01", authority, at))
+                        .setIncidentReference("MPS-" + next())
+                        .setChildren(List.of(children).stream()
+                                .map(c -> LinkedChild.newBuilder()
+                                        .setPresent(present)
+                                        .setChild(ref(c))
+                                        .build())
+                                .toList())
+                        .setDashRiskLevel(dash)
+                        .setPoliceAttended(true)
+                        .build());
+    }
+
+    /** An unscheduled-care attendance, with the child's date of birth (null: not sent) and presenting reason. */
+    UnscheduledCareAttendance unscheduledCare(Instant at, Child child, LocalDate dateOfBirth, PresentingReason reason) {
+        PersonRef ref = ref(child);
+        ref.setDateOfBirth(dateOfBirth);
+        return publish(
+                Topics.UNSCHEDULED_CARE,
+                UnscheduledCareAttendance.newBuilder()
+                        .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
+                        .setAttendanceReference("ED-" + next())
+                        .setChild(ref)
+                        .setSetting(CareSetting.EMERGENCY_DEPARTMENT)
+                        .setPresentingReason(reason)
                         .build());
     }
 
