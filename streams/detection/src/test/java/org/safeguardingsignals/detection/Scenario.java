@@ -37,6 +37,7 @@ import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -53,6 +54,7 @@ import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
@@ -87,6 +89,7 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, RiskAlert> alerts;
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, WorkItem> workItems;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -94,8 +97,20 @@ final class Scenario implements AutoCloseable {
     /** The authority whose agencies publish next (Lambeth unless a test says otherwise). */
     private String authority = LAMBETH;
 
-    /** A child known by an NHS number (and, for tests, a name that only the test knows). */
-    record Child(String name, String nhsNumber) {}
+    /**
+     * A child known by an NHS number (and, for tests, a name that only the test knows), and the household reference
+     * agencies send for the child, if any.
+     */
+    record Child(String name, String nhsNumber, String household) {
+        Child(String name, String nhsNumber) {
+            this(name, nhsNumber, null);
+        }
+
+        /** The same child, with agencies sending a household reference for them. */
+        Child inHousehold(String reference) {
+            return new Child(name, nhsNumber, reference);
+        }
+    }
 
     Scenario() {
         this(DetectionConfig.DEFAULTS);
@@ -118,6 +133,7 @@ final class Scenario implements AutoCloseable {
         alerts = output(Topics.ALERTS);
         unmatched = output(Topics.UNMATCHED);
         deadLetters = output(Topics.DEAD_LETTERS);
+        workItems = output(Topics.WORK_ITEMS);
     }
 
     // ---- people
@@ -303,7 +319,21 @@ final class Scenario implements AutoCloseable {
         return PersonRef.newBuilder()
                 .setNhsNumber(c.nhsNumber())
                 .setRole(HouseholdRole.CHILD)
+                .setHouseholdReference(c.household())
                 .build();
+    }
+
+    /** The MASH console records a decision. */
+    MashDecision decide(MashDecision decision) {
+        return publish(Topics.DECISIONS, decision);
+    }
+
+    List<WorkItem> workItems() {
+        return workItems.readValuesToList();
+    }
+
+    List<KeyValue<String, WorkItem>> workItemRecords() {
+        return workItems.readKeyValuesToList();
     }
 
     // ---- time and what comes out
