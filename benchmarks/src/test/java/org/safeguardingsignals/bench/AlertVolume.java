@@ -6,17 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,7 +64,8 @@ final class AlertVolume {
 
         Map<String, Long> alertsByRule() {
             return alerts.stream()
-                    .collect(Collectors.groupingBy(RiskAlert::getRuleId, TreeMap::new, Collectors.counting()));
+                    .collect(Collectors.groupingBy(
+                            a -> a.getRuleId() + ":" + a.getSeverity(), TreeMap::new, Collectors.counting()));
         }
 
         long childrenAlerted() {
@@ -121,7 +118,7 @@ final class AlertVolume {
                     "%d simulated days, %d children in %d authorities, %d events%n",
                     days, children, alertCardsByAuthority().size(), events));
             b.append(String.format(
-                    "alerts raised: %d on %d children; by rule: %s%n",
+                    "alerts raised: %d on %d children; by rule and severity: %s%n",
                     alerts.size(), childrenAlerted(), alertsByRule()));
             b.append(String.format(
                     "before (a card per alert per authority): %d cards, %.2f per alerted child, %.2f a day; "
@@ -236,11 +233,5 @@ final class AlertVolume {
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 730;
         int children = args.length > 1 ? Integer.parseInt(args[1]) : 40_000;
         System.out.print(measure(days, children).report());
-    }
-
-    static Set<LocalDate> daysOf(List<Instant> times) {
-        return times.stream()
-                .map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC))
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -143,7 +143,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         OutOfAreaMissing.evaluate(state, indicator, judgement, alerts).ifPresent(raised::add);
         ReReferral.evaluate(state, fresh, judgement, settings, alerts).ifPresent(raised::add);
-        RepeatDomesticAbuse.evaluate(state, fresh, anchor, settings, alerts).ifPresent(raised::add);
+        RepeatDomesticAbuse.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         InfantInjury.evaluate(fresh, judgement, settings, alerts).ifPresent(raised::add);
         NeglectSignals.evaluate(state, anchor, settings, background, alerts).ifPresent(raised::add);
         ReturnInterviews.track(state, indicator, settings, judgement)

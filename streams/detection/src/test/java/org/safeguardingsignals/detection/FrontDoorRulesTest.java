@@ -91,19 +91,20 @@ class FrontDoorRulesTest {
     }
 
     @Test
-    void aDashHighIncidentWithTheChildPresentCountsOnItsOwnEachTime() {
+    void aDashHighIncidentWithTheChildPresentCountsOnItsOwnOnceWhileInForce() {
         Child dee = world.child("Dee");
-        world.domesticAbuse(day(0), DashRiskLevel.HIGH, true, dee);
+        world.domesticAbuse(day(-400), DashRiskLevel.HIGH, true, dee);
         assertThat(world.alerts())
                 .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
                 .containsExactly(tuple("repeat-domestic-abuse", Severity.HIGH));
 
-        world.domesticAbuse(day(10), DashRiskLevel.STANDARD, true, dee);
+        world.domesticAbuse(day(-390), DashRiskLevel.STANDARD, true, dee);
+        world.domesticAbuse(day(-380), DashRiskLevel.HIGH, true, dee);
         assertThat(world.alerts())
-                .as("a standard incident after a high one: no news")
+                .as("in force: the item holds it, the chronology has every incident")
                 .isEmpty();
 
-        world.domesticAbuse(day(20), DashRiskLevel.HIGH, true, dee);
+        world.domesticAbuse(day(0), DashRiskLevel.HIGH, true, dee); // 380 days on: the earlier ones have lapsed
         assertThat(world.alerts())
                 .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
                 .containsExactly(tuple("repeat-domestic-abuse", Severity.HIGH));

@@ -18,9 +18,11 @@ import org.safeguardingsignals.internal.Indicator;
  * Repeat domestic abuse affecting the same child: N distinct police incidents linked to the child within the period
  * before the child's latest indicator (defaults 3 in 365 days: the "potential escalation" criterion SafeLives suggests
  * for MARAC, three or more police call-outs in twelve months). MEDIUM; HIGH when any of them was assessed DASH HIGH
- * with the child present. An incident assessed DASH HIGH with the child present raises HIGH on its own, every time:
- * each is a new high-risk event the front door must see. Otherwise alerted when the threshold is reached and again
- * only when the severity rises; once the count falls below the threshold it may alert again.
+ * with the child present. An incident assessed DASH HIGH with the child present counts on its own: it raises HIGH
+ * without a repeat. Alerted when the threshold is reached (or the first such incident comes) and again only when the
+ * severity rises; once nothing in the period meets the rule, or every incident behind the alert has lapsed, it may
+ * alert again. Later incidents while an alert is in
+ * force are not new cards: the child's work item already holds the alert, and the chronology every incident.
  */
 public final class RepeatDomesticAbuse {
     /** Evidence kept: the most recent incidents, so that an alert stays readable. */
@@ -28,8 +30,7 @@ public final class RepeatDomesticAbuse {
 
     private RepeatDomesticAbuse() {}
 
-    public static Optional<RiskAlert> evaluate(
-            ChildState state, List<Indicator> fresh, Instant anchor, RuleSettings settings, Alerts alerts) {
+    public static Optional<RiskAlert> evaluate(ChildState state, Instant anchor, RuleSettings settings, Alerts alerts) {
         Instant windowStart = anchor.minus(settings.domesticAbusePeriod());
         Map<String, Indicator> incidents = new LinkedHashMap<>();
         for (Indicator i : state.getIndicators()) {
@@ -39,8 +40,6 @@ public final class RepeatDomesticAbuse {
                 incidents.putIfAbsent(i.getEventId(), i);
             }
         }
-        boolean freshHigh =
-                fresh.stream().anyMatch(i -> incidents.containsKey(i.getEventId()) && highWithChildPresent(i));
         boolean anyHigh = incidents.values().stream().anyMatch(RepeatDomesticAbuse::highWithChildPresent);
         boolean repeat = incidents.size() >= settings.domesticAbuseCount();
         if (!repeat && !anyHigh) {
@@ -49,12 +48,17 @@ public final class RepeatDomesticAbuse {
         }
         Severity severity = anyHigh ? Severity.HIGH : Severity.MEDIUM;
         Severity previous = state.getDomesticAbuseAlertedSeverity();
-        boolean news =
-                freshHigh || (repeat && (previous == Severity.UNKNOWN || previous.ordinal() < severity.ordinal()));
-        if (!news) {
+        long upTo = state.getDomesticAbuseAlertedUpTo();
+        boolean spent =
+                incidents.values().stream().noneMatch(i -> i.getOccurredAt().toEpochMilli() <= upTo);
+        if (!spent && previous != Severity.UNKNOWN && previous.ordinal() >= severity.ordinal()) {
             return Optional.empty();
         }
         state.setDomesticAbuseAlertedSeverity(severity);
+        state.setDomesticAbuseAlertedUpTo(incidents.values().stream()
+                .mapToLong(i -> i.getOccurredAt().toEpochMilli())
+                .max()
+                .orElse(0));
         List<Indicator> all = List.copyOf(incidents.values());
         List<Indicator> evidence = all.subList(Math.max(0, all.size() - EVIDENCE), all.size());
         return Optional.of(

@@ -110,10 +110,10 @@ class FrontDoorRulesUnitTest {
         Indicator b = incident(day(100), DashRiskLevel.MEDIUM, false);
         Indicator c = incident(day(200), DashRiskLevel.STANDARD, true);
         ChildState s = state(a, b);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(b), day(100), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(100), SETTINGS, alerts()))
                 .isEmpty();
         Indicators.add(s, c);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(c), day(200), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(200), SETTINGS, alerts()))
                 .hasValueSatisfying(alert -> {
                     assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
                     assertThat(alert.getEvidence()).hasSize(3);
@@ -121,16 +121,16 @@ class FrontDoorRulesUnitTest {
         assertThat(s.getDomesticAbuseAlertedSeverity()).isEqualTo(Severity.MEDIUM);
         Indicator d = incident(day(250), DashRiskLevel.STANDARD, true);
         Indicators.add(s, d);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(d), day(250), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(250), SETTINGS, alerts()))
                 .isEmpty();
 
         // a year and a day after the second incident only c and d remain: below the count, so the next is news
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(), day(466), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(466), SETTINGS, alerts()))
                 .isEmpty();
         assertThat(s.getDomesticAbuseAlertedSeverity()).isEqualTo(Severity.UNKNOWN);
         Indicator e = incident(day(470), DashRiskLevel.STANDARD, true);
         Indicators.add(s, e);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(e), day(470), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(470), SETTINGS, alerts()))
                 .hasValueSatisfying(alert -> assertThat(alert.getEvidence()).hasSize(3));
     }
 
@@ -140,16 +140,16 @@ class FrontDoorRulesUnitTest {
         Indicator a = incident(day(1), DashRiskLevel.STANDARD, true);
         Indicator b = incident(day(2), DashRiskLevel.STANDARD, true);
         ChildState s = state(factor, a, b);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(b), day(2), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(2), SETTINGS, alerts()))
                 .as("a school's coded factor is not a police incident")
                 .isEmpty();
         Indicator high = incident(day(3), DashRiskLevel.HIGH, true);
         Indicators.add(s, high);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(high), day(3), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(3), SETTINGS, alerts()))
                 .hasValueSatisfying(alert -> assertThat(alert.getSeverity()).isEqualTo(Severity.HIGH));
         Indicator notPresent = incident(day(4), DashRiskLevel.HIGH, false);
         Indicators.add(s, notPresent);
-        assertThat(RepeatDomesticAbuse.evaluate(s, List.of(notPresent), day(4), SETTINGS, alerts()))
+        assertThat(RepeatDomesticAbuse.evaluate(s, day(4), SETTINGS, alerts()))
                 .as("high, but the child was not present, and the repeat is already HIGH")
                 .isEmpty();
     }
