@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.WorkItem;
 
 /**
  * Every topic the pipeline reads or writes, in one immutable registry. Keys are Strings: input topics are keyed by
@@ -126,6 +127,17 @@ public final class Topics {
                     TopicSettings.FOREVER,
                     "Each decision to share or not must stay on record (DPA 2018, "
                             + "Working Together 2023); kept until the partnership sets its records period"));
+    public static final Topic<WorkItem> WORK_ITEMS = new Topic<>(
+            "safeguarding.mash.work-items.v1",
+            "childPseudonym",
+            WorkItem.class,
+            OUTPUT,
+            "The front door's work items: one per child per authority, alerts joined as evidence, with status and "
+                    + "decision due time (the latest record of a workItemId is its state)",
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "The child worklist is rebuilt from it, and it records what the MASH was asked to decide and "
+                            + "by when; kept until the partnership sets its records period"));
     public static final Topic<PartnershipMetric> PARTNERSHIP_METRICS = new Topic<>(
             "safeguarding.partnership.metrics.v1",
             "localAuthority|periodType|period|metric|dimensions",
@@ -201,6 +213,7 @@ public final class Topics {
             RETURN_INTERVIEWS,
             ALERTS,
             DECISIONS,
+            WORK_ITEMS,
             PARTNERSHIP_METRICS,
             UNMATCHED,
             DEAD_LETTERS,

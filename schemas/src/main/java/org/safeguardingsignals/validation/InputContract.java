@@ -116,6 +116,9 @@ public record InputContract<E extends SpecificRecord>(
                 requireReference(where, id.getValue());
             }
         }
+        if (person.getHouseholdReference() != null) {
+            requireReference(field + ".householdReference", person.getHouseholdReference());
+        }
     }
 
     /** Present (else MISSING_REFERENCE) and within the character set (else INVALID_REFERENCE). */

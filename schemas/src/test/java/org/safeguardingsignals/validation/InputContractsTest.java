@@ -263,6 +263,24 @@ class InputContractsTest {
     }
 
     @Test
+    void aHouseholdReferenceMustBeAReference() {
+        PersonRef sibling = child("9434765919");
+        sibling.setHouseholdReference("E09000022:FAM-0042");
+        InputContracts.PARENT_HEALTH.validate(
+                parentHealth().setChildrenInHousehold(List.of(sibling)).build(), NOW, TOLERANCE);
+        PersonRef address = child("9434765919");
+        address.setHouseholdReference("12 High Street");
+        assertThat(rejected(
+                        InputContracts.PARENT_HEALTH,
+                        parentHealth().setChildrenInHousehold(List.of(address)).build()))
+                .extracting(RejectedInputException::reason, Throwable::getMessage)
+                .containsExactly(
+                        RejectReason.INVALID_REFERENCE,
+                        "child.householdReference may contain only letters A-Z and a-z, digits 0-9 "
+                                + "and - _ / . : (character 3 is not one of them)");
+    }
+
+    @Test
     void aChildWithoutAValidNhsNumberIsAcceptedForMatchingButAParentsNhsNumberMustBeValid() {
         InputContracts.PARENT_HEALTH.validate(
                 parentHealth()

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
+import org.safeguardingsignals.detection.workitems.WorkingDays;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;
@@ -71,6 +73,25 @@ public final class DetectionSettings extends AppSettings {
                     "PT30S",
                     Importance.LOW,
                     "How often overdue return interviews and expired state are checked (wall clock)")
+            .define(
+                    DetectionConfig.BANK_HOLIDAYS,
+                    Type.STRING,
+                    String.join(
+                            ",",
+                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
+                                    .map(LocalDate::toString)
+                                    .toList()),
+                    Importance.MEDIUM,
+                    "Bank holidays (ISO dates, comma-separated): not working days for a work item's decision due "
+                            + "time, one working day after it opened; the default is England and Wales 2025 to 2027")
+            .define(
+                    DetectionConfig.WORK_ITEM_PARTITIONS,
+                    Type.INT,
+                    4,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Partitions of the two internal topics that bring alerts and decisions to the work items (the "
+                            + "same for both); fixed once the application has run")
             .define(
                     DetectionConfig.IDLE_BEFORE_WALL_CLOCK,
                     Type.STRING,

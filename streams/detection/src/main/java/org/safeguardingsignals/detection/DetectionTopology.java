@@ -13,13 +13,20 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.intake.IntakeProcessor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
+import org.safeguardingsignals.detection.workitems.WorkItemsProcessor;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.internal.ChildWorkItems;
+import org.safeguardingsignals.internal.WorkItemInput;
 import org.safeguardingsignals.runtime.OccurredAtExtractor;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -34,12 +41,17 @@ import org.safeguardingsignals.topics.Topics;
  *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
+ *                          --> repartition "work-item-alerts-by-child" --\
+ * safeguarding.mash.decisions.v1 --> repartition "work-item-decisions-by-child" --> merge
+ *                              --> work-items (store: work-items) --> safeguarding.mash.work-items.v1
  * decode failures and rejects --DeadLetterHandler--> safeguarding.dead-letters.v1
  * </pre>
  * Every processor, store and internal topic is named, so that upgrades keep state.
  */
 public final class DetectionTopology {
     public static final String INDICATORS_REPARTITION = "indicators-by-child";
+    public static final String WORK_ITEM_ALERTS_REPARTITION = "work-item-alerts-by-child";
+    public static final String WORK_ITEM_DECISIONS_REPARTITION = "work-item-decisions-by-child";
 
     private DetectionTopology() {}
 
@@ -84,7 +96,7 @@ public final class DetectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
-        branches.get("route-indicators")
+        KStream<String, RiskAlert> alerts = branches.get("route-indicators")
                 .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
                 .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
                         .withKeySerde(Serdes.String())
@@ -94,12 +106,76 @@ public final class DetectionTopology {
                         Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE,
                         ChildRulesProcessor.INTERVIEWS_DUE_STORE,
-                        ChildRulesProcessor.EXPIRY_STORE)
-                .to(
-                        Topics.ALERTS.name(),
-                        Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
-                                .withName("alerts-sink"));
+                        ChildRulesProcessor.EXPIRY_STORE);
+        alerts.to(
+                Topics.ALERTS.name(),
+                Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
+                        .withName("alerts-sink"));
+        workItems(builder, alerts, config, serdeConfig);
         return builder.build();
+    }
+
+    /**
+     * Alerts and the MASH's decisions, each repartitioned by child into a topic of the same number of partitions (so
+     * that one task holds each child's items whatever the sources' partition counts), folded into work items and
+     * published. Decisions are read in a sub-topology of their own: their record times (the wall clock) must never
+     * move the rules' stream time.
+     */
+    private static void workItems(
+            StreamsBuilder builder,
+            KStream<String, RiskAlert> alerts,
+            DetectionConfig config,
+            Map<String, ?> serdeConfig) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WorkItemsProcessor.STORE),
+                Serdes.String(),
+                serde(ChildWorkItems.class, serdeConfig)));
+        KStream<String, WorkItemInput> decisions = builder.stream(
+                        Topics.DECISIONS.name(),
+                        Consumed.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde(serdeConfig))
+                                .withName("source-" + Topics.DECISIONS.name()))
+                .selectKey((alertId, d) -> d.getChildPseudonym(), Named.as("decision-by-child"))
+                .mapValues(d -> new WorkItemInput(null, d), Named.as("work-item-decision"))
+                .repartition(byChild(WORK_ITEM_DECISIONS_REPARTITION, config, serdeConfig));
+        // an alert goes to its work items at the event time it was judged at (its window's end), as the rules'
+        // records do; its own record time is the wall clock, which would look like news from the future to any task
+        // that shares stream time with the rules (a single-task test driver does)
+        alerts.processValues(AlertToWorkItem::new, Named.as("work-item-alert"))
+                .repartition(byChild(WORK_ITEM_ALERTS_REPARTITION, config, serdeConfig))
+                .merge(decisions, Named.as("work-item-inputs"))
+                .process(
+                        () -> new WorkItemsProcessor(config.workingDays()),
+                        Named.as("work-items"),
+                        WorkItemsProcessor.STORE)
+                .to(
+                        Topics.WORK_ITEMS.name(),
+                        Produced.with(Topics.WORK_ITEMS.keySerde(), Topics.WORK_ITEMS.valueSerde(serdeConfig))
+                                .withName("work-items-sink"));
+    }
+
+    /** Wraps an alert for the work items, timestamped with the end of its window. */
+    static final class AlertToWorkItem implements FixedKeyProcessor<String, RiskAlert, WorkItemInput> {
+        private FixedKeyProcessorContext<String, WorkItemInput> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, WorkItemInput> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, RiskAlert> record) {
+            RiskAlert alert = record.value();
+            context.forward(record.withValue(new WorkItemInput(alert, null))
+                    .withTimestamp(alert.getWindow().getEnd().toEpochMilli()));
+        }
+    }
+
+    private static Repartitioned<String, WorkItemInput> byChild(
+            String name, DetectionConfig config, Map<String, ?> serdeConfig) {
+        return Repartitioned.<String, WorkItemInput>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde(WorkItemInput.class, serdeConfig))
+                .withNumberOfPartitions(config.workItemPartitions());
     }
 
     private static <E extends SpecificRecord> KStream<String, Routed> intake(

@@ -56,7 +56,8 @@ class RoutingTest {
         List<RiskAlert> alerts = world.alerts();
         assertThat(alerts)
                 .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
-                .containsExactly(tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.HIGH));
+                .containsExactly(
+                        tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.MEDIUM));
         assertThat(alerts).allSatisfy(a -> assertThat(a.getRoutedTo()).containsExactlyInAnyOrder(HOST, PLACING));
         assertThat(alerts.get(0).getEvidence())
                 .extracting(Evidence::getSourceReference)

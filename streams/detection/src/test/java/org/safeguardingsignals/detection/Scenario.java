@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
@@ -36,11 +37,13 @@ import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
@@ -50,6 +53,8 @@ import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
@@ -84,6 +89,7 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, RiskAlert> alerts;
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, WorkItem> workItems;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -91,8 +97,20 @@ final class Scenario implements AutoCloseable {
     /** The authority whose agencies publish next (Lambeth unless a test says otherwise). */
     private String authority = LAMBETH;
 
-    /** A child known by an NHS number (and, for tests, a name that only the test knows). */
-    record Child(String name, String nhsNumber) {}
+    /**
+     * A child known by an NHS number (and, for tests, a name that only the test knows), and the household reference
+     * agencies send for the child, if any.
+     */
+    record Child(String name, String nhsNumber, String household) {
+        Child(String name, String nhsNumber) {
+            this(name, nhsNumber, null);
+        }
+
+        /** The same child, with agencies sending a household reference for them. */
+        Child inHousehold(String reference) {
+            return new Child(name, nhsNumber, reference);
+        }
+    }
 
     Scenario() {
         this(DetectionConfig.DEFAULTS);
@@ -115,6 +133,7 @@ final class Scenario implements AutoCloseable {
         alerts = output(Topics.ALERTS);
         unmatched = output(Topics.UNMATCHED);
         deadLetters = output(Topics.DEAD_LETTERS);
+        workItems = output(Topics.WORK_ITEMS);
     }
 
     // ---- people
@@ -149,6 +168,39 @@ final class Scenario implements AutoCloseable {
                                 .toList())
                         .setDashRiskLevel(DashRiskLevel.MEDIUM)
                         .setPoliceAttended(true)
+                        .build());
+    }
+
+    /** A police incident with its DASH level, every child present or only linked. */
+    DomesticAbuseIncident domesticAbuse(Instant at, DashRiskLevel dash, boolean present, Child... children) {
+        return publish(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, "01", authority, at))
+                        .setIncidentReference("MPS-" + next())
+                        .setChildren(List.of(children).stream()
+                                .map(c -> LinkedChild.newBuilder()
+                                        .setPresent(present)
+                                        .setChild(ref(c))
+                                        .build())
+                                .toList())
+                        .setDashRiskLevel(dash)
+                        .setPoliceAttended(true)
+                        .build());
+    }
+
+    /** An unscheduled-care attendance, with the child's date of birth (null: not sent) and presenting reason. */
+    UnscheduledCareAttendance unscheduledCare(Instant at, Child child, LocalDate dateOfBirth, PresentingReason reason) {
+        PersonRef ref = ref(child);
+        ref.setDateOfBirth(dateOfBirth);
+        return publish(
+                Topics.UNSCHEDULED_CARE,
+                UnscheduledCareAttendance.newBuilder()
+                        .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
+                        .setAttendanceReference("ED-" + next())
+                        .setChild(ref)
+                        .setSetting(CareSetting.EMERGENCY_DEPARTMENT)
+                        .setPresentingReason(reason)
                         .build());
     }
 
@@ -267,7 +319,21 @@ final class Scenario implements AutoCloseable {
         return PersonRef.newBuilder()
                 .setNhsNumber(c.nhsNumber())
                 .setRole(HouseholdRole.CHILD)
+                .setHouseholdReference(c.household())
                 .build();
+    }
+
+    /** The MASH console records a decision. */
+    MashDecision decide(MashDecision decision) {
+        return publish(Topics.DECISIONS, decision);
+    }
+
+    List<WorkItem> workItems() {
+        return workItems.readValuesToList();
+    }
+
+    List<KeyValue<String, WorkItem>> workItemRecords() {
+        return workItems.readKeyValuesToList();
     }
 
     // ---- time and what comes out

@@ -27,6 +27,7 @@ import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
@@ -119,11 +120,18 @@ public final class EventTypes {
             columns(
                     List.of(required("attendance_reference", "text", "The attendance reference.")),
                     CommonColumns.person("child", "The child"),
-                    List.of(optional("setting", codes(CareSetting.class), "Where the child attended."))),
+                    List.of(
+                            optional("setting", codes(CareSetting.class), "Where the child attended."),
+                            optional(
+                                    "presenting_reason",
+                                    codes(PresentingReason.class),
+                                    "Why the child was brought, coded; default UNKNOWN."))),
             row -> Events.unscheduledCare(CommonColumns.header(row, "unscheduled-care", Agency.HEALTH))
                     .setAttendanceReference(row.required("attendance_reference"))
                     .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
                     .setSetting(row.optionalCode("setting", CareSetting.class, CareSetting.UNKNOWN))
+                    .setPresentingReason(row.optionalCode(
+                            "presenting_reason", PresentingReason.class, PresentingReason.UNKNOWN))
                     .build());
 
     public static final EventType<SchoolConcern> SCHOOL_CONCERN = type(

@@ -101,6 +101,13 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setMissing(source.missing(event))
                         .setPlacement(source.placement(event))
                         .setReceivedAt(received)
+                        .setAgeBand(AgeBands.at(child.getDateOfBirth(), header.getOccurredAt()))
+                        .setDomesticAbuse(source.domesticAbuse(event, child))
+                        .setPresentingReason(source.presentingReason(event))
+                        .setHouseholdReference(
+                                child.getHouseholdReference() == null
+                                        ? null
+                                        : header.getOrganisationCode() + "/" + child.getHouseholdReference())
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

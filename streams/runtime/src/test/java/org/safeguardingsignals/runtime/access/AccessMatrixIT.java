@@ -18,6 +18,7 @@ import static org.safeguardingsignals.topics.Topics.SCHOOL_ROLL;
 import static org.safeguardingsignals.topics.Topics.STATUS_CHANGES;
 import static org.safeguardingsignals.topics.Topics.UNMATCHED;
 import static org.safeguardingsignals.topics.Topics.UNSCHEDULED_CARE;
+import static org.safeguardingsignals.topics.Topics.WORK_ITEMS;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -76,7 +77,7 @@ class AccessMatrixIT {
             Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL)),
             Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),
             Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
-            Map.entry("detection", Set.of(ALERTS, UNMATCHED, DEAD_LETTERS)),
+            Map.entry("detection", Set.of(ALERTS, UNMATCHED, DEAD_LETTERS, WORK_ITEMS)),
             Map.entry("metrics", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS)),
             Map.entry("partnership-analyst", Set.of()),
@@ -94,12 +95,15 @@ class AccessMatrixIT {
             Map.entry("agency-school", Set.of()),
             Map.entry("agency-childrens-services", Set.of()),
             Map.entry("agency-return-interviews", Set.of()),
-            Map.entry("detection", INPUTS),
+            // and the MASH's decisions, which it folds into work items
+            Map.entry(
+                    "detection",
+                    Stream.concat(INPUTS.stream(), Stream.of(DECISIONS)).collect(Collectors.toSet())),
             Map.entry(
                     "metrics",
                     Stream.concat(INPUTS.stream(), Stream.of(UNMATCHED, DEAD_LETTERS, ALERTS, DECISIONS))
                             .collect(Collectors.toSet())),
-            Map.entry("console", Set.of(ALERTS, DECISIONS)),
+            Map.entry("console", Set.of(ALERTS, DECISIONS, WORK_ITEMS)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("on-call", Set.of(DEAD_LETTERS)),
             Map.entry("connect-worker", Set.of()),

@@ -122,23 +122,28 @@ class SignalsTest {
                 AssessmentFactor.ALCOHOL_MISUSE_PARENT,
                 AssessmentFactor.MENTAL_HEALTH_PARENT)); // the same category twice counts once
         assertThat(Signals.REFERRAL.categories(referral))
-                .containsExactly(REFERRAL, PARENTAL_MENTAL_HEALTH, PARENTAL_ALCOHOL_MISUSE);
+                .containsExactly(REFERRAL, PARENTAL_MENTAL_HEALTH, IndicatorCategory.NEGLECT, PARENTAL_ALCOHOL_MISUSE);
         referral.setAssessmentFactors(List.of());
         assertThat(Signals.REFERRAL.categories(referral)).containsExactly(REFERRAL);
     }
 
     @Test
     void censusFactorsAboutAParentOrAnotherAdultCountAndTheChildsOwnDoNot() {
-        Map<AssessmentFactor, IndicatorCategory> counted = Map.of(
-                AssessmentFactor.DOMESTIC_ABUSE_CHILD, DOMESTIC_ABUSE,
-                AssessmentFactor.DOMESTIC_ABUSE_PARENT, DOMESTIC_ABUSE,
-                AssessmentFactor.DOMESTIC_ABUSE_OTHER, DOMESTIC_ABUSE,
-                AssessmentFactor.MENTAL_HEALTH_PARENT, PARENTAL_MENTAL_HEALTH,
-                AssessmentFactor.MENTAL_HEALTH_OTHER, PARENTAL_MENTAL_HEALTH,
-                AssessmentFactor.ALCOHOL_MISUSE_PARENT, PARENTAL_ALCOHOL_MISUSE,
-                AssessmentFactor.ALCOHOL_MISUSE_OTHER, PARENTAL_ALCOHOL_MISUSE,
-                AssessmentFactor.DRUG_MISUSE_PARENT, PARENTAL_DRUG_MISUSE,
-                AssessmentFactor.DRUG_MISUSE_OTHER, PARENTAL_DRUG_MISUSE);
+        Map<AssessmentFactor, IndicatorCategory> counted = Map.ofEntries(
+                Map.entry(AssessmentFactor.DOMESTIC_ABUSE_CHILD, DOMESTIC_ABUSE),
+                Map.entry(AssessmentFactor.DOMESTIC_ABUSE_PARENT, DOMESTIC_ABUSE),
+                Map.entry(AssessmentFactor.DOMESTIC_ABUSE_OTHER, DOMESTIC_ABUSE),
+                Map.entry(AssessmentFactor.MENTAL_HEALTH_PARENT, PARENTAL_MENTAL_HEALTH),
+                Map.entry(AssessmentFactor.MENTAL_HEALTH_OTHER, PARENTAL_MENTAL_HEALTH),
+                Map.entry(AssessmentFactor.ALCOHOL_MISUSE_PARENT, PARENTAL_ALCOHOL_MISUSE),
+                Map.entry(AssessmentFactor.ALCOHOL_MISUSE_OTHER, PARENTAL_ALCOHOL_MISUSE),
+                Map.entry(AssessmentFactor.DRUG_MISUSE_PARENT, PARENTAL_DRUG_MISUSE),
+                Map.entry(AssessmentFactor.DRUG_MISUSE_OTHER, PARENTAL_DRUG_MISUSE),
+                Map.entry(AssessmentFactor.NEGLECT, IndicatorCategory.NEGLECT),
+                Map.entry(AssessmentFactor.CHILD_SEXUAL_EXPLOITATION, IndicatorCategory.EXPLOITATION),
+                Map.entry(AssessmentFactor.CHILD_CRIMINAL_EXPLOITATION, IndicatorCategory.EXPLOITATION),
+                Map.entry(AssessmentFactor.GANGS, IndicatorCategory.EXPLOITATION),
+                Map.entry(AssessmentFactor.TRAFFICKING, IndicatorCategory.EXPLOITATION));
         for (AssessmentFactor factor : AssessmentFactor.values()) {
             if (counted.containsKey(factor)) {
                 assertThat(Factors.categories(List.of(factor))).as("%s", factor).containsExactly(counted.get(factor));
