@@ -44,7 +44,13 @@ public final class Contracts {
                 UseKind.ofCode(code).ifPresent(uses::add);
             }
             out.add(new ContractField(
-                    path, record, f, Schemas.describe(f.schema()), f.getProp(PURPOSE), List.copyOf(uses), held != null));
+                    path,
+                    record,
+                    f,
+                    Schemas.describe(f.schema()),
+                    f.getProp(PURPOSE),
+                    List.copyOf(uses),
+                    held != null));
             if (held != null) {
                 boolean array = Schemas.nonNull(f.schema()).getType() == Schema.Type.ARRAY;
                 walk(held, path + (array ? "[]." : "."), out);

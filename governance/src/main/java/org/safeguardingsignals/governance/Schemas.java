@@ -19,8 +19,7 @@ final class Schemas {
     }
 
     static boolean optional(Schema s) {
-        return s.getType() == Schema.Type.UNION
-                && s.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL);
+        return s.getType() == Schema.Type.UNION && s.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL);
     }
 
     /** The record a field holds, directly or as the elements of an array; null otherwise. */
@@ -29,8 +28,7 @@ final class Schemas {
         if (t.getType() == Schema.Type.RECORD) {
             return t;
         }
-        if (t.getType() == Schema.Type.ARRAY
-                && nonNull(t.getElementType()).getType() == Schema.Type.RECORD) {
+        if (t.getType() == Schema.Type.ARRAY && nonNull(t.getElementType()).getType() == Schema.Type.RECORD) {
             return nonNull(t.getElementType());
         }
         return null;

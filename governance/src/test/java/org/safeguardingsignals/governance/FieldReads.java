@@ -34,7 +34,8 @@ final class FieldReads {
         Set<Path> sources = new TreeSet<>();
         for (Class<?> c : fromTheCodeSourcesOf) {
             try {
-                sources.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+                sources.add(Path.of(
+                        c.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
@@ -52,7 +53,8 @@ final class FieldReads {
         try {
             if (Files.isDirectory(source)) {
                 try (Stream<Path> files = Files.walk(source)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                    for (Path f :
+                            files.filter(p -> p.toString().endsWith(".class")).toList()) {
                         try (InputStream in = Files.newInputStream(f)) {
                             read(in);
                         }

@@ -47,6 +47,9 @@ class MinimisationTest {
         KINDS_BY_READER.put(
                 "org.safeguardingsignals.detection.intake.IntakeProcessor",
                 EnumSet.of(
+                        // it builds the indicator the rules judge and route by, and the unmatched record
+                        UseKind.RULE,
+                        UseKind.ROUTING,
                         UseKind.LINKING,
                         UseKind.MANUAL_MATCHING,
                         UseKind.METRIC,
@@ -55,6 +58,7 @@ class MinimisationTest {
         KINDS_BY_READER.put(
                 "org.safeguardingsignals.detection.",
                 EnumSet.of(UseKind.RULE, UseKind.ROUTING, UseKind.EVIDENCE, UseKind.CHRONOLOGY, UseKind.LINKING));
+        KINDS_BY_READER.put("org.safeguardingsignals.runtime.signals.Qualifiers", EnumSet.of(UseKind.CHRONOLOGY));
         KINDS_BY_READER.put(
                 "org.safeguardingsignals.runtime.signals.",
                 EnumSet.of(UseKind.RULE, UseKind.METRIC, UseKind.EVIDENCE, UseKind.CHRONOLOGY));
@@ -133,7 +137,8 @@ class MinimisationTest {
         });
         Set<String> carriedWhole = recordsCarriedToOutputs();
         for (ContractField f : type.fields()) {
-            String getter = "get" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
+            String getter =
+                    "get" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
             for (String reader : READS.readersOf(f.owner().getFullName(), getter)) {
                 read.computeIfAbsent(f.path(), k -> EnumSet.noneOf(UseKind.class))
                         .addAll(kindsOf(reader));
@@ -142,7 +147,9 @@ class MinimisationTest {
         // a record handed whole to an output (a child's local identifiers to the unmatched topic) is read whole
         for (ContractField f : type.fields()) {
             String parent = parentOf(f.path());
-            if (parent != null && read.containsKey(parent) && carriedWhole.contains(f.owner().getFullName())) {
+            if (parent != null
+                    && read.containsKey(parent)
+                    && carriedWhole.contains(f.owner().getFullName())) {
                 read.computeIfAbsent(f.path(), k -> EnumSet.noneOf(UseKind.class))
                         .addAll(read.get(parent));
             }
@@ -175,7 +182,8 @@ class MinimisationTest {
         paths.remove(null);
         Map<String, Set<UseKind>> fields = new LinkedHashMap<>();
         // an element of a list stands for the list's field
-        paths.forEach((path, kinds) -> fields.put(path.endsWith("[]") ? path.substring(0, path.length() - 2) : path, kinds));
+        paths.forEach((path, kinds) ->
+                fields.put(path.endsWith("[]") ? path.substring(0, path.length() - 2) : path, kinds));
         return fields;
     }
 

@@ -61,8 +61,9 @@ final class Probe {
                 case "uuid" -> new UUID(0x5afe, ++next);
                 case "timestamp-millis" -> Instant.ofEpochMilli(1_700_000_000_000L + ++next * 1000L);
                 case "date" -> LocalDate.of(2010, 1, 1).plusDays(++next);
-                default -> throw new IllegalArgumentException(
-                        "no probe value for " + t.getLogicalType().getName());
+                default ->
+                    throw new IllegalArgumentException(
+                            "no probe value for " + t.getLogicalType().getName());
             };
         } else {
             v = switch (t.getType()) {

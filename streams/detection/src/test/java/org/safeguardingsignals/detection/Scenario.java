@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,6 @@ import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
@@ -158,9 +155,6 @@ final class Scenario implements AutoCloseable {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
                         .setEventReference("RJ1-" + next())
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(
@@ -231,7 +225,6 @@ final class Scenario implements AutoCloseable {
                         .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
                         .setChild(ref(child))
                         .setChange(change)
-                        .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC))
                         .setPlacingAuthority(placing)
                         .setHostAuthority(host)
                         .build());
@@ -264,10 +257,7 @@ final class Scenario implements AutoCloseable {
     }
 
     static PersonRef ref(Child c) {
-        return PersonRef.newBuilder()
-                .setNhsNumber(c.nhsNumber())
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(c.nhsNumber()).build();
     }
 
     // ---- time and what comes out

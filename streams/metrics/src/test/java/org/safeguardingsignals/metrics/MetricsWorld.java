@@ -24,7 +24,6 @@ import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -146,6 +145,11 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {
+        return alert(rule, pseudonym, raisedAt, raisedAt);
+    }
+
+    /** An alert whose picture formed at {@code formedAt} (its window's end) and was raised at {@code raisedAt}. */
+    RiskAlert alert(String rule, String pseudonym, Instant formedAt, Instant raisedAt) {
         RiskAlert a = RiskAlert.newBuilder()
                 .setAlertId(UUID.randomUUID().toString())
                 .setRuleId(rule)
@@ -154,7 +158,7 @@ final class MetricsWorld implements AutoCloseable {
                 .setChildPseudonym(pseudonym)
                 .setLocalAuthority(LAMBETH)
                 .setEvidence(List.of())
-                .setWindow(new AlertWindow(raisedAt, raisedAt))
+                .setWindow(new AlertWindow(formedAt.minus(Duration.ofDays(30)), formedAt))
                 .setRaisedAt(raisedAt)
                 .setRoutedTo(List.of(LAMBETH))
                 .build();
@@ -182,10 +186,7 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     static PersonRef child(String nhs) {
-        return PersonRef.newBuilder()
-                .setNhsNumber(nhs)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(nhs).build();
     }
 
     static EventHeader header(Agency agency, Instant at) {

@@ -341,6 +341,36 @@ class PartnershipMetricsTest {
     }
 
     @Test
+    void alertFiguresAreDatedByWhenThePictureFormedNotWhenTheAlertWasRaised() {
+        // detection replayed in December re-raises alerts whose pictures formed in September
+        Instant september = Instant.parse("2026-09-15T10:00:00Z");
+        Instant replay = Instant.parse("2026-12-01T08:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            RiskAlert a = world.alert("toxic-trio", "child-" + i, september.plus(Duration.ofMinutes(i)), replay);
+            world.decide(a, DecisionOutcome.ACKNOWLEDGED, september.plus(Duration.ofMinutes(120 + i)));
+        }
+        world.publish();
+
+        assertThat(world.figure(
+                                CALENDAR_MONTH,
+                                "2026-09",
+                                Metric.ALERTS,
+                                Map.of("rule", "toxic-trio", "severity", "MEDIUM"))
+                        .getValue())
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-09", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getValue())
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-09", Metric.MINUTES_TO_FIRST_DECISION, Map.of("stat", "median"))
+                        .getValue())
+                .as("from the triggering evidence to the first decision, never negative")
+                .isEqualTo(120.0);
+        assertThat(world.latest.values())
+                .as("nothing lands in the month of the replay")
+                .noneMatch(m -> m.getPeriod().equals("2026-12"));
+    }
+
+    @Test
     void noPublishedFigureCarriesAChildIdentifier() {
         List<String> children = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -1,6 +1,7 @@
 package org.safeguardingsignals.detection.intake;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.ChildStatusChange;
@@ -8,6 +9,7 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -48,6 +50,11 @@ public final class Sources {
         @Override
         public List<IndicatorCategory> categories(E e) {
             return signals.categories(e);
+        }
+
+        @Override
+        public Map<String, String> qualifiers(E e, PersonRef child) {
+            return signals.qualifiers(e, child);
         }
 
         @Override

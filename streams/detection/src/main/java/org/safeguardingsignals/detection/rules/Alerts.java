@@ -85,6 +85,7 @@ public final class Alerts {
                 .setCategory(i.getCategory())
                 .setOccurredAt(i.getOccurredAt())
                 .setReceivedAt(i.getReceivedAt())
+                .setOrganisationCode(i.getOrganisationCode())
                 .build();
     }
 }
