@@ -2,6 +2,7 @@ package org.safeguardingsignals.console;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.safeguardingsignals.runtime.Applications;
@@ -34,6 +35,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     public ConsoleApp(ConsoleSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         this.settings = settings;
+        Optional<ConsoleTls> tls = settings.tls(); // a bad key store stops the start before anything opens
         ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
         // without the secret every chronology would be refused by detection: refuse to start instead
         InstanceSecret secret =
@@ -56,7 +58,7 @@ public final class ConsoleApp implements AutoCloseable {
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
-        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams);
+        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams, tls);
     }
 
     /** Convenience for tests and the local run: settings from properties. */
@@ -78,7 +80,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     /** The public address: the page, and /api under it. */
     public String url() {
-        return "http://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
+        return server.scheme() + "://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
     }
 
     /** The internal listener's port (health, readiness, metrics). */

@@ -47,6 +47,11 @@ final class ConsoleServer implements AutoCloseable {
     private final AccessAudit audit;
     private final LiveStreams streams;
     private final Javalin app;
+    private final Optional<ConsoleTls> tls;
+    /** Where the HTTPS connector listens, set by {@link #start} before Jetty asks for the connector. */
+    private volatile String host;
+
+    private volatile int port;
 
     ConsoleServer(
             AlertBoard board,
@@ -55,6 +60,19 @@ final class ConsoleServer implements AutoCloseable {
             Recorder recorder,
             AccessAudit audit,
             LiveStreams streams) {
+        this(board, users, chronologies, recorder, audit, streams, Optional.empty());
+    }
+
+    /** With a certificate, the public listener speaks HTTPS only. */
+    ConsoleServer(
+            AlertBoard board,
+            ConsoleUsers users,
+            Chronologies chronologies,
+            Recorder recorder,
+            AccessAudit audit,
+            LiveStreams streams,
+            Optional<ConsoleTls> tls) {
+        this.tls = tls;
         this.board = board;
         this.users = users;
         this.chronologies = chronologies;
@@ -69,12 +87,24 @@ final class ConsoleServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             routes(config.routes);
+            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> t.connector(server, http, host, port)));
         });
     }
 
     ConsoleServer start(String host, int port) {
-        app.start(host, port);
+        this.host = host;
+        this.port = port;
+        if (tls.isPresent()) {
+            app.start(); // on the HTTPS connector alone
+        } else {
+            app.start(host, port);
+        }
         return this;
+    }
+
+    /** http or https. */
+    String scheme() {
+        return tls.isPresent() ? "https" : "http";
     }
 
     int port() {

@@ -2,11 +2,13 @@ package org.safeguardingsignals.console;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
@@ -32,6 +35,9 @@ public final class ConsoleSettings extends AppSettings {
     public static final String STREAM_MAX_PER_USER = "console.stream.max-per-user";
     public static final String STREAM_QUEUE = "console.stream.queue";
     public static final String STREAM_HEARTBEAT = "console.stream.heartbeat";
+    public static final String TLS_KEYSTORE = "console.tls.keystore.location";
+    public static final String TLS_KEYSTORE_PASSWORD = "console.tls.keystore.password";
+    public static final String TLS_KEYSTORE_TYPE = "console.tls.keystore.type";
     public static final int DEFAULT_INTERNAL_PORT = 9093;
 
     private static final String CONSUMER = "consumer.";
@@ -53,6 +59,26 @@ public final class ConsoleSettings extends AppSettings {
                     ConfigDef.Range.between(0, 65535),
                     Importance.HIGH,
                     "Port of the public listener; 0 picks a free one")
+            .define(
+                    TLS_KEYSTORE,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "Key store with the console's certificate and key: the public listener then speaks HTTPS only "
+                            + "(TLS 1.3 or 1.2). Without it, plain HTTP, for use behind a proxy that terminates TLS")
+            .define(
+                    TLS_KEYSTORE_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
+                    "Password of the console's key store (and of its key)")
+            .define(
+                    TLS_KEYSTORE_TYPE,
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW,
+                    "Type of the console's key store")
             .define(
                     USERS_FILE,
                     Type.STRING,
@@ -143,6 +169,19 @@ public final class ConsoleSettings extends AppSettings {
     /** The recorder's producer: producer keys, {@code producer.}-prefixed keys unprefixed, security keys. */
     Map<String, Object> producer() {
         return client(PRODUCER, ConsoleSettings::forProducer);
+    }
+
+    /** The console's certificate, when one is configured. */
+    Optional<ConsoleTls> tls() {
+        String location = getString(TLS_KEYSTORE);
+        if (location == null) {
+            return Optional.empty();
+        }
+        Password password = getPassword(TLS_KEYSTORE_PASSWORD);
+        if (password == null) {
+            throw new ConfigException(TLS_KEYSTORE_PASSWORD, "(hidden)", "is needed with " + TLS_KEYSTORE);
+        }
+        return Optional.of(new ConsoleTls(Path.of(location), password.value(), getString(TLS_KEYSTORE_TYPE)));
     }
 
     /** The serdes' keys: the registry's, after the plain ssl.* keys they fall back to (as Confluent's do). */

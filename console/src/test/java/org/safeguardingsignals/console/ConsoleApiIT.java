@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -477,7 +476,7 @@ class ConsoleApiIT {
     void whileDetectionCannotAnswerAChronologyRequestGetsAGeneric503WithRetryAfter() throws Exception {
         Properties settings = new Properties();
         settings.put("application.id", "not-started");
-        settings.put("bootstrap.servers", world.kafka.bootstrapServers());
+        settings.putAll(world.kafka.clientProperties("detection"));
         settings.put("schema.registry.url", world.registry.confluentApiUrl());
         settings.put("state.dir", dir.resolve("not-started").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -529,7 +528,7 @@ class ConsoleApiIT {
     /** A console server of its own, asking detection at the given address with the given secret. */
     private final class Standalone implements AutoCloseable {
         private final Recorder recorder = new Recorder(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers()),
+                world.kafka.clientProperties("console"),
                 Map.of("schema.registry.url", world.registry.confluentApiUrl()),
                 PipelineMetrics.inMemory());
         private final LiveStreams streams;
@@ -622,7 +621,7 @@ class ConsoleApiIT {
 
     private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.putAll(world.kafka.adminProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(type);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +46,8 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.metrics.MetricsApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
@@ -79,8 +82,8 @@ final class ConsoleWorld implements AutoCloseable {
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
-    private final String applicationId =
-            "console-it-" + UUID.randomUUID().toString().substring(0, 8);
+    // the applications' own ids: the access file's rules name them (internal topics, groups, transactional ids)
+    private final String applicationId = DetectionApp.DEFAULT_APPLICATION_ID;
     private final KafkaProducer<String, SpecificRecord> agencies;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> consoleSettings;
@@ -124,10 +127,15 @@ final class ConsoleWorld implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // the administrator creates the topics and applies deploy/access/acls.txt; each application then runs as
+        // its own principal on the secured broker
+        try (Admin admin = kafka.admin()) {
+            ClusterSetup.prepare(admin, 4, AccessControlFile.inRepository());
+        }
         for (int i = 0; i < instances; i++) {
             DetectionApp detection = new DetectionApp(detectionSettings(i), Map.of(), prometheus());
             detections.add(detection);
-            detection.start(); // the first creates the topics
+            detection.start();
         }
         awaitDetectionSettled();
         if (withMetrics) {
@@ -138,7 +146,7 @@ final class ConsoleWorld implements AutoCloseable {
             startConsole(detectionUrl(i), Map.of());
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.clientProperties("synthetic-feed")); // writes every agency's topics, as the local feed does
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
@@ -151,7 +159,7 @@ final class ConsoleWorld implements AutoCloseable {
      */
     ConsoleApp startConsole(String detectionUrl, Map<String, String> overrides) {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.putAll(kafka.clientProperties("console"));
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(ConsoleSettings.PORT, "0");
         s.put(ConsoleSettings.USERS_FILE, dir.resolve("users.properties").toString());
@@ -169,7 +177,7 @@ final class ConsoleWorld implements AutoCloseable {
 
     private Properties detectionSettings(int instance) {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.putAll(kafka.clientProperties("detection"));
         s.put("application.id", applicationId);
         s.put("state.dir", dir.resolve("detection-state-" + instance).toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
@@ -183,8 +191,8 @@ final class ConsoleWorld implements AutoCloseable {
 
     private Properties metricsSettings() {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
-        s.put("application.id", applicationId + "-metrics");
+        s.putAll(kafka.clientProperties("metrics"));
+        s.put("application.id", MetricsApp.APPLICATION_ID);
         s.put("state.dir", dir.resolve("metrics-state").toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -289,14 +297,26 @@ final class ConsoleWorld implements AutoCloseable {
      * the console checks what it carries.
      */
     void publishAlert(RiskAlert alert) {
-        agencies.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
-        agencies.flush();
+        // only detection may write alerts: the compromised producer holds its credentials
+        publishAs("detection", new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
     }
 
     /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
     void publishDecision(MashDecision decision) {
-        agencies.send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision));
-        agencies.flush();
+        publishAs("console", new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision));
+    }
+
+    private void publishAs(String principal, ProducerRecord<String, SpecificRecord> record) {
+        Properties p = new Properties();
+        p.putAll(kafka.clientProperties(principal));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+            producer.send(record);
+            producer.flush();
+        }
     }
 
     /** An alert routed to one authority, with the given number of evidence lines, each with this reference. */
@@ -330,7 +350,7 @@ final class ConsoleWorld implements AutoCloseable {
     /** Bytes that are not Avro (a dead letter), and an incident about a child with no NHS number (unmatched). */
     void poisonAndUnmatched() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.clientProperties("agency-police"));
         try (KafkaProducer<String, byte[]> raw =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "poison", "not avro".getBytes()));

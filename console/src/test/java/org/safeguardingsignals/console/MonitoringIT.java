@@ -175,7 +175,7 @@ class MonitoringIT {
     @Test
     void thePartnershipMetricsTopicFillsWithDisclosureControlledFigures() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.putAll(world.kafka.adminProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "m-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

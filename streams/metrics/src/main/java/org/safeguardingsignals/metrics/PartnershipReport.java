@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.KafkaConnection;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -159,12 +160,19 @@ public final class PartnershipReport {
 
     /** Every figure on the topic, the latest per key. */
     static List<PartnershipMetric> readLatest(String bootstrap, String registryUrl) {
+        return readLatest(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl);
+    }
+
+    /** As above, connecting with these settings (bootstrap address and the analyst's security keys). */
+    static List<PartnershipMetric> readLatest(Map<String, ?> client, String registryUrl) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(KafkaConnection.of(client));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "partnership-report-" + UUID.randomUUID());
         SpecificAvroDeserializer<PartnershipMetric> values = new SpecificAvroDeserializer<>(PartnershipMetric.class);
-        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        Map<String, Object> serde = new HashMap<>(client); // ssl.* keys: the registry's TLS falls back to them
+        serde.put("schema.registry.url", registryUrl);
+        values.configure(serde, false);
         Map<String, PartnershipMetric> latest = new HashMap<>();
         try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             List<TopicPartition> parts =
@@ -193,7 +201,7 @@ public final class PartnershipReport {
                 || !LocalAuthorityCode.isValid(authority)
                 || !month.matches("[0-9]{4}-[0-9]{2}")) {
             System.err.println("Usage: PartnershipReport --authority <GSS code> --month <YYYY-MM> [--format text|csv]"
-                    + " [--bootstrap host:port --registry url | --data DIR]");
+                    + " [--bootstrap host:port --registry url | --data DIR] [--config analyst.properties]");
             System.exit(2);
         }
         String bootstrap = a.get("bootstrap");
@@ -210,7 +218,20 @@ public final class PartnershipReport {
             bootstrap = e.getProperty("bootstrap.servers");
             registry = e.getProperty("schema.registry.url");
         }
-        List<Line> lines = lines(readLatest(bootstrap, registry), authority, month);
+        // the analyst's credentials: --config, or those the local run keeps under its data directory
+        Map<String, Object> client = new HashMap<>();
+        Path config = a.containsKey("config")
+                ? Path.of(a.get("config"))
+                : Path.of(a.getOrDefault("data", "data"), "security", "credentials", "partnership-analyst.properties");
+        if (Files.exists(config)) {
+            Properties c = new Properties();
+            try (InputStream in = Files.newInputStream(config)) {
+                c.load(in);
+            }
+            c.stringPropertyNames().forEach(k -> client.put(k, c.getProperty(k)));
+        }
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<Line> lines = lines(readLatest(client, registry), authority, month);
         System.out.print("csv".equals(a.get("format")) ? csv(lines) : text(lines, authority, month));
     }
 }
