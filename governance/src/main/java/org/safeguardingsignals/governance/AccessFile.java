@@ -5,32 +5,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.AccessRule;
 
 /**
- * The access-control file (deploy/access/acls.txt): who may do what on the pipeline's Kafka cluster, one rule a line
- * ({@code principal resource-type pattern name operations}, operations comma-separated, {@code #} comments).
- * Everything it does not allow is denied, so it says who can read each topic. Read here only to name readers and
- * writers in the governance documents; the access command applies it.
+ * The access-control file (deploy/access/acls.txt) as the governance documents read it: who may read and write each
+ * topic. Parsed by the same {@link AccessControlFile} the access command applies, so the documents accept exactly
+ * the file the cluster runs with; this class adds the line of each rule, for the documents' error messages.
  */
 public final class AccessFile {
     /** Where the file lives in the repository. */
-    public static final Path IN_REPOSITORY = Path.of("deploy", "access", "acls.txt");
+    public static final Path IN_REPOSITORY = AccessControlFile.IN_REPOSITORY;
 
-    /** One line of the file. */
-    public record Grant(
-            String principal, String resourceType, String pattern, String name, Set<String> operations, int line) {
-        boolean covers(String topic) {
-            return resourceType.equals("topic")
-                    && (pattern.equals("literal") ? name.equals(topic) : topic.startsWith(name));
+    /** One rule with the line of the file it is on. */
+    public record Grant(AccessRule rule, int line) {
+        public String principal() {
+            return rule.principal();
         }
 
-        boolean allows(String operation) {
-            return operations.contains(operation) || operations.contains("ALL");
+        public String name() {
+            return rule.name();
         }
     }
 
@@ -49,12 +49,12 @@ public final class AccessFile {
     public static AccessFile read(Path file) {
         Path actual = Repository.resolve(file);
         if (!Files.isRegularFile(actual)) {
-            throw new IllegalStateException(
-                    "No access-control file at " + actual.toAbsolutePath().normalize()
-                            + ". The governance documents name who can read each topic and field from it: one rule a line,"
-                            + " 'principal resource-type pattern name operations' (e.g. 'detection topic literal"
-                            + " safeguarding.alerts.v1 WRITE,DESCRIBE'). It belongs at " + IN_REPOSITORY
-                            + "; name another with --access FILE.");
+            throw new IllegalStateException("No access-control file at "
+                    + actual.toAbsolutePath().normalize()
+                    + ". The governance documents name who can read each topic and field from it: one rule a line,"
+                    + " 'principal resource-type pattern name operations' (e.g. 'detection topic literal"
+                    + " safeguarding.alerts.v1 WRITE,DESCRIBE'). It belongs at " + IN_REPOSITORY
+                    + "; name another with --access FILE.");
         }
         try {
             return parse(file, Files.readAllLines(actual));
@@ -63,26 +63,20 @@ public final class AccessFile {
         }
     }
 
+    /** Parses the lines as the access command does (its errors name the line), keeping each rule's line. */
     static AccessFile parse(Path file, List<String> lines) {
-        List<Grant> grants = new ArrayList<>();
+        List<AccessRule> rules = AccessControlFile.parse(lines, file.toString()).rules();
+        List<Integer> ruleLines = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+            String line = lines.get(i);
+            int comment = line.indexOf('#');
+            if (!(comment >= 0 ? line.substring(0, comment) : line).isBlank()) {
+                ruleLines.add(i + 1);
             }
-            String[] f = line.split("\\s+");
-            if (f.length != 5
-                    || !Set.of("topic", "group", "transactional-id", "cluster").contains(f[1])
-                    || !Set.of("literal", "prefixed").contains(f[2])) {
-                throw new IllegalStateException(file + " line " + (i + 1)
-                        + ": expected 'principal resource-type pattern name operations', with resource-type one of"
-                        + " topic, group, transactional-id, cluster and pattern literal or prefixed");
-            }
-            Set<String> operations = new LinkedHashSet<>();
-            for (String op : f[4].split(",")) {
-                operations.add(op.strip().toUpperCase(Locale.ROOT));
-            }
-            grants.add(new Grant(f[0], f[1], f[2], f[3], operations, i + 1));
+        }
+        List<Grant> grants = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            grants.add(new Grant(rules.get(i), ruleLines.get(i)));
         }
         return new AccessFile(file, grants);
     }
@@ -94,12 +88,12 @@ public final class AccessFile {
 
     /** Principals that may read the topic's records. */
     public Set<String> readers(String topic) {
-        return principals(topic, "READ");
+        return principals(topic, AclOperation.READ);
     }
 
     /** Principals that may write to the topic. */
     public Set<String> writers(String topic) {
-        return principals(topic, "WRITE");
+        return principals(topic, AclOperation.WRITE);
     }
 
     /** Every principal the file names, sorted. */
@@ -109,17 +103,20 @@ public final class AccessFile {
         return all;
     }
 
-    /** Topics named literally, with the line that names each first. */
+    /** The rules that name a topic literally, with their lines. */
     public List<Grant> literalTopicGrants() {
         return grants.stream()
-                .filter(g -> g.resourceType().equals("topic") && g.pattern().equals("literal"))
+                .filter(g -> g.rule().resourceType() == ResourceType.TOPIC
+                        && g.rule().patternType() == PatternType.LITERAL)
                 .toList();
     }
 
-    private Set<String> principals(String topic, String operation) {
+    private Set<String> principals(String topic, AclOperation operation) {
         Set<String> out = new TreeSet<>();
         for (Grant g : grants) {
-            if (g.covers(topic) && g.allows(operation)) {
+            Set<AclOperation> ops = g.rule().operations();
+            if (g.rule().covers(ResourceType.TOPIC, topic)
+                    && (ops.contains(operation) || ops.contains(AclOperation.ALL))) {
                 out.add(g.principal());
             }
         }

@@ -12,25 +12,11 @@ import org.safeguardingsignals.topics.Topics;
 
 /**
  * docs/governance says what the registries say: the topic registry, the contracts' declared purposes and uses, and the
- * access-control file. The real file (deploy/access/acls.txt) is read as soon as the repository has it; until then a
- * fixture in its format stands in, and the documents name the file they were generated from.
+ * access-control file deploy/access/acls.txt.
  */
 class GovernanceDocsTest {
-    static final Path FIXTURE = Path.of("governance", "src", "test", "resources", "access", "acls-fixture.txt");
-
-    static Path accessFile() {
-        return Files.isRegularFile(Repository.resolve(AccessFile.IN_REPOSITORY)) ? AccessFile.IN_REPOSITORY : FIXTURE;
-    }
-
     static AccessFile access() {
-        return AccessFile.read(accessFile());
-    }
-
-    static String regenerate() {
-        return GovernanceDocs.REGENERATE
-                + (accessFile().equals(FIXTURE)
-                        ? " -Dgovernance.access=" + FIXTURE.toString().replace('\\', '/')
-                        : "");
+        return AccessFile.read(AccessFile.IN_REPOSITORY);
     }
 
     @Test
@@ -41,7 +27,8 @@ class GovernanceDocsTest {
                 GovernanceDocs.regions(access).entrySet()) {
             String text = Files.readString(Repository.resolve(doc.getKey()));
             assertThat(text)
-                    .as(doc.getKey() + " disagrees with the registries; regenerate it with: " + regenerate())
+                    .as(doc.getKey() + " disagrees with the registries; regenerate it with: "
+                            + GovernanceDocs.REGENERATE)
                     .isEqualTo(GovernanceDocs.render(doc.getKey(), text, doc.getValue()));
         }
     }
@@ -81,8 +68,10 @@ class GovernanceDocsTest {
                 .anyMatch(p -> p.contains("line 2") && p.contains("withdrawn") && p.contains("remove the line"))
                 .anyMatch(p -> p.contains("line 3") && p.contains("not in the topic registry"))
                 .hasSize(2);
-        assertThatThrownBy(() -> AccessFile.parse(Path.of("acls.txt"), List.of("detection topic safeguarding.x READ")))
-                .hasMessageContaining("acls.txt line 1");
+        assertThatThrownBy(() -> AccessFile.parse(
+                        Path.of("acls.txt"),
+                        List.of("# the access command's parser", "detection topic safeguarding.x READ")))
+                .hasMessageContaining("acls.txt line 2");
     }
 
     @Test
