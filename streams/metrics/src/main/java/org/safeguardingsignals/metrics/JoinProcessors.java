@@ -104,6 +104,7 @@ final class JoinProcessors {
             List<MetricDelta> out = new ArrayList<>();
             if (record.value() instanceof RiskAlert a) {
                 if (store.get(a.getAlertId()) == null) {
+                    Instant triggeredAt = Deltas.triggeredAt(a);
                     store.put(
                             a.getAlertId(),
                             new AlertFacts(
@@ -112,12 +113,13 @@ final class JoinProcessors {
                                     a.getChildPseudonym(),
                                     List.copyOf(a.getRoutedTo()),
                                     false,
-                                    false));
+                                    false,
+                                    triggeredAt));
                     String open = openChildrenMetric(a.getRuleId());
                     if (open != null) {
                         a.getRoutedTo()
                                 .forEach(la ->
-                                        out.add(Deltas.distinct(la, a.getRaisedAt(), open, a.getChildPseudonym(), 1)));
+                                        out.add(Deltas.distinct(la, triggeredAt, open, a.getChildPseudonym(), 1)));
                     }
                 }
             } else if (record.value() instanceof MashDecision d) {
@@ -135,8 +137,10 @@ final class JoinProcessors {
                                 d.getLocalAuthority(),
                                 d.getDecidedAt(),
                                 Metric.MINUTES_TO_FIRST_DECISION,
-                                Duration.between(facts.getRaisedAt(), d.getDecidedAt())
-                                        .toMinutes()));
+                                Math.max(
+                                        0,
+                                        Duration.between(triggeredAt(facts), d.getDecidedAt())
+                                                .toMinutes())));
                     }
                     if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
                         facts.setClosed(true);
@@ -144,13 +148,18 @@ final class JoinProcessors {
                         if (open != null) {
                             facts.getRoutedTo()
                                     .forEach(la -> out.add(Deltas.distinct(
-                                            la, facts.getRaisedAt(), open, facts.getChildPseudonym(), -1)));
+                                            la, triggeredAt(facts), open, facts.getChildPseudonym(), -1)));
                         }
                     }
                     store.put(d.getAlertId(), facts);
                 }
             }
             emit(out, record.timestamp());
+        }
+
+        /** When the alert's trigger happened; for facts stored before that was kept, when it was raised. */
+        private static Instant triggeredAt(AlertFacts facts) {
+            return facts.getTriggeredAt() != null ? facts.getTriggeredAt() : facts.getRaisedAt();
         }
 
         /** The open-children figure a rule's alerts count in, or null: full and emerging trios apart. */

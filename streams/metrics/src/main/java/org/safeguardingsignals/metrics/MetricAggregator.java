@@ -22,8 +22,8 @@ import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.internal.MetricDelta;
 
 /**
- * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled,
- * on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
+ * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled
+ * ({@link Disclosure}: a month is published again with each week that overlaps it), on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
  * key is the correct one).
  */
 final class MetricAggregator implements Processor<String, MetricDelta, String, PartnershipMetric> {
@@ -86,6 +86,7 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
         try (KeyValueIterator<String, String> it = changed.all()) {
             it.forEachRemaining(due::add);
         }
+        Set<String> counts = new LinkedHashSet<>();
         Set<String> ratios = new LinkedHashSet<>();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (KeyValue<String, String> kv : due) {
@@ -115,9 +116,22 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                         now);
                 continue;
             }
-            long value = orZero(figures.get(kv.key));
-            boolean suppress = Disclosure.suppressCount(value);
-            publish(periodKey, k[3], k[4], suppress ? null : (double) value, suppress, now);
+            counts.add(kv.key);
+            if (k[1].equals(PeriodType.ISO_WEEK.name())) {
+                // a week that changed may withhold, or stop withholding, the months it overlaps
+                for (String month : Periods.monthsOverlapping(k[2])) {
+                    String monthKey = figureKey(k[0], PeriodType.CALENDAR_MONTH, month, k[3], k[4]);
+                    if (figures.get(monthKey) != null) {
+                        counts.add(monthKey);
+                    }
+                }
+            }
+        }
+        for (String figure : counts) {
+            String[] k = figure.split("\\|", -1);
+            String periodKey = k[0] + "|" + k[1] + "|" + k[2];
+            boolean suppress = withheld(figure);
+            publish(periodKey, k[3], k[4], suppress ? null : (double) orZero(figures.get(figure)), suppress, now);
             RATIOS.forEach((ratio, parts) -> {
                 if (k[3].equals(parts[0]) || k[3].equals(parts[1])) {
                     ratios.add(periodKey + "|" + ratio);
@@ -127,10 +141,12 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
         for (String r : ratios) {
             String periodKey = r.substring(0, r.lastIndexOf('|'));
             String ratio = r.substring(r.lastIndexOf('|') + 1);
-            long numerator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[0] + "|"));
-            long denominator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[1] + "|"));
+            String numeratorKey = periodKey + "|" + RATIOS.get(ratio)[0] + "|";
+            String denominatorKey = periodKey + "|" + RATIOS.get(ratio)[1] + "|";
+            long numerator = orZero(figures.get(numeratorKey));
+            long denominator = orZero(figures.get(denominatorKey));
             if (denominator > 0) {
-                boolean suppress = Disclosure.suppressRatio(numerator, denominator);
+                boolean suppress = withheld(numeratorKey) || withheld(denominatorKey);
                 publish(
                         periodKey,
                         ratio,
@@ -140,6 +156,30 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                         now);
             }
         }
+    }
+
+    /**
+     * Whether a count is withheld: small itself (primary suppression), or a month that an ISO week withheld as small
+     * overlaps (secondary suppression: see {@link Disclosure}).
+     */
+    private boolean withheld(String figure) {
+        if (Disclosure.suppressCount(orZero(figures.get(figure)))) {
+            return true;
+        }
+        String[] k = figure.split("\\|", -1);
+        if (!k[1].equals(PeriodType.CALENDAR_MONTH.name())) {
+            return false;
+        }
+        for (String week : Periods.weeksOverlapping(k[2])) {
+            if (Disclosure.suppressCount(orZero(figures.get(figureKey(k[0], PeriodType.ISO_WEEK, week, k[3], k[4]))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String figureKey(String authority, PeriodType type, String period, String metric, String dims) {
+        return authority + "|" + type.name() + "|" + period + "|" + metric + "|" + dims;
     }
 
     private void publish(String periodKey, String metric, String dims, Double value, boolean suppressed, Instant now) {

@@ -105,7 +105,8 @@ public final class PartnershipReport {
                 .append(" (")
                 .append(month)
                 .append(")\n");
-        b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
+        b.append("Counts from 1 to 4 are suppressed and shown as [c]; so is a month in which a week was, so that the\n"
+                + "week cannot be worked out by subtraction; a percentage built on a withheld count is withheld.\n");
         // one column for every figure, as wide as the longest label (a rejected input names its whole topic)
         int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         String section = null;
