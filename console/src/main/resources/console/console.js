@@ -22,15 +22,6 @@ const received = e => e.receivedAt && new Date(e.receivedAt) - new Date(e.occurr
 const label = (names, code, otherwise) => Object.prototype.hasOwnProperty.call(names, code) ? names[code] : otherwise;
 const rule = id => label(RULES, id, id);
 const agency = code => label(AGENCY, code, CATEGORY(code));
-// the organisation that holds the record (force code, ODS code, school URN, GSS code), where the alert carries it
-const holder = e => agency(e.agency) + (e.organisationCode ? ' ' + e.organisationCode : '');
-// coded details beside a chronology entry: whether the child was there, the DASH risk, the service, the school
-const QUALIFIER = { present: 'child present', dashRiskLevel: 'DASH risk', policeAttended: 'police attended',
-  service: 'service', setting: 'setting', schoolUrn: 'school', referralSource: 'referred by', outcome: 'outcome',
-  missingType: 'type', policeRiskGrade: 'police risk' };
-const qualifierValue = v => v === 'true' ? 'yes' : v === 'false' ? 'no' : CATEGORY(v);
-const qualifiers = q => Object.entries(q || {})
-  .map(([k, v]) => ` · ${label(QUALIFIER, k, k)}: ${qualifierValue(v)}`).join('');
 const outcome = code => label(OUTCOME, code, CATEGORY(code));
 
 /** An element with attributes and children; strings become text nodes, never markup. */
@@ -151,7 +142,7 @@ function showDetail(a) {
   $('detail-routed').textContent = a.routedTo.join(', ');
   $('detail-status').textContent = CATEGORY(a.status);
   $('evidence-rows').replaceChildren(...a.evidence.map(e => el('tr', {}, el('td', {}, day(e.occurredAt) + received(e)),
-    el('td', {}, holder(e)), el('td', {}, CATEGORY(e.category)), el('td', {}, e.sourceReference))));
+    el('td', {}, agency(e.agency)), el('td', {}, CATEGORY(e.category)), el('td', {}, e.sourceReference))));
   $('decision-history').replaceChildren(...a.decisions.map(d =>
     el('li', {}, `${outcome(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}`)));
   document.querySelectorAll('#decision-buttons button').forEach(b => { b.disabled = !state.me.canDecide; });
@@ -170,8 +161,8 @@ async function decide(decision) {
 
 function timelineEntry(e) {
   return el('li', { 'data-testid': 'timeline-entry' }, el('span', { class: 'when' }, day(e.occurredAt)), ' ',
-    el('span', { class: 'agency' }, holder(e)), ' ' + CATEGORY(e.category) + ' ',
-    el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}${qualifiers(e.qualifiers)}`));
+    el('span', { class: 'agency' }, agency(e.agency)), ' ' + CATEGORY(e.category) + ' ',
+    el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}`));
 }
 
 async function openChronology() {

@@ -25,18 +25,14 @@ public record AlertView(
         List<DecisionLine> decisions,
         boolean formedFromLateData) {
 
-    /**
-     * One piece of evidence; {@code receivedAt} and {@code organisationCode} are null on alerts from before they were
-     * recorded.
-     */
+    /** One piece of evidence; {@code receivedAt} is null on alerts from before it was recorded. */
     public record EvidenceLine(
             String agency,
             String sourceReference,
             String category,
             String occurredAt,
             String sourceEventId,
-            String receivedAt,
-            String organisationCode) {
+            String receivedAt) {
         static EvidenceLine of(Evidence e) {
             return new EvidenceLine(
                     e.getAgency().name(),
@@ -44,8 +40,7 @@ public record AlertView(
                     e.getCategory().name(),
                     e.getOccurredAt().toString(),
                     e.getSourceEventId(),
-                    e.getReceivedAt() == null ? null : e.getReceivedAt().toString(),
-                    e.getOrganisationCode());
+                    e.getReceivedAt() == null ? null : e.getReceivedAt().toString());
         }
     }
 
