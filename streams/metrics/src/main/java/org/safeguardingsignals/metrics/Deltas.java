@@ -28,6 +28,11 @@ final class Deltas {
         return new MetricDelta(la, at, metric, Map.of(), DeltaKind.DISTINCT, (long) sign, member);
     }
 
+    /** A member of a set whose figure counts the members added at least twice. */
+    static MetricDelta repeat(String la, Instant at, String metric, String member) {
+        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.REPEAT, 1L, member);
+    }
+
     static MetricDelta sample(String la, Instant at, String metric, long value) {
         return new MetricDelta(la, at, metric, Map.of(), DeltaKind.SAMPLE, value, null);
     }

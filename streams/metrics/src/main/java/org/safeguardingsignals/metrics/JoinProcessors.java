@@ -17,9 +17,11 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
 import org.safeguardingsignals.internal.MetricDelta;
 import org.safeguardingsignals.internal.ReturnFacts;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 
 /** The figures that need two records brought together, each keyed so that they meet in one task. */
 final class JoinProcessors {
@@ -54,8 +56,11 @@ final class JoinProcessors {
 
     /** Missing returns and return interviews, keyed by episode: returns, and interviews completed within 72 h. */
     static final class ReturnInterviews extends Join<SpecificRecord, ReturnFacts> {
-        ReturnInterviews() {
+        private final Pseudonymiser pseudonymiser;
+
+        ReturnInterviews(Pseudonymiser pseudonymiser) {
             super(RETURNS_STORE);
+            this.pseudonymiser = pseudonymiser;
         }
 
         @Override
@@ -65,6 +70,18 @@ final class JoinProcessors {
                 facts = ReturnFacts.newBuilder().build();
             }
             List<MetricDelta> out = new ArrayList<>();
+            if (record.value() instanceof MissingEpisode m && !facts.getChildCounted()) {
+                // the episode's first record counts its child, once, in the period it was reported; a child without
+                // a usable NHS number cannot be told apart from another and is left out (counted as unmatched)
+                facts.setChildCounted(true);
+                String nhs = m.getChild().getNhsNumber();
+                if (NhsNumber.isValid(nhs)) {
+                    String child = pseudonymiser.pseudonymOf(nhs);
+                    String la = m.getHeader().getLocalAuthority();
+                    out.add(Deltas.distinct(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING, child, 1));
+                    out.add(Deltas.repeat(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING_MORE_THAN_ONCE, child));
+                }
+            }
             if (record.value() instanceof MissingEpisode m
                     && m.getReturnedAt() != null
                     && facts.getReturnedAt() == null) {
@@ -133,6 +150,11 @@ final class JoinProcessors {
                 if (facts != null) {
                     if (!facts.getDecided()) {
                         facts.setDecided(true);
+                        String la = d.getLocalAuthority();
+                        out.add(Deltas.count(la, d.getDecidedAt(), Metric.FIRST_DECISIONS, Map.of(), 1));
+                        if (WorkingDays.withinOne(triggeredAt(facts), d.getDecidedAt())) {
+                            out.add(Deltas.count(la, d.getDecidedAt(), Metric.DECIDED_IN_ONE_WORKING_DAY, Map.of(), 1));
+                        }
                         out.add(Deltas.sample(
                                 d.getLocalAuthority(),
                                 d.getDecidedAt(),

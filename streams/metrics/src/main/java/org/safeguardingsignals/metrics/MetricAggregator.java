@@ -32,8 +32,14 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
     static final String SAMPLES_STORE = "metrics-samples";
     static final String CHANGED_STORE = "metrics-changed";
     private static final Map<String, String[]> RATIOS = Map.of(
-            Metric.RHI_WITHIN_72H_PCT, new String[] {Metric.RHI_WITHIN_72H, Metric.RETURNS},
-            Metric.RE_REFERRALS_PCT, new String[] {Metric.RE_REFERRALS, Metric.REFERRALS});
+            Metric.RHI_WITHIN_72H_PCT,
+            new String[] {Metric.RHI_WITHIN_72H, Metric.RETURNS},
+            Metric.RE_REFERRALS_PCT,
+            new String[] {Metric.RE_REFERRALS, Metric.REFERRALS},
+            Metric.CONTACTS_REFERRED_PCT,
+            new String[] {Metric.CONTACTS_REFERRED, Metric.CONTACTS},
+            Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
+            new String[] {Metric.DECIDED_IN_ONE_WORKING_DAY, Metric.FIRST_DECISIONS});
 
     private final Duration interval;
     private ProcessorContext<String, PartnershipMetric> context;
@@ -68,6 +74,14 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                 put(members, figure + "|" + d.getMember(), after);
                 if ((before > 0) != (after > 0)) {
                     add(figures, figure, after > 0 ? 1 : -1);
+                }
+            }
+            case REPEAT -> {
+                long before = orZero(members.get(figure + "|" + d.getMember()));
+                long after = before + d.getAmount();
+                put(members, figure + "|" + d.getMember(), after);
+                if ((before >= 2) != (after >= 2)) {
+                    add(figures, figure, after >= 2 ? 1 : -1);
                 }
             }
             case SAMPLE -> {

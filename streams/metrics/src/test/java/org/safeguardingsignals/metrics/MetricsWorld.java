@@ -31,6 +31,7 @@ import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
@@ -111,12 +112,17 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     void missing(String episode, Instant reported, Instant returned) {
+        missing(episode, nhs(), reported, returned);
+    }
+
+    /** A report (returned null) or a return of an episode of this child. */
+    void missing(String episode, String childNhs, Instant reported, Instant returned) {
         pipe(
                 Topics.MISSING_EPISODES,
                 MissingEpisode.newBuilder()
                         .setHeader(header(Agency.POLICE, returned == null ? reported : returned))
                         .setEpisodeId(episode)
-                        .setChild(child(nhs()))
+                        .setChild(child(childNhs))
                         .setReportedMissingAt(reported)
                         .setReturnedAt(returned)
                         .setLookedAfter(false)
@@ -135,10 +141,16 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     Referral referral(String childNhs, Instant at) {
+        return referral("REF-" + next++, childNhs, at, ReferralOutcome.PENDING);
+    }
+
+    /** A record of a contact: its first, or an update of its outcome (the same referral id). */
+    Referral referral(String referralId, String childNhs, Instant at, ReferralOutcome outcome) {
         Referral referral = Referral.newBuilder()
                 .setHeader(header(Agency.CHILDRENS_SERVICES, at))
-                .setReferralId("REF-" + next++)
+                .setReferralId(referralId)
                 .setChild(child(childNhs))
+                .setOutcome(outcome)
                 .build();
         pipe(Topics.REFERRALS, referral);
         return referral;
