@@ -194,8 +194,14 @@ final class JoinProcessors {
         }
     }
 
-    /** Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator). */
+    /**
+     * Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator), each
+     * referral id once. The store holds each child's latest referral time under its pseudonym and each referral id
+     * seen under {@link #SEEN_REFERRAL} and the id (a pseudonym is hex, so the two never meet).
+     */
     static final class ReReferrals extends Join<Referral, Long> {
+        static final String SEEN_REFERRAL = "referral:";
+
         ReReferrals() {
             super(REFERRALS_STORE);
         }
@@ -205,6 +211,12 @@ final class JoinProcessors {
             Referral r = record.value();
             Instant at = r.getHeader().getOccurredAt();
             String la = r.getHeader().getLocalAuthority();
+            // an update of a referral already counted (its outcome, say) is neither a referral nor a re-referral
+            String seen = SEEN_REFERRAL + r.getReferralId();
+            if (store.get(seen) != null) {
+                return;
+            }
+            store.put(seen, at.toEpochMilli());
             List<MetricDelta> out = new ArrayList<>();
             out.add(Deltas.count(la, at, Metric.REFERRALS, Map.of(), 1));
             Long previous = store.get(record.key());

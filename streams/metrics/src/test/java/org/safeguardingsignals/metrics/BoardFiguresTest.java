@@ -54,6 +54,20 @@ class BoardFiguresTest {
     }
 
     @Test
+    void anUpdateOfAReferralIsNeitherAnotherReferralNorARereferral() {
+        for (int i = 0; i < 5; i++) {
+            String child = world.nhs();
+            world.referral("REF-" + i, child, TUESDAY.plus(Duration.ofMinutes(i)), ReferralOutcome.PENDING);
+            world.referral("REF-" + i, child, TUESDAY.plus(Duration.ofDays(1)), ReferralOutcome.ASSESSMENT);
+        }
+        world.publish();
+
+        assertThat(monthly("2026-11", Metric.REFERRALS)).isEqualTo(5.0);
+        assertThat(world.latest.values()).noneMatch(m -> m.getMetric().equals(Metric.RE_REFERRALS));
+        assertThat(monthly("2026-11", Metric.RE_REFERRALS_PCT)).isEqualTo(0.0);
+    }
+
+    @Test
     void decisionsWithinOneWorkingDayAreTimedFromTheTriggeringEvidenceNotFromTheAlert() {
         Instant friday = Instant.parse("2026-11-06T16:00:00Z");
         Instant raisedMuchLater = Instant.parse("2026-11-09T08:00:00Z"); // a backfill: raised on the Monday
