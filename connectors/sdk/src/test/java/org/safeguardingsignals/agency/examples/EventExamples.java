@@ -99,7 +99,7 @@ final class EventExamples {
         Referral referral = Events.referral(
                         Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
                 .setReferralId("LAM-REF-0001")
-                // the date of birth puts the contact in its age band; the UPN helps match a child with no NHS number
+                // the date of birth and the UPN help MASH staff match a child with no usable NHS number
                 .setChild(Events.child(
                         "9434765919",
                         LocalDate.parse("2014-05-02"),
