@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.DecisionOutcome;
@@ -93,6 +94,16 @@ class BoardFiguresTest {
         assertThat(WorkingDays.next(LocalDate.parse("2026-12-24"))).isEqualTo("2026-12-29");
         // Easter 2027 is 28 March: Good Friday 26, Easter Monday 29
         assertThat(WorkingDays.easterSunday(2027)).isEqualTo("2027-03-28");
+        assertThat(IntStream.of(2024, 2025, 2026, 2028, 2030, 2035, 2038)
+                        .mapToObj(y -> WorkingDays.easterSunday(y).toString()))
+                .containsExactly(
+                        "2024-03-31",
+                        "2025-04-20",
+                        "2026-04-05",
+                        "2028-04-16",
+                        "2030-04-21",
+                        "2035-03-25",
+                        "2038-04-25");
         assertThat(WorkingDays.next(LocalDate.parse("2027-03-25"))).isEqualTo("2027-03-30");
         // New Year's Day 2028 is a Saturday: Monday 3 January is the holiday
         assertThat(WorkingDays.next(LocalDate.parse("2027-12-31"))).isEqualTo("2028-01-04");
