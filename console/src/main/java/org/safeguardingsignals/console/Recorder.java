@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,7 +27,7 @@ import org.safeguardingsignals.topics.Topics;
  * acknowledged by the broker before the console answers, so nothing is shown that is not on the record.
  */
 final class Recorder implements AutoCloseable {
-    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final PipelineMetrics metrics;
 
     /**
@@ -34,14 +35,24 @@ final class Recorder implements AutoCloseable {
      *                       own acknowledgement, idempotence and serialisers
      */
     Recorder(Map<String, Object> producerConfig, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        this(producer(producerConfig, serdeConfig), metrics);
+    }
+
+    /** Records through this producer (tests give a MockProducer). */
+    Recorder(Producer<String, SpecificRecord> producer, PipelineMetrics metrics) {
+        this.producer = producer;
         this.metrics = metrics;
+    }
+
+    private static Producer<String, SpecificRecord> producer(
+            Map<String, Object> producerConfig, Map<String, ?> serdeConfig) {
         Properties p = new Properties();
         p.putAll(producerConfig);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(serdeConfig, false);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
+        return new KafkaProducer<>(p, new StringSerializer(), serializer);
     }
 
     MashDecision decide(Worker worker, RiskAlert alert, DecisionOutcome outcome) {

@@ -16,20 +16,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +42,15 @@ import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -61,6 +62,10 @@ import org.safeguardingsignals.topics.Topics;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Manchester: an authority no user of this world works for. */
+    private static final String MANCHESTER = "E08000003";
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
     ConsoleWorld world;
     ConsoleApp first;
     ConsoleApp second;
@@ -77,7 +82,10 @@ class ConsoleApiIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        for (AutoCloseable stream : opened) {
+            stream.close();
+        }
         world.close();
     }
 
@@ -430,9 +438,14 @@ class ConsoleApiIT {
                 .doesNotContain(alertId);
         // the other instance learns of it from the decisions topic
         awaitStatus(second, alertId, "CLOSED");
-        List<MashDecision> published = readAll(Topics.DECISIONS.name(), MashDecision.class, 2).stream()
-                .filter(d -> d.getAlertId().equals(alertId))
-                .toList();
+        // the console answered 201 once the broker had each decision: read the topic, shared by every test, to its
+        // end offsets, then keep this alert's
+        SpecificAvroDeserializer<MashDecision> values = new SpecificAvroDeserializer<>(MashDecision.class);
+        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
+        List<MashDecision> published =
+                BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.DECISIONS.name(), values).stream()
+                        .filter(d -> d.getAlertId().equals(alertId))
+                        .toList();
         assertThat(published)
                 .extracting(MashDecision::getOutcome, MashDecision::getWorkerId)
                 .containsExactly(
@@ -441,35 +454,162 @@ class ConsoleApiIT {
     }
 
     @Test
-    void theLiveStreamDeliversNewAlertsOfTheWorkersAuthoritiesOnly() throws Exception {
-        BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?access_token="
-                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM"))
+    void theLiveStreamDeliversEveryNewAlertOfTheWorkersAuthoritiesAndChosenSeveritiesAndNoOther() throws Exception {
+        // Birmingham's users: no other test of this class raises an alert they see
+        BlockingQueue<String> filtered = openStream(second, ConsoleWorld.SAM_TOKEN, "medium,high");
+        BlockingQueue<String> unfiltered = openStream(second, ConsoleWorld.TESS_TOKEN, null);
+        assertThat(filtered.poll(30, TimeUnit.SECONDS)).as("sam's ready event").contains("sam");
+        assertThat(unfiltered.poll(30, TimeUnit.SECONDS))
+                .as("tess's ready event")
+                .contains("tess");
+
+        // through detection: an emerging trio in Birmingham (MEDIUM) and one in Kent; both on the board before the rest
+        String birminghamChild = world.emergingTrio(ConsoleWorld.BIRMINGHAM);
+        String kentChild = world.emergingTrio(ConsoleWorld.KENT);
+        String trio = awaitAlert(second, ConsoleWorld.SAM_TOKEN, birminghamChild)
+                .get("alertId")
+                .asText();
+        String kentTrio = awaitAlert(second, ConsoleWorld.KENT_TOKEN, kentChild)
+                .get("alertId")
+                .asText();
+
+        // straight onto one partition, in this order: every severity for Birmingham and for an authority no user here
+        // works for, one alert routed to both, and a last one that closes the test
+        String prefix = "stream-" + UUID.randomUUID() + "-";
+        List<RiskAlert> direct = new ArrayList<>();
+        for (Severity severity : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH)) {
+            for (String authority : List.of(ConsoleWorld.BIRMINGHAM, MANCHESTER)) {
+                direct.add(ConsoleWorld.alert(prefix + authority + "-" + severity, severity, authority, "REF-1", 1));
+            }
+        }
+        direct.add(RiskAlert.newBuilder(ConsoleWorld.alert(prefix + "both", Severity.HIGH, MANCHESTER, "REF-2", 1))
+                .setRoutedTo(List.of(MANCHESTER, ConsoleWorld.BIRMINGHAM))
+                .build());
+        String last = prefix + "last";
+        direct.add(ConsoleWorld.alert(last, Severity.MEDIUM, ConsoleWorld.BIRMINGHAM, "REF-3", 1));
+        world.publishAlerts(0, direct);
+
+        List<String> forSam = alertsUntil(filtered, last);
+        List<String> forTess = alertsUntil(unfiltered, last);
+
+        String b = prefix + ConsoleWorld.BIRMINGHAM + "-";
+        assertThat(forSam)
+                .as("every alert the stream delivered before the last, and the last")
+                .containsExactlyInAnyOrder(trio, b + "MEDIUM", b + "HIGH", prefix + "both", last);
+        assertThat(forTess)
+                .as("without a severity filter the LOW alert comes too")
+                .containsExactlyInAnyOrder(trio, b + "LOW", b + "MEDIUM", b + "HIGH", prefix + "both", last);
+        assertThat(forSam).doesNotContain(kentTrio);
+    }
+
+    /**
+     * Opens a live stream on the console (severities as the query gives them, or none) and reads its data lines into
+     * a queue on a thread of its own; the stream is closed when the class ends.
+     */
+    private BlockingQueue<String> openStream(ConsoleApp console, String token, String severities) throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(console.url() + "api/alerts/stream?access_token="
+                        + token + (severities == null ? "" : "&severity=" + severities)))
                 .header("Accept", "text/event-stream")
                 .build();
         HttpResponse<InputStream> stream =
                 HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        opened.add(stream.body());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.startsWith("data: ")) {
-                        events.offer(line.substring(6));
+                        events.add(line.substring(6));
                     }
                 }
             } catch (IOException e) {
-                // stream closed at the end of the test
+                // stream closed at the end of the class
             }
         });
         reader.setDaemon(true);
         reader.start();
-        assertThat(events.poll(10, TimeUnit.SECONDS)).contains("amara"); // the ready event
+        return events;
+    }
 
-        String kentChild = world.emergingTrio(ConsoleWorld.KENT);
-        String lambethChild = world.emergingTrio(ConsoleWorld.LAMBETH);
+    /** The ids of every alert event on the stream up to and including the one with id {@code last}. */
+    private static List<String> alertsUntil(BlockingQueue<String> events, String last) throws Exception {
+        List<String> ids = new ArrayList<>();
+        while (!ids.contains(last)) {
+            String data = events.poll(60, TimeUnit.SECONDS);
+            if (data == null) {
+                throw new AssertionError("the stream stopped before " + last + "; it delivered " + ids);
+            }
+            ids.add(JSON.readTree(data).get("alertId").asText());
+        }
+        return ids;
+    }
 
-        String event = events.poll(60, TimeUnit.SECONDS);
-        assertThat(event).isNotNull().contains(lambethChild).doesNotContain(kentChild);
-        stream.body().close();
+    @Test
+    void alertListsArePagedNewestFirstAndEachPageSaysTheTotal() throws Exception {
+        // una (Birmingham) lists LOW alerts; raised a minute apart and published out of order
+        String prefix = "page-" + UUID.randomUUID() + "-";
+        Instant oldest = Instant.now().minus(Duration.ofDays(2));
+        List<RiskAlert> mine = new ArrayList<>();
+        for (int i : new int[] {3, 0, 6, 1, 5, 2, 4}) {
+            mine.add(RiskAlert.newBuilder(
+                            ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "PAGE-" + i, 1))
+                    .setRaisedAt(oldest.plus(Duration.ofMinutes(i)))
+                    .build());
+        }
+        world.publishAlerts(1, mine);
+        String query = "/api/alerts?status=all&severity=low";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<JsonNode> all = items(json(world.get(first, query + "&size=200", ConsoleWorld.UNA_TOKEN)));
+        while (all.stream()
+                        .filter(a -> a.get("alertId").asText().startsWith(prefix))
+                        .count()
+                < 7) {
+            assertThat(System.nanoTime()).as("the seven alerts reach the board").isLessThan(deadline);
+            Thread.sleep(200);
+            all = items(json(world.get(first, query + "&size=200", ConsoleWorld.UNA_TOKEN)));
+        }
+        List<String> ids = all.stream().map(a -> a.get("alertId").asText()).toList();
+        assertThat(all.stream()
+                        .map(a -> Instant.parse(a.get("raisedAt").asText()))
+                        .toList())
+                .as("newest first")
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(ids.stream().filter(id -> id.startsWith(prefix)))
+                .containsExactly(prefix + 6, prefix + 5, prefix + 4, prefix + 3, prefix + 2, prefix + 1, prefix + 0);
+
+        int size = 3;
+        int pages = (ids.size() + size - 1) / size;
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page <= pages; page++) { // one past the last page: empty
+            JsonNode answer = json(world.get(first, query + "&size=" + size + "&page=" + page, ConsoleWorld.UNA_TOKEN));
+            assertThat(answer.get("total").asInt()).as("page %d's total", page).isEqualTo(ids.size());
+            assertThat(answer.get("page").asInt()).isEqualTo(page);
+            assertThat(answer.get("size").asInt()).isEqualTo(size);
+            assertThat(answer.get("items"))
+                    .as("page %d", page)
+                    .hasSize(Math.max(0, Math.min(size, ids.size() - page * size)));
+            items(answer).forEach(a -> paged.add(a.get("alertId").asText()));
+        }
+        assertThat(paged).as("the pages in order are the whole list").isEqualTo(ids);
+
+        JsonNode smallest = json(world.get(first, query + "&size=0&page=-2", ConsoleWorld.UNA_TOKEN));
+        assertThat(smallest.get("page").asInt())
+                .as("a page below 0 is the first")
+                .isZero();
+        assertThat(smallest.get("size").asInt()).as("a size below 1 is 1").isEqualTo(1);
+        assertThat(items(smallest)).extracting(a -> a.get("alertId").asText()).containsExactly(ids.get(0));
+        assertThat(json(world.get(first, query + "&size=5000", ConsoleWorld.UNA_TOKEN))
+                        .get("size")
+                        .asInt())
+                .as("a page holds at most 200")
+                .isEqualTo(200);
+    }
+
+    private static List<JsonNode> items(JsonNode page) {
+        List<JsonNode> out = new ArrayList<>();
+        page.get("items").forEach(out::add);
+        return out;
     }
 
     @Test
@@ -617,28 +757,6 @@ class ConsoleApiIT {
             Thread.sleep(200);
         }
         throw new AssertionError("status " + seen + ", expected " + status);
-    }
-
-    private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
-        Properties p = new Properties();
-        p.putAll(world.kafka.adminProperties());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(type);
-        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(300)).forEach(r -> out.add(r.value()));
-                if (out.size() >= atLeast) {
-                    c.poll(Duration.ofSeconds(1)).forEach(r -> out.add(r.value()));
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

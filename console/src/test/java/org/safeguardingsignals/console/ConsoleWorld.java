@@ -192,7 +192,7 @@ final class ConsoleWorld implements AutoCloseable {
     private Properties metricsSettings() {
         Properties s = new Properties();
         s.putAll(kafka.clientProperties("metrics"));
-        s.put("application.id", MetricsApp.APPLICATION_ID);
+        s.put("application.id", metricsGroup());
         s.put("state.dir", dir.resolve("metrics-state").toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -298,15 +298,40 @@ final class ConsoleWorld implements AutoCloseable {
      */
     void publishAlert(RiskAlert alert) {
         // only detection may write alerts: the compromised producer holds its credentials
-        publishAs("detection", new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
+        publishAs("detection", List.of(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert)));
+    }
+
+    /**
+     * Writes alerts straight onto one partition of the alert topic, in this order. The console's board reads each
+     * partition in order, and a live stream delivers what the board takes in, in order: once a later alert of the
+     * same partition has reached a stream, every earlier one has been judged for it.
+     */
+    void publishAlerts(int partition, List<RiskAlert> alerts) {
+        publishAs(
+                "detection",
+                alerts.stream()
+                        .map(a -> new ProducerRecord<String, SpecificRecord>(
+                                Topics.ALERTS.name(), partition, a.getChildPseudonym(), a))
+                        .toList());
+    }
+
+    /** Detection's application id, which is its consumer group. */
+    String detectionGroup() {
+        return applicationId;
+    }
+
+    /** The partnership-metrics application's id, which is its consumer group. */
+    String metricsGroup() {
+        return MetricsApp.APPLICATION_ID;
     }
 
     /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
     void publishDecision(MashDecision decision) {
-        publishAs("console", new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision));
+        publishAs("console", List.of(new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision)));
     }
 
-    private void publishAs(String principal, ProducerRecord<String, SpecificRecord> record) {
+    /** Sends in order as {@code principal}, as that application's producer would. */
+    private void publishAs(String principal, List<ProducerRecord<String, SpecificRecord>> records) {
         Properties p = new Properties();
         p.putAll(kafka.clientProperties(principal));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -314,7 +339,7 @@ final class ConsoleWorld implements AutoCloseable {
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         try (KafkaProducer<String, SpecificRecord> producer =
                 new KafkaProducer<>(p, new StringSerializer(), serializer)) {
-            producer.send(record);
+            records.forEach(producer::send);
             producer.flush();
         }
     }

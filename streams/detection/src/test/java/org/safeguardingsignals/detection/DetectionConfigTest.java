@@ -78,4 +78,46 @@ class DetectionConfigTest {
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.repeat-missing.count", "0")))
                 .hasMessageContaining("at least 1");
     }
+
+    @Test
+    void anAuthorityMayTurnOnWhatThePartnershipTurnedOff() {
+        DetectionConfig c = DetectionConfig.from(props(
+                "rules.toxic-trio.emerging.enabled", "false",
+                "authority.E09000022.rules.toxic-trio.emerging.enabled", " true "));
+        assertThat(c.defaults().trioEmergingEnabled()).isFalse();
+        assertThat(c.forAuthority("E09000022").trioEmergingEnabled()).isTrue();
+    }
+
+    @Test
+    void ruleSettingsRefuseWindowsThatAreNotPositiveAndCountsBelowOne() {
+        Duration day = Duration.ofDays(1);
+        assertThat(new RuleSettings(day, true, 1, day, day).missingCount())
+                .as("one episode may be a partnership's repeat")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new RuleSettings(day, true, 0, day, day))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("repeat-missing.count must be at least 1, was 0");
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofDays(-1)}) {
+            assertThatThrownBy(() -> new RuleSettings(bad, true, 3, day, day))
+                    .as("lookback %s", bad)
+                    .hasMessage("rule windows must be positive, found " + bad);
+            assertThatThrownBy(() -> new RuleSettings(day, true, 3, bad, day))
+                    .as("period %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new RuleSettings(day, true, 3, day, bad))
+                    .as("interview due %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void retentionIsTheLongestWindowOfAnyAuthorityPlusGrace() {
+        Duration day = Duration.ofDays(1);
+        DetectionConfig c = DetectionConfig.DEFAULTS
+                .withDefaults(new RuleSettings(day, true, 3, Duration.ofDays(2), day))
+                .withAuthority("E09000022", new RuleSettings(day, true, 3, day, Duration.ofDays(5)));
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(5).plus(c.grace()));
+        assertThat(c.forAuthority("E10000016").missingPeriod()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.forAuthority("E09000022").returnInterviewDue()).isEqualTo(Duration.ofDays(5));
+    }
 }

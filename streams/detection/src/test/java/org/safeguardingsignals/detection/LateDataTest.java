@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
 import org.safeguardingsignals.detection.rules.ToxicTrio.Group;
@@ -181,6 +182,7 @@ class LateDataTest {
     }
 
     @Test
+    @Tag("volume") // 20 s on its own: mutation testing would run it once per mutant it covers (docs/TESTING.md)
     void aYearsBackfillForTenThousandChildrenRaisesExactlyTheCombinationsThatHoldNow() {
         world.domesticAbuse(NOW, world.child("someone with a recent incident")); // stream time: the present
         Random random = new Random(27);
