@@ -21,6 +21,11 @@ public final class Disclosure {
         return count >= 1 && count < SMALLEST_PUBLISHED;
     }
 
+    /** Primary suppression of a percentage: its numerator or its denominator is a small count. */
+    public static boolean suppressRatio(long numerator, long denominator) {
+        return suppressCount(numerator) || suppressCount(denominator);
+    }
+
     public static boolean suppressSummary(int values) {
         return values < SMALLEST_PUBLISHED;
     }

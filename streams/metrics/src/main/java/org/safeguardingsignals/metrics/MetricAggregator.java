@@ -160,7 +160,9 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             long numerator = orZero(figures.get(numeratorKey));
             long denominator = orZero(figures.get(denominatorKey));
             if (denominator > 0) {
-                boolean suppress = withheld(numeratorKey) || withheld(denominatorKey);
+                boolean suppress = Disclosure.suppressRatio(numerator, denominator)
+                        || withheldForAWeek(numeratorKey)
+                        || withheldForAWeek(denominatorKey);
                 publish(
                         periodKey,
                         ratio,
@@ -177,9 +179,11 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
      * overlaps (secondary suppression: see {@link Disclosure}).
      */
     private boolean withheld(String figure) {
-        if (Disclosure.suppressCount(orZero(figures.get(figure)))) {
-            return true;
-        }
+        return Disclosure.suppressCount(orZero(figures.get(figure))) || withheldForAWeek(figure);
+    }
+
+    /** Whether the figure is a month that an ISO week withheld as small overlaps. */
+    private boolean withheldForAWeek(String figure) {
         String[] k = figure.split("\\|", -1);
         if (!k[1].equals(PeriodType.CALENDAR_MONTH.name())) {
             return false;
