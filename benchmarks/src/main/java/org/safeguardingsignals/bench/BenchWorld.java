@@ -154,10 +154,7 @@ final class BenchWorld implements AutoCloseable {
 
     /** Input topics the detection rules read. */
     static List<String> inputs() {
-        return Topics.inputs().stream()
-                .map(t -> t.name())
-                .filter(n -> !n.equals(Topics.SCHOOL_ROLL.name()))
-                .toList();
+        return Topics.inputs().stream().map(t -> t.name()).toList();
     }
 
     @Override

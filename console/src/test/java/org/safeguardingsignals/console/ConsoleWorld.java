@@ -34,7 +34,6 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
@@ -271,10 +270,7 @@ final class ConsoleWorld implements AutoCloseable {
     String emergingTrio(String authority) {
         String nhs = newChild();
         Instant at = Instant.now().minus(Duration.ofDays(20));
-        PersonRef child = PersonRef.newBuilder()
-                .setRole(HouseholdRole.CHILD)
-                .setNhsNumber(nhs)
-                .build();
+        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
         send(
                 Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
                 DomesticAbuseIncident.newBuilder()
@@ -288,9 +284,6 @@ final class ConsoleWorld implements AutoCloseable {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
                         .setEventReference("CRISIS-" + nhs)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(child))
@@ -392,11 +385,8 @@ final class ConsoleWorld implements AutoCloseable {
                 DomesticAbuseIncident.newBuilder()
                         .setHeader(header(Agency.POLICE, LAMBETH, Instant.now().minus(Duration.ofDays(1))))
                         .setIncidentReference("INC-UNKNOWN")
-                        .setChildren(List.of(new LinkedChild(
-                                PersonRef.newBuilder()
-                                        .setRole(HouseholdRole.CHILD)
-                                        .build(),
-                                true)))
+                        .setChildren(
+                                List.of(new LinkedChild(PersonRef.newBuilder().build(), true)))
                         .setPoliceAttended(true)
                         .build());
         agencies.flush();

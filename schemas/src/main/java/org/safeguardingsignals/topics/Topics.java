@@ -71,13 +71,6 @@ public final class Topics {
             INPUT,
             "School concerns: attendance drop, child missing education, DSL safeguarding concern, exclusion",
             INPUT_SETTINGS);
-    public static final Topic<SchoolRollEntry> SCHOOL_ROLL = new Topic<>(
-            "safeguarding.school.roll.v1",
-            "schoolUrn",
-            SchoolRollEntry.class,
-            INPUT,
-            "Which child attends which school",
-            INPUT_SETTINGS);
     public static final Topic<Referral> REFERRALS = new Topic<>(
             "safeguarding.childrens-services.referrals.v1",
             "referralId",
@@ -206,7 +199,6 @@ public final class Topics {
             PARENT_HEALTH_EVENTS,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERNS,
-            SCHOOL_ROLL,
             REFERRALS,
             STATUS_CHANGES,
             MISSING_EPISODES,
@@ -220,6 +212,18 @@ public final class Topics {
             REJECTED_ROWS,
             CHRONOLOGY_VIEWS,
             CONSOLE_ACCESS);
+
+    /**
+     * Topics the pipeline no longer has: nothing creates them, no tool sends to them and no application reads them.
+     * Listed so that the governance documents say what is not collected, and why.
+     */
+    public static final List<WithdrawnTopic> WITHDRAWN = List.of(new WithdrawnTopic(
+            "safeguarding.school.roll.v1",
+            SchoolRollEntry.class,
+            "Which child attends which school: a roll of every child, with NHS numbers and dates of birth",
+            "No rule, figure or screen used it. Operation Encompass (police telling a child's school of a domestic-abuse"
+                    + " incident) would, and would then need its own entry in the partnership's DPIA and a new"
+                    + " contract"));
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,7 +15,6 @@ import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -47,17 +45,11 @@ class InputContractsTest {
     }
 
     static PersonRef child(String nhs) {
-        return PersonRef.newBuilder()
-                .setNhsNumber(nhs)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(nhs).build();
     }
 
     static PersonRef childWith(LocalIdentifier id) {
-        return PersonRef.newBuilder()
-                .setRole(HouseholdRole.CHILD)
-                .setLocalIdentifiers(List.of(id))
-                .build();
+        return PersonRef.newBuilder().setLocalIdentifiers(List.of(id)).build();
     }
 
     static <E extends SpecificRecord> RejectedInputException rejected(InputContract<E> contract, E event) {
@@ -71,9 +63,6 @@ class InputContractsTest {
         return ParentHealthEvent.newBuilder()
                 .setHeader(header(AT))
                 .setEventReference("RJ1-77")
-                .setSubject(PersonRef.newBuilder()
-                        .setRole(HouseholdRole.PARENT_OR_CARER)
-                        .build())
                 .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                 .setChildrenInHousehold(List.of(child("9434765919"), child(null)));
     }
@@ -87,21 +76,11 @@ class InputContractsTest {
                 .setCategory(SchoolConcernCategory.EXCLUSION);
     }
 
-    static SchoolRollEntry.Builder roll(LocalDate start, LocalDate end) {
-        return SchoolRollEntry.newBuilder()
-                .setHeader(header(AT))
-                .setChild(child("9434765919"))
-                .setSchoolUrn("100000")
-                .setStartDate(start)
-                .setEndDate(end);
-    }
-
     static ChildStatusChange.Builder statusChange(String placing, String host) {
         return ChildStatusChange.newBuilder()
                 .setHeader(header(AT))
                 .setChild(child("9434765919"))
                 .setChange(StatusChangeType.LOOKED_AFTER_START)
-                .setEffectiveDate(LocalDate.of(2026, 11, 20))
                 .setPlacingAuthority(placing)
                 .setHostAuthority(host);
     }
@@ -132,7 +111,6 @@ class InputContractsTest {
         assertThat(InputContracts.PARENT_HEALTH.header().apply(health)).isSameAs(health.getHeader());
         assertThat(InputContracts.PARENT_HEALTH.reference().apply(health)).isEqualTo("RJ1-77");
         assertThat(InputContracts.PARENT_HEALTH.children().apply(health)).isEqualTo(health.getChildrenInHousehold());
-        assertThat(InputContracts.PARENT_HEALTH.otherPeople().apply(health)).containsExactly(health.getSubject());
 
         UnscheduledCareAttendance attendance = UnscheduledCareAttendance.newBuilder()
                 .setHeader(header(AT))
@@ -151,16 +129,11 @@ class InputContractsTest {
                 .build();
         assertThat(InputContracts.REFERRAL.reference().apply(referral)).isEqualTo("REF-1");
         assertThat(InputContracts.REFERRAL.children().apply(referral)).containsExactly(referral.getChild());
-        assertThat(InputContracts.REFERRAL.otherPeople().apply(referral)).isEmpty();
 
         ChildStatusChange change = statusChange(null, null).build();
         assertThat(InputContracts.STATUS_CHANGE.reference().apply(change))
                 .as("a status change's event id serves as its reference")
                 .isEqualTo(change.getHeader().getEventId().toString());
-        SchoolRollEntry entry = roll(LocalDate.of(2026, 9, 1), null).build();
-        assertThat(InputContracts.SCHOOL_ROLL.reference().apply(entry))
-                .isEqualTo(entry.getHeader().getEventId().toString());
-        assertThat(InputContracts.SCHOOL_ROLL.children().apply(entry)).containsExactly(entry.getChild());
         assertThat(InputContracts.SCHOOL_CONCERN
                         .children()
                         .apply(concern("100000").build()))
@@ -281,62 +254,21 @@ class InputContractsTest {
     }
 
     @Test
-    void aChildWithoutAValidNhsNumberIsAcceptedForMatchingButAParentsNhsNumberMustBeValid() {
+    void aChildWithoutAValidNhsNumberIsAcceptedForMatching() {
         InputContracts.PARENT_HEALTH.validate(
                 parentHealth()
                         .setChildrenInHousehold(List.of(child("9434765918"), child(null)))
                         .build(),
                 NOW,
                 TOLERANCE);
-        InputContracts.PARENT_HEALTH.validate(
-                parentHealth().setSubject(child("9434765870")).build(), NOW, TOLERANCE);
-
-        assertThat(rejected(
-                        InputContracts.PARENT_HEALTH,
-                        parentHealth().setSubject(child("9434765871")).build()))
-                .extracting(RejectedInputException::reason, Throwable::getMessage)
-                .containsExactly(
-                        RejectReason.INVALID_NHS_NUMBER,
-                        "subject.nhsNumber: NHS number check digit does not match the first nine digits");
-        PersonRef parentWithBadId = PersonRef.newBuilder()
-                .setRole(HouseholdRole.PARENT_OR_CARER)
-                .setLocalIdentifiers(List.of(new LocalIdentifier(IdentifierSystem.HEALTH_LOCAL_ID, "a b")))
-                .build();
-        assertThat(rejected(
-                        InputContracts.PARENT_HEALTH,
-                        parentHealth().setSubject(parentWithBadId).build()))
-                .extracting(RejectedInputException::reason, Throwable::getMessage)
-                .containsExactly(
-                        RejectReason.INVALID_REFERENCE,
-                        "subject.localIdentifiers[HEALTH_LOCAL_ID] may contain only letters A-Z and a-z, digits 0-9 "
-                                + "and - _ / . : (character 2 is not one of them)");
     }
 
     @Test
-    void aSchoolConcernAndARollEntryNeedAValidSchoolUrn() {
+    void aSchoolConcernNeedsAValidSchoolUrn() {
         InputContracts.SCHOOL_CONCERN.validate(concern("100000").build(), NOW, TOLERANCE);
         assertThat(rejected(InputContracts.SCHOOL_CONCERN, concern("012345").build()))
                 .extracting(RejectedInputException::reason, Throwable::getMessage)
                 .containsExactly(RejectReason.INVALID_SCHOOL_URN, "schoolUrn: school URN must be 100000 or more");
-        assertThat(rejected(
-                                InputContracts.SCHOOL_ROLL,
-                                roll(LocalDate.of(2026, 9, 1), null)
-                                        .setSchoolUrn("1")
-                                        .build())
-                        .reason())
-                .isEqualTo(RejectReason.INVALID_SCHOOL_URN);
-    }
-
-    @Test
-    void aRollEntryMayNotEndBeforeItStarts() {
-        LocalDate start = LocalDate.of(2026, 9, 1);
-        InputContracts.SCHOOL_ROLL.validate(roll(start, null).build(), NOW, TOLERANCE);
-        InputContracts.SCHOOL_ROLL.validate(roll(start, start).build(), NOW, TOLERANCE);
-        assertThat(rejected(
-                        InputContracts.SCHOOL_ROLL,
-                        roll(start, start.minusDays(1)).build()))
-                .extracting(RejectedInputException::reason, Throwable::getMessage)
-                .containsExactly(RejectReason.INCONSISTENT_TIMES, "endDate is before startDate");
     }
 
     @Test
@@ -402,7 +334,9 @@ class InputContractsTest {
     @Test
     void theContractOfAnEventTypeOrATopic() {
         assertThat(InputContracts.of(DomesticAbuseIncident.class)).isSameAs(InputContracts.DOMESTIC_ABUSE);
-        assertThat(InputContracts.of(SchoolRollEntry.class)).isSameAs(InputContracts.SCHOOL_ROLL);
+        assertThatThrownBy(() -> InputContracts.of(SchoolRollEntry.class))
+                .as("the school roll is withdrawn: no contract takes it")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> InputContracts.of(EventHeader.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(

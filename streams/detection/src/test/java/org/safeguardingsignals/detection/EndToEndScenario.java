@@ -31,7 +31,6 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -109,10 +108,7 @@ abstract class EndToEndScenario {
         List<Publication> out = new ArrayList<>();
         Instant base = Instant.now().minus(Duration.ofDays(30));
         for (int c = 0; c < TRIO_CHILDREN + QUIET_CHILDREN; c++) {
-            PersonRef child = PersonRef.newBuilder()
-                    .setRole(HouseholdRole.CHILD)
-                    .setNhsNumber(nhs(c))
-                    .build();
+            PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs(c)).build();
             Instant at = base.plus(Duration.ofMinutes(c));
             out.add(new Publication(
                     Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
@@ -139,9 +135,6 @@ abstract class EndToEndScenario {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, "RJ1", at))
                         .setEventReference(ref)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(child))

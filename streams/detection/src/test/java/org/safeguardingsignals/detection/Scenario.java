@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -210,9 +208,6 @@ final class Scenario implements AutoCloseable {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
                         .setEventReference("RJ1-" + next())
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(
@@ -283,7 +278,6 @@ final class Scenario implements AutoCloseable {
                         .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
                         .setChild(ref(child))
                         .setChange(change)
-                        .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC))
                         .setPlacingAuthority(placing)
                         .setHostAuthority(host)
                         .build());
@@ -318,7 +312,6 @@ final class Scenario implements AutoCloseable {
     static PersonRef ref(Child c) {
         return PersonRef.newBuilder()
                 .setNhsNumber(c.nhsNumber())
-                .setRole(HouseholdRole.CHILD)
                 .setHouseholdReference(c.household())
                 .build();
     }

@@ -52,6 +52,9 @@ public final class PartnershipReport {
     }
 
     private static final List<String[]> ORDER = List.of(
+            new String[] {"Demand", Metric.CONTACTS, "Contacts with the front door"},
+            new String[] {"Demand", Metric.CONTACTS_REFERRED, "Contacts that became referrals"},
+            new String[] {"Demand", Metric.CONTACTS_REFERRED_PCT, "Contacts that became referrals, %"},
             new String[] {"Demand", Metric.REFERRALS, "Referrals"},
             new String[] {"Demand", Metric.RE_REFERRALS, "Re-referrals within 12 months"},
             new String[] {"Demand", Metric.RE_REFERRALS_PCT, "Re-referrals within 12 months, %"},
@@ -62,6 +65,10 @@ public final class PartnershipReport {
                 "Alerts", Metric.CHILDREN_OPEN_EMERGING, "Children with an open emerging toxic-trio alert (two groups)"
             },
             new String[] {"Missing from home or care", Metric.MISSING_EPISODES, "Missing episodes"},
+            new String[] {"Missing from home or care", Metric.CHILDREN_MISSING, "Children missing"},
+            new String[] {
+                "Missing from home or care", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "Children missing more than once"
+            },
             new String[] {
                 "Missing from home or care", Metric.CHILDREN_REPEAT_MISSING, "Children with a repeat-missing alert"
             },
@@ -70,7 +77,18 @@ public final class PartnershipReport {
             new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT, "Return interviews within 72 hours, %"
             },
             new String[] {"MASH decisions", Metric.DECISIONS, "Decisions"},
-            new String[] {"MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from alert to first decision"},
+            new String[] {"MASH decisions", Metric.FIRST_DECISIONS, "Alerts decided"},
+            new String[] {
+                "MASH decisions", Metric.DECIDED_IN_ONE_WORKING_DAY, "Decided within one working day of the trigger"
+            },
+            new String[] {
+                "MASH decisions",
+                Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
+                "Decided within one working day of the trigger, %"
+            },
+            new String[] {
+                "MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from the trigger to first decision"
+            },
             new String[] {"Data quality", Metric.UNMATCHED, "Events about a child with no usable NHS number"},
             new String[] {"Data quality", Metric.REJECTED, "Rejected inputs (all authorities)"});
 
@@ -105,7 +123,8 @@ public final class PartnershipReport {
                 .append(" (")
                 .append(month)
                 .append(")\n");
-        b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
+        b.append("Counts from 1 to 4 are suppressed and shown as [c]; so is a month in which a week was, so that the\n"
+                + "week cannot be worked out by subtraction; a percentage built on a withheld count is withheld.\n");
         // one column for every figure, as wide as the longest label (a rejected input names its whole topic)
         int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         String section = null;

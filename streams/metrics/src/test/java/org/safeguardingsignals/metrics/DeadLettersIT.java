@@ -42,7 +42,6 @@ import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -298,8 +297,7 @@ class DeadLettersIT {
         UUID goodId = UUID.randomUUID();
         good.getHeader().setEventId(goodId);
         good.setIncidentReference("MPS-AFTER-POISON");
-        good.setChildren(List.of(new LinkedChild(
-                PersonRef.newBuilder().setRole(HouseholdRole.CHILD).build(), true)));
+        good.setChildren(List.of(new LinkedChild(PersonRef.newBuilder().build(), true)));
 
         Map<Long, String> expectedByOffset = new HashMap<>();
         int partition;
@@ -398,9 +396,6 @@ class DeadLettersIT {
         return ParentHealthEvent.newBuilder()
                 .setHeader(header(Agency.HEALTH, "RJ1", at))
                 .setEventReference("RJ1-1")
-                .setSubject(PersonRef.newBuilder()
-                        .setRole(HouseholdRole.PARENT_OR_CARER)
-                        .build())
                 .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                 .setService(HealthService.CRISIS_TEAM)
                 .setChildrenInHousehold(List.of(child()))
@@ -408,10 +403,7 @@ class DeadLettersIT {
     }
 
     private static PersonRef child() {
-        return PersonRef.newBuilder()
-                .setNhsNumber(CHILD_NHS)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(CHILD_NHS).build();
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {

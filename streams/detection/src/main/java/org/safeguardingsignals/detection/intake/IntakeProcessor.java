@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -90,6 +91,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
             Instant received = Instant.ofEpochMilli(context.currentSystemTimeMs());
             List<Indicator> indicators = new ArrayList<>(categories.size());
+            Map<String, String> qualifiers = source.qualifiers(event, child);
             for (IndicatorCategory category : categories) {
                 indicators.add(Indicator.newBuilder()
                         .setEventId(header.getEventId().toString())
@@ -108,6 +110,8 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                                 child.getHouseholdReference() == null
                                         ? null
                                         : header.getOrganisationCode() + "/" + child.getHouseholdReference())
+                        .setOrganisationCode(header.getOrganisationCode())
+                        .setQualifiers(qualifiers)
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

@@ -1,6 +1,7 @@
 package org.safeguardingsignals.detection.intake;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -74,6 +75,11 @@ public final class Sources {
         @Override
         public List<IndicatorCategory> categories(E e) {
             return signals.categories(e);
+        }
+
+        @Override
+        public Map<String, String> qualifiers(E e, PersonRef child) {
+            return signals.qualifiers(e, child);
         }
 
         @Override

@@ -141,6 +141,7 @@ public final class Alerts {
                 .setCategory(i.getCategory())
                 .setOccurredAt(i.getOccurredAt())
                 .setReceivedAt(i.getReceivedAt())
+                .setOrganisationCode(i.getOrganisationCode())
                 .build();
     }
 }

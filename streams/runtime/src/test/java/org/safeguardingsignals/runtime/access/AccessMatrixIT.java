@@ -14,7 +14,6 @@ import static org.safeguardingsignals.topics.Topics.REFERRALS;
 import static org.safeguardingsignals.topics.Topics.REJECTED_ROWS;
 import static org.safeguardingsignals.topics.Topics.RETURN_INTERVIEWS;
 import static org.safeguardingsignals.topics.Topics.SCHOOL_CONCERNS;
-import static org.safeguardingsignals.topics.Topics.SCHOOL_ROLL;
 import static org.safeguardingsignals.topics.Topics.STATUS_CHANGES;
 import static org.safeguardingsignals.topics.Topics.UNMATCHED;
 import static org.safeguardingsignals.topics.Topics.UNSCHEDULED_CARE;
@@ -74,7 +73,7 @@ class AccessMatrixIT {
     private static final Map<String, Set<Topic<?>>> WRITES = Map.ofEntries(
             Map.entry("agency-police", Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES)),
             Map.entry("agency-health", Set.of(PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE)),
-            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL)),
+            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS)),
             Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),
             Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
             Map.entry("detection", Set.of(ALERTS, UNMATCHED, DEAD_LETTERS, WORK_ITEMS)),
