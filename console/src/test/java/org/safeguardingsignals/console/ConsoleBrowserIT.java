@@ -128,7 +128,7 @@ class ConsoleBrowserIT {
         row.click();
         WebElement detail =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
-        assertThat(detail.getText()).contains("toxic-trio-emerging, version 1", child);
+        assertThat(detail.getText()).contains("toxic-trio-emerging, version 2", child);
         assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr")))
                 .hasSize(2);
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
