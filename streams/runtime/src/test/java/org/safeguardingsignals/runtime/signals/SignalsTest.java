@@ -1,6 +1,7 @@
 package org.safeguardingsignals.runtime.signals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.safeguardingsignals.events.IndicatorCategory.CHILD_IN_NEED;
 import static org.safeguardingsignals.events.IndicatorCategory.CHILD_IN_NEED_ENDED;
 import static org.safeguardingsignals.events.IndicatorCategory.CHILD_MISSING_EDUCATION;
@@ -26,16 +27,23 @@ import static org.safeguardingsignals.events.IndicatorCategory.UNSCHEDULED_CARE;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -186,6 +194,75 @@ class SignalsTest {
                     .as("%s", status)
                     .containsExactly(signal);
         });
+    }
+
+    @Test
+    void theChronologyShowsWhetherTheChildWasPresentTheRiskLevelAndWhetherPoliceAttended() {
+        DomesticAbuseIncident incident = TestEvents.incident("MPS-8", DashRiskLevel.HIGH, "9434765919", "9434765870");
+        incident.getChildren().get(1).setPresent(false);
+        incident.setPoliceAttended(false);
+        PersonRef first = incident.getChildren().get(0).getChild();
+        PersonRef second = incident.getChildren().get(1).getChild();
+
+        assertThat(Signals.DOMESTIC_ABUSE.qualifiers(incident, first))
+                .containsExactly(
+                        entry("present", "true"), entry("dashRiskLevel", "HIGH"), entry("policeAttended", "false"));
+        assertThat(Signals.DOMESTIC_ABUSE.qualifiers(incident, second))
+                .containsExactly(
+                        entry("present", "false"), entry("dashRiskLevel", "HIGH"), entry("policeAttended", "false"));
+
+        incident.setDashRiskLevel(DashRiskLevel.UNKNOWN); // an unknown code is left out, never shown as "UNKNOWN"
+        assertThat(Signals.DOMESTIC_ABUSE.qualifiers(incident, first))
+                .containsExactly(entry("present", "true"), entry("policeAttended", "false"));
+        PersonRef stranger = PersonRef.newBuilder().setNhsNumber("9434765919").build(); // equal, but not this event's
+        assertThat(Signals.DOMESTIC_ABUSE.qualifiers(incident, stranger))
+                .containsExactly(entry("policeAttended", "false"));
+    }
+
+    @Test
+    void theChronologyShowsTheCodedServiceSettingSourceOutcomeAndRiskOfEachEvent() {
+        ParentHealthEvent health = new ParentHealthEvent();
+        health.setService(HealthService.CRISIS_TEAM);
+        assertThat(Signals.PARENT_HEALTH.qualifiers(health, null)).containsExactly(entry("service", "CRISIS_TEAM"));
+        health.setService(HealthService.UNKNOWN);
+        assertThat(Signals.PARENT_HEALTH.qualifiers(health, null)).isEmpty();
+
+        UnscheduledCareAttendance attendance = new UnscheduledCareAttendance();
+        attendance.setSetting(CareSetting.MINOR_INJURY_UNIT);
+        assertThat(Signals.UNSCHEDULED_CARE.qualifiers(attendance, null))
+                .containsExactly(entry("setting", "MINOR_INJURY_UNIT"));
+
+        SchoolConcern concern = new SchoolConcern();
+        concern.setSchoolUrn("100000");
+        assertThat(Signals.SCHOOL_CONCERN.qualifiers(concern, null)).containsExactly(entry("schoolUrn", "100000"));
+
+        Referral referral = new Referral();
+        referral.setReferralSource(Agency.HEALTH);
+        referral.setOutcome(ReferralOutcome.EARLY_HELP);
+        assertThat(Signals.REFERRAL.qualifiers(referral, null))
+                .containsExactly(entry("referralSource", "HEALTH"), entry("outcome", "EARLY_HELP"));
+        referral.setReferralSource(Agency.UNKNOWN);
+        assertThat(Signals.REFERRAL.qualifiers(referral, null)).containsExactly(entry("outcome", "EARLY_HELP"));
+
+        MissingEpisode episode = new MissingEpisode();
+        episode.setMissingType(MissingType.AWAY_FROM_PLACEMENT_WITHOUT_AUTHORISATION);
+        episode.setPoliceRiskGrade(PoliceRiskGrade.MEDIUM);
+        assertThat(Signals.MISSING_EPISODE.qualifiers(episode, null))
+                .containsExactly(
+                        entry("missingType", "AWAY_FROM_PLACEMENT_WITHOUT_AUTHORISATION"),
+                        entry("policeRiskGrade", "MEDIUM"));
+        episode.setMissingType(null); // a field a v1 writer did not send
+        episode.setPoliceRiskGrade(PoliceRiskGrade.UNKNOWN);
+        assertThat(Signals.MISSING_EPISODE.qualifiers(episode, null)).isEmpty();
+    }
+
+    @Test
+    void statusChangesAndReturnInterviewsCarryNoQualifiers() {
+        ChildStatusChange change = new ChildStatusChange();
+        change.setChange(StatusChangeType.LOOKED_AFTER_START);
+        assertThat(Signals.STATUS_CHANGE.qualifiers(change, null)).isEmpty();
+        assertThat(Signals.RETURN_INTERVIEW.qualifiers(new ReturnInterviewEvent(), null))
+                .isEmpty();
     }
 
     @Test
