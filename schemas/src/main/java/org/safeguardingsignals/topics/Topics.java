@@ -12,6 +12,7 @@ import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -149,6 +150,15 @@ public final class Topics {
                     Duration.ofDays(30),
                     "Holds local identifiers and a date of birth while MASH staff "
                             + "match the child by hand; kept no longer than matching takes"));
+    public static final Topic<IdentityVaultEntry> IDENTITY_VAULT = new Topic<>(
+            "safeguarding.identity.vault.v1",
+            "childPseudonym",
+            IdentityVaultEntry.class,
+            OUTPUT,
+            "Each child's NHS number sealed for the MASH console's reveal path (detection writes, only the console's "
+                    + "vault key opens)",
+            TopicSettings.compactedForever("One sealed identity per child is all the reveal path needs; the "
+                    + "latest replaces the earlier ones, and a child's entry stays while their alerts do"));
     public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
             "safeguarding.dead-letters.v1",
             "sourceTopic",
@@ -208,6 +218,7 @@ public final class Topics {
             WORK_ITEMS,
             PARTNERSHIP_METRICS,
             UNMATCHED,
+            IDENTITY_VAULT,
             DEAD_LETTERS,
             REJECTED_ROWS,
             CHRONOLOGY_VIEWS,

@@ -12,6 +12,7 @@ import org.safeguardingsignals.detection.workitems.WorkingDays;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
@@ -40,6 +41,14 @@ public final class DetectionSettings extends AppSettings {
                     Importance.HIGH,
                     "PEM certificate of the dead-letter replay key; without it dead letters keep reason and "
                             + "coordinates only")
+            .define(
+                    IdentityVault.CERTIFICATE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "PEM certificate of the identity vault (the console holds its private key, identity.vault.key): "
+                            + "each child's NHS number is sealed with it for the console's audited reveal; without it "
+                            + "no identity is kept and the console cannot reveal one")
             .define(
                     TOPICS_CREATE,
                     Type.BOOLEAN,

@@ -3,6 +3,7 @@ package org.safeguardingsignals.detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,6 +31,7 @@ import org.safeguardingsignals.internal.WorkItemInput;
 import org.safeguardingsignals.runtime.OccurredAtExtractor;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topics;
 
@@ -38,6 +40,7 @@ import org.safeguardingsignals.topics.Topics;
  * <pre>
  * 8 input topics --decode--> intake-&lt;source&gt; (validate, pseudonymise, fan out per child and category)
  *     --merge--> route --unmatched--> safeguarding.identity.unmatched.v1
+ *                      --identity--> safeguarding.identity.vault.v1 (NHS number sealed for the console; key: pseudonym)
  *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
@@ -63,10 +66,23 @@ public final class DetectionTopology {
      */
     public static Topology build(
             DetectionConfig config, Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        return build(config, pseudonymiser, Optional.empty(), serdeConfig, metrics);
+    }
+
+    /**
+     * As {@link #build(DetectionConfig, Pseudonymiser, Map, PipelineMetrics)}, and with a vault certificate each
+     * child's NHS number is sealed to safeguarding.identity.vault.v1 for the console's audited reveal.
+     */
+    public static Topology build(
+            DetectionConfig config,
+            Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
+            Map<String, ?> serdeConfig,
+            PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         List<KStream<String, Routed>> routed = new ArrayList<>();
         for (SourceAdapter<?> source : Sources.ALL) {
-            routed.add(intake(builder, source, config, pseudonymiser, serdeConfig, metrics));
+            routed.add(intake(builder, source, config, pseudonymiser, vault, serdeConfig, metrics));
         }
         KStream<String, Routed> all = routed.get(0);
         for (int i = 1; i < routed.size(); i++) {
@@ -77,7 +93,14 @@ public final class DetectionTopology {
 
         var branches = all.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Routed.Unmatched, Branched.as("unmatched"))
+                .branch((k, v) -> v instanceof Routed.Identity, Branched.as("identity"))
                 .defaultBranch(Branched.as("indicators"));
+        branches.get("route-identity")
+                .mapValues(v -> ((Routed.Identity) v).entry(), Named.as("identity-entry"))
+                .to(
+                        Topics.IDENTITY_VAULT.name(),
+                        Produced.with(Topics.IDENTITY_VAULT.keySerde(), Topics.IDENTITY_VAULT.valueSerde(serdeConfig))
+                                .withName("identity-vault-sink"));
         branches.get("route-unmatched")
                 .mapValues(v -> ((Routed.Unmatched) v).event(), Named.as("unmatched-event"))
                 .to(
@@ -183,6 +206,7 @@ public final class DetectionTopology {
             SourceAdapter<E> source,
             DetectionConfig config,
             Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
         String name = source.topic().name();
@@ -192,7 +216,7 @@ public final class DetectionTopology {
                                 .withName("source-" + name)
                                 .withTimestampExtractor(new OccurredAtExtractor()))
                 .process(
-                        () -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
+                        () -> new IntakeProcessor<>(source, config, pseudonymiser, vault, metrics),
                         Named.as("intake-" + name));
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,6 +35,7 @@ import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -61,6 +63,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -78,6 +81,8 @@ final class Scenario implements AutoCloseable {
     private static final AtomicInteger CHILDREN = new AtomicInteger();
     /** One replay key pair per test JVM: dead letters are sealed for it, and tests open them with it. */
     static final ReplayKeys.KeyFiles REPLAY_KEYS = replayKeys();
+    /** The identity vault's key pair (of the same kind): detection seals with its certificate, tests open. */
+    static final ReplayKeys.KeyFiles VAULT_KEYS = replayKeys();
 
     final TopologyTestDriver driver;
     final PipelineMetrics metrics = PipelineMetrics.inMemory();
@@ -88,6 +93,7 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, WorkItem> workItems;
+    private final TestOutputTopic<String, IdentityVaultEntry> identityVault;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -127,11 +133,19 @@ final class Scenario implements AutoCloseable {
                 OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
         driver = new TopologyTestDriver(
-                DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props, WALL_CLOCK_START);
+                DetectionTopology.build(
+                        config,
+                        pseudonymiser,
+                        Optional.of(IdentityVault.Sealer.fromPem(VAULT_KEYS.certificate())),
+                        serdeConfig,
+                        metrics),
+                props,
+                WALL_CLOCK_START);
         alerts = output(Topics.ALERTS);
         unmatched = output(Topics.UNMATCHED);
         deadLetters = output(Topics.DEAD_LETTERS);
         workItems = output(Topics.WORK_ITEMS);
+        identityVault = output(Topics.IDENTITY_VAULT);
     }
 
     // ---- people
@@ -346,6 +360,11 @@ final class Scenario implements AutoCloseable {
 
     List<UnmatchedEvent> unmatched() {
         return unmatched.readValuesToList();
+    }
+
+    /** The vault entries written since the last call, key and value. */
+    List<KeyValue<String, IdentityVaultEntry>> identityVault() {
+        return identityVault.readKeyValuesToList();
     }
 
     List<DeadLetter> deadLetters() {
