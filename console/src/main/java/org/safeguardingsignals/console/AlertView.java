@@ -50,15 +50,26 @@ public record AlertView(
     }
 
     /** One decision: who decided what, and when. */
+    /** One decision; reason and consent basis are UNKNOWN, and the rationale null, where none was recorded. */
     public record DecisionLine(
-            String decisionId, String outcome, String workerId, String localAuthority, String decidedAt) {
+            String decisionId,
+            String outcome,
+            String workerId,
+            String localAuthority,
+            String decidedAt,
+            String reason,
+            String consentBasis,
+            String rationale) {
         static DecisionLine of(MashDecision d) {
             return new DecisionLine(
                     d.getDecisionId().toString(),
                     d.getOutcome().name(),
                     d.getWorkerId(),
                     d.getLocalAuthority(),
-                    d.getDecidedAt().toString());
+                    d.getDecidedAt().toString(),
+                    d.getReason().name(),
+                    d.getConsentBasis().name(),
+                    d.getRationale());
         }
     }
 

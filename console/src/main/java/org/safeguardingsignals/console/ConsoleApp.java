@@ -9,6 +9,7 @@ import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.runtime.settings.SettingsSources;
 import org.slf4j.Logger;
@@ -26,7 +27,9 @@ public final class ConsoleApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
 
     private final ConsoleSettings settings;
-    private final BoardFeeder feeder;
+    /** Made once the audit exists, after the internal listener (whose port the audit records). */
+    private volatile BoardFeeder feeder;
+
     private final Recorder recorder;
     private final LiveStreams streams;
     private final ConsoleServer server;
@@ -44,13 +47,13 @@ public final class ConsoleApp implements AutoCloseable {
                 InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
         LiveStreams.Limits limits = settings.streamLimits();
         AlertBoard board = new AlertBoard();
-        this.feeder = new BoardFeeder(board, settings.consumer(), settings.serdes());
+        Optional<IdentityVault.Opener> vault = settings.identityVault(); // a bad key stops the start
         this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
         try {
             this.internal = InternalListener.start(
                     settings.getString(InternalSettings.HOST),
                     settings.getInt(InternalSettings.PORT),
-                    feeder::healthy,
+                    () -> this.feeder == null || this.feeder.healthy(), // the feeder is made after this listener
                     this::ready,
                     metrics.prometheusScrape());
         } catch (RuntimeException e) {
@@ -58,6 +61,8 @@ public final class ConsoleApp implements AutoCloseable {
             throw e;
         }
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
+        IdentityReveals reveals = new IdentityReveals(board, audit, vault);
+        this.feeder = new BoardFeeder(board, reveals, settings.consumer(), settings.serdes());
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
         this.server = new ConsoleServer(
@@ -68,6 +73,8 @@ public final class ConsoleApp implements AutoCloseable {
                 recorder,
                 audit,
                 streams,
+                reveals,
+                Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
                 tls,
                 settings.publicUrl());
     }

@@ -26,7 +26,6 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.safeguardingsignals.console.AccessAudit.Subject;
 import org.safeguardingsignals.events.AccessAction;
-import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.slf4j.Logger;
@@ -55,6 +54,8 @@ final class ConsoleServer implements AutoCloseable {
     private final Recorder recorder;
     private final AccessAudit audit;
     private final LiveStreams streams;
+    private final IdentityReveals reveals;
+    private final Optional<AuditSearch> auditSearch;
     private final Javalin app;
     private final Optional<ConsoleTls> tls;
     /** Where the HTTPS connector listens, set by {@link #start} before Jetty asks for the connector. */
@@ -83,6 +84,8 @@ final class ConsoleServer implements AutoCloseable {
                 recorder,
                 audit,
                 streams,
+                new IdentityReveals(board, audit, Optional.empty()),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }
@@ -95,9 +98,13 @@ final class ConsoleServer implements AutoCloseable {
             Recorder recorder,
             AccessAudit audit,
             LiveStreams streams,
+            IdentityReveals reveals,
+            Optional<AuditSearch> auditSearch,
             Optional<ConsoleTls> tls,
             Optional<URI> publicUrl) {
         this.tls = tls;
+        this.reveals = reveals;
+        this.auditSearch = auditSearch;
         this.board = board;
         this.provider = signInMethods.provider();
         this.users = signInMethods.users();
@@ -158,7 +165,7 @@ final class ConsoleServer implements AutoCloseable {
             me.put("role", w.role().name());
             me.put("canSeeAlerts", w.canSeeAlerts());
             me.put("canDecide", w.canDecide());
-            me.put("canRevealIdentity", w.canRevealIdentity());
+            me.put("canRevealIdentity", w.canRevealIdentity() && reveals.enabled());
             me.put("canSearchAudit", w.canSearchAudit());
             ctx.json(me);
         });
@@ -167,6 +174,9 @@ final class ConsoleServer implements AutoCloseable {
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
+        routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
+        routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
+        routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));
         routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> ctx.status(e.getStatus())
@@ -213,6 +223,10 @@ final class ConsoleServer implements AutoCloseable {
             }
         }
         return users.flatMap(u -> u.authenticate(token));
+    }
+
+    private AuditSearch auditSearch() {
+        return auditSearch.orElseThrow(() -> new NotFoundResponse("This console offers no audit search"));
     }
 
     private static void mustSeeAlerts(Context ctx) {
@@ -312,18 +326,12 @@ final class ConsoleServer implements AutoCloseable {
         if (!w.canDecide()) {
             throw new ForbiddenResponse("Your role (" + w.role() + ") may view but not record decisions");
         }
-        Object requested = ctx.bodyAsClass(Map.class).get("outcome");
-        DecisionOutcome outcome;
+        MashDecision decision;
         try {
-            outcome = DecisionOutcome.valueOf(String.valueOf(requested));
-        } catch (IllegalArgumentException e) {
-            outcome = DecisionOutcome.UNKNOWN;
+            decision = recorder.decide(w, entry.alert(), DecisionRequest.parse(ctx.bodyAsClass(Map.class)));
+        } catch (DecisionRequest.Invalid e) {
+            throw new BadRequestResponse(e.getMessage());
         }
-        if (outcome == DecisionOutcome.UNKNOWN) {
-            throw new BadRequestResponse("outcome must be one of ACKNOWLEDGED, NO_FURTHER_ACTION, "
-                    + "STRATEGY_DISCUSSION, REFERRED_TO_CHILDRENS_SOCIAL_CARE");
-        }
-        MashDecision decision = recorder.decide(w, entry.alert(), outcome);
         board.addDecision(decision); // the feeder will see it too; the board keeps one per decision id
         ctx.status(201).json(AlertView.DecisionLine.of(decision));
     }

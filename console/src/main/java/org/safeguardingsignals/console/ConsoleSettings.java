@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
@@ -191,6 +192,14 @@ public final class ConsoleSettings extends AppSettings {
                             + "token hashes, authorities and roles (README, the console). At least one of this "
                             + "and " + OIDC_ISSUER + " is needed")
             .define(
+                    IdentityVault.KEY_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "PEM private key of the identity vault (detection seals with its certificate, "
+                            + IdentityVault.CERTIFICATE_CONFIG + "); kept apart from the pseudonym key. Without it "
+                            + "no one can reveal a child's NHS number in this console")
+            .define(
                     DETECTION_URL,
                     Type.STRING,
                     ConfigDef.NO_DEFAULT_VALUE,
@@ -324,6 +333,13 @@ public final class ConsoleSettings extends AppSettings {
     }
 
     /** The users file of the token fallback, when one is configured. */
+    /** The identity vault's opening key, when configured. */
+    Optional<IdentityVault.Opener> identityVault() {
+        return Optional.ofNullable(getString(IdentityVault.KEY_CONFIG))
+                .filter(s -> !s.isBlank())
+                .map(s -> IdentityVault.Opener.fromPem(Path.of(s.trim())));
+    }
+
     Optional<Path> usersFile() {
         return Optional.ofNullable(getString(USERS_FILE))
                 .filter(s -> !s.isBlank())

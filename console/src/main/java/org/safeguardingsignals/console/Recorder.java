@@ -2,6 +2,7 @@ package org.safeguardingsignals.console;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -14,8 +15,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.events.ConsoleAccess;
-import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -55,7 +56,12 @@ final class Recorder implements AutoCloseable {
         return new KafkaProducer<>(p, new StringSerializer(), serializer);
     }
 
-    MashDecision decide(Worker worker, RiskAlert alert, DecisionOutcome outcome) {
+    /**
+     * Records the decision once the front door's rules accept it.
+     *
+     * @throws DecisionRequest.Invalid naming what the decision lacks (nothing is recorded)
+     */
+    MashDecision decide(Worker worker, RiskAlert alert, DecisionRequest request) {
         String authority = alert.getRoutedTo().stream()
                 .filter(worker::worksFor)
                 .findFirst()
@@ -65,12 +71,19 @@ final class Recorder implements AutoCloseable {
                 .setAlertId(alert.getAlertId())
                 .setChildPseudonym(alert.getChildPseudonym())
                 .setLocalAuthority(authority)
-                .setOutcome(outcome)
+                .setOutcome(request.outcome())
+                .setReason(request.reason())
+                .setConsentBasis(request.consentBasis())
+                .setRationale(request.rationale())
                 .setWorkerId(worker.id())
                 .setDecidedAt(Instant.now())
                 .build();
+        List<String> problems = FrontDoorDecisions.problems(decision);
+        if (!problems.isEmpty()) {
+            throw new DecisionRequest.Invalid(problems);
+        }
         send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
-        metrics.decision(outcome.name());
+        metrics.decision(request.outcome().name());
         return decision;
     }
 

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,9 +41,12 @@ import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.AccessAction;
+import org.safeguardingsignals.events.ConsentBasis;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.DecisionReason;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RevealReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
@@ -420,11 +425,30 @@ class ConsoleApiIT {
                                 "{\"outcome\":\"ACKNOWLEDGED\"}")
                         .statusCode())
                 .isEqualTo(201);
+        HttpResponse<String> uncoded = world.post(
+                first,
+                "/api/alerts/" + alertId + "/decisions",
+                ConsoleWorld.LAMBETH_TOKEN,
+                "{\"outcome\":\"STRATEGY_DISCUSSION\"}");
+        assertThat(uncoded.statusCode()).isEqualTo(400);
+        assertThat(json(uncoded).get("error").asText()).contains("reason:", "consentBasis:");
+        String tooLong = "x".repeat(DecisionRequest.MAX_RATIONALE + 1);
         assertThat(world.post(
                                 first,
                                 "/api/alerts/" + alertId + "/decisions",
                                 ConsoleWorld.LAMBETH_TOKEN,
-                                "{\"outcome\":\"STRATEGY_DISCUSSION\"}")
+                                "{\"outcome\":\"STRATEGY_DISCUSSION\",\"reason\":\"REASONABLE_CAUSE_TO_SUSPECT_"
+                                        + "SIGNIFICANT_HARM\",\"consentBasis\":\"NOT_SOUGHT_RISK_OF_HARM\","
+                                        + "\"rationale\":\"" + tooLong + "\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.LAMBETH_TOKEN,
+                                "{\"outcome\":\"STRATEGY_DISCUSSION\",\"reason\":\"REASONABLE_CAUSE_TO_SUSPECT_"
+                                        + "SIGNIFICANT_HARM\",\"consentBasis\":\"NOT_SOUGHT_RISK_OF_HARM\","
+                                        + "\"rationale\":\"  Second incident in a month; baby in the home  \"}")
                         .statusCode())
                 .isEqualTo(201);
 
@@ -447,10 +471,136 @@ class ConsoleApiIT {
                         .filter(d -> d.getAlertId().equals(alertId))
                         .toList();
         assertThat(published)
-                .extracting(MashDecision::getOutcome, MashDecision::getWorkerId)
+                .extracting(
+                        MashDecision::getOutcome,
+                        MashDecision::getWorkerId,
+                        MashDecision::getReason,
+                        MashDecision::getConsentBasis,
+                        MashDecision::getRationale)
                 .containsExactly(
-                        tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
-                        tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
+                        tuple(
+                                DecisionOutcome.ACKNOWLEDGED,
+                                "amara",
+                                DecisionReason.UNKNOWN,
+                                ConsentBasis.UNKNOWN,
+                                null),
+                        tuple(
+                                DecisionOutcome.STRATEGY_DISCUSSION,
+                                "amara",
+                                DecisionReason.REASONABLE_CAUSE_TO_SUSPECT_SIGNIFICANT_HARM,
+                                ConsentBasis.NOT_SOUGHT_RISK_OF_HARM,
+                                "Second incident in a month; baby in the home"));
+    }
+
+    @Test
+    void aWorkerSeesAChildsNhsNumberOnlyWithAReasonAndOnlyOnceTheRevealIsAudited() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
+        String path = "/api/children/" + child + "/identity";
+        String why = "{\"reason\":\"MASH_SCREENING\"}";
+
+        assertThat(world.post(first, path, ConsoleWorld.READER_TOKEN, why).statusCode())
+                .isEqualTo(403);
+        assertThat(world.post(first, path, ConsoleWorld.LAMBETH_TOKEN, "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(first, path, ConsoleWorld.LAMBETH_TOKEN, "{\"reason\":\"CURIOSITY\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(first, path, ConsoleWorld.KENT_TOKEN, why).statusCode())
+                .isEqualTo(404);
+        assertThat(world.post(first, path, ConsoleWorld.IG_TOKEN, why).statusCode())
+                .as("an IG officer sees no alerts")
+                .isEqualTo(403);
+
+        HttpResponse<String> revealed = awaitReveal(first, path, why);
+        assertThat(json(revealed).get("nhsNumber").asText()).isEqualTo(world.nhsNumbers.get(child));
+        assertThat(revealed.headers().allValues("Cache-Control")).contains("no-store");
+
+        // the reveal was on the record before the answer; and nothing else about this child's identity was
+        List<ConsoleAccess> reveals = auditOf(child, AccessAction.IDENTITY_REVEALED);
+        assertThat(reveals)
+                .extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome, ConsoleAccess::getRevealReason)
+                .containsExactly(tuple("amara", ViewOutcome.SHOWN, RevealReason.MASH_SCREENING));
+        assertThat(json(world.get(first, "/api/alerts?status=all&size=200", ConsoleWorld.LAMBETH_TOKEN))
+                        .toString())
+                .as("no list carries the NHS number")
+                .doesNotContain(world.nhsNumbers.get(child));
+    }
+
+    @Test
+    void theInformationGovernanceOfficerFindsEachRevealByWorkerAndChildAndExportsIt() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
+        awaitReveal(second, "/api/children/" + child + "/identity", "{\"reason\":\"STRATEGY_DISCUSSION\"}");
+        String query = "?worker=amara&child=" + child + "&from="
+                + LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+        assertThat(world.get(first, "/api/audit" + query, ConsoleWorld.LAMBETH_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(world.get(first, "/api/audit?authority=" + ConsoleWorld.KENT, ConsoleWorld.IG_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(world.get(first, "/api/audit?from=yesterday", ConsoleWorld.IG_TOKEN)
+                        .statusCode())
+                .isEqualTo(400);
+
+        JsonNode found = json(world.get(first, "/api/audit" + query, ConsoleWorld.IG_TOKEN));
+        assertThat(found.get("truncated").asBoolean()).isFalse();
+        List<String> actions = new ArrayList<>();
+        for (JsonNode row : found.get("rows")) {
+            assertThat(row.get("workerId").asText()).isEqualTo("amara");
+            assertThat(row.get("childPseudonym").asText()).isEqualTo(child);
+            actions.add(row.get("action").asText() + "/" + row.get("outcome").asText() + "/"
+                    + row.get("revealReason").asText());
+        }
+        assertThat(actions).containsOnlyOnce("IDENTITY_REVEALED/SHOWN/STRATEGY_DISCUSSION");
+        assertThat(actions).allMatch(a -> !a.startsWith("IDENTITY_REVEALED/") || a.endsWith("/STRATEGY_DISCUSSION"));
+
+        HttpResponse<String> csv = world.get(first, "/api/audit.csv" + query, ConsoleWorld.IG_TOKEN);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("accessedAt,workerId,role,workerAuthorities,action,outcome,childPseudonym");
+        assertThat(lines).hasSize(found.get("rows").size() + 1);
+        assertThat(lines.stream().filter(l -> l.contains(",IDENTITY_REVEALED,SHOWN," + child + ",")))
+                .hasSize(1);
+
+        // each search is itself on the record, with what was asked; the refused one too
+        List<ConsoleAccess> searches =
+                BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.CONSOLE_ACCESS.name(), accessValues())
+                        .stream()
+                        .filter(a -> a.getAction() == AccessAction.AUDIT_SEARCHED
+                                && child.equals(a.getFilters().get("child")))
+                        .toList();
+        assertThat(searches)
+                .extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome)
+                .containsExactly(tuple("imogen", ViewOutcome.SHOWN), tuple("imogen", ViewOutcome.SHOWN));
+    }
+
+    /** Asks until the console has read the child's vault entry (it follows the vault topic as it does alerts). */
+    private HttpResponse<String> awaitReveal(ConsoleApp console, String path, String body) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> r = world.post(console, path, ConsoleWorld.LAMBETH_TOKEN, body);
+            if (r.statusCode() != 404 || System.nanoTime() > deadline) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                return r;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private List<ConsoleAccess> auditOf(String child, AccessAction action) {
+        return BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.CONSOLE_ACCESS.name(), accessValues())
+                .stream()
+                .filter(a -> a.getAction() == action && child.equals(a.getChildPseudonym()))
+                .toList();
+    }
+
+    private SpecificAvroDeserializer<ConsoleAccess> accessValues() {
+        SpecificAvroDeserializer<ConsoleAccess> values = new SpecificAvroDeserializer<>(ConsoleAccess.class);
+        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
+        return values;
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.safeguardingsignals.embedded.Keycloak;
 import org.safeguardingsignals.events.DecisionOutcome;
@@ -38,7 +39,8 @@ import org.safeguardingsignals.events.Severity;
 /**
  * A MASH worker in a real browser (Debian's headless Chromium): signs in through the identity provider's real login
  * page (Keycloak with the demo realm), watches an alert arrive live, reads its evidence, opens the child's
- * chronology, records a decision and signs out. Needs /usr/bin/chromium and /usr/bin/chromedriver
+ * chronology, reveals the child's NHS number with a reason, records a decision with its reason and signs out; the
+ * information-governance officer then finds the reveal in the audit trail. Needs /usr/bin/chromium and /usr/bin/chromedriver
  * (.ci/run installs them); without them this test fails rather than pretends. A second worker opens an alert whose
  * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text.
  */
@@ -141,14 +143,40 @@ class ConsoleBrowserIT {
                 .contains("Domestic abuse", "Parental mental health", "INC-", "CRISIS-");
         screenshot("2-chronology");
 
+        // the child's NHS number only with a reason, and it is on the record before it is shown
+        assertThat(detail.getText()).doesNotContain(world.nhsNumbers.get(child));
+        browser.findElement(By.cssSelector("[data-testid=reveal-open]")).click();
+        browser.findElement(By.cssSelector("[data-testid=reveal-confirm]")).click();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-identity]"))
+                        .getText())
+                .as("no reason chosen: the browser asks for one, nothing is sent")
+                .isEmpty();
+        new Select(browser.findElement(By.cssSelector("[data-testid=reveal-reason]"))).selectByValue("MASH_SCREENING");
+        browser.findElement(By.cssSelector("[data-testid=reveal-confirm]")).click();
+        String nhs = world.nhsNumbers.get(child);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-identity]"),
+                nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6)));
+        screenshot("3-identity");
+
         browser.findElement(By.cssSelector("[data-testid=decide-REFERRED_TO_CHILDRENS_SOCIAL_CARE]"))
                 .click();
+        new Select(browser.findElement(By.cssSelector("[data-testid=decision-reason]")))
+                .selectByValue("REASONABLE_CAUSE_TO_SUSPECT_SIGNIFICANT_HARM");
+        new Select(browser.findElement(By.cssSelector("[data-testid=decision-consent]")))
+                .selectByValue("NOT_SOUGHT_RISK_OF_HARM");
+        browser.findElement(By.cssSelector("[data-testid=decision-rationale]"))
+                .sendKeys("Trio emerging within three weeks");
+        browser.findElement(By.cssSelector("[data-testid=decision-submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=detail-status]"), "Closed"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]"))
                         .getText())
-                .contains("Referred to children's social care by amara (E09000022)");
-        screenshot("3-decided");
+                .contains(
+                        "Referred to children's social care by amara (E09000022)",
+                        "Reasonable cause to suspect significant harm (s47)",
+                        "Trio emerging within three weeks");
+        screenshot("4-decided");
 
         browser.findElement(By.cssSelector("[data-testid=signout]")).click();
         // signed out of the console and of the provider: the next person must sign in again
@@ -159,8 +187,31 @@ class ConsoleBrowserIT {
                         .statusCode())
                 .as("the old session id no longer opens the API")
                 .isEqualTo(401);
+
+        // the information-governance officer finds the reveal, with its reason, in the audit trail
         browser.findElement(By.cssSelector("[data-testid=signin-provider]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys("imogen");
+        browser.findElement(By.id("password")).sendKeys("demo-imogen");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=audit]")));
+        assertThat(browser.findElement(By.id("main")).isDisplayed())
+                .as("no alerts for IG")
+                .isFalse();
+        browser.findElement(By.cssSelector("[data-testid=audit-child]")).sendKeys(child);
+        browser.findElement(By.cssSelector("[data-testid=audit-search]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=audit-rows]"), "Identity revealed"));
+        List<String> reveals = browser.findElements(By.cssSelector("[data-testid=audit-row]")).stream()
+                .map(WebElement::getText)
+                .filter(t -> t.contains("Identity revealed"))
+                .toList();
+        assertThat(reveals).hasSize(1);
+        assertThat(reveals.get(0)).contains("amara", "Shown", "MASH screening");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=audit-csv]"))
+                        .getAttribute("href"))
+                .contains("/api/audit.csv?child=" + child);
+        screenshot("5-audit");
     }
 
     @Test
@@ -192,7 +243,7 @@ class ConsoleBrowserIT {
         assertThat(rows().get(0).getText()).contains(alert.getRuleId());
         rows().get(0).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
-        screenshot("4-hostile-alert");
+        screenshot("6-hostile-alert");
 
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
                 .contains(reference);

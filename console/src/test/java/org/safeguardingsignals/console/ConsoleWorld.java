@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -46,8 +47,10 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.metrics.MetricsApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.access.ClusterSetup;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
@@ -56,7 +59,7 @@ import org.safeguardingsignals.topics.Topics;
  * A real broker (in-process KRaft), a real Apicurio Registry, and the applications as they are deployed, each with
  * its own settings: detection instances (one group, each with its own internal listener), partnership metrics where
  * a test needs its meters, and console instances, console i asking detection instance i for chronologies. Users: a
- * Lambeth worker, a Kent worker, a Lambeth read-only user, and three Birmingham users that only the tests of the
+ * Lambeth worker, a Kent worker, a Lambeth read-only user, a Lambeth information-governance officer, and three Birmingham users that only the tests of the
  * live stream and of hostile alerts use (so that their alerts never reach the others' lists).
  */
 final class ConsoleWorld implements AutoCloseable {
@@ -69,6 +72,9 @@ final class ConsoleWorld implements AutoCloseable {
     static final String SAM_TOKEN = "birmingham-sam-token-" + UUID.randomUUID();
     static final String TESS_TOKEN = "birmingham-tess-token-" + UUID.randomUUID();
     static final String UNA_TOKEN = "birmingham-una-token-" + UUID.randomUUID();
+    /** An information-governance officer of Lambeth. */
+    static final String IG_TOKEN = "lambeth-ig-token-" + UUID.randomUUID();
+
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
@@ -80,6 +86,11 @@ final class ConsoleWorld implements AutoCloseable {
     MetricsApp partnershipMetrics;
 
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
+    /** The NHS number of each child the world made, by pseudonym: what only a reveal may show. */
+    final Map<String, String> nhsNumbers = new ConcurrentHashMap<>();
+    /** The identity vault's key pair: detection seals with the certificate, the consoles open with the key. */
+    final ReplayKeys.KeyFiles vaultKeys;
+
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
     // the applications' own ids: the access file's rules name them (internal topics, groups, transactional ids)
@@ -123,7 +134,11 @@ final class ConsoleWorld implements AutoCloseable {
                             "user.tess.authorities=" + BIRMINGHAM,
                             "user.tess.role=READ_ONLY",
                             "user.una.token-sha256=" + ConsoleUsers.sha256(UNA_TOKEN),
-                            "user.una.authorities=" + BIRMINGHAM));
+                            "user.una.authorities=" + BIRMINGHAM,
+                            "user.imogen.token-sha256=" + ConsoleUsers.sha256(IG_TOKEN),
+                            "user.imogen.authorities=" + LAMBETH,
+                            "user.imogen.role=IG_OFFICER"));
+            vaultKeys = ReplayKeys.ensure(dir.resolve("vault"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,6 +181,7 @@ final class ConsoleWorld implements AutoCloseable {
         s.put(ConsoleSettings.DETECTION_URL, detectionUrl);
         s.put(InternalSettings.PORT, "0");
         s.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
+        s.put(IdentityVault.KEY_CONFIG, vaultKeys.privateKey().toString());
         s.putAll(consoleSettings);
         s.putAll(overrides);
         ConsoleApp console = new ConsoleApp(s, Map.of(), prometheus());
@@ -182,6 +198,7 @@ final class ConsoleWorld implements AutoCloseable {
         s.put("state.dir", dir.resolve("detection-state-" + instance).toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        s.put(IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         s.put("topics.partitions", "4");
         s.put("timers.interval", "PT1S");
         s.put(InternalSettings.PORT, "0");
@@ -289,7 +306,9 @@ final class ConsoleWorld implements AutoCloseable {
                         .setChildrenInHousehold(List.of(child))
                         .build());
         agencies.flush();
-        return pseudonymiser.pseudonymOf(nhs);
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        nhsNumbers.put(pseudonym, nhs);
+        return pseudonym;
     }
 
     /**

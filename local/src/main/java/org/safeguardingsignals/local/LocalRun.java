@@ -40,6 +40,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
@@ -150,6 +151,9 @@ public final class LocalRun {
         detectionSettings.put(
                 OriginalSealer.CERTIFICATE_CONFIG,
                 ReplayKeys.ensure(data.resolve("replay")).certificate().toString());
+        // children's NHS numbers are sealed for the console's key pair alone (a key of its own, beside the pseudonym key)
+        ReplayKeys.KeyFiles vaultKeys = ReplayKeys.ensure(data.resolve("vault"));
+        detectionSettings.put(IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         detectionSettings.put(InternalSettings.PORT, "0");
         detectionSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         PipelineMetrics detectionMetrics = prometheus();
@@ -181,6 +185,7 @@ public final class LocalRun {
         consoleSettings.put(ConsoleSettings.DETECTION_URL, "http://localhost:" + detection.internalPort());
         consoleSettings.put(InternalSettings.PORT, "0");
         consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
+        consoleSettings.put(IdentityVault.KEY_CONFIG, vaultKeys.privateKey().toString());
         ConsoleApp console = new ConsoleApp(consoleSettings, Map.of(), prometheus());
         console.start();
         out.printf("  MASH console ................ %s  (sign in through Keycloak)%n", console.url());

@@ -23,6 +23,7 @@ import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
 import org.safeguardingsignals.detection.workitems.WorkItemsProcessor;
+import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
@@ -158,7 +159,11 @@ public final class DetectionTopology {
                         Consumed.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde(serdeConfig))
                                 .withName("source-" + Topics.DECISIONS.name()))
                 .selectKey((alertId, d) -> d.getChildPseudonym(), Named.as("decision-by-child"))
-                .mapValues(d -> new WorkItemInput(null, d), Named.as("work-item-decision"))
+                // the worker's free-text rationale stays out of detection: its internal topics and stores never hold it
+                .mapValues(
+                        d -> new WorkItemInput(
+                                null, MashDecision.newBuilder(d).setRationale(null).build()),
+                        Named.as("work-item-decision"))
                 .repartition(byChild(WORK_ITEM_DECISIONS_REPARTITION, config, serdeConfig));
         // an alert goes to its work items at the event time it was judged at (its window's end), as the rules'
         // records do; its own record time is the wall clock, which would look like news from the future to any task
