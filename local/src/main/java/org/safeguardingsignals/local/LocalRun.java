@@ -40,9 +40,9 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
-import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.access.ClusterSetup;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
 /**
@@ -151,9 +151,11 @@ public final class LocalRun {
         detectionSettings.put(
                 OriginalSealer.CERTIFICATE_CONFIG,
                 ReplayKeys.ensure(data.resolve("replay")).certificate().toString());
-        // children's NHS numbers are sealed for the console's key pair alone (a key of its own, beside the pseudonym key)
+        // children's NHS numbers are sealed for the console's key pair alone (a key of its own, beside the pseudonym
+        // key)
         ReplayKeys.KeyFiles vaultKeys = ReplayKeys.ensure(data.resolve("vault"));
-        detectionSettings.put(IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
+        detectionSettings.put(
+                IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         detectionSettings.put(InternalSettings.PORT, "0");
         detectionSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         PipelineMetrics detectionMetrics = prometheus();

@@ -197,7 +197,8 @@ public final class Topics {
             "workerId",
             ConsoleAccess.class,
             OUTPUT,
-            "Audit: every access in the MASH console to alerts, the live stream and chronologies (who, what, when)",
+            "Audit: every access in the MASH console to alerts, the live stream, chronologies and children's identities, "
+                    + "and every search of this trail (who, what, when, why)",
             TopicSettings.kept(
                     TopicSettings.FOREVER,
                     "Who looked at which child or alert, and when, must stay "

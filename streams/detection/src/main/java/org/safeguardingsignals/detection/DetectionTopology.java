@@ -162,7 +162,8 @@ public final class DetectionTopology {
                 // the worker's free-text rationale stays out of detection: its internal topics and stores never hold it
                 .mapValues(
                         d -> new WorkItemInput(
-                                null, MashDecision.newBuilder(d).setRationale(null).build()),
+                                null,
+                                MashDecision.newBuilder(d).setRationale(null).build()),
                         Named.as("work-item-decision"))
                 .repartition(byChild(WORK_ITEM_DECISIONS_REPARTITION, config, serdeConfig));
         // an alert goes to its work items at the event time it was judged at (its window's end), as the rules'
