@@ -61,6 +61,24 @@ class AlertBoardTest {
                 .build();
     }
 
+    @Test
+    void anAlertIsTakenByWhoeverAcknowledgedItLastWhileItStaysAcknowledged() {
+        board.addAlert(alert("a1", Severity.HIGH, 1, LAMBETH));
+        assertThat(board.get("a1").orElseThrow().assignedTo()).isEmpty();
+
+        MashDecision byKofi = decision("a1", DecisionOutcome.ACKNOWLEDGED);
+        byKofi.setWorkerId("kofi");
+        board.addDecision(byKofi);
+        assertThat(board.get("a1").orElseThrow().assignedTo()).contains("kofi");
+        board.addDecision(decision("a1", DecisionOutcome.ACKNOWLEDGED)); // amara takes it over
+        assertThat(board.get("a1").orElseThrow().assignedTo()).contains("amara");
+
+        board.addDecision(decision("a1", DecisionOutcome.STRATEGY_DISCUSSION));
+        assertThat(board.get("a1").orElseThrow().assignedTo())
+                .as("decided: nobody's")
+                .isEmpty();
+    }
+
     static List<String> ids(List<Entry> entries) {
         return entries.stream().map(e -> e.alert().getAlertId()).toList();
     }
