@@ -7,6 +7,7 @@ import static org.safeguardingsignals.topics.Topics.CONSOLE_ACCESS;
 import static org.safeguardingsignals.topics.Topics.DEAD_LETTERS;
 import static org.safeguardingsignals.topics.Topics.DECISIONS;
 import static org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS;
+import static org.safeguardingsignals.topics.Topics.IDENTITY_VAULT;
 import static org.safeguardingsignals.topics.Topics.MISSING_EPISODES;
 import static org.safeguardingsignals.topics.Topics.PARENT_HEALTH_EVENTS;
 import static org.safeguardingsignals.topics.Topics.PARTNERSHIP_METRICS;
@@ -76,7 +77,7 @@ class AccessMatrixIT {
             Map.entry("agency-school", Set.of(SCHOOL_CONCERNS)),
             Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),
             Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
-            Map.entry("detection", Set.of(ALERTS, UNMATCHED, DEAD_LETTERS, WORK_ITEMS)),
+            Map.entry("detection", Set.of(ALERTS, UNMATCHED, IDENTITY_VAULT, DEAD_LETTERS, WORK_ITEMS)),
             Map.entry("metrics", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS)),
             Map.entry("partnership-analyst", Set.of()),
@@ -102,7 +103,7 @@ class AccessMatrixIT {
                     "metrics",
                     Stream.concat(INPUTS.stream(), Stream.of(UNMATCHED, DEAD_LETTERS, ALERTS, DECISIONS))
                             .collect(Collectors.toSet())),
-            Map.entry("console", Set.of(ALERTS, DECISIONS, WORK_ITEMS)),
+            Map.entry("console", Set.of(ALERTS, DECISIONS, WORK_ITEMS, IDENTITY_VAULT, CONSOLE_ACCESS)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("on-call", Set.of(DEAD_LETTERS)),
             Map.entry("connect-worker", Set.of()),
