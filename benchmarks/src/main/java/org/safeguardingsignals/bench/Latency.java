@@ -21,7 +21,6 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -86,10 +85,7 @@ final class Latency {
     static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
         String nhs = NhsNumber.firstValidFrom(900_000_000L + 20L * n);
         Instant now = Instant.now();
-        PersonRef child = PersonRef.newBuilder()
-                .setNhsNumber(nhs)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
         publisher.send(new Publication(
                 Topics.DOMESTIC_ABUSE_INCIDENTS,
                 "P-" + n,
@@ -107,9 +103,6 @@ final class Latency {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, now))
                         .setEventReference("H-" + n)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(child))

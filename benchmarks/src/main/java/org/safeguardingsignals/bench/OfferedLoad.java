@@ -28,7 +28,7 @@ final class OfferedLoad {
                 .withStart(Instant.now().minus(Duration.ofDays(200)))
                 .england());
         int probes = 0;
-        try (FeedPublisher publisher = new FeedPublisher(world.kafka.bootstrapServers(), world.serdeConfig())) {
+        try (FeedPublisher publisher = new FeedPublisher(world.kafka.adminProperties(), world.serdeConfig())) {
             long start = System.nanoTime();
             long sent = 0;
             long nextProbe = start;

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.ConsoleAccess;
+import org.safeguardingsignals.events.RevealReason;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
- * The console's access audit: who looked at which alert, list, live stream or chronology, when, and whether it was
- * shown. One ConsoleAccess record per request, written by the console instance that decided it and acknowledged by
+ * The console's access audit: who looked at which alert, list, live stream, chronology or child's identity (with
+ * the reason), or searched the audit itself, when, and whether it was shown. One ConsoleAccess record per request, written by the console instance that decided it and acknowledged by
  * the broker before the user gets an answer. Children appear only as pseudonyms; refused requests name no child.
  */
 final class AccessAudit {
@@ -22,18 +23,28 @@ final class AccessAudit {
     private final PipelineMetrics metrics;
     private final MeterRegistry registry;
 
-    /** What was looked at: an alert, a child, or a list's filters and size. */
-    record Subject(String alertId, String childPseudonym, Map<String, String> filters, Integer itemsShown) {
+    /** What was looked at: an alert, a child (with the reason for a reveal), or a list's filters and size. */
+    record Subject(
+            String alertId,
+            String childPseudonym,
+            Map<String, String> filters,
+            Integer itemsShown,
+            RevealReason revealReason) {
         static Subject alert(String alertId, String childPseudonym) {
-            return new Subject(alertId, childPseudonym, Map.of(), null);
+            return new Subject(alertId, childPseudonym, Map.of(), null, null);
         }
 
         static Subject child(String childPseudonym) {
-            return new Subject(null, childPseudonym, Map.of(), null);
+            return new Subject(null, childPseudonym, Map.of(), null, null);
+        }
+
+        /** A child's identity asked for, and why; the child is null when the request was refused unseen. */
+        static Subject reveal(String childPseudonym, RevealReason reason) {
+            return new Subject(null, childPseudonym, Map.of(), null, reason);
         }
 
         static Subject list(Map<String, String> filters, Integer itemsShown) {
-            return new Subject(null, null, filters, itemsShown);
+            return new Subject(null, null, filters, itemsShown, null);
         }
     }
 
@@ -61,6 +72,7 @@ final class AccessAudit {
                 .setFilters(Map.copyOf(subject.filters()))
                 .setItemsShown(subject.itemsShown())
                 .setServedBy(servedBy)
+                .setRevealReason(subject.revealReason())
                 .setAccessedAt(Instant.now())
                 .build());
         if (action == AccessAction.CHRONOLOGY_VIEWED) {

@@ -44,6 +44,13 @@ public final class AlertBoard {
             return Status.of(decisions);
         }
 
+        /** Who took the alert: the worker whose acknowledgement is its latest decision, while it stands. */
+        public Optional<String> assignedTo() {
+            return status() == Status.ACKNOWLEDGED
+                    ? Optional.of(decisions.get(decisions.size() - 1).getWorkerId())
+                    : Optional.empty();
+        }
+
         boolean visibleTo(Worker worker) {
             return alert.getRoutedTo().stream().anyMatch(worker::worksFor);
         }

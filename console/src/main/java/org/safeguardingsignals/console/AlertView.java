@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import java.time.Instant;
 import java.util.List;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.MashDecision;
@@ -7,7 +8,8 @@ import org.safeguardingsignals.events.RiskAlert;
 
 /**
  * An alert as the console's JSON shows it: rule, window, evidence lines, status and decisions, and whether late data
- * formed it (each evidence line then says when it was received).
+ * formed it (each evidence line then says when it was received); who took it, when a decision is due (one working
+ * day after it was raised) and whether an open alert is past that.
  */
 public record AlertView(
         String alertId,
@@ -23,7 +25,10 @@ public record AlertView(
         List<EvidenceLine> evidence,
         String status,
         List<DecisionLine> decisions,
-        boolean formedFromLateData) {
+        boolean formedFromLateData,
+        String assignedTo,
+        String decisionDueBy,
+        boolean overdue) {
 
     /** One piece of evidence; {@code receivedAt} is null on alerts from before it was recorded. */
     public record EvidenceLine(
@@ -45,19 +50,35 @@ public record AlertView(
     }
 
     /** One decision: who decided what, and when. */
+    /** One decision; reason and consent basis are UNKNOWN, and the rationale null, where none was recorded. */
     public record DecisionLine(
-            String decisionId, String outcome, String workerId, String localAuthority, String decidedAt) {
+            String decisionId,
+            String outcome,
+            String workerId,
+            String localAuthority,
+            String decidedAt,
+            String reason,
+            String consentBasis,
+            String rationale) {
         static DecisionLine of(MashDecision d) {
             return new DecisionLine(
                     d.getDecisionId().toString(),
                     d.getOutcome().name(),
                     d.getWorkerId(),
                     d.getLocalAuthority(),
-                    d.getDecidedAt().toString());
+                    d.getDecidedAt().toString(),
+                    d.getReason().name(),
+                    d.getConsentBasis().name(),
+                    d.getRationale());
         }
     }
 
     static AlertView of(AlertBoard.Entry entry) {
+        return of(entry, Instant.now());
+    }
+
+    /** As the console shows it at this moment (whether it is overdue depends on when it is asked). */
+    static AlertView of(AlertBoard.Entry entry, Instant now) {
         RiskAlert a = entry.alert();
         return new AlertView(
                 a.getAlertId(),
@@ -73,6 +94,9 @@ public record AlertView(
                 a.getEvidence().stream().map(EvidenceLine::of).toList(),
                 entry.status().name(),
                 entry.decisions().stream().map(DecisionLine::of).toList(),
-                a.getFormedFromLateData());
+                a.getFormedFromLateData(),
+                entry.assignedTo().orElse(null),
+                DecisionTimescale.dueBy(a.getRaisedAt()).toString(),
+                entry.status().open() && DecisionTimescale.overdue(a.getRaisedAt(), now));
     }
 }

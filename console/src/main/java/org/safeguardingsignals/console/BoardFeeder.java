@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
@@ -24,18 +25,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link AlertBoard} current: reads every partition of the alert and decision topics from the beginning
+ * Keeps an {@link AlertBoard} current, and the sealed identities where the console can open them: reads every
+ * partition of the alert and decision topics (and the identity vault) from the beginning
  * with read_committed (no consumer group: every console instance wants everything). It has caught up once it has
  * read up to the end offsets the topics had when it began; until then the console is not ready. It waits for the
  * topics while they do not exist (the detection application creates them).
  */
 final class BoardFeeder implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFeeder.class);
-    private static final List<String> TOPICS = List.of(Topics.ALERTS.name(), Topics.DECISIONS.name());
+    private final List<String> topics;
     private final AlertBoard board;
+    private final IdentityReveals reveals;
     private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
     private final SpecificAvroDeserializer<MashDecision> decisions = new SpecificAvroDeserializer<>(MashDecision.class);
+    private final SpecificAvroDeserializer<IdentityVaultEntry> vault =
+            new SpecificAvroDeserializer<>(IdentityVaultEntry.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -45,14 +50,21 @@ final class BoardFeeder implements Runnable, AutoCloseable {
      * @param consumerConfig the console's consumer settings (bootstrap servers, security); the feeder forces its own
      *                       isolation, offsets and deserialisers
      */
-    BoardFeeder(AlertBoard board, Map<String, Object> consumerConfig, Map<String, ?> serdeConfig) {
+    BoardFeeder(
+            AlertBoard board, IdentityReveals reveals, Map<String, Object> consumerConfig, Map<String, ?> serdeConfig) {
         this.board = board;
+        this.reveals = reveals;
+        // the sealed identities only where this console holds the key to open them
+        this.topics = reveals.enabled()
+                ? List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.IDENTITY_VAULT.name())
+                : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name());
         consumerProps.putAll(consumerConfig);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         alerts.configure(serdeConfig, false);
         decisions.configure(serdeConfig, false);
+        vault.configure(serdeConfig, false);
     }
 
     void start() {
@@ -104,7 +116,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         while (running.get()) {
             List<TopicPartition> partitions = new ArrayList<>();
             try {
-                for (String topic : TOPICS) {
+                for (String topic : topics) {
                     for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
                         partitions.add(new TopicPartition(topic, p.partition()));
                     }
@@ -113,12 +125,12 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                 LOG.warn("The broker did not answer for the alert and decision topics' partitions; asking again");
                 continue;
             }
-            if (TOPICS.stream()
+            if (topics.stream()
                     .allMatch(t -> partitions.stream().anyMatch(p -> p.topic().equals(t)))) {
                 return partitions;
             }
             if (!told) {
-                LOG.warn("Waiting for the topics {} (the detection application creates them)", TOPICS);
+                LOG.warn("Waiting for the topics {} (the detection application creates them)", topics);
                 told = true;
             }
             pause();
@@ -130,6 +142,8 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         try {
             if (r.topic().equals(Topics.ALERTS.name())) {
                 board.addAlert(alerts.deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.IDENTITY_VAULT.name())) {
+                reveals.add(vault.deserialize(r.topic(), r.value()));
             } else {
                 board.addDecision(decisions.deserialize(r.topic(), r.value()));
             }

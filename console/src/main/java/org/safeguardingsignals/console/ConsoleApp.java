@@ -1,13 +1,15 @@
 package org.safeguardingsignals.console;
 
-import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.runtime.settings.SettingsSources;
 import org.slf4j.Logger;
@@ -25,7 +27,9 @@ public final class ConsoleApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
 
     private final ConsoleSettings settings;
-    private final BoardFeeder feeder;
+    /** Made once the audit exists, after the internal listener (whose port the audit records). */
+    private volatile BoardFeeder feeder;
+
     private final Recorder recorder;
     private final LiveStreams streams;
     private final ConsoleServer server;
@@ -34,19 +38,22 @@ public final class ConsoleApp implements AutoCloseable {
 
     public ConsoleApp(ConsoleSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         this.settings = settings;
-        ConsoleUsers users = ConsoleUsers.load(Path.of(settings.getString(ConsoleSettings.USERS_FILE)));
+        Optional<ConsoleTls> tls = settings.tls(); // a bad key store stops the start before anything opens
+        Optional<ConsoleUsers> users = settings.usersFile().map(ConsoleUsers::load);
+        // an unreachable or misnamed provider stops the start: a console nobody can sign in to is no use
+        Optional<OidcProvider> provider = settings.oidc().map(o -> OidcProvider.discover(o, Clock.systemUTC()));
         // without the secret every chronology would be refused by detection: refuse to start instead
         InstanceSecret secret =
                 InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
         LiveStreams.Limits limits = settings.streamLimits();
         AlertBoard board = new AlertBoard();
-        this.feeder = new BoardFeeder(board, settings.consumer(), settings.serdes());
+        Optional<IdentityVault.Opener> vault = settings.identityVault(); // a bad key stops the start
         this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
         try {
             this.internal = InternalListener.start(
                     settings.getString(InternalSettings.HOST),
                     settings.getInt(InternalSettings.PORT),
-                    feeder::healthy,
+                    () -> this.feeder == null || this.feeder.healthy(), // the feeder is made after this listener
                     this::ready,
                     metrics.prometheusScrape());
         } catch (RuntimeException e) {
@@ -54,9 +61,22 @@ public final class ConsoleApp implements AutoCloseable {
             throw e;
         }
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
+        IdentityReveals reveals = new IdentityReveals(board, audit, vault);
+        this.feeder = new BoardFeeder(board, reveals, settings.consumer(), settings.serdes());
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
-        this.server = new ConsoleServer(board, users, chronologies, recorder, audit, streams);
+        this.server = new ConsoleServer(
+                board,
+                new ConsoleServer.SignInMethods(
+                        provider, users, new Sessions(settings.sessionLimits(), Clock.systemUTC())),
+                chronologies,
+                recorder,
+                audit,
+                streams,
+                reveals,
+                Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
+                tls,
+                settings.publicUrl());
     }
 
     /** Convenience for tests and the local run: settings from properties. */
@@ -78,7 +98,7 @@ public final class ConsoleApp implements AutoCloseable {
 
     /** The public address: the page, and /api under it. */
     public String url() {
-        return "http://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
+        return server.scheme() + "://" + settings.getString(ConsoleSettings.HOST) + ":" + server.port() + "/";
     }
 
     /** The internal listener's port (health, readiness, metrics). */

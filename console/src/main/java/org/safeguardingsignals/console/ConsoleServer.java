@@ -12,9 +12,13 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.EndpointNotFound;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,16 +26,16 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.safeguardingsignals.console.AccessAudit.Subject;
 import org.safeguardingsignals.events.AccessAction;
-import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's public HTTP API and web page. Every /api request carries a bearer token (the live stream, which
- * browsers open without headers, takes it as access_token); a worker sees only alerts routed to their authorities
- * and children known in them; every look at an alert, a list, the live stream or a chronology is audited. Errors
+ * The console's public HTTP API and web page. Every /api request carries a bearer token (an access token from the
+ * identity provider, or a token from the users file) or the session cookie of a browser that signed in (SignIn);
+ * a token is never taken from a URL. A worker sees only alerts routed to their authorities and children known in
+ * them; every look at an alert, a list, the live stream or a chronology is audited. Errors
  * are JSON {"error": ...} and never name an internal host. Health, readiness and meters are on the runtime's
  * internal listener, never here.
  */
@@ -39,15 +43,30 @@ final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
     private static final int RETRY_AFTER_SECONDS = 5;
     private static final int MAX_AUDITED = 200;
+    /** The header the console page sends with every change it asks for. */
+    static final String REQUESTED_BY_PAGE = "mash-console";
 
     private final AlertBoard board;
-    private final ConsoleUsers users;
+    private final Optional<OidcProvider> provider;
+    private final Optional<ConsoleUsers> users;
+    private final SignIn signIn;
     private final Chronologies chronologies;
     private final Recorder recorder;
     private final AccessAudit audit;
     private final LiveStreams streams;
+    private final IdentityReveals reveals;
+    private final Optional<AuditSearch> auditSearch;
     private final Javalin app;
+    private final Optional<ConsoleTls> tls;
+    /** Where the HTTPS connector listens, set by {@link #start} before Jetty asks for the connector. */
+    private volatile String host;
 
+    private volatile int port;
+
+    /** Who may sign in, and how: the identity provider, the users file, or both. */
+    record SignInMethods(Optional<OidcProvider> provider, Optional<ConsoleUsers> users, Sessions sessions) {}
+
+    /** Token-file users only, plain HTTP. */
     ConsoleServer(
             AlertBoard board,
             ConsoleUsers users,
@@ -55,8 +74,46 @@ final class ConsoleServer implements AutoCloseable {
             Recorder recorder,
             AccessAudit audit,
             LiveStreams streams) {
+        this(
+                board,
+                new SignInMethods(
+                        Optional.empty(),
+                        Optional.of(users),
+                        new Sessions(Sessions.Limits.DEFAULTS, Clock.systemUTC())),
+                chronologies,
+                recorder,
+                audit,
+                streams,
+                new IdentityReveals(board, audit, Optional.empty()),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** With a certificate, the public listener speaks HTTPS only. */
+    ConsoleServer(
+            AlertBoard board,
+            SignInMethods signInMethods,
+            Chronologies chronologies,
+            Recorder recorder,
+            AccessAudit audit,
+            LiveStreams streams,
+            IdentityReveals reveals,
+            Optional<AuditSearch> auditSearch,
+            Optional<ConsoleTls> tls,
+            Optional<URI> publicUrl) {
+        this.tls = tls;
+        this.reveals = reveals;
+        this.auditSearch = auditSearch;
         this.board = board;
-        this.users = users;
+        this.provider = signInMethods.provider();
+        this.users = signInMethods.users();
+        this.signIn = new SignIn(
+                provider,
+                users,
+                signInMethods.sessions(),
+                () -> publicUrl.orElseGet(() -> URI.create(scheme() + "://" + host + ":" + port() + "/")),
+                Clock.systemUTC());
         this.chronologies = chronologies;
         this.recorder = recorder;
         this.audit = audit;
@@ -69,12 +126,24 @@ final class ConsoleServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             routes(config.routes);
+            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> t.connector(server, http, host, port)));
         });
     }
 
     ConsoleServer start(String host, int port) {
-        app.start(host, port);
+        this.host = host;
+        this.port = port;
+        if (tls.isPresent()) {
+            app.start(); // on the HTTPS connector alone
+        } else {
+            app.start(host, port);
+        }
         return this;
+    }
+
+    /** http or https. */
+    String scheme() {
+        return tls.isPresent() ? "https" : "http";
     }
 
     int port() {
@@ -83,23 +152,31 @@ final class ConsoleServer implements AutoCloseable {
 
     private void routes(RoutesConfig routes) {
         routes.before(SecurityHeaders::apply);
+        signIn.routes(routes);
         routes.before("/api/*", this::authenticate);
-        routes.get(
-                "/api/me",
-                ctx -> ctx.json(Map.of(
-                        "id",
-                        worker(ctx).id(),
-                        "authorities",
-                        worker(ctx).authorities(),
-                        "role",
-                        worker(ctx).role().name(),
-                        "canDecide",
-                        worker(ctx).canDecide())));
+        routes.before("/api/alerts*", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/children/*", ConsoleServer::mustSeeAlerts);
+        routes.get("/api/me", ctx -> {
+            Worker w = worker(ctx);
+            Map<String, Object> me = new LinkedHashMap<>();
+            me.put("id", w.id());
+            me.put("authorities", w.authorities());
+            me.put("schools", w.schools());
+            me.put("role", w.role().name());
+            me.put("canSeeAlerts", w.canSeeAlerts());
+            me.put("canDecide", w.canDecide());
+            me.put("canRevealIdentity", w.canRevealIdentity() && reveals.enabled());
+            me.put("canSearchAudit", w.canSearchAudit());
+            ctx.json(me);
+        });
         routes.get("/api/alerts", this::listAlerts);
         routes.get("/api/alerts/stream", this::openStream);
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
+        routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
+        routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
+        routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));
         routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> ctx.status(e.getStatus())
@@ -114,14 +191,49 @@ final class ConsoleServer implements AutoCloseable {
 
     private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
-        String token = header != null && header.startsWith("Bearer ")
-                ? header.substring(7)
-                : ctx.path().endsWith("/stream") ? ctx.queryParam("access_token") : null;
-        Worker worker = users.authenticate(token).orElseThrow(() -> {
+        Optional<Worker> worker;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            worker = bearer(header.substring(7).trim());
+        } else {
+            worker = signIn.fromSession(ctx);
+            // a cookie goes with any request the browser makes: a change needs the page's own header too, which
+            // another site's page cannot add without a CORS preflight this server never grants
+            if (worker.isPresent()
+                    && !"GET".equals(ctx.method().name())
+                    && !REQUESTED_BY_PAGE.equals(ctx.header("X-Requested-With"))) {
+                throw new ForbiddenResponse("A change needs the console page's X-Requested-With header");
+            }
+        }
+        ctx.attribute("worker", worker.orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer");
-            return new UnauthorizedResponse("A valid bearer token is needed");
-        });
-        ctx.attribute("worker", worker);
+            return new UnauthorizedResponse("A valid bearer token or a sign-in is needed");
+        }));
+    }
+
+    /** The worker a bearer token names: a JWT from the identity provider, else a token from the users file. */
+    private Optional<Worker> bearer(String token) {
+        if (provider.isPresent() && token.chars().filter(c -> c == '.').count() == 2) {
+            try {
+                return Optional.of(provider.get().worker(token));
+            } catch (BearerTokens.Refused e) {
+                LOG.info("Bearer token refused: {}", e.getMessage());
+                return Optional.empty();
+            } catch (WorkerClaims.NotAConsoleUser e) {
+                throw new ForbiddenResponse(e.getMessage());
+            }
+        }
+        return users.flatMap(u -> u.authenticate(token));
+    }
+
+    private AuditSearch auditSearch() {
+        return auditSearch.orElseThrow(() -> new NotFoundResponse("This console offers no audit search"));
+    }
+
+    private static void mustSeeAlerts(Context ctx) {
+        Worker w = worker(ctx);
+        if (w != null && !w.canSeeAlerts()) {
+            throw new ForbiddenResponse("Your role (" + w.role() + ") does not give access to MASH alerts");
+        }
     }
 
     private static Worker worker(Context ctx) {
@@ -133,17 +245,31 @@ final class ConsoleServer implements AutoCloseable {
         int page = Math.max(0, ctx.queryParamAsClass("page", Integer.class).getOrDefault(0));
         int size = Math.min(
                 200, Math.max(1, ctx.queryParamAsClass("size", Integer.class).getOrDefault(25)));
-        boolean openOnly = !"all".equals(ctx.queryParam("status"));
+        AlertQuery query;
+        try {
+            query = AlertQuery.parse(ctx::queryParam);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
         Map<String, String> filters = filters(ctx);
-        filters.put("status", openOnly ? "open" : "all");
+        filters.put(
+                "status",
+                query.status() == AlertQuery.StatusFilter.OPEN
+                        ? "open"
+                        : query.status().name().toLowerCase(Locale.ROOT));
+        filters.putAll(query.forAudit());
         filters.put("page", Integer.toString(page));
         filters.put("size", Integer.toString(size));
         Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
-        List<AlertBoard.Entry> all = board.list(w, authority, severities(ctx), openOnly);
+        Instant now = Instant.now();
+        List<AlertBoard.Entry> all = board.list(w, authority, Set.of(), false).stream()
+                .filter(query.matches(w, now))
+                .sorted(query.order())
+                .toList();
         List<AlertView> items = all.stream()
                 .skip((long) page * size)
                 .limit(size)
-                .map(AlertView::of)
+                .map(e -> AlertView.of(e, now))
                 .toList();
         audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.SHOWN, Subject.list(filters, items.size()));
         ctx.json(Map.of("total", all.size(), "page", page, "size", size, "items", items));
@@ -200,18 +326,12 @@ final class ConsoleServer implements AutoCloseable {
         if (!w.canDecide()) {
             throw new ForbiddenResponse("Your role (" + w.role() + ") may view but not record decisions");
         }
-        Object requested = ctx.bodyAsClass(Map.class).get("outcome");
-        DecisionOutcome outcome;
+        MashDecision decision;
         try {
-            outcome = DecisionOutcome.valueOf(String.valueOf(requested));
-        } catch (IllegalArgumentException e) {
-            outcome = DecisionOutcome.UNKNOWN;
+            decision = recorder.decide(w, entry.alert(), DecisionRequest.parse(ctx.bodyAsClass(Map.class)));
+        } catch (DecisionRequest.Invalid e) {
+            throw new BadRequestResponse(e.getMessage());
         }
-        if (outcome == DecisionOutcome.UNKNOWN) {
-            throw new BadRequestResponse("outcome must be one of ACKNOWLEDGED, NO_FURTHER_ACTION, "
-                    + "STRATEGY_DISCUSSION, REFERRED_TO_CHILDRENS_SOCIAL_CARE");
-        }
-        MashDecision decision = recorder.decide(w, entry.alert(), outcome);
         board.addDecision(decision); // the feeder will see it too; the board keeps one per decision id
         ctx.status(201).json(AlertView.DecisionLine.of(decision));
     }

@@ -2,11 +2,13 @@ package org.safeguardingsignals.console;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
@@ -32,6 +36,21 @@ public final class ConsoleSettings extends AppSettings {
     public static final String STREAM_MAX_PER_USER = "console.stream.max-per-user";
     public static final String STREAM_QUEUE = "console.stream.queue";
     public static final String STREAM_HEARTBEAT = "console.stream.heartbeat";
+    public static final String TLS_KEYSTORE = "console.tls.keystore.location";
+    public static final String TLS_KEYSTORE_PASSWORD = "console.tls.keystore.password";
+    public static final String TLS_KEYSTORE_TYPE = "console.tls.keystore.type";
+    public static final String PUBLIC_URL = "console.public-url";
+    public static final String OIDC_ISSUER = "console.oidc.issuer";
+    public static final String OIDC_AUDIENCE = "console.oidc.audience";
+    public static final String OIDC_CLIENT_ID = "console.oidc.client-id";
+    public static final String OIDC_CLIENT_SECRET = "console.oidc.client-secret";
+    public static final String OIDC_CLAIM_USER = "console.oidc.claim.user";
+    public static final String OIDC_CLAIM_ROLES = "console.oidc.claim.roles";
+    public static final String OIDC_CLAIM_AUTHORITIES = "console.oidc.claim.authorities";
+    public static final String OIDC_CLAIM_SCHOOLS = "console.oidc.claim.schools";
+    public static final String OIDC_CLOCK_SKEW = "console.oidc.clock-skew";
+    public static final String SESSION_IDLE = "console.session.idle";
+    public static final String SESSION_MAX_AGE = "console.session.max-age";
     public static final int DEFAULT_INTERNAL_PORT = 9093;
 
     private static final String CONSUMER = "consumer.";
@@ -54,13 +73,132 @@ public final class ConsoleSettings extends AppSettings {
                     Importance.HIGH,
                     "Port of the public listener; 0 picks a free one")
             .define(
-                    USERS_FILE,
+                    TLS_KEYSTORE,
                     Type.STRING,
-                    ConfigDef.NO_DEFAULT_VALUE,
+                    null,
+                    Importance.HIGH,
+                    "Key store with the console's certificate and key: the public listener then speaks HTTPS only "
+                            + "(TLS 1.3 or 1.2). Without it, plain HTTP, for use behind a proxy that terminates TLS")
+            .define(
+                    TLS_KEYSTORE_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
+                    "Password of the console's key store (and of its key)")
+            .define(
+                    TLS_KEYSTORE_TYPE,
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW,
+                    "Type of the console's key store")
+            .define(
+                    OIDC_ISSUER,
+                    Type.STRING,
+                    null,
+                    new Issuer(),
+                    Importance.HIGH,
+                    "Issuer of the identity provider staff sign in through (OpenID Connect), exactly as its tokens "
+                            + "name it, e.g. https://login.microsoftonline.com/<tenant>/v2.0 or "
+                            + "https://keycloak.example/realms/<realm>; its discovery document is read at start. "
+                            + "https only, but for localhost")
+            .define(
+                    OIDC_AUDIENCE,
+                    Type.STRING,
+                    "mash-console",
                     new ConfigDef.NonEmptyString(),
                     Importance.HIGH,
-                    "Properties file of the console's users: token hashes, authorities and roles "
-                            + "(README, the console)")
+                    "Audience an access token must carry (aud) to open the API: the console's client id in "
+                            + "Keycloak, its application id URI in Entra ID")
+            .define(
+                    OIDC_CLIENT_ID,
+                    Type.STRING,
+                    "mash-console",
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    "The console's client id at the identity provider (browser sign-in; the audience of ID tokens)")
+            .define(
+                    OIDC_CLIENT_SECRET,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "The console's client secret, if the provider registers it as a confidential client (sent "
+                            + "with HTTP Basic to the token endpoint); without it the console is a public client "
+                            + "and PKCE alone binds the code")
+            .define(
+                    OIDC_CLAIM_USER,
+                    Type.STRING,
+                    WorkerClaims.DEFAULTS.user(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Claim naming the user, as audit records and decisions name them")
+            .define(
+                    OIDC_CLAIM_ROLES,
+                    Type.STRING,
+                    WorkerClaims.DEFAULTS.roles(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Claim holding the user's console role (WORKER, TEAM_MANAGER, READ_ONLY, IG_OFFICER or "
+                            + "SCHOOL_DSL; exactly one); dots walk into nested claims, e.g. realm_access.roles")
+            .define(
+                    OIDC_CLAIM_AUTHORITIES,
+                    Type.STRING,
+                    WorkerClaims.DEFAULTS.authorities(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    "Claim holding the GSS codes of the authorities the user works for")
+            .define(
+                    OIDC_CLAIM_SCHOOLS,
+                    Type.STRING,
+                    WorkerClaims.DEFAULTS.schools(),
+                    new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Claim holding the URNs of the schools a designated safeguarding lead acts for")
+            .define(
+                    OIDC_CLOCK_SKEW,
+                    Type.STRING,
+                    "PT30S",
+                    new NonNegativeDuration(),
+                    Importance.LOW,
+                    "Clock difference allowed with the identity provider when judging a token's expiry, ISO-8601")
+            .define(
+                    PUBLIC_URL,
+                    Type.STRING,
+                    null,
+                    new OptionalHttpUrl(),
+                    Importance.MEDIUM,
+                    "The console's address as browsers reach it (behind a proxy), for the provider's redirect "
+                            + "back after sign-in; by default the listener's own scheme, host and port")
+            .define(
+                    SESSION_IDLE,
+                    Type.STRING,
+                    Sessions.Limits.DEFAULTS.idle().toString(),
+                    new PositiveDuration(),
+                    Importance.MEDIUM,
+                    "A browser session ends after this long without a request, ISO-8601")
+            .define(
+                    SESSION_MAX_AGE,
+                    Type.STRING,
+                    Sessions.Limits.DEFAULTS.maxAge().toString(),
+                    new PositiveDuration(),
+                    Importance.MEDIUM,
+                    "A browser session ends this long after sign-in however busy, ISO-8601")
+            .define(
+                    USERS_FILE,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "Properties file of users who sign in with a token (a fallback to the identity provider): "
+                            + "token hashes, authorities and roles (README, the console). At least one of this "
+                            + "and " + OIDC_ISSUER + " is needed")
+            .define(
+                    IdentityVault.KEY_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "PEM private key of the identity vault (detection seals with its certificate, "
+                            + IdentityVault.CERTIFICATE_CONFIG + "); kept apart from the pseudonym key. Without it "
+                            + "no one can reveal a child's NHS number in this console")
             .define(
                     DETECTION_URL,
                     Type.STRING,
@@ -122,6 +260,10 @@ public final class ConsoleSettings extends AppSettings {
                                 + "docs/CONFIGURATION.md");
             }
         });
+        if (getString(OIDC_ISSUER) == null && getString(USERS_FILE) == null) {
+            throw new ConfigException("The console needs a way for staff to sign in: set " + OIDC_ISSUER
+                    + " (an OpenID Connect provider) or " + USERS_FILE + " (tokens; a fallback)");
+        }
         String host = getString(InternalSettings.HOST);
         if (getString(InternalSettings.ADVERTISED_HOST) == null && (host.equals("0.0.0.0") || host.equals("::"))) {
             throw new ConfigException(InternalSettings.ADVERTISED_HOST + " must name this instance when "
@@ -145,6 +287,19 @@ public final class ConsoleSettings extends AppSettings {
         return client(PRODUCER, ConsoleSettings::forProducer);
     }
 
+    /** The console's certificate, when one is configured. */
+    Optional<ConsoleTls> tls() {
+        String location = getString(TLS_KEYSTORE);
+        if (location == null) {
+            return Optional.empty();
+        }
+        Password password = getPassword(TLS_KEYSTORE_PASSWORD);
+        if (password == null) {
+            throw new ConfigException(TLS_KEYSTORE_PASSWORD, "(hidden)", "is needed with " + TLS_KEYSTORE);
+        }
+        return Optional.of(new ConsoleTls(Path.of(location), password.value(), getString(TLS_KEYSTORE_TYPE)));
+    }
+
     /** The serdes' keys: the registry's, after the plain ssl.* keys they fall back to (as Confluent's do). */
     Map<String, Object> serdes() {
         Map<String, Object> serdes = new LinkedHashMap<>();
@@ -155,6 +310,52 @@ public final class ConsoleSettings extends AppSettings {
         });
         serdes.putAll(registry());
         return serdes;
+    }
+
+    /** The identity provider to trust, when one is configured. */
+    Optional<OidcProvider.OidcSettings> oidc() {
+        String issuer = getString(OIDC_ISSUER);
+        if (issuer == null) {
+            return Optional.empty();
+        }
+        Password secret = getPassword(OIDC_CLIENT_SECRET);
+        return Optional.of(new OidcProvider.OidcSettings(
+                URI.create(issuer.trim()),
+                getString(OIDC_AUDIENCE).trim(),
+                getString(OIDC_CLIENT_ID).trim(),
+                Optional.ofNullable(secret).map(Password::value),
+                new WorkerClaims(
+                        getString(OIDC_CLAIM_USER).trim(),
+                        getString(OIDC_CLAIM_ROLES).trim(),
+                        getString(OIDC_CLAIM_AUTHORITIES).trim(),
+                        getString(OIDC_CLAIM_SCHOOLS).trim()),
+                Duration.parse(getString(OIDC_CLOCK_SKEW).trim())));
+    }
+
+    /** The users file of the token fallback, when one is configured. */
+    /** The identity vault's opening key, when configured. */
+    Optional<IdentityVault.Opener> identityVault() {
+        return Optional.ofNullable(getString(IdentityVault.KEY_CONFIG))
+                .filter(s -> !s.isBlank())
+                .map(s -> IdentityVault.Opener.fromPem(Path.of(s.trim())));
+    }
+
+    Optional<Path> usersFile() {
+        return Optional.ofNullable(getString(USERS_FILE))
+                .filter(s -> !s.isBlank())
+                .map(s -> Path.of(s.trim()));
+    }
+
+    /** The console's public address (ending in /), when configured. */
+    Optional<URI> publicUrl() {
+        return Optional.ofNullable(getString(PUBLIC_URL))
+                .map(s -> URI.create(s.trim().replaceAll("/+$", "") + "/"));
+    }
+
+    Sessions.Limits sessionLimits() {
+        return new Sessions.Limits(
+                Duration.parse(getString(SESSION_IDLE).trim()),
+                Duration.parse(getString(SESSION_MAX_AGE).trim()));
     }
 
     LiveStreams.Limits streamLimits() {
@@ -237,6 +438,61 @@ public final class ConsoleSettings extends AppSettings {
         @Override
         public String toString() {
             return "http:// or https:// URL";
+        }
+    }
+
+    /** Nothing, or an http:// or https:// URL with a host. */
+    static final class OptionalHttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                new HttpUrl().ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "http:// or https:// URL, or nothing";
+        }
+    }
+
+    /** Nothing, or an https:// issuer (http:// only on this machine, for the local run and tests). */
+    static final class Issuer implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            new HttpUrl().ensureValid(name, value);
+            URI uri = URI.create(value.toString().trim());
+            boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+            if (!"https".equals(uri.getScheme()) && !local) {
+                throw new ConfigException(name, value, "must be an https:// URL (http:// only for localhost)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "https:// URL (http:// for localhost), or nothing";
+        }
+    }
+
+    /** A zero or positive ISO-8601 duration. */
+    static final class NonNegativeDuration implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                if (Duration.parse(String.valueOf(value).trim()).isNegative()) {
+                    throw new ConfigException(name, value, "must not be negative");
+                }
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(name, value, "is not an ISO-8601 duration, e.g. PT30S");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ISO-8601 duration, zero or more";
         }
     }
 

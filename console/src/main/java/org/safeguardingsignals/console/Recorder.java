@@ -2,6 +2,7 @@ package org.safeguardingsignals.console;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -10,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.events.ConsoleAccess;
-import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -26,7 +28,7 @@ import org.safeguardingsignals.topics.Topics;
  * acknowledged by the broker before the console answers, so nothing is shown that is not on the record.
  */
 final class Recorder implements AutoCloseable {
-    private final KafkaProducer<String, SpecificRecord> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final PipelineMetrics metrics;
 
     /**
@@ -34,17 +36,32 @@ final class Recorder implements AutoCloseable {
      *                       own acknowledgement, idempotence and serialisers
      */
     Recorder(Map<String, Object> producerConfig, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        this(producer(producerConfig, serdeConfig), metrics);
+    }
+
+    /** Records through this producer (tests give a MockProducer). */
+    Recorder(Producer<String, SpecificRecord> producer, PipelineMetrics metrics) {
+        this.producer = producer;
         this.metrics = metrics;
+    }
+
+    private static Producer<String, SpecificRecord> producer(
+            Map<String, Object> producerConfig, Map<String, ?> serdeConfig) {
         Properties p = new Properties();
         p.putAll(producerConfig);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(serdeConfig, false);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), serializer);
+        return new KafkaProducer<>(p, new StringSerializer(), serializer);
     }
 
-    MashDecision decide(Worker worker, RiskAlert alert, DecisionOutcome outcome) {
+    /**
+     * Records the decision once the front door's rules accept it.
+     *
+     * @throws DecisionRequest.Invalid naming what the decision lacks (nothing is recorded)
+     */
+    MashDecision decide(Worker worker, RiskAlert alert, DecisionRequest request) {
         String authority = alert.getRoutedTo().stream()
                 .filter(worker::worksFor)
                 .findFirst()
@@ -54,12 +71,19 @@ final class Recorder implements AutoCloseable {
                 .setAlertId(alert.getAlertId())
                 .setChildPseudonym(alert.getChildPseudonym())
                 .setLocalAuthority(authority)
-                .setOutcome(outcome)
+                .setOutcome(request.outcome())
+                .setReason(request.reason())
+                .setConsentBasis(request.consentBasis())
+                .setRationale(request.rationale())
                 .setWorkerId(worker.id())
                 .setDecidedAt(Instant.now())
                 .build();
+        List<String> problems = FrontDoorDecisions.problems(decision);
+        if (!problems.isEmpty()) {
+            throw new DecisionRequest.Invalid(problems);
+        }
         send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
-        metrics.decision(outcome.name());
+        metrics.decision(request.outcome().name());
         return decision;
     }
 

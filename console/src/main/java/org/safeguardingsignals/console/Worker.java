@@ -2,23 +2,51 @@ package org.safeguardingsignals.console;
 
 import java.util.Set;
 
-/** A console user: an id (not a name), the authorities they work for, and what they may do. */
-public record Worker(String id, Set<String> authorities, Role role) {
+/**
+ * A console user: an id (not a name), the authorities they work for, the schools they are designated safeguarding
+ * lead for (if any), and their role, which says what they may do.
+ */
+public record Worker(String id, Set<String> authorities, Set<String> schools, Role role) {
 
-    /** What a user may do. */
+    /** What a user may do; the names are the role values an identity provider puts in its tokens. */
     public enum Role {
-        /** Sees alerts and chronologies of their authorities, and records decisions. */
+        /** Sees alerts and chronologies of their authorities, reveals a child's identity with a reason, decides. */
         WORKER,
-        /** Sees, but does not decide (for example a team manager reviewing, or a trainee). */
-        READ_ONLY
+        /** A MASH team manager: as a worker. */
+        TEAM_MANAGER,
+        /** Sees, but neither reveals identity nor decides (for example a trainee, or a partner reviewing). */
+        READ_ONLY,
+        /** An information-governance officer: searches and exports the audit trail; sees no alerts. */
+        IG_OFFICER,
+        /** A school's designated safeguarding lead: signs in, but the MASH board is not theirs to see. */
+        SCHOOL_DSL
     }
 
     public Worker {
         authorities = Set.copyOf(authorities);
+        schools = Set.copyOf(schools);
+    }
+
+    public Worker(String id, Set<String> authorities, Role role) {
+        this(id, authorities, Set.of(), role);
+    }
+
+    /** May see the alert board, alerts and chronologies of their authorities. */
+    public boolean canSeeAlerts() {
+        return role == Role.WORKER || role == Role.TEAM_MANAGER || role == Role.READ_ONLY;
     }
 
     public boolean canDecide() {
-        return role == Role.WORKER;
+        return role == Role.WORKER || role == Role.TEAM_MANAGER;
+    }
+
+    /** May see a child's NHS number, with a reason. */
+    public boolean canRevealIdentity() {
+        return canDecide();
+    }
+
+    public boolean canSearchAudit() {
+        return role == Role.IG_OFFICER;
     }
 
     public boolean worksFor(String authority) {

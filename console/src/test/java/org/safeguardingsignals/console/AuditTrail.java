@@ -64,7 +64,7 @@ final class AuditTrail {
 
     private KafkaConsumer<String, ConsoleAccess> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
+        p.putAll(world.kafka.adminProperties());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         SpecificAvroDeserializer<ConsoleAccess> values = new SpecificAvroDeserializer<>(ConsoleAccess.class);
         values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);

@@ -16,21 +16,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,15 +41,21 @@ import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.AccessAction;
+import org.safeguardingsignals.events.ConsentBasis;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.DecisionReason;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RevealReason;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -62,6 +67,10 @@ import org.safeguardingsignals.topics.Topics;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Manchester: an authority no user of this world works for. */
+    private static final String MANCHESTER = "E08000003";
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
     ConsoleWorld world;
     ConsoleApp first;
     ConsoleApp second;
@@ -78,7 +87,10 @@ class ConsoleApiIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        for (AutoCloseable stream : opened) {
+            stream.close();
+        }
         world.close();
     }
 
@@ -253,8 +265,8 @@ class ConsoleApiIT {
                 .isEqualTo(404);
         HttpResponse<InputStream> stream = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?access_token="
-                                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=HIGH"))
+                        HttpRequest.newBuilder(URI.create(first.url() + "api/alerts/stream?severity=HIGH"))
+                                .header("Authorization", "Bearer " + ConsoleWorld.LAMBETH_TOKEN)
                                 .header("Accept", "text/event-stream")
                                 .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
@@ -413,11 +425,30 @@ class ConsoleApiIT {
                                 "{\"outcome\":\"ACKNOWLEDGED\"}")
                         .statusCode())
                 .isEqualTo(201);
+        HttpResponse<String> uncoded = world.post(
+                first,
+                "/api/alerts/" + alertId + "/decisions",
+                ConsoleWorld.LAMBETH_TOKEN,
+                "{\"outcome\":\"STRATEGY_DISCUSSION\"}");
+        assertThat(uncoded.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(uncoded.body()).get("error").asText()).contains("reason:", "consentBasis:");
+        String tooLong = "x".repeat(DecisionRequest.MAX_RATIONALE + 1);
         assertThat(world.post(
                                 first,
                                 "/api/alerts/" + alertId + "/decisions",
                                 ConsoleWorld.LAMBETH_TOKEN,
-                                "{\"outcome\":\"STRATEGY_DISCUSSION\"}")
+                                "{\"outcome\":\"STRATEGY_DISCUSSION\",\"reason\":\"REASONABLE_CAUSE_TO_SUSPECT_"
+                                        + "SIGNIFICANT_HARM\",\"consentBasis\":\"NOT_SOUGHT_RISK_OF_HARM\","
+                                        + "\"rationale\":\"" + tooLong + "\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(
+                                first,
+                                "/api/alerts/" + alertId + "/decisions",
+                                ConsoleWorld.LAMBETH_TOKEN,
+                                "{\"outcome\":\"STRATEGY_DISCUSSION\",\"reason\":\"REASONABLE_CAUSE_TO_SUSPECT_"
+                                        + "SIGNIFICANT_HARM\",\"consentBasis\":\"NOT_SOUGHT_RISK_OF_HARM\","
+                                        + "\"rationale\":\"  Second incident in a month; baby in the home  \"}")
                         .statusCode())
                 .isEqualTo(201);
 
@@ -431,53 +462,314 @@ class ConsoleApiIT {
                 .doesNotContain(alertId);
         // the other instance learns of it from the decisions topic
         awaitStatus(second, alertId, "CLOSED");
-        List<MashDecision> published = readAll(Topics.DECISIONS.name(), MashDecision.class, 2).stream()
-                .filter(d -> d.getAlertId().equals(alertId))
-                .toList();
+        // the console answered 201 once the broker had each decision: read the topic, shared by every test, to its
+        // end offsets, then keep this alert's
+        SpecificAvroDeserializer<MashDecision> values = new SpecificAvroDeserializer<>(MashDecision.class);
+        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
+        List<MashDecision> published =
+                BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.DECISIONS.name(), values).stream()
+                        .filter(d -> d.getAlertId().equals(alertId))
+                        .toList();
         assertThat(published)
-                .extracting(MashDecision::getOutcome, MashDecision::getWorkerId)
+                .extracting(
+                        MashDecision::getOutcome,
+                        MashDecision::getWorkerId,
+                        MashDecision::getReason,
+                        MashDecision::getConsentBasis,
+                        MashDecision::getRationale)
                 .containsExactly(
-                        tuple(DecisionOutcome.ACKNOWLEDGED, "amara"),
-                        tuple(DecisionOutcome.STRATEGY_DISCUSSION, "amara"));
+                        tuple(
+                                DecisionOutcome.ACKNOWLEDGED,
+                                "amara",
+                                DecisionReason.UNKNOWN,
+                                ConsentBasis.UNKNOWN,
+                                null),
+                        tuple(
+                                DecisionOutcome.STRATEGY_DISCUSSION,
+                                "amara",
+                                DecisionReason.REASONABLE_CAUSE_TO_SUSPECT_SIGNIFICANT_HARM,
+                                ConsentBasis.NOT_SOUGHT_RISK_OF_HARM,
+                                "Second incident in a month; baby in the home"));
     }
 
     @Test
-    void theLiveStreamDeliversNewAlertsOfTheWorkersAuthoritiesOnly() throws Exception {
-        BlockingQueue<String> events = new ArrayBlockingQueue<>(100);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(second.url() + "api/alerts/stream?access_token="
-                        + ConsoleWorld.LAMBETH_TOKEN + "&severity=MEDIUM"))
+    void aWorkerSeesAChildsNhsNumberOnlyWithAReasonAndOnlyOnceTheRevealIsAudited() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
+        String path = "/api/children/" + child + "/identity";
+        String why = "{\"reason\":\"MASH_SCREENING\"}";
+
+        assertThat(world.post(first, path, ConsoleWorld.READER_TOKEN, why).statusCode())
+                .isEqualTo(403);
+        assertThat(world.post(first, path, ConsoleWorld.LAMBETH_TOKEN, "{}").statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(first, path, ConsoleWorld.LAMBETH_TOKEN, "{\"reason\":\"CURIOSITY\"}")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(world.post(first, path, ConsoleWorld.KENT_TOKEN, why).statusCode())
+                .isEqualTo(404);
+        assertThat(world.post(first, path, ConsoleWorld.IG_TOKEN, why).statusCode())
+                .as("an IG officer sees no alerts")
+                .isEqualTo(403);
+
+        HttpResponse<String> revealed = awaitReveal(first, path, why);
+        assertThat(json(revealed).get("nhsNumber").asText()).isEqualTo(world.nhsNumbers.get(child));
+        assertThat(revealed.headers().allValues("Cache-Control")).contains("no-store");
+
+        // the reveal was on the record before the answer; and nothing else about this child's identity was
+        List<ConsoleAccess> reveals = auditOf(child, AccessAction.IDENTITY_REVEALED);
+        assertThat(reveals)
+                .extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome, ConsoleAccess::getRevealReason)
+                .containsExactly(tuple("amara", ViewOutcome.SHOWN, RevealReason.MASH_SCREENING));
+        // (this world's agencies put the number in their references: only the reveal's own field is looked for)
+        assertThat(world.get(first, "/api/alerts?status=all&size=200", ConsoleWorld.LAMBETH_TOKEN)
+                        .body())
+                .as("no list carries a revealed identity")
+                .doesNotContain("nhsNumber");
+    }
+
+    @Test
+    void theInformationGovernanceOfficerFindsEachRevealByWorkerAndChildAndExportsIt() throws Exception {
+        String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        awaitAlert(first, ConsoleWorld.LAMBETH_TOKEN, child);
+        awaitReveal(second, "/api/children/" + child + "/identity", "{\"reason\":\"STRATEGY_DISCUSSION\"}");
+        String query = "?worker=amara&child=" + child + "&from="
+                + LocalDate.now(ZoneOffset.UTC).minusDays(1);
+
+        assertThat(world.get(first, "/api/audit" + query, ConsoleWorld.LAMBETH_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(world.get(first, "/api/audit?authority=" + ConsoleWorld.KENT, ConsoleWorld.IG_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(world.get(first, "/api/audit?from=yesterday", ConsoleWorld.IG_TOKEN)
+                        .statusCode())
+                .isEqualTo(400);
+
+        JsonNode found = json(world.get(first, "/api/audit" + query, ConsoleWorld.IG_TOKEN));
+        assertThat(found.get("truncated").asBoolean()).isFalse();
+        List<String> actions = new ArrayList<>();
+        for (JsonNode row : found.get("rows")) {
+            assertThat(row.get("workerId").asText()).isEqualTo("amara");
+            assertThat(row.get("childPseudonym").asText()).isEqualTo(child);
+            actions.add(row.get("action").asText() + "/" + row.get("outcome").asText() + "/"
+                    + row.get("revealReason").asText());
+        }
+        assertThat(actions).containsOnlyOnce("IDENTITY_REVEALED/SHOWN/STRATEGY_DISCUSSION");
+        assertThat(actions).allMatch(a -> !a.startsWith("IDENTITY_REVEALED/") || a.endsWith("/STRATEGY_DISCUSSION"));
+
+        HttpResponse<String> csv = world.get(first, "/api/audit.csv" + query, ConsoleWorld.IG_TOKEN);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("accessedAt,workerId,role,workerAuthorities,action,outcome,childPseudonym");
+        assertThat(lines).hasSize(found.get("rows").size() + 1);
+        assertThat(lines.stream().filter(l -> l.contains(",IDENTITY_REVEALED,SHOWN," + child + ",")))
+                .hasSize(1);
+
+        // each search is itself on the record, with what was asked; the refused one too
+        List<ConsoleAccess> searches =
+                BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.CONSOLE_ACCESS.name(), accessValues())
+                        .stream()
+                        .filter(a -> a.getAction() == AccessAction.AUDIT_SEARCHED
+                                && child.equals(a.getFilters().get("child")))
+                        .toList();
+        assertThat(searches)
+                .extracting(ConsoleAccess::getWorkerId, ConsoleAccess::getOutcome)
+                .containsExactly(tuple("imogen", ViewOutcome.SHOWN), tuple("imogen", ViewOutcome.SHOWN));
+    }
+
+    /** Asks until the console has read the child's vault entry (it follows the vault topic as it does alerts). */
+    private HttpResponse<String> awaitReveal(ConsoleApp console, String path, String body) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> r = world.post(console, path, ConsoleWorld.LAMBETH_TOKEN, body);
+            if (r.statusCode() != 404 || System.nanoTime() > deadline) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                return r;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private List<ConsoleAccess> auditOf(String child, AccessAction action) {
+        return BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.CONSOLE_ACCESS.name(), accessValues())
+                .stream()
+                .filter(a -> a.getAction() == action && child.equals(a.getChildPseudonym()))
+                .toList();
+    }
+
+    private SpecificAvroDeserializer<ConsoleAccess> accessValues() {
+        SpecificAvroDeserializer<ConsoleAccess> values = new SpecificAvroDeserializer<>(ConsoleAccess.class);
+        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
+        return values;
+    }
+
+    @Test
+    void theLiveStreamDeliversEveryNewAlertOfTheWorkersAuthoritiesAndChosenSeveritiesAndNoOther() throws Exception {
+        // Birmingham's users: no other test of this class raises an alert they see
+        BlockingQueue<String> filtered = openStream(second, ConsoleWorld.SAM_TOKEN, "medium,high");
+        BlockingQueue<String> unfiltered = openStream(second, ConsoleWorld.TESS_TOKEN, null);
+        assertThat(filtered.poll(30, TimeUnit.SECONDS)).as("sam's ready event").contains("sam");
+        assertThat(unfiltered.poll(30, TimeUnit.SECONDS))
+                .as("tess's ready event")
+                .contains("tess");
+
+        // through detection: an emerging trio in Birmingham (MEDIUM) and one in Kent; both on the board before the rest
+        String birminghamChild = world.emergingTrio(ConsoleWorld.BIRMINGHAM);
+        String kentChild = world.emergingTrio(ConsoleWorld.KENT);
+        String trio = awaitAlert(second, ConsoleWorld.SAM_TOKEN, birminghamChild)
+                .get("alertId")
+                .asText();
+        String kentTrio = awaitAlert(second, ConsoleWorld.KENT_TOKEN, kentChild)
+                .get("alertId")
+                .asText();
+
+        // straight onto one partition, in this order: every severity for Birmingham and for an authority no user here
+        // works for, one alert routed to both, and a last one that closes the test
+        String prefix = "stream-" + UUID.randomUUID() + "-";
+        List<RiskAlert> direct = new ArrayList<>();
+        for (Severity severity : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH)) {
+            for (String authority : List.of(ConsoleWorld.BIRMINGHAM, MANCHESTER)) {
+                direct.add(ConsoleWorld.alert(prefix + authority + "-" + severity, severity, authority, "REF-1", 1));
+            }
+        }
+        direct.add(RiskAlert.newBuilder(ConsoleWorld.alert(prefix + "both", Severity.HIGH, MANCHESTER, "REF-2", 1))
+                .setRoutedTo(List.of(MANCHESTER, ConsoleWorld.BIRMINGHAM))
+                .build());
+        String last = prefix + "last";
+        direct.add(ConsoleWorld.alert(last, Severity.MEDIUM, ConsoleWorld.BIRMINGHAM, "REF-3", 1));
+        world.publishAlerts(0, direct);
+
+        List<String> forSam = alertsUntil(filtered, last);
+        List<String> forTess = alertsUntil(unfiltered, last);
+
+        String b = prefix + ConsoleWorld.BIRMINGHAM + "-";
+        assertThat(forSam)
+                .as("every alert the stream delivered before the last, and the last")
+                .containsExactlyInAnyOrder(trio, b + "MEDIUM", b + "HIGH", prefix + "both", last);
+        assertThat(forTess)
+                .as("without a severity filter the LOW alert comes too")
+                .containsExactlyInAnyOrder(trio, b + "LOW", b + "MEDIUM", b + "HIGH", prefix + "both", last);
+        assertThat(forSam).doesNotContain(kentTrio);
+    }
+
+    /**
+     * Opens a live stream on the console (severities as the query gives them, or none) and reads its data lines into
+     * a queue on a thread of its own; the stream is closed when the class ends.
+     */
+    private BlockingQueue<String> openStream(ConsoleApp console, String token, String severities) throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        // the token goes in the Authorization header: the stream takes none in its URL
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        console.url() + "api/alerts/stream" + (severities == null ? "" : "?severity=" + severities)))
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 .build();
         HttpResponse<InputStream> stream =
                 HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        opened.add(stream.body());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.startsWith("data: ")) {
-                        events.offer(line.substring(6));
+                        events.add(line.substring(6));
                     }
                 }
             } catch (IOException e) {
-                // stream closed at the end of the test
+                // stream closed at the end of the class
             }
         });
         reader.setDaemon(true);
         reader.start();
-        assertThat(events.poll(10, TimeUnit.SECONDS)).contains("amara"); // the ready event
+        return events;
+    }
 
-        String kentChild = world.emergingTrio(ConsoleWorld.KENT);
-        String lambethChild = world.emergingTrio(ConsoleWorld.LAMBETH);
+    /** The ids of every alert event on the stream up to and including the one with id {@code last}. */
+    private static List<String> alertsUntil(BlockingQueue<String> events, String last) throws Exception {
+        List<String> ids = new ArrayList<>();
+        while (!ids.contains(last)) {
+            String data = events.poll(60, TimeUnit.SECONDS);
+            if (data == null) {
+                throw new AssertionError("the stream stopped before " + last + "; it delivered " + ids);
+            }
+            ids.add(JSON.readTree(data).get("alertId").asText());
+        }
+        return ids;
+    }
 
-        String event = events.poll(60, TimeUnit.SECONDS);
-        assertThat(event).isNotNull().contains(lambethChild).doesNotContain(kentChild);
-        stream.body().close();
+    @Test
+    void alertListsArePagedNewestFirstAndEachPageSaysTheTotal() throws Exception {
+        // una (Birmingham) lists LOW alerts; raised a minute apart and published out of order
+        String prefix = "page-" + UUID.randomUUID() + "-";
+        Instant oldest = Instant.now().minus(Duration.ofDays(2));
+        List<RiskAlert> mine = new ArrayList<>();
+        for (int i : new int[] {3, 0, 6, 1, 5, 2, 4}) {
+            mine.add(RiskAlert.newBuilder(
+                            ConsoleWorld.alert(prefix + i, Severity.LOW, ConsoleWorld.BIRMINGHAM, "PAGE-" + i, 1))
+                    .setRaisedAt(oldest.plus(Duration.ofMinutes(i)))
+                    .build());
+        }
+        world.publishAlerts(1, mine);
+        String query = "/api/alerts?status=all&severity=low";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<JsonNode> all = items(json(world.get(first, query + "&size=200", ConsoleWorld.UNA_TOKEN)));
+        while (all.stream()
+                        .filter(a -> a.get("alertId").asText().startsWith(prefix))
+                        .count()
+                < 7) {
+            assertThat(System.nanoTime()).as("the seven alerts reach the board").isLessThan(deadline);
+            Thread.sleep(200);
+            all = items(json(world.get(first, query + "&size=200", ConsoleWorld.UNA_TOKEN)));
+        }
+        List<String> ids = all.stream().map(a -> a.get("alertId").asText()).toList();
+        assertThat(all.stream()
+                        .map(a -> Instant.parse(a.get("raisedAt").asText()))
+                        .toList())
+                .as("newest first")
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(ids.stream().filter(id -> id.startsWith(prefix)))
+                .containsExactly(prefix + 6, prefix + 5, prefix + 4, prefix + 3, prefix + 2, prefix + 1, prefix + 0);
+
+        int size = 3;
+        int pages = (ids.size() + size - 1) / size;
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page <= pages; page++) { // one past the last page: empty
+            JsonNode answer = json(world.get(first, query + "&size=" + size + "&page=" + page, ConsoleWorld.UNA_TOKEN));
+            assertThat(answer.get("total").asInt()).as("page %d's total", page).isEqualTo(ids.size());
+            assertThat(answer.get("page").asInt()).isEqualTo(page);
+            assertThat(answer.get("size").asInt()).isEqualTo(size);
+            assertThat(answer.get("items"))
+                    .as("page %d", page)
+                    .hasSize(Math.max(0, Math.min(size, ids.size() - page * size)));
+            items(answer).forEach(a -> paged.add(a.get("alertId").asText()));
+        }
+        assertThat(paged).as("the pages in order are the whole list").isEqualTo(ids);
+
+        JsonNode smallest = json(world.get(first, query + "&size=0&page=-2", ConsoleWorld.UNA_TOKEN));
+        assertThat(smallest.get("page").asInt())
+                .as("a page below 0 is the first")
+                .isZero();
+        assertThat(smallest.get("size").asInt()).as("a size below 1 is 1").isEqualTo(1);
+        assertThat(items(smallest)).extracting(a -> a.get("alertId").asText()).containsExactly(ids.get(0));
+        assertThat(json(world.get(first, query + "&size=5000", ConsoleWorld.UNA_TOKEN))
+                        .get("size")
+                        .asInt())
+                .as("a page holds at most 200")
+                .isEqualTo(200);
+    }
+
+    private static List<JsonNode> items(JsonNode page) {
+        List<JsonNode> out = new ArrayList<>();
+        page.get("items").forEach(out::add);
+        return out;
     }
 
     @Test
     void whileDetectionCannotAnswerAChronologyRequestGetsAGeneric503WithRetryAfter() throws Exception {
         Properties settings = new Properties();
         settings.put("application.id", "not-started");
-        settings.put("bootstrap.servers", world.kafka.bootstrapServers());
+        settings.putAll(world.kafka.clientProperties("detection"));
         settings.put("schema.registry.url", world.registry.confluentApiUrl());
         settings.put("state.dir", dir.resolve("not-started").toString());
         settings.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -529,7 +821,7 @@ class ConsoleApiIT {
     /** A console server of its own, asking detection at the given address with the given secret. */
     private final class Standalone implements AutoCloseable {
         private final Recorder recorder = new Recorder(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers()),
+                world.kafka.clientProperties("console"),
                 Map.of("schema.registry.url", world.registry.confluentApiUrl()),
                 PipelineMetrics.inMemory());
         private final LiveStreams streams;
@@ -618,28 +910,6 @@ class ConsoleApiIT {
             Thread.sleep(200);
         }
         throw new AssertionError("status " + seen + ", expected " + status);
-    }
-
-    private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, world.kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(type);
-        values.configure(Map.of("schema.registry.url", world.registry.confluentApiUrl()), false);
-        List<T> out = new ArrayList<>();
-        try (KafkaConsumer<String, T> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            c.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(300)).forEach(r -> out.add(r.value()));
-                if (out.size() >= atLeast) {
-                    c.poll(Duration.ofSeconds(1)).forEach(r -> out.add(r.value()));
-                    break;
-                }
-            }
-        }
-        return out;
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {

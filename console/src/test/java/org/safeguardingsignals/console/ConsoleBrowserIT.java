@@ -3,11 +3,14 @@ package org.safeguardingsignals.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -24,15 +28,19 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.safeguardingsignals.embedded.Keycloak;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 
 /**
- * A MASH worker in a real browser (Debian's headless Chromium): signs in, watches an alert arrive live, reads its
- * evidence, opens the child's chronology and records a decision. Needs /usr/bin/chromium and /usr/bin/chromedriver
+ * A MASH worker in a real browser (Debian's headless Chromium): signs in through the identity provider's real login
+ * page (Keycloak with the demo realm), watches an alert arrive live, reads its evidence, opens the child's
+ * chronology, reveals the child's NHS number with a reason, records a decision with its reason and signs out; the
+ * information-governance officer then finds the reveal in the audit trail. Needs /usr/bin/chromium and /usr/bin/chromedriver
  * (.ci/run installs them); without them this test fails rather than pretends. A second worker opens an alert whose
  * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text.
  */
@@ -40,6 +48,7 @@ import org.safeguardingsignals.events.Severity;
 class ConsoleBrowserIT {
     static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    Keycloak keycloak;
     ConsoleWorld world;
     WebDriver browser;
     Path shots;
@@ -52,7 +61,9 @@ class ConsoleBrowserIT {
         assertThat(new File(CHROMEDRIVER).canExecute())
                 .as("ChromeDriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)")
                 .isTrue();
-        world = new ConsoleWorld(dir, 1);
+        keycloak = Keycloak.shared(List.of(Keycloak.demoRealm()));
+        world = new ConsoleWorld(
+                dir, 1, Map.of(ConsoleSettings.OIDC_ISSUER, keycloak.issuer(Keycloak.DEMO_REALM)), false);
         shots = Path.of("target", "browser");
         Files.createDirectories(shots);
         ChromeOptions options = new ChromeOptions()
@@ -90,9 +101,19 @@ class ConsoleBrowserIT {
     void aWorkerWatchesAnAlertArriveReadsTheChronologyAndRecordsADecision() throws Exception {
         ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        signIn(console, ConsoleWorld.LAMBETH_TOKEN, wait);
+        signInThroughProvider(console, "amara", wait);
         assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText())
-                .contains("amara");
+                .contains("amara", "E09000022", "WORKER");
+        // the browser holds a session id the page cannot read, never a token
+        Cookie session = browser.manage().getCookieNamed("mash_session");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.isSecure()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("return document.cookie"))
+                .doesNotContain("mash_session");
+        assertThat((Long) ((JavascriptExecutor) browser)
+                        .executeScript("return sessionStorage.length + localStorage.length"))
+                .isZero();
         assertThat(rows()).isEmpty();
 
         String child = world.emergingTrio(ConsoleWorld.LAMBETH); // the agencies publish; the page is not reloaded
@@ -101,12 +122,15 @@ class ConsoleBrowserIT {
         wait.until(d -> rows().size() == 1);
         WebElement row = rows().get(0);
         assertThat(row.getText()).contains("Emerging toxic trio", "MEDIUM", "E09000022", "New");
+        assertThat(row.findElement(By.cssSelector("[data-testid=row-due]")).getText())
+                .as("time to the one-working-day decision, or how late it is")
+                .matches("(in|overdue by) .+");
         screenshot("1-live-alert");
 
         row.click();
         WebElement detail =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
-        assertThat(detail.getText()).contains("toxic-trio-emerging, version 1", child);
+        assertThat(detail.getText()).contains("toxic-trio-emerging, version 2", child);
         assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr")))
                 .hasSize(2);
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
@@ -119,14 +143,75 @@ class ConsoleBrowserIT {
                 .contains("Domestic abuse", "Parental mental health", "INC-", "CRISIS-");
         screenshot("2-chronology");
 
+        // the child's NHS number only with a reason, and it is on the record before it is shown
+        assertThat(detail.getText()).doesNotContain(world.nhsNumbers.get(child));
+        browser.findElement(By.cssSelector("[data-testid=reveal-open]")).click();
+        browser.findElement(By.cssSelector("[data-testid=reveal-confirm]")).click();
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-identity]"))
+                        .getText())
+                .as("no reason chosen: the browser asks for one, nothing is sent")
+                .isEmpty();
+        new Select(browser.findElement(By.cssSelector("[data-testid=reveal-reason]"))).selectByValue("MASH_SCREENING");
+        browser.findElement(By.cssSelector("[data-testid=reveal-confirm]")).click();
+        String nhs = world.nhsNumbers.get(child);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-identity]"),
+                nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6)));
+        screenshot("3-identity");
+
         browser.findElement(By.cssSelector("[data-testid=decide-REFERRED_TO_CHILDRENS_SOCIAL_CARE]"))
                 .click();
+        new Select(browser.findElement(By.cssSelector("[data-testid=decision-reason]")))
+                .selectByValue("REASONABLE_CAUSE_TO_SUSPECT_SIGNIFICANT_HARM");
+        new Select(browser.findElement(By.cssSelector("[data-testid=decision-consent]")))
+                .selectByValue("NOT_SOUGHT_RISK_OF_HARM");
+        browser.findElement(By.cssSelector("[data-testid=decision-rationale]"))
+                .sendKeys("Trio emerging within three weeks");
+        browser.findElement(By.cssSelector("[data-testid=decision-submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=detail-status]"), "Closed"));
         assertThat(browser.findElement(By.cssSelector("[data-testid=decision-history]"))
                         .getText())
-                .contains("Referred to children's social care by amara (E09000022)");
-        screenshot("3-decided");
+                .contains(
+                        "Referred to children's social care by amara (E09000022)",
+                        "Reasonable cause to suspect significant harm (s47)",
+                        "Trio emerging within three weeks");
+        screenshot("4-decided");
+
+        browser.findElement(By.cssSelector("[data-testid=signout]")).click();
+        // signed out of the console and of the provider: the next person must sign in again
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=signin-provider]")));
+        assertThat(world.send(HttpRequest.newBuilder(URI.create(console.url() + "api/me"))
+                                .header("Cookie", "mash_session=" + session.getValue())
+                                .build())
+                        .statusCode())
+                .as("the old session id no longer opens the API")
+                .isEqualTo(401);
+
+        // the information-governance officer finds the reveal, with its reason, in the audit trail
+        browser.findElement(By.cssSelector("[data-testid=signin-provider]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys("imogen");
+        browser.findElement(By.id("password")).sendKeys("demo-imogen");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=audit]")));
+        assertThat(browser.findElement(By.id("main")).isDisplayed())
+                .as("no alerts for IG")
+                .isFalse();
+        browser.findElement(By.cssSelector("[data-testid=audit-child]")).sendKeys(child);
+        browser.findElement(By.cssSelector("[data-testid=audit-search]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=audit-rows]"), "Identity revealed"));
+        List<String> reveals = browser.findElements(By.cssSelector("[data-testid=audit-row]")).stream()
+                .map(WebElement::getText)
+                .filter(t -> t.contains("Identity revealed"))
+                .toList();
+        assertThat(reveals).hasSize(1);
+        assertThat(reveals.get(0)).contains("amara", "Shown", "MASH screening");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=audit-csv]"))
+                        .getAttribute("href"))
+                .contains("/api/audit.csv?child=" + child);
+        screenshot("5-audit");
     }
 
     @Test
@@ -151,14 +236,14 @@ class ConsoleBrowserIT {
 
         ConsoleApp console = world.consoles.get(0);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-        signIn(console, ConsoleWorld.SAM_TOKEN, wait);
+        signInWithToken(console, ConsoleWorld.SAM_TOKEN, wait);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=alerts]"), "Acknowledged"));
         assertThat(rows()).as("one row for the alert, whatever its id holds").hasSize(1);
         assertThat(rows().get(0).getText()).contains(alert.getRuleId());
         rows().get(0).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
-        screenshot("4-hostile-alert");
+        screenshot("6-hostile-alert");
 
         assertThat(browser.findElement(By.cssSelector("[data-testid=evidence]")).getText())
                 .contains(reference);
@@ -173,14 +258,33 @@ class ConsoleBrowserIT {
                 .isEqualTo("undefined");
     }
 
-    /** A fresh page (no token kept from an earlier test), signed in, its live stream connected. */
-    private void signIn(ConsoleApp console, String token, WebDriverWait wait) {
-        browser.get(console.url());
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        browser.findElement(By.cssSelector("[data-testid=token]")).sendKeys(token);
+    /** A fresh page (no session kept from an earlier test), signed in at Keycloak's own page, its stream live. */
+    private void signInThroughProvider(ConsoleApp console, String user, WebDriverWait wait) throws Exception {
+        fresh(console);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=signin-provider]")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys(user);
+        assertThat(browser.getCurrentUrl()).startsWith(keycloak.issuer(Keycloak.DEMO_REALM));
+        browser.findElement(By.id("password")).sendKeys("demo-" + user);
+        screenshot("0-provider-login");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=live]"), "live"));
+    }
+
+    /** The documented fallback: a token from the users file, exchanged for the same session cookie. */
+    private void signInWithToken(ConsoleApp console, String token, WebDriverWait wait) {
+        fresh(console);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=token]")))
+                .sendKeys(token);
         browser.findElement(By.cssSelector("[data-testid=signin]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=live]"), "live"));
+    }
+
+    private void fresh(ConsoleApp console) {
+        browser.get(console.url());
+        browser.manage().deleteAllCookies(); // the console's and Keycloak's: both are on localhost
+        browser.navigate().refresh();
     }
 
     private List<WebElement> rows() {

@@ -153,8 +153,8 @@ class ConsoleLiveStreamIT {
     /** Opens a stream and returns its status and body; the stream stays open (closed at the end of the class). */
     private HttpResponse<InputStream> open(String token, String severity) throws Exception {
         HttpResponse<InputStream> r = http.send(
-                HttpRequest.newBuilder(URI.create(
-                                console.url() + "api/alerts/stream?access_token=" + token + "&severity=" + severity))
+                HttpRequest.newBuilder(URI.create(console.url() + "api/alerts/stream?severity=" + severity))
+                        .header("Authorization", "Bearer " + token)
                         .header("Accept", "text/event-stream")
                         .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -195,8 +195,8 @@ class ConsoleLiveStreamIT {
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         opened.add(socket);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/alerts/stream?access_token=" + token + "&severity=" + severity + " HTTP/1.1\r\n" + "Host: "
-                        + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
+        out.write(("GET /api/alerts/stream?severity=" + severity + " HTTP/1.1\r\n" + "Host: " + uri.getHost()
+                        + "\r\nAuthorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         InputStream in = socket.getInputStream();

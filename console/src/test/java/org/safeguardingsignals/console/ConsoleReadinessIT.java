@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.runtime.PipelineMetrics;
+import org.safeguardingsignals.runtime.access.AccessCommand;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
@@ -47,13 +51,18 @@ class ConsoleReadinessIT {
             throws Exception {
         ApicurioRegistry registry = ApicurioRegistry.shared();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            try (Admin admin = kafka.admin()) { // the access file and the audit topic; the board's come later here
+                AccessCommand.apply(
+                        admin, AccessControlFile.inRepository(), new PrintStream(new ByteArrayOutputStream()), false);
+            }
+            kafka.createTopics(List.of(Topics.CONSOLE_ACCESS.name()), 1);
             Files.writeString(dir.resolve("instance.secret"), "readiness-secret-" + UUID.randomUUID());
             Files.writeString(
                     dir.resolve("users.properties"),
                     "user.sam.token-sha256=" + ConsoleUsers.sha256(ConsoleWorld.SAM_TOKEN) + "\nuser.sam.authorities="
                             + ConsoleWorld.BIRMINGHAM);
             Properties settings = new Properties();
-            settings.put("bootstrap.servers", kafka.bootstrapServers());
+            settings.putAll(kafka.clientProperties("console"));
             settings.put("schema.registry.url", registry.confluentApiUrl());
             settings.put(ConsoleSettings.PORT, "0");
             settings.put(
@@ -96,7 +105,7 @@ class ConsoleReadinessIT {
 
     private static void publish(EmbeddedKafka kafka, ApicurioRegistry registry, String prefix) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.adminProperties());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         try (KafkaProducer<String, SpecificRecord> producer =

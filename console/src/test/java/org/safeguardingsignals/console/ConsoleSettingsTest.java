@@ -48,7 +48,7 @@ class ConsoleSettingsTest {
     }
 
     @Test
-    void theUsersFileAndDetectionsAddressAreRequired() {
+    void aWayToSignInAndDetectionsAddressAreRequired() {
         for (String required : new String[] {ConsoleSettings.USERS_FILE, ConsoleSettings.DETECTION_URL}) {
             Map<String, String> given = new HashMap<>(REQUIRED);
             given.remove(required);
@@ -56,6 +56,15 @@ class ConsoleSettingsTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining(required);
         }
+        Map<String, String> providerOnly = new HashMap<>(REQUIRED);
+        providerOnly.remove(ConsoleSettings.USERS_FILE);
+        providerOnly.put(ConsoleSettings.OIDC_ISSUER, "https://login.example/realms/council");
+        assertThat(new ConsoleSettings(providerOnly).usersFile()).isEmpty();
+        assertThat(new ConsoleSettings(providerOnly).oidc().orElseThrow().issuer())
+                .hasToString("https://login.example/realms/council");
+        assertThatThrownBy(() -> with(ConsoleSettings.OIDC_ISSUER, "http://login.example/realms/council"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("https://");
         assertThatThrownBy(() -> with(ConsoleSettings.DETECTION_URL, "detection:9091"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http://");

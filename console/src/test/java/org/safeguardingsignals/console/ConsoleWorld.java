@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +35,6 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
@@ -46,6 +47,10 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.metrics.MetricsApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
@@ -54,7 +59,7 @@ import org.safeguardingsignals.topics.Topics;
  * A real broker (in-process KRaft), a real Apicurio Registry, and the applications as they are deployed, each with
  * its own settings: detection instances (one group, each with its own internal listener), partnership metrics where
  * a test needs its meters, and console instances, console i asking detection instance i for chronologies. Users: a
- * Lambeth worker, a Kent worker, a Lambeth read-only user, and three Birmingham users that only the tests of the
+ * Lambeth worker, a Kent worker, a Lambeth read-only user, a Lambeth information-governance officer, and three Birmingham users that only the tests of the
  * live stream and of hostile alerts use (so that their alerts never reach the others' lists).
  */
 final class ConsoleWorld implements AutoCloseable {
@@ -67,6 +72,9 @@ final class ConsoleWorld implements AutoCloseable {
     static final String SAM_TOKEN = "birmingham-sam-token-" + UUID.randomUUID();
     static final String TESS_TOKEN = "birmingham-tess-token-" + UUID.randomUUID();
     static final String UNA_TOKEN = "birmingham-una-token-" + UUID.randomUUID();
+    /** An information-governance officer of Lambeth. */
+    static final String IG_TOKEN = "lambeth-ig-token-" + UUID.randomUUID();
+
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
@@ -78,10 +86,15 @@ final class ConsoleWorld implements AutoCloseable {
     MetricsApp partnershipMetrics;
 
     final Pseudonymiser pseudonymiser = new Pseudonymiser(PSEUDONYM_KEY.getBytes());
+    /** The NHS number of each child the world made, by pseudonym: what only a reveal may show. */
+    final Map<String, String> nhsNumbers = new ConcurrentHashMap<>();
+    /** The identity vault's key pair: detection seals with the certificate, the consoles open with the key. */
+    final ReplayKeys.KeyFiles vaultKeys;
+
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
     private final Path dir;
-    private final String applicationId =
-            "console-it-" + UUID.randomUUID().toString().substring(0, 8);
+    // the applications' own ids: the access file's rules name them (internal topics, groups, transactional ids)
+    private final String applicationId = DetectionApp.DEFAULT_APPLICATION_ID;
     private final KafkaProducer<String, SpecificRecord> agencies;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> consoleSettings;
@@ -121,14 +134,23 @@ final class ConsoleWorld implements AutoCloseable {
                             "user.tess.authorities=" + BIRMINGHAM,
                             "user.tess.role=READ_ONLY",
                             "user.una.token-sha256=" + ConsoleUsers.sha256(UNA_TOKEN),
-                            "user.una.authorities=" + BIRMINGHAM));
+                            "user.una.authorities=" + BIRMINGHAM,
+                            "user.imogen.token-sha256=" + ConsoleUsers.sha256(IG_TOKEN),
+                            "user.imogen.authorities=" + LAMBETH,
+                            "user.imogen.role=IG_OFFICER"));
+            vaultKeys = ReplayKeys.ensure(dir.resolve("vault"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // the administrator creates the topics and applies deploy/access/acls.txt; each application then runs as
+        // its own principal on the secured broker
+        try (Admin admin = kafka.admin()) {
+            ClusterSetup.prepare(admin, 4, AccessControlFile.inRepository());
         }
         for (int i = 0; i < instances; i++) {
             DetectionApp detection = new DetectionApp(detectionSettings(i), Map.of(), prometheus());
             detections.add(detection);
-            detection.start(); // the first creates the topics
+            detection.start();
         }
         awaitDetectionSettled();
         if (withMetrics) {
@@ -139,7 +161,7 @@ final class ConsoleWorld implements AutoCloseable {
             startConsole(detectionUrl(i), Map.of());
         }
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.clientProperties("synthetic-feed")); // writes every agency's topics, as the local feed does
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
@@ -152,13 +174,14 @@ final class ConsoleWorld implements AutoCloseable {
      */
     ConsoleApp startConsole(String detectionUrl, Map<String, String> overrides) {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.putAll(kafka.clientProperties("console"));
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(ConsoleSettings.PORT, "0");
         s.put(ConsoleSettings.USERS_FILE, dir.resolve("users.properties").toString());
         s.put(ConsoleSettings.DETECTION_URL, detectionUrl);
         s.put(InternalSettings.PORT, "0");
         s.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
+        s.put(IdentityVault.KEY_CONFIG, vaultKeys.privateKey().toString());
         s.putAll(consoleSettings);
         s.putAll(overrides);
         ConsoleApp console = new ConsoleApp(s, Map.of(), prometheus());
@@ -170,11 +193,12 @@ final class ConsoleWorld implements AutoCloseable {
 
     private Properties detectionSettings(int instance) {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.putAll(kafka.clientProperties("detection"));
         s.put("application.id", applicationId);
         s.put("state.dir", dir.resolve("detection-state-" + instance).toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
+        s.put(IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         s.put("topics.partitions", "4");
         s.put("timers.interval", "PT1S");
         s.put(InternalSettings.PORT, "0");
@@ -184,8 +208,8 @@ final class ConsoleWorld implements AutoCloseable {
 
     private Properties metricsSettings() {
         Properties s = new Properties();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
-        s.put("application.id", applicationId + "-metrics");
+        s.putAll(kafka.clientProperties("metrics"));
+        s.put("application.id", metricsGroup());
         s.put("state.dir", dir.resolve("metrics-state").toString());
         s.put("schema.registry.url", registry.confluentApiUrl());
         s.put(Pseudonymiser.KEY_FILE_CONFIG, dir.resolve("pseudonym.key").toString());
@@ -263,10 +287,7 @@ final class ConsoleWorld implements AutoCloseable {
     String emergingTrio(String authority) {
         String nhs = newChild();
         Instant at = Instant.now().minus(Duration.ofDays(20));
-        PersonRef child = PersonRef.newBuilder()
-                .setRole(HouseholdRole.CHILD)
-                .setNhsNumber(nhs)
-                .build();
+        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
         send(
                 Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
                 DomesticAbuseIncident.newBuilder()
@@ -280,15 +301,14 @@ final class ConsoleWorld implements AutoCloseable {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
                         .setEventReference("CRISIS-" + nhs)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(child))
                         .build());
         agencies.flush();
-        return pseudonymiser.pseudonymOf(nhs);
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        nhsNumbers.put(pseudonym, nhs);
+        return pseudonym;
     }
 
     /**
@@ -296,14 +316,51 @@ final class ConsoleWorld implements AutoCloseable {
      * the console checks what it carries.
      */
     void publishAlert(RiskAlert alert) {
-        agencies.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
-        agencies.flush();
+        // only detection may write alerts: the compromised producer holds its credentials
+        publishAs("detection", List.of(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert)));
+    }
+
+    /**
+     * Writes alerts straight onto one partition of the alert topic, in this order. The console's board reads each
+     * partition in order, and a live stream delivers what the board takes in, in order: once a later alert of the
+     * same partition has reached a stream, every earlier one has been judged for it.
+     */
+    void publishAlerts(int partition, List<RiskAlert> alerts) {
+        publishAs(
+                "detection",
+                alerts.stream()
+                        .map(a -> new ProducerRecord<String, SpecificRecord>(
+                                Topics.ALERTS.name(), partition, a.getChildPseudonym(), a))
+                        .toList());
+    }
+
+    /** Detection's application id, which is its consumer group. */
+    String detectionGroup() {
+        return applicationId;
+    }
+
+    /** The partnership-metrics application's id, which is its consumer group. */
+    String metricsGroup() {
+        return MetricsApp.APPLICATION_ID;
     }
 
     /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
     void publishDecision(MashDecision decision) {
-        agencies.send(new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision));
-        agencies.flush();
+        publishAs("console", List.of(new ProducerRecord<>(Topics.DECISIONS.name(), decision.getAlertId(), decision)));
+    }
+
+    /** Sends in order as {@code principal}, as that application's producer would. */
+    private void publishAs(String principal, List<ProducerRecord<String, SpecificRecord>> records) {
+        Properties p = new Properties();
+        p.putAll(kafka.clientProperties(principal));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
     }
 
     /** An alert routed to one authority, with the given number of evidence lines, each with this reference. */
@@ -337,7 +394,7 @@ final class ConsoleWorld implements AutoCloseable {
     /** Bytes that are not Avro (a dead letter), and an incident about a child with no NHS number (unmatched). */
     void poisonAndUnmatched() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.clientProperties("agency-police"));
         try (KafkaProducer<String, byte[]> raw =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.DOMESTIC_ABUSE_INCIDENTS.name(), "poison", "not avro".getBytes()));
@@ -347,11 +404,8 @@ final class ConsoleWorld implements AutoCloseable {
                 DomesticAbuseIncident.newBuilder()
                         .setHeader(header(Agency.POLICE, LAMBETH, Instant.now().minus(Duration.ofDays(1))))
                         .setIncidentReference("INC-UNKNOWN")
-                        .setChildren(List.of(new LinkedChild(
-                                PersonRef.newBuilder()
-                                        .setRole(HouseholdRole.CHILD)
-                                        .build(),
-                                true)))
+                        .setChildren(
+                                List.of(new LinkedChild(PersonRef.newBuilder().build(), true)))
                         .setPoliceAttended(true)
                         .build());
         agencies.flush();

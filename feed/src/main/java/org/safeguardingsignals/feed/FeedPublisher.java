@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.topics.KafkaConnection;
 
 /**
  * Publishes a {@link SyntheticFeed} to Kafka as the agencies would (idempotent producer, our Confluent-format serde).
@@ -34,7 +35,15 @@ public final class FeedPublisher implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
 
     public FeedPublisher(String bootstrapServers, Map<String, ?> serdeConfig) {
-        this(producer(bootstrapServers, serdeConfig), Clock.systemUTC(), FeedPublisher::sleep);
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), serdeConfig);
+    }
+
+    /**
+     * Publishes with these client settings: bootstrap.servers and the feed principal's security.protocol, sasl.* and
+     * ssl.* keys (other keys are ignored).
+     */
+    public FeedPublisher(Map<String, ?> client, Map<String, ?> serdeConfig) {
+        this(producer(client, serdeConfig), Clock.systemUTC(), FeedPublisher::sleep);
     }
 
     /** A publisher on the given producer, wall clock and pause (tests: a MockProducer and a clock they move). */
@@ -44,9 +53,9 @@ public final class FeedPublisher implements AutoCloseable {
         this.pause = pause;
     }
 
-    private static Producer<String, SpecificRecord> producer(String bootstrapServers, Map<String, ?> serdeConfig) {
+    private static Producer<String, SpecificRecord> producer(Map<String, ?> client, Map<String, ?> serdeConfig) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(KafkaConnection.of(client));
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");

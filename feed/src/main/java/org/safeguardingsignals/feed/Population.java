@@ -3,7 +3,6 @@ package org.safeguardingsignals.feed;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PersonRef;
@@ -77,9 +76,8 @@ public final class Population {
 
     /** The child as an agency refers to them: an NHS number, or (for a few) only a local identifier. */
     public PersonRef ref(int child) {
-        PersonRef.Builder b = PersonRef.newBuilder()
-                .setRole(HouseholdRole.CHILD)
-                .setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800));
+        PersonRef.Builder b =
+                PersonRef.newBuilder().setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800));
         Optional<String> nhs = chance(child, 8, settings.unknownNhsShare()) ? Optional.empty() : nhsNumber(child);
         if (nhs.isPresent()) {
             b.setNhsNumber(nhs.get());

@@ -18,13 +18,11 @@ import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
-import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
@@ -141,9 +139,6 @@ public final class SyntheticFeed implements Iterator<Publication> {
         ParentHealthEvent e = ParentHealthEvent.newBuilder()
                 .setHeader(header(Agency.HEALTH, "RJ1", la, at))
                 .setEventReference(ref)
-                .setSubject(PersonRef.newBuilder()
-                        .setRole(HouseholdRole.PARENT_OR_CARER)
-                        .build())
                 .setCategory(category)
                 .setService(mental ? HealthService.CRISIS_TEAM : HealthService.SUBSTANCE_MISUSE_TREATMENT_ENTRY)
                 .setChildrenInHousehold(population.childrenOf(household).stream()

@@ -22,7 +22,7 @@ import org.safeguardingsignals.topics.Topics;
 /** Prints each committed alert as one line, as a MASH duty worker would want to scan them, and keeps the tally. */
 final class AlertPrinter implements Runnable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private final String bootstrapServers;
+    private final Map<String, ?> client;
     private final Map<String, ?> serdeConfig;
     private final PrintStream out;
     private final long startNanos;
@@ -30,8 +30,9 @@ final class AlertPrinter implements Runnable {
     private final AtomicLong firstAlertNanos = new AtomicLong(-1);
     private final Map<String, Long> tally = new TreeMap<>();
 
-    AlertPrinter(String bootstrapServers, Map<String, ?> serdeConfig, PrintStream out, long startNanos) {
-        this.bootstrapServers = bootstrapServers;
+    /** Reads with these client settings (bootstrap address and the reader's security keys). */
+    AlertPrinter(Map<String, ?> client, Map<String, ?> serdeConfig, PrintStream out, long startNanos) {
+        this.client = client;
         this.serdeConfig = serdeConfig;
         this.out = out;
         this.startNanos = startNanos;
@@ -40,7 +41,7 @@ final class AlertPrinter implements Runnable {
     @Override
     public void run() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(client);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "local-run-printer-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

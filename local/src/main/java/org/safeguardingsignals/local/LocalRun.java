@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -19,12 +21,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.safeguardingsignals.console.ConsoleApp;
 import org.safeguardingsignals.console.ConsoleSettings;
 import org.safeguardingsignals.console.ConsoleUsers;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.BrokerSecurity;
 import org.safeguardingsignals.embedded.FreePorts;
+import org.safeguardingsignals.embedded.Keycloak;
 import org.safeguardingsignals.embedded.LocalKafka;
 import org.safeguardingsignals.feed.Calibration;
 import org.safeguardingsignals.feed.FeedPublisher;
@@ -35,14 +40,21 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
 /**
- * The whole pipeline on one machine: a real KRaft broker and a real Apicurio Registry (child JVMs), the detection,
+ * The whole pipeline on one machine: a real KRaft broker, a real Apicurio Registry and a real Keycloak for staff
+ * sign-in (child JVMs), the detection,
  * partnership-metrics and console applications (in this JVM, each with its own settings, as each is deployed), and
  * the synthetic partner-agency feed; alerts are printed as they are committed. Ctrl-C stops everything cleanly.
  */
 public final class LocalRun {
+    /** Partitions of each topic the administrator creates (as detection's topics.partitions default). */
+    private static final int TOPIC_PARTITIONS = 4;
+
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
@@ -71,36 +83,88 @@ public final class LocalRun {
 
         out.printf("Safeguarding Signals local run: data in %s, logs in %s%n", data, logs);
         out.print("  Kafka broker (KRaft) ........ ");
-        LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), logs.resolve("kafka.log"), Duration.ofSeconds(90));
-        out.printf("ready at %s (%.1f s)%n", kafka.bootstrapServers(), seconds(start));
+        // secure by default: TLS on every listener, SCRAM credentials per principal, the access file applied
+        LocalKafka kafka = LocalKafka.start(
+                data.resolve("kafka"), data.resolve("security"), logs.resolve("kafka.log"), Duration.ofSeconds(90));
+        out.printf("ready at %s, SASL_SSL (%.1f s)%n", kafka.bootstrapServers(), seconds(start));
+        AccessControlFile access = AccessControlFile.inRepository();
+        kafka.register(access.principals());
+        try (Admin admin = Admin.create(kafka.clientProperties(BrokerSecurity.ADMIN));
+                PrintStream accessLog = new PrintStream(
+                        Files.newOutputStream(
+                                logs.resolve("access.log"), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                        true,
+                        StandardCharsets.UTF_8)) {
+            ClusterSetup.prepare(admin, TOPIC_PARTITIONS, access, accessLog);
+        }
+        out.printf(
+                "  Access control .............. %d principals, deploy/access/acls.txt applied (changes in %s)%n",
+                access.principals().size(), logs.resolve("access.log"));
+        out.printf(
+                "  Credentials ................. %s/<principal>.properties (owner-only), trust store %s%n",
+                kafka.security().credentialsFile(BrokerSecurity.ADMIN).getParent(),
+                kafka.security().trustStore());
+        out.printf(
+                "  Publishing as an agency ..... connectors/bin/publish --config %s --type TYPE FILE%n",
+                kafka.security().credentialsFile("agency-police"));
         out.print("  Apicurio Registry ........... ");
-        ApicurioRegistry registry =
-                ApicurioRegistry.start(logs.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
+        // HTTPS only, with a certificate from the run's authority; clients check it with their trust store
+        ApicurioRegistry registry = ApicurioRegistry.start(
+                logs.resolve("apicurio.log"),
+                Duration.ofSeconds(180),
+                data.resolve("registry"),
+                new ApicurioRegistry.ServerTls(
+                        serverCertificate(kafka.security(), "registry"),
+                        kafka.security().trustStore(),
+                        kafka.security().storePassword()));
         out.printf("ready at %s (%.1f s)%n", registry.confluentApiUrl(), seconds(start));
 
-        Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.confluentApiUrl());
+        out.print("  Keycloak (staff sign-in) .... ");
+        // the demo realm, its users bound to the authorities this run simulates
+        Keycloak keycloak = Keycloak.start(
+                logs.resolve("keycloak.log"),
+                Duration.ofSeconds(300),
+                List.of(DemoRealm.forAuthorities(Keycloak.demoRealm(), options.authorities())));
+        LocalSecrets.write(data, "keycloak-admin.txt", keycloak.adminPassword() + "\n");
+        out.printf("ready at %s (%.1f s)%n", keycloak.issuer(Keycloak.DEMO_REALM), seconds(start));
+
+        Map<String, Object> serdeConfig = Map.of(
+                "schema.registry.url",
+                registry.confluentApiUrl(),
+                "schema.registry.ssl.truststore.location",
+                kafka.security().trustStore().toString(),
+                "schema.registry.ssl.truststore.password",
+                kafka.security().storePassword(),
+                "schema.registry.ssl.truststore.type",
+                "PKCS12");
+        kafka.register(List.of("synthetic-feed"));
         Path pseudonymKey = LocalSecrets.randomSecret(data, "pseudonym.key");
         // the secret the console presents to detection's internal listener
         Path instanceSecret = LocalSecrets.randomSecret(data, "instance.secret");
         Path tokenFile = consoleUser(data, options.authorities());
 
         // each application with its own settings, as it would be deployed; all three in this one JVM
-        Properties detectionSettings = common(kafka, registry);
+        Properties detectionSettings = common(kafka, serdeConfig, "detection");
         detectionSettings.put("state.dir", data.resolve("streams").toString());
         detectionSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         // dead letters are sealed for this key pair; its private key is for the replay tool alone
         detectionSettings.put(
                 OriginalSealer.CERTIFICATE_CONFIG,
                 ReplayKeys.ensure(data.resolve("replay")).certificate().toString());
+        // children's NHS numbers are sealed for the console's key pair alone (a key of its own, beside the pseudonym
+        // key)
+        ReplayKeys.KeyFiles vaultKeys = ReplayKeys.ensure(data.resolve("vault"));
+        detectionSettings.put(
+                IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         detectionSettings.put(InternalSettings.PORT, "0");
         detectionSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         PipelineMetrics detectionMetrics = prometheus();
         out.print("  Detection ................... ");
         DetectionApp detection = new DetectionApp(detectionSettings, Map.of(), detectionMetrics);
-        detection.start(); // creates the topics the others read
+        detection.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
-        Properties metricsSettings = common(kafka, registry);
+        Properties metricsSettings = common(kafka, serdeConfig, "metrics");
         metricsSettings.put("state.dir", data.resolve("streams").toString());
         metricsSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         metricsSettings.put(InternalSettings.PORT, "0");
@@ -109,21 +173,33 @@ public final class LocalRun {
         partnershipMetrics.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
-        Properties consoleSettings = common(kafka, registry);
+        Properties consoleSettings = common(kafka, serdeConfig, "console");
+        // HTTPS with a certificate from the run's own authority (browsers warn until that authority is trusted)
+        Path consoleKeyStore = serverCertificate(kafka.security(), "console");
+        consoleSettings.put(ConsoleSettings.TLS_KEYSTORE, consoleKeyStore.toString());
+        consoleSettings.put(
+                ConsoleSettings.TLS_KEYSTORE_PASSWORD, kafka.security().storePassword());
         consoleSettings.put(ConsoleSettings.PORT, Integer.toString(portOr(8080)));
         consoleSettings.put(
                 ConsoleSettings.USERS_FILE,
                 data.resolve("console-users.properties").toString());
+        consoleSettings.put(ConsoleSettings.OIDC_ISSUER, keycloak.issuer(Keycloak.DEMO_REALM));
         consoleSettings.put(ConsoleSettings.DETECTION_URL, "http://localhost:" + detection.internalPort());
         consoleSettings.put(InternalSettings.PORT, "0");
         consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
+        consoleSettings.put(IdentityVault.KEY_CONFIG, vaultKeys.privateKey().toString());
         ConsoleApp console = new ConsoleApp(consoleSettings, Map.of(), prometheus());
         console.start();
-        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
-        out.printf("  MASH console ................ %s  (access token in %s)%n", console.url(), tokenFile);
+        out.printf("  MASH console ................ %s  (sign in through Keycloak)%n", console.url());
         out.printf(
-                "      its user works for %s: alerts and children of other authorities answer 404 (--authorities)%n",
+                "      demo users (password demo-<user>), each working for %s (--authorities):%n",
                 String.join(", ", options.authorities()));
+        DemoRealm.USERS.forEach((user, role) -> out.printf("        %-8s %s%n", user, role));
+        out.printf(
+                "      Keycloak's admin console %s/admin/ (user admin, password in %s)%n",
+                keycloak.url(), data.resolve("keycloak-admin.txt"));
+        // the token itself is never printed: terminals are logged and shared; the file is readable by its owner only
+        out.printf("      fallback: a token user, local-worker (token in %s; README, the console)%n", tokenFile);
         out.printf(
                 "  Prometheus scrapes .......... detection %s, partnership metrics %s, console %s%n",
                 scrapeUrl(detection.internalPort()),
@@ -141,7 +217,8 @@ public final class LocalRun {
             endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
         }
 
-        AlertPrinter printer = new AlertPrinter(kafka.bootstrapServers(), serdeConfig, out, start);
+        // the operator's own view of the alerts: the local run's administrator, on this machine only
+        AlertPrinter printer = new AlertPrinter(kafka.clientProperties(BrokerSecurity.ADMIN), serdeConfig, out, start);
         Thread printing = new Thread(printer, "alert-printer");
         printing.start();
         Thread.sleep(1_000); // let the printer join at the end of the alert topic before alerts flow
@@ -160,7 +237,7 @@ public final class LocalRun {
                     0.01,
                     Instant.now().minus(FeedSettings.HISTORY));
             SyntheticFeed feed = new SyntheticFeed(feedSettings);
-            publisher = new FeedPublisher(kafka.bootstrapServers(), serdeConfig);
+            publisher = new FeedPublisher(kafka.clientProperties("synthetic-feed"), serdeConfig);
             out.printf(
                     "  Synthetic feed .............. seed %d, %d authorities, %,d children, about %.0f events a "
                             + "simulated day, %s a second%n",
@@ -182,7 +259,8 @@ public final class LocalRun {
             feeding.start();
         } else {
             out.println("  Synthetic feed .............. off (--feed none): publish your own files, e.g.");
-            out.println("      connectors/bin/publish --type domestic-abuse-incident "
+            out.println("      connectors/bin/publish --config "
+                    + kafka.security().credentialsFile("agency-police") + " --type domestic-abuse-incident "
                     + "connectors/samples/domestic-abuse-incident.csv");
         }
         out.println("  Watching safeguarding.alerts.v1 (read_committed). Ctrl-C to stop.");
@@ -195,7 +273,8 @@ public final class LocalRun {
                         () -> {
                             out.println();
                             out.println(
-                                    "Stopping: feed, alert printer, console, partnership metrics, detection, registry, broker ...");
+                                    "Stopping: feed, alert printer, console, partnership metrics, detection, registry, Keycloak, "
+                                            + "broker ...");
                             // the app's log4j2 has no shutdown hook of its own, so the components can still log to the
                             // file here
                             if (stoppingPublisher != null) {
@@ -212,6 +291,7 @@ public final class LocalRun {
                                 partnershipMetrics.close();
                                 detection.close();
                                 registry.close();
+                                keycloak.close();
                                 kafka.close();
                                 summary(out, printer, stoppingPublisher, detectionMetrics, start);
                             } catch (RuntimeException e) {
@@ -257,11 +337,14 @@ public final class LocalRun {
                         "  unmatched children from %s: %,.0f%n", c.getId().getTag("agency"), c.count()));
     }
 
-    /** What every application of the run is given: the broker's and the registry's addresses. */
-    private static Properties common(LocalKafka kafka, ApicurioRegistry registry) {
+    /**
+     * What every application of the run is given: the broker's address with the application's own principal's
+     * security settings (from its credentials file), and the registry's address and TLS settings.
+     */
+    private static Properties common(LocalKafka kafka, Map<String, Object> registry, String principal) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("schema.registry.url", registry.confluentApiUrl());
+        p.putAll(kafka.clientProperties(principal));
+        p.putAll(registry); // its address and the trust store that checks its certificate
         return p;
     }
 
@@ -296,6 +379,17 @@ public final class LocalRun {
                         "user.local-worker.role=WORKER",
                         ""));
         return tokenFile;
+    }
+
+    /** A server's key store (console, registry), issued by the run's authority at the first start and kept. */
+    private static Path serverCertificate(BrokerSecurity security, String name) {
+        Path keyStore = security.directory().resolve(name + ".p12");
+        if (!Files.exists(keyStore)) {
+            security.authority()
+                    .issue(name, List.of("localhost"), List.of("127.0.0.1"), Duration.ofDays(825))
+                    .writeKeyStore(keyStore, name, security.storePassword().toCharArray());
+        }
+        return keyStore;
     }
 
     /** The preferred port if it is free, else any free port. */

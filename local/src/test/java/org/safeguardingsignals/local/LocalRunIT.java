@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +25,9 @@ import org.safeguardingsignals.agency.cli.PublishCommand;
 /**
  * The local run as a partner agency uses it: started without the synthetic feed, it runs broker, registry,
  * detection, metrics and console only; an agency publishes the sample files and sees exactly the alerts they make
- * in the terminal; a requested stop prints the summary.
+ * in the terminal; a requested stop prints the summary. The run is secure by default: the broker takes only
+ * SASL_SSL, each agency publishes with the credentials file the run made for it (owner-only), and a publish without
+ * credentials is refused.
  */
 class LocalRunIT {
     @TempDir
@@ -64,11 +70,30 @@ class LocalRunIT {
 
         String endpoints = data.resolve("endpoints.properties").toString();
         Path samples = Path.of(System.getProperty("samples.dir", "../connectors/samples"));
+        Path credentials = data.resolve("security").resolve("credentials");
+        assertThat(lines).anyMatch(l -> l.contains("SASL_SSL")).anyMatch(l -> l.contains(credentials.toString()));
+        for (String principal : List.of("agency-police", "agency-health", "detection", "console", "admin")) {
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(credentials.resolve(principal + ".properties"))))
+                    .isEqualTo("rw-------");
+        }
+        // no credentials, no publishing: the broker takes only authenticated TLS connections
+        assertThat(PublishCommand.run(
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(new StringWriter()),
+                        "--type",
+                        "domestic-abuse-incident",
+                        "--endpoints",
+                        endpoints,
+                        samples.resolve("domestic-abuse-incident.csv").toString()))
+                .isNotZero();
         assertThat(PublishCommand.run(
                         "--type",
                         "domestic-abuse-incident",
                         "--endpoints",
                         endpoints,
+                        "--config",
+                        credentials.resolve("agency-police.properties").toString(),
                         samples.resolve("domestic-abuse-incident.csv").toString()))
                 .isZero();
         assertThat(PublishCommand.run(
@@ -76,6 +101,8 @@ class LocalRunIT {
                         "parent-health-event",
                         "--endpoints",
                         endpoints,
+                        "--config",
+                        credentials.resolve("agency-health.properties").toString(),
                         samples.resolve("parent-health-event.csv").toString()))
                 .isZero();
 

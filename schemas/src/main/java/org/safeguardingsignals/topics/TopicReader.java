@@ -18,8 +18,14 @@ public final class TopicReader {
 
     public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
             String bootstrapServers, String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return readToEnd(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, keys, values);
+    }
+
+    /** As above, connecting with the given settings' bootstrap.servers, security.*, sasl.* and ssl.* keys. */
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+            Map<String, ?> connection, String topic, Deserializer<K> keys, Deserializer<V> values) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(KafkaConnection.of(connection));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -12,6 +12,7 @@ import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -24,6 +25,7 @@ import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.WorkItem;
 
 /**
  * Every topic the pipeline reads or writes, in one immutable registry. Keys are Strings: input topics are keyed by
@@ -69,13 +71,6 @@ public final class Topics {
             SchoolConcern.class,
             INPUT,
             "School concerns: attendance drop, child missing education, DSL safeguarding concern, exclusion",
-            INPUT_SETTINGS);
-    public static final Topic<SchoolRollEntry> SCHOOL_ROLL = new Topic<>(
-            "safeguarding.school.roll.v1",
-            "schoolUrn",
-            SchoolRollEntry.class,
-            INPUT,
-            "Which child attends which school",
             INPUT_SETTINGS);
     public static final Topic<Referral> REFERRALS = new Topic<>(
             "safeguarding.childrens-services.referrals.v1",
@@ -126,6 +121,17 @@ public final class Topics {
                     TopicSettings.FOREVER,
                     "Each decision to share or not must stay on record (DPA 2018, "
                             + "Working Together 2023); kept until the partnership sets its records period"));
+    public static final Topic<WorkItem> WORK_ITEMS = new Topic<>(
+            "safeguarding.mash.work-items.v1",
+            "childPseudonym",
+            WorkItem.class,
+            OUTPUT,
+            "The front door's work items: one per child per authority, alerts joined as evidence, with status and "
+                    + "decision due time (the latest record of a workItemId is its state)",
+            TopicSettings.kept(
+                    TopicSettings.FOREVER,
+                    "The child worklist is rebuilt from it, and it records what the MASH was asked to decide and "
+                            + "by when; kept until the partnership sets its records period"));
     public static final Topic<PartnershipMetric> PARTNERSHIP_METRICS = new Topic<>(
             "safeguarding.partnership.metrics.v1",
             "localAuthority|periodType|period|metric|dimensions",
@@ -144,6 +150,15 @@ public final class Topics {
                     Duration.ofDays(30),
                     "Holds local identifiers and a date of birth while MASH staff "
                             + "match the child by hand; kept no longer than matching takes"));
+    public static final Topic<IdentityVaultEntry> IDENTITY_VAULT = new Topic<>(
+            "safeguarding.identity.vault.v1",
+            "childPseudonym",
+            IdentityVaultEntry.class,
+            OUTPUT,
+            "Each child's NHS number sealed for the MASH console's reveal path (detection writes, only the console's "
+                    + "vault key opens)",
+            TopicSettings.compactedForever("One sealed identity per child is all the reveal path needs; the "
+                    + "latest replaces the earlier ones, and a child's entry stays while their alerts do"));
     public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>(
             "safeguarding.dead-letters.v1",
             "sourceTopic",
@@ -182,7 +197,8 @@ public final class Topics {
             "workerId",
             ConsoleAccess.class,
             OUTPUT,
-            "Audit: every access in the MASH console to alerts, the live stream and chronologies (who, what, when)",
+            "Audit: every access in the MASH console to alerts, the live stream, chronologies and children's identities, "
+                    + "and every search of this trail (who, what, when, why)",
             TopicSettings.kept(
                     TopicSettings.FOREVER,
                     "Who looked at which child or alert, and when, must stay "
@@ -194,19 +210,32 @@ public final class Topics {
             PARENT_HEALTH_EVENTS,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERNS,
-            SCHOOL_ROLL,
             REFERRALS,
             STATUS_CHANGES,
             MISSING_EPISODES,
             RETURN_INTERVIEWS,
             ALERTS,
             DECISIONS,
+            WORK_ITEMS,
             PARTNERSHIP_METRICS,
             UNMATCHED,
+            IDENTITY_VAULT,
             DEAD_LETTERS,
             REJECTED_ROWS,
             CHRONOLOGY_VIEWS,
             CONSOLE_ACCESS);
+
+    /**
+     * Topics the pipeline no longer has: nothing creates them, no tool sends to them and no application reads them.
+     * Listed so that the governance documents say what is not collected, and why.
+     */
+    public static final List<WithdrawnTopic> WITHDRAWN = List.of(new WithdrawnTopic(
+            "safeguarding.school.roll.v1",
+            SchoolRollEntry.class,
+            "Which child attends which school: a roll of every child, with NHS numbers and dates of birth",
+            "No rule, figure or screen used it. Operation Encompass (police telling a child's school of a domestic-abuse"
+                    + " incident) would, and would then need its own entry in the partnership's DPIA and a new"
+                    + " contract"));
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -15,7 +15,6 @@ import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.identifiers.AgencyReference;
 import org.safeguardingsignals.identifiers.IdentifierCheck;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
-import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.identifiers.UniquePupilNumber;
 import org.safeguardingsignals.topics.Topic;
 
@@ -34,7 +33,6 @@ import org.safeguardingsignals.topics.Topic;
  * @param header      the common header
  * @param reference   the agency's own reference, shown as evidence
  * @param children    the children the event concerns
- * @param otherPeople other people whose identifiers are checked (a parent in a health event)
  * @param extraChecks checks of this type beyond the common ones
  */
 public record InputContract<E extends SpecificRecord>(
@@ -42,7 +40,6 @@ public record InputContract<E extends SpecificRecord>(
         Function<E, EventHeader> header,
         Function<E, String> reference,
         Function<E, List<PersonRef>> children,
-        Function<E, List<PersonRef>> otherPeople,
         Consumer<E> extraChecks) {
     private static final UUID NIL = new UUID(0, 0);
 
@@ -65,15 +62,6 @@ public record InputContract<E extends SpecificRecord>(
         }
         for (PersonRef child : kids) {
             validateLocalIdentifiers("child", child);
-        }
-        for (PersonRef other : otherPeople.apply(event)) {
-            validateLocalIdentifiers("subject", other);
-            if (other.getNhsNumber() != null && !NhsNumber.isValid(other.getNhsNumber())) {
-                throw new RejectedInputException(
-                        RejectReason.INVALID_NHS_NUMBER,
-                        "subject.nhsNumber: "
-                                + NhsNumber.check(other.getNhsNumber()).reason());
-            }
         }
         extraChecks.accept(event);
     }
@@ -115,6 +103,9 @@ public record InputContract<E extends SpecificRecord>(
             } else {
                 requireReference(where, id.getValue());
             }
+        }
+        if (person.getHouseholdReference() != null) {
+            requireReference(field + ".householdReference", person.getHouseholdReference());
         }
     }
 

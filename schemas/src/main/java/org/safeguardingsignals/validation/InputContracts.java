@@ -16,7 +16,6 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
-import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.identifiers.SchoolUrn;
@@ -35,7 +34,7 @@ public final class InputContracts {
             Function<E, EventHeader> header,
             Function<E, String> reference,
             Function<E, List<PersonRef>> children) {
-        return new InputContract<>(topic, header, reference, children, e -> List.of(), e -> {});
+        return new InputContract<>(topic, header, reference, children, e -> {});
     }
 
     public static final InputContract<DomesticAbuseIncident> DOMESTIC_ABUSE = contract(
@@ -44,13 +43,11 @@ public final class InputContracts {
             DomesticAbuseIncident::getIncidentReference,
             e -> e.getChildren().stream().map(LinkedChild::getChild).toList());
 
-    public static final InputContract<ParentHealthEvent> PARENT_HEALTH = new InputContract<>(
+    public static final InputContract<ParentHealthEvent> PARENT_HEALTH = contract(
             Topics.PARENT_HEALTH_EVENTS,
             ParentHealthEvent::getHeader,
             ParentHealthEvent::getEventReference,
-            ParentHealthEvent::getChildrenInHousehold,
-            e -> List.of(e.getSubject()),
-            e -> {});
+            ParentHealthEvent::getChildrenInHousehold);
 
     public static final InputContract<UnscheduledCareAttendance> UNSCHEDULED_CARE = contract(
             Topics.UNSCHEDULED_CARE,
@@ -63,22 +60,7 @@ public final class InputContracts {
             SchoolConcern::getHeader,
             SchoolConcern::getConcernReference,
             e -> List.of(e.getChild()),
-            e -> List.of(),
             e -> schoolUrn(e.getSchoolUrn()));
-
-    /** A roll entry has no reference of its own: its event id serves. */
-    public static final InputContract<SchoolRollEntry> SCHOOL_ROLL = new InputContract<>(
-            Topics.SCHOOL_ROLL,
-            SchoolRollEntry::getHeader,
-            e -> e.getHeader().getEventId().toString(),
-            e -> List.of(e.getChild()),
-            e -> List.of(),
-            e -> {
-                schoolUrn(e.getSchoolUrn());
-                if (e.getEndDate() != null && e.getEndDate().isBefore(e.getStartDate())) {
-                    throw new RejectedInputException(RejectReason.INCONSISTENT_TIMES, "endDate is before startDate");
-                }
-            });
 
     public static final InputContract<Referral> REFERRAL =
             contract(Topics.REFERRALS, Referral::getHeader, Referral::getReferralId, e -> List.of(e.getChild()));
@@ -89,7 +71,6 @@ public final class InputContracts {
             ChildStatusChange::getHeader,
             e -> e.getHeader().getEventId().toString(),
             e -> List.of(e.getChild()),
-            e -> List.of(),
             e -> {
                 authorityIfPresent("placingAuthority", e.getPlacingAuthority());
                 authorityIfPresent("hostAuthority", e.getHostAuthority());
@@ -100,7 +81,6 @@ public final class InputContracts {
             MissingEpisode::getHeader,
             MissingEpisode::getEpisodeId,
             e -> List.of(e.getChild()),
-            e -> List.of(),
             e -> {
                 InputContract.requireReference("episodeId", e.getEpisodeId());
                 if (e.getReturnedAt() != null && e.getReturnedAt().isBefore(e.getReportedMissingAt())) {
@@ -116,7 +96,6 @@ public final class InputContracts {
             ReturnInterviewEvent::getHeader,
             ReturnInterviewEvent::getEpisodeId,
             e -> List.of(e.getChild()),
-            e -> List.of(),
             e -> InputContract.requireReference("episodeId", e.getEpisodeId()));
 
     /** Every input event type, in the order of {@link Topics#inputs()}. */
@@ -125,7 +104,6 @@ public final class InputContracts {
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
-            SCHOOL_ROLL,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,

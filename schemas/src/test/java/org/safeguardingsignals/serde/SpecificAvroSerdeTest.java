@@ -10,7 +10,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -28,6 +30,7 @@ import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.registry.InMemorySchemaRegistry;
@@ -133,6 +136,103 @@ class SpecificAvroSerdeTest {
                 .isInstanceOfSatisfying(
                         WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
                 .hasMessageContaining("subject \"" + SUBJECT + "\" could not be found");
+    }
+
+    @Test
+    void withoutAutoRegisterARegisteredSchemaIsLookedUpAndItsIdWritten() {
+        int id = registry.register(SUBJECT, DomesticAbuseIncident.getClassSchema());
+        var serializer = new SpecificAvroSerializer<DomesticAbuseIncident>();
+        serializer.configure(Map.of("schema.registry.url", "mock://" + scope, "auto.register.schemas", "false"), false);
+
+        byte[] bytes = serializer.serialize(TOPIC, TestEvents.incident("MPS-5", DashRiskLevel.HIGH, "9434765919"));
+
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(id);
+        assertThat(new SpecificAvroDeserializer<>(DomesticAbuseIncident.class, registry)
+                        .deserialize(TOPIC, bytes)
+                        .getIncidentReference())
+                .isEqualTo("MPS-5");
+    }
+
+    @Test
+    void useLatestVersionReencodesEvenTheSmallestRecord() {
+        String topic = "local-identifiers";
+        Schema newer = withExtraOptionalField(LocalIdentifier.getClassSchema());
+        int newerId = registry.register(topic + "-value", newer);
+        var serializer = new SpecificAvroSerializer<LocalIdentifier>();
+        serializer.configure(
+                Map.of(
+                        "schema.registry.url",
+                        "mock://" + scope,
+                        "auto.register.schemas",
+                        "false",
+                        "use.latest.version",
+                        "true"),
+                false);
+
+        byte[] bytes = serializer.serialize(topic, new LocalIdentifier(IdentifierSystem.UPN, "x"));
+
+        assertThat(bytes).as("header, enum, one-letter string, the new int").hasSize(WireFormat.HEADER_SIZE + 4);
+        assertThat(WireFormat.schemaId(bytes)).isEqualTo(newerId);
+        GenericRecord read = decode(bytes, newer);
+        assertThat(read.get("value")).hasToString("x");
+        assertThat(read.get("attendingOfficerCount")).isEqualTo(0);
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenNamesTheFieldButNeverTheValue() {
+        var serializer =
+                SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config).serializer();
+        DomesticAbuseIncident missingReference = TestEvents.incident("MPS-6", DashRiskLevel.HIGH, "9434765919");
+        missingReference.setIncidentReference(null);
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, missingReference))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.CORRUPT_PAYLOAD))
+                .hasMessageStartingWith(
+                        "Cannot write org.safeguardingsignals.events.DomesticAbuseIncident to topic " + TOPIC + ": ")
+                .hasMessageContaining("incidentReference")
+                .hasMessageNotContaining("NullPointerException");
+
+        DomesticAbuseIncident wrongType = TestEvents.incident("MPS-7", DashRiskLevel.HIGH, "9434765919");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<LinkedChild> notChildren = (List) new ArrayList<>(List.of("9434765870"));
+        wrongType.setChildren(notChildren);
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, wrongType))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageEndingWith(": java.lang.ClassCastException")
+                .hasMessageNotContaining("9434765870");
+    }
+
+    @Test
+    void aKeyIsWrittenUnderTheKeySubjectAndNothingIsWrittenForNothing() {
+        var keys = new SpecificAvroSerializer<LocalIdentifier>();
+        keys.configure(config, true);
+
+        byte[] bytes = keys.serialize("keyed", new LocalIdentifier(IdentifierSystem.UPN, "x"));
+
+        assertThat(registry.subjects()).containsExactly("keyed-key");
+        assertThat(WireFormat.schemaId(bytes))
+                .isEqualTo(registry.latest("keyed-key").id());
+        assertThat(keys.serialize("keyed", null)).isNull();
+        assertThat(new SpecificAvroDeserializer<>(LocalIdentifier.class, registry).deserialize("keyed", null))
+                .isNull();
+    }
+
+    @Test
+    void aSchemaTheRegistryRefusesIsAClearError() {
+        registry.register(
+                SUBJECT,
+                SchemaBuilder.record("DomesticAbuseIncident")
+                        .namespace("org.safeguardingsignals.events")
+                        .fields()
+                        .requiredString("somethingElse")
+                        .endRecord());
+        var serializer =
+                SpecificAvroSerde.forValues(DomesticAbuseIncident.class, config).serializer();
+
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, TestEvents.incident("MPS-8", DashRiskLevel.HIGH)))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.REGISTRY_FAILURE))
+                .hasMessageContaining("subject \"" + SUBJECT + "\" could not be registered");
     }
 
     @Test

@@ -54,7 +54,18 @@ public final class BrokerReads {
 
     /** Values of {@link #readToEnd}. */
     public static <V> List<V> valuesToEnd(String bootstrapServers, String topic, Deserializer<V> values) {
-        return readToEnd(bootstrapServers, topic, new ByteArrayDeserializer(), values).stream()
+        return valuesToEnd(Map.of("bootstrap.servers", bootstrapServers), topic, values);
+    }
+
+    /** As {@link #readToEnd}, connecting with these client settings (bootstrap address and security keys). */
+    public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+            Map<String, ?> client, String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return TopicReader.readToEnd(client, topic, keys, values);
+    }
+
+    /** Values of {@link #readToEnd}, connecting with these client settings. */
+    public static <V> List<V> valuesToEnd(Map<String, ?> client, String topic, Deserializer<V> values) {
+        return readToEnd(client, topic, new ByteArrayDeserializer(), values).stream()
                 .map(ConsumerRecord::value)
                 .toList();
     }

@@ -21,7 +21,6 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.PersonRef;
 
@@ -65,10 +64,7 @@ public final class TestEvents {
                 .setChildren(List.of(childNhsNumbers).stream()
                         .map(n -> LinkedChild.newBuilder()
                                 .setPresent(true)
-                                .setChild(PersonRef.newBuilder()
-                                        .setNhsNumber(n)
-                                        .setRole(HouseholdRole.CHILD)
-                                        .build())
+                                .setChild(PersonRef.newBuilder().setNhsNumber(n).build())
                                 .build())
                         .toList())
                 .setDashRiskLevel(level)

@@ -15,7 +15,16 @@ class TopicsTest {
                 .extracting(Topic::name)
                 .doesNotHaveDuplicates()
                 .allMatch(n -> n.startsWith("safeguarding.") && n.matches(".*\\.v[0-9]+"));
-        assertThat(Topics.inputs()).hasSize(9);
+        assertThat(Topics.inputs()).hasSize(8);
+    }
+
+    @Test
+    void aWithdrawnTopicsNameIsNeverReused() {
+        assertThat(Topics.WITHDRAWN).extracting(WithdrawnTopic::name).containsExactly("safeguarding.school.roll.v1");
+        assertThat(Topics.ALL)
+                .extracting(Topic::name)
+                .doesNotContainAnyElementsOf(
+                        Topics.WITHDRAWN.stream().map(WithdrawnTopic::name).toList());
     }
 
     @Test

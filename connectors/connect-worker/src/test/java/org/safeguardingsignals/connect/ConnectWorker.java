@@ -29,15 +29,19 @@ final class ConnectWorker implements AutoCloseable {
     static final Path SHIPPED = Path.of("../../deploy/connect").toAbsolutePath().normalize();
 
     private final Path dir;
-    private final String bootstrapServers;
+    private final Map<String, ?> client;
     private final List<Map<String, String>> connectors;
     private Process process;
     private int restPort;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ConnectWorker(Path dir, String bootstrapServers, List<Map<String, String>> connectors) {
+    /**
+     * @param client the bootstrap address and security settings the worker and its connectors' producers and
+     *     consumers connect with (Kafka's keys, given to the worker as is and with producer. and consumer. prefixes)
+     */
+    ConnectWorker(Path dir, Map<String, ?> client, List<Map<String, String>> connectors) {
         this.dir = dir;
-        this.bootstrapServers = bootstrapServers;
+        this.client = client;
         this.connectors = connectors;
     }
 
@@ -49,7 +53,13 @@ final class ConnectWorker implements AutoCloseable {
         }
         restPort = FreePorts.next();
         Properties worker = new Properties();
-        worker.setProperty("bootstrap.servers", bootstrapServers);
+        client.forEach((key, value) -> {
+            worker.setProperty(key, value.toString());
+            if (!key.equals("bootstrap.servers")) {
+                worker.setProperty("producer." + key, value.toString());
+                worker.setProperty("consumer." + key, value.toString());
+            }
+        });
         worker.setProperty("plugin.path", OUR_PLUGINS + "," + DEBEZIUM_PLUGINS);
         worker.setProperty("plugin.discovery", "service_load");
         worker.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");

@@ -119,7 +119,7 @@ class FileDropConnectorIT {
     /** Every referral up to the topic's end offsets (the worker has acknowledged what it sent). */
     List<ConsumerRecord<String, Referral>> referrals() {
         return BrokerReads.readToEnd(
-                kafka.bootstrapServers(),
+                kafka.adminProperties(),
                 Topics.REFERRALS.name(),
                 new StringDeserializer(),
                 Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
@@ -134,7 +134,7 @@ class FileDropConnectorIT {
         long before = published(); // the tests share the broker
         ConnectWorker worker = new ConnectWorker(
                         Files.createDirectories(dir.resolve("worker")),
-                        kafka.bootstrapServers(),
+                        kafka.adminProperties(),
                         List.of(connector(drop)))
                 .start();
         try {
@@ -152,7 +152,7 @@ class FileDropConnectorIT {
                 .exists();
 
         ConnectWorker again =
-                new ConnectWorker(dir.resolve("worker"), kafka.bootstrapServers(), List.of(connector(drop))).start();
+                new ConnectWorker(dir.resolve("worker"), kafka.adminProperties(), List.of(connector(drop))).start();
         try {
             Path processed = drop.resolve("processed").resolve(file.getFileName());
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -173,7 +173,7 @@ class FileDropConnectorIT {
         assertThat(drop.resolve("notes.txt")).exists();
 
         List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(
-                        kafka.bootstrapServers(),
+                        kafka.adminProperties(),
                         Topics.REJECTED_ROWS.name(),
                         new StringDeserializer(),
                         Topics.REJECTED_ROWS.valueDeserializer(
@@ -198,7 +198,7 @@ class FileDropConnectorIT {
         c.put("name", "file-drop-killed");
         long before = published(); // before the worker starts, so that none of its rows are counted as earlier
         ConnectWorker worker = new ConnectWorker(
-                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                        Files.createDirectories(dir.resolve("worker")), kafka.adminProperties(), List.of(c))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (published() - before < 100 && System.nanoTime() < deadline) {
@@ -207,7 +207,7 @@ class FileDropConnectorIT {
         worker.kill();
         assertThat(file).exists();
 
-        ConnectWorker again = new ConnectWorker(dir.resolve("worker"), kafka.bootstrapServers(), List.of(c)).start();
+        ConnectWorker again = new ConnectWorker(dir.resolve("worker"), kafka.adminProperties(), List.of(c)).start();
         try {
             Path processed = drop.resolve("processed").resolve(file.getFileName());
             long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -238,7 +238,7 @@ class FileDropConnectorIT {
         Map<String, String> c = connector(drop);
         c.put("name", "file-drop-wrong");
         try (ConnectWorker worker = new ConnectWorker(
-                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                        Files.createDirectories(dir.resolve("worker")), kafka.adminProperties(), List.of(c))
                 .start()) {
             Path reason = drop.resolve("failed").resolve("wrong.csv.reason.txt");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -273,7 +273,7 @@ class FileDropConnectorIT {
         c.put("name", "file-drop-unclosed");
         c.put("batch.pause.ms", "0");
         ConnectWorker worker = new ConnectWorker(
-                        Files.createDirectories(dir.resolve("worker")), kafka.bootstrapServers(), List.of(c))
+                        Files.createDirectories(dir.resolve("worker")), kafka.adminProperties(), List.of(c))
                 .start();
         Path reason = drop.resolve("failed").resolve("unclosed.csv.reason.txt");
         try {
@@ -298,7 +298,7 @@ class FileDropConnectorIT {
                         .toList())
                 .containsExactlyInAnyOrder("UNC-1", "UNC-4");
         List<RejectedRow> rejected = BrokerReads.readToEnd(
-                        kafka.bootstrapServers(),
+                        kafka.adminProperties(),
                         Topics.REJECTED_ROWS.name(),
                         new StringDeserializer(),
                         Topics.REJECTED_ROWS.valueDeserializer(

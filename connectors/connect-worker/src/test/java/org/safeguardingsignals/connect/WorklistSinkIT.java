@@ -17,7 +17,6 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +80,7 @@ class WorklistSinkIT {
         c.put("connection.username", PostgresServer.USER);
         c.put("connection.password", "");
         c.put("value.converter.schema.registry.url", registry.confluentApiUrl());
+        c.keySet().removeIf(k -> k.startsWith("value.converter.schema.registry.ssl.")); // this registry is HTTP
         return c;
     }
 
@@ -119,7 +119,7 @@ class WorklistSinkIT {
 
     void send(List<ProducerRecord<String, SpecificRecord>> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.adminProperties());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         try (KafkaProducer<String, SpecificRecord> producer =
@@ -173,7 +173,7 @@ class WorklistSinkIT {
 
         try (ConnectWorker worker = new ConnectWorker(
                         Files.createDirectories(dir.resolve("worker")),
-                        kafka.bootstrapServers(),
+                        kafka.adminProperties(),
                         List.of(
                                 shipped("worklist-alerts-postgres.properties"),
                                 shipped("worklist-decisions-postgres.properties")))

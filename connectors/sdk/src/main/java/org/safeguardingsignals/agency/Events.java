@@ -9,7 +9,6 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -18,7 +17,6 @@ import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
-import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 
 /**
@@ -68,19 +66,15 @@ public final class Events {
 
     /** A child known by NHS number. */
     public static PersonRef child(String nhsNumber) {
-        return person(HouseholdRole.CHILD, nhsNumber, null);
+        return child(nhsNumber, null);
     }
 
-    /** A parent or carer known by NHS number. */
-    public static PersonRef parent(String nhsNumber) {
-        return person(HouseholdRole.PARENT_OR_CARER, nhsNumber, null);
-    }
-
-    /** A person by role, NHS number (or null) and date of birth (or null), with any local identifiers. */
-    public static PersonRef person(
-            HouseholdRole role, String nhsNumber, LocalDate dateOfBirth, LocalIdentifier... localIdentifiers) {
+    /**
+     * A child by NHS number (or null) and date of birth (or null), with any local identifiers: without a usable NHS
+     * number, MASH staff match the child by hand from the others.
+     */
+    public static PersonRef child(String nhsNumber, LocalDate dateOfBirth, LocalIdentifier... localIdentifiers) {
         return PersonRef.newBuilder()
-                .setRole(role)
                 .setNhsNumber(nhsNumber)
                 .setDateOfBirth(dateOfBirth)
                 .setLocalIdentifiers(new ArrayList<>(List.of(localIdentifiers)))
@@ -105,10 +99,6 @@ public final class Events {
 
     public static SchoolConcern.Builder schoolConcern(EventHeader header) {
         return SchoolConcern.newBuilder().setHeader(header);
-    }
-
-    public static SchoolRollEntry.Builder schoolRollEntry(EventHeader header) {
-        return SchoolRollEntry.newBuilder().setHeader(header);
     }
 
     public static Referral.Builder referral(EventHeader header) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -132,6 +133,8 @@ public final class ChildQueries {
                 i.getSourceReference(),
                 i.getLocalAuthority(),
                 i.getEventId(),
-                i.getMissing() == null ? null : i.getMissing().getEpisodeId());
+                i.getMissing() == null ? null : i.getMissing().getEpisodeId(),
+                i.getOrganisationCode(),
+                new TreeMap<>(i.getQualifiers()));
     }
 }

@@ -13,12 +13,16 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.InfantInjury;
 import org.safeguardingsignals.detection.rules.Judgement;
+import org.safeguardingsignals.detection.rules.NeglectSignals;
 import org.safeguardingsignals.detection.rules.OutOfAreaMissing;
+import org.safeguardingsignals.detection.rules.ReReferral;
+import org.safeguardingsignals.detection.rules.RepeatDomesticAbuse;
 import org.safeguardingsignals.detection.rules.RepeatMissing;
 import org.safeguardingsignals.detection.rules.ReturnInterviews;
-import org.safeguardingsignals.detection.rules.Routing;
 import org.safeguardingsignals.detection.rules.ToxicTrio;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
@@ -126,15 +130,22 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         Indicator indicator = fresh.get(0);
         RuleSettings settings = config.forAuthority(indicator.getLocalAuthority());
         Instant anchor = judgement.anchor();
-        Alerts alerts = new Alerts(
+        Alerts alerts = Alerts.forChild(
                 child,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                Routing.careAuthorities(state),
-                judgement.late());
+                state,
+                judgement.late(),
+                settings.alreadyKnownForInformation());
+        // the council's own recorded factors are background: they count, but do not raise (rules.council-factors.*)
+        boolean background = indicator.getAgency() == Agency.CHILDRENS_SERVICES && !settings.councilFactorsTrigger();
         List<RiskAlert> raised = new ArrayList<>();
-        ToxicTrio.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
+        ToxicTrio.evaluate(state, anchor, settings, background, alerts).ifPresent(raised::add);
         RepeatMissing.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         OutOfAreaMissing.evaluate(state, indicator, judgement, alerts).ifPresent(raised::add);
+        ReReferral.evaluate(state, fresh, judgement, settings, alerts).ifPresent(raised::add);
+        RepeatDomesticAbuse.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
+        InfantInjury.evaluate(fresh, judgement, settings, alerts).ifPresent(raised::add);
+        NeglectSignals.evaluate(state, anchor, settings, background, alerts).ifPresent(raised::add);
         ReturnInterviews.track(state, indicator, settings, judgement)
                 .ifPresent(dueBy -> interviewsDue.put(
                         timeKey(dueBy.toEpochMilli(), child) + "|"
@@ -165,8 +176,12 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             if (state == null) {
                 continue;
             }
-            Alerts alerts = new Alerts(
-                    child, Instant.ofEpochMilli(context.currentSystemTimeMs()), Routing.careAuthorities(state), false);
+            Alerts alerts = Alerts.forChild(
+                    child,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                    state,
+                    false,
+                    config.forAuthority(authorityOf(state, episode)).alreadyKnownForInformation());
             Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
             if (alert.isPresent()) {
                 children.put(child, state);
@@ -186,6 +201,17 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
                 }
             }
         }
+    }
+
+    /** The authority of the episode's latest report, whose settings judge its overdue interview. */
+    private static String authorityOf(ChildState state, String episode) {
+        String authority = ""; // none held: the partnership's defaults
+        for (Indicator i : state.getIndicators()) {
+            if (i.getMissing() != null && i.getMissing().getEpisodeId().equals(episode)) {
+                authority = i.getLocalAuthority();
+            }
+        }
+        return authority;
     }
 
     /** Entries of a time-ordered index due at or before {@code now}, read fully before any is deleted. */

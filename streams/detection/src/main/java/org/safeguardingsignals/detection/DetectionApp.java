@@ -2,12 +2,14 @@ package org.safeguardingsignals.detection;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -23,6 +25,7 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.StreamsDefaults;
 import org.safeguardingsignals.runtime.TopicProvisioner;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.runtime.settings.SettingsSources;
 import org.safeguardingsignals.topics.Topics;
@@ -49,7 +52,14 @@ public final class DetectionApp implements AutoCloseable {
         Map<String, Object> serdeConfig = new HashMap<>(settings.registry());
         DetectionConfig rules = DetectionConfig.from(rulesOf(settings));
         Pseudonymiser pseudonymiser = Pseudonymiser.fromConfig(settings.originals(), env);
-        Topology topology = DetectionTopology.build(rules, pseudonymiser, serdeConfig, metrics);
+        Optional<IdentityVault.Sealer> vault = Optional.ofNullable(settings.getString(IdentityVault.CERTIFICATE_CONFIG))
+                .map(file -> IdentityVault.Sealer.fromPem(Path.of(file)));
+        if (vault.isEmpty()) {
+            LOG.warn(
+                    "No {}: children's identities are not kept, and the console cannot reveal them",
+                    IdentityVault.CERTIFICATE_CONFIG);
+        }
+        Topology topology = DetectionTopology.build(rules, pseudonymiser, vault, serdeConfig, metrics);
         InstanceSecret secret = instanceSecret(settings, env);
         this.internal = InternalListener.start(
                 settings.getString(InternalSettings.HOST),

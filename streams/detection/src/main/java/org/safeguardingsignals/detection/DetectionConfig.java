@@ -1,11 +1,15 @@
 package org.safeguardingsignals.detection;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
+import org.safeguardingsignals.detection.workitems.WorkingDays;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.validation.InputContracts;
 
@@ -15,9 +19,16 @@ import org.safeguardingsignals.validation.InputContracts;
  * rules.toxic-trio.lookback=P365D            rules.toxic-trio.emerging.enabled=true
  * rules.repeat-missing.count=3               rules.repeat-missing.period=P90D
  * rules.return-interview.due=PT72H
+ * rules.toxic-trio.domestic-abuse.linked-standard-counts=false   rules.council-factors.trigger=false
+ * rules.re-referral.window=P365D             rules.already-known.for-information=true
+ * rules.repeat-domestic-abuse.count=3        rules.repeat-domestic-abuse.period=P365D
+ * rules.neglect.agencies=2                   rules.neglect.period=P180D
+ * rules.infant.any-attendance=false          rules.repeat-missing.count-away-from-placement=true
  * authority.E09000022.rules.repeat-missing.count=2     (any rule key, for one authority)
  * intake.future-tolerance=PT5M               intake.grace=P30D
  * timers.interval=PT30S                      timers.idle-before-wall-clock=PT5M
+ * work-items.bank-holidays=2025-01-01,...    (England and Wales 2025 to 2027 by default)
+ * work-items.partitions=4
  * </pre>
  *
  * @param defaults          settings for authorities without overrides
@@ -28,6 +39,9 @@ import org.safeguardingsignals.validation.InputContracts;
  * @param timerInterval     how often due return interviews and expired state are checked (wall clock)
  * @param idleBeforeWallClock when no record has arrived for this long, timers go by the wall clock instead of
  *                          stream time, so that a quiet feed does not hold back an overdue alert
+ * @param bankHolidays      days that are not working days, for work items' decision due times
+ * @param workItemPartitions partitions of the two repartition topics that bring alerts and decisions to the work
+ *                          items, the same for both so that one task holds each child's items
  */
 public record DetectionConfig(
         RuleSettings defaults,
@@ -35,12 +49,16 @@ public record DetectionConfig(
         Duration futureTolerance,
         Duration grace,
         Duration timerInterval,
-        Duration idleBeforeWallClock) {
+        Duration idleBeforeWallClock,
+        Set<LocalDate> bankHolidays,
+        int workItemPartitions) {
 
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
     public static final String TIMER_INTERVAL = "timers.interval";
     public static final String IDLE_BEFORE_WALL_CLOCK = "timers.idle-before-wall-clock";
+    public static final String BANK_HOLIDAYS = "work-items.bank-holidays";
+    public static final String WORK_ITEM_PARTITIONS = "work-items.partitions";
 
     public static final DetectionConfig DEFAULTS = new DetectionConfig(
             RuleSettings.DEFAULTS,
@@ -48,10 +66,21 @@ public record DetectionConfig(
             InputContracts.DEFAULT_FUTURE_TOLERANCE,
             Duration.ofDays(30),
             Duration.ofSeconds(30),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            Set.copyOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027),
+            4);
 
     public DetectionConfig {
         byAuthority = Map.copyOf(byAuthority);
+        bankHolidays = Set.copyOf(bankHolidays);
+        if (workItemPartitions < 1) {
+            throw new IllegalArgumentException("work-items.partitions must be at least 1, was " + workItemPartitions);
+        }
+    }
+
+    /** Working days for work items' decision due times. */
+    public WorkingDays workingDays() {
+        return new WorkingDays(bankHolidays);
     }
 
     public RuleSettings forAuthority(String gssCode) {
@@ -72,11 +101,27 @@ public record DetectionConfig(
     public DetectionConfig withAuthority(String gssCode, RuleSettings settings) {
         Map<String, RuleSettings> m = new HashMap<>(byAuthority);
         m.put(gssCode, settings);
-        return new DetectionConfig(defaults, m, futureTolerance, grace, timerInterval, idleBeforeWallClock);
+        return new DetectionConfig(
+                defaults,
+                m,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions);
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
-        return new DetectionConfig(settings, byAuthority, futureTolerance, grace, timerInterval, idleBeforeWallClock);
+        return new DetectionConfig(
+                settings,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions);
     }
 
     public static DetectionConfig from(Properties p) {
@@ -100,7 +145,9 @@ public record DetectionConfig(
                 get(p, FUTURE_TOLERANCE, DEFAULTS.futureTolerance(), Duration::parse),
                 get(p, GRACE, DEFAULTS.grace(), Duration::parse),
                 get(p, TIMER_INTERVAL, DEFAULTS.timerInterval(), Duration::parse),
-                get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse));
+                get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse),
+                get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), DetectionConfig::dates),
+                get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt));
     }
 
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {
@@ -113,7 +160,48 @@ public record DetectionConfig(
                         DetectionConfig::strictBoolean),
                 get(p, prefix + "rules.repeat-missing.count", base.missingCount(), Integer::parseInt),
                 get(p, prefix + "rules.repeat-missing.period", base.missingPeriod(), Duration::parse),
-                get(p, prefix + "rules.return-interview.due", base.returnInterviewDue(), Duration::parse));
+                get(p, prefix + "rules.return-interview.due", base.returnInterviewDue(), Duration::parse),
+                get(
+                        p,
+                        prefix + "rules.toxic-trio.domestic-abuse.linked-standard-counts",
+                        base.trioLinkedStandardCounts(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.council-factors.trigger",
+                        base.councilFactorsTrigger(),
+                        DetectionConfig::strictBoolean),
+                get(p, prefix + "rules.re-referral.window", base.reReferralWindow(), Duration::parse),
+                get(p, prefix + "rules.repeat-domestic-abuse.count", base.domesticAbuseCount(), Integer::parseInt),
+                get(p, prefix + "rules.repeat-domestic-abuse.period", base.domesticAbusePeriod(), Duration::parse),
+                get(p, prefix + "rules.neglect.agencies", base.neglectAgencies(), Integer::parseInt),
+                get(p, prefix + "rules.neglect.period", base.neglectPeriod(), Duration::parse),
+                get(
+                        p,
+                        prefix + "rules.infant.any-attendance",
+                        base.infantAnyAttendance(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.repeat-missing.count-away-from-placement",
+                        base.missingCountsAway(),
+                        DetectionConfig::strictBoolean),
+                get(
+                        p,
+                        prefix + "rules.already-known.for-information",
+                        base.alreadyKnownForInformation(),
+                        DetectionConfig::strictBoolean));
+    }
+
+    /** ISO dates separated by commas, e.g. 2028-01-03,2028-04-14; empty for none. */
+    private static Set<LocalDate> dates(String s) {
+        Set<LocalDate> out = new HashSet<>();
+        for (String d : s.split(",")) {
+            if (!d.isBlank()) {
+                out.add(LocalDate.parse(d.trim()));
+            }
+        }
+        return out;
     }
 
     private static boolean strictBoolean(String s) {

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.detection;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,9 +8,11 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
+import org.safeguardingsignals.detection.workitems.WorkingDays;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 
@@ -38,6 +41,14 @@ public final class DetectionSettings extends AppSettings {
                     Importance.HIGH,
                     "PEM certificate of the dead-letter replay key; without it dead letters keep reason and "
                             + "coordinates only")
+            .define(
+                    IdentityVault.CERTIFICATE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.HIGH,
+                    "PEM certificate of the identity vault (the console holds its private key, identity.vault.key): "
+                            + "each child's NHS number is sealed with it for the console's audited reveal; without it "
+                            + "no identity is kept and the console cannot reveal one")
             .define(
                     TOPICS_CREATE,
                     Type.BOOLEAN,
@@ -71,6 +82,25 @@ public final class DetectionSettings extends AppSettings {
                     "PT30S",
                     Importance.LOW,
                     "How often overdue return interviews and expired state are checked (wall clock)")
+            .define(
+                    DetectionConfig.BANK_HOLIDAYS,
+                    Type.STRING,
+                    String.join(
+                            ",",
+                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
+                                    .map(LocalDate::toString)
+                                    .toList()),
+                    Importance.MEDIUM,
+                    "Bank holidays (ISO dates, comma-separated): not working days for a work item's decision due "
+                            + "time, one working day after it opened; the default is England and Wales 2025 to 2027")
+            .define(
+                    DetectionConfig.WORK_ITEM_PARTITIONS,
+                    Type.INT,
+                    4,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Partitions of the two internal topics that bring alerts and decisions to the work items (the "
+                            + "same for both); fixed once the application has run")
             .define(
                     DetectionConfig.IDLE_BEFORE_WALL_CLOCK,
                     Type.STRING,

@@ -3,6 +3,7 @@ package org.safeguardingsignals.detection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,16 +14,25 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.intake.IntakeProcessor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
+import org.safeguardingsignals.detection.workitems.WorkItemsProcessor;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
+import org.safeguardingsignals.internal.ChildWorkItems;
+import org.safeguardingsignals.internal.WorkItemInput;
 import org.safeguardingsignals.runtime.OccurredAtExtractor;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.serde.SpecificAvroSerde;
 import org.safeguardingsignals.topics.Topics;
 
@@ -31,15 +41,21 @@ import org.safeguardingsignals.topics.Topics;
  * <pre>
  * 8 input topics --decode--> intake-&lt;source&gt; (validate, pseudonymise, fan out per child and category)
  *     --merge--> route --unmatched--> safeguarding.identity.unmatched.v1
+ *                      --identity--> safeguarding.identity.vault.v1 (NHS number sealed for the console; key: pseudonym)
  *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
+ *                          --> repartition "work-item-alerts-by-child" --\
+ * safeguarding.mash.decisions.v1 --> repartition "work-item-decisions-by-child" --> merge
+ *                              --> work-items (store: work-items) --> safeguarding.mash.work-items.v1
  * decode failures and rejects --DeadLetterHandler--> safeguarding.dead-letters.v1
  * </pre>
  * Every processor, store and internal topic is named, so that upgrades keep state.
  */
 public final class DetectionTopology {
     public static final String INDICATORS_REPARTITION = "indicators-by-child";
+    public static final String WORK_ITEM_ALERTS_REPARTITION = "work-item-alerts-by-child";
+    public static final String WORK_ITEM_DECISIONS_REPARTITION = "work-item-decisions-by-child";
 
     private DetectionTopology() {}
 
@@ -51,10 +67,23 @@ public final class DetectionTopology {
      */
     public static Topology build(
             DetectionConfig config, Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, PipelineMetrics metrics) {
+        return build(config, pseudonymiser, Optional.empty(), serdeConfig, metrics);
+    }
+
+    /**
+     * As {@link #build(DetectionConfig, Pseudonymiser, Map, PipelineMetrics)}, and with a vault certificate each
+     * child's NHS number is sealed to safeguarding.identity.vault.v1 for the console's audited reveal.
+     */
+    public static Topology build(
+            DetectionConfig config,
+            Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
+            Map<String, ?> serdeConfig,
+            PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         List<KStream<String, Routed>> routed = new ArrayList<>();
         for (SourceAdapter<?> source : Sources.ALL) {
-            routed.add(intake(builder, source, config, pseudonymiser, serdeConfig, metrics));
+            routed.add(intake(builder, source, config, pseudonymiser, vault, serdeConfig, metrics));
         }
         KStream<String, Routed> all = routed.get(0);
         for (int i = 1; i < routed.size(); i++) {
@@ -65,7 +94,14 @@ public final class DetectionTopology {
 
         var branches = all.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Routed.Unmatched, Branched.as("unmatched"))
+                .branch((k, v) -> v instanceof Routed.Identity, Branched.as("identity"))
                 .defaultBranch(Branched.as("indicators"));
+        branches.get("route-identity")
+                .mapValues(v -> ((Routed.Identity) v).entry(), Named.as("identity-entry"))
+                .to(
+                        Topics.IDENTITY_VAULT.name(),
+                        Produced.with(Topics.IDENTITY_VAULT.keySerde(), Topics.IDENTITY_VAULT.valueSerde(serdeConfig))
+                                .withName("identity-vault-sink"));
         branches.get("route-unmatched")
                 .mapValues(v -> ((Routed.Unmatched) v).event(), Named.as("unmatched-event"))
                 .to(
@@ -84,7 +120,7 @@ public final class DetectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
-        branches.get("route-indicators")
+        KStream<String, RiskAlert> alerts = branches.get("route-indicators")
                 .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
                 .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
                         .withKeySerde(Serdes.String())
@@ -94,12 +130,81 @@ public final class DetectionTopology {
                         Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE,
                         ChildRulesProcessor.INTERVIEWS_DUE_STORE,
-                        ChildRulesProcessor.EXPIRY_STORE)
-                .to(
-                        Topics.ALERTS.name(),
-                        Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
-                                .withName("alerts-sink"));
+                        ChildRulesProcessor.EXPIRY_STORE);
+        alerts.to(
+                Topics.ALERTS.name(),
+                Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
+                        .withName("alerts-sink"));
+        workItems(builder, alerts, config, serdeConfig);
         return builder.build();
+    }
+
+    /**
+     * Alerts and the MASH's decisions, each repartitioned by child into a topic of the same number of partitions (so
+     * that one task holds each child's items whatever the sources' partition counts), folded into work items and
+     * published. Decisions are read in a sub-topology of their own: their record times (the wall clock) must never
+     * move the rules' stream time.
+     */
+    private static void workItems(
+            StreamsBuilder builder,
+            KStream<String, RiskAlert> alerts,
+            DetectionConfig config,
+            Map<String, ?> serdeConfig) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WorkItemsProcessor.STORE),
+                Serdes.String(),
+                serde(ChildWorkItems.class, serdeConfig)));
+        KStream<String, WorkItemInput> decisions = builder.stream(
+                        Topics.DECISIONS.name(),
+                        Consumed.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde(serdeConfig))
+                                .withName("source-" + Topics.DECISIONS.name()))
+                .selectKey((alertId, d) -> d.getChildPseudonym(), Named.as("decision-by-child"))
+                // the worker's free-text rationale stays out of detection: its internal topics and stores never hold it
+                .mapValues(
+                        d -> new WorkItemInput(
+                                null,
+                                MashDecision.newBuilder(d).setRationale(null).build()),
+                        Named.as("work-item-decision"))
+                .repartition(byChild(WORK_ITEM_DECISIONS_REPARTITION, config, serdeConfig));
+        // an alert goes to its work items at the event time it was judged at (its window's end), as the rules'
+        // records do; its own record time is the wall clock, which would look like news from the future to any task
+        // that shares stream time with the rules (a single-task test driver does)
+        alerts.processValues(AlertToWorkItem::new, Named.as("work-item-alert"))
+                .repartition(byChild(WORK_ITEM_ALERTS_REPARTITION, config, serdeConfig))
+                .merge(decisions, Named.as("work-item-inputs"))
+                .process(
+                        () -> new WorkItemsProcessor(config.workingDays()),
+                        Named.as("work-items"),
+                        WorkItemsProcessor.STORE)
+                .to(
+                        Topics.WORK_ITEMS.name(),
+                        Produced.with(Topics.WORK_ITEMS.keySerde(), Topics.WORK_ITEMS.valueSerde(serdeConfig))
+                                .withName("work-items-sink"));
+    }
+
+    /** Wraps an alert for the work items, timestamped with the end of its window. */
+    static final class AlertToWorkItem implements FixedKeyProcessor<String, RiskAlert, WorkItemInput> {
+        private FixedKeyProcessorContext<String, WorkItemInput> context;
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, WorkItemInput> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, RiskAlert> record) {
+            RiskAlert alert = record.value();
+            context.forward(record.withValue(new WorkItemInput(alert, null))
+                    .withTimestamp(alert.getWindow().getEnd().toEpochMilli()));
+        }
+    }
+
+    private static Repartitioned<String, WorkItemInput> byChild(
+            String name, DetectionConfig config, Map<String, ?> serdeConfig) {
+        return Repartitioned.<String, WorkItemInput>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde(WorkItemInput.class, serdeConfig))
+                .withNumberOfPartitions(config.workItemPartitions());
     }
 
     private static <E extends SpecificRecord> KStream<String, Routed> intake(
@@ -107,6 +212,7 @@ public final class DetectionTopology {
             SourceAdapter<E> source,
             DetectionConfig config,
             Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
         String name = source.topic().name();
@@ -116,7 +222,7 @@ public final class DetectionTopology {
                                 .withName("source-" + name)
                                 .withTimestampExtractor(new OccurredAtExtractor()))
                 .process(
-                        () -> new IntakeProcessor<>(source, config, pseudonymiser, metrics),
+                        () -> new IntakeProcessor<>(source, config, pseudonymiser, vault, metrics),
                         Named.as("intake-" + name));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ class DetectionConfigTest {
         assertThat(lambeth.trioEmergingEnabled()).isFalse();
         assertThat(c.grace()).isEqualTo(Duration.ofDays(7));
         assertThat(c.timerInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.retention()).isEqualTo(Duration.ofDays(187));
+        // the re-referral and repeat domestic abuse windows (365 days) are the longest now
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(372));
     }
 
     @Test
@@ -77,5 +79,144 @@ class DetectionConfigTest {
                 .hasMessageContaining("E07");
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.repeat-missing.count", "0")))
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void anAuthorityMayTurnOnWhatThePartnershipTurnedOff() {
+        DetectionConfig c = DetectionConfig.from(props(
+                "rules.toxic-trio.emerging.enabled", "false",
+                "authority.E09000022.rules.toxic-trio.emerging.enabled", " true "));
+        assertThat(c.defaults().trioEmergingEnabled()).isFalse();
+        assertThat(c.forAuthority("E09000022").trioEmergingEnabled()).isTrue();
+    }
+
+    @Test
+    void ruleSettingsRefuseWindowsThatAreNotPositiveAndCountsBelowOne() {
+        Duration day = Duration.ofDays(1);
+        assertThat(new RuleSettings(day, true, 1, day, day).missingCount())
+                .as("one episode may be a partnership's repeat")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new RuleSettings(day, true, 0, day, day))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("repeat-missing.count must be at least 1, was 0");
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofDays(-1)}) {
+            assertThatThrownBy(() -> new RuleSettings(bad, true, 3, day, day))
+                    .as("lookback %s", bad)
+                    .hasMessage("rule windows must be positive, found " + bad);
+            assertThatThrownBy(() -> new RuleSettings(day, true, 3, bad, day))
+                    .as("period %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new RuleSettings(day, true, 3, day, bad))
+                    .as("interview due %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void theFrontDoorSettingsAreReadPerAuthority() {
+        DetectionConfig c = DetectionConfig.from(props(
+                "rules.toxic-trio.domestic-abuse.linked-standard-counts",
+                "true",
+                "rules.council-factors.trigger",
+                "true",
+                "rules.re-referral.window",
+                "P200D",
+                "rules.repeat-domestic-abuse.count",
+                "4",
+                "rules.repeat-domestic-abuse.period",
+                "P240D",
+                "rules.neglect.agencies",
+                "3",
+                "rules.neglect.period",
+                "P90D",
+                "rules.infant.any-attendance",
+                "true",
+                "rules.repeat-missing.count-away-from-placement",
+                "false",
+                "authority.E09000022.rules.already-known.for-information",
+                "false"));
+        RuleSettings all = c.forAuthority("E10000016");
+        assertThat(all.trioLinkedStandardCounts()).isTrue();
+        assertThat(all.councilFactorsTrigger()).isTrue();
+        assertThat(all.reReferralWindow()).isEqualTo(Duration.ofDays(200));
+        assertThat(all.domesticAbuseCount()).isEqualTo(4);
+        assertThat(all.domesticAbusePeriod()).isEqualTo(Duration.ofDays(240));
+        assertThat(all.neglectAgencies()).isEqualTo(3);
+        assertThat(all.neglectPeriod()).isEqualTo(Duration.ofDays(90));
+        assertThat(all.infantAnyAttendance()).isTrue();
+        assertThat(all.missingCountsAway()).isFalse();
+        assertThat(all.alreadyKnownForInformation()).isTrue();
+        assertThat(c.forAuthority("E09000022").alreadyKnownForInformation()).isFalse();
+        assertThat(c.forAuthority("E09000022").domesticAbuseCount()).isEqualTo(4);
+        assertThat(c.retention())
+                .as("the trio's 365 days are still the longest")
+                .isEqualTo(Duration.ofDays(395));
+    }
+
+    @Test
+    void bankHolidaysAndWorkItemPartitionsAreSettings() {
+        assertThat(DetectionConfig.DEFAULTS.bankHolidays()).hasSize(24);
+        assertThat(DetectionConfig.DEFAULTS.workItemPartitions()).isEqualTo(4);
+        DetectionConfig c = DetectionConfig.from(
+                props("work-items.bank-holidays", "2028-01-03, 2028-04-14,", "work-items.partitions", "12"));
+        assertThat(c.bankHolidays()).containsExactlyInAnyOrder(LocalDate.of(2028, 1, 3), LocalDate.of(2028, 4, 14));
+        assertThat(c.workItemPartitions()).isEqualTo(12);
+        assertThat(c.workingDays().isWorkingDay(LocalDate.of(2028, 1, 3))).isFalse();
+        assertThat(DetectionConfig.from(props("work-items.bank-holidays", "")).bankHolidays())
+                .isEmpty();
+        assertThatThrownBy(() -> DetectionConfig.from(props("work-items.bank-holidays", "3 January")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("work-items.bank-holidays");
+        assertThatThrownBy(() -> DetectionConfig.from(props("work-items.partitions", "0")))
+                .hasMessage("work-items.partitions must be at least 1, was 0");
+        assertThat(c.withDefaults(RuleSettings.DEFAULTS).bankHolidays()).isEqualTo(c.bankHolidays());
+        assertThat(c.withAuthority("E09000022", RuleSettings.DEFAULTS).workItemPartitions())
+                .isEqualTo(12);
+    }
+
+    @Test
+    void theFrontDoorCountsRefuseZero() {
+        Duration day = Duration.ofDays(1);
+        RuleSettings base = new RuleSettings(day, true, 1, day, day);
+        assertThatThrownBy(() -> base.withDomesticAbuse(0, day))
+                .hasMessage("repeat-domestic-abuse.count must be at least 1, was 0");
+        assertThatThrownBy(() -> base.withDomesticAbuse(1, Duration.ZERO))
+                .hasMessage("rule windows must be positive, found PT0S");
+        assertThatThrownBy(() -> DetectionConfig.from(props("rules.neglect.agencies", "0")))
+                .hasMessage("neglect.agencies must be at least 1, was 0");
+        assertThat(base.withDomesticAbuse(2, Duration.ofDays(9)).domesticAbuseCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void retentionIsTheLongestWindowOfAnyAuthorityPlusGrace() {
+        Duration day = Duration.ofDays(1);
+        DetectionConfig c = DetectionConfig.DEFAULTS
+                .withDefaults(shortWindows(new RuleSettings(day, true, 3, Duration.ofDays(2), day)))
+                .withAuthority("E09000022", shortWindows(new RuleSettings(day, true, 3, day, Duration.ofDays(5))));
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(5).plus(c.grace()));
+        assertThat(c.forAuthority("E10000016").missingPeriod()).isEqualTo(Duration.ofDays(2));
+        assertThat(c.forAuthority("E09000022").returnInterviewDue()).isEqualTo(Duration.ofDays(5));
+    }
+
+    /** The front-door rules' windows at one day, so the five classic settings decide retention. */
+    static RuleSettings shortWindows(RuleSettings s) {
+        Duration day = Duration.ofDays(1);
+        return new RuleSettings(
+                s.trioLookback(),
+                s.trioEmergingEnabled(),
+                s.missingCount(),
+                s.missingPeriod(),
+                s.returnInterviewDue(),
+                s.trioLinkedStandardCounts(),
+                s.councilFactorsTrigger(),
+                day,
+                s.domesticAbuseCount(),
+                day,
+                s.neglectAgencies(),
+                day,
+                s.infantAnyAttendance(),
+                s.missingCountsAway(),
+                s.alreadyKnownForInformation());
     }
 }

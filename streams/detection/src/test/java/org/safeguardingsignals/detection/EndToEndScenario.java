@@ -31,7 +31,6 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -58,6 +57,14 @@ abstract class EndToEndScenario {
     Path dir;
 
     abstract String bootstrapServers();
+
+    /**
+     * The client settings of a principal of deploy/access/acls.txt; a broker without security needs only its address.
+     * The administrator reads the alerts here.
+     */
+    Map<String, Object> client(String principal) {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
 
     @Test
     void everyAlertExactlyOnceAcrossAnAbruptRestart() throws Exception {
@@ -101,10 +108,7 @@ abstract class EndToEndScenario {
         List<Publication> out = new ArrayList<>();
         Instant base = Instant.now().minus(Duration.ofDays(30));
         for (int c = 0; c < TRIO_CHILDREN + QUIET_CHILDREN; c++) {
-            PersonRef child = PersonRef.newBuilder()
-                    .setRole(HouseholdRole.CHILD)
-                    .setNhsNumber(nhs(c))
-                    .build();
+            PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs(c)).build();
             Instant at = base.plus(Duration.ofMinutes(c));
             out.add(new Publication(
                     Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
@@ -131,9 +135,6 @@ abstract class EndToEndScenario {
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, "RJ1", at))
                         .setEventReference(ref)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(child))
@@ -151,7 +152,7 @@ abstract class EndToEndScenario {
     /** Publishes in the agencies' own order, paced over about ten seconds so that the kill lands mid-stream. */
     private void publish(List<Publication> events, String registryUrl) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.putAll(client("synthetic-feed")); // police and health events, as the synthetic feed writes them
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
@@ -178,8 +179,8 @@ abstract class EndToEndScenario {
         Path key = dir.resolve("pseudonym.key");
         Files.writeString(key, "end-to-end-test-key-that-is-at-least-32-bytes");
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers());
-        p.put("application.id", "e2e-" + UUID.randomUUID().toString().substring(0, 8));
+        p.putAll(client("detection"));
+        p.put("application.id", DetectionApp.DEFAULT_APPLICATION_ID); // the access file's rules name it
         p.put("state.dir", dir.resolve("state").toString());
         p.put("schema.registry.url", registryUrl);
         p.put(Pseudonymiser.KEY_FILE_CONFIG, key.toString());
@@ -209,7 +210,7 @@ abstract class EndToEndScenario {
 
     private KafkaConsumer<String, RiskAlert> consumer(String registryUrl) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.putAll(client("admin"));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "mash-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
+import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.Evidence;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.Severity;
 
 /** Repeat missing, overdue return home interviews and missing from out-of-area placements. */
@@ -68,7 +73,7 @@ class MissingEpisodeTest {
     }
 
     @Test
-    void severityRisesForALookedAfterChildAndAlertsAgainOnlyWhenItRises() {
+    void beingLookedAfterAloneDoesNotRaiseSeverityButAnExploitationFactorDoesAndAlertsAgainOnce() {
         Child vic = world.child("Vic");
         world.missing("EP-1", vic, day(0), null);
         world.missing("EP-2", vic, day(5), null);
@@ -76,13 +81,51 @@ class MissingEpisodeTest {
         assertThat(world.alerts()).extracting(RiskAlert::getSeverity).containsExactly(Severity.MEDIUM);
 
         world.missing("EP-4", vic, day(12), null);
-        assertThat(world.alerts()).isEmpty();
-
         world.missing(world.lookedAfterEpisode("EP-5", vic, day(14), Scenario.LAMBETH, Scenario.LAMBETH)
                 .build());
-        assertThat(world.alerts())
-                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
-                .containsExactly(Tuple.tuple("repeat-missing", Severity.HIGH));
+        assertThat(world.alerts()).as("looked after, medium risk: nothing new").isEmpty();
+
+        world.schoolConcern(
+                day(20),
+                vic,
+                SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN,
+                AssessmentFactor.CHILD_CRIMINAL_EXPLOITATION);
+        List<RiskAlert> alerts = world.alerts();
+        assertThat(alerts)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity, RiskAlert::getRuleVersion)
+                .containsExactly(Tuple.tuple("repeat-missing", Severity.HIGH, 2));
+        assertThat(alerts.get(0).getEvidence())
+                .extracting(Evidence::getCategory)
+                .containsOnly(IndicatorCategory.MISSING_EPISODE, IndicatorCategory.EXPLOITATION)
+                .contains(IndicatorCategory.EXPLOITATION);
+
+        world.missing("EP-6", vic, day(22), null);
+        assertThat(world.alerts()).isEmpty();
+    }
+
+    @Test
+    void awayFromPlacementCountsUnlessThePartnershipSaysOtherwise() {
+        Child ada = world.child("Ada");
+        for (int n = 0; n < 3; n++) {
+            world.missing(world.lookedAfterEpisode("AW-" + n, ada, day(n), Scenario.LAMBETH, Scenario.LAMBETH)
+                    .setMissingType(MissingType.AWAY_FROM_PLACEMENT_WITHOUT_AUTHORISATION)
+                    .build());
+        }
+        assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("repeat-missing");
+
+        Properties notAway = new Properties();
+        notAway.setProperty("rules.repeat-missing.count-away-from-placement", "false");
+        try (Scenario strict = new Scenario(DetectionConfig.from(notAway))) {
+            Child bo = strict.child("Bo");
+            for (int n = 0; n < 3; n++) {
+                strict.missing(strict.lookedAfterEpisode("AW-" + n, bo, day(n), Scenario.LAMBETH, Scenario.LAMBETH)
+                        .setMissingType(MissingType.AWAY_FROM_PLACEMENT_WITHOUT_AUTHORISATION)
+                        .build());
+            }
+            assertThat(strict.alerts()).isEmpty();
+            strict.missing("EP-9", bo, day(4), null);
+            assertThat(strict.alerts()).isEmpty();
+        }
     }
 
     @Test

@@ -14,11 +14,9 @@ import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
-import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
@@ -56,7 +54,8 @@ class RoutingTest {
         List<RiskAlert> alerts = world.alerts();
         assertThat(alerts)
                 .extracting(RiskAlert::getRuleId, RiskAlert::getSeverity)
-                .containsExactly(tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.HIGH));
+                .containsExactly(
+                        tuple("out-of-area-missing", Severity.MEDIUM), tuple("repeat-missing", Severity.MEDIUM));
         assertThat(alerts).allSatisfy(a -> assertThat(a.getRoutedTo()).containsExactlyInAnyOrder(HOST, PLACING));
         assertThat(alerts.get(0).getEvidence())
                 .extracting(Evidence::getSourceReference)
@@ -165,9 +164,6 @@ class RoutingTest {
                 ParentHealthEvent.newBuilder()
                         .setHeader(Scenario.header(Agency.HEALTH, "RXP", HOST, at))
                         .setEventReference("RXP-" + at)
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(List.of(Scenario.ref(child)))

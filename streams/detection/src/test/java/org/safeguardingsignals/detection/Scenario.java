@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
@@ -28,19 +28,22 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
@@ -50,6 +53,8 @@ import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.registry.SchemaRegistries;
@@ -58,6 +63,7 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -75,6 +81,8 @@ final class Scenario implements AutoCloseable {
     private static final AtomicInteger CHILDREN = new AtomicInteger();
     /** One replay key pair per test JVM: dead letters are sealed for it, and tests open them with it. */
     static final ReplayKeys.KeyFiles REPLAY_KEYS = replayKeys();
+    /** The identity vault's key pair (of the same kind): detection seals with its certificate, tests open. */
+    static final ReplayKeys.KeyFiles VAULT_KEYS = replayKeys();
 
     final TopologyTestDriver driver;
     final PipelineMetrics metrics = PipelineMetrics.inMemory();
@@ -84,6 +92,8 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, RiskAlert> alerts;
     private final TestOutputTopic<String, UnmatchedEvent> unmatched;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, WorkItem> workItems;
+    private final TestOutputTopic<String, IdentityVaultEntry> identityVault;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -91,8 +101,20 @@ final class Scenario implements AutoCloseable {
     /** The authority whose agencies publish next (Lambeth unless a test says otherwise). */
     private String authority = LAMBETH;
 
-    /** A child known by an NHS number (and, for tests, a name that only the test knows). */
-    record Child(String name, String nhsNumber) {}
+    /**
+     * A child known by an NHS number (and, for tests, a name that only the test knows), and the household reference
+     * agencies send for the child, if any.
+     */
+    record Child(String name, String nhsNumber, String household) {
+        Child(String name, String nhsNumber) {
+            this(name, nhsNumber, null);
+        }
+
+        /** The same child, with agencies sending a household reference for them. */
+        Child inHousehold(String reference) {
+            return new Child(name, nhsNumber, reference);
+        }
+    }
 
     Scenario() {
         this(DetectionConfig.DEFAULTS);
@@ -111,10 +133,19 @@ final class Scenario implements AutoCloseable {
                 OriginalSealer.CERTIFICATE_CONFIG, REPLAY_KEYS.certificate().toString());
         Properties props = DetectionApp.streamsProperties(settings, metrics);
         driver = new TopologyTestDriver(
-                DetectionTopology.build(config, pseudonymiser, serdeConfig, metrics), props, WALL_CLOCK_START);
+                DetectionTopology.build(
+                        config,
+                        pseudonymiser,
+                        Optional.of(IdentityVault.Sealer.fromPem(VAULT_KEYS.certificate())),
+                        serdeConfig,
+                        metrics),
+                props,
+                WALL_CLOCK_START);
         alerts = output(Topics.ALERTS);
         unmatched = output(Topics.UNMATCHED);
         deadLetters = output(Topics.DEAD_LETTERS);
+        workItems = output(Topics.WORK_ITEMS);
+        identityVault = output(Topics.IDENTITY_VAULT);
     }
 
     // ---- people
@@ -152,15 +183,45 @@ final class Scenario implements AutoCloseable {
                         .build());
     }
 
+    /** A police incident with its DASH level, every child present or only linked. */
+    DomesticAbuseIncident domesticAbuse(Instant at, DashRiskLevel dash, boolean present, Child... children) {
+        return publish(
+                Topics.DOMESTIC_ABUSE_INCIDENTS,
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header(Agency.POLICE, "01", authority, at))
+                        .setIncidentReference("MPS-" + next())
+                        .setChildren(List.of(children).stream()
+                                .map(c -> LinkedChild.newBuilder()
+                                        .setPresent(present)
+                                        .setChild(ref(c))
+                                        .build())
+                                .toList())
+                        .setDashRiskLevel(dash)
+                        .setPoliceAttended(true)
+                        .build());
+    }
+
+    /** An unscheduled-care attendance, with the child's date of birth (null: not sent) and presenting reason. */
+    UnscheduledCareAttendance unscheduledCare(Instant at, Child child, LocalDate dateOfBirth, PresentingReason reason) {
+        PersonRef ref = ref(child);
+        ref.setDateOfBirth(dateOfBirth);
+        return publish(
+                Topics.UNSCHEDULED_CARE,
+                UnscheduledCareAttendance.newBuilder()
+                        .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
+                        .setAttendanceReference("ED-" + next())
+                        .setChild(ref)
+                        .setSetting(CareSetting.EMERGENCY_DEPARTMENT)
+                        .setPresentingReason(reason)
+                        .build());
+    }
+
     ParentHealthEvent parentHealth(Instant at, ParentHealthCategory category, Child... children) {
         return publish(
                 Topics.PARENT_HEALTH_EVENTS,
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, "RJ1", authority, at))
                         .setEventReference("RJ1-" + next())
-                        .setSubject(PersonRef.newBuilder()
-                                .setRole(HouseholdRole.PARENT_OR_CARER)
-                                .build())
                         .setCategory(category)
                         .setService(HealthService.CRISIS_TEAM)
                         .setChildrenInHousehold(
@@ -231,7 +292,6 @@ final class Scenario implements AutoCloseable {
                         .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
                         .setChild(ref(child))
                         .setChange(change)
-                        .setEffectiveDate(LocalDate.ofInstant(at, ZoneOffset.UTC))
                         .setPlacingAuthority(placing)
                         .setHostAuthority(host)
                         .build());
@@ -266,8 +326,21 @@ final class Scenario implements AutoCloseable {
     static PersonRef ref(Child c) {
         return PersonRef.newBuilder()
                 .setNhsNumber(c.nhsNumber())
-                .setRole(HouseholdRole.CHILD)
+                .setHouseholdReference(c.household())
                 .build();
+    }
+
+    /** The MASH console records a decision. */
+    MashDecision decide(MashDecision decision) {
+        return publish(Topics.DECISIONS, decision);
+    }
+
+    List<WorkItem> workItems() {
+        return workItems.readValuesToList();
+    }
+
+    List<KeyValue<String, WorkItem>> workItemRecords() {
+        return workItems.readKeyValuesToList();
     }
 
     // ---- time and what comes out
@@ -287,6 +360,11 @@ final class Scenario implements AutoCloseable {
 
     List<UnmatchedEvent> unmatched() {
         return unmatched.readValuesToList();
+    }
+
+    /** The vault entries written since the last call, key and value. */
+    List<KeyValue<String, IdentityVaultEntry>> identityVault() {
+        return identityVault.readKeyValuesToList();
     }
 
     List<DeadLetter> deadLetters() {

@@ -9,6 +9,7 @@ import static org.safeguardingsignals.events.ParentHealthCategory.MENTAL_HEALTH;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ToxicTrioTest {
                         Tuple.tuple("toxic-trio-emerging", Severity.MEDIUM), Tuple.tuple("toxic-trio", Severity.HIGH));
         RiskAlert high = alerts.get(1);
         assertThat(high.getChildPseudonym()).isEqualTo(world.pseudonymOf(amira)).doesNotContain(amira.nhsNumber());
-        assertThat(high.getRuleVersion()).isEqualTo(1);
+        assertThat(high.getRuleVersion()).isEqualTo(2);
         assertThat(high.getEvidence())
                 .extracting(Evidence::getAgency, Evidence::getSourceReference, Evidence::getCategory)
                 .containsExactly(
@@ -65,6 +66,38 @@ class ToxicTrioTest {
     @Test
     void factorsFromSchoolsAndAssessmentsCountToo() {
         Child ben = world.child("Ben");
+        world.referral(JAN, ben, AssessmentFactor.MENTAL_HEALTH_PARENT, AssessmentFactor.ALCOHOL_MISUSE_OTHER);
+        world.schoolConcern(
+                JAN.plus(Duration.ofDays(3)),
+                ben,
+                SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN,
+                AssessmentFactor.DOMESTIC_ABUSE_PARENT);
+
+        assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio");
+    }
+
+    @Test
+    void theCouncilsOwnAssessmentFactorsAreBackgroundAndRaiseNothingByThemselves() {
+        Child ben = world.child("Ben");
+        world.schoolConcern(
+                JAN, ben, SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN, AssessmentFactor.DOMESTIC_ABUSE_PARENT);
+        world.referral(
+                JAN.plus(Duration.ofDays(3)),
+                ben,
+                AssessmentFactor.MENTAL_HEALTH_PARENT,
+                AssessmentFactor.ALCOHOL_MISUSE_OTHER);
+        assertThat(world.alerts()).as("the council assessed them: it knows").isEmpty();
+
+        // a partner's signal in a group the council already recorded adds nothing new
+        world.parentHealth(JAN.plus(Duration.ofDays(10)), MENTAL_HEALTH, ben);
+        assertThat(world.alerts()).isEmpty();
+    }
+
+    @Test
+    void aPartnershipMayLetTheCouncilsOwnFactorsTrigger() {
+        world.close();
+        world = new Scenario(DetectionConfig.from(props("rules.council-factors.trigger", "true")));
+        Child ben = world.child("Ben");
         world.schoolConcern(
                 JAN, ben, SchoolConcernCategory.DSL_SAFEGUARDING_CONCERN, AssessmentFactor.DOMESTIC_ABUSE_PARENT);
         world.referral(
@@ -74,6 +107,14 @@ class ToxicTrioTest {
                 AssessmentFactor.ALCOHOL_MISUSE_OTHER);
 
         assertThat(world.alerts()).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio");
+    }
+
+    static Properties props(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
     }
 
     @Test

@@ -2,10 +2,12 @@ package org.safeguardingsignals.metrics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.RiskAlert;
@@ -24,6 +26,11 @@ final class Deltas {
 
     static MetricDelta distinct(String la, Instant at, String metric, String member, int sign) {
         return new MetricDelta(la, at, metric, Map.of(), DeltaKind.DISTINCT, (long) sign, member);
+    }
+
+    /** A member of a set whose figure counts the members added at least twice. */
+    static MetricDelta repeat(String la, Instant at, String metric, String member) {
+        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.REPEAT, 1L, member);
     }
 
     static MetricDelta sample(String la, Instant at, String metric, long value) {
@@ -75,17 +82,30 @@ final class Deltas {
                 1));
     }
 
+    /**
+     * When the thing that triggered an alert happened: its latest evidence's event time, or the end of its window for
+     * an alert without evidence. Never when the alert was raised, so that a replay or a backfill dates its alerts in
+     * the periods where what they report happened.
+     */
+    static Instant triggeredAt(RiskAlert a) {
+        return a.getEvidence().stream()
+                .map(Evidence::getOccurredAt)
+                .max(Comparator.naturalOrder())
+                .orElse(a.getWindow().getEnd());
+    }
+
     static List<MetricDelta> alert(RiskAlert a) {
         List<MetricDelta> out = new ArrayList<>();
+        Instant at = triggeredAt(a);
         for (String la : a.getRoutedTo()) {
             out.add(count(
                     la,
-                    a.getRaisedAt(),
+                    at,
                     Metric.ALERTS,
                     Map.of("rule", a.getRuleId(), "severity", a.getSeverity().name()),
                     1));
             if (a.getRuleId().equals("repeat-missing")) {
-                out.add(distinct(la, a.getRaisedAt(), Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
+                out.add(distinct(la, at, Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
             }
         }
         return out;

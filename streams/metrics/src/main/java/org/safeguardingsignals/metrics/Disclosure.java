@@ -1,10 +1,16 @@
 package org.safeguardingsignals.metrics;
 
 /**
- * Disclosure control for published figures: a count from 1 to 4 is suppressed (marked, value withheld), because
- * small numbers about a local authority can identify a child; 0 and 5 upwards are published. A percentage is
- * withheld when its numerator or denominator is suppressed, and a median or 90th percentile when it summarises
- * fewer than 5 values.
+ * Disclosure control for published figures. Primary suppression: a count from 1 to 4 is withheld (marked, no value),
+ * because small numbers about a local authority can identify a child; 0 and 5 upwards are published. Secondary
+ * suppression: a calendar month is withheld too whenever an ISO week that overlaps it is withheld, because the weeks
+ * and the months of a stretch of time add up to the same total: with the month published, a withheld week was the
+ * month less the other weeks. A withheld month has no upper bound an attacker can learn (counts only grow, so an
+ * earlier publication of it bounds it from below only), so no withheld week can be worked out from the figures, nor
+ * from a figure and its later correction (DifferencingAttackTest plays the attack against the topic and the report).
+ *
+ * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason. A median or 90th
+ * percentile is withheld when it summarises fewer than 5 values.
  */
 public final class Disclosure {
     public static final long SMALLEST_PUBLISHED = 5;
@@ -15,6 +21,7 @@ public final class Disclosure {
         return count >= 1 && count < SMALLEST_PUBLISHED;
     }
 
+    /** Primary suppression of a percentage: its numerator or its denominator is a small count. */
     public static boolean suppressRatio(long numerator, long denominator) {
         return suppressCount(numerator) || suppressCount(denominator);
     }

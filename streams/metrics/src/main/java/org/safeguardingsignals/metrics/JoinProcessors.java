@@ -17,9 +17,11 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
 import org.safeguardingsignals.internal.MetricDelta;
 import org.safeguardingsignals.internal.ReturnFacts;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 
 /** The figures that need two records brought together, each keyed so that they meet in one task. */
 final class JoinProcessors {
@@ -54,8 +56,11 @@ final class JoinProcessors {
 
     /** Missing returns and return interviews, keyed by episode: returns, and interviews completed within 72 h. */
     static final class ReturnInterviews extends Join<SpecificRecord, ReturnFacts> {
-        ReturnInterviews() {
+        private final Pseudonymiser pseudonymiser;
+
+        ReturnInterviews(Pseudonymiser pseudonymiser) {
             super(RETURNS_STORE);
+            this.pseudonymiser = pseudonymiser;
         }
 
         @Override
@@ -65,6 +70,18 @@ final class JoinProcessors {
                 facts = ReturnFacts.newBuilder().build();
             }
             List<MetricDelta> out = new ArrayList<>();
+            if (record.value() instanceof MissingEpisode m && !facts.getChildCounted()) {
+                // the episode's first record counts its child, once, in the period it was reported; a child without
+                // a usable NHS number cannot be told apart from another and is left out (counted as unmatched)
+                facts.setChildCounted(true);
+                String nhs = m.getChild().getNhsNumber();
+                if (NhsNumber.isValid(nhs)) {
+                    String child = pseudonymiser.pseudonymOf(nhs);
+                    String la = m.getHeader().getLocalAuthority();
+                    out.add(Deltas.distinct(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING, child, 1));
+                    out.add(Deltas.repeat(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING_MORE_THAN_ONCE, child));
+                }
+            }
             if (record.value() instanceof MissingEpisode m
                     && m.getReturnedAt() != null
                     && facts.getReturnedAt() == null) {
@@ -104,6 +121,7 @@ final class JoinProcessors {
             List<MetricDelta> out = new ArrayList<>();
             if (record.value() instanceof RiskAlert a) {
                 if (store.get(a.getAlertId()) == null) {
+                    Instant triggeredAt = Deltas.triggeredAt(a);
                     store.put(
                             a.getAlertId(),
                             new AlertFacts(
@@ -112,12 +130,13 @@ final class JoinProcessors {
                                     a.getChildPseudonym(),
                                     List.copyOf(a.getRoutedTo()),
                                     false,
-                                    false));
+                                    false,
+                                    triggeredAt));
                     String open = openChildrenMetric(a.getRuleId());
                     if (open != null) {
                         a.getRoutedTo()
                                 .forEach(la ->
-                                        out.add(Deltas.distinct(la, a.getRaisedAt(), open, a.getChildPseudonym(), 1)));
+                                        out.add(Deltas.distinct(la, triggeredAt, open, a.getChildPseudonym(), 1)));
                     }
                 }
             } else if (record.value() instanceof MashDecision d) {
@@ -131,12 +150,19 @@ final class JoinProcessors {
                 if (facts != null) {
                     if (!facts.getDecided()) {
                         facts.setDecided(true);
+                        String la = d.getLocalAuthority();
+                        out.add(Deltas.count(la, d.getDecidedAt(), Metric.FIRST_DECISIONS, Map.of(), 1));
+                        if (WorkingDays.withinOne(triggeredAt(facts), d.getDecidedAt())) {
+                            out.add(Deltas.count(la, d.getDecidedAt(), Metric.DECIDED_IN_ONE_WORKING_DAY, Map.of(), 1));
+                        }
                         out.add(Deltas.sample(
                                 d.getLocalAuthority(),
                                 d.getDecidedAt(),
                                 Metric.MINUTES_TO_FIRST_DECISION,
-                                Duration.between(facts.getRaisedAt(), d.getDecidedAt())
-                                        .toMinutes()));
+                                Math.max(
+                                        0,
+                                        Duration.between(triggeredAt(facts), d.getDecidedAt())
+                                                .toMinutes())));
                     }
                     if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
                         facts.setClosed(true);
@@ -144,13 +170,18 @@ final class JoinProcessors {
                         if (open != null) {
                             facts.getRoutedTo()
                                     .forEach(la -> out.add(Deltas.distinct(
-                                            la, facts.getRaisedAt(), open, facts.getChildPseudonym(), -1)));
+                                            la, triggeredAt(facts), open, facts.getChildPseudonym(), -1)));
                         }
                     }
                     store.put(d.getAlertId(), facts);
                 }
             }
             emit(out, record.timestamp());
+        }
+
+        /** When the alert's trigger happened; for facts stored before that was kept, when it was raised. */
+        private static Instant triggeredAt(AlertFacts facts) {
+            return facts.getTriggeredAt() != null ? facts.getTriggeredAt() : facts.getRaisedAt();
         }
 
         /** The open-children figure a rule's alerts count in, or null: full and emerging trios apart. */
@@ -163,8 +194,14 @@ final class JoinProcessors {
         }
     }
 
-    /** Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator). */
+    /**
+     * Referrals keyed by the child's pseudonym: referrals, and re-referrals within 12 months (DfE indicator), each
+     * referral id once. The store holds each child's latest referral time under its pseudonym and each referral id
+     * seen under {@link #SEEN_REFERRAL} and the id (a pseudonym is hex, so the two never meet).
+     */
     static final class ReReferrals extends Join<Referral, Long> {
+        static final String SEEN_REFERRAL = "referral:";
+
         ReReferrals() {
             super(REFERRALS_STORE);
         }
@@ -174,6 +211,12 @@ final class JoinProcessors {
             Referral r = record.value();
             Instant at = r.getHeader().getOccurredAt();
             String la = r.getHeader().getLocalAuthority();
+            // an update of a referral already counted (its outcome, say) is neither a referral nor a re-referral
+            String seen = SEEN_REFERRAL + r.getReferralId();
+            if (store.get(seen) != null) {
+                return;
+            }
+            store.put(seen, at.toEpochMilli());
             List<MetricDelta> out = new ArrayList<>();
             out.add(Deltas.count(la, at, Metric.REFERRALS, Map.of(), 1));
             Long previous = store.get(record.key());

@@ -21,6 +21,22 @@ public final class Metric {
     public static final String REFERRALS = "referrals";
     public static final String RE_REFERRALS = "re_referrals_within_12_months";
     public static final String RE_REFERRALS_PCT = "re_referrals_within_12_months_pct";
+    /** Contacts with the front door: distinct referral ids, dated by the first record of each. */
+    public static final String CONTACTS = "contacts";
+    /** Contacts whose outcome became an assessment or a strategy discussion (DfE: a referral). */
+    public static final String CONTACTS_REFERRED = "contacts_becoming_referrals";
+
+    public static final String CONTACTS_REFERRED_PCT = "contacts_becoming_referrals_pct";
+    /** Alerts decided for the first time, dated by the decision. */
+    public static final String FIRST_DECISIONS = "first_decisions";
+    /** First decisions made within one working day of the alert's triggering evidence. */
+    public static final String DECIDED_IN_ONE_WORKING_DAY = "first_decisions_within_one_working_day";
+
+    public static final String DECIDED_IN_ONE_WORKING_DAY_PCT = "first_decisions_within_one_working_day_pct";
+    /** Distinct children with a missing episode reported in the period. */
+    public static final String CHILDREN_MISSING = "children_missing";
+    /** Distinct children with two or more missing episodes reported in the period. */
+    public static final String CHILDREN_MISSING_MORE_THAN_ONCE = "children_missing_more_than_once";
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";
 

@@ -22,8 +22,8 @@ import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.internal.MetricDelta;
 
 /**
- * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled,
- * on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
+ * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled
+ * ({@link Disclosure}: a month is published again with each week that overlaps it), on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
  * key is the correct one).
  */
 final class MetricAggregator implements Processor<String, MetricDelta, String, PartnershipMetric> {
@@ -32,8 +32,14 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
     static final String SAMPLES_STORE = "metrics-samples";
     static final String CHANGED_STORE = "metrics-changed";
     private static final Map<String, String[]> RATIOS = Map.of(
-            Metric.RHI_WITHIN_72H_PCT, new String[] {Metric.RHI_WITHIN_72H, Metric.RETURNS},
-            Metric.RE_REFERRALS_PCT, new String[] {Metric.RE_REFERRALS, Metric.REFERRALS});
+            Metric.RHI_WITHIN_72H_PCT,
+            new String[] {Metric.RHI_WITHIN_72H, Metric.RETURNS},
+            Metric.RE_REFERRALS_PCT,
+            new String[] {Metric.RE_REFERRALS, Metric.REFERRALS},
+            Metric.CONTACTS_REFERRED_PCT,
+            new String[] {Metric.CONTACTS_REFERRED, Metric.CONTACTS},
+            Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
+            new String[] {Metric.DECIDED_IN_ONE_WORKING_DAY, Metric.FIRST_DECISIONS});
 
     private final Duration interval;
     private ProcessorContext<String, PartnershipMetric> context;
@@ -70,6 +76,14 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                     add(figures, figure, after > 0 ? 1 : -1);
                 }
             }
+            case REPEAT -> {
+                long before = orZero(members.get(figure + "|" + d.getMember()));
+                long after = before + d.getAmount();
+                put(members, figure + "|" + d.getMember(), after);
+                if ((before >= 2) != (after >= 2)) {
+                    add(figures, figure, after >= 2 ? 1 : -1);
+                }
+            }
             case SAMPLE -> {
                 String held = samples.get(figure);
                 samples.put(figure, held == null ? Long.toString(d.getAmount()) : held + "," + d.getAmount());
@@ -86,6 +100,7 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
         try (KeyValueIterator<String, String> it = changed.all()) {
             it.forEachRemaining(due::add);
         }
+        Set<String> counts = new LinkedHashSet<>();
         Set<String> ratios = new LinkedHashSet<>();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (KeyValue<String, String> kv : due) {
@@ -115,9 +130,22 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                         now);
                 continue;
             }
-            long value = orZero(figures.get(kv.key));
-            boolean suppress = Disclosure.suppressCount(value);
-            publish(periodKey, k[3], k[4], suppress ? null : (double) value, suppress, now);
+            counts.add(kv.key);
+            if (k[1].equals(PeriodType.ISO_WEEK.name())) {
+                // a week that changed may withhold, or stop withholding, the months it overlaps
+                for (String month : Periods.monthsOverlapping(k[2])) {
+                    String monthKey = figureKey(k[0], PeriodType.CALENDAR_MONTH, month, k[3], k[4]);
+                    if (figures.get(monthKey) != null) {
+                        counts.add(monthKey);
+                    }
+                }
+            }
+        }
+        for (String figure : counts) {
+            String[] k = figure.split("\\|", -1);
+            String periodKey = k[0] + "|" + k[1] + "|" + k[2];
+            boolean suppress = withheld(figure);
+            publish(periodKey, k[3], k[4], suppress ? null : (double) orZero(figures.get(figure)), suppress, now);
             RATIOS.forEach((ratio, parts) -> {
                 if (k[3].equals(parts[0]) || k[3].equals(parts[1])) {
                     ratios.add(periodKey + "|" + ratio);
@@ -127,10 +155,14 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
         for (String r : ratios) {
             String periodKey = r.substring(0, r.lastIndexOf('|'));
             String ratio = r.substring(r.lastIndexOf('|') + 1);
-            long numerator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[0] + "|"));
-            long denominator = orZero(figures.get(periodKey + "|" + RATIOS.get(ratio)[1] + "|"));
+            String numeratorKey = periodKey + "|" + RATIOS.get(ratio)[0] + "|";
+            String denominatorKey = periodKey + "|" + RATIOS.get(ratio)[1] + "|";
+            long numerator = orZero(figures.get(numeratorKey));
+            long denominator = orZero(figures.get(denominatorKey));
             if (denominator > 0) {
-                boolean suppress = Disclosure.suppressRatio(numerator, denominator);
+                boolean suppress = Disclosure.suppressRatio(numerator, denominator)
+                        || withheldForAWeek(numeratorKey)
+                        || withheldForAWeek(denominatorKey);
                 publish(
                         periodKey,
                         ratio,
@@ -140,6 +172,32 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                         now);
             }
         }
+    }
+
+    /**
+     * Whether a count is withheld: small itself (primary suppression), or a month that an ISO week withheld as small
+     * overlaps (secondary suppression: see {@link Disclosure}).
+     */
+    private boolean withheld(String figure) {
+        return Disclosure.suppressCount(orZero(figures.get(figure))) || withheldForAWeek(figure);
+    }
+
+    /** Whether the figure is a month that an ISO week withheld as small overlaps. */
+    private boolean withheldForAWeek(String figure) {
+        String[] k = figure.split("\\|", -1);
+        if (!k[1].equals(PeriodType.CALENDAR_MONTH.name())) {
+            return false;
+        }
+        for (String week : Periods.weeksOverlapping(k[2])) {
+            if (Disclosure.suppressCount(orZero(figures.get(figureKey(k[0], PeriodType.ISO_WEEK, week, k[3], k[4]))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String figureKey(String authority, PeriodType type, String period, String metric, String dims) {
+        return authority + "|" + type.name() + "|" + period + "|" + metric + "|" + dims;
     }
 
     private void publish(String periodKey, String metric, String dims, Double value, boolean suppressed, Instant now) {

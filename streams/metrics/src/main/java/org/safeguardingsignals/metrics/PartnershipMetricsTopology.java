@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
+import org.safeguardingsignals.internal.ContactFacts;
 import org.safeguardingsignals.internal.MetricDelta;
 import org.safeguardingsignals.internal.ReturnFacts;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -39,6 +40,7 @@ import org.safeguardingsignals.topics.Topics;
  * inputs (each event id once), unmatched, dead letters, alerts ─────────► deltas
  * missing episodes + return interviews ─repartition by episode─► join ──► deltas
  * alerts + decisions ─repartition by alert id─► join ───────────────────► deltas
+ * referrals ─repartition by referral id─► contacts and conversions ────► deltas
  * referrals ─repartition by child pseudonym─► re-referrals ─────────────► deltas
  * deltas ─(one per ISO week and calendar month)─ repartition by authority|period ─► aggregate
  *        ─(timer, disclosure control)─► safeguarding.partnership.metrics.v1
@@ -83,7 +85,7 @@ public final class PartnershipMetricsTopology {
                 serdeConfig);
         deltas.add(episodes.merge(interviews, Named.as("metrics-episodes-and-interviews"))
                 .process(
-                        JoinProcessors.ReturnInterviews::new,
+                        () -> new JoinProcessors.ReturnInterviews(pseudonymiser),
                         Named.as("metrics-return-interviews"),
                         JoinProcessors.RETURNS_STORE));
 
@@ -109,6 +111,18 @@ public final class PartnershipMetricsTopology {
                         JoinProcessors.Decisions::new,
                         Named.as("metrics-decisions"),
                         JoinProcessors.ALERT_FACTS_STORE));
+
+        // the records of one contact meet by referral id
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FrontDoor.STORE),
+                Serdes.String(),
+                serde(ContactFacts.class, serdeConfig)));
+        deltas.add(input(inputs, Signals.REFERRAL)
+                .selectKey((k, v) -> v.getReferralId(), Named.as("metrics-contact-key"))
+                .repartition(Repartitioned.<String, Referral>as("metrics-referrals-by-id")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde(Referral.class, serdeConfig)))
+                .process(FrontDoor::new, Named.as("metrics-front-door"), FrontDoor.STORE));
 
         // referrals meet earlier referrals of the same child
         b.addStateStore(Stores.keyValueStoreBuilder(

@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.KafkaConnection;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -51,6 +52,9 @@ public final class PartnershipReport {
     }
 
     private static final List<String[]> ORDER = List.of(
+            new String[] {"Demand", Metric.CONTACTS, "Contacts with the front door"},
+            new String[] {"Demand", Metric.CONTACTS_REFERRED, "Contacts that became referrals"},
+            new String[] {"Demand", Metric.CONTACTS_REFERRED_PCT, "Contacts that became referrals, %"},
             new String[] {"Demand", Metric.REFERRALS, "Referrals"},
             new String[] {"Demand", Metric.RE_REFERRALS, "Re-referrals within 12 months"},
             new String[] {"Demand", Metric.RE_REFERRALS_PCT, "Re-referrals within 12 months, %"},
@@ -61,6 +65,10 @@ public final class PartnershipReport {
                 "Alerts", Metric.CHILDREN_OPEN_EMERGING, "Children with an open emerging toxic-trio alert (two groups)"
             },
             new String[] {"Missing from home or care", Metric.MISSING_EPISODES, "Missing episodes"},
+            new String[] {"Missing from home or care", Metric.CHILDREN_MISSING, "Children missing"},
+            new String[] {
+                "Missing from home or care", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "Children missing more than once"
+            },
             new String[] {
                 "Missing from home or care", Metric.CHILDREN_REPEAT_MISSING, "Children with a repeat-missing alert"
             },
@@ -69,7 +77,18 @@ public final class PartnershipReport {
             new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT, "Return interviews within 72 hours, %"
             },
             new String[] {"MASH decisions", Metric.DECISIONS, "Decisions"},
-            new String[] {"MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from alert to first decision"},
+            new String[] {"MASH decisions", Metric.FIRST_DECISIONS, "Alerts decided"},
+            new String[] {
+                "MASH decisions", Metric.DECIDED_IN_ONE_WORKING_DAY, "Decided within one working day of the trigger"
+            },
+            new String[] {
+                "MASH decisions",
+                Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
+                "Decided within one working day of the trigger, %"
+            },
+            new String[] {
+                "MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from the trigger to first decision"
+            },
             new String[] {"Data quality", Metric.UNMATCHED, "Events about a child with no usable NHS number"},
             new String[] {"Data quality", Metric.REJECTED, "Rejected inputs (all authorities)"});
 
@@ -104,7 +123,8 @@ public final class PartnershipReport {
                 .append(" (")
                 .append(month)
                 .append(")\n");
-        b.append("Counts from 1 to 4 are suppressed and shown as [c]; a percentage built on one is withheld.\n");
+        b.append("Counts from 1 to 4 are suppressed and shown as [c]; so is a month in which a week was, so that the\n"
+                + "week cannot be worked out by subtraction; a percentage built on a withheld count is withheld.\n");
         // one column for every figure, as wide as the longest label (a rejected input names its whole topic)
         int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         String section = null;
@@ -159,12 +179,19 @@ public final class PartnershipReport {
 
     /** Every figure on the topic, the latest per key. */
     static List<PartnershipMetric> readLatest(String bootstrap, String registryUrl) {
+        return readLatest(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl);
+    }
+
+    /** As above, connecting with these settings (bootstrap address and the analyst's security keys). */
+    static List<PartnershipMetric> readLatest(Map<String, ?> client, String registryUrl) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(KafkaConnection.of(client));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "partnership-report-" + UUID.randomUUID());
         SpecificAvroDeserializer<PartnershipMetric> values = new SpecificAvroDeserializer<>(PartnershipMetric.class);
-        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        Map<String, Object> serde = new HashMap<>(client); // ssl.* keys: the registry's TLS falls back to them
+        serde.put("schema.registry.url", registryUrl);
+        values.configure(serde, false);
         Map<String, PartnershipMetric> latest = new HashMap<>();
         try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
             List<TopicPartition> parts =
@@ -193,7 +220,7 @@ public final class PartnershipReport {
                 || !LocalAuthorityCode.isValid(authority)
                 || !month.matches("[0-9]{4}-[0-9]{2}")) {
             System.err.println("Usage: PartnershipReport --authority <GSS code> --month <YYYY-MM> [--format text|csv]"
-                    + " [--bootstrap host:port --registry url | --data DIR]");
+                    + " [--bootstrap host:port --registry url | --data DIR] [--config analyst.properties]");
             System.exit(2);
         }
         String bootstrap = a.get("bootstrap");
@@ -210,7 +237,20 @@ public final class PartnershipReport {
             bootstrap = e.getProperty("bootstrap.servers");
             registry = e.getProperty("schema.registry.url");
         }
-        List<Line> lines = lines(readLatest(bootstrap, registry), authority, month);
+        // the analyst's credentials: --config, or those the local run keeps under its data directory
+        Map<String, Object> client = new HashMap<>();
+        Path config = a.containsKey("config")
+                ? Path.of(a.get("config"))
+                : Path.of(a.getOrDefault("data", "data"), "security", "credentials", "partnership-analyst.properties");
+        if (Files.exists(config)) {
+            Properties c = new Properties();
+            try (InputStream in = Files.newInputStream(config)) {
+                c.load(in);
+            }
+            c.stringPropertyNames().forEach(k -> client.put(k, c.getProperty(k)));
+        }
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        List<Line> lines = lines(readLatest(client, registry), authority, month);
         System.out.print("csv".equals(a.get("format")) ? csv(lines) : text(lines, authority, month));
     }
 }

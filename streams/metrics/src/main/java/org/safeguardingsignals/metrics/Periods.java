@@ -1,10 +1,15 @@
 package org.safeguardingsignals.metrics;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.safeguardingsignals.events.PeriodType;
 
 /** The reporting periods an event falls in, in England's local time: an ISO week and a calendar month. */
@@ -18,9 +23,39 @@ public final class Periods {
 
     public static List<Period> of(Instant at) {
         ZonedDateTime t = at.atZone(ENGLAND);
-        String week =
-                String.format("%d-W%02d", t.get(IsoFields.WEEK_BASED_YEAR), t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        String month = String.format("%d-%02d", t.getYear(), t.getMonthValue());
-        return List.of(new Period(PeriodType.ISO_WEEK, week), new Period(PeriodType.CALENDAR_MONTH, month));
+        return List.of(
+                new Period(PeriodType.ISO_WEEK, week(t.toLocalDate())),
+                new Period(PeriodType.CALENDAR_MONTH, month(YearMonth.from(t))));
+    }
+
+    /** The ISO weeks that have a day in the month ("2026-11" gives 2026-W44 to 2026-W49). */
+    static Set<String> weeksOverlapping(String month) {
+        YearMonth m = YearMonth.parse(month);
+        Set<String> weeks = new LinkedHashSet<>();
+        for (LocalDate d = m.atDay(1); !d.isAfter(m.atEndOfMonth()); d = d.plusDays(1)) {
+            weeks.add(week(d));
+        }
+        return weeks;
+    }
+
+    /** The calendar months that have a day in the ISO week: one, or two for a week that straddles a month's end. */
+    static Set<String> monthsOverlapping(String week) {
+        int year = Integer.parseInt(week.substring(0, 4));
+        int number = Integer.parseInt(week.substring(6));
+        LocalDate monday = LocalDate.of(year, 1, 4)
+                .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number)
+                .with(DayOfWeek.MONDAY);
+        Set<String> months = new LinkedHashSet<>();
+        months.add(month(YearMonth.from(monday)));
+        months.add(month(YearMonth.from(monday.plusDays(6))));
+        return months;
+    }
+
+    private static String week(LocalDate d) {
+        return String.format("%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    private static String month(YearMonth m) {
+        return String.format("%d-%02d", m.getYear(), m.getMonthValue());
     }
 }

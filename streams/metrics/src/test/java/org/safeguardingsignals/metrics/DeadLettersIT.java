@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +42,6 @@ import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -58,6 +58,8 @@ import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.BrokerReads;
@@ -79,8 +81,9 @@ class DeadLettersIT {
     static CapturedLog log;
     static EmbeddedKafka kafka;
     static ApicurioRegistry registry;
-    static final String APP_ID = "detection-it";
-    static final String METRICS_APP_ID = "metrics-it";
+    // the applications' own ids: the access file's rules name them (internal topics, groups, transactional ids)
+    static final String APP_ID = DetectionApp.DEFAULT_APPLICATION_ID;
+    static final String METRICS_APP_ID = MetricsApp.APPLICATION_ID;
     static final int POISON = 6; // above the disclosure threshold, so the partnership figure is published
     static DetectionApp app;
     static MetricsApp partnershipMetrics;
@@ -94,11 +97,13 @@ class DeadLettersIT {
     static void start() throws Exception {
         log = CapturedLog.start();
         kafka = EmbeddedKafka.start();
+        try (Admin admin = kafka.admin()) { // topics and deploy/access/acls.txt, as the administrator
+            ClusterSetup.prepare(admin, 2, AccessControlFile.inRepository());
+        }
         registry = ApicurioRegistry.shared();
         Path key = stateDir.resolve("pseudonym.key");
         Files.writeString(key, "integration-test-key-that-is-at-least-32-bytes-long");
         Properties settings = new Properties();
-        settings.put("bootstrap.servers", kafka.bootstrapServers());
         settings.put("application.id", APP_ID);
         settings.put("state.dir", stateDir.resolve("state").toString());
         settings.put("schema.registry.url", registry.confluentApiUrl());
@@ -106,6 +111,8 @@ class DeadLettersIT {
         settings.put("internal.port", "0");
         Properties metricsSettings = new Properties();
         metricsSettings.putAll(settings);
+        metricsSettings.putAll(kafka.clientProperties("metrics"));
+        settings.putAll(kafka.clientProperties("detection"));
         settings.put("topics.partitions", "2");
         replayKeys = ReplayKeys.ensure(stateDir.resolve("replay"));
         settings.put(OriginalSealer.CERTIFICATE_CONFIG, replayKeys.certificate().toString());
@@ -173,14 +180,14 @@ class DeadLettersIT {
         BrokerReads.awaitConsumed(kafka.admin(), METRICS_APP_ID, inputs, Duration.ofSeconds(60));
 
         List<RiskAlert> alerts =
-                BrokerReads.valuesToEnd(kafka.bootstrapServers(), Topics.ALERTS.name(), deserializer(RiskAlert.class));
+                BrokerReads.valuesToEnd(kafka.adminProperties(), Topics.ALERTS.name(), deserializer(RiskAlert.class));
         assertThat(alerts).extracting(RiskAlert::getRuleId).containsExactly("toxic-trio-emerging");
         assertThat(alerts.get(0).getChildPseudonym()).matches("[0-9a-f]{32}").doesNotContain(CHILD_NHS);
 
         // exactly one dead letter per bad record, although two applications read the same input (the other test
         // shares the topic, so letters are picked by the coordinates of this test's records)
         List<DeadLetter> all = BrokerReads.valuesToEnd(
-                kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
+                kafka.adminProperties(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
         List<DeadLetter> letters = all.stream()
                 .filter(l -> poisonAt.contains(l.getPartition() + "@" + l.getOffset())
                         && l.getSourceTopic().equals(Topics.DOMESTIC_ABUSE_INCIDENTS.name()))
@@ -211,8 +218,9 @@ class DeadLettersIT {
         // the replay tool lists them without values, and sends the sealed originals back byte for byte: still
         // undecodable, each is dead-lettered once more
         ByteArrayOutputStream listing = new ByteArrayOutputStream();
-        Map<String, String> client = Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.confluentApiUrl());
+        Map<String, String> client = new HashMap<>(); // the on-call engineer's settings
+        kafka.clientProperties("on-call").forEach((k, v) -> client.put(k, v.toString()));
+        client.put("schema.registry.url", registry.confluentApiUrl());
         assertThat(DeadLetterTool.list(
                         client,
                         new DeadLetterTool.Selection("UNDECODABLE", null),
@@ -224,7 +232,7 @@ class DeadLettersIT {
                 .isEqualTo(POISON);
         BrokerReads.awaitConsumed(kafka.admin(), APP_ID, inputs, Duration.ofSeconds(60));
         List<DeadLetter> again = BrokerReads.valuesToEnd(
-                kafka.bootstrapServers(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
+                kafka.adminProperties(), Topics.DEAD_LETTERS.name(), deserializer(DeadLetter.class));
         assertThat(again.size()).isEqualTo(all.size() + POISON);
         assertThat(again.subList(all.size(), again.size()))
                 .extracting(l -> StandardCharsets.UTF_8
@@ -257,7 +265,7 @@ class DeadLettersIT {
         while (System.nanoTime() < deadline) {
             Map<String, PartnershipMetric> latest = new HashMap<>();
             BrokerReads.readToEnd(
-                            kafka.bootstrapServers(),
+                            kafka.adminProperties(),
                             Topics.PARTNERSHIP_METRICS.name(),
                             new StringDeserializer(),
                             deserializer(PartnershipMetric.class))
@@ -289,8 +297,7 @@ class DeadLettersIT {
         UUID goodId = UUID.randomUUID();
         good.getHeader().setEventId(goodId);
         good.setIncidentReference("MPS-AFTER-POISON");
-        good.setChildren(List.of(new LinkedChild(
-                PersonRef.newBuilder().setRole(HouseholdRole.CHILD).build(), true)));
+        good.setChildren(List.of(new LinkedChild(PersonRef.newBuilder().build(), true)));
 
         Map<Long, String> expectedByOffset = new HashMap<>();
         int partition;
@@ -373,7 +380,7 @@ class DeadLettersIT {
 
     /** Every committed record of a topic, read up to its end offsets as they are now. */
     private static <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type) {
-        return BrokerReads.valuesToEnd(kafka.bootstrapServers(), topic, deserializer(type));
+        return BrokerReads.valuesToEnd(kafka.adminProperties(), topic, deserializer(type));
     }
 
     private static DomesticAbuseIncident incident(Instant at) {
@@ -389,9 +396,6 @@ class DeadLettersIT {
         return ParentHealthEvent.newBuilder()
                 .setHeader(header(Agency.HEALTH, "RJ1", at))
                 .setEventReference("RJ1-1")
-                .setSubject(PersonRef.newBuilder()
-                        .setRole(HouseholdRole.PARENT_OR_CARER)
-                        .build())
                 .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                 .setService(HealthService.CRISIS_TEAM)
                 .setChildrenInHousehold(List.of(child()))
@@ -399,10 +403,7 @@ class DeadLettersIT {
     }
 
     private static PersonRef child() {
-        return PersonRef.newBuilder()
-                .setNhsNumber(CHILD_NHS)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(CHILD_NHS).build();
     }
 
     private static EventHeader header(Agency agency, String org, Instant at) {
@@ -417,7 +418,7 @@ class DeadLettersIT {
 
     private static Properties producerProps() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.clientProperties("synthetic-feed")); // police and health events
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return p;
@@ -451,7 +452,7 @@ class DeadLettersIT {
 
     private static Properties consumerProps() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.putAll(kafka.adminProperties());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -24,7 +24,6 @@ import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -32,6 +31,7 @@ import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
@@ -112,12 +112,17 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     void missing(String episode, Instant reported, Instant returned) {
+        missing(episode, nhs(), reported, returned);
+    }
+
+    /** A report (returned null) or a return of an episode of this child. */
+    void missing(String episode, String childNhs, Instant reported, Instant returned) {
         pipe(
                 Topics.MISSING_EPISODES,
                 MissingEpisode.newBuilder()
                         .setHeader(header(Agency.POLICE, returned == null ? reported : returned))
                         .setEpisodeId(episode)
-                        .setChild(child(nhs()))
+                        .setChild(child(childNhs))
                         .setReportedMissingAt(reported)
                         .setReturnedAt(returned)
                         .setLookedAfter(false)
@@ -136,16 +141,27 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     Referral referral(String childNhs, Instant at) {
+        return referral("REF-" + next++, childNhs, at, ReferralOutcome.PENDING);
+    }
+
+    /** A record of a contact: its first, or an update of its outcome (the same referral id). */
+    Referral referral(String referralId, String childNhs, Instant at, ReferralOutcome outcome) {
         Referral referral = Referral.newBuilder()
                 .setHeader(header(Agency.CHILDRENS_SERVICES, at))
-                .setReferralId("REF-" + next++)
+                .setReferralId(referralId)
                 .setChild(child(childNhs))
+                .setOutcome(outcome)
                 .build();
         pipe(Topics.REFERRALS, referral);
         return referral;
     }
 
     RiskAlert alert(String rule, String pseudonym, Instant raisedAt) {
+        return alert(rule, pseudonym, raisedAt, raisedAt);
+    }
+
+    /** An alert whose picture formed at {@code formedAt} (its window's end) and was raised at {@code raisedAt}. */
+    RiskAlert alert(String rule, String pseudonym, Instant formedAt, Instant raisedAt) {
         RiskAlert a = RiskAlert.newBuilder()
                 .setAlertId(UUID.randomUUID().toString())
                 .setRuleId(rule)
@@ -154,7 +170,7 @@ final class MetricsWorld implements AutoCloseable {
                 .setChildPseudonym(pseudonym)
                 .setLocalAuthority(LAMBETH)
                 .setEvidence(List.of())
-                .setWindow(new AlertWindow(raisedAt, raisedAt))
+                .setWindow(new AlertWindow(formedAt.minus(Duration.ofDays(30)), formedAt))
                 .setRaisedAt(raisedAt)
                 .setRoutedTo(List.of(LAMBETH))
                 .build();
@@ -182,10 +198,7 @@ final class MetricsWorld implements AutoCloseable {
     }
 
     static PersonRef child(String nhs) {
-        return PersonRef.newBuilder()
-                .setNhsNumber(nhs)
-                .setRole(HouseholdRole.CHILD)
-                .build();
+        return PersonRef.newBuilder().setNhsNumber(nhs).build();
     }
 
     static EventHeader header(Agency agency, Instant at) {

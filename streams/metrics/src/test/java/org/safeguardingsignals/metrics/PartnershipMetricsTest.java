@@ -125,6 +125,35 @@ class PartnershipMetricsTest {
     }
 
     @Test
+    void aSmallWeekThatStraddlesTwoMonthsWithholdsBothMonthsAndTheirPercentages() {
+        // 2026-W44 runs Monday 26 October to Sunday 1 November: 2 returns in it, one in each month
+        world.missing("EP-oct", Instant.parse("2026-10-30T08:00:00Z"), Instant.parse("2026-10-30T10:00:00Z"));
+        world.missing("EP-nov", Instant.parse("2026-11-01T08:00:00Z"), Instant.parse("2026-11-01T10:00:00Z"));
+        for (int i = 0; i < 8; i++) {
+            world.missing("EP-" + i, minutes(i), minutes(i + 120)); // 8 returns in 2026-W46
+            world.missing("EP-o" + i, Instant.parse("2026-10-14T08:00:00Z"), Instant.parse("2026-10-14T10:00:00Z"));
+            world.interviewCompleted("EP-" + i, minutes(i + 600));
+            world.interviewCompleted("EP-o" + i, Instant.parse("2026-10-15T10:00:00Z"));
+        }
+        world.publish();
+
+        assertThat(world.figure(ISO_WEEK, "2026-W44", Metric.RETURNS, Map.of()).getSuppressed())
+                .isTrue();
+        assertThat(world.figure(ISO_WEEK, "2026-W46", Metric.RETURNS, Map.of()).getValue())
+                .isEqualTo(8.0);
+        for (String month : List.of("2026-10", "2026-11")) {
+            assertThat(world.figure(CALENDAR_MONTH, month, Metric.RETURNS, Map.of()))
+                    .as("%s: 9 returns, but with it published the small week would be the month less the others", month)
+                    .satisfies(m -> assertThat(m.getSuppressed()).isTrue())
+                    .satisfies(m -> assertThat(m.getValue()).isNull());
+            assertThat(world.figure(CALENDAR_MONTH, month, Metric.RHI_WITHIN_72H_PCT, Map.of())
+                            .getSuppressed())
+                    .as("a percentage of a month withheld for its week is withheld too")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void aMedianOrPercentileOfFewerThanFiveValuesIsWithheld() {
         for (int i = 0; i < 4; i++) {
             RiskAlert a = world.alert("toxic-trio", "child-" + i, minutes(0));
@@ -338,6 +367,36 @@ class PartnershipMetricsTest {
         assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.CHILDREN_REPEAT_MISSING, Map.of())
                         .getValue())
                 .isEqualTo(6.0);
+    }
+
+    @Test
+    void alertFiguresAreDatedByWhenThePictureFormedNotWhenTheAlertWasRaised() {
+        // detection replayed in December re-raises alerts whose pictures formed in September
+        Instant september = Instant.parse("2026-09-15T10:00:00Z");
+        Instant replay = Instant.parse("2026-12-01T08:00:00Z");
+        for (int i = 0; i < 10; i++) {
+            RiskAlert a = world.alert("toxic-trio", "child-" + i, september.plus(Duration.ofMinutes(i)), replay);
+            world.decide(a, DecisionOutcome.ACKNOWLEDGED, september.plus(Duration.ofMinutes(120 + i)));
+        }
+        world.publish();
+
+        assertThat(world.figure(
+                                CALENDAR_MONTH,
+                                "2026-09",
+                                Metric.ALERTS,
+                                Map.of("rule", "toxic-trio", "severity", "MEDIUM"))
+                        .getValue())
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-09", Metric.CHILDREN_OPEN_TRIO, Map.of())
+                        .getValue())
+                .isEqualTo(10.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-09", Metric.MINUTES_TO_FIRST_DECISION, Map.of("stat", "median"))
+                        .getValue())
+                .as("from the triggering evidence to the first decision, never negative")
+                .isEqualTo(120.0);
+        assertThat(world.latest.values())
+                .as("nothing lands in the month of the replay")
+                .noneMatch(m -> m.getPeriod().equals("2026-12"));
     }
 
     @Test

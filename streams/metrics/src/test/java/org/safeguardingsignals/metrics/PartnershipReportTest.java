@@ -45,7 +45,8 @@ class PartnershipReportTest {
                                 .setOccurredAt(NOV)
                                 .build());
             }
-            world.incident(Instant.parse("2026-10-30T10:00:00Z")); // October: not in this report
+            // October, in a week wholly in October (a small week that overlaps November would withhold November)
+            world.incident(Instant.parse("2026-10-14T10:00:00Z"));
             world.publish();
 
             List<PartnershipReport.Line> lines =

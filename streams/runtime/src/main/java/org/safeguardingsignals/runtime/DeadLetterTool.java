@@ -1,7 +1,9 @@
 package org.safeguardingsignals.runtime;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.OriginalRecord;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.KafkaConnection;
 import org.safeguardingsignals.topics.TopicReader;
 import org.safeguardingsignals.topics.Topics;
 
@@ -29,9 +32,13 @@ import org.safeguardingsignals.topics.Topics;
  * dead-lettered again, and what was already processed is counted once by its event id.
  *
  * <pre>
- * DeadLetterTool list   --bootstrap HOST:PORT --registry URL [--reason R] [--topic T]
- * DeadLetterTool replay --bootstrap HOST:PORT --registry URL --key replay-key.pem [--reason R] [--topic T]
+ * DeadLetterTool list   --bootstrap HOST:PORT --registry URL [--config on-call.properties] [--reason R] [--topic T]
+ * DeadLetterTool replay --bootstrap HOST:PORT --registry URL [--config on-call.properties] --key replay-key.pem
+ *                       [--reason R] [--topic T]
  * </pre>
+ *
+ * <p>{@code --config} names a properties file with the on-call principal's Kafka security settings
+ * (security.protocol, sasl.*, ssl.*) and any registry TLS settings; on a secured cluster it is needed.
  */
 public final class DeadLetterTool {
     private DeadLetterTool() {}
@@ -51,12 +58,20 @@ public final class DeadLetterTool {
         }
         if (args.length == 0 || !options.containsKey("--bootstrap") || !options.containsKey("--registry")) {
             System.err.println("Usage: DeadLetterTool list|replay --bootstrap HOST:PORT --registry URL "
-                    + "[--key replay-key.pem] [--reason R] [--topic T]");
+                    + "[--config on-call.properties] [--key replay-key.pem] [--reason R] [--topic T]");
             System.exit(2);
         }
         Selection selection = new Selection(options.get("--reason"), options.get("--topic"));
-        Map<String, String> client = Map.of(
-                "bootstrap.servers", options.get("--bootstrap"), "schema.registry.url", options.get("--registry"));
+        Map<String, String> client = new HashMap<>();
+        if (options.containsKey("--config")) {
+            Properties settings = new Properties();
+            try (InputStream in = Files.newInputStream(Path.of(options.get("--config")))) {
+                settings.load(in);
+            }
+            settings.stringPropertyNames().forEach(k -> client.put(k, settings.getProperty(k)));
+        }
+        client.put("bootstrap.servers", options.get("--bootstrap"));
+        client.put("schema.registry.url", options.get("--registry"));
         switch (args[0]) {
             case "list" -> list(client, selection, System.out);
             case "replay" -> {
@@ -95,7 +110,7 @@ public final class DeadLetterTool {
     /** Sends every selected, sealed original back to its source topic; returns how many were sent. */
     public static int replay(Map<String, String> client, Selection selection, OriginalOpener opener) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, client.get("bootstrap.servers"));
+        p.putAll(KafkaConnection.of(client)); // bootstrap.servers and the on-call engineer's security settings
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -120,12 +135,7 @@ public final class DeadLetterTool {
     private static List<DeadLetter> read(Map<String, String> client, Selection selection) {
         SpecificAvroDeserializer<DeadLetter> values = new SpecificAvroDeserializer<>(DeadLetter.class);
         values.configure(client, false);
-        return TopicReader.readToEnd(
-                        client.get("bootstrap.servers"),
-                        Topics.DEAD_LETTERS.name(),
-                        new ByteArrayDeserializer(),
-                        values)
-                .stream()
+        return TopicReader.readToEnd(client, Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(), values).stream()
                 .map(ConsumerRecord::value)
                 .filter(selection::matches)
                 .toList();

@@ -26,7 +26,7 @@ class TopicProvisionerIT {
     @BeforeAll
     static void start() {
         kafka = EmbeddedKafka.start();
-        admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        admin = kafka.admin();
     }
 
     @AfterAll

@@ -10,11 +10,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +38,45 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private final int httpPort;
     private final Path logFile;
+    private final ServerTls tls;
+    private final HttpClient http;
 
-    private ApicurioRegistry(Process process, int httpPort, Path logFile) {
+    private ApicurioRegistry(Process process, int httpPort, Path logFile, ServerTls tls) {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.httpPort = httpPort;
         this.logFile = logFile;
+        this.tls = tls;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            builder.sslContext(tls.clientContext());
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * The registry's certificate (a PKCS12 key store) and the trust store its clients check it with; one password
+     * opens both. With it the registry answers HTTPS only.
+     */
+    public record ServerTls(Path keyStore, Path trustStore, String password) {
+        SSLContext clientContext() {
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, password.toCharArray());
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                return context;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("Could not read the trust store " + trustStore, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ServerTls[keyStore=" + keyStore + ", trustStore=" + trustStore + "]"; // never the password
+        }
     }
 
     /**
@@ -70,6 +107,11 @@ public final class ApicurioRegistry implements AutoCloseable {
      * resolve after a restart; without, storage is in memory.
      */
     public static ApicurioRegistry start(Path logFile, Duration readyTimeout, Path storageDir) {
+        return start(logFile, readyTimeout, storageDir, null);
+    }
+
+    /** As above; with {@code tls} the registry answers HTTPS only, with that certificate. */
+    public static ApicurioRegistry start(Path logFile, Duration readyTimeout, Path storageDir, ServerTls tls) {
         Path home = home();
         Path java = JavaRuntimes.find(MIN_JAVA, "apicurio.java.home", "APICURIO_JAVA_HOME")
                 .map(JavaRuntimes::javaExecutable)
@@ -83,6 +125,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 java.toString(),
                 "-Xmx512m",
                 "-XX:+UseSerialGC",
+                // quarkus-run.jar's manifest asks for this, but a manifest's Add-Opens count only with -jar: without
+                // it, on Java 24+, worker threads die with IllegalAccessError
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1",
@@ -101,12 +146,23 @@ public final class ApicurioRegistry implements AutoCloseable {
                 List.of());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(ChildProcesses.detached(command))
+            ProcessBuilder builder = new ProcessBuilder(ChildProcesses.detached(command))
                     .directory(home.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            ApicurioRegistry registry = new ApicurioRegistry(process, httpPort, logFile);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            if (tls != null) {
+                // through the environment, so that the password is not on a command line others can list
+                Map<String, String> env = builder.environment();
+                env.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(httpPort));
+                env.put("QUARKUS_HTTP_INSECURE_REQUESTS", "disabled");
+                env.put(
+                        "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE",
+                        tls.keyStore().toAbsolutePath().toString());
+                env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE_TYPE", "PKCS12");
+                env.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", tls.password());
+            }
+            Process process = builder.start();
+            ApicurioRegistry registry = new ApicurioRegistry(process, httpPort, logFile, tls);
             registry.awaitReady(readyTimeout);
             registry.put("/config", "{\"compatibility\":\"BACKWARD\"}");
             LOG.info("Apicurio Registry {} ready at {} (log: {})", version(), registry.confluentApiUrl(), logFile);
@@ -118,7 +174,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** The Confluent-compatible API, the value for schema.registry.url. */
     public String confluentApiUrl() {
-        return "http://127.0.0.1:" + httpPort + "/apis/ccompat/v7";
+        return (tls == null ? "http://127.0.0.1:" : "https://localhost:") + httpPort + "/apis/ccompat/v7";
     }
 
     public Path logFile() {
@@ -135,8 +191,6 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -168,13 +222,12 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private void put(String path, String json) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(confluentApiUrl() + path))
-                                    .header("Content-Type", "application/json")
-                                    .PUT(HttpRequest.BodyPublishers.ofString(json))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(confluentApiUrl() + path))
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(
                         "Apicurio Registry refused PUT " + path + ": " + r.statusCode() + " " + r.body());
@@ -189,18 +242,7 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        ChildProcesses.stop(process, Duration.ofSeconds(15));
     }
 
     static Path home() {

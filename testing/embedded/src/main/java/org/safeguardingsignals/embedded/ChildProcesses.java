@@ -4,8 +4,10 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Commands for infrastructure child processes. */
 final class ChildProcesses {
@@ -56,5 +58,22 @@ final class ChildProcesses {
         out.add(SETSID.toString());
         out.addAll(command);
         return out;
+    }
+
+    /** Asks the process and its descendants to stop, and kills it if it has not stopped within {@code grace}. */
+    static void stop(Process process, Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 }

@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,7 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * A real single-node KRaft broker for the local run, as Kafka's own scripts start one: storage formatted with
  * StorageTool, then kafka.Kafka in a child JVM. Its data stays in {@code dir} across runs (the cluster id and
  * controller port are kept there, since the controller's address is part of the stored voter set); its log goes to
- * a file at WARN.
+ * a file at WARN. It is secured as {@link EmbeddedKafka} is ({@link BrokerSecurity}): the certificate authority, stores
+ * and credentials are created at the first start and kept.
  */
 public final class LocalKafka implements AutoCloseable {
     private final Process process;
@@ -29,14 +35,24 @@ public final class LocalKafka implements AutoCloseable {
     private final OutputStream lifeline;
 
     private final String bootstrapServers;
+    private final String internalBootstrapServers;
+    private final BrokerSecurity security;
+    private final Set<String> registered = new HashSet<>();
 
-    private LocalKafka(Process process, String bootstrapServers) {
+    private LocalKafka(Process process, BrokerSecurity security, int clientPort, int internalPort) {
         this.process = process;
         this.lifeline = process.getOutputStream();
-        this.bootstrapServers = bootstrapServers;
+        this.security = security;
+        this.bootstrapServers = "localhost:" + clientPort;
+        this.internalBootstrapServers = "localhost:" + internalPort;
     }
 
     public static LocalKafka start(Path dir, Path logFile, Duration readyTimeout) {
+        return start(dir, dir.resolve("security"), logFile, readyTimeout);
+    }
+
+    /** As above, with the certificate authority, stores and credentials kept in {@code securityDir}. */
+    public static LocalKafka start(Path dir, Path securityDir, Path logFile, Duration readyTimeout) {
         try {
             Files.createDirectories(dir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -55,7 +71,10 @@ public final class LocalKafka implements AutoCloseable {
             }
             int controllerPort = Integer.parseInt(id.getProperty("controller.port"));
             int brokerPort = FreePorts.next();
-            Path config = writeServerProperties(dir, brokerPort, controllerPort);
+            int internalPort = FreePorts.next();
+            BrokerSecurity security = BrokerSecurity.in(securityDir);
+            Path config = writeServerProperties(
+                    dir, security.serverProperties(brokerPort, internalPort, controllerPort), controllerPort);
             Path log4j = writeLog4j(dir, logFile);
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
                 run(
@@ -80,16 +99,42 @@ public final class LocalKafka implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            LocalKafka kafka = new LocalKafka(process, "localhost:" + brokerPort);
+            LocalKafka kafka = new LocalKafka(process, security, brokerPort, internalPort);
             kafka.awaitReady(readyTimeout, logFile);
+            kafka.register(List.of(BrokerSecurity.ADMIN));
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the local Kafka broker in " + dir, e);
         }
     }
 
+    /** The SASL_SSL listener's address: a client needs {@link #clientProperties} besides it. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The certificate authority, stores and credentials files of this broker. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
+    /** Client settings for {@code principal}, whose SCRAM credential the broker gets on first use. */
+    public Map<String, Object> clientProperties(String principal) {
+        register(List.of(principal));
+        return new HashMap<>(security.clientProperties(bootstrapServers, principal));
+    }
+
+    /** Gives the broker these principals' SCRAM credentials (from their credentials files, made on first use). */
+    public synchronized void register(Collection<String> principals) {
+        List<String> fresh =
+                principals.stream().filter(p -> !registered.contains(p)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(new HashMap<>(security.brokerIdentity(internalBootstrapServers)))) {
+            security.register(admin, bootstrapServers, fresh, Duration.ofSeconds(60));
+        }
+        registered.addAll(fresh);
     }
 
     /** The broker's process id. */
@@ -100,7 +145,7 @@ public final class LocalKafka implements AutoCloseable {
     private void awaitReady(Duration timeout, Path logFile) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(security.brokerIdentity(internalBootstrapServers));
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(p)) {
@@ -121,16 +166,13 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka broker not ready after " + timeout.toSeconds() + " s; see " + logFile);
     }
 
-    private static Path writeServerProperties(Path dir, int brokerPort, int controllerPort) throws IOException {
+    private static Path writeServerProperties(Path dir, Map<String, String> security, int controllerPort)
+            throws IOException {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.putAll(security);
         p.setProperty("log.dirs", dir.resolve("data").toAbsolutePath().toString());
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "4");
@@ -142,7 +184,7 @@ public final class LocalKafka implements AutoCloseable {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
         p.setProperty("num.partitions", "4");
-        Path file = dir.resolve("server.properties");
+        Path file = OwnerOnly.create(dir.resolve("server.properties")); // it holds the key store's password
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "Written at each start of the local run (the broker port may change)");
         }

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,7 +49,7 @@ class OrphanedChildrenIT {
                         LocalKafka.start(data.resolve("kafka"), data.resolve("kafka.log"), Duration.ofSeconds(90));
                 ApicurioRegistry again = ApicurioRegistry.start(
                         data.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
-                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                Admin admin = Admin.create(kafka.clientProperties(BrokerSecurity.ADMIN))) {
             assertThat(admin.listTopics().names().get()).contains(TOPIC);
             assertThat(again.isAlive()).isTrue();
         }

@@ -3,7 +3,6 @@ package org.safeguardingsignals.embedded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -19,7 +18,7 @@ public final class ParentOfInfrastructure {
         LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), data.resolve("kafka.log"), Duration.ofSeconds(90));
         ApicurioRegistry registry =
                 ApicurioRegistry.start(data.resolve("apicurio.log"), Duration.ofSeconds(180), data.resolve("registry"));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.clientProperties(BrokerSecurity.ADMIN))) {
             admin.createTopics(List.of(new NewTopic(OrphanedChildrenIT.TOPIC, 1, (short) 1)))
                     .all()
                     .get();

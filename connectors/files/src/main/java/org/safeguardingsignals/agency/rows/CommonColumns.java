@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PersonRef;
@@ -78,7 +77,7 @@ final class CommonColumns {
                         who + "'s id in another system, e.g. " + "SOCIAL_CARE_ID:12345 or POLICE_PERSON_ID:AB/123."));
     }
 
-    static PersonRef person(Row row, String prefix, HouseholdRole role) {
+    static PersonRef person(Row row, String prefix) {
         List<LocalIdentifier> ids = new ArrayList<>();
         String upn = row.optional(prefix + "_upn");
         if (upn != null) {
@@ -100,8 +99,7 @@ final class CommonColumns {
             }
             ids.add(Events.localId(system, local.substring(colon + 1).strip()));
         }
-        return Events.person(
-                role,
+        return Events.child(
                 row.optional(prefix + "_nhs_number"),
                 row.optionalDate(prefix + "_date_of_birth"),
                 ids.toArray(LocalIdentifier[]::new));
@@ -135,8 +133,7 @@ final class CommonColumns {
         List<PersonRef> out = new ArrayList<>();
         for (int i = 0; i < nhs.size(); i++) {
             String upn = upns == null ? null : upns.get(i);
-            out.add(Events.person(
-                    HouseholdRole.CHILD,
+            out.add(Events.child(
                     nhs.get(i),
                     dobs == null ? null : dobs.get(i),
                     upn == null

@@ -24,16 +24,28 @@ import org.safeguardingsignals.validation.Suggestions;
  * @param columns  the columns, in the order of the sample file
  * @param mapper   builds the event from a row; throws {@link RejectedInputException} for a bad value
  * @param columnNames the columns' names, in order (derived once: every row is checked against them)
+ * @param withdrawn   columns this type once had and no longer collects: a file that still has one is refused, naming
+ *                    it, so that an agency stops sending what the pipeline no longer asks for
  */
 public record EventType<E extends SpecificRecord>(
         String name,
         InputContract<E> contract,
         List<Column> columns,
         Function<Row, E> mapper,
-        Set<String> columnNames) {
+        Set<String> columnNames,
+        Set<String> withdrawn) {
 
     public EventType(String name, InputContract<E> contract, List<Column> columns, Function<Row, E> mapper) {
-        this(name, contract, List.copyOf(columns), mapper, namesOf(columns));
+        this(name, contract, columns, mapper, List.of());
+    }
+
+    public EventType(
+            String name,
+            InputContract<E> contract,
+            List<Column> columns,
+            Function<Row, E> mapper,
+            List<String> withdrawn) {
+        this(name, contract, List.copyOf(columns), mapper, namesOf(columns), Set.copyOf(withdrawn));
     }
 
     private static Set<String> namesOf(List<Column> columns) {
@@ -67,7 +79,11 @@ public record EventType<E extends SpecificRecord>(
         int position = 0;
         for (String h : names) {
             position++;
-            if (!known.contains(h)) {
+            if (withdrawn.contains(h)) {
+                // a name of ours, never a value: safe to repeat even where data stands in for the header
+                problems.add(what + " " + position + " is '" + h + "', which the pipeline no longer collects: remove it"
+                        + " (docs/PUBLISHING.md, what is no longer asked for)");
+            } else if (!known.contains(h)) {
                 problems.add(what + " " + position + " is not a column of " + name
                         + Suggestions.nearest(h, known)
                                 .map(s -> " (did you mean '" + s + "'?)")

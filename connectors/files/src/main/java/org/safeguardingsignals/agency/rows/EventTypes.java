@@ -2,7 +2,6 @@ package org.safeguardingsignals.agency.rows;
 
 import static org.safeguardingsignals.agency.rows.Column.optional;
 import static org.safeguardingsignals.agency.rows.Column.required;
-import static org.safeguardingsignals.agency.rows.CommonColumns.DATE;
 import static org.safeguardingsignals.agency.rows.CommonColumns.TIME;
 
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
@@ -27,13 +25,13 @@ import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
-import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.validation.InputContract;
@@ -45,9 +43,19 @@ public final class EventTypes {
 
     private static <E extends SpecificRecord> EventType<E> type(
             String name, InputContract<E> contract, Agency agency, List<Column> own, Function<Row, E> mapper) {
+        return type(name, contract, agency, own, mapper, List.of());
+    }
+
+    private static <E extends SpecificRecord> EventType<E> type(
+            String name,
+            InputContract<E> contract,
+            Agency agency,
+            List<Column> own,
+            Function<Row, E> mapper,
+            List<String> withdrawn) {
         List<Column> columns = new ArrayList<>(CommonColumns.header(agency));
         columns.addAll(own);
-        return new EventType<>(name, contract, columns, mapper);
+        return new EventType<>(name, contract, columns, mapper, withdrawn);
     }
 
     @SafeVarargs
@@ -99,18 +107,18 @@ public final class EventTypes {
             Agency.HEALTH,
             columns(
                     List.of(required("event_reference", "text", "The health organisation's reference.")),
-                    CommonColumns.person("subject", "The parent or carer"),
                     List.of(
                             required("category", codes(ParentHealthCategory.class), "What the event is about."),
                             optional("service", codes(HealthService.class), "The service involved.")),
                     CommonColumns.children()),
             row -> Events.parentHealthEvent(CommonColumns.header(row, "parent-health-event", Agency.HEALTH))
                     .setEventReference(row.required("event_reference"))
-                    .setSubject(CommonColumns.person(row, "subject", HouseholdRole.PARENT_OR_CARER))
                     .setCategory(row.code("category", ParentHealthCategory.class))
                     .setService(row.optionalCode("service", HealthService.class, HealthService.UNKNOWN))
                     .setChildrenInHousehold(CommonColumns.children(row))
-                    .build());
+                    .build(),
+            // the parent's identifiers: nothing used them (docs/governance)
+            List.of("subject_nhs_number", "subject_date_of_birth", "subject_upn", "subject_local_id"));
 
     public static final EventType<UnscheduledCareAttendance> UNSCHEDULED_CARE = type(
             "unscheduled-care",
@@ -119,11 +127,18 @@ public final class EventTypes {
             columns(
                     List.of(required("attendance_reference", "text", "The attendance reference.")),
                     CommonColumns.person("child", "The child"),
-                    List.of(optional("setting", codes(CareSetting.class), "Where the child attended."))),
+                    List.of(
+                            optional("setting", codes(CareSetting.class), "Where the child attended."),
+                            optional(
+                                    "presenting_reason",
+                                    codes(PresentingReason.class),
+                                    "Why the child was brought, coded; default UNKNOWN."))),
             row -> Events.unscheduledCare(CommonColumns.header(row, "unscheduled-care", Agency.HEALTH))
                     .setAttendanceReference(row.required("attendance_reference"))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setSetting(row.optionalCode("setting", CareSetting.class, CareSetting.UNKNOWN))
+                    .setPresentingReason(
+                            row.optionalCode("presenting_reason", PresentingReason.class, PresentingReason.UNKNOWN))
                     .build());
 
     public static final EventType<SchoolConcern> SCHOOL_CONCERN = type(
@@ -142,27 +157,10 @@ public final class EventTypes {
                                     "Coded themes, " + codes(AssessmentFactor.class) + "."))),
             row -> Events.schoolConcern(CommonColumns.header(row, "school-concern", Agency.SCHOOL))
                     .setConcernReference(row.required("concern_reference"))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setSchoolUrn(row.required("school_urn"))
                     .setCategory(row.code("category", SchoolConcernCategory.class))
                     .setFactors(row.codes("factors", AssessmentFactor.class))
-                    .build());
-
-    public static final EventType<SchoolRollEntry> SCHOOL_ROLL_ENTRY = type(
-            "school-roll-entry",
-            InputContracts.SCHOOL_ROLL,
-            Agency.SCHOOL,
-            columns(
-                    CommonColumns.person("child", "The child"),
-                    List.of(
-                            required("school_urn", "6 digits", "The school's URN."),
-                            required("start_date", DATE, "First day on roll."),
-                            optional("end_date", DATE, "Last day on roll, when the child has left."))),
-            row -> Events.schoolRollEntry(CommonColumns.header(row, "school-roll-entry", Agency.SCHOOL))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
-                    .setSchoolUrn(row.required("school_urn"))
-                    .setStartDate(row.date("start_date"))
-                    .setEndDate(row.optionalDate("end_date"))
                     .build());
 
     public static final EventType<Referral> REFERRAL = type(
@@ -181,7 +179,7 @@ public final class EventTypes {
                             optional("outcome", codes(ReferralOutcome.class), "Outcome; default PENDING."))),
             row -> Events.referral(CommonColumns.header(row, "referral", Agency.CHILDRENS_SERVICES))
                     .setReferralId(row.required("referral_id"))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setReferralSource(row.optionalCode("referral_source", Agency.class, Agency.UNKNOWN))
                     .setAssessmentFactors(row.codes("assessment_factors", AssessmentFactor.class))
                     .setOutcome(row.optionalCode("outcome", ReferralOutcome.class, ReferralOutcome.PENDING))
@@ -195,16 +193,16 @@ public final class EventTypes {
                     CommonColumns.person("child", "The child"),
                     List.of(
                             required("change", codes(StatusChangeType.class), "What started or ended."),
-                            required("effective_date", DATE, "From when."),
                             optional("placing_authority", "GSS code", "For a looked-after child: who placed."),
                             optional("host_authority", "GSS code", "For a looked-after child: where placed."))),
             row -> Events.statusChange(CommonColumns.header(row, "status-change", Agency.CHILDRENS_SERVICES))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setChange(row.code("change", StatusChangeType.class))
-                    .setEffectiveDate(row.date("effective_date"))
                     .setPlacingAuthority(row.optional("placing_authority"))
                     .setHostAuthority(row.optional("host_authority"))
-                    .build());
+                    .build(),
+            // occurred_at is when the change takes effect
+            List.of("effective_date"));
 
     public static final EventType<MissingEpisode> MISSING_EPISODE = type(
             "missing-episode",
@@ -224,7 +222,7 @@ public final class EventTypes {
                             optional("police_risk_grade", codes(PoliceRiskGrade.class), "Police risk grade."))),
             row -> Events.missingEpisode(CommonColumns.header(row, "missing-episode", Agency.POLICE))
                     .setEpisodeId(row.required("episode_id"))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setReportedMissingAt(row.instant("reported_missing_at"))
                     .setReturnedAt(row.optionalInstant("returned_at"))
                     .setMissingType(row.optionalCode("missing_type", MissingType.class, MissingType.MISSING))
@@ -245,7 +243,7 @@ public final class EventTypes {
                     List.of(required("status", codes(ReturnInterviewStatus.class), "Offered, completed or declined."))),
             row -> Events.returnInterview(CommonColumns.header(row, "return-interview", Agency.CHILDRENS_SERVICES))
                     .setEpisodeId(row.required("episode_id"))
-                    .setChild(CommonColumns.person(row, "child", HouseholdRole.CHILD))
+                    .setChild(CommonColumns.person(row, "child"))
                     .setStatus(row.code("status", ReturnInterviewStatus.class))
                     .build());
 
@@ -254,7 +252,6 @@ public final class EventTypes {
             PARENT_HEALTH_EVENT,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
-            SCHOOL_ROLL_ENTRY,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.EventTypes;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
+import org.safeguardingsignals.embedded.BrokerSecurity;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.events.Referral;
@@ -53,12 +54,15 @@ class PublishCommandIT {
     Run publish(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 4];
+        String[] all = new String[args.length + 6];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "-b";
         all[args.length + 1] = kafka.bootstrapServers();
         all[args.length + 2] = "-r";
         all[args.length + 3] = registry.confluentApiUrl();
+        // the broker is secured: the command connects with the credentials file's security settings
+        all[args.length + 4] = "-c";
+        all[args.length + 5] = credentials().toString();
         int exit = PublishCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
         return new Run(exit, out.toString(), err.toString());
     }
@@ -66,7 +70,7 @@ class PublishCommandIT {
     /** Every referral on the topic up to its end offsets: the command has been acknowledged before it returns. */
     List<ConsumerRecord<String, Referral>> referrals() {
         return BrokerReads.readToEnd(
-                kafka.bootstrapServers(),
+                kafka.adminProperties(),
                 Topics.REFERRALS.name(),
                 new StringDeserializer(),
                 Topics.REFERRALS.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
@@ -289,7 +293,13 @@ class PublishCommandIT {
 
     private Path writeRetries(int retries) throws IOException {
         Path p = dir.resolve("client.properties");
-        Files.writeString(p, "schema.registry.max.retries=" + retries + "\n");
+        Files.writeString(p, Files.readString(credentials()) + "schema.registry.max.retries=" + retries + "\n");
         return p;
+    }
+
+    /** A credentials file as the broker's set-up writes one (SASL_SSL, SCRAM-SHA-512, trust store). */
+    private static Path credentials() {
+        kafka.adminProperties(); // registers the principal with the broker
+        return kafka.security().credentialsFile(BrokerSecurity.ADMIN);
     }
 }

@@ -2,10 +2,15 @@ package org.safeguardingsignals.agency.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +21,8 @@ import org.safeguardingsignals.agency.AgencyPublisher.Receipt;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
 
@@ -28,7 +35,20 @@ class AgencyPublisherIT {
     static void start() {
         kafka = EmbeddedKafka.start();
         registry = ApicurioRegistry.shared();
-        kafka.createTopics(Topics.inputs().stream().map(t -> t.name()).toList(), 2);
+        // as a partnership's cluster: the registry's topics and the access file applied; agencies write their own only
+        try (Admin admin = kafka.admin()) {
+            ClusterSetup.prepare(admin, 2, AccessControlFile.inRepository());
+        }
+    }
+
+    /** The police force's credentials file, as the local run writes one for each principal. */
+    static Properties police() throws IOException {
+        kafka.clientProperties("agency-police"); // the broker learns the principal's credential
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(kafka.security().credentialsFile("agency-police"))) {
+            p.load(in);
+        }
+        return p;
     }
 
     @AfterAll
@@ -37,12 +57,12 @@ class AgencyPublisherIT {
     }
 
     @Test
-    void theExampleProgramRunTwicePublishesOneEventId() {
-        Receipt first = PublishIncident.publish(kafka.bootstrapServers(), registry.confluentApiUrl());
-        Receipt second = PublishIncident.publish(kafka.bootstrapServers(), registry.confluentApiUrl());
+    void theExampleProgramRunTwiceAsThePoliceForcePublishesOneEventId() throws IOException {
+        Receipt first = PublishIncident.publish(police(), kafka.bootstrapServers(), registry.confluentApiUrl());
+        Receipt second = PublishIncident.publish(police(), kafka.bootstrapServers(), registry.confluentApiUrl());
 
         List<ConsumerRecord<String, DomesticAbuseIncident>> sent = BrokerReads.readToEnd(
-                kafka.bootstrapServers(),
+                kafka.adminProperties(),
                 Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
                 new StringDeserializer(),
                 Topics.DOMESTIC_ABUSE_INCIDENTS.valueDeserializer(
@@ -57,7 +77,10 @@ class AgencyPublisherIT {
 
     @Test
     void everyExampleEventIsAcceptedByTheBrokerAndTheRegistry() {
+        Properties administrator = new Properties(); // the examples span every agency's topics
+        kafka.adminProperties().forEach((k, v) -> administrator.setProperty(k, String.valueOf(v)));
         try (AgencyPublisher publisher = AgencyPublisher.builder()
+                .properties(administrator)
                 .bootstrapServers(kafka.bootstrapServers())
                 .schemaRegistryUrl(registry.confluentApiUrl())
                 .build()) {

@@ -12,7 +12,6 @@ import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.HouseholdRole;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -25,7 +24,6 @@ import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
-import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 
@@ -62,7 +60,6 @@ final class EventExamples {
         // tag::parent-health-event[]
         ParentHealthEvent event = Events.parentHealthEvent(Events.header(Agency.HEALTH, "RJ1", "E09000022", occurredAt))
                 .setEventReference("RJ1-CRISIS-0042")
-                .setSubject(Events.parent("9434765870")) // the parent or carer; Events.person(...) without a number
                 .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                 .setService(HealthService.CRISIS_TEAM)
                 .setChildrenInHousehold(List.of(Events.child("9434765919")))
@@ -96,28 +93,17 @@ final class EventExamples {
         return concern;
     }
 
-    static SchoolRollEntry schoolRollEntry(Instant occurredAt) {
-        // tag::school-roll-entry[]
-        SchoolRollEntry entry = Events.schoolRollEntry(Events.header(Agency.SCHOOL, "100000", "E09000022", occurredAt))
-                .setChild(Events.person(
-                        HouseholdRole.CHILD,
-                        "9434765919",
-                        LocalDate.parse("2014-05-02"),
-                        Events.localId(IdentifierSystem.UPN, "B801200005001")))
-                .setSchoolUrn("100000")
-                .setStartDate(LocalDate.parse("2025-09-03"))
-                .build();
-        // end::school-roll-entry[]
-        return entry;
-    }
-
     static Referral referral(Instant occurredAt) {
         // tag::referral[]
         // children's services: the organisation code is the authority's own GSS code
         Referral referral = Events.referral(
                         Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
                 .setReferralId("LAM-REF-0001")
-                .setChild(Events.child("9434765919"))
+                // the date of birth and the UPN help MASH staff match a child with no usable NHS number
+                .setChild(Events.child(
+                        "9434765919",
+                        LocalDate.parse("2014-05-02"),
+                        Events.localId(IdentifierSystem.UPN, "B801200005001")))
                 .setReferralSource(Agency.SCHOOL)
                 .setAssessmentFactors(
                         List.of(AssessmentFactor.DOMESTIC_ABUSE_PARENT, AssessmentFactor.MENTAL_HEALTH_PARENT))
@@ -133,7 +119,6 @@ final class EventExamples {
                         Events.header(Agency.CHILDRENS_SERVICES, "E09000022", "E09000022", occurredAt))
                 .setChild(Events.child("9434765919"))
                 .setChange(StatusChangeType.LOOKED_AFTER_START)
-                .setEffectiveDate(LocalDate.parse("2025-03-03"))
                 .setPlacingAuthority("E09000022") // who placed the child
                 .setHostAuthority("E10000016") // where the child lives
                 .build();
@@ -176,7 +161,6 @@ final class EventExamples {
                 parentHealthEvent(occurredAt),
                 unscheduledCare(occurredAt),
                 schoolConcern(occurredAt),
-                schoolRollEntry(occurredAt),
                 referral(occurredAt),
                 statusChange(occurredAt),
                 missingEpisode(occurredAt),

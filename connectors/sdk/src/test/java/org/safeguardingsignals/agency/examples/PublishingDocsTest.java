@@ -50,7 +50,7 @@ class PublishingDocsTest {
                     .isEqualTo(expected);
             snippets++;
         }
-        assertThat(snippets).as("the program and one snippet per event type").isEqualTo(1 + 9);
+        assertThat(snippets).as("the program and one snippet per event type").isEqualTo(1 + InputContracts.ALL.size());
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,10 +22,12 @@ import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.identity.IdentityVault;
 
 /**
  * Validates one decoded input event and fans it out: one batch of indicators per child (one per category), keyed by
- * the child's pseudonym and timestamped with the event time; a child without a usable NHS number goes to manual matching. An
+ * the child's pseudonym and timestamped with the event time; a child without a usable NHS number goes to manual matching;
+ * a child not seen lately has their NHS number sealed for the identity vault (when the vault is configured). An
  * invalid event is thrown by its contract as {@link org.safeguardingsignals.validation.RejectedInputException} before anything is forwarded, so the dead-letter
  * handler gets it whole, with its original bytes.
  */
@@ -32,19 +36,30 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
     private final DetectionConfig config;
     private final Pseudonymiser pseudonymiser;
     private final PipelineMetrics metrics;
+    private final Optional<IdentityVault.Sealer> vault;
+    private final RecentlySealed recentlySealed = new RecentlySealed(RECENTLY_SEALED);
     private ProcessorContext<String, Routed> context;
 
+    /** Children remembered as sealed, per intake task: enough to skip the frequent ones, small beside the stores. */
+    static final int RECENTLY_SEALED = 10_000;
+
     public IntakeProcessor(
-            SourceAdapter<E> source, DetectionConfig config, Pseudonymiser pseudonymiser, PipelineMetrics metrics) {
+            SourceAdapter<E> source,
+            DetectionConfig config,
+            Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
+            PipelineMetrics metrics) {
         this.source = source;
         this.config = config;
         this.pseudonymiser = pseudonymiser;
+        this.vault = vault;
         this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed> context) {
         this.context = context;
+        recentlySealed.clear();
     }
 
     @Override
@@ -89,7 +104,15 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             }
             String pseudonym = pseudonymiser.pseudonymOf(child.getNhsNumber());
             Instant received = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            if (vault.isPresent() && recentlySealed.firstTime(pseudonym)) {
+                // the wall clock, not event time: the vault is compacted, never expired by time
+                context.forward(new Record<>(
+                        pseudonym,
+                        new Routed.Identity(vault.get().seal(pseudonym, child.getNhsNumber(), received)),
+                        context.currentSystemTimeMs()));
+            }
             List<Indicator> indicators = new ArrayList<>(categories.size());
+            Map<String, String> qualifiers = source.qualifiers(event, child);
             for (IndicatorCategory category : categories) {
                 indicators.add(Indicator.newBuilder()
                         .setEventId(header.getEventId().toString())
@@ -101,6 +124,15 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setMissing(source.missing(event))
                         .setPlacement(source.placement(event))
                         .setReceivedAt(received)
+                        .setAgeBand(AgeBands.at(child.getDateOfBirth(), header.getOccurredAt()))
+                        .setDomesticAbuse(source.domesticAbuse(event, child))
+                        .setPresentingReason(source.presentingReason(event))
+                        .setHouseholdReference(
+                                child.getHouseholdReference() == null
+                                        ? null
+                                        : header.getOrganisationCode() + "/" + child.getHouseholdReference())
+                        .setOrganisationCode(header.getOrganisationCode())
+                        .setQualifiers(qualifiers)
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

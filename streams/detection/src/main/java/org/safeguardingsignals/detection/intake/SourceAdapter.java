@@ -1,6 +1,9 @@
 package org.safeguardingsignals.detection.intake;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PresentingReason;
+import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.internal.Placement;
 import org.safeguardingsignals.runtime.signals.EventSignals;
@@ -18,6 +21,16 @@ public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E>
 
     /** Where a looked-after child is placed, for looked-after starts and ends. */
     default Placement placement(E event) {
+        return null;
+    }
+
+    /** DASH level and whether this child was present, for police domestic-abuse incidents. */
+    default DomesticAbuseDetail domesticAbuse(E event, PersonRef child) {
+        return null;
+    }
+
+    /** Why the child was brought, for unscheduled care. */
+    default PresentingReason presentingReason(E event) {
         return null;
     }
 }

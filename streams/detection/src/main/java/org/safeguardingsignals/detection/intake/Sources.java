@@ -1,6 +1,8 @@
 package org.safeguardingsignals.detection.intake;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.ChildStatusChange;
@@ -8,11 +10,14 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
+import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.internal.Placement;
 import org.safeguardingsignals.runtime.signals.EventSignals;
@@ -25,19 +30,41 @@ public final class Sources {
 
     /** An adapter made of an input's signals and two functions. */
     record Adapter<E extends SpecificRecord>(
-            EventSignals<E> signals, Function<E, MissingDetail> missingOf, Function<E, Placement> placementOf)
+            EventSignals<E> signals,
+            Function<E, MissingDetail> missingOf,
+            Function<E, Placement> placementOf,
+            BiFunction<E, PersonRef, DomesticAbuseDetail> domesticAbuseOf,
+            Function<E, PresentingReason> presentingReasonOf)
             implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
-            return new Adapter<>(signals, e -> null, e -> null);
+            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null);
         }
 
         Adapter<E> missing(Function<E, MissingDetail> f) {
-            return new Adapter<>(signals, f, placementOf);
+            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf);
         }
 
         Adapter<E> placement(Function<E, Placement> f) {
-            return new Adapter<>(signals, missingOf, f);
+            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf);
+        }
+
+        Adapter<E> domesticAbuse(BiFunction<E, PersonRef, DomesticAbuseDetail> f) {
+            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf);
+        }
+
+        Adapter<E> presentingReason(Function<E, PresentingReason> f) {
+            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f);
+        }
+
+        @Override
+        public DomesticAbuseDetail domesticAbuse(E e, PersonRef child) {
+            return domesticAbuseOf.apply(e, child);
+        }
+
+        @Override
+        public PresentingReason presentingReason(E e) {
+            return presentingReasonOf.apply(e);
         }
 
         @Override
@@ -51,6 +78,11 @@ public final class Sources {
         }
 
         @Override
+        public Map<String, String> qualifiers(E e, PersonRef child) {
+            return signals.qualifiers(e, child);
+        }
+
+        @Override
         public MissingDetail missing(E e) {
             return missingOf.apply(e);
         }
@@ -61,12 +93,16 @@ public final class Sources {
         }
     }
 
-    public static final SourceAdapter<DomesticAbuseIncident> DOMESTIC_ABUSE = Adapter.of(Signals.DOMESTIC_ABUSE);
+    public static final SourceAdapter<DomesticAbuseIncident> DOMESTIC_ABUSE = Adapter.of(Signals.DOMESTIC_ABUSE)
+            .domesticAbuse((e, child) -> new DomesticAbuseDetail(
+                    e.getDashRiskLevel(),
+                    e.getChildren().stream()
+                            .anyMatch(linked -> linked.getChild().equals(child) && linked.getPresent())));
 
     public static final SourceAdapter<ParentHealthEvent> PARENT_HEALTH = Adapter.of(Signals.PARENT_HEALTH);
 
     public static final SourceAdapter<UnscheduledCareAttendance> UNSCHEDULED_CARE =
-            Adapter.of(Signals.UNSCHEDULED_CARE);
+            Adapter.of(Signals.UNSCHEDULED_CARE).presentingReason(UnscheduledCareAttendance::getPresentingReason);
 
     public static final SourceAdapter<SchoolConcern> SCHOOL_CONCERN = Adapter.of(Signals.SCHOOL_CONCERN);
 
@@ -91,6 +127,7 @@ public final class Sources {
                     .setPlacingAuthority(e.getPlacingAuthority())
                     .setHostAuthority(e.getHostAuthority())
                     .setRiskGrade(e.getPoliceRiskGrade())
+                    .setMissingType(e.getMissingType())
                     .build());
 
     public static final SourceAdapter<ReturnInterviewEvent> RETURN_INTERVIEW = Adapter.of(Signals.RETURN_INTERVIEW)

@@ -1,12 +1,20 @@
 package org.safeguardingsignals.detection.rules;
 
-/** Every rule that raises alerts, with its id and the version of its logic (raised when its meaning changes). */
+/**
+ * Every rule that raises alerts, with its id and the version of its logic (raised when its meaning changes). Version 2
+ * of the toxic trio weighs police incidents by DASH level and the child's presence; version 2 of repeat missing takes
+ * its severity from police risk grades and exploitation factors, not from being looked after.
+ */
 public enum Rule {
-    TOXIC_TRIO("toxic-trio", 1),
-    TOXIC_TRIO_EMERGING("toxic-trio-emerging", 1),
-    REPEAT_MISSING("repeat-missing", 1),
+    TOXIC_TRIO("toxic-trio", 2),
+    TOXIC_TRIO_EMERGING("toxic-trio-emerging", 2),
+    REPEAT_MISSING("repeat-missing", 2),
     RETURN_INTERVIEW_OVERDUE("return-interview-overdue", 1),
-    OUT_OF_AREA_MISSING("out-of-area-missing", 1);
+    OUT_OF_AREA_MISSING("out-of-area-missing", 1),
+    RE_REFERRAL("re-referral", 1),
+    REPEAT_DOMESTIC_ABUSE("repeat-domestic-abuse", 1),
+    INFANT_INJURY("infant-injury", 1),
+    NEGLECT_SIGNALS("neglect-signals", 1);
 
     private final String id;
     private final int version;

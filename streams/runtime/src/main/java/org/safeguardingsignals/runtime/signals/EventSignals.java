@@ -1,6 +1,7 @@
 package org.safeguardingsignals.runtime.signals;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.IndicatorCategory;
@@ -37,4 +38,12 @@ public interface EventSignals<E extends SpecificRecord> {
 
     /** The coded categories the event signals (for example a referral's assessment factors). */
     List<IndicatorCategory> categories(E event);
+
+    /**
+     * The coded details the chronology shows beside the event for one of its children (field name to code): whether
+     * the child was present, the DASH risk level, the service or school. None by default.
+     */
+    default Map<String, String> qualifiers(E event, PersonRef child) {
+        return Map.of();
+    }
 }

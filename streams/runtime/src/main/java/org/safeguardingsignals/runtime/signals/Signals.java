@@ -2,6 +2,8 @@ package org.safeguardingsignals.runtime.signals;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.ChildStatusChange;
@@ -9,6 +11,7 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -20,51 +23,73 @@ import org.safeguardingsignals.validation.InputContracts;
 public final class Signals {
     private Signals() {}
 
-    /** Signals made of a contract and a function from event to categories. */
-    record Of<E extends SpecificRecord>(InputContract<E> contract, Function<E, List<IndicatorCategory>> categoriesOf)
+    /** Signals made of a contract, a function from event to categories and one to the chronology's qualifiers. */
+    record Of<E extends SpecificRecord>(
+            InputContract<E> contract,
+            Function<E, List<IndicatorCategory>> categoriesOf,
+            BiFunction<E, PersonRef, Map<String, String>> qualifiersOf)
             implements EventSignals<E> {
+        Of(InputContract<E> contract, Function<E, List<IndicatorCategory>> categoriesOf) {
+            this(contract, categoriesOf, (e, child) -> Map.of());
+        }
+
+        /** With qualifiers that are the same for every child of the event. */
+        Of<E> qualified(Function<E, Map<String, String>> f) {
+            return new Of<>(contract, categoriesOf, (e, child) -> f.apply(e));
+        }
+
         @Override
         public List<IndicatorCategory> categories(E e) {
             return categoriesOf.apply(e);
         }
+
+        @Override
+        public Map<String, String> qualifiers(E e, PersonRef child) {
+            return qualifiersOf.apply(e, child);
+        }
     }
 
-    public static final EventSignals<DomesticAbuseIncident> DOMESTIC_ABUSE =
-            new Of<>(InputContracts.DOMESTIC_ABUSE, e -> List.of(IndicatorCategory.DOMESTIC_ABUSE));
+    public static final EventSignals<DomesticAbuseIncident> DOMESTIC_ABUSE = new Of<>(
+            InputContracts.DOMESTIC_ABUSE, e -> List.of(IndicatorCategory.DOMESTIC_ABUSE), Qualifiers::domesticAbuse);
 
-    public static final EventSignals<ParentHealthEvent> PARENT_HEALTH = new Of<>(
-            InputContracts.PARENT_HEALTH,
-            e -> List.of(
-                    switch (e.getCategory()) {
-                        case MENTAL_HEALTH -> IndicatorCategory.PARENTAL_MENTAL_HEALTH;
-                        case ALCOHOL_MISUSE -> IndicatorCategory.PARENTAL_ALCOHOL_MISUSE;
-                        case DRUG_MISUSE -> IndicatorCategory.PARENTAL_DRUG_MISUSE;
-                        case UNKNOWN -> IndicatorCategory.OTHER;
-                    }));
+    public static final EventSignals<ParentHealthEvent> PARENT_HEALTH = new Of<ParentHealthEvent>(
+                    InputContracts.PARENT_HEALTH,
+                    e -> List.of(
+                            switch (e.getCategory()) {
+                                case MENTAL_HEALTH -> IndicatorCategory.PARENTAL_MENTAL_HEALTH;
+                                case ALCOHOL_MISUSE -> IndicatorCategory.PARENTAL_ALCOHOL_MISUSE;
+                                case DRUG_MISUSE -> IndicatorCategory.PARENTAL_DRUG_MISUSE;
+                                case UNKNOWN -> IndicatorCategory.OTHER;
+                            }))
+            .qualified(Qualifiers::parentHealth);
 
-    public static final EventSignals<UnscheduledCareAttendance> UNSCHEDULED_CARE =
-            new Of<>(InputContracts.UNSCHEDULED_CARE, e -> List.of(IndicatorCategory.UNSCHEDULED_CARE));
+    public static final EventSignals<UnscheduledCareAttendance> UNSCHEDULED_CARE = new Of<>(
+                    InputContracts.UNSCHEDULED_CARE, e -> List.of(IndicatorCategory.UNSCHEDULED_CARE))
+            .qualified(Qualifiers::unscheduledCare);
 
-    public static final EventSignals<SchoolConcern> SCHOOL_CONCERN = new Of<>(InputContracts.SCHOOL_CONCERN, e -> {
-        List<IndicatorCategory> out = new ArrayList<>();
-        out.add(
-                switch (e.getCategory()) {
-                    case ATTENDANCE_DROP -> IndicatorCategory.SCHOOL_ATTENDANCE_DROP;
-                    case CHILD_MISSING_EDUCATION -> IndicatorCategory.CHILD_MISSING_EDUCATION;
-                    case DSL_SAFEGUARDING_CONCERN -> IndicatorCategory.SCHOOL_SAFEGUARDING_CONCERN;
-                    case EXCLUSION -> IndicatorCategory.SCHOOL_EXCLUSION;
-                    case UNKNOWN -> IndicatorCategory.OTHER;
-                });
-        out.addAll(Factors.categories(e.getFactors()));
-        return out;
-    });
+    public static final EventSignals<SchoolConcern> SCHOOL_CONCERN = new Of<SchoolConcern>(
+                    InputContracts.SCHOOL_CONCERN, e -> {
+                        List<IndicatorCategory> out = new ArrayList<>();
+                        out.add(
+                                switch (e.getCategory()) {
+                                    case ATTENDANCE_DROP -> IndicatorCategory.SCHOOL_ATTENDANCE_DROP;
+                                    case CHILD_MISSING_EDUCATION -> IndicatorCategory.CHILD_MISSING_EDUCATION;
+                                    case DSL_SAFEGUARDING_CONCERN -> IndicatorCategory.SCHOOL_SAFEGUARDING_CONCERN;
+                                    case EXCLUSION -> IndicatorCategory.SCHOOL_EXCLUSION;
+                                    case UNKNOWN -> IndicatorCategory.OTHER;
+                                });
+                        out.addAll(Factors.categories(e.getFactors()));
+                        return out;
+                    })
+            .qualified(Qualifiers::schoolConcern);
 
-    public static final EventSignals<Referral> REFERRAL = new Of<>(InputContracts.REFERRAL, e -> {
-        List<IndicatorCategory> out = new ArrayList<>();
-        out.add(IndicatorCategory.REFERRAL);
-        out.addAll(Factors.categories(e.getAssessmentFactors()));
-        return out;
-    });
+    public static final EventSignals<Referral> REFERRAL = new Of<Referral>(InputContracts.REFERRAL, e -> {
+                List<IndicatorCategory> out = new ArrayList<>();
+                out.add(IndicatorCategory.REFERRAL);
+                out.addAll(Factors.categories(e.getAssessmentFactors()));
+                return out;
+            })
+            .qualified(Qualifiers::referral);
 
     public static final EventSignals<ChildStatusChange> STATUS_CHANGE = new Of<>(
             InputContracts.STATUS_CHANGE,
@@ -79,8 +104,9 @@ public final class Signals {
                         case UNKNOWN -> IndicatorCategory.OTHER;
                     }));
 
-    public static final EventSignals<MissingEpisode> MISSING_EPISODE =
-            new Of<>(InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE));
+    public static final EventSignals<MissingEpisode> MISSING_EPISODE = new Of<>(
+                    InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE))
+            .qualified(Qualifiers::missingEpisode);
 
     public static final EventSignals<ReturnInterviewEvent> RETURN_INTERVIEW = new Of<>(
             InputContracts.RETURN_INTERVIEW,

@@ -1,0 +1,194 @@
+package org.safeguardingsignals.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.console.AlertBoard.Entry;
+import org.safeguardingsignals.console.AlertBoard.Status;
+import org.safeguardingsignals.events.AlertWindow;
+import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
+
+/** Who sees which alert on the board, with which filters and in what order, and where each alert stands. */
+class AlertBoardTest {
+    static final String LAMBETH = "E09000022";
+    static final String KENT = "E10000016";
+    static final String MEDWAY = "E06000035";
+    static final Instant T0 = Instant.parse("2026-11-10T09:00:00Z");
+    static final Worker LAMBETH_WORKER = new Worker("amara", Set.of(LAMBETH), Worker.Role.WORKER);
+    static final Worker KENT_WORKER = new Worker("kofi", Set.of(KENT), Worker.Role.WORKER);
+    static final Worker BOTH = new Worker("bea", Set.of(LAMBETH, KENT), Worker.Role.READ_ONLY);
+
+    private final AlertBoard board = new AlertBoard();
+
+    static RiskAlert alert(String id, Severity severity, int minute, String... routedTo) {
+        return RiskAlert.newBuilder()
+                .setAlertId(id)
+                .setRuleId("repeat-missing")
+                .setRuleVersion(1)
+                .setSeverity(severity)
+                .setChildPseudonym("0123456789abcdef0123456789abcdef")
+                .setLocalAuthority(routedTo[0])
+                .setEvidence(List.of())
+                .setWindow(new AlertWindow(T0.minusSeconds(3600), T0))
+                .setRaisedAt(T0.plusSeconds(60L * minute))
+                .setRoutedTo(List.of(routedTo))
+                .build();
+    }
+
+    static MashDecision decision(String alertId, DecisionOutcome outcome) {
+        return decision(UUID.randomUUID(), alertId, outcome);
+    }
+
+    static MashDecision decision(UUID id, String alertId, DecisionOutcome outcome) {
+        return MashDecision.newBuilder()
+                .setDecisionId(id)
+                .setAlertId(alertId)
+                .setChildPseudonym("0123456789abcdef0123456789abcdef")
+                .setLocalAuthority(LAMBETH)
+                .setOutcome(outcome)
+                .setWorkerId("amara")
+                .setDecidedAt(T0)
+                .build();
+    }
+
+    @Test
+    void anAlertIsTakenByWhoeverAcknowledgedItLastWhileItStaysAcknowledged() {
+        board.addAlert(alert("a1", Severity.HIGH, 1, LAMBETH));
+        assertThat(board.get("a1").orElseThrow().assignedTo()).isEmpty();
+
+        MashDecision byKofi = decision("a1", DecisionOutcome.ACKNOWLEDGED);
+        byKofi.setWorkerId("kofi");
+        board.addDecision(byKofi);
+        assertThat(board.get("a1").orElseThrow().assignedTo()).contains("kofi");
+        board.addDecision(decision("a1", DecisionOutcome.ACKNOWLEDGED)); // amara takes it over
+        assertThat(board.get("a1").orElseThrow().assignedTo()).contains("amara");
+
+        board.addDecision(decision("a1", DecisionOutcome.STRATEGY_DISCUSSION));
+        assertThat(board.get("a1").orElseThrow().assignedTo())
+                .as("decided: nobody's")
+                .isEmpty();
+    }
+
+    static List<String> ids(List<Entry> entries) {
+        return entries.stream().map(e -> e.alert().getAlertId()).toList();
+    }
+
+    @Test
+    void aWorkerSeesOnlyAlertsRoutedToOneOfTheirAuthoritiesNewestFirst() {
+        board.addAlert(alert("lambeth-old", Severity.LOW, 1, LAMBETH));
+        board.addAlert(alert("kent", Severity.HIGH, 2, KENT));
+        board.addAlert(alert("placed-in-kent", Severity.MEDIUM, 3, LAMBETH, KENT));
+        board.addAlert(alert("medway", Severity.HIGH, 4, MEDWAY));
+        board.addAlert(alert("lambeth-new", Severity.HIGH, 5, LAMBETH));
+
+        assertThat(ids(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), false)))
+                .containsExactly("lambeth-new", "placed-in-kent", "lambeth-old");
+        assertThat(ids(board.list(KENT_WORKER, Optional.empty(), Set.of(), false)))
+                .containsExactly("placed-in-kent", "kent");
+        assertThat(ids(board.list(BOTH, Optional.empty(), Set.of(), false)))
+                .containsExactly("lambeth-new", "placed-in-kent", "kent", "lambeth-old");
+        assertThat(board.get("medway").orElseThrow().visibleTo(BOTH)).isFalse();
+        assertThat(board.get("placed-in-kent").orElseThrow().visibleTo(KENT_WORKER))
+                .isTrue();
+        assertThat(board.get("kent").orElseThrow().visibleTo(LAMBETH_WORKER)).isFalse();
+        assertThat(board.get("no-such-alert")).isEmpty();
+    }
+
+    @Test
+    void theAuthorityAndSeverityFiltersKeepOnlyWhatTheyName() {
+        board.addAlert(alert("lambeth-low", Severity.LOW, 1, LAMBETH));
+        board.addAlert(alert("kent-high", Severity.HIGH, 2, KENT));
+        board.addAlert(alert("lambeth-medium", Severity.MEDIUM, 3, LAMBETH));
+        board.addAlert(alert("lambeth-high", Severity.HIGH, 4, LAMBETH));
+
+        assertThat(ids(board.list(BOTH, Optional.of(KENT), Set.of(), false))).containsExactly("kent-high");
+        assertThat(ids(board.list(BOTH, Optional.empty(), Set.of("HIGH"), false)))
+                .containsExactly("lambeth-high", "kent-high");
+        assertThat(ids(board.list(BOTH, Optional.of(LAMBETH), Set.of("LOW", "MEDIUM"), false)))
+                .containsExactly("lambeth-medium", "lambeth-low");
+        assertThat(board.list(BOTH, Optional.of(MEDWAY), Set.of(), false)).isEmpty();
+    }
+
+    @Test
+    void anAlertIsNewUntilDecidedAcknowledgedWhileTheLatestDecisionSaysSoAndClosedByAnyOther() {
+        board.addAlert(alert("a", Severity.HIGH, 1, LAMBETH));
+        assertThat(board.get("a").orElseThrow().status()).isEqualTo(Status.NEW);
+
+        board.addDecision(decision("a", DecisionOutcome.ACKNOWLEDGED));
+        assertThat(board.get("a").orElseThrow().status()).isEqualTo(Status.ACKNOWLEDGED);
+        assertThat(ids(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), true)))
+                .as("acknowledged is still open")
+                .containsExactly("a");
+
+        board.addDecision(decision("a", DecisionOutcome.STRATEGY_DISCUSSION));
+        assertThat(board.get("a").orElseThrow().status()).isEqualTo(Status.CLOSED);
+        assertThat(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), true)).isEmpty();
+        assertThat(ids(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), false)))
+                .containsExactly("a");
+
+        board.addDecision(decision("a", DecisionOutcome.ACKNOWLEDGED));
+        assertThat(board.get("a").orElseThrow().status())
+                .as("the latest decision counts")
+                .isEqualTo(Status.ACKNOWLEDGED);
+        for (DecisionOutcome closing :
+                List.of(DecisionOutcome.NO_FURTHER_ACTION, DecisionOutcome.REFERRED_TO_CHILDRENS_SOCIAL_CARE)) {
+            board.addDecision(decision("a", closing));
+            assertThat(board.get("a").orElseThrow().status()).as("%s", closing).isEqualTo(Status.CLOSED);
+        }
+        assertThat(Status.NEW.open()).isTrue();
+        assertThat(Status.ACKNOWLEDGED.open()).isTrue();
+        assertThat(Status.CLOSED.open()).isFalse();
+    }
+
+    @Test
+    void aDecisionIsKeptOnceByItsIdAndOneThatComesBeforeItsAlertWaitsForIt() {
+        UUID id = UUID.randomUUID();
+        board.addDecision(decision(id, "late-alert", DecisionOutcome.NO_FURTHER_ACTION));
+        board.addDecision(decision(id, "late-alert", DecisionOutcome.NO_FURTHER_ACTION)); // the feeder and the server
+        board.addAlert(alert("late-alert", Severity.LOW, 1, LAMBETH));
+
+        Entry entry = board.get("late-alert").orElseThrow();
+        assertThat(entry.decisions()).extracting(MashDecision::getDecisionId).containsExactly(id);
+        assertThat(entry.status()).isEqualTo(Status.CLOSED);
+    }
+
+    @Test
+    void listenersHearEveryNewAlertAndEveryDecisionOnAKnownAlertUntilTheyUnsubscribe() {
+        List<String> heard = new ArrayList<>();
+        Consumer<Entry> listener = e -> heard.add(e.alert().getAlertId() + ":" + e.status());
+        board.subscribe(listener);
+
+        board.addDecision(decision("unknown", DecisionOutcome.ACKNOWLEDGED)); // no alert yet: nothing to show
+        board.addAlert(alert("a", Severity.HIGH, 1, LAMBETH));
+        board.addDecision(decision("a", DecisionOutcome.ACKNOWLEDGED));
+        board.unsubscribe(listener);
+        board.addAlert(alert("b", Severity.HIGH, 2, LAMBETH));
+
+        assertThat(heard).containsExactly("a:NEW", "a:ACKNOWLEDGED");
+    }
+
+    @Test
+    void anEntrysDecisionsAreACopyInTheirOrder() {
+        board.addAlert(alert("a", Severity.HIGH, 1, LAMBETH));
+        board.addDecision(decision("a", DecisionOutcome.ACKNOWLEDGED));
+        Entry before = board.get("a").orElseThrow();
+        board.addDecision(decision("a", DecisionOutcome.NO_FURTHER_ACTION));
+
+        assertThat(before.decisions())
+                .extracting(MashDecision::getOutcome)
+                .containsExactly(DecisionOutcome.ACKNOWLEDGED);
+        assertThat(board.get("a").orElseThrow().decisions())
+                .extracting(MashDecision::getOutcome)
+                .containsExactly(DecisionOutcome.ACKNOWLEDGED, DecisionOutcome.NO_FURTHER_ACTION);
+    }
+}

@@ -1,0 +1,38 @@
+package org.safeguardingsignals.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+
+/** One working day to a MASH decision, weekends not counting, in England's time (summer time included). */
+class DecisionTimescaleTest {
+    @Test
+    void aWeekdayAlertIsDueTheNextWorkingDayAtTheSameTime() {
+        assertThat(due("2026-12-01T10:00")).isEqualTo(at("2026-12-02T10:00")); // Tuesday to Wednesday
+        assertThat(due("2026-12-04T10:00")).isEqualTo(at("2026-12-07T10:00")); // Friday to Monday
+        assertThat(due("2026-07-03T16:30")).isEqualTo(at("2026-07-06T16:30")); // British Summer Time
+    }
+
+    @Test
+    void aWeekendAlertIsDueAtTheEndOfMonday() {
+        assertThat(due("2026-12-05T15:00")).isEqualTo(at("2026-12-08T00:00")); // Saturday
+        assertThat(due("2026-12-06T23:59")).isEqualTo(at("2026-12-08T00:00")); // Sunday
+    }
+
+    @Test
+    void anOpenAlertIsOverdueOnlyOnceItsDayHasPassed() {
+        Instant raised = at("2026-12-04T10:00");
+        assertThat(DecisionTimescale.overdue(raised, at("2026-12-07T09:59"))).isFalse();
+        assertThat(DecisionTimescale.overdue(raised, at("2026-12-07T10:01"))).isTrue();
+    }
+
+    private static Instant due(String raisedInEngland) {
+        return DecisionTimescale.dueBy(at(raisedInEngland));
+    }
+
+    private static Instant at(String inEngland) {
+        return LocalDateTime.parse(inEngland).atZone(DecisionTimescale.ENGLAND).toInstant();
+    }
+}

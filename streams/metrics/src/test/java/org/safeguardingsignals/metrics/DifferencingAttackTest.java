@@ -1,0 +1,156 @@
+package org.safeguardingsignals.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.metrics.Differencing.Range;
+
+/**
+ * The differencing attack, played against what the metrics topic publishes and what the report prints: no count that
+ * disclosure control withholds can be worked out from the others (the month from its weeks, a total from its
+ * breakdown), nor from a figure and its later correction.
+ */
+class DifferencingAttackTest {
+    /** February 2027 runs Monday 1 to Sunday 28: exactly ISO weeks 5 to 8, so the month is the sum of its weeks. */
+    static final String FEBRUARY = "2027-02";
+
+    static final List<String> WEEKS = List.of("2027-W05", "2027-W06", "2027-W07", "2027-W08");
+    static final Map<String, String> POLICE_DA = Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE");
+
+    private final MetricsWorld world = new MetricsWorld();
+    /** What the topic held after each publication, oldest first. */
+    private final List<Map<String, PartnershipMetric>> versions = new ArrayList<>();
+    /** The true count of incidents per week, after each publication. */
+    private final List<Map<String, Long>> truths = new ArrayList<>();
+
+    private final Map<String, Long> truth = new LinkedHashMap<>();
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    @Test
+    void aWeekWithheldInAMonthCannotBeWorkedOutFromTheMonthAndTheOtherWeeks() {
+        incidents(0, 3);
+        incidents(1, 8);
+        incidents(2, 8);
+        publish();
+
+        assertNothingRecovered();
+        assertTheReportPrintsOnlyWhatTheTopicPublishes();
+    }
+
+    @Test
+    void aCorrectionThatMakesAWeekSmallGivesAwayNothingThroughTheFiguresBeforeIt() {
+        incidents(1, 8);
+        incidents(2, 8);
+        publish();
+        incidents(0, 1); // a late incident in the first week
+        publish();
+
+        assertNothingRecovered();
+        assertTheReportPrintsOnlyWhatTheTopicPublishes();
+    }
+
+    @Test
+    void aCorrectionOfAWithheldWeekGivesAwayNeitherItsOldNorItsNewValue() {
+        incidents(0, 2);
+        incidents(1, 10);
+        incidents(3, 7);
+        publish();
+        incidents(0, 1);
+        incidents(1, 1);
+        publish();
+
+        assertNothingRecovered();
+    }
+
+    private void incidents(int week, int count) {
+        Instant monday = Instant.parse("2027-02-01T12:00:00Z").plus(Duration.ofDays(7L * week));
+        for (int i = 0; i < count; i++) {
+            world.incident(monday.plus(Duration.ofHours(i)));
+        }
+        truth.merge(WEEKS.get(week), (long) count, Long::sum);
+    }
+
+    private void publish() {
+        world.publish();
+        Map<String, PartnershipMetric> seen = new HashMap<>();
+        world.latest.values().stream()
+                .filter(m -> m.getLocalAuthority().equals(MetricsWorld.LAMBETH)
+                        && m.getMetric().equals(Metric.EVENTS_RECEIVED)
+                        && m.getDimensions().equals(POLICE_DA))
+                .forEach(m -> seen.put(m.getPeriod(), m));
+        versions.add(seen);
+        truths.add(new TreeMap<>(truth));
+    }
+
+    /** Every week the rules withheld as small, in every version, keeps more than one possible value. */
+    private void assertNothingRecovered() {
+        List<Map<String, Range>> parts = new ArrayList<>();
+        List<Range> totals = new ArrayList<>();
+        for (int v = 0; v < versions.size(); v++) {
+            Map<String, Range> weeks = new LinkedHashMap<>();
+            for (String w : WEEKS) {
+                weeks.put(
+                        w,
+                        Differencing.rangeOf(
+                                versions.get(v).get(w), small(truths.get(v).get(w))));
+            }
+            parts.add(weeks);
+            totals.add(Differencing.rangeOf(versions.get(v).get(FEBRUARY), small(sum(truths.get(v)))));
+        }
+        List<Map<String, BitSet>> feasible = Differencing.feasible(parts, totals);
+        Map<String, String> recovered = new TreeMap<>();
+        for (int v = 0; v < feasible.size(); v++) {
+            for (String w : WEEKS) {
+                long actual = truths.get(v).getOrDefault(w, 0L);
+                BitSet values = feasible.get(v).get(w);
+                assertThat(values.get((int) actual))
+                        .as("the truth is among what the attacker finds (version %d, %s)", v + 1, w)
+                        .isTrue();
+                if (small(actual) && values.cardinality() == 1) {
+                    recovered.put("version " + (v + 1) + " " + w, "withheld " + actual + ", worked out " + values);
+                }
+            }
+        }
+        assertThat(recovered).as("withheld counts worked out by differencing").isEmpty();
+    }
+
+    private void assertTheReportPrintsOnlyWhatTheTopicPublishes() {
+        Map<String, PartnershipMetric> last = versions.get(versions.size() - 1);
+        List<PartnershipReport.Line> lines =
+                PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, FEBRUARY);
+        PartnershipReport.Line line = lines.stream()
+                .filter(l ->
+                        l.measure().equals("Events received") && l.breakdown().equals("police · domestic abuse"))
+                .findFirst()
+                .orElseThrow();
+        PartnershipMetric month = last.get(FEBRUARY);
+        assertThat(line.suppressed()).isEqualTo(month.getSuppressed());
+        assertThat(line.value()).isEqualTo(month.getValue());
+        assertThat(lines)
+                .as("the report prints no week, and no figure of its own making")
+                .allMatch(l -> !l.breakdown().contains("W0"));
+    }
+
+    private static boolean small(Long count) {
+        return count != null && count >= 1 && count <= 4;
+    }
+
+    private static long sum(Map<String, Long> weeks) {
+        return weeks.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
