@@ -115,7 +115,10 @@ final class AuditSearch {
                         .get())) {
             for (ConsoleAccess a : found.rows()) {
                 Map<String, Object> row = row(a);
-                csv.printRecord(COLUMNS.stream().map(row::get).toList());
+                csv.printRecord(COLUMNS.stream()
+                        .map(row::get)
+                        .map(AuditSearch::spreadsheetSafe)
+                        .toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -213,6 +216,18 @@ final class AuditSearch {
         row.put("servedBy", a.getServedBy());
         row.put("accessId", a.getAccessId().toString());
         return row;
+    }
+
+    /**
+     * A cell a spreadsheet will not run: a console user can put text into the trail (an alert id asked for and
+     * refused), and the officer opens the export in a spreadsheet, which would take a cell beginning with = + - @ or a
+     * control character as a formula. Such a cell is written with a leading apostrophe (OWASP, CSV injection).
+     */
+    static Object spreadsheetSafe(Object cell) {
+        if (cell instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            return "'" + s;
+        }
+        return cell;
     }
 
     private static Optional<String> param(Context ctx, String name) {

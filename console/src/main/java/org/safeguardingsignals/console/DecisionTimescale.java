@@ -1,36 +1,26 @@
 package org.safeguardingsignals.console;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.Set;
+import org.safeguardingsignals.decisions.WorkingDays;
 
 /**
- * The MASH front door's timescale: a decision on a referral within one working day (Working Together). An alert is
- * due a day after it was raised, Saturdays and Sundays not counting, in England's time: raised on Friday at 10:00,
- * due on Monday at 10:00; raised at the weekend, due at the end of Monday. Bank holidays are not yet known to it.
+ * The MASH front door's timescale: a decision within one working day (Working Together), reckoned as detection
+ * reckons its work items' ({@link WorkingDays}: England's time, weekends and England and Wales bank holidays not
+ * counting). Raised on Friday at 10:00, due on Monday at 10:00; raised at the weekend or on a bank holiday, due at
+ * the end of the next working day.
  */
 final class DecisionTimescale {
-    static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+    static final ZoneId ENGLAND = WorkingDays.ENGLAND;
+    private static final WorkingDays DAYS = new WorkingDays(Set.copyOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027));
 
     private DecisionTimescale() {}
 
     /** When a decision on an alert raised at this time is due. */
     static Instant dueBy(Instant raisedAt) {
-        ZonedDateTime start = raisedAt.atZone(ENGLAND);
-        if (weekend(start.getDayOfWeek())) {
-            // the working day starts on Monday: a whole working day from its start
-            while (weekend(start.getDayOfWeek())) {
-                start = start.plusDays(1);
-            }
-            start = start.toLocalDate().atStartOfDay(ENGLAND);
-        }
-        ZonedDateTime due = start.plusDays(1);
-        while (weekend(due.getDayOfWeek())) {
-            due = due.plusDays(1);
-        }
-        return due.toInstant();
+        return DAYS.decisionDue(raisedAt);
     }
 
     /** Whether an open alert's decision is late at this moment. */
@@ -41,9 +31,5 @@ final class DecisionTimescale {
     /** How long ago an alert was raised. */
     static Duration age(Instant raisedAt, Instant now) {
         return Duration.between(raisedAt, now);
-    }
-
-    private static boolean weekend(DayOfWeek day) {
-        return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -565,6 +566,19 @@ class ConsoleApiIT {
         assertThat(lines).hasSize(found.get("rows").size() + 1);
         assertThat(lines.stream().filter(l -> l.contains(",IDENTITY_REVEALED,SHOWN," + child + ",")))
                 .hasSize(1);
+
+        // text a user put into the trail (an alert id asked for and refused) cannot become a spreadsheet formula
+        String formula = "=SUM(1,2)";
+        assertThat(world.get(
+                                first,
+                                "/api/alerts/" + URLEncoder.encode(formula, StandardCharsets.UTF_8),
+                                ConsoleWorld.LAMBETH_TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
+        String export = world.get(first, "/api/audit.csv?worker=amara", ConsoleWorld.IG_TOKEN)
+                .body();
+        assertThat(export).contains(",\"'" + formula + "\",");
+        assertThat(export.lines().filter(l -> l.contains(formula))).hasSize(1);
 
         // each search is itself on the record, with what was asked; the refused one too
         List<ConsoleAccess> searches =

@@ -22,6 +22,14 @@ class DecisionTimescaleTest {
     }
 
     @Test
+    void bankHolidaysDoNotCountAsTheDetectionWorkItemsReckonThem() {
+        // Christmas Eve (Thursday): Christmas Day, the weekend and the substitute Boxing Day pass first
+        assertThat(due("2026-12-24T10:00")).isEqualTo(at("2026-12-29T10:00"));
+        assertThat(due("2026-12-25T09:00")).isEqualTo(at("2026-12-30T00:00")); // raised on the bank holiday itself
+        assertThat(due("2026-08-28T12:00")).isEqualTo(at("2026-09-01T12:00")); // the summer bank holiday Monday
+    }
+
+    @Test
     void anOpenAlertIsOverdueOnlyOnceItsDayHasPassed() {
         Instant raised = at("2026-12-04T10:00");
         assertThat(DecisionTimescale.overdue(raised, at("2026-12-07T09:59"))).isFalse();

@@ -9,7 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
-import org.safeguardingsignals.detection.workitems.WorkingDays;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.validation.InputContracts;
 

@@ -8,7 +8,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
-import org.safeguardingsignals.detection.workitems.WorkingDays;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.safeguardingsignals.decisions.FrontDoorDecisions;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.events.AlertRouting;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;

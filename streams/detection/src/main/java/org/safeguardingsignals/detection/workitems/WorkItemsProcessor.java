@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.internal.ChildWorkItems;
 import org.safeguardingsignals.internal.WorkItemInput;

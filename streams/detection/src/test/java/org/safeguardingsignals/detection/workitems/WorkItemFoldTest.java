@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.events.AlertRouting;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.ConsentBasis;

@@ -1,4 +1,4 @@
-package org.safeguardingsignals.detection.workitems;
+package org.safeguardingsignals.decisions;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.safeguardingsignals.detection.workitems;
+package org.safeguardingsignals.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
