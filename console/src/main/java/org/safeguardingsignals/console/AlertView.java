@@ -96,7 +96,7 @@ public record AlertView(
                 entry.decisions().stream().map(DecisionLine::of).toList(),
                 a.getFormedFromLateData(),
                 entry.assignedTo().orElse(null),
-                DecisionTimescale.dueBy(a.getRaisedAt()).toString(),
-                entry.status().open() && DecisionTimescale.overdue(a.getRaisedAt(), now));
+                entry.dueBy().toString(),
+                entry.overdue(now));
     }
 }

@@ -46,7 +46,7 @@ public final class ConsoleApp implements AutoCloseable {
         InstanceSecret secret =
                 InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
         LiveStreams.Limits limits = settings.streamLimits();
-        AlertBoard board = new AlertBoard();
+        AlertBoard board = new AlertBoard(settings.timescale());
         Optional<IdentityVault.Opener> vault = settings.identityVault(); // a bad key stops the start
         this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
         try {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
@@ -32,6 +34,7 @@ public final class ConsoleSettings extends AppSettings {
     public static final String HOST = "console.host";
     public static final String PORT = "console.port";
     public static final String USERS_FILE = "console.users.file";
+    public static final String BANK_HOLIDAYS = "console.bank-holidays";
     public static final String DETECTION_URL = "console.detection.url";
     public static final String STREAM_MAX_PER_USER = "console.stream.max-per-user";
     public static final String STREAM_QUEUE = "console.stream.queue";
@@ -183,6 +186,19 @@ public final class ConsoleSettings extends AppSettings {
                     new PositiveDuration(),
                     Importance.MEDIUM,
                     "A browser session ends this long after sign-in however busy, ISO-8601")
+            .define(
+                    BANK_HOLIDAYS,
+                    Type.STRING,
+                    String.join(
+                            ",",
+                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
+                                    .map(LocalDate::toString)
+                                    .toList()),
+                    new Dates(),
+                    Importance.MEDIUM,
+                    "Bank holidays (ISO dates, comma-separated): not working days for an alert's decision due time, "
+                            + "one working day after it was raised; set it as detection's work-items.bank-holidays. "
+                            + "The default is England and Wales 2025 to 2027")
             .define(
                     USERS_FILE,
                     Type.STRING,
@@ -358,6 +374,11 @@ public final class ConsoleSettings extends AppSettings {
                 Duration.parse(getString(SESSION_MAX_AGE).trim()));
     }
 
+    /** The decision timescale, with the partnership's bank holidays. */
+    DecisionTimescale timescale() {
+        return new DecisionTimescale(Dates.parse(getString(BANK_HOLIDAYS)));
+    }
+
     LiveStreams.Limits streamLimits() {
         return new LiveStreams.Limits(
                 getInt(STREAM_MAX_PER_USER),
@@ -513,6 +534,34 @@ public final class ConsoleSettings extends AppSettings {
         @Override
         public String toString() {
             return "positive ISO-8601 duration";
+        }
+    }
+
+    /** ISO dates, comma-separated (none is allowed: weekends alone then). */
+    static final class Dates implements ConfigDef.Validator {
+        static Set<LocalDate> parse(String value) {
+            Set<LocalDate> dates = new java.util.TreeSet<>();
+            for (String d : value.split(",")) {
+                if (!d.isBlank()) {
+                    dates.add(LocalDate.parse(d.trim()));
+                }
+            }
+            return dates;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                parse(String.valueOf(value));
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(
+                        name, value, "must be ISO dates, comma-separated, e.g. 2026-12-25,2026-12-28");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ISO dates, comma-separated";
         }
     }
 }
