@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,11 +188,7 @@ public final class ConsoleSettings extends AppSettings {
             .define(
                     BANK_HOLIDAYS,
                     Type.STRING,
-                    String.join(
-                            ",",
-                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
-                                    .map(LocalDate::toString)
-                                    .toList()),
+                    WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING,
                     new Dates(),
                     Importance.MEDIUM,
                     "Bank holidays (ISO dates, comma-separated): not working days for an alert's decision due time, "
@@ -376,7 +371,7 @@ public final class ConsoleSettings extends AppSettings {
 
     /** The decision timescale, with the partnership's bank holidays. */
     DecisionTimescale timescale() {
-        return new DecisionTimescale(Dates.parse(getString(BANK_HOLIDAYS)));
+        return new DecisionTimescale(WorkingDays.dates(getString(BANK_HOLIDAYS)));
     }
 
     LiveStreams.Limits streamLimits() {
@@ -539,20 +534,10 @@ public final class ConsoleSettings extends AppSettings {
 
     /** ISO dates, comma-separated (none is allowed: weekends alone then). */
     static final class Dates implements ConfigDef.Validator {
-        static Set<LocalDate> parse(String value) {
-            Set<LocalDate> dates = new java.util.TreeSet<>();
-            for (String d : value.split(",")) {
-                if (!d.isBlank()) {
-                    dates.add(LocalDate.parse(d.trim()));
-                }
-            }
-            return dates;
-        }
-
         @Override
         public void ensureValid(String name, Object value) {
             try {
-                parse(String.valueOf(value));
+                WorkingDays.dates(String.valueOf(value));
             } catch (DateTimeParseException e) {
                 throw new ConfigException(
                         name, value, "must be ISO dates, comma-separated, e.g. 2026-12-25,2026-12-28");

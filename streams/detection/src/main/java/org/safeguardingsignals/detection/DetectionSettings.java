@@ -1,6 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,11 +84,7 @@ public final class DetectionSettings extends AppSettings {
             .define(
                     DetectionConfig.BANK_HOLIDAYS,
                     Type.STRING,
-                    String.join(
-                            ",",
-                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
-                                    .map(LocalDate::toString)
-                                    .toList()),
+                    WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING,
                     Importance.MEDIUM,
                     "Bank holidays (ISO dates, comma-separated): not working days for a work item's decision due "
                             + "time, one working day after it opened; the default is England and Wales 2025 to 2027")
