@@ -130,6 +130,14 @@ public final class AlertBoard {
                 .toList();
     }
 
+    /** Whether an alert about the child is routed to one of the worker's authorities. */
+    public synchronized boolean knows(Worker worker, String childPseudonym) {
+        return alerts.values().stream()
+                .filter(a -> a.getChildPseudonym().equals(childPseudonym))
+                .map(this::entryOf)
+                .anyMatch(e -> e.visibleTo(worker));
+    }
+
     public void subscribe(Consumer<Entry> listener) {
         listeners.add(listener);
     }

@@ -97,6 +97,17 @@ class AlertBoardTest {
                 .isFalse();
     }
 
+    @Test
+    void aChildIsKnownToAWorkerOnlyThroughAnAlertRoutedToOneOfTheirAuthorities() {
+        RiskAlert kentOnly = alert("k1", Severity.HIGH, 1, KENT);
+        board.addAlert(kentOnly);
+        String child = kentOnly.getChildPseudonym();
+
+        assertThat(board.knows(KENT_WORKER, child)).isTrue();
+        assertThat(board.knows(LAMBETH_WORKER, child)).isFalse();
+        assertThat(board.knows(KENT_WORKER, "0000000000000000ffffffffffffffff")).isFalse();
+    }
+
     static List<String> ids(List<Entry> entries) {
         return entries.stream().map(e -> e.alert().getAlertId()).toList();
     }
