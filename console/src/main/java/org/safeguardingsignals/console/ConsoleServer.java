@@ -28,6 +28,7 @@ import org.safeguardingsignals.console.AccessAudit.Subject;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.events.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ final class ConsoleServer implements AutoCloseable {
     private final AccessAudit audit;
     private final LiveStreams streams;
     private final IdentityReveals reveals;
+    private final WorkItemRoutes workItems;
     private final Optional<AuditSearch> auditSearch;
     private final Javalin app;
     private final Optional<ConsoleTls> tls;
@@ -85,6 +87,7 @@ final class ConsoleServer implements AutoCloseable {
                 audit,
                 streams,
                 new IdentityReveals(board, audit, Optional.empty()),
+                new WorkItemRoutes(new WorkItemBoard(), recorder, audit),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
@@ -99,11 +102,13 @@ final class ConsoleServer implements AutoCloseable {
             AccessAudit audit,
             LiveStreams streams,
             IdentityReveals reveals,
+            WorkItemRoutes workItems,
             Optional<AuditSearch> auditSearch,
             Optional<ConsoleTls> tls,
             Optional<URI> publicUrl) {
         this.tls = tls;
         this.reveals = reveals;
+        this.workItems = workItems;
         this.auditSearch = auditSearch;
         this.board = board;
         this.provider = signInMethods.provider();
@@ -156,6 +161,8 @@ final class ConsoleServer implements AutoCloseable {
         routes.before("/api/*", this::authenticate);
         routes.before("/api/alerts*", ConsoleServer::mustSeeAlerts);
         routes.before("/api/children/*", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/worklist", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/work-items/*", ConsoleServer::mustSeeAlerts);
         routes.get("/api/me", ctx -> {
             Worker w = worker(ctx);
             Map<String, Object> me = new LinkedHashMap<>();
@@ -165,6 +172,7 @@ final class ConsoleServer implements AutoCloseable {
             me.put("role", w.role().name());
             me.put("canSeeAlerts", w.canSeeAlerts());
             me.put("canDecide", w.canDecide());
+            me.put("canSignOff", w.canSignOff());
             me.put("canRevealIdentity", w.canRevealIdentity() && reveals.enabled());
             me.put("canSearchAudit", w.canSearchAudit());
             ctx.json(me);
@@ -174,6 +182,7 @@ final class ConsoleServer implements AutoCloseable {
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
+        workItems.routes(routes, ConsoleServer::worker);
         routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
         routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
         routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));
@@ -295,7 +304,9 @@ final class ConsoleServer implements AutoCloseable {
         }
         try {
             audit.record(w, AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, Subject.list(filters, null));
-            new SseHandler(0, sse -> streams.serve(sse, w, wanted, Map.of("worker", w.id()))).handle(ctx);
+            Predicate<WorkItem> wantedItem = item -> w.worksFor(item.getLocalAuthority())
+                    && authority.map(item.getLocalAuthority()::equals).orElse(true);
+            new SseHandler(0, sse -> streams.serve(sse, w, wanted, wantedItem, Map.of("worker", w.id()))).handle(ctx);
         } catch (RuntimeException e) {
             streams.release(w);
             throw e;
