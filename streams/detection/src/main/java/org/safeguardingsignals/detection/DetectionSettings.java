@@ -23,6 +23,9 @@ import org.safeguardingsignals.runtime.settings.InternalSettings;
 public final class DetectionSettings extends AppSettings {
     public static final String TOPICS_CREATE = "topics.create";
     public static final String TOPICS_PARTITIONS = "topics.partitions";
+    /** Partitions of each topic it creates, unless set: the Kubernetes topics (deploy/kubernetes) have as many. */
+    public static final int DEFAULT_TOPICS_PARTITIONS = 4;
+
     public static final int DEFAULT_INTERNAL_PORT = 9091;
 
     static final ConfigDef DEFINITION = InternalSettings.define(new ConfigDef(), DEFAULT_INTERNAL_PORT)
@@ -58,7 +61,7 @@ public final class DetectionSettings extends AppSettings {
             .define(
                     TOPICS_PARTITIONS,
                     Type.INT,
-                    4,
+                    DEFAULT_TOPICS_PARTITIONS,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     "Partitions of each topic created")
