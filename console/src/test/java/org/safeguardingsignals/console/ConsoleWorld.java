@@ -298,26 +298,7 @@ final class ConsoleWorld implements AutoCloseable {
     /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */
     String emergingTrio(String authority) {
         String nhs = newChild();
-        Instant at = Instant.now().minus(Duration.ofDays(20));
-        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
-        send(
-                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
-                DomesticAbuseIncident.newBuilder()
-                        .setHeader(header(Agency.POLICE, authority, at))
-                        .setIncidentReference("INC-" + nhs)
-                        .setChildren(List.of(new LinkedChild(child, true)))
-                        .setPoliceAttended(true)
-                        .build());
-        send(
-                Topics.PARENT_HEALTH_EVENTS.name(),
-                ParentHealthEvent.newBuilder()
-                        .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
-                        .setEventReference("CRISIS-" + nhs)
-                        .setCategory(ParentHealthCategory.MENTAL_HEALTH)
-                        .setService(HealthService.CRISIS_TEAM)
-                        .setChildrenInHousehold(List.of(child))
-                        .build());
-        agencies.flush();
+        trio(authority, nhs, List.of(PersonRef.newBuilder().setNhsNumber(nhs).build()));
         String pseudonym = pseudonymiser.pseudonymOf(nhs);
         nhsNumbers.put(pseudonym, nhs);
         return pseudonym;
@@ -330,7 +311,6 @@ final class ConsoleWorld implements AutoCloseable {
      * @return the children's pseudonyms
      */
     List<String> household(String authority, String householdReference, int children) {
-        Instant at = Instant.now().minus(Duration.ofDays(20));
         List<PersonRef> refs = new ArrayList<>();
         List<String> pseudonyms = new ArrayList<>();
         for (int i = 0; i < children; i++) {
@@ -343,26 +323,33 @@ final class ConsoleWorld implements AutoCloseable {
             nhsNumbers.put(pseudonym, nhs);
             pseudonyms.add(pseudonym);
         }
+        trio(authority, householdReference, refs);
+        return pseudonyms;
+    }
+
+    /** A police incident with the children present (INC-reference) and a parent's crisis two days later (CRISIS-). */
+    private void trio(String authority, String reference, List<PersonRef> children) {
+        Instant at = Instant.now().minus(Duration.ofDays(20));
         send(
                 Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
                 DomesticAbuseIncident.newBuilder()
                         .setHeader(header(Agency.POLICE, authority, at))
-                        .setIncidentReference("INC-" + householdReference)
-                        .setChildren(
-                                refs.stream().map(r -> new LinkedChild(r, true)).toList())
+                        .setIncidentReference("INC-" + reference)
+                        .setChildren(children.stream()
+                                .map(c -> new LinkedChild(c, true))
+                                .toList())
                         .setPoliceAttended(true)
                         .build());
         send(
                 Topics.PARENT_HEALTH_EVENTS.name(),
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
-                        .setEventReference("CRISIS-" + householdReference)
+                        .setEventReference("CRISIS-" + reference)
                         .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                         .setService(HealthService.CRISIS_TEAM)
-                        .setChildrenInHousehold(refs)
+                        .setChildrenInHousehold(children)
                         .build());
         agencies.flush();
-        return pseudonyms;
     }
 
     /**

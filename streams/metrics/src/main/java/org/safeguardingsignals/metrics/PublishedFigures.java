@@ -21,11 +21,13 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.KafkaConnection;
 import org.safeguardingsignals.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,18 +56,10 @@ final class PublishedFigures implements Runnable, AutoCloseable {
 
     PublishedFigures(
             Map<String, Object> clientConfig, Map<String, ?> serdeConfig, MeterRegistry registry, Clock clock) {
-        clientConfig.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)
-                    || k.startsWith("ssl.")
-                    || k.startsWith("sasl.")
-                    || k.equals("security.protocol")) {
-                consumerProps.put(k, v);
-            }
-        });
+        consumerProps.putAll(KafkaConnection.of(clientConfig)); // how this application reaches the brokers
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         values.configure(serdeConfig, false);
         this.clock = clock;
         this.published = MultiGauge.builder("safeguarding.partnership.figure")
@@ -125,9 +119,13 @@ final class PublishedFigures implements Runnable, AutoCloseable {
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             while (running.get() && partitions.isEmpty()) {
-                for (PartitionInfo p :
-                        consumer.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10))) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                try {
+                    for (PartitionInfo p :
+                            consumer.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10))) {
+                        partitions.add(new TopicPartition(p.topic(), p.partition()));
+                    }
+                } catch (TimeoutException e) {
+                    LOG.warn("The broker did not answer for the metrics topic's partitions; asking again");
                 }
                 if (partitions.isEmpty()) {
                     Thread.sleep(1_000); // the topic is made by the administrator or this application's first start

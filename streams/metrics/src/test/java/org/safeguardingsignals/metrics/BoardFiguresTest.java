@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.DecisionOutcome;
-import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.RiskAlert;
 
@@ -28,6 +27,11 @@ class BoardFiguresTest {
 
     private double monthly(String month, String metric) {
         return world.figure(CALENDAR_MONTH, month, metric, Map.of()).getValue();
+    }
+
+    private double byBand(String month, String metric, String band) {
+        return world.figure(CALENDAR_MONTH, month, metric, Map.of(Metric.AGE_BAND, band))
+                .getValue();
     }
 
     @Test
@@ -166,40 +170,13 @@ class BoardFiguresTest {
         world.publish();
 
         assertThat(monthly("2026-11", Metric.CHILDREN_MISSING)).isEqualTo(18.0);
-        assertThat(world.figure(
-                                PeriodType.CALENDAR_MONTH,
-                                "2026-11",
-                                Metric.CHILDREN_MISSING,
-                                Map.of(Metric.AGE_BAND, "SIXTEEN_AND_OVER"))
-                        .getValue())
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "SIXTEEN_AND_OVER"))
                 .isEqualTo(6.0);
-        assertThat(world.figure(
-                                PeriodType.CALENDAR_MONTH,
-                                "2026-11",
-                                Metric.CHILDREN_MISSING,
-                                Map.of(Metric.AGE_BAND, "TEN_TO_FIFTEEN"))
-                        .getValue())
-                .isEqualTo(7.0);
-        assertThat(world.figure(
-                                PeriodType.CALENDAR_MONTH,
-                                "2026-11",
-                                Metric.CHILDREN_MISSING,
-                                Map.of(Metric.AGE_BAND, "UNKNOWN"))
-                        .getValue())
-                .isEqualTo(5.0);
-        assertThat(world.figure(
-                                PeriodType.CALENDAR_MONTH,
-                                "2026-11",
-                                Metric.CHILDREN_MISSING_MORE_THAN_ONCE,
-                                Map.of(Metric.AGE_BAND, "SIXTEEN_AND_OVER"))
-                        .getValue())
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "TEN_TO_FIFTEEN")).isEqualTo(7.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "UNKNOWN")).isEqualTo(5.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "SIXTEEN_AND_OVER"))
                 .isEqualTo(6.0);
-        assertThat(world.figure(
-                                PeriodType.CALENDAR_MONTH,
-                                "2026-11",
-                                Metric.CHILDREN_MISSING_MORE_THAN_ONCE,
-                                Map.of(Metric.AGE_BAND, "TEN_TO_FIFTEEN"))
-                        .getValue())
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "TEN_TO_FIFTEEN"))
                 .as("a figure of zero is published: nobody aged 10 to 15 went missing twice")
                 .isEqualTo(0.0);
         assertThat(
