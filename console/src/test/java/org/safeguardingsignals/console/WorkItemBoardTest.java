@@ -26,6 +26,7 @@ import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.events.WorkItemAlert;
 import org.safeguardingsignals.events.WorkItemStatus;
+import org.safeguardingsignals.testing.TestWorkItems;
 
 /** The console's copy of the work items and their decisions, and how an item is shown. */
 class WorkItemBoardTest {
@@ -38,19 +39,7 @@ class WorkItemBoardTest {
     final WorkItemBoard board = new WorkItemBoard();
 
     static WorkItem item(String id, String authority, String household, Severity severity, int dueInHours) {
-        return WorkItem.newBuilder()
-                .setWorkItemId(id)
-                .setChildPseudonym("child-" + id)
-                .setLocalAuthority(authority)
-                .setHouseholdReference(household)
-                .setRouting(AlertRouting.FRONT_DOOR)
-                .setStatus(WorkItemStatus.OPEN)
-                .setSeverity(severity)
-                .setAlerts(List.of())
-                .setOpenedAt(NOW)
-                .setDecisionDueBy(NOW.plus(Duration.ofHours(dueInHours)))
-                .setUpdatedAt(NOW)
-                .build();
+        return TestWorkItems.item(id, authority, household, severity, NOW, dueInHours, WorkItemStatus.OPEN);
     }
 
     static WorkItem changed(WorkItem item, WorkItemStatus status, int minutesLater) {
