@@ -281,16 +281,20 @@ async function decide(decision) {
   } catch (e) { $('decision-note').textContent = 'Not recorded: ' + e.message; }
 }
 
-async function reveal() {
-  const alert = state.alerts.get(state.selected);
-  $('reveal-error').textContent = '';
+/** Asks for the child's NHS number with the chosen reason; the answer comes only once the reveal is audited. */
+async function reveal(pseudonym, ids) {
+  $(ids.error).textContent = '';
   try {
-    const identity = await api(`/api/children/${encodeURIComponent(alert.childPseudonym)}/identity`,
-      { method: 'POST', body: JSON.stringify({ reason: $('reveal-reason').value }) });
-    $('reveal-form').hidden = true; $('reveal-open').hidden = true;
-    $('detail-identity').textContent = 'NHS number ' + identity.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
-  } catch (e) { $('reveal-error').textContent = 'Not shown: ' + e.message; }
+    const identity = await api(`/api/children/${encodeURIComponent(pseudonym)}/identity`,
+      { method: 'POST', body: JSON.stringify({ reason: $(ids.reason).value }) });
+    $(ids.form).hidden = true; $(ids.open).hidden = true;
+    $(ids.shown).textContent = 'NHS number ' + identity.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
+  } catch (e) { $(ids.error).textContent = 'Not shown: ' + e.message; }
 }
+const ALERT_REVEAL = { error: 'reveal-error', reason: 'reveal-reason', form: 'reveal-form', open: 'reveal-open',
+  shown: 'detail-identity' };
+const ITEM_REVEAL = { error: 'item-reveal-error', reason: 'item-reveal-reason', form: 'item-reveal-form',
+  open: 'item-reveal-open', shown: 'item-identity' };
 
 /** The worklist: open items of the user's authorities (and those closed lately, when asked), from the server. */
 async function refreshWorklist() {
@@ -359,11 +363,15 @@ function decisionLine(d) {
 }
 
 function showItem(i) {
-  if ($('item').dataset.id !== i.workItemId) { $('item-form').reset(); $('item-note').textContent = ''; }
+  if ($('item').dataset.id !== i.workItemId) { // another child: nothing of the last one's identity or form stays
+    $('item-form').reset(); $('item-note').textContent = '';
+    $('item-identity').textContent = ''; $('item-reveal-form').hidden = true; $('item-reveal-error').textContent = '';
+  }
   $('item').dataset.id = i.workItemId;
   $('item').hidden = false;
   $('item-title').replaceChildren(el('span', { class: 'sev ' + i.severity }, i.severity), ' Child ' + i.childPseudonym.slice(0, 10) + '…');
   $('item-child').textContent = i.childPseudonym;
+  $('item-reveal-open').hidden = !state.me.canRevealIdentity || $('item-identity').textContent !== '';
   const siblings = [...state.items.values()].filter(o => o.householdReference && o.householdReference === i.householdReference
     && o.workItemId !== i.workItemId && o.status !== 'CLOSED');
   $('item-household').textContent = i.householdReference
@@ -436,17 +444,16 @@ function timelineEntry(e) {
     el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}`));
 }
 
-async function openChronology() {
-  const alert = state.alerts.get(state.selected);
+async function openChronology(pseudonym) {
   $('chronology').hidden = false; $('timeline').replaceChildren(); $('chronology-error').textContent = '';
-  $('chronology-child').textContent = alert.childPseudonym;
+  $('chronology-child').textContent = pseudonym;
   try {
-    const c = await api(`/api/children/${encodeURIComponent(alert.childPseudonym)}/chronology`);
+    const c = await api(`/api/children/${encodeURIComponent(pseudonym)}/chronology`);
     $('timeline').replaceChildren(...c.entries.map(timelineEntry));
   } catch (e) {
     $('chronology-error').textContent = e.status === 503 ? 'The record is being restored; trying again in 5 seconds.'
       : e.message;
-    if (e.status === 503) setTimeout(openChronology, 5000);
+    if (e.status === 503) setTimeout(() => openChronology(pseudonym), 5000);
   }
   $('chronology').scrollIntoView({ behavior: 'smooth' });
 }
@@ -469,9 +476,17 @@ $('decision-form').addEventListener('submit', e => {
 });
 $('reveal-open').addEventListener('click', () => { $('reveal-form').hidden = false; $('reveal-reason').focus(); });
 $('reveal-cancel').addEventListener('click', () => { $('reveal-form').hidden = true; });
-$('reveal-form').addEventListener('submit', e => { e.preventDefault(); reveal(); });
+$('reveal-form').addEventListener('submit', e => {
+  e.preventDefault(); reveal(state.alerts.get(state.selected).childPseudonym, ALERT_REVEAL);
+});
+$('item-reveal-reason').replaceChildren(...options(REVEAL, 'Choose a reason'));
+$('item-reveal-open').addEventListener('click', () => { $('item-reveal-form').hidden = false; $('item-reveal-reason').focus(); });
+$('item-reveal-form').addEventListener('submit', e => {
+  e.preventDefault(); reveal(state.items.get(state.item).childPseudonym, ITEM_REVEAL);
+});
+$('item-open-chronology').addEventListener('click', () => openChronology(state.items.get(state.item).childPseudonym));
 $('audit-form').addEventListener('submit', e => { e.preventDefault(); searchAudit(); });
-$('open-chronology').addEventListener('click', openChronology);
+$('open-chronology').addEventListener('click', () => openChronology(state.alerts.get(state.selected).childPseudonym));
 $('worklist-closed').addEventListener('change', () => renderWorklist());
 $('item-outcome').replaceChildren(...options(OUTCOME, 'Choose an outcome'));
 $('item-reason').replaceChildren(...options(REASON, 'Choose a reason (not needed to acknowledge)'));

@@ -43,8 +43,9 @@ import org.safeguardingsignals.events.Severity;
  * information-governance officer then finds the reveal in the audit trail. Needs /usr/bin/chromium and /usr/bin/chromedriver
  * (.ci/run installs them); without them this test fails rather than pretends. A second worker opens an alert whose
  * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text. A
- * third works from the child worklist: two children of one household arrive as one entry; she proposes no further
- * action with a reason and consent basis, and her team manager signs it off, which closes the child's item.
+ * third works from the child worklist: two children of one household arrive as one entry; from a child's item she
+ * opens the chronology and reveals the NHS number with a reason, proposes no further action with a reason and
+ * consent basis, and her team manager signs it off, which closes the child's item.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
@@ -298,6 +299,24 @@ class ConsoleBrowserIT {
                 .satisfiesExactly(
                         police -> assertThat(police).contains("Police", "Domestic abuse", "INC-" + household),
                         health -> assertThat(health).contains("Health", "Parental mental health"));
+
+        // from the child's item: the chronology, and the NHS number with a reason
+        browser.findElement(By.cssSelector("[data-testid=item-open-chronology]"))
+                .click();
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 2);
+        assertThat(browser.findElement(By.id("chronology-child")).getText()).isEqualTo(child);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-identity]"))
+                        .getText())
+                .isEmpty();
+        browser.findElement(By.cssSelector("[data-testid=item-reveal-open]")).click();
+        new Select(browser.findElement(By.cssSelector("[data-testid=item-reveal-reason]")))
+                .selectByValue("MASH_SCREENING");
+        browser.findElement(By.cssSelector("[data-testid=item-reveal-confirm]")).click();
+        String nhs = world.nhsNumbers.get(child);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=item-identity]"),
+                nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6)));
 
         new Select(browser.findElement(By.cssSelector("[data-testid=item-outcome]")))
                 .selectByValue("NO_FURTHER_ACTION");
