@@ -269,7 +269,7 @@ final class ConsoleServer implements AutoCloseable {
         filters.putAll(query.forAudit());
         filters.put("page", Integer.toString(page));
         filters.put("size", Integer.toString(size));
-        Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
+        Optional<String> authority = authorityFilter(audit, ctx, w, AccessAction.ALERTS_LISTED, filters);
         Instant now = Instant.now();
         List<AlertBoard.Entry> all = board.list(w, authority, Set.of(), false).stream()
                 .filter(query.matches(w, now))
@@ -290,7 +290,7 @@ final class ConsoleServer implements AutoCloseable {
             throw new BadRequestResponse("The live stream is Server-Sent Events: ask with Accept: text/event-stream");
         }
         Map<String, String> filters = filters(ctx);
-        Optional<String> authority = authorityFilter(ctx, w, AccessAction.STREAM_OPENED, filters);
+        Optional<String> authority = authorityFilter(audit, ctx, w, AccessAction.STREAM_OPENED, filters);
         Set<String> severities = severities(ctx);
         Predicate<AlertBoard.Entry> wanted = entry -> entry.visibleTo(w)
                 && authority.map(la -> entry.alert().getRoutedTo().contains(la)).orElse(true)
@@ -369,7 +369,8 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** The authority asked for; a refusal (not one of the user's) is audited before it is answered. */
-    private Optional<String> authorityFilter(Context ctx, Worker w, AccessAction action, Map<String, String> filters) {
+    static Optional<String> authorityFilter(
+            AccessAudit audit, Context ctx, Worker w, AccessAction action, Map<String, String> filters) {
         Optional<String> la = Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank());
         if (la.isPresent() && !w.worksFor(la.get())) {
             audit.record(w, action, ViewOutcome.REFUSED, Subject.list(filters, null));
@@ -392,7 +393,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** What the user typed, cut to a length the audit keeps. */
-    private static String bounded(String asked) {
+    static String bounded(String asked) {
         return asked.length() > MAX_AUDITED ? asked.substring(0, MAX_AUDITED) : asked;
     }
 

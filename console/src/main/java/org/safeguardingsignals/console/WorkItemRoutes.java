@@ -52,13 +52,10 @@ final class WorkItemRoutes {
     private void list(Context ctx, Worker w) {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("view", "worklist");
-        Optional<String> authority =
-                Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank());
-        authority.ifPresent(la -> filters.put("authority", la.length() > 200 ? la.substring(0, 200) : la));
-        if (authority.isPresent() && !w.worksFor(authority.get())) {
-            audit.record(w, AccessAction.ALERTS_LISTED, ViewOutcome.REFUSED, Subject.list(filters, null));
-            throw new ForbiddenResponse("You do not work for that authority");
-        }
+        Optional.ofNullable(ctx.queryParam("authority"))
+                .filter(s -> !s.isBlank())
+                .ifPresent(la -> filters.put("authority", ConsoleServer.bounded(la)));
+        Optional<String> authority = ConsoleServer.authorityFilter(audit, ctx, w, AccessAction.ALERTS_LISTED, filters);
         Instant now = Instant.now();
         List<Map<String, Object>> households = board.worklist(w, authority).stream()
                 .map(e -> household(e, now))
@@ -86,7 +83,7 @@ final class WorkItemRoutes {
     private void view(Context ctx, Worker w) {
         String id = ctx.pathParam("id");
         Optional<WorkItem> item = board.get(w, id);
-        Map<String, String> asked = Map.of("workItemId", id.length() > 200 ? id.substring(0, 200) : id);
+        Map<String, String> asked = Map.of("workItemId", ConsoleServer.bounded(id));
         if (item.isEmpty()) {
             audit.record(w, AccessAction.ALERT_VIEWED, ViewOutcome.REFUSED, new Subject(null, null, asked, null, null));
             throw new NotFoundResponse("No such work item in your authorities");

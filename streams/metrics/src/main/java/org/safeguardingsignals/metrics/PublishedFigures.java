@@ -51,6 +51,9 @@ final class PublishedFigures implements Runnable, AutoCloseable {
     private final MultiGauge published;
     private final MultiGauge withheld;
     private final Clock clock;
+    /** The month the gauges were last set for (England's). */
+    private volatile YearMonth shownMonth;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread = new Thread(this, "partnership-figures-gauges");
 
@@ -82,7 +85,8 @@ final class PublishedFigures implements Runnable, AutoCloseable {
 
     /** Sets the gauges to the current and previous months' figures, as held now. */
     void refresh() {
-        YearMonth current = YearMonth.now(clock.withZone(ENGLAND));
+        YearMonth current = currentMonth();
+        shownMonth = current;
         Map<String, String> months =
                 Map.of(current.toString(), "current", current.minusMonths(1).toString(), "previous");
         List<MultiGauge.Row<?>> shown = new ArrayList<>();
@@ -106,6 +110,10 @@ final class PublishedFigures implements Runnable, AutoCloseable {
         }
         published.register(shown, true);
         withheld.register(hidden, true);
+    }
+
+    private YearMonth currentMonth() {
+        return YearMonth.now(clock.withZone(ENGLAND));
     }
 
     /** "age_band=TEN_TO_FIFTEEN", or "" for a total. */
@@ -142,7 +150,10 @@ final class PublishedFigures implements Runnable, AutoCloseable {
                         LOG.warn("Skipping an unreadable figure at {}-{}@{}", r.topic(), r.partition(), r.offset());
                     }
                 }
-                refresh(); // also when nothing came: the months roll over
+                // when a figure came, or the month rolled over: nothing else changes the gauges
+                if (!records.isEmpty() || !currentMonth().equals(shownMonth)) {
+                    refresh();
+                }
             }
         } catch (InterruptException e) {
             Thread.currentThread().interrupt();
