@@ -32,7 +32,10 @@ const ACTION = { CHRONOLOGY_VIEWED: 'Chronology viewed', ALERT_VIEWED: 'Alert vi
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
 // the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
 const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };
-const state = { me: null, alerts: new Map(), selected: null, source: null };
+const state = { me: null, alerts: new Map(), selected: null, source: null, items: new Map(), item: null };
+const ITEM_STATUS = { OPEN: 'Open', AWAITING_SIGN_OFF: 'Awaiting a manager’s sign-off', CLOSED: 'Closed' };
+const OPEN_STATUS = { CHILD_IN_NEED: 'child in need', CHILD_PROTECTION_PLAN: 'child protection plan',
+  LOOKED_AFTER: 'looked after' };
 const $ = id => document.getElementById(id);
 const fmt = iso => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const day = iso => new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'medium' });
@@ -138,7 +141,7 @@ async function refreshList() {
 }
 
 async function reload() {
-  await refreshList();
+  await Promise.all([refreshList(), refreshWorklist()]);
   listen();
 }
 
@@ -169,7 +172,7 @@ function listen() {
   source.addEventListener('ready', () => {
     $('live').textContent = 'live'; $('live').classList.add('on');
     // the server drops a stream that falls behind; whatever changed meanwhile is in the list
-    if (interrupted) { interrupted = false; refreshList(); }
+    if (interrupted) { interrupted = false; refreshList(); refreshWorklist(); }
   });
   source.addEventListener('alert', event => {
     const alert = JSON.parse(event.data);
@@ -177,6 +180,12 @@ function listen() {
     if (wanted(alert)) state.alerts.set(alert.alertId, alert); else state.alerts.delete(alert.alertId);
     render(isNew ? alert.alertId : null);
     if (state.selected === alert.alertId) showDetail(alert);
+  });
+  source.addEventListener('work-item', event => {
+    const item = JSON.parse(event.data);
+    state.items.set(item.workItemId, item);
+    renderWorklist(item.workItemId);
+    if (state.item === item.workItemId) showItem(item);
   });
   source.onerror = () => {
     interrupted = true; $('live').classList.remove('on');
@@ -272,15 +281,139 @@ async function decide(decision) {
   } catch (e) { $('decision-note').textContent = 'Not recorded: ' + e.message; }
 }
 
-async function reveal() {
-  const alert = state.alerts.get(state.selected);
-  $('reveal-error').textContent = '';
+/** Asks for the child's NHS number with the chosen reason; the answer comes only once the reveal is audited. */
+async function reveal(pseudonym, ids) {
+  $(ids.error).textContent = '';
   try {
-    const identity = await api(`/api/children/${encodeURIComponent(alert.childPseudonym)}/identity`,
-      { method: 'POST', body: JSON.stringify({ reason: $('reveal-reason').value }) });
-    $('reveal-form').hidden = true; $('reveal-open').hidden = true;
-    $('detail-identity').textContent = 'NHS number ' + identity.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
-  } catch (e) { $('reveal-error').textContent = 'Not shown: ' + e.message; }
+    const identity = await api(`/api/children/${encodeURIComponent(pseudonym)}/identity`,
+      { method: 'POST', body: JSON.stringify({ reason: $(ids.reason).value }) });
+    $(ids.form).hidden = true; $(ids.open).hidden = true;
+    $(ids.shown).textContent = 'NHS number ' + identity.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
+  } catch (e) { $(ids.error).textContent = 'Not shown: ' + e.message; }
+}
+const ALERT_REVEAL = { error: 'reveal-error', reason: 'reveal-reason', form: 'reveal-form', open: 'reveal-open',
+  shown: 'detail-identity' };
+const ITEM_REVEAL = { error: 'item-reveal-error', reason: 'item-reveal-reason', form: 'item-reveal-form',
+  open: 'item-reveal-open', shown: 'item-identity' };
+
+/** The worklist: open items of the user's authorities (and those closed lately, when asked), from the server. */
+async function refreshWorklist() {
+  const params = new URLSearchParams();
+  if ($('authority').value) params.set('authority', $('authority').value);
+  const list = await api('/api/worklist?' + params);
+  state.items = new Map([...list.households.flatMap(h => h.items), ...list.closed].map(i => [i.workItemId, i]));
+  renderWorklist();
+}
+
+const itemDue = i => i.status === 'CLOSED' ? 'decided' : due(i);
+const bySeverity = (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3);
+const itemOrder = (a, b) => a.decisionDueBy.localeCompare(b.decisionDueBy) || bySeverity(a, b);
+
+/** Households (children sharing a reference) together, soonest due first, then highest severity, as the server orders. */
+function households(items) {
+  const groups = new Map();
+  items.sort(itemOrder).forEach(i => {
+    const key = i.householdReference ? 'household:' + i.householdReference : 'item:' + i.workItemId;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(i);
+  });
+  const top = group => Math.min(...group.map(i => SEVERITY_RANK[i.severity] ?? 3));
+  return [...groups.values()].sort((a, b) => a[0].decisionDueBy.localeCompare(b[0].decisionDueBy) || top(a) - top(b));
+}
+
+function itemRow(i, freshId, sibling) {
+  const current = i.alerts.filter(a => !a.supersededBy);
+  const classes = ['item', sibling ? 'sibling' : '', i.workItemId === freshId ? 'fresh' : '',
+    i.workItemId === state.item ? 'selected' : ''];
+  const row = el('tr', { class: classes.filter(Boolean).join(' '), 'data-testid': 'item-row', tabindex: '0' },
+    el('td', { class: i.overdue ? 'overdue' : '', 'data-testid': 'item-row-due', title: fmt(i.decisionDueBy) }, itemDue(i)),
+    el('td', {}, el('span', { class: 'sev ' + i.severity }, i.severity)),
+    el('td', { title: i.childPseudonym }, i.childPseudonym.slice(0, 10) + '…'), el('td', {}, i.localAuthority),
+    el('td', {}, current.map(a => rule(a.ruleId)).join('; ') + (i.routing === 'FOR_INFORMATION' ? ' (for information)' : '')),
+    el('td', {}, String(i.timeline.length)),
+    el('td', { class: 'status ' + i.status, 'data-testid': 'item-row-status' }, label(ITEM_STATUS, i.status, CATEGORY(i.status))));
+  row.dataset.id = i.workItemId;
+  const open = () => { state.item = i.workItemId; showItem(state.items.get(i.workItemId)); renderWorklist(); };
+  row.addEventListener('click', open);
+  row.addEventListener('keydown', e => { if (e.key === 'Enter') open(); });
+  return row;
+}
+
+function renderWorklist(freshId) {
+  const showClosed = $('worklist-closed').checked;
+  const items = [...state.items.values()].filter(i => showClosed || i.status !== 'CLOSED');
+  const rows = [];
+  households(items).forEach(group => {
+    if (group.length > 1) {
+      rows.push(el('tr', { class: 'household', 'data-testid': 'household' }, el('td', { colspan: '7' },
+        `Household ${group[0].householdReference}: ${group.length} children`)));
+    }
+    group.forEach(i => rows.push(itemRow(i, freshId, group.length > 1)));
+  });
+  $('worklist-empty').hidden = rows.length > 0;
+  $('worklist-rows').replaceChildren(...rows);
+}
+
+function decisionLine(d) {
+  return el('li', {}, `${outcome(d.outcome)} by ${d.workerId} (${d.localAuthority}), ${fmt(d.decidedAt)}`
+    + (d.reason && d.reason !== 'UNKNOWN' ? ` · ${label(REASON, d.reason, CATEGORY(d.reason))}` : '')
+    + (d.consentBasis && d.consentBasis !== 'UNKNOWN' ? ` · ${label(CONSENT, d.consentBasis, CATEGORY(d.consentBasis))}` : '')
+    + (d.rationale ? ` · “${d.rationale}”` : '')
+    + (d.signedOffBy ? ` · signed off by ${d.signedOffBy}, ${fmt(d.signedOffAt)}` : ''));
+}
+
+function showItem(i) {
+  if ($('item').dataset.id !== i.workItemId) { // another child: nothing of the last one's identity or form stays
+    $('item-form').reset(); $('item-note').textContent = '';
+    $('item-identity').textContent = ''; $('item-reveal-form').hidden = true; $('item-reveal-error').textContent = '';
+  }
+  $('item').dataset.id = i.workItemId;
+  $('item').hidden = false;
+  $('item-title').replaceChildren(el('span', { class: 'sev ' + i.severity }, i.severity), ' Child ' + i.childPseudonym.slice(0, 10) + '…');
+  $('item-child').textContent = i.childPseudonym;
+  $('item-reveal-open').hidden = !state.me.canRevealIdentity || $('item-identity').textContent !== '';
+  const siblings = [...state.items.values()].filter(o => o.householdReference && o.householdReference === i.householdReference
+    && o.workItemId !== i.workItemId && o.status !== 'CLOSED');
+  $('item-household').textContent = i.householdReference
+    ? `${i.householdReference}` + (siblings.length ? ` · with ${siblings.length} other child${siblings.length > 1 ? 'ren' : ''} waiting` : '')
+    : 'none given';
+  $('item-authority').textContent = i.localAuthority;
+  $('item-routing').textContent = i.routing === 'FOR_INFORMATION'
+    ? `For information: already open to children's social care (${label(OPEN_STATUS, i.openStatus, CATEGORY(i.openStatus))}) in ${i.allocatedAuthority}`
+    : 'Front door';
+  $('item-status').textContent = label(ITEM_STATUS, i.status, CATEGORY(i.status));
+  $('item-due').textContent = i.status === 'CLOSED' ? 'decided ' + fmt(i.closedAt) : `${fmt(i.decisionDueBy)} (${due(i)})`;
+  $('item-alerts').replaceChildren(...i.alerts.map(a => el('li', { class: a.supersededBy ? 'superseded' : '' },
+    `${a.severity} · ${rule(a.ruleId)} (${a.ruleId}, version ${a.ruleVersion}) · ${day(a.windowStart)} to ${day(a.windowEnd)}`
+    + (a.supersededBy ? ' · superseded' : ''))));
+  $('item-timeline-rows').replaceChildren(...i.timeline.map(t => el('tr', { 'data-testid': 'item-evidence' },
+    el('td', {}, day(t.evidence.occurredAt) + received(t.evidence)), el('td', {}, agency(t.evidence.agency)),
+    el('td', {}, CATEGORY(t.evidence.category)), el('td', {}, t.evidence.sourceReference),
+    el('td', {}, t.rules.map(rule).join('; ')))));
+  $('item-history').replaceChildren(...i.decisions.map(decisionLine));
+  $('item-form').hidden = !state.me.canDecide || i.status === 'CLOSED';
+  const proposed = i.decisions.find(d => d.decisionId && i.status === 'AWAITING_SIGN_OFF' && d.outcome === 'NO_FURTHER_ACTION'
+    && !d.signedOffBy);
+  $('item-sign-off').hidden = !state.me.canSignOff || !proposed || proposed.workerId === state.me.id;
+}
+
+async function decideItem() {
+  const id = state.item;
+  const decision = { outcome: $('item-outcome').value, reason: $('item-reason').value,
+    consentBasis: $('item-consent').value, rationale: $('item-rationale').value };
+  try {
+    await api(`/api/work-items/${encodeURIComponent(id)}/decisions`, { method: 'POST', body: JSON.stringify(decision) });
+    $('item-form').reset();
+    $('item-note').textContent = 'Recorded. The item shows it as soon as the pipeline has applied it.';
+  } catch (e) { $('item-note').textContent = 'Not recorded: ' + e.message; }
+}
+
+async function signOffItem() {
+  try {
+    await api(`/api/work-items/${encodeURIComponent(state.item)}/sign-off`, { method: 'POST', body: '{}' });
+    $('item-sign-off').hidden = true;
+    $('item-note').textContent = 'Signed off. The item closes as soon as the pipeline has applied it.';
+  } catch (e) { $('item-note').textContent = 'Not signed off: ' + e.message; }
 }
 
 function auditParams() {
@@ -311,17 +444,16 @@ function timelineEntry(e) {
     el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}`));
 }
 
-async function openChronology() {
-  const alert = state.alerts.get(state.selected);
+async function openChronology(pseudonym) {
   $('chronology').hidden = false; $('timeline').replaceChildren(); $('chronology-error').textContent = '';
-  $('chronology-child').textContent = alert.childPseudonym;
+  $('chronology-child').textContent = pseudonym;
   try {
-    const c = await api(`/api/children/${encodeURIComponent(alert.childPseudonym)}/chronology`);
+    const c = await api(`/api/children/${encodeURIComponent(pseudonym)}/chronology`);
     $('timeline').replaceChildren(...c.entries.map(timelineEntry));
   } catch (e) {
     $('chronology-error').textContent = e.status === 503 ? 'The record is being restored; trying again in 5 seconds.'
       : e.message;
-    if (e.status === 503) setTimeout(openChronology, 5000);
+    if (e.status === 503) setTimeout(() => openChronology(pseudonym), 5000);
   }
   $('chronology').scrollIntoView({ behavior: 'smooth' });
 }
@@ -344,7 +476,21 @@ $('decision-form').addEventListener('submit', e => {
 });
 $('reveal-open').addEventListener('click', () => { $('reveal-form').hidden = false; $('reveal-reason').focus(); });
 $('reveal-cancel').addEventListener('click', () => { $('reveal-form').hidden = true; });
-$('reveal-form').addEventListener('submit', e => { e.preventDefault(); reveal(); });
+$('reveal-form').addEventListener('submit', e => {
+  e.preventDefault(); reveal(state.alerts.get(state.selected).childPseudonym, ALERT_REVEAL);
+});
+$('item-reveal-reason').replaceChildren(...options(REVEAL, 'Choose a reason'));
+$('item-reveal-open').addEventListener('click', () => { $('item-reveal-form').hidden = false; $('item-reveal-reason').focus(); });
+$('item-reveal-form').addEventListener('submit', e => {
+  e.preventDefault(); reveal(state.items.get(state.item).childPseudonym, ITEM_REVEAL);
+});
+$('item-open-chronology').addEventListener('click', () => openChronology(state.items.get(state.item).childPseudonym));
 $('audit-form').addEventListener('submit', e => { e.preventDefault(); searchAudit(); });
-$('open-chronology').addEventListener('click', openChronology);
+$('open-chronology').addEventListener('click', () => openChronology(state.alerts.get(state.selected).childPseudonym));
+$('worklist-closed').addEventListener('change', () => renderWorklist());
+$('item-outcome').replaceChildren(...options(OUTCOME, 'Choose an outcome'));
+$('item-reason').replaceChildren(...options(REASON, 'Choose a reason (not needed to acknowledge)'));
+$('item-consent').replaceChildren(...options(CONSENT, 'Choose one (not needed to acknowledge)'));
+$('item-form').addEventListener('submit', e => { e.preventDefault(); decideItem(); });
+$('item-sign-off').addEventListener('click', signOffItem);
 start();

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.console;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,8 +39,18 @@ public final class AlertBoard {
         }
     }
 
-    /** An alert and its decisions, oldest first. */
-    public record Entry(RiskAlert alert, List<MashDecision> decisions) {
+    /** An alert and its decisions, oldest first, with the timescale its decision is due by. */
+    public record Entry(RiskAlert alert, List<MashDecision> decisions, DecisionTimescale timescale) {
+        /** When a decision is due. */
+        public Instant dueBy() {
+            return timescale.dueBy(alert.getRaisedAt());
+        }
+
+        /** Open, and past its decision time at this moment. */
+        public boolean overdue(Instant now) {
+            return status().open() && timescale.overdue(alert.getRaisedAt(), now);
+        }
+
         public Status status() {
             return Status.of(decisions);
         }
@@ -54,6 +65,17 @@ public final class AlertBoard {
         boolean visibleTo(Worker worker) {
             return alert.getRoutedTo().stream().anyMatch(worker::worksFor);
         }
+    }
+
+    private final DecisionTimescale timescale;
+
+    /** A board whose alerts are due by England and Wales' working days. */
+    public AlertBoard() {
+        this(DecisionTimescale.ENGLAND_AND_WALES);
+    }
+
+    AlertBoard(DecisionTimescale timescale) {
+        this.timescale = timescale;
     }
 
     private final Map<String, RiskAlert> alerts = new LinkedHashMap<>();
@@ -108,6 +130,14 @@ public final class AlertBoard {
                 .toList();
     }
 
+    /** Whether an alert about the child is routed to one of the worker's authorities. */
+    public synchronized boolean knows(Worker worker, String childPseudonym) {
+        return alerts.values().stream()
+                .filter(a -> a.getChildPseudonym().equals(childPseudonym))
+                .map(this::entryOf)
+                .anyMatch(e -> e.visibleTo(worker));
+    }
+
     public void subscribe(Consumer<Entry> listener) {
         listeners.add(listener);
     }
@@ -117,6 +147,6 @@ public final class AlertBoard {
     }
 
     private Entry entryOf(RiskAlert alert) {
-        return new Entry(alert, List.copyOf(decisions.getOrDefault(alert.getAlertId(), List.of())));
+        return new Entry(alert, List.copyOf(decisions.getOrDefault(alert.getAlertId(), List.of())), timescale);
     }
 }

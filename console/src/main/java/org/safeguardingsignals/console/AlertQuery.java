@@ -99,9 +99,7 @@ record AlertQuery(
                                         .compareTo(d)
                                 >= 0)
                         .orElse(true)
-                && (!overdueOnly
-                        || (e.status().open()
-                                && DecisionTimescale.overdue(e.alert().getRaisedAt(), now)));
+                && (!overdueOnly || e.overdue(now));
     }
 
     Comparator<Entry> order() {
@@ -112,9 +110,7 @@ record AlertQuery(
             case OLDEST -> newest.reversed();
             case SEVERITY ->
                 Comparator.comparing((Entry e) -> rank(e.alert().getSeverity())).thenComparing(newest.reversed());
-            case DUE ->
-                Comparator.comparing(
-                        (Entry e) -> DecisionTimescale.dueBy(e.alert().getRaisedAt()));
+            case DUE -> Comparator.comparing((Entry e) -> e.dueBy());
         };
     }
 

@@ -49,8 +49,10 @@ public record AlertView(
         }
     }
 
-    /** One decision: who decided what, and when. */
-    /** One decision; reason and consent basis are UNKNOWN, and the rationale null, where none was recorded. */
+    /**
+     * One decision: who decided what, and when; reason and consent basis are UNKNOWN, and the rationale null, where
+     * none was recorded; the manager who signed it off and when, or null; the work item it was recorded on, or null.
+     */
     public record DecisionLine(
             String decisionId,
             String outcome,
@@ -59,7 +61,10 @@ public record AlertView(
             String decidedAt,
             String reason,
             String consentBasis,
-            String rationale) {
+            String rationale,
+            String signedOffBy,
+            String signedOffAt,
+            String workItemId) {
         static DecisionLine of(MashDecision d) {
             return new DecisionLine(
                     d.getDecisionId().toString(),
@@ -69,7 +74,10 @@ public record AlertView(
                     d.getDecidedAt().toString(),
                     d.getReason().name(),
                     d.getConsentBasis().name(),
-                    d.getRationale());
+                    d.getRationale(),
+                    d.getSignedOffBy(),
+                    d.getSignedOffAt() == null ? null : d.getSignedOffAt().toString(),
+                    d.getWorkItemId());
         }
     }
 
@@ -96,7 +104,7 @@ public record AlertView(
                 entry.decisions().stream().map(DecisionLine::of).toList(),
                 a.getFormedFromLateData(),
                 entry.assignedTo().orElse(null),
-                DecisionTimescale.dueBy(a.getRaisedAt()).toString(),
-                entry.status().open() && DecisionTimescale.overdue(a.getRaisedAt(), now));
+                entry.dueBy().toString(),
+                entry.overdue(now));
     }
 }

@@ -19,14 +19,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link AlertBoard} current, and the sealed identities where the console can open them: reads every
- * partition of the alert and decision topics (and the identity vault) from the beginning
+ * Keeps an {@link AlertBoard} and a {@link WorkItemBoard} current, and the sealed identities where the console can
+ * open them: reads every partition of the alert, decision and work-item topics (and the identity vault) from the
+ * beginning
  * with read_committed (no consumer group: every console instance wants everything). It has caught up once it has
  * read up to the end offsets the topics had when it began; until then the console is not ready. It waits for the
  * topics while they do not exist (the detection application creates them).
@@ -35,10 +37,12 @@ final class BoardFeeder implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFeeder.class);
     private final List<String> topics;
     private final AlertBoard board;
+    private final WorkItemBoard workItems;
     private final IdentityReveals reveals;
     private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
     private final SpecificAvroDeserializer<MashDecision> decisions = new SpecificAvroDeserializer<>(MashDecision.class);
+    private final SpecificAvroDeserializer<WorkItem> items = new SpecificAvroDeserializer<>(WorkItem.class);
     private final SpecificAvroDeserializer<IdentityVaultEntry> vault =
             new SpecificAvroDeserializer<>(IdentityVaultEntry.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -51,19 +55,29 @@ final class BoardFeeder implements Runnable, AutoCloseable {
      *                       isolation, offsets and deserialisers
      */
     BoardFeeder(
-            AlertBoard board, IdentityReveals reveals, Map<String, Object> consumerConfig, Map<String, ?> serdeConfig) {
+            AlertBoard board,
+            WorkItemBoard workItems,
+            IdentityReveals reveals,
+            Map<String, Object> consumerConfig,
+            Map<String, ?> serdeConfig) {
         this.board = board;
+        this.workItems = workItems;
         this.reveals = reveals;
         // the sealed identities only where this console holds the key to open them
         this.topics = reveals.enabled()
-                ? List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.IDENTITY_VAULT.name())
-                : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name());
+                ? List.of(
+                        Topics.ALERTS.name(),
+                        Topics.DECISIONS.name(),
+                        Topics.WORK_ITEMS.name(),
+                        Topics.IDENTITY_VAULT.name())
+                : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.WORK_ITEMS.name());
         consumerProps.putAll(consumerConfig);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         alerts.configure(serdeConfig, false);
         decisions.configure(serdeConfig, false);
+        items.configure(serdeConfig, false);
         vault.configure(serdeConfig, false);
     }
 
@@ -142,10 +156,14 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         try {
             if (r.topic().equals(Topics.ALERTS.name())) {
                 board.addAlert(alerts.deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.WORK_ITEMS.name())) {
+                workItems.add(items.deserialize(r.topic(), r.value()));
             } else if (r.topic().equals(Topics.IDENTITY_VAULT.name())) {
                 reveals.add(vault.deserialize(r.topic(), r.value()));
             } else {
-                board.addDecision(decisions.deserialize(r.topic(), r.value()));
+                MashDecision decision = decisions.deserialize(r.topic(), r.value());
+                board.addDecision(decision);
+                workItems.addDecision(decision);
             }
         } catch (SerializationException e) {
             LOG.error("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());

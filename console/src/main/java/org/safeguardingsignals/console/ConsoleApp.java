@@ -46,7 +46,7 @@ public final class ConsoleApp implements AutoCloseable {
         InstanceSecret secret =
                 InstanceSecret.from(settings.getString(InternalSettings.SECRET_FILE), env, InternalSettings.SECRET_ENV);
         LiveStreams.Limits limits = settings.streamLimits();
-        AlertBoard board = new AlertBoard();
+        AlertBoard board = new AlertBoard(settings.timescale());
         Optional<IdentityVault.Opener> vault = settings.identityVault(); // a bad key stops the start
         this.recorder = new Recorder(settings.producer(), settings.serdes(), metrics);
         try {
@@ -62,9 +62,11 @@ public final class ConsoleApp implements AutoCloseable {
         }
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
         IdentityReveals reveals = new IdentityReveals(board, audit, vault);
-        this.feeder = new BoardFeeder(board, reveals, settings.consumer(), settings.serdes());
+        WorkItemBoard workItems = new WorkItemBoard();
+        this.feeder = new BoardFeeder(board, workItems, reveals, settings.consumer(), settings.serdes());
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
+        streams.follow(workItems);
         this.server = new ConsoleServer(
                 board,
                 new ConsoleServer.SignInMethods(
@@ -74,6 +76,7 @@ public final class ConsoleApp implements AutoCloseable {
                 audit,
                 streams,
                 reveals,
+                new WorkItemRoutes(workItems, recorder, audit),
                 Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
                 tls,
                 settings.publicUrl());

@@ -28,6 +28,7 @@ import org.safeguardingsignals.console.AccessAudit.Subject;
 import org.safeguardingsignals.events.AccessAction;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.events.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ final class ConsoleServer implements AutoCloseable {
     private final AccessAudit audit;
     private final LiveStreams streams;
     private final IdentityReveals reveals;
+    private final WorkItemRoutes workItems;
     private final Optional<AuditSearch> auditSearch;
     private final Javalin app;
     private final Optional<ConsoleTls> tls;
@@ -85,6 +87,7 @@ final class ConsoleServer implements AutoCloseable {
                 audit,
                 streams,
                 new IdentityReveals(board, audit, Optional.empty()),
+                new WorkItemRoutes(new WorkItemBoard(), recorder, audit),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
@@ -99,11 +102,13 @@ final class ConsoleServer implements AutoCloseable {
             AccessAudit audit,
             LiveStreams streams,
             IdentityReveals reveals,
+            WorkItemRoutes workItems,
             Optional<AuditSearch> auditSearch,
             Optional<ConsoleTls> tls,
             Optional<URI> publicUrl) {
         this.tls = tls;
         this.reveals = reveals;
+        this.workItems = workItems;
         this.auditSearch = auditSearch;
         this.board = board;
         this.provider = signInMethods.provider();
@@ -156,6 +161,8 @@ final class ConsoleServer implements AutoCloseable {
         routes.before("/api/*", this::authenticate);
         routes.before("/api/alerts*", ConsoleServer::mustSeeAlerts);
         routes.before("/api/children/*", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/worklist", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/work-items/*", ConsoleServer::mustSeeAlerts);
         routes.get("/api/me", ctx -> {
             Worker w = worker(ctx);
             Map<String, Object> me = new LinkedHashMap<>();
@@ -165,6 +172,7 @@ final class ConsoleServer implements AutoCloseable {
             me.put("role", w.role().name());
             me.put("canSeeAlerts", w.canSeeAlerts());
             me.put("canDecide", w.canDecide());
+            me.put("canSignOff", w.canSignOff());
             me.put("canRevealIdentity", w.canRevealIdentity() && reveals.enabled());
             me.put("canSearchAudit", w.canSearchAudit());
             ctx.json(me);
@@ -174,6 +182,7 @@ final class ConsoleServer implements AutoCloseable {
         routes.get("/api/alerts/{id}", this::viewAlert);
         routes.post("/api/alerts/{id}/decisions", this::decide);
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
+        workItems.routes(routes, ConsoleServer::worker);
         routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
         routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
         routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));
@@ -260,7 +269,7 @@ final class ConsoleServer implements AutoCloseable {
         filters.putAll(query.forAudit());
         filters.put("page", Integer.toString(page));
         filters.put("size", Integer.toString(size));
-        Optional<String> authority = authorityFilter(ctx, w, AccessAction.ALERTS_LISTED, filters);
+        Optional<String> authority = authorityFilter(audit, ctx, w, AccessAction.ALERTS_LISTED, filters);
         Instant now = Instant.now();
         List<AlertBoard.Entry> all = board.list(w, authority, Set.of(), false).stream()
                 .filter(query.matches(w, now))
@@ -281,7 +290,7 @@ final class ConsoleServer implements AutoCloseable {
             throw new BadRequestResponse("The live stream is Server-Sent Events: ask with Accept: text/event-stream");
         }
         Map<String, String> filters = filters(ctx);
-        Optional<String> authority = authorityFilter(ctx, w, AccessAction.STREAM_OPENED, filters);
+        Optional<String> authority = authorityFilter(audit, ctx, w, AccessAction.STREAM_OPENED, filters);
         Set<String> severities = severities(ctx);
         Predicate<AlertBoard.Entry> wanted = entry -> entry.visibleTo(w)
                 && authority.map(la -> entry.alert().getRoutedTo().contains(la)).orElse(true)
@@ -295,7 +304,9 @@ final class ConsoleServer implements AutoCloseable {
         }
         try {
             audit.record(w, AccessAction.STREAM_OPENED, ViewOutcome.SHOWN, Subject.list(filters, null));
-            new SseHandler(0, sse -> streams.serve(sse, w, wanted, Map.of("worker", w.id()))).handle(ctx);
+            Predicate<WorkItem> wantedItem = item -> w.worksFor(item.getLocalAuthority())
+                    && authority.map(item.getLocalAuthority()::equals).orElse(true);
+            new SseHandler(0, sse -> streams.serve(sse, w, wanted, wantedItem, Map.of("worker", w.id()))).handle(ctx);
         } catch (RuntimeException e) {
             streams.release(w);
             throw e;
@@ -358,7 +369,8 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** The authority asked for; a refusal (not one of the user's) is audited before it is answered. */
-    private Optional<String> authorityFilter(Context ctx, Worker w, AccessAction action, Map<String, String> filters) {
+    static Optional<String> authorityFilter(
+            AccessAudit audit, Context ctx, Worker w, AccessAction action, Map<String, String> filters) {
         Optional<String> la = Optional.ofNullable(ctx.queryParam("authority")).filter(s -> !s.isBlank());
         if (la.isPresent() && !w.worksFor(la.get())) {
             audit.record(w, action, ViewOutcome.REFUSED, Subject.list(filters, null));
@@ -381,7 +393,7 @@ final class ConsoleServer implements AutoCloseable {
     }
 
     /** What the user typed, cut to a length the audit keeps. */
-    private static String bounded(String asked) {
+    static String bounded(String asked) {
         return asked.length() > MAX_AUDITED ? asked.substring(0, MAX_AUDITED) : asked;
     }
 

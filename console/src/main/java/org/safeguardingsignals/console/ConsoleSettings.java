@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
@@ -32,6 +33,7 @@ public final class ConsoleSettings extends AppSettings {
     public static final String HOST = "console.host";
     public static final String PORT = "console.port";
     public static final String USERS_FILE = "console.users.file";
+    public static final String BANK_HOLIDAYS = "console.bank-holidays";
     public static final String DETECTION_URL = "console.detection.url";
     public static final String STREAM_MAX_PER_USER = "console.stream.max-per-user";
     public static final String STREAM_QUEUE = "console.stream.queue";
@@ -183,6 +185,15 @@ public final class ConsoleSettings extends AppSettings {
                     new PositiveDuration(),
                     Importance.MEDIUM,
                     "A browser session ends this long after sign-in however busy, ISO-8601")
+            .define(
+                    BANK_HOLIDAYS,
+                    Type.STRING,
+                    WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING,
+                    new Dates(),
+                    Importance.MEDIUM,
+                    "Bank holidays (ISO dates, comma-separated): not working days for an alert's decision due time, "
+                            + "one working day after it was raised; set it as detection's work-items.bank-holidays. "
+                            + "The default is England and Wales 2025 to 2027")
             .define(
                     USERS_FILE,
                     Type.STRING,
@@ -358,6 +369,11 @@ public final class ConsoleSettings extends AppSettings {
                 Duration.parse(getString(SESSION_MAX_AGE).trim()));
     }
 
+    /** The decision timescale, with the partnership's bank holidays. */
+    DecisionTimescale timescale() {
+        return new DecisionTimescale(WorkingDays.dates(getString(BANK_HOLIDAYS)));
+    }
+
     LiveStreams.Limits streamLimits() {
         return new LiveStreams.Limits(
                 getInt(STREAM_MAX_PER_USER),
@@ -513,6 +529,24 @@ public final class ConsoleSettings extends AppSettings {
         @Override
         public String toString() {
             return "positive ISO-8601 duration";
+        }
+    }
+
+    /** ISO dates, comma-separated (none is allowed: weekends alone then). */
+    static final class Dates implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                WorkingDays.dates(String.valueOf(value));
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(
+                        name, value, "must be ISO dates, comma-separated, e.g. 2026-12-25,2026-12-28");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ISO dates, comma-separated";
         }
     }
 }

@@ -8,7 +8,6 @@ import io.javalin.http.ServiceUnavailableResponse;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.safeguardingsignals.console.AccessAudit.Subject;
@@ -69,9 +68,7 @@ final class IdentityReveals {
             throw new ServiceUnavailableResponse(
                     "This console holds no identity vault key (identity.vault.key): " + "ask your administrator");
         }
-        boolean known = board.list(w, Optional.empty(), Set.of(), false).stream()
-                .anyMatch(e -> e.alert().getChildPseudonym().equals(pseudonym));
-        if (!known) {
+        if (!board.knows(w, pseudonym)) {
             // the same answer for "unknown" and "not yours", so that the answer does not reveal who exists
             audit.record(w, AccessAction.IDENTITY_REVEALED, ViewOutcome.REFUSED, Subject.reveal(null, reason));
             throw new NotFoundResponse("No child with this pseudonym is known in your authorities");

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.safeguardingsignals.events.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clients of the live alert stream. The board's feed thread only offers each change to every client's own
+ * The clients of the live stream of alerts and work items. The board's feed thread only offers each change to every client's own
  * bounded queue and never waits; each client has its own sender, which alone writes to its connection. A client whose
  * queue overflows (it stopped reading) is dropped: its stream is closed, and the browser's EventSource reconnects and
  * reloads the list. Each user may hold a limited number of streams at once on one instance.
@@ -88,9 +90,22 @@ final class LiveStreams implements AutoCloseable {
         heldBy.computeIfPresent(worker.id(), (id, held) -> held > 1 ? held - 1 : null);
     }
 
-    /** Serves a reserved stream: the ready event first, then every change the client wants, until it ends. */
-    void serve(SseClient sse, Worker worker, Predicate<AlertBoard.Entry> wanted, Object ready) {
-        Client client = new Client(sse, worker, wanted);
+    /** Also streams every change of a work item ("work-item" events) to the clients that want it. */
+    void follow(WorkItemBoard items) {
+        items.subscribe(item -> publish(item, items));
+    }
+
+    /**
+     * Serves a reserved stream: the ready event first, then every change of an alert ("alert" events) or of a work
+     * item ("work-item" events) the client wants, until it ends.
+     */
+    void serve(
+            SseClient sse,
+            Worker worker,
+            Predicate<AlertBoard.Entry> wanted,
+            Predicate<WorkItem> wantedItem,
+            Object ready) {
+        Client client = new Client(sse, worker, wanted, wantedItem);
         sse.keepAlive(); // the request stays open after this returns, until the client is closed
         sse.onClose(client::end);
         sse.ctx().req().getAsyncContext().addListener(client);
@@ -105,6 +120,18 @@ final class LiveStreams implements AutoCloseable {
             if (client.wanted.test(entry)) {
                 json = json != null ? json : json(AlertView.of(entry));
                 client.offer(new Event("alert", json));
+            }
+        }
+    }
+
+    private void publish(WorkItem item, WorkItemBoard items) {
+        String json = null;
+        for (Client client : clients) {
+            if (client.wantedItem.test(item)) {
+                json = json != null
+                        ? json
+                        : json(WorkItemView.of(item, items.decisionsOn(item.getWorkItemId()), Instant.now()));
+                client.offer(new Event("work-item", json));
             }
         }
     }
@@ -143,14 +170,16 @@ final class LiveStreams implements AutoCloseable {
         private final SseClient sse;
         private final Worker worker;
         private final Predicate<AlertBoard.Entry> wanted;
+        private final Predicate<WorkItem> wantedItem;
         private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(limits.queueSize());
         private final AtomicBoolean ended = new AtomicBoolean();
         private final AtomicBoolean requestOver = new AtomicBoolean();
 
-        Client(SseClient sse, Worker worker, Predicate<AlertBoard.Entry> wanted) {
+        Client(SseClient sse, Worker worker, Predicate<AlertBoard.Entry> wanted, Predicate<WorkItem> wantedItem) {
             this.sse = sse;
             this.worker = worker;
             this.wanted = wanted;
+            this.wantedItem = wantedItem;
         }
 
         /** On the feed thread: never waits. */

@@ -19,6 +19,7 @@ import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
@@ -57,7 +58,7 @@ final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Records the decision once the front door's rules accept it.
+     * Records the decision on one alert once the front door's rules accept it.
      *
      * @throws DecisionRequest.Invalid naming what the decision lacks (nothing is recorded)
      */
@@ -66,24 +67,69 @@ final class Recorder implements AutoCloseable {
                 .filter(worker::worksFor)
                 .findFirst()
                 .orElseThrow();
-        MashDecision decision = MashDecision.newBuilder()
+        return record(
+                decision(worker, request)
+                        .setAlertId(alert.getAlertId())
+                        .setChildPseudonym(alert.getChildPseudonym())
+                        .setLocalAuthority(authority)
+                        .build(),
+                request.outcome().name());
+    }
+
+    /**
+     * Records the decision on a child's work item, for the item's authority, naming the item's latest current alert
+     * (the decision topic is keyed by alert, as v1 readers expect).
+     *
+     * @throws DecisionRequest.Invalid naming what the decision lacks (nothing is recorded)
+     */
+    MashDecision decide(Worker worker, WorkItem item, DecisionRequest request) {
+        String alertId = item.getAlerts().stream()
+                .filter(a -> a.getSupersededBy() == null)
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .getAlertId();
+        return record(
+                decision(worker, request)
+                        .setAlertId(alertId)
+                        .setChildPseudonym(item.getChildPseudonym())
+                        .setLocalAuthority(item.getLocalAuthority())
+                        .setWorkItemId(item.getWorkItemId())
+                        .build(),
+                request.outcome().name());
+    }
+
+    /**
+     * Records a manager's sign-off: a later record of the same decision (same id) naming the manager and when.
+     *
+     * @throws DecisionRequest.Invalid when the manager is the worker who decided (nothing is recorded)
+     */
+    MashDecision signOff(Worker manager, MashDecision proposed) {
+        MashDecision signed = MashDecision.newBuilder(proposed)
+                .setSignedOffBy(manager.id())
+                .setSignedOffAt(Instant.now())
+                .build();
+        return record(signed, "SIGNED_OFF");
+    }
+
+    private static MashDecision.Builder decision(Worker worker, DecisionRequest request) {
+        return MashDecision.newBuilder()
                 .setDecisionId(UUID.randomUUID())
-                .setAlertId(alert.getAlertId())
-                .setChildPseudonym(alert.getChildPseudonym())
-                .setLocalAuthority(authority)
                 .setOutcome(request.outcome())
                 .setReason(request.reason())
                 .setConsentBasis(request.consentBasis())
                 .setRationale(request.rationale())
                 .setWorkerId(worker.id())
-                .setDecidedAt(Instant.now())
-                .build();
+                .setDecidedAt(Instant.now());
+    }
+
+    /** Sends the decision once the front door's rules accept it, counted under {@code counted}. */
+    private MashDecision record(MashDecision decision, String counted) {
         List<String> problems = FrontDoorDecisions.problems(decision);
         if (!problems.isEmpty()) {
             throw new DecisionRequest.Invalid(problems);
         }
-        send(Topics.DECISIONS.name(), alert.getAlertId(), decision);
-        metrics.decision(request.outcome().name());
+        send(Topics.DECISIONS.name(), decision.getAlertId(), decision);
+        metrics.decision(counted);
         return decision;
     }
 

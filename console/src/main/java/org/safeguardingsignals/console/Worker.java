@@ -12,7 +12,7 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
     public enum Role {
         /** Sees alerts and chronologies of their authorities, reveals a child's identity with a reason, decides. */
         WORKER,
-        /** A MASH team manager: as a worker. */
+        /** A MASH team manager: as a worker, and signs off another's "no further action". */
         TEAM_MANAGER,
         /** Sees, but neither reveals identity nor decides (for example a trainee, or a partner reviewing). */
         READ_ONLY,
@@ -38,6 +38,11 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
 
     public boolean canDecide() {
         return role == Role.WORKER || role == Role.TEAM_MANAGER;
+    }
+
+    /** May sign off a "no further action" another worker proposed (Working Together 2023: a manager's oversight). */
+    public boolean canSignOff() {
+        return role == Role.TEAM_MANAGER;
     }
 
     /** May see a child's NHS number, with a reason. */

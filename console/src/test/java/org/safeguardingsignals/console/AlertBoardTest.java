@@ -3,6 +3,7 @@ package org.safeguardingsignals.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,34 @@ class AlertBoardTest {
         assertThat(board.get("a1").orElseThrow().assignedTo())
                 .as("decided: nobody's")
                 .isEmpty();
+    }
+
+    @Test
+    void anOpenAlertIsDueByItsBoardsTimescaleAndOverdueOnlyWhileOpen() {
+        // a partnership closed on Wednesday 11 November 2026: an alert of Tuesday is due on Thursday
+        AlertBoard closedWednesday = new AlertBoard(new DecisionTimescale(Set.of(LocalDate.parse("2026-11-11"))));
+        RiskAlert raised = alert("a1", Severity.HIGH, 0, LAMBETH); // 2026-11-10T09:00Z, a Tuesday
+        closedWednesday.addAlert(raised);
+        Entry entry = closedWednesday.get("a1").orElseThrow();
+        assertThat(entry.dueBy()).isEqualTo(Instant.parse("2026-11-12T09:00:00Z"));
+        assertThat(entry.overdue(Instant.parse("2026-11-12T08:59:00Z"))).isFalse();
+        assertThat(entry.overdue(Instant.parse("2026-11-12T09:01:00Z"))).isTrue();
+
+        closedWednesday.addDecision(decision("a1", DecisionOutcome.STRATEGY_DISCUSSION));
+        assertThat(closedWednesday.get("a1").orElseThrow().overdue(Instant.parse("2026-11-12T09:01:00Z")))
+                .as("decided: never overdue")
+                .isFalse();
+    }
+
+    @Test
+    void aChildIsKnownToAWorkerOnlyThroughAnAlertRoutedToOneOfTheirAuthorities() {
+        RiskAlert kentOnly = alert("k1", Severity.HIGH, 1, KENT);
+        board.addAlert(kentOnly);
+        String child = kentOnly.getChildPseudonym();
+
+        assertThat(board.knows(KENT_WORKER, child)).isTrue();
+        assertThat(board.knows(LAMBETH_WORKER, child)).isFalse();
+        assertThat(board.knows(KENT_WORKER, "0000000000000000ffffffffffffffff")).isFalse();
     }
 
     static List<String> ids(List<Entry> entries) {

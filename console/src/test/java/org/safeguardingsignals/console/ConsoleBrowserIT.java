@@ -42,7 +42,10 @@ import org.safeguardingsignals.events.Severity;
  * chronology, reveals the child's NHS number with a reason, records a decision with its reason and signs out; the
  * information-governance officer then finds the reveal in the audit trail. Needs /usr/bin/chromium and /usr/bin/chromedriver
  * (.ci/run installs them); without them this test fails rather than pretends. A second worker opens an alert whose
- * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text.
+ * fields carry markup, written straight to the topics as a compromised producer would, and sees it as plain text. A
+ * third works from the child worklist: two children of one household arrive as one entry; from a child's item she
+ * opens the chronology and reveals the NHS number with a reason, proposes no further action with a reason and
+ * consent basis, and her team manager signs it off, which closes the child's item.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
@@ -260,6 +263,110 @@ class ConsoleBrowserIT {
                 .isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
                 .isEqualTo("undefined");
+    }
+
+    @Test
+    void aWorkerDecidesOnAChildOfAHouseholdAndHerManagerSignsOffNoFurtherAction() throws Exception {
+        ConsoleApp console = world.consoles.get(0);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        signInWithToken(console, ConsoleWorld.SOL_TOKEN, wait);
+        String household = "HH-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> children = world.household(ConsoleWorld.SOUTHWARK, household, 2);
+
+        // the two brothers or sisters arrive live, as one household of the worklist
+        wait.until(d -> itemRows().size() == 2);
+        List<WebElement> households = browser.findElements(By.cssSelector("[data-testid=household]"));
+        assertThat(households).hasSize(1);
+        assertThat(households.get(0).getText()).contains(household, "2 children");
+        assertThat(itemRows().get(0).getText()).contains("Emerging toxic trio", "MEDIUM", "E09000028", "Open");
+        assertThat(itemRows()
+                        .get(0)
+                        .findElement(By.cssSelector("[data-testid=item-row-due]"))
+                        .getText())
+                .matches("in .+");
+        screenshot("7-worklist");
+
+        itemRows().get(0).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=item]")));
+        String child =
+                browser.findElement(By.cssSelector("[data-testid=item-child]")).getText();
+        assertThat(child).isIn(children);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-household]"))
+                        .getText())
+                .contains(household, "with 1 other child waiting");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=item-evidence]")))
+                .extracting(WebElement::getText)
+                .satisfiesExactly(
+                        police -> assertThat(police).contains("Police", "Domestic abuse", "INC-" + household),
+                        health -> assertThat(health).contains("Health", "Parental mental health"));
+
+        // from the child's item: the chronology, and the NHS number with a reason
+        browser.findElement(By.cssSelector("[data-testid=item-open-chronology]"))
+                .click();
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 2);
+        assertThat(browser.findElement(By.id("chronology-child")).getText()).isEqualTo(child);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-identity]"))
+                        .getText())
+                .isEmpty();
+        browser.findElement(By.cssSelector("[data-testid=item-reveal-open]")).click();
+        new Select(browser.findElement(By.cssSelector("[data-testid=item-reveal-reason]")))
+                .selectByValue("MASH_SCREENING");
+        browser.findElement(By.cssSelector("[data-testid=item-reveal-confirm]")).click();
+        String nhs = world.nhsNumbers.get(child);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=item-identity]"),
+                nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6)));
+
+        new Select(browser.findElement(By.cssSelector("[data-testid=item-outcome]")))
+                .selectByValue("NO_FURTHER_ACTION");
+        new Select(browser.findElement(By.cssSelector("[data-testid=item-reason]")))
+                .selectByValue("NEEDS_MET_BY_UNIVERSAL_SERVICES");
+        new Select(browser.findElement(By.cssSelector("[data-testid=item-consent]"))).selectByValue("CONSENT_GIVEN");
+        browser.findElement(By.cssSelector("[data-testid=item-rationale]")).sendKeys("School and GP already involved");
+        browser.findElement(By.cssSelector("[data-testid=item-submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=item-status]"), "Awaiting a manager"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-history]"))
+                        .getText())
+                .contains(
+                        "No further action by sol (E09000028)",
+                        "Needs met by universal services",
+                        "Consent given",
+                        "School and GP already involved")
+                .doesNotContain("signed off");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-sign-off]"))
+                        .isDisplayed())
+                .as("a worker does not sign off her own decision")
+                .isFalse();
+        screenshot("8-awaiting-sign-off");
+
+        // her team manager signs it off; the item closes and leaves the worklist; the sibling's stays
+        signInWithToken(console, ConsoleWorld.MO_TOKEN, wait);
+        wait.until(d -> itemRows().size() == 2);
+        itemRows().stream()
+                .filter(r -> r.getText().contains("Awaiting a manager"))
+                .findFirst()
+                .orElseThrow()
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=item-sign-off]")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=item-status]"), "Closed"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-child]"))
+                        .getText())
+                .isEqualTo(child);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=item-history]"))
+                        .getText())
+                .contains("No further action by sol (E09000028)", "signed off by mo");
+        wait.until(d -> itemRows().size() == 1);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=household]")))
+                .isEmpty();
+        screenshot("9-signed-off");
+    }
+
+    private List<WebElement> itemRows() {
+        return browser.findElements(By.cssSelector("[data-testid=item-row]"));
     }
 
     /** A fresh page (no session kept from an earlier test), signed in at Keycloak's own page, its stream live. */

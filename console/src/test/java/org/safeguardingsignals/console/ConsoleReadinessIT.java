@@ -92,6 +92,10 @@ class ConsoleReadinessIT {
                 String prefix = "backlog-" + UUID.randomUUID() + "-";
                 publish(kafka, registry, prefix);
                 kafka.createTopics(List.of(Topics.DECISIONS.name()), 4);
+                assertThat(status(internal, "/ready"))
+                        .as("the work-item topic (the child worklist's) does not exist yet")
+                        .isEqualTo(503);
+                kafka.createTopics(List.of(Topics.WORK_ITEMS.name()), 4);
 
                 awaitReady(internal);
                 JsonNode list = alerts(console);

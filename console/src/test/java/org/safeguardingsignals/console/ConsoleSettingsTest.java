@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -72,6 +73,9 @@ class ConsoleSettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> with(ConsoleSettings.STREAM_QUEUE, "0")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> with(ConsoleSettings.BANK_HOLIDAYS, "2026-12-25,Boxing Day"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ISO dates");
     }
 
     @Test
@@ -221,5 +225,16 @@ class ConsoleSettingsTest {
         assertThatThrownBy(() -> new ConsoleApp(settings, Map.of(), PipelineMetrics.inMemory()))
                 .hasMessageContaining(InternalSettings.SECRET_FILE)
                 .hasMessageContaining(InternalSettings.SECRET_ENV);
+    }
+
+    @Test
+    void bankHolidaysAreAPartnershipSettingWithEnglandAndWalesByDefault() {
+        Instant christmasEve = Instant.parse("2026-12-24T10:00:00Z");
+        assertThat(with().timescale().dueBy(christmasEve)).isEqualTo(Instant.parse("2026-12-29T10:00:00Z"));
+        assertThat(with(ConsoleSettings.BANK_HOLIDAYS, "2026-12-25").timescale().dueBy(christmasEve))
+                .as("Boxing Day's substitute is not a holiday here")
+                .isEqualTo(Instant.parse("2026-12-28T10:00:00Z"));
+        assertThat(with(ConsoleSettings.BANK_HOLIDAYS, "").timescale().dueBy(christmasEve))
+                .isEqualTo(Instant.parse("2026-12-25T10:00:00Z"));
     }
 }

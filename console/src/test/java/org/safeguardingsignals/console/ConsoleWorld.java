@@ -59,8 +59,9 @@ import org.safeguardingsignals.topics.Topics;
  * A real broker (in-process KRaft), a real Apicurio Registry, and the applications as they are deployed, each with
  * its own settings: detection instances (one group, each with its own internal listener), partnership metrics where
  * a test needs its meters, and console instances, console i asking detection instance i for chronologies. Users: a
- * Lambeth worker, a Kent worker, a Lambeth read-only user, a Lambeth information-governance officer, and three Birmingham users that only the tests of the
- * live stream and of hostile alerts use (so that their alerts never reach the others' lists).
+ * Lambeth worker, a Kent worker, a Lambeth read-only user, a Lambeth information-governance officer, three Birmingham
+ * users that only the tests of the live stream and of hostile alerts use, and a Southwark worker and team manager that
+ * only the work-item tests use (so that their alerts never reach the others' lists).
  */
 final class ConsoleWorld implements AutoCloseable {
     static final String LAMBETH = "E09000022";
@@ -72,6 +73,11 @@ final class ConsoleWorld implements AutoCloseable {
     static final String SAM_TOKEN = "birmingham-sam-token-" + UUID.randomUUID();
     static final String TESS_TOKEN = "birmingham-tess-token-" + UUID.randomUUID();
     static final String UNA_TOKEN = "birmingham-una-token-" + UUID.randomUUID();
+    /** Southwark's MASH: a worker and her team manager, whom only the work-item tests use. */
+    static final String SOUTHWARK = "E09000028";
+
+    static final String SOL_TOKEN = "southwark-worker-token-" + UUID.randomUUID();
+    static final String MO_TOKEN = "southwark-manager-token-" + UUID.randomUUID();
     /** An information-governance officer of Lambeth. */
     static final String IG_TOKEN = "lambeth-ig-token-" + UUID.randomUUID();
 
@@ -137,7 +143,13 @@ final class ConsoleWorld implements AutoCloseable {
                             "user.una.authorities=" + BIRMINGHAM,
                             "user.imogen.token-sha256=" + ConsoleUsers.sha256(IG_TOKEN),
                             "user.imogen.authorities=" + LAMBETH,
-                            "user.imogen.role=IG_OFFICER"));
+                            "user.imogen.role=IG_OFFICER",
+                            "user.sol.token-sha256=" + ConsoleUsers.sha256(SOL_TOKEN),
+                            "user.sol.authorities=" + SOUTHWARK,
+                            "user.sol.role=WORKER",
+                            "user.mo.token-sha256=" + ConsoleUsers.sha256(MO_TOKEN),
+                            "user.mo.authorities=" + SOUTHWARK,
+                            "user.mo.role=TEAM_MANAGER"));
             vaultKeys = ReplayKeys.ensure(dir.resolve("vault"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -286,29 +298,58 @@ final class ConsoleWorld implements AutoCloseable {
     /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */
     String emergingTrio(String authority) {
         String nhs = newChild();
+        trio(authority, nhs, List.of(PersonRef.newBuilder().setNhsNumber(nhs).build()));
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        nhsNumbers.put(pseudonym, nhs);
+        return pseudonym;
+    }
+
+    /**
+     * Police and health tell of domestic abuse and a parent's mental-health crisis in one household of {@code children}
+     * siblings, each named with the household's reference: an emerging toxic trio for each child, shown together.
+     *
+     * @return the children's pseudonyms
+     */
+    List<String> household(String authority, String householdReference, int children) {
+        List<PersonRef> refs = new ArrayList<>();
+        List<String> pseudonyms = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            String nhs = newChild();
+            refs.add(PersonRef.newBuilder()
+                    .setNhsNumber(nhs)
+                    .setHouseholdReference(householdReference)
+                    .build());
+            String pseudonym = pseudonymiser.pseudonymOf(nhs);
+            nhsNumbers.put(pseudonym, nhs);
+            pseudonyms.add(pseudonym);
+        }
+        trio(authority, householdReference, refs);
+        return pseudonyms;
+    }
+
+    /** A police incident with the children present (INC-reference) and a parent's crisis two days later (CRISIS-). */
+    private void trio(String authority, String reference, List<PersonRef> children) {
         Instant at = Instant.now().minus(Duration.ofDays(20));
-        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
         send(
                 Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
                 DomesticAbuseIncident.newBuilder()
                         .setHeader(header(Agency.POLICE, authority, at))
-                        .setIncidentReference("INC-" + nhs)
-                        .setChildren(List.of(new LinkedChild(child, true)))
+                        .setIncidentReference("INC-" + reference)
+                        .setChildren(children.stream()
+                                .map(c -> new LinkedChild(c, true))
+                                .toList())
                         .setPoliceAttended(true)
                         .build());
         send(
                 Topics.PARENT_HEALTH_EVENTS.name(),
                 ParentHealthEvent.newBuilder()
                         .setHeader(header(Agency.HEALTH, authority, at.plus(Duration.ofDays(2))))
-                        .setEventReference("CRISIS-" + nhs)
+                        .setEventReference("CRISIS-" + reference)
                         .setCategory(ParentHealthCategory.MENTAL_HEALTH)
                         .setService(HealthService.CRISIS_TEAM)
-                        .setChildrenInHousehold(List.of(child))
+                        .setChildrenInHousehold(children)
                         .build());
         agencies.flush();
-        String pseudonym = pseudonymiser.pseudonymOf(nhs);
-        nhsNumbers.put(pseudonym, nhs);
-        return pseudonym;
     }
 
     /**

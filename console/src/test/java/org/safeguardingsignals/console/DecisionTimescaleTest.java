@@ -3,11 +3,23 @@ package org.safeguardingsignals.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** One working day to a MASH decision, weekends not counting, in England's time (summer time included). */
 class DecisionTimescaleTest {
+    private static final DecisionTimescale ENGLAND_AND_WALES = DecisionTimescale.ENGLAND_AND_WALES;
+
+    @Test
+    void aPartnershipsOwnClosuresDoNotCountAndWithoutBankHolidaysOnlyWeekendsDoNot() {
+        DecisionTimescale closedOnWednesday = new DecisionTimescale(Set.of(LocalDate.parse("2026-12-02")));
+        assertThat(closedOnWednesday.dueBy(at("2026-12-01T10:00"))).isEqualTo(at("2026-12-03T10:00"));
+        assertThat(new DecisionTimescale(Set.of()).dueBy(at("2026-12-24T10:00")))
+                .isEqualTo(at("2026-12-25T10:00"));
+    }
+
     @Test
     void aWeekdayAlertIsDueTheNextWorkingDayAtTheSameTime() {
         assertThat(due("2026-12-01T10:00")).isEqualTo(at("2026-12-02T10:00")); // Tuesday to Wednesday
@@ -32,12 +44,12 @@ class DecisionTimescaleTest {
     @Test
     void anOpenAlertIsOverdueOnlyOnceItsDayHasPassed() {
         Instant raised = at("2026-12-04T10:00");
-        assertThat(DecisionTimescale.overdue(raised, at("2026-12-07T09:59"))).isFalse();
-        assertThat(DecisionTimescale.overdue(raised, at("2026-12-07T10:01"))).isTrue();
+        assertThat(ENGLAND_AND_WALES.overdue(raised, at("2026-12-07T09:59"))).isFalse();
+        assertThat(ENGLAND_AND_WALES.overdue(raised, at("2026-12-07T10:01"))).isTrue();
     }
 
     private static Instant due(String raisedInEngland) {
-        return DecisionTimescale.dueBy(at(raisedInEngland));
+        return ENGLAND_AND_WALES.dueBy(at(raisedInEngland));
     }
 
     private static Instant at(String inEngland) {

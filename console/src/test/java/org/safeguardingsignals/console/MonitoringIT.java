@@ -71,6 +71,9 @@ class MonitoringIT {
                 "console",
                 console.internalPort()));
         String child = world.emergingTrio(ConsoleWorld.LAMBETH);
+        for (int i = 0; i < 5; i++) { // five in Kent: counts the partnership figures publish (Lambeth's stay small)
+            world.emergingTrio(ConsoleWorld.KENT);
+        }
         String alertId = awaitAlert(child);
         assertThat(world.get(console, "/api/children/" + child + "/chronology", ConsoleWorld.LAMBETH_TOKEN)
                         .statusCode())
@@ -100,6 +103,17 @@ class MonitoringIT {
                     Topics.ALERTS.name(),
                     Topics.DECISIONS.name()));
             BrokerReads.awaitConsumed(admin, world.metricsGroup(), metricsInputs, SETTLED_WITHIN);
+        }
+        // the published figures have reached the dashboard's gauges: a published count and a withheld one
+        long figuresBy = System.nanoTime() + SETTLED_WITHIN.toNanos();
+        while (series(scrape("partnership-metrics"), "safeguarding_partnership_figure")
+                        .isEmpty()
+                || series(scrape("partnership-metrics"), "safeguarding_partnership_figure_withheld")
+                        .isEmpty()) {
+            if (System.nanoTime() > figuresBy) {
+                throw new AssertionError("no partnership figures on the metrics gauges within " + SETTLED_WITHIN);
+            }
+            Thread.sleep(200);
         }
         // the rules' timer (every second in this world) has run at least once, so its meter is there
         long deadline = System.nanoTime() + SETTLED_WITHIN.toNanos();
@@ -170,17 +184,17 @@ class MonitoringIT {
         String detection = scrape("detection");
         String metrics = scrape("partnership-metrics");
         String consoleScrape = scrape("console");
-        // the set-up sent: an incident and a parent's crisis (an emerging trio), bytes that are not Avro, and an
-        // incident about a child with no NHS number
+        // the set-up sent: six incidents and six parents' crises (emerging trios: one in Lambeth, five in Kent), bytes
+        // that are not Avro, and an incident about a child with no NHS number
         assertThat(value(
                         detection,
                         "safeguarding_events_in_total{topic=\"" + Topics.DOMESTIC_ABUSE_INCIDENTS.name() + "\"}"))
                 .as("decoded incidents taken in (the poison never decodes)")
-                .isEqualTo(2.0);
+                .isEqualTo(7.0);
         assertThat(value(
                         detection,
                         "safeguarding_events_in_total{topic=\"" + Topics.PARENT_HEALTH_EVENTS.name() + "\"}"))
-                .isEqualTo(1.0);
+                .isEqualTo(6.0);
         assertThat(value(detection, "safeguarding_rejects_total{reason=\"UNDECODABLE\"}"))
                 .as("one reject for one bad record")
                 .isEqualTo(1.0);
@@ -190,7 +204,7 @@ class MonitoringIT {
         assertThat(value(detection, "safeguarding_unmatched_total{agency=\"POLICE\"}"))
                 .isEqualTo(1.0);
         assertThat(value(detection, "safeguarding_alerts_total{rule=\"toxic-trio-emerging\",severity=\"MEDIUM\"}"))
-                .isEqualTo(1.0);
+                .isEqualTo(6.0);
         assertThat(series(detection, "safeguarding_alerts_total"))
                 .as("no other alert")
                 .hasSize(1);
@@ -214,6 +228,31 @@ class MonitoringIT {
         assertThat(BrokerReads.valuesToEnd(world.kafka.adminProperties(), Topics.UNMATCHED.name(), unmatched))
                 .extracting(UnmatchedEvent::getSourceReference, UnmatchedEvent::getReason)
                 .containsExactly(tuple("INC-UNKNOWN", UnmatchedReason.NHS_NUMBER_MISSING));
+    }
+
+    @Test
+    void theDashboardsPartnershipFiguresAreThePublishedOnesAndNeverAWithheldValue() {
+        String metrics = scrape("partnership-metrics");
+        List<String> published = series(metrics, "safeguarding_partnership_figure");
+        assertThat(published)
+                .filteredOn(l -> l.contains("authority=\"" + ConsoleWorld.KENT + "\"")
+                        && l.contains("metric=\"events_received\"")
+                        && l.contains("breakdown=\"agency=POLICE,category=DOMESTIC_ABUSE\""))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith(" 5.0"));
+        assertThat(published)
+                .filteredOn(l -> !l.contains("_pct\"") && !l.contains("stat="))
+                .as("no published count is from 1 to 4")
+                .allSatisfy(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .satisfiesAnyOf(
+                                v -> assertThat(v).isZero(), v -> assertThat(v).isGreaterThanOrEqualTo(5.0)));
+        assertThat(series(metrics, "safeguarding_partnership_figure_withheld"))
+                .filteredOn(l -> l.contains("authority=\"" + ConsoleWorld.LAMBETH + "\"")
+                        && l.contains("metric=\"mash_decisions\""))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains("breakdown=\"outcome=ACKNOWLEDGED\"")
+                        .endsWith(" 1.0"));
     }
 
     /** The value of one series (name and labels exactly as exposed); fails when it is not exposed. */

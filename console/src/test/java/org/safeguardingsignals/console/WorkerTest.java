@@ -11,18 +11,19 @@ import org.junit.jupiter.api.Test;
 class WorkerTest {
 
     @Test
-    void eachRoleMaySeeDecideRevealOrSearchTheAuditAsTheReadmeSays() {
-        // role -> see alerts, decide, reveal an identity, search the audit
+    void eachRoleMaySeeDecideRevealSignOffOrSearchTheAuditAsTheReadmeSays() {
+        // role -> see alerts, decide, reveal an identity, search the audit, sign off another's no further action
         Map<Worker.Role, List<Boolean>> may = Map.of(
-                Worker.Role.WORKER, List.of(true, true, true, false),
-                Worker.Role.TEAM_MANAGER, List.of(true, true, true, false),
-                Worker.Role.READ_ONLY, List.of(true, false, false, false),
-                Worker.Role.IG_OFFICER, List.of(false, false, false, true),
-                Worker.Role.SCHOOL_DSL, List.of(false, false, false, false));
+                Worker.Role.WORKER, List.of(true, true, true, false, false),
+                Worker.Role.TEAM_MANAGER, List.of(true, true, true, false, true),
+                Worker.Role.READ_ONLY, List.of(true, false, false, false, false),
+                Worker.Role.IG_OFFICER, List.of(false, false, false, true, false),
+                Worker.Role.SCHOOL_DSL, List.of(false, false, false, false, false));
         assertThat(may).hasSize(Worker.Role.values().length);
         may.forEach((role, expected) -> {
             Worker w = new Worker("someone", Set.of("E09000022"), role);
-            assertThat(List.of(w.canSeeAlerts(), w.canDecide(), w.canRevealIdentity(), w.canSearchAudit()))
+            assertThat(List.of(
+                            w.canSeeAlerts(), w.canDecide(), w.canRevealIdentity(), w.canSearchAudit(), w.canSignOff()))
                     .as("%s", role)
                     .isEqualTo(expected);
         });

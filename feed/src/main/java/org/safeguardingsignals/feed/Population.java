@@ -74,10 +74,14 @@ public final class Population {
         return authorityOf(child);
     }
 
-    /** The child as an agency refers to them: an NHS number, or (for a few) only a local identifier. */
+    /**
+     * The child as an agency refers to them: an NHS number, or (for a few) only a local identifier; and the household's
+     * reference, so that brothers and sisters are shown together on the MASH worklist.
+     */
     public PersonRef ref(int child) {
-        PersonRef.Builder b =
-                PersonRef.newBuilder().setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800));
+        PersonRef.Builder b = PersonRef.newBuilder()
+                .setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800))
+                .setHouseholdReference("HH-" + householdOf(child));
         Optional<String> nhs = chance(child, 8, settings.unknownNhsShare()) ? Optional.empty() : nhsNumber(child);
         if (nhs.isPresent()) {
             b.setNhsNumber(nhs.get());

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,7 +45,27 @@ public final class WorkingDays {
             LocalDate.of(2027, 12, 27),
             LocalDate.of(2027, 12, 28));
 
+    /** The same list as a setting's value: ISO dates separated by commas. */
+    public static final String ENGLAND_AND_WALES_2025_TO_2027_SETTING = String.join(
+            ",",
+            ENGLAND_AND_WALES_2025_TO_2027.stream().map(LocalDate::toString).toList());
+
     private final Set<LocalDate> holidays;
+
+    /**
+     * The bank holidays a setting names: ISO dates separated by commas, e.g. 2028-01-03,2028-04-14; empty for none.
+     *
+     * @throws java.time.format.DateTimeParseException naming the first date that is not one
+     */
+    public static Set<LocalDate> dates(String setting) {
+        Set<LocalDate> out = new HashSet<>();
+        for (String d : setting.split(",")) {
+            if (!d.isBlank()) {
+                out.add(LocalDate.parse(d.trim()));
+            }
+        }
+        return out;
+    }
 
     public WorkingDays(Set<LocalDate> holidays) {
         this.holidays = Set.copyOf(holidays);

@@ -18,6 +18,10 @@ import org.safeguardingsignals.events.WorkItemStatus;
  * Shared so that every reader of the topic (the console, a report) groups and sorts alike.
  */
 public final class Worklist {
+    /** Soonest due first, then highest severity: the order of a worklist, also across authorities. */
+    public static final Comparator<Entry> ORDER =
+            Comparator.comparing(Entry::dueBy).thenComparing(e -> -rank(e.severity()));
+
     private Worklist() {}
 
     /**
@@ -65,7 +69,7 @@ public final class Worklist {
                         .add(i));
         return groups.values().stream()
                 .map(items -> new Entry(items.get(0).getHouseholdReference(), items))
-                .sorted(Comparator.comparing(Entry::dueBy).thenComparing(e -> -rank(e.severity())))
+                .sorted(ORDER)
                 .toList();
     }
 

@@ -56,4 +56,15 @@ class WorkingDaysTest {
                 .hasSize(24)
                 .allSatisfy(d -> assertThat(d.getDayOfWeek().getValue()).isLessThanOrEqualTo(5));
     }
+
+    @Test
+    void aSettingNamesBankHolidaysAsIsoDatesAndTheDefaultSettingIsTheEnglandAndWalesList() {
+        assertThat(WorkingDays.dates(" 2028-01-03, ,2028-04-14 "))
+                .containsExactlyInAnyOrder(LocalDate.parse("2028-01-03"), LocalDate.parse("2028-04-14"));
+        assertThat(WorkingDays.dates("")).isEmpty();
+        assertThat(WorkingDays.dates(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING))
+                .containsExactlyInAnyOrderElementsOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkingDays.dates("2028-01-03,Boxing Day"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
 }

@@ -6,29 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.safeguardingsignals.events.AlertRouting;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.events.WorkItemStatus;
+import org.safeguardingsignals.testing.TestWorkItems;
 
 class WorklistTest {
     static final Instant NOW = Instant.parse("2026-11-03T10:00:00Z");
     static final String LAMBETH = "E09000022";
 
     static WorkItem item(String id, String household, Severity severity, int dueInHours, WorkItemStatus status) {
-        return WorkItem.newBuilder()
-                .setWorkItemId(id)
-                .setChildPseudonym("child-" + id)
-                .setLocalAuthority(LAMBETH)
-                .setHouseholdReference(household)
-                .setRouting(AlertRouting.FRONT_DOOR)
-                .setStatus(status)
-                .setSeverity(severity)
-                .setAlerts(List.of())
-                .setOpenedAt(NOW)
-                .setDecisionDueBy(NOW.plus(Duration.ofHours(dueInHours)))
-                .setUpdatedAt(NOW)
-                .build();
+        return TestWorkItems.item(id, LAMBETH, household, severity, NOW, dueInHours, status);
     }
 
     @Test

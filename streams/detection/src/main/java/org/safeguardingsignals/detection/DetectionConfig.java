@@ -3,7 +3,6 @@ package org.safeguardingsignals.detection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -146,7 +145,7 @@ public record DetectionConfig(
                 get(p, GRACE, DEFAULTS.grace(), Duration::parse),
                 get(p, TIMER_INTERVAL, DEFAULTS.timerInterval(), Duration::parse),
                 get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse),
-                get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), DetectionConfig::dates),
+                get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), WorkingDays::dates),
                 get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt));
     }
 
@@ -191,17 +190,6 @@ public record DetectionConfig(
                         prefix + "rules.already-known.for-information",
                         base.alreadyKnownForInformation(),
                         DetectionConfig::strictBoolean));
-    }
-
-    /** ISO dates separated by commas, e.g. 2028-01-03,2028-04-14; empty for none. */
-    private static Set<LocalDate> dates(String s) {
-        Set<LocalDate> out = new HashSet<>();
-        for (String d : s.split(",")) {
-            if (!d.isBlank()) {
-                out.add(LocalDate.parse(d.trim()));
-            }
-        }
-        return out;
     }
 
     private static boolean strictBoolean(String s) {

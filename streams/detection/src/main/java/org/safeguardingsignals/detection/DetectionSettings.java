@@ -1,6 +1,5 @@
 package org.safeguardingsignals.detection;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,9 @@ import org.safeguardingsignals.runtime.settings.InternalSettings;
 public final class DetectionSettings extends AppSettings {
     public static final String TOPICS_CREATE = "topics.create";
     public static final String TOPICS_PARTITIONS = "topics.partitions";
+    /** Partitions of each topic it creates, unless set: the Kubernetes topics (deploy/kubernetes) have as many. */
+    public static final int DEFAULT_TOPICS_PARTITIONS = 4;
+
     public static final int DEFAULT_INTERNAL_PORT = 9091;
 
     static final ConfigDef DEFINITION = InternalSettings.define(new ConfigDef(), DEFAULT_INTERNAL_PORT)
@@ -59,7 +61,7 @@ public final class DetectionSettings extends AppSettings {
             .define(
                     TOPICS_PARTITIONS,
                     Type.INT,
-                    4,
+                    DEFAULT_TOPICS_PARTITIONS,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     "Partitions of each topic created")
@@ -85,11 +87,7 @@ public final class DetectionSettings extends AppSettings {
             .define(
                     DetectionConfig.BANK_HOLIDAYS,
                     Type.STRING,
-                    String.join(
-                            ",",
-                            WorkingDays.ENGLAND_AND_WALES_2025_TO_2027.stream()
-                                    .map(LocalDate::toString)
-                                    .toList()),
+                    WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING,
                     Importance.MEDIUM,
                     "Bank holidays (ISO dates, comma-separated): not working days for a work item's decision due "
                             + "time, one working day after it opened; the default is England and Wales 2025 to 2027")

@@ -25,12 +25,21 @@ final class Deltas {
     }
 
     static MetricDelta distinct(String la, Instant at, String metric, String member, int sign) {
-        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.DISTINCT, (long) sign, member);
+        return distinct(la, at, metric, Map.of(), member, sign);
+    }
+
+    static MetricDelta distinct(
+            String la, Instant at, String metric, Map<String, String> dims, String member, int sign) {
+        return new MetricDelta(la, at, metric, dims, DeltaKind.DISTINCT, (long) sign, member);
     }
 
     /** A member of a set whose figure counts the members added at least twice. */
     static MetricDelta repeat(String la, Instant at, String metric, String member) {
-        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.REPEAT, 1L, member);
+        return repeat(la, at, metric, Map.of(), member);
+    }
+
+    static MetricDelta repeat(String la, Instant at, String metric, Map<String, String> dims, String member) {
+        return new MetricDelta(la, at, metric, dims, DeltaKind.REPEAT, 1L, member);
     }
 
     static MetricDelta sample(String la, Instant at, String metric, long value) {

@@ -8,6 +8,9 @@ package org.safeguardingsignals.metrics;
  * month less the other weeks. A withheld month has no upper bound an attacker can learn (counts only grow, so an
  * earlier publication of it bounds it from below only), so no withheld week can be worked out from the figures, nor
  * from a figure and its later correction (DifferencingAttackTest plays the attack against the topic and the report).
+ * Across a breakdown: the total of a figure broken down by age band (children missing, by their age at the episode)
+ * is withheld whenever one of its bands is, for either reason, because the total less the published bands is the
+ * withheld band; a total withheld for a week's band withholds the months that week overlaps, as above.
  *
  * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason. A median or 90th
  * percentile is withheld when it summarises fewer than 5 values.

@@ -17,6 +17,7 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
 import org.safeguardingsignals.internal.MetricDelta;
@@ -78,8 +79,15 @@ final class JoinProcessors {
                 if (NhsNumber.isValid(nhs)) {
                     String child = pseudonymiser.pseudonymOf(nhs);
                     String la = m.getHeader().getLocalAuthority();
-                    out.add(Deltas.distinct(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING, child, 1));
-                    out.add(Deltas.repeat(la, m.getReportedMissingAt(), Metric.CHILDREN_MISSING_MORE_THAN_ONCE, child));
+                    Instant at = m.getReportedMissingAt();
+                    out.add(Deltas.distinct(la, at, Metric.CHILDREN_MISSING, child, 1));
+                    out.add(Deltas.repeat(la, at, Metric.CHILDREN_MISSING_MORE_THAN_ONCE, child));
+                    // and by the child's age at the episode (the total above is withheld with any band)
+                    Map<String, String> band = Map.of(
+                            Metric.AGE_BAND,
+                            ChildAge.bandAt(m.getChild().getDateOfBirth(), at).name());
+                    out.add(Deltas.distinct(la, at, Metric.CHILDREN_MISSING, band, child, 1));
+                    out.add(Deltas.repeat(la, at, Metric.CHILDREN_MISSING_MORE_THAN_ONCE, band, child));
                 }
             }
             if (record.value() instanceof MissingEpisode m

@@ -37,6 +37,11 @@ public final class Metric {
     public static final String CHILDREN_MISSING = "children_missing";
     /** Distinct children with two or more missing episodes reported in the period. */
     public static final String CHILDREN_MISSING_MORE_THAN_ONCE = "children_missing_more_than_once";
+    /**
+     * The breakdown by the child's age at the event ({@code ChildAge.Band}): children missing and missing more than once.
+     * The figure without it is withheld whenever a band is ({@link Disclosure}).
+     */
+    public static final String AGE_BAND = "age_band";
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";
 

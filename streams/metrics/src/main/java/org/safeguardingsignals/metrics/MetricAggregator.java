@@ -2,8 +2,10 @@ package org.safeguardingsignals.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.internal.MetricDelta;
 
 /**
  * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled
- * ({@link Disclosure}: a month is published again with each week that overlaps it), on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
+ * ({@link Disclosure}: a month is published again with each week that overlaps it, and a total with each of its age
+ * bands), on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
  * key is the correct one).
  */
 final class MetricAggregator implements Processor<String, MetricDelta, String, PartnershipMetric> {
@@ -131,13 +135,13 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                 continue;
             }
             counts.add(kv.key);
-            if (k[1].equals(PeriodType.ISO_WEEK.name())) {
-                // a week that changed may withhold, or stop withholding, the months it overlaps
-                for (String month : Periods.monthsOverlapping(k[2])) {
-                    String monthKey = figureKey(k[0], PeriodType.CALENDAR_MONTH, month, k[3], k[4]);
-                    if (figures.get(monthKey) != null) {
-                        counts.add(monthKey);
-                    }
+        }
+        // a figure that changed may withhold, or stop withholding, the figures that depend on it
+        Deque<String> todo = new ArrayDeque<>(counts);
+        while (!todo.isEmpty()) {
+            for (String dependent : dependents(todo.pop())) {
+                if (figures.get(dependent) != null && counts.add(dependent)) {
+                    todo.push(dependent);
                 }
             }
         }
@@ -160,9 +164,7 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             long numerator = orZero(figures.get(numeratorKey));
             long denominator = orZero(figures.get(denominatorKey));
             if (denominator > 0) {
-                boolean suppress = Disclosure.suppressRatio(numerator, denominator)
-                        || withheldForAWeek(numeratorKey)
-                        || withheldForAWeek(denominatorKey);
+                boolean suppress = withheld(numeratorKey) || withheld(denominatorKey);
                 publish(
                         periodKey,
                         ratio,
@@ -175,25 +177,62 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
     }
 
     /**
-     * Whether a count is withheld: small itself (primary suppression), or a month that an ISO week withheld as small
-     * overlaps (secondary suppression: see {@link Disclosure}).
+     * Whether a count is withheld: small itself (primary suppression), a month that an ISO week withheld overlaps, or
+     * the total of a breakdown by age band one of whose bands is withheld (secondary suppression: see
+     * {@link Disclosure}).
      */
     private boolean withheld(String figure) {
-        return Disclosure.suppressCount(orZero(figures.get(figure))) || withheldForAWeek(figure);
+        return Disclosure.suppressCount(orZero(figures.get(figure)))
+                || withheldForAWeek(figure)
+                || withheldForABand(figure);
     }
 
-    /** Whether the figure is a month that an ISO week withheld as small overlaps. */
+    /** Whether the figure is a month that an ISO week withheld (as small, or for a band) overlaps. */
     private boolean withheldForAWeek(String figure) {
         String[] k = figure.split("\\|", -1);
         if (!k[1].equals(PeriodType.CALENDAR_MONTH.name())) {
             return false;
         }
         for (String week : Periods.weeksOverlapping(k[2])) {
-            if (Disclosure.suppressCount(orZero(figures.get(figureKey(k[0], PeriodType.ISO_WEEK, week, k[3], k[4]))))) {
+            String weekKey = figureKey(k[0], PeriodType.ISO_WEEK, week, k[3], k[4]);
+            if (Disclosure.suppressCount(orZero(figures.get(weekKey))) || withheldForABand(weekKey)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the figure is the total of a breakdown by age band one of whose bands is withheld. */
+    private boolean withheldForABand(String figure) {
+        String[] k = figure.split("\\|", -1);
+        if (!k[4].isEmpty()) {
+            return false;
+        }
+        for (ChildAge.Band band : ChildAge.Band.values()) {
+            String bandKey = figureKey(k[0], PeriodType.valueOf(k[1]), k[2], k[3], Metric.AGE_BAND + "=" + band);
+            if (Disclosure.suppressCount(orZero(figures.get(bandKey))) || withheldForAWeek(bandKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The figures whose disclosure control reads this one: for a week, the months it overlaps; for an age band, the
+     * total of its breakdown.
+     */
+    private static List<String> dependents(String figure) {
+        String[] k = figure.split("\\|", -1);
+        List<String> out = new ArrayList<>();
+        if (k[1].equals(PeriodType.ISO_WEEK.name())) {
+            for (String month : Periods.monthsOverlapping(k[2])) {
+                out.add(figureKey(k[0], PeriodType.CALENDAR_MONTH, month, k[3], k[4]));
+            }
+        }
+        if (k[4].startsWith(Metric.AGE_BAND + "=")) {
+            out.add(figureKey(k[0], PeriodType.valueOf(k[1]), k[2], k[3], ""));
+        }
+        return out;
     }
 
     private static String figureKey(String authority, PeriodType type, String period, String metric, String dims) {

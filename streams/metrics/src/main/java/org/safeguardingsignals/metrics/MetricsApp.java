@@ -2,6 +2,7 @@ package org.safeguardingsignals.metrics;
 
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class MetricsApp implements AutoCloseable {
     public static final String APPLICATION_ID = "safeguarding-partnership-metrics";
     private final KafkaStreams streams;
     private final InternalListener internal;
+    private final PublishedFigures figures;
 
     public MetricsApp(MetricsSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         Duration interval = Duration.parse(settings.getString(MetricsSettings.PUBLISH_INTERVAL));
@@ -45,6 +47,8 @@ public final class MetricsApp implements AutoCloseable {
                 props);
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "partnership-metrics"))).bindTo(metrics.registry());
+        // the published figures, for the dashboard: only what disclosure control lets out
+        this.figures = new PublishedFigures(settings.kafka(), serdeConfig, metrics.registry(), Clock.systemUTC());
         this.internal = InternalListener.start(
                 settings.getString(InternalSettings.HOST),
                 settings.getInt(InternalSettings.PORT),
@@ -60,6 +64,7 @@ public final class MetricsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+        figures.start();
     }
 
     public KafkaStreams streams() {
@@ -80,6 +85,7 @@ public final class MetricsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        figures.close();
         streams.close(Duration.ofSeconds(30));
         internal.close();
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.KafkaConnection;
@@ -104,7 +105,7 @@ public final class PartnershipReport {
                     .filter(f -> f.getLocalAuthority()
                             .equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED : authority))
                     .filter(f -> f.getMetric().equals(o[1]))
-                    .sorted(Comparator.comparing(f -> new TreeMap<>(f.getDimensions()).toString()))
+                    .sorted(Comparator.comparing(PartnershipReport::order))
                     .forEach(f -> out.add(
                             new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
         }
@@ -167,10 +168,39 @@ public final class PartnershipReport {
 
     private static String breakdown(Map<String, String> dims) {
         List<String> parts = new ArrayList<>();
-        new TreeMap<>(dims)
-                .forEach((k, v) ->
-                        parts.add(k.equals("stat") ? v : v.toLowerCase().replace('_', ' ')));
+        new TreeMap<>(dims).forEach((k, v) -> parts.add(label(k, v)));
         return String.join(" · ", parts);
+    }
+
+    private static String label(String dimension, String value) {
+        if (dimension.equals("stat")) {
+            return value;
+        }
+        if (dimension.equals(Metric.AGE_BAND)) {
+            return switch (value) {
+                case "UNDER_ONE" -> "aged under 1";
+                case "ONE_TO_FOUR" -> "aged 1 to 4";
+                case "FIVE_TO_NINE" -> "aged 5 to 9";
+                case "TEN_TO_FIFTEEN" -> "aged 10 to 15";
+                case "SIXTEEN_AND_OVER" -> "aged 16 and over";
+                default -> "age not known";
+            };
+        }
+        return value.toLowerCase().replace('_', ' ');
+    }
+
+    /** A figure's place among its measure's lines: the total first, then its breakdown; age bands youngest first. */
+    private static String order(PartnershipMetric f) {
+        Map<String, String> dims = new TreeMap<>(f.getDimensions());
+        dims.computeIfPresent(Metric.AGE_BAND, (k, v) -> {
+            for (ChildAge.Band band : ChildAge.Band.values()) {
+                if (band.name().equals(v)) {
+                    return Integer.toString(band.ordinal());
+                }
+            }
+            return v;
+        });
+        return (dims.isEmpty() ? "0" : "1") + dims;
     }
 
     private static String quote(String s) {

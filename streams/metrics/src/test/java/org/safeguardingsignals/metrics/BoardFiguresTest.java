@@ -6,6 +6,7 @@ import static org.safeguardingsignals.events.PeriodType.CALENDAR_MONTH;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,11 @@ class BoardFiguresTest {
 
     private double monthly(String month, String metric) {
         return world.figure(CALENDAR_MONTH, month, metric, Map.of()).getValue();
+    }
+
+    private double byBand(String month, String metric, String band) {
+        return world.figure(CALENDAR_MONTH, month, metric, Map.of(Metric.AGE_BAND, band))
+                .getValue();
     }
 
     @Test
@@ -138,5 +144,50 @@ class BoardFiguresTest {
                 .as("children, not episodes")
                 .isEqualTo(12.0);
         assertThat(monthly("2026-11", Metric.CHILDREN_MISSING_MORE_THAN_ONCE)).isEqualTo(5.0);
+    }
+
+    @Test
+    void childrenMissingAreBrokenDownByTheirAgeAtTheEpisodeAndTheReportListsTheBandsYoungestFirst() {
+        int episode = 0;
+        for (int i = 0; i < 6; i++) { // six aged 16 and over, each missing twice
+            String child = world.nhs();
+            for (int j = 0; j < 2; j++) {
+                world.missing(
+                        "EP-" + episode++,
+                        child,
+                        LocalDate.parse("2009-06-01"),
+                        TUESDAY.plus(Duration.ofHours(i + 10 * j)));
+            }
+        }
+        for (int i = 0; i < 7; i++) { // seven aged 10 to 15 (16 ten days later), missing once
+            world.missing(
+                    "EP-" + episode++, world.nhs(), LocalDate.parse("2010-11-20"), TUESDAY.plus(Duration.ofHours(i)));
+        }
+        String noAge = world.nhs();
+        for (int i = 0; i < 5; i++) { // five without a date of birth
+            world.missing("EP-" + episode++, i == 0 ? noAge : world.nhs(), TUESDAY, null);
+        }
+        world.publish();
+
+        assertThat(monthly("2026-11", Metric.CHILDREN_MISSING)).isEqualTo(18.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "SIXTEEN_AND_OVER"))
+                .isEqualTo(6.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "TEN_TO_FIFTEEN")).isEqualTo(7.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING, "UNKNOWN")).isEqualTo(5.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "SIXTEEN_AND_OVER"))
+                .isEqualTo(6.0);
+        assertThat(byBand("2026-11", Metric.CHILDREN_MISSING_MORE_THAN_ONCE, "TEN_TO_FIFTEEN"))
+                .as("a figure of zero is published: nobody aged 10 to 15 went missing twice")
+                .isEqualTo(0.0);
+        assertThat(
+                        PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, "2026-11")
+                                .stream()
+                                .filter(l -> l.measure().equals("Children missing"))
+                                .map(l -> l.label() + " " + l.shown()))
+                .containsExactly(
+                        "Children missing 18",
+                        "Children missing · aged 10 to 15 7",
+                        "Children missing · aged 16 and over 6",
+                        "Children missing · age not known 5");
     }
 }

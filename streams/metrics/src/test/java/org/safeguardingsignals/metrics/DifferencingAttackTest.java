@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -75,6 +76,102 @@ class DifferencingAttackTest {
         publish();
 
         assertNothingRecovered();
+    }
+
+    @Test
+    void anAgeBandWithheldCannotBeWorkedOutFromItsTotalTheOtherBandsOrTheMonth() {
+        // the first week: 7 children aged 10 to 15, 2 aged 5 to 9 (withheld), 6 aged 16 and over; then 6 a week
+        Map<String, Map<String, Long>> children = new LinkedHashMap<>();
+        missing(children, 0, "TEN_TO_FIFTEEN", 7);
+        missing(children, 0, "FIVE_TO_NINE", 2);
+        missing(children, 0, "SIXTEEN_AND_OVER", 6);
+        for (int week = 1; week < WEEKS.size(); week++) {
+            missing(children, week, "TEN_TO_FIFTEEN", 6);
+        }
+        world.publish();
+        Map<String, PartnershipMetric> published = new HashMap<>();
+        world.latest.values().stream()
+                .filter(m -> m.getLocalAuthority().equals(MetricsWorld.LAMBETH)
+                        && m.getMetric().equals(Metric.CHILDREN_MISSING))
+                .forEach(m ->
+                        published.put(m.getPeriod() + "|" + m.getDimensions().getOrDefault(Metric.AGE_BAND, ""), m));
+        Map<String, Long> counts = new HashMap<>();
+        children.forEach((week, bands) -> bands.forEach((band, n) -> {
+            counts.merge(week + "|" + band, n, Long::sum);
+            counts.merge(week + "|", n, Long::sum);
+            counts.merge(FEBRUARY + "|" + band, n, Long::sum);
+            counts.merge(FEBRUARY + "|", n, Long::sum);
+        }));
+        List<String> bands = List.of("FIVE_TO_NINE", "TEN_TO_FIFTEEN", "SIXTEEN_AND_OVER");
+
+        assertThat(published.get("2027-W05|FIVE_TO_NINE").getSuppressed()).isTrue();
+        assertThat(published.get("2027-W05|").getSuppressed())
+                .as("the week's total, less the bands published, would be the withheld band")
+                .isTrue();
+        assertThat(published.get(FEBRUARY + "|").getSuppressed()).isTrue();
+        assertThat(published.get("2027-W05|TEN_TO_FIFTEEN").getValue()).isEqualTo(7.0);
+        assertThat(published.get("2027-W06|").getValue()).isEqualTo(6.0);
+
+        Map<String, String> recovered = new TreeMap<>();
+        // a period's bands add up to its total
+        for (String period : List.of(WEEKS.get(0), FEBRUARY)) {
+            List<String> parts = bands.stream().map(b -> period + "|" + b).toList();
+            attack(parts, period + "|", published, counts, recovered);
+        }
+        // a month's weeks add up to the month, band by band and in total
+        for (String band : List.of("", "FIVE_TO_NINE", "TEN_TO_FIFTEEN", "SIXTEEN_AND_OVER")) {
+            List<String> parts = WEEKS.stream().map(w -> w + "|" + band).toList();
+            attack(parts, FEBRUARY + "|" + band, published, counts, recovered);
+        }
+        assertThat(recovered).as("withheld counts worked out by differencing").isEmpty();
+        assertThat(
+                        PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, FEBRUARY)
+                                .stream()
+                                .filter(l -> l.measure().equals("Children missing"))
+                                .map(l -> l.label() + " " + l.shown()))
+                .containsExactly(
+                        "Children missing [c]",
+                        "Children missing · aged 5 to 9 [c]",
+                        "Children missing · aged 10 to 15 25",
+                        "Children missing · aged 16 and over 6");
+    }
+
+    /** Plays the attack on one group (parts adding up to a total), noting each withheld part it works out. */
+    private static void attack(
+            List<String> parts,
+            String total,
+            Map<String, PartnershipMetric> published,
+            Map<String, Long> counts,
+            Map<String, String> recovered) {
+        Map<String, Range> ranges = new LinkedHashMap<>();
+        parts.forEach(p -> ranges.put(p, Differencing.rangeOf(published.get(p), small(counts.get(p)))));
+        Range totalRange = Differencing.rangeOf(published.get(total), small(counts.get(total)));
+        Map<String, BitSet> feasible =
+                Differencing.feasible(List.of(ranges), List.of(totalRange)).get(0);
+        for (String p : parts) {
+            long actual = counts.getOrDefault(p, 0L);
+            assertThat(feasible.get(p).get((int) actual))
+                    .as("the truth is among what the attacker finds: %s", p)
+                    .isTrue();
+            if (published.get(p) != null
+                    && published.get(p).getSuppressed()
+                    && feasible.get(p).cardinality() == 1) {
+                recovered.put(p, "withheld " + actual + ", worked out from " + total);
+            }
+        }
+    }
+
+    private void missing(Map<String, Map<String, Long>> children, int week, String band, int count) {
+        LocalDate born = switch (band) {
+            case "FIVE_TO_NINE" -> LocalDate.parse("2019-01-01");
+            case "TEN_TO_FIFTEEN" -> LocalDate.parse("2014-01-01");
+            default -> LocalDate.parse("2008-01-01");
+        };
+        Instant monday = Instant.parse("2027-02-01T12:00:00Z").plus(Duration.ofDays(7L * week));
+        for (int i = 0; i < count; i++) {
+            world.missing("EP-" + week + band + i, world.nhs(), born, monday.plus(Duration.ofHours(i)));
+        }
+        children.computeIfAbsent(WEEKS.get(week), w -> new LinkedHashMap<>()).merge(band, (long) count, Long::sum);
     }
 
     private void incidents(int week, int count) {

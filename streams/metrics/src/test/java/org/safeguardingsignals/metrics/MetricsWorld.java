@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,12 +118,25 @@ final class MetricsWorld implements AutoCloseable {
 
     /** A report (returned null) or a return of an episode of this child. */
     void missing(String episode, String childNhs, Instant reported, Instant returned) {
+        missing(episode, child(childNhs), reported, returned);
+    }
+
+    /** A report of an episode of a child born on this day. */
+    void missing(String episode, String childNhs, LocalDate born, Instant reported) {
+        missing(
+                episode,
+                PersonRef.newBuilder(child(childNhs)).setDateOfBirth(born).build(),
+                reported,
+                null);
+    }
+
+    private void missing(String episode, PersonRef child, Instant reported, Instant returned) {
         pipe(
                 Topics.MISSING_EPISODES,
                 MissingEpisode.newBuilder()
                         .setHeader(header(Agency.POLICE, returned == null ? reported : returned))
                         .setEpisodeId(episode)
-                        .setChild(child(childNhs))
+                        .setChild(child)
                         .setReportedMissingAt(reported)
                         .setReturnedAt(returned)
                         .setLookedAfter(false)

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@link InstanceSecret}. Bind it to a private network; it speaks plain HTTP.
  */
 public final class InternalListener implements AutoCloseable {
+    /** Liveness: the process is up and has not stopped on an error. */
+    public static final String HEALTH = "/health";
+    /** Readiness: the application does its work (for Kafka Streams: RUNNING). */
+    public static final String READY = "/ready";
+    /** Prometheus' scrape. */
+    public static final String METRICS = "/metrics";
+
     private static final Logger LOG = LoggerFactory.getLogger(InternalListener.class);
 
     /** One internal route: the answer to the path after its prefix, given the request's headers. */
@@ -62,9 +69,9 @@ public final class InternalListener implements AutoCloseable {
             });
             server.setExecutor(executor);
             InternalListener listener = new InternalListener(server, executor);
-            server.createContext("/health", x -> listener.probe(x, live));
-            server.createContext("/ready", x -> listener.probe(x, ready));
-            server.createContext("/metrics", x -> {
+            server.createContext(HEALTH, x -> listener.probe(x, live));
+            server.createContext(READY, x -> listener.probe(x, ready));
+            server.createContext(METRICS, x -> {
                 if (scrape == null) {
                     send(x, new Answer(404, "text/plain", "no meter registry\n"));
                 } else {

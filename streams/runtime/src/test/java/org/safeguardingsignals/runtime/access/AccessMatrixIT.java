@@ -99,9 +99,12 @@ class AccessMatrixIT {
             Map.entry(
                     "detection",
                     Stream.concat(INPUTS.stream(), Stream.of(DECISIONS)).collect(Collectors.toSet())),
+            // and its own published figures, which it shows the dashboard
             Map.entry(
                     "metrics",
-                    Stream.concat(INPUTS.stream(), Stream.of(UNMATCHED, DEAD_LETTERS, ALERTS, DECISIONS))
+                    Stream.concat(
+                                    INPUTS.stream(),
+                                    Stream.of(UNMATCHED, DEAD_LETTERS, ALERTS, DECISIONS, PARTNERSHIP_METRICS))
                             .collect(Collectors.toSet())),
             Map.entry("console", Set.of(ALERTS, DECISIONS, WORK_ITEMS, IDENTITY_VAULT, CONSOLE_ACCESS)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
