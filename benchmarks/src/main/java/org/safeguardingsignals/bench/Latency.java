@@ -10,28 +10,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.detection.DetectionApp;
-import org.safeguardingsignals.events.Agency;
-import org.safeguardingsignals.events.DomesticAbuseIncident;
-import org.safeguardingsignals.events.EventHeader;
-import org.safeguardingsignals.events.HealthService;
-import org.safeguardingsignals.events.LinkedChild;
-import org.safeguardingsignals.events.ParentHealthCategory;
-import org.safeguardingsignals.events.ParentHealthEvent;
-import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.ProbeChild;
 import org.safeguardingsignals.feed.Publication;
-import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
-import org.safeguardingsignals.topics.Topics;
 
 /**
  * Event-to-alert latency at a fixed offered rate: the national mix runs at the rate while probe children, five a
@@ -83,35 +72,10 @@ final class Latency {
     }
 
     static void probe(FeedPublisher publisher, Pseudonymiser pseudonymiser, int n, Map<String, Long> sentAt) {
-        String nhs = NhsNumber.firstValidFrom(900_000_000L + 20L * n);
-        Instant now = Instant.now();
-        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
-        publisher.send(new Publication(
-                Topics.DOMESTIC_ABUSE_INCIDENTS,
-                "P-" + n,
-                DomesticAbuseIncident.newBuilder()
-                        .setHeader(header(Agency.POLICE, now.minus(Duration.ofHours(1))))
-                        .setIncidentReference("P-" + n)
-                        .setChildren(List.of(new LinkedChild(child, true)))
-                        .setPoliceAttended(true)
-                        .build(),
-                now.minus(Duration.ofHours(1))));
-        sentAt.put(pseudonymiser.pseudonymOf(nhs), System.nanoTime());
-        publisher.send(new Publication(
-                Topics.PARENT_HEALTH_EVENTS,
-                "H-" + n,
-                ParentHealthEvent.newBuilder()
-                        .setHeader(header(Agency.HEALTH, now))
-                        .setEventReference("H-" + n)
-                        .setCategory(ParentHealthCategory.MENTAL_HEALTH)
-                        .setService(HealthService.CRISIS_TEAM)
-                        .setChildrenInHousehold(List.of(child))
-                        .build(),
-                now));
-    }
-
-    private static EventHeader header(Agency agency, Instant at) {
-        return Events.header(UUID.randomUUID(), agency, "01", "E09000022", at, at);
+        List<Publication> events = ProbeChild.events(n, Instant.now());
+        publisher.send(events.get(0));
+        sentAt.put(pseudonymiser.pseudonymOf(ProbeChild.nhsNumber(n)), System.nanoTime());
+        publisher.send(events.get(1));
     }
 
     private static void readAlerts(BenchWorld world, Map<String, Long> sentAt, List<Long> latencies, int seconds) {

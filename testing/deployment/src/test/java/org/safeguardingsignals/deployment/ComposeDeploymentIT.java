@@ -1,0 +1,354 @@
+package org.safeguardingsignals.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.feed.FeedPublisher;
+import org.safeguardingsignals.feed.ProbeChild;
+import org.safeguardingsignals.feed.Publication;
+import org.safeguardingsignals.identifiers.NhsNumber;
+import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.serde.SpecificAvroDeserializer;
+import org.safeguardingsignals.topics.Topics;
+
+/**
+ * The pilot deployment (deploy/compose) brought up for real with podman-compose from our images and local builds of
+ * the upstream ones (deploy/images/build-local-images): three brokers, the registry on PostgreSQL, two detection
+ * instances, metrics, console and a Connect worker. A partner agency's file published with the publish image raises
+ * its alert in the console and the worklist database; then, under a steady flow of probe children, one detection
+ * container and one broker container are killed, and every probe's alert still arrives exactly once. The tests run in
+ * this order on one deployment (bringing it up takes minutes); each asserts only what it caused.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class ComposeDeploymentIT {
+    /** Bounds on a hung deployment, not timing assertions. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(6);
+
+    private static final Duration ALERT_LIMIT = Duration.ofMinutes(3);
+    private static final String DETECTION_INSTANCE_KILLED = "detection-2";
+    private static final String BROKER_KILLED = "kafka-2";
+    private static final String COMPOSE_NETWORK_BOOTSTRAP = "kafka-1:19092,kafka-2:19092,kafka-3:19092";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static ComposeProject compose;
+    private static Pseudonymiser pseudonymiser;
+
+    @BeforeAll
+    static void bringUpTheDeployment() throws Exception {
+        Podman.requireInstalled();
+        Podman.run("--command", "podman-compose", "version").ok();
+        Images.loadAll();
+        String project = "sgcompose" + UUID.randomUUID().toString().substring(0, 6);
+        compose = ComposeProject.create(project, dir.resolve("secrets"));
+        compose.up();
+        pseudonymiser = Pseudonymiser.fromConfig(
+                Map.of(
+                        "pseudonym.key.file",
+                        compose.secrets().resolve("pseudonym.key").toString()),
+                Map.of());
+        awaitDetectionInstances(2);
+        Http.Response console = awaitConsole();
+        assertThat(console.status()).as(console.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (compose != null) {
+            compose.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFilePublishedWithThePublishImageRaisesOneAlertInTheConsoleAndTheWorklistDatabase() throws Exception {
+        String nhs = NhsNumber.firstValidFrom(910_000_000L);
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        Instant incident = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant crisis = incident.plus(1, ChronoUnit.DAYS);
+        Path files = Files.createDirectories(dir.resolve("drop"));
+        Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxr-xr-x"));
+        write(
+                files.resolve("incidents.csv"),
+                "organisation_code,local_authority,occurred_at,incident_reference,children_nhs_numbers,"
+                        + "children_dates_of_birth,children_present,dash_risk_level,police_attended",
+                "01,E09000022," + incident + ",COMPOSE-DA-1," + nhs + ",2015-06-01,true,MEDIUM,true");
+        write(
+                files.resolve("health.csv"),
+                "organisation_code,local_authority,occurred_at,event_reference,category,service,children_nhs_numbers",
+                "RJ1,E09000022," + crisis + ",COMPOSE-MH-1,MENTAL_HEALTH,CRISIS_TEAM," + nhs);
+
+        publish(files, "domestic-abuse-incident", "incidents.csv");
+        publish(files, "parent-health-event", "health.csv");
+
+        JsonNode alerts = awaitConsoleAlertsOf(pseudonym);
+        assertThat(alerts).as(compose.allLogs()).hasSize(1);
+        JsonNode alert = alerts.get(0);
+        assertThat(alert.get("localAuthority").asText()).isEqualTo("E09000022");
+        List<String> references = new ArrayList<>();
+        alert.get("evidence")
+                .forEach(e -> references.add(e.get("sourceReference").asText()));
+        assertThat(references).containsExactlyInAnyOrder("COMPOSE-DA-1", "COMPOSE-MH-1");
+
+        String rows = awaitWorklistRows(pseudonym, "1");
+        assertThat(rows)
+                .as("rows in mash_alerts for the child\n" + compose.logs("connect"))
+                .isEqualTo("1");
+    }
+
+    @Test
+    @Order(2)
+    void everyProbesAlertArrivesOnceWhileADetectionInstanceAndABrokerAreKilled() throws Exception {
+        int probesPerSecond = 4;
+        int seconds = 60;
+        Map<String, Integer> alertsPerChild = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread mash = new Thread(() -> readAlerts(alertsPerChild, reading), "mash-reader");
+        mash.start();
+        awaitReaderAssigned(alertsPerChild);
+
+        List<String> probes = new ArrayList<>();
+        Map<String, Object> serdes = Map.of("schema.registry.url", compose.registryUrl());
+        try (FeedPublisher publisher = new FeedPublisher(compose.bootstrapServers(), serdes)) {
+            for (int n = 0; n < probesPerSecond * seconds; n++) {
+                if (n == probesPerSecond * 15) {
+                    compose.kill(DETECTION_INSTANCE_KILLED);
+                }
+                if (n == probesPerSecond * 30) {
+                    compose.kill(BROKER_KILLED);
+                }
+                for (Publication event : ProbeChild.events(n, Instant.now())) {
+                    publisher.send(event);
+                }
+                probes.add(pseudonymiser.pseudonymOf(ProbeChild.nhsNumber(n)));
+                Thread.sleep(1000 / probesPerSecond);
+            }
+            publisher.flush();
+        }
+
+        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
+        while (!alertsPerChild.keySet().containsAll(probes) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+        }
+        Thread.sleep(10_000); // a duplicate would come soon after its first copy
+        reading.set(false);
+        mash.join();
+
+        List<String> lost =
+                probes.stream().filter(p -> !alertsPerChild.containsKey(p)).toList();
+        Map<String, Integer> duplicated = new HashMap<>();
+        alertsPerChild.forEach((child, n) -> {
+            if (n != 1) {
+                duplicated.put(child, n);
+            }
+        });
+        assertThat(lost).as("probes whose alert was lost" + compose.allLogs()).isEmpty();
+        assertThat(duplicated).as("children with more than one alert").isEmpty();
+        assertThat(alertsPerChild.keySet())
+                .as("alerts only for the probes")
+                .containsExactlyInAnyOrderElementsOf(probes);
+    }
+
+    private static void publish(Path files, String type, String file) {
+        Podman.Result run = Podman.run(
+                "run",
+                "--rm",
+                "--network",
+                compose.network(),
+                "-v",
+                files + ":/drop:ro",
+                Images.PUBLISH.image(),
+                "--type",
+                type,
+                "--bootstrap-servers",
+                COMPOSE_NETWORK_BOOTSTRAP,
+                "--schema-registry-url",
+                "http://registry:8080/apis/ccompat/v7",
+                "--rejects",
+                "/tmp/rejects.csv",
+                "/drop/" + file);
+        assertThat(run.exit()).as(run.output()).isZero();
+    }
+
+    private static void write(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** The console's alerts for one child, once there is one (or none, when the limit passes). */
+    private static JsonNode awaitConsoleAlertsOf(String pseudonym) throws Exception {
+        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
+        List<JsonNode> found = new ArrayList<>();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Http.Response r = consoleGet("/api/alerts?size=100");
+            if (r.status() == 200) {
+                JSON.readTree(r.body()).get("items").forEach(a -> {
+                    if (pseudonym.equals(a.get("childPseudonym").asText())) {
+                        found.add(a);
+                    }
+                });
+            }
+            if (found.isEmpty()) {
+                Thread.sleep(1_000);
+            }
+        }
+        return JSON.valueToTree(found);
+    }
+
+    private static String awaitWorklistRows(String pseudonym, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
+        String rows = "";
+        while (!rows.equals(expected) && System.nanoTime() < deadline) {
+            Podman.Result r = Podman.run(
+                    "exec",
+                    compose.container("postgres"),
+                    "psql",
+                    "-h",
+                    "/var/run/postgresql",
+                    "-U",
+                    "postgres",
+                    "-d",
+                    "worklist",
+                    "-tAc",
+                    "select count(*) from mash_alerts where child_pseudonym = '" + pseudonym + "'");
+            rows = r.exit() == 0 ? r.output().strip() : "";
+            if (!rows.equals(expected)) {
+                Thread.sleep(1_000);
+            }
+        }
+        return rows;
+    }
+
+    private static Http.Response consoleGet(String path) throws IOException {
+        String token =
+                Files.readString(compose.secrets().resolve("console-token.txt")).strip();
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path))
+                                    .header("Authorization", "Bearer " + token)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Http.Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Http.Response awaitConsole() throws Exception {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        Http.Response last = consoleGet("/api/alerts");
+        while (last.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            last = consoleGet("/api/alerts");
+        }
+        return last;
+    }
+
+    /** Both detection instances in the group, each with partitions to work on. */
+    private static void awaitDetectionInstances(int members) throws Exception {
+        String group = DetectionApp.DEFAULT_APPLICATION_ID;
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", compose.bootstrapServers()))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
+                            .all()
+                            .get()
+                            .get(group);
+                    if (d.members().size() == members
+                            && d.groupState() == GroupState.STABLE
+                            && d.members().stream()
+                                    .allMatch(m ->
+                                            !m.assignment().topicPartitions().isEmpty())) {
+                        return;
+                    }
+                } catch (ExecutionException notYet) { // no broker answers yet, or the group is not formed
+                }
+                Thread.sleep(1_000);
+            }
+        }
+        throw new AssertionError(
+                "the two detection instances did not both join within " + START_LIMIT + compose.allLogs());
+    }
+
+    private static final String READER_READY = "";
+
+    /** Marks the map with an empty key once the reader has its partitions, so no probe's alert comes before it. */
+    private static void awaitReaderAssigned(Map<String, Integer> alertsPerChild) throws InterruptedException {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (!alertsPerChild.containsKey(READER_READY) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(alertsPerChild.remove(READER_READY))
+                .as("the alert reader was assigned")
+                .isNotNull();
+    }
+
+    /** A MASH reader of the alert topic from its end now on, reading only committed transactions. */
+    private static void readAlerts(Map<String, Integer> alertsPerChild, AtomicBoolean reading) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", compose.bootstrapServers());
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        var values = new SpecificAvroDeserializer<>(RiskAlert.class);
+        values.configure(Map.of("schema.registry.url", compose.registryUrl()), false);
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            // assigned, not subscribed: no group to rebalance when a broker goes, no committed offset to lose
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            // the end offsets now, before any probe: earlier alerts (the first test's) are not read
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            alertsPerChild.put(READER_READY, 0);
+            while (reading.get()) {
+                consumer.poll(Duration.ofMillis(100))
+                        .forEach(r -> alertsPerChild.merge(r.value().getChildPseudonym(), 1, Integer::sum));
+            }
+        }
+    }
+}
