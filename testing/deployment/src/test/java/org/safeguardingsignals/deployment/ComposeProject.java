@@ -120,7 +120,8 @@ final class ComposeProject implements AutoCloseable {
     @Override
     public void close() {
         Podman.run(COMPOSE_LIMIT, environment, DIRECTORY, "--command", "podman-compose", "-p", name, "down", "-v");
-        // podman-compose 1.0 leaves the named volumes of services it did not start
+        // podman-compose 1.0 leaves its network, and the named volumes of services it did not start
+        Podman.run("network", "rm", "-f", network());
         Podman.run("volume", "prune", "-f", "--filter", "label=io.podman.compose.project=" + name);
     }
 
