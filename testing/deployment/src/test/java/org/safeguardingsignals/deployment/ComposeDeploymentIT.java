@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +51,10 @@ import org.safeguardingsignals.topics.Topics;
 /**
  * The pilot deployment (deploy/compose) brought up for real with podman-compose from our images and local builds of
  * the upstream ones (deploy/images/build-local-images): three brokers, the registry on PostgreSQL, two detection
- * instances, metrics, console and a Connect worker. A partner agency's file published with the publish image raises
- * its alert in the console and the worklist database; then, under a steady flow of probe children, one detection
+ * instances, metrics, console and a Connect worker, secured as make-secrets and the setup service make it (TLS
+ * listeners, a SCRAM principal each, the access file's ACLs). A partner agency's file published with the publish
+ * image, signed in as that agency, raises its alert in the console and the worklist database, and the agency cannot
+ * write another agency's topic; then, under a steady flow of probe children, one detection
  * container and one broker container are killed, and every probe's alert still arrives exactly once. The tests run in
  * this order on one deployment (bringing it up takes minutes); each asserts only what it caused.
  */
@@ -116,8 +119,14 @@ class ComposeDeploymentIT {
                 "organisation_code,local_authority,occurred_at,event_reference,category,service,children_nhs_numbers",
                 "RJ1,E09000022," + crisis + ",COMPOSE-MH-1,MENTAL_HEALTH,CRISIS_TEAM," + nhs);
 
-        publish(files, "domestic-abuse-incident", "incidents.csv");
-        publish(files, "parent-health-event", "health.csv");
+        // each agency signs in as itself and may write only its own topics
+        Podman.Result refused = publish(files, "agency-police", "parent-health-event", "health.csv");
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).containsIgnoringCase("authoriz");
+        Podman.Result incidents = publish(files, "agency-police", "domestic-abuse-incident", "incidents.csv");
+        assertThat(incidents.exit()).as(incidents.output()).isZero();
+        Podman.Result health = publish(files, "agency-health", "parent-health-event", "health.csv");
+        assertThat(health.exit()).as(health.output()).isZero();
 
         JsonNode alerts = awaitConsoleAlertsOf(pseudonym);
         assertThat(alerts).as(compose.allLogs()).hasSize(1);
@@ -147,7 +156,9 @@ class ComposeDeploymentIT {
 
         List<String> probes = new ArrayList<>();
         Map<String, Object> serdes = Map.of("schema.registry.url", compose.registryUrl());
-        try (FeedPublisher publisher = new FeedPublisher(compose.bootstrapServers(), serdes)) {
+        Map<String, Object> feed = new HashMap<>();
+        compose.clientProperties("synthetic-feed").forEach((k, v) -> feed.put((String) k, v));
+        try (FeedPublisher publisher = new FeedPublisher(feed, serdes)) {
             for (int n = 0; n < probesPerSecond * seconds; n++) {
                 if (n == probesPerSecond * 15) {
                     compose.kill(DETECTION_INSTANCE_KILLED);
@@ -187,15 +198,21 @@ class ComposeDeploymentIT {
                 .containsExactlyInAnyOrderElementsOf(probes);
     }
 
-    private static void publish(Path files, String type, String file) {
-        Podman.Result run = Podman.run(
+    private static Podman.Result publish(Path files, String principal, String type, String file) {
+        return Podman.run(
                 "run",
                 "--rm",
                 "--network",
                 compose.network(),
                 "-v",
                 files + ":/drop:ro",
+                "-v",
+                compose.credentialsFile(principal) + ":/run/secrets/kafka-client:ro",
+                "-v",
+                compose.truststore() + ":/run/secrets/kafka-truststore:ro",
                 Images.PUBLISH.image(),
+                "--config",
+                "/run/secrets/kafka-client",
                 "--type",
                 type,
                 "--bootstrap-servers",
@@ -205,7 +222,6 @@ class ComposeDeploymentIT {
                 "--rejects",
                 "/tmp/rejects.csv",
                 "/drop/" + file);
-        assertThat(run.exit()).as(run.output()).isZero();
     }
 
     private static void write(Path file, String... lines) throws IOException {
@@ -291,7 +307,7 @@ class ComposeDeploymentIT {
     private static void awaitDetectionInstances(int members) throws Exception {
         String group = DetectionApp.DEFAULT_APPLICATION_ID;
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", compose.bootstrapServers()))) {
+        try (Admin admin = Admin.create(compose.clientProperties("admin"))) {
             while (System.nanoTime() < deadline) {
                 try {
                     ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group))
@@ -329,8 +345,12 @@ class ComposeDeploymentIT {
 
     /** A MASH reader of the alert topic from its end now on, reading only committed transactions. */
     private static void readAlerts(Map<String, Integer> alertsPerChild, AtomicBoolean reading) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", compose.bootstrapServers());
+        Properties p;
+        try {
+            p = compose.clientProperties("console"); // the MASH's principal: reads alerts
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         var values = new SpecificAvroDeserializer<>(RiskAlert.class);

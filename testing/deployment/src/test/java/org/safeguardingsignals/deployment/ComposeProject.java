@@ -1,13 +1,16 @@
 package org.safeguardingsignals.deployment;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * deploy/compose brought up as an operator would (make-secrets, then podman-compose up), under a project name of its
@@ -61,11 +64,47 @@ final class ComposeProject implements AutoCloseable {
         return project;
     }
 
+    /**
+     * Brings the deployment up as docs/DEPLOYING.md says for podman-compose (which does not wait for the setup
+     * service's completion as Docker Compose does): the brokers, database and registry; the setup service (SCRAM
+     * credentials, topics, ACLs) to its end; then everything.
+     */
     void up() {
-        List<String> args = new ArrayList<>(List.of("--command", "podman-compose", "-p", name, "up", "-d"));
+        compose("up", "-d", "kafka-1", "kafka-2", "kafka-3", "postgres", "registry");
+        compose("run", "--rm", "setup");
+        List<String> args = new ArrayList<>(List.of("up", "-d"));
         args.addAll(SERVICES);
-        Podman.run(COMPOSE_LIMIT, environment, DIRECTORY, args.toArray(String[]::new))
+        compose(args.toArray(String[]::new));
+    }
+
+    private String compose(String... args) {
+        List<String> command = new ArrayList<>(List.of("--command", "podman-compose", "-p", name));
+        command.addAll(List.of(args));
+        return Podman.run(COMPOSE_LIMIT, environment, DIRECTORY, command.toArray(String[]::new))
                 .ok();
+    }
+
+    /**
+     * A principal's client settings for this host (make-secrets' credentials file, with the host's path to the trust
+     * store and the published broker ports).
+     */
+    Properties clientProperties(String principal) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in =
+                Files.newInputStream(secrets.resolve("kafka-users").resolve(principal + ".properties"))) {
+            p.load(in);
+        }
+        p.setProperty("ssl.truststore.location", truststore().toString());
+        p.setProperty("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    Path truststore() {
+        return secrets.resolve("kafka").resolve("truststore.p12");
+    }
+
+    Path credentialsFile(String principal) {
+        return secrets.resolve("kafka-users").resolve(principal + ".properties");
     }
 
     /** The host port published for a variable such as KAFKA_1_HOST_PORT. */
