@@ -30,6 +30,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,7 @@ import org.safeguardingsignals.feed.ProbeChild;
 import org.safeguardingsignals.feed.Publication;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
@@ -54,7 +57,8 @@ import org.safeguardingsignals.topics.Topics;
  * instances, metrics, console and a Connect worker, secured as make-secrets and the setup service make it (TLS
  * listeners, a SCRAM principal each, the access file's ACLs). A partner agency's file published with the publish
  * image, signed in as that agency, raises its alert in the console and the worklist database, and the agency cannot
- * write another agency's topic; then, under a steady flow of probe children, one detection
+ * write another agency's topic; every topic has the registry's copies and the cluster exactly the access file's
+ * rules; then, under a steady flow of probe children, one detection
  * container and one broker container are killed, and every probe's alert still arrives exactly once. The tests run in
  * this order on one deployment (bringing it up takes minutes); each asserts only what it caused.
  */
@@ -68,6 +72,7 @@ class ComposeDeploymentIT {
     private static final String BROKER_KILLED = "kafka-2";
     private static final String COMPOSE_NETWORK_BOOTSTRAP = "kafka-1:19092,kafka-2:19092,kafka-3:19092";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LOGS = Path.of("target", "compose-logs");
 
     @TempDir
     static Path dir;
@@ -96,7 +101,37 @@ class ComposeDeploymentIT {
     @AfterAll
     static void tearDown() {
         if (compose != null) {
+            compose.saveLogs(LOGS);
             compose.close();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void setupGaveEveryTopicTheRegistrysCopiesAndTheClusterExactlyTheAccessFilesRules() throws Exception {
+        try (Admin admin = Admin.create(compose.clientProperties("admin"))) {
+            List<String> names = Topics.ALL.stream().map(t -> t.name()).toList();
+            var descriptions = admin.describeTopics(names).allTopicNames().get();
+            var configs = admin.describeConfigs(names.stream()
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                            .toList())
+                    .all()
+                    .get();
+            for (var topic : Topics.ALL) {
+                assertThat(descriptions.get(topic.name()).partitions())
+                        .as(topic.name())
+                        .allSatisfy(p -> assertThat(p.replicas())
+                                .hasSize(topic.settings().replicationFactor()));
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                                .get("min.insync.replicas")
+                                .value())
+                        .as(topic.name())
+                        .isEqualTo(Integer.toString(topic.settings().minInsyncReplicas()));
+            }
+            assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get())
+                    .containsExactlyInAnyOrderElementsOf(
+                            AccessControlFile.read(Images.REPOSITORY.resolve("deploy/access/acls.txt"))
+                                    .bindings());
         }
     }
 
@@ -129,7 +164,7 @@ class ComposeDeploymentIT {
         assertThat(health.exit()).as(health.output()).isZero();
 
         JsonNode alerts = awaitConsoleAlertsOf(pseudonym);
-        assertThat(alerts).as(compose.allLogs()).hasSize(1);
+        assertThat(alerts).as(logs()).hasSize(1);
         JsonNode alert = alerts.get(0);
         assertThat(alert.get("localAuthority").asText()).isEqualTo("E09000022");
         List<String> references = new ArrayList<>();
@@ -137,10 +172,16 @@ class ComposeDeploymentIT {
                 .forEach(e -> references.add(e.get("sourceReference").asText()));
         assertThat(references).containsExactlyInAnyOrder("COMPOSE-DA-1", "COMPOSE-MH-1");
 
+        // the NHS number was sealed by detection and is opened by the console, for a worker with a reason only
+        Http.Response revealed = awaitReveal(pseudonym, "{\"reason\":\"MASH_SCREENING\"}");
+        assertThat(revealed.status()).as(revealed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(revealed.body()).get("nhsNumber").asText()).isEqualTo(nhs);
+        assertThat(consolePost("/api/children/" + pseudonym + "/identity", "{}").status())
+                .as("no reveal without a reason")
+                .isEqualTo(400);
+
         String rows = awaitWorklistRows(pseudonym, "1");
-        assertThat(rows)
-                .as("rows in mash_alerts for the child\n" + compose.logs("connect"))
-                .isEqualTo("1");
+        assertThat(rows).as("rows in mash_alerts for the child" + logs()).isEqualTo("1");
     }
 
     @Test
@@ -149,12 +190,15 @@ class ComposeDeploymentIT {
         int probesPerSecond = 4;
         int seconds = 60;
         Map<String, Integer> alertsPerChild = new ConcurrentHashMap<>();
+        Map<String, Long> firstSeen = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread mash = new Thread(() -> readAlerts(alertsPerChild, reading), "mash-reader");
+        Thread mash = new Thread(() -> readAlerts(alertsPerChild, firstSeen, reading), "mash-reader");
         mash.start();
         awaitReaderAssigned(alertsPerChild);
 
         List<String> probes = new ArrayList<>();
+        Map<String, Long> sentAt = new HashMap<>();
+        long[] killedAt = new long[2];
         Map<String, Object> serdes = Map.of("schema.registry.url", compose.registryUrl());
         Map<String, Object> feed = new HashMap<>();
         compose.clientProperties("synthetic-feed").forEach((k, v) -> feed.put((String) k, v));
@@ -162,14 +206,18 @@ class ComposeDeploymentIT {
             for (int n = 0; n < probesPerSecond * seconds; n++) {
                 if (n == probesPerSecond * 15) {
                     compose.kill(DETECTION_INSTANCE_KILLED);
+                    killedAt[0] = System.nanoTime();
                 }
                 if (n == probesPerSecond * 30) {
                     compose.kill(BROKER_KILLED);
+                    killedAt[1] = System.nanoTime();
                 }
                 for (Publication event : ProbeChild.events(n, Instant.now())) {
                     publisher.send(event);
                 }
-                probes.add(pseudonymiser.pseudonymOf(ProbeChild.nhsNumber(n)));
+                String probe = pseudonymiser.pseudonymOf(ProbeChild.nhsNumber(n));
+                probes.add(probe);
+                sentAt.put(probe, System.nanoTime());
                 Thread.sleep(1000 / probesPerSecond);
             }
             publisher.flush();
@@ -191,11 +239,38 @@ class ComposeDeploymentIT {
                 duplicated.put(child, n);
             }
         });
-        assertThat(lost).as("probes whose alert was lost" + compose.allLogs()).isEmpty();
+        // figures for docs/DEPLOYING.md, not assertions: how long alerts were held up by each loss
+        System.out.printf(
+                "compose failover: %d probes at %d/s; worst probe-to-alert time %,d ms before the kills, %,d ms in the"
+                        + " 15 s after killing %s, %,d ms after killing %s; lost %d, duplicated %d%n",
+                probes.size(),
+                probesPerSecond,
+                worstLatencyMs(sentAt, firstSeen, Long.MIN_VALUE, killedAt[0]),
+                worstLatencyMs(sentAt, firstSeen, killedAt[0], killedAt[1]),
+                DETECTION_INSTANCE_KILLED,
+                worstLatencyMs(sentAt, firstSeen, killedAt[1], Long.MAX_VALUE),
+                BROKER_KILLED,
+                lost.size(),
+                duplicated.size());
+        assertThat(lost).as("probes whose alert was lost" + logs()).isEmpty();
         assertThat(duplicated).as("children with more than one alert").isEmpty();
         assertThat(alertsPerChild.keySet())
                 .as("alerts only for the probes")
                 .containsExactlyInAnyOrderElementsOf(probes);
+    }
+
+    /** Where every service's log is kept when the deployment is torn down (the temporary directory goes with it). */
+    private static String logs() {
+        return "\nevery service's log: " + LOGS.toAbsolutePath();
+    }
+
+    /** The longest a probe sent in [from, to) waited for its alert (unanswered probes aside). */
+    private static long worstLatencyMs(Map<String, Long> sentAt, Map<String, Long> firstSeen, long from, long to) {
+        return sentAt.entrySet().stream()
+                .filter(e -> e.getValue() >= from && e.getValue() < to && firstSeen.containsKey(e.getKey()))
+                .mapToLong(e -> (firstSeen.get(e.getKey()) - e.getValue()) / 1_000_000)
+                .max()
+                .orElse(-1);
     }
 
     private static Podman.Result publish(Path files, String principal, String type, String file) {
@@ -273,14 +348,35 @@ class ComposeDeploymentIT {
         return rows;
     }
 
+    /** A reveal, repeated while the console has not yet read the child's sealed identity (404). */
+    private static Http.Response awaitReveal(String pseudonym, String body) throws Exception {
+        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
+        Http.Response r = consolePost("/api/children/" + pseudonym + "/identity", body);
+        while (r.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            r = consolePost("/api/children/" + pseudonym + "/identity", body);
+        }
+        return r;
+    }
+
     private static Http.Response consoleGet(String path) throws IOException {
+        return console(HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path)));
+    }
+
+    private static Http.Response consolePost(String path, String json) throws IOException {
+        return console(HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A request as the deployment's first console user (make-secrets' token). */
+    private static Http.Response console(HttpRequest.Builder request) throws IOException {
         String token =
                 Files.readString(compose.secrets().resolve("console-token.txt")).strip();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path))
-                                    .header("Authorization", "Bearer " + token)
+                            request.header("Authorization", "Bearer " + token)
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -326,8 +422,7 @@ class ComposeDeploymentIT {
                 Thread.sleep(1_000);
             }
         }
-        throw new AssertionError(
-                "the two detection instances did not both join within " + START_LIMIT + compose.allLogs());
+        throw new AssertionError("the two detection instances did not both join within " + START_LIMIT + logs());
     }
 
     private static final String READER_READY = "";
@@ -344,7 +439,8 @@ class ComposeDeploymentIT {
     }
 
     /** A MASH reader of the alert topic from its end now on, reading only committed transactions. */
-    private static void readAlerts(Map<String, Integer> alertsPerChild, AtomicBoolean reading) {
+    private static void readAlerts(
+            Map<String, Integer> alertsPerChild, Map<String, Long> firstSeen, AtomicBoolean reading) {
         Properties p;
         try {
             p = compose.clientProperties("console"); // the MASH's principal: reads alerts
@@ -366,8 +462,10 @@ class ComposeDeploymentIT {
             partitions.forEach(consumer::position);
             alertsPerChild.put(READER_READY, 0);
             while (reading.get()) {
-                consumer.poll(Duration.ofMillis(100))
-                        .forEach(r -> alertsPerChild.merge(r.value().getChildPseudonym(), 1, Integer::sum));
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    alertsPerChild.merge(r.value().getChildPseudonym(), 1, Integer::sum);
+                    firstSeen.putIfAbsent(r.value().getChildPseudonym(), System.nanoTime());
+                });
             }
         }
     }

@@ -143,17 +143,18 @@ final class ComposeProject implements AutoCloseable {
         Podman.ok("kill", "--signal", "KILL", container(service));
     }
 
-    String logs(String service) {
-        return Podman.run("logs", "--tail", "200", container(service)).output();
-    }
-
-    /** The last lines of every service's log, for a failure message. */
-    String allLogs() {
-        StringBuilder out = new StringBuilder();
-        for (String service : SERVICES) {
-            out.append("\n===== ").append(service).append('\n').append(logs(service));
+    /** Every service's whole log, written to {@code dir}/SERVICE.log for whoever reads a failure. */
+    void saveLogs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (String service : SERVICES) {
+                Files.writeString(
+                        dir.resolve(service + ".log"),
+                        Podman.run("logs", container(service)).output());
+            }
+        } catch (IOException e) {
+            System.err.println("Could not keep the services' logs in " + dir + ": " + e);
         }
-        return out.toString();
     }
 
     @Override

@@ -26,8 +26,12 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
  *
  * <pre>
  * setup --broker-config broker.properties --users scram-users.properties --admin-config admin.properties
- *       [--bootstrap-servers HOST:PORT,...] [--file acls.txt] [--partitions 12] [--wait-seconds 300]
+ *       [--bootstrap-servers HOST:PORT,...] [--brokers 3] [--file acls.txt] [--partitions 12] [--wait-seconds 300]
  * </pre>
+ *
+ * With --brokers it waits until that many brokers have joined before it creates a topic: a topic takes as many
+ * copies as the registry declares only if the cluster has that many brokers when it is created (on fewer, each
+ * gets as many as there are, and one broker's loss would then stop writes where two copies must acknowledge).
  *
  * The users file holds one line per principal, {@code name=password}; the two config files are Kafka client
  * settings for the broker's identity and the administrator, and --bootstrap-servers, when given, is the
@@ -42,6 +46,7 @@ public final class SetupCommand {
             Path users,
             Path adminConfig,
             String adminBootstrap,
+            int brokers,
             Path accessFile,
             int partitions,
             Duration waitLimit) {}
@@ -55,7 +60,8 @@ public final class SetupCommand {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: setup --broker-config FILE --users FILE --admin-config FILE"
-                    + " [--bootstrap-servers HOST:PORT,...] [--file acls.txt] [--partitions N] [--wait-seconds S]");
+                    + " [--bootstrap-servers HOST:PORT,...] [--brokers N] [--file acls.txt] [--partitions N]"
+                    + " [--wait-seconds S]");
             System.exit(2);
             return;
         }
@@ -96,6 +102,7 @@ public final class SetupCommand {
                 Path.of(values.get("--users")),
                 Path.of(values.get("--admin-config")),
                 values.get("--bootstrap-servers"),
+                Integer.parseInt(values.getOrDefault("--brokers", "1")),
                 values.containsKey("--file") ? Path.of(values.get("--file")) : null,
                 Integer.parseInt(values.getOrDefault("--partitions", "12")),
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("--wait-seconds", "300"))));
@@ -122,6 +129,11 @@ public final class SetupCommand {
         // a credential reaches every broker through the metadata log: the administrator's first sign-in may be early
         retry(deadline, out, "preparing topics and ACLs", () -> {
             try (Admin a = Admin.create(admin)) {
+                int joined =
+                        a.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+                if (joined < o.brokers()) {
+                    throw new IllegalStateException(joined + " of " + o.brokers() + " brokers have joined");
+                }
                 ClusterSetup.prepare(a, o.partitions(), rules, out);
             }
         });
