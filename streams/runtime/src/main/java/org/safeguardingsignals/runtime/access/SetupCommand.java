@@ -91,6 +91,7 @@ public final class SetupCommand {
                 "--users",
                 "--admin-config",
                 "--bootstrap-servers",
+                "--brokers",
                 "--file",
                 "--partitions",
                 "--wait-seconds");
