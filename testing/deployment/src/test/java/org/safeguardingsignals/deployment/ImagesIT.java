@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.runtime.access.AccessControlFile;
+import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -44,11 +47,44 @@ class ImagesIT {
     private static final List<String> containers = new ArrayList<>();
 
     @BeforeAll
-    static void loadImagesAndStartBroker() {
+    static void loadImagesAndStartBroker() throws Exception {
         Podman.requireInstalled();
         Images.loadAll();
         kafka = EmbeddedKafka.start();
         registry = ApicurioRegistry.shared();
+        // the broker is secured as every test broker is: the administrator creates the topics and the access rules,
+        // and each image signs in as its own principal
+        try (Admin admin = kafka.admin()) {
+            ClusterSetup.prepare(admin, 1, AccessControlFile.inRepository());
+        }
+        Files.copy(kafka.security().trustStore(), dir.resolve("truststore.p12"));
+        Files.setPosixFilePermissions(dir.resolve("truststore.p12"), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /**
+     * A principal's client settings as a file a container can read (its user is 10001): the trust store at the path
+     * {@link #credentialsMounts} gives it. Test credentials of a broker that lives as long as the test.
+     */
+    private static Path credentials(String principal) throws IOException {
+        Properties p = new Properties();
+        kafka.clientProperties(principal).forEach((k, v) -> p.setProperty(k, v.toString()));
+        p.remove("bootstrap.servers");
+        p.setProperty("ssl.truststore.location", "/etc/safeguarding/kafka-truststore.p12");
+        Path file = dir.resolve(principal + ".properties");
+        try (var out = Files.newOutputStream(file)) {
+            p.store(out, null);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
+    /** podman options that mount a principal's settings at /etc/safeguarding/kafka-client.properties. */
+    private static List<String> credentialsMounts(String principal) throws IOException {
+        return List.of(
+                "-v",
+                credentials(principal) + ":/etc/safeguarding/kafka-client.properties:ro",
+                "-v",
+                dir.resolve("truststore.p12") + ":/etc/safeguarding/kafka-truststore.p12:ro");
     }
 
     @AfterAll
@@ -79,12 +115,13 @@ class ImagesIT {
         int detection = freePort();
         String detectionName = start(
                 Images.DETECTION,
+                credentialsMounts("detection"),
                 "--set",
                 "internal.port=" + detection,
                 "--set",
                 "state.dir=/var/lib/safeguarding/streams",
                 "--set",
-                "application.id=images-" + UUID.randomUUID());
+                "topics.create=false");
         assertThat(Http.awaitOk(url(detection, "/health"), START_LIMIT).status())
                 .as("detection /health")
                 .isEqualTo(200);
@@ -96,12 +133,11 @@ class ImagesIT {
         int metrics = freePort();
         start(
                 Images.METRICS,
+                credentialsMounts("metrics"),
                 "--set",
                 "internal.port=" + metrics,
                 "--set",
-                "state.dir=/var/lib/safeguarding/streams",
-                "--set",
-                "application.id=images-metrics-" + UUID.randomUUID());
+                "state.dir=/var/lib/safeguarding/streams");
 
         Path users = dir.resolve("users.properties");
         Files.writeString(
@@ -111,9 +147,11 @@ class ImagesIT {
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
         int console = freePort();
         int consoleInternal = freePort();
+        List<String> consoleMounts = new ArrayList<>(credentialsMounts("console"));
+        consoleMounts.addAll(List.of("-v", users + ":/etc/safeguarding/users.properties:ro"));
         start(
                 Images.CONSOLE,
-                List.of("-v", users + ":/etc/safeguarding/users.properties:ro"),
+                consoleMounts,
                 "--set",
                 "console.port=" + console,
                 "--set",
@@ -147,6 +185,9 @@ class ImagesIT {
                 String.join(
                         "\n",
                         "bootstrap.servers=" + kafka.bootstrapServers(),
+                        "config.providers=file",
+                        "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
+                        securityFrom("/etc/safeguarding/kafka-client.properties"),
                         "plugin.path=/opt/connect/plugins",
                         "plugin.discovery=service_load",
                         "key.converter=org.apache.kafka.connect.storage.StringConverter",
@@ -155,15 +196,16 @@ class ImagesIT {
                         "listeners=http://127.0.0.1:" + rest,
                         ""));
         Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rw-r--r--"));
-        containers.add(Podman.ok(
-                "run",
-                "-d",
-                "--network",
-                "host",
-                "-v",
-                worker + ":/etc/safeguarding/connect/worker.properties:ro",
-                Images.CONNECT.image(),
-                "/etc/safeguarding/connect/worker.properties"));
+        List<String> connect = new ArrayList<>(List.of("run", "-d", "--network", "host"));
+        connect.addAll(credentialsMounts("connect-worker"));
+        containers.add(Podman.ok(Stream.concat(
+                        connect.stream(),
+                        Stream.of(
+                                "-v",
+                                worker + ":/etc/safeguarding/connect/worker.properties:ro",
+                                Images.CONNECT.image(),
+                                "/etc/safeguarding/connect/worker.properties"))
+                .toArray(String[]::new)));
 
         assertThat(Http.awaitOk(url(rest, "/health"), START_LIMIT).status())
                 .as("Connect /health")
@@ -180,14 +222,12 @@ class ImagesIT {
         long rows = Files.readAllLines(samples.resolve("referral.csv")).size() - 1;
         long before = recordsIn(topic);
 
-        Podman.Result run = Podman.run(
-                "run",
-                "--rm",
-                "--network",
-                "host",
-                "-v",
-                samples + ":/samples:ro",
-                Images.PUBLISH.image(),
+        List<String> publish = new ArrayList<>(List.of("run", "--rm", "--network", "host"));
+        publish.addAll(credentialsMounts("agency-childrens-services"));
+        publish.addAll(List.of("-v", samples + ":/samples:ro", Images.PUBLISH.image()));
+        publish.addAll(List.of(
+                "--config",
+                "/etc/safeguarding/kafka-client.properties",
                 "--type",
                 "referral",
                 "--bootstrap-servers",
@@ -196,14 +236,26 @@ class ImagesIT {
                 registry.confluentApiUrl(),
                 "--rejects",
                 "/tmp/referral.rejects.csv",
-                "/samples/referral.csv");
+                "/samples/referral.csv"));
+        Podman.Result run = Podman.run(publish.toArray(String[]::new));
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(recordsIn(topic) - before).as(run.output()).isEqualTo(rows);
     }
 
-    private static String start(Images image, String... settings) {
-        return start(image, List.of(), settings);
+    /** Connect's worker settings reading the security keys from a mounted client file (Kafka's file provider). */
+    private static String securityFrom(String file) {
+        return String.join(
+                "\n",
+                Stream.of(
+                                "security.protocol",
+                                "sasl.mechanism",
+                                "sasl.jaas.config",
+                                "ssl.truststore.location",
+                                "ssl.truststore.password",
+                                "ssl.truststore.type")
+                        .map(k -> k + "=${file:" + file + ":" + k + "}")
+                        .toList());
     }
 
     /** Starts an application image on the host's network with the settings every application needs. */
@@ -221,6 +273,9 @@ class ImagesIT {
                 "JAVA_TOOL_OPTIONS=-Xmx384m"));
         args.addAll(podmanOptions);
         args.add(image.image());
+        if (podmanOptions.stream().anyMatch(o -> o.endsWith(":/etc/safeguarding/kafka-client.properties:ro"))) {
+            args.addAll(List.of("--config", "/etc/safeguarding/kafka-client.properties"));
+        }
         args.addAll(List.of(
                 "--set", "bootstrap.servers=" + kafka.bootstrapServers(),
                 "--set", "schema.registry.url=" + registry.confluentApiUrl(),
