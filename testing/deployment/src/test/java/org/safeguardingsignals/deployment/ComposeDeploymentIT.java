@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,6 +77,8 @@ class ComposeDeploymentIT {
 
     private static ComposeProject compose;
     private static Pseudonymiser pseudonymiser;
+    /** The deployment's first console user's token (make-secrets writes it). */
+    private static String consoleToken;
 
     @BeforeAll
     static void bringUpTheDeployment() throws Exception {
@@ -93,8 +93,10 @@ class ComposeDeploymentIT {
                         "pseudonym.key.file",
                         compose.secrets().resolve("pseudonym.key").toString()),
                 Map.of());
+        consoleToken =
+                Files.readString(compose.secrets().resolve("console-token.txt")).strip();
         awaitDetectionInstances(2);
-        Http.Response console = awaitConsole();
+        Http.Response console = Http.poll(() -> consoleGet("/api/alerts"), r -> r.status() == 200, START_LIMIT);
         assertThat(console.status()).as(console.body()).isEqualTo(200);
     }
 
@@ -163,7 +165,7 @@ class ComposeDeploymentIT {
         Podman.Result health = publish(files, "agency-health", "parent-health-event", "health.csv");
         assertThat(health.exit()).as(health.output()).isZero();
 
-        JsonNode alerts = awaitConsoleAlertsOf(pseudonym);
+        List<JsonNode> alerts = Http.poll(() -> consoleAlertsOf(pseudonym), a -> !a.isEmpty(), ALERT_LIMIT);
         assertThat(alerts).as(logs()).hasSize(1);
         JsonNode alert = alerts.get(0);
         assertThat(alert.get("localAuthority").asText()).isEqualTo("E09000022");
@@ -173,14 +175,18 @@ class ComposeDeploymentIT {
         assertThat(references).containsExactlyInAnyOrder("COMPOSE-DA-1", "COMPOSE-MH-1");
 
         // the NHS number was sealed by detection and is opened by the console, for a worker with a reason only
-        Http.Response revealed = awaitReveal(pseudonym, "{\"reason\":\"MASH_SCREENING\"}");
+        // (404 until the console has read the child's sealed identity)
+        Http.Response revealed = Http.poll(
+                () -> consolePost("/api/children/" + pseudonym + "/identity", "{\"reason\":\"MASH_SCREENING\"}"),
+                r -> r.status() != 404,
+                ALERT_LIMIT);
         assertThat(revealed.status()).as(revealed.body()).isEqualTo(200);
         assertThat(JSON.readTree(revealed.body()).get("nhsNumber").asText()).isEqualTo(nhs);
         assertThat(consolePost("/api/children/" + pseudonym + "/identity", "{}").status())
                 .as("no reveal without a reason")
                 .isEqualTo(400);
 
-        String rows = awaitWorklistRows(pseudonym, "1");
+        String rows = Http.poll(() -> worklistRows(pseudonym), "1"::equals, ALERT_LIMIT);
         assertThat(rows).as("rows in mash_alerts for the child" + logs()).isEqualTo("1");
     }
 
@@ -333,99 +339,54 @@ class ComposeDeploymentIT {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** The console's alerts for one child, once there is one (or none, when the limit passes). */
-    private static JsonNode awaitConsoleAlertsOf(String pseudonym) throws Exception {
-        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
+    /** The console's alerts for one child, as its API lists them now. */
+    private static List<JsonNode> consoleAlertsOf(String pseudonym) {
         List<JsonNode> found = new ArrayList<>();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            Http.Response r = consoleGet("/api/alerts?size=100");
-            if (r.status() == 200) {
+        Http.Response r = consoleGet("/api/alerts?size=100");
+        if (r.status() == 200) {
+            try {
                 JSON.readTree(r.body()).get("items").forEach(a -> {
                     if (pseudonym.equals(a.get("childPseudonym").asText())) {
                         found.add(a);
                     }
                 });
-            }
-            if (found.isEmpty()) {
-                Thread.sleep(1_000);
-            }
-        }
-        return JSON.valueToTree(found);
-    }
-
-    private static String awaitWorklistRows(String pseudonym, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
-        String rows = "";
-        while (!rows.equals(expected) && System.nanoTime() < deadline) {
-            Podman.Result r = Podman.run(
-                    "exec",
-                    compose.container("postgres"),
-                    "psql",
-                    "-h",
-                    "/var/run/postgresql",
-                    "-U",
-                    "postgres",
-                    "-d",
-                    "worklist",
-                    "-tAc",
-                    "select count(*) from mash_alerts where child_pseudonym = '" + pseudonym + "'");
-            rows = r.exit() == 0 ? r.output().strip() : "";
-            if (!rows.equals(expected)) {
-                Thread.sleep(1_000);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return rows;
+        return found;
     }
 
-    /** A reveal, repeated while the console has not yet read the child's sealed identity (404). */
-    private static Http.Response awaitReveal(String pseudonym, String body) throws Exception {
-        long deadline = System.nanoTime() + ALERT_LIMIT.toNanos();
-        Http.Response r = consolePost("/api/children/" + pseudonym + "/identity", body);
-        while (r.status() == 404 && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            r = consolePost("/api/children/" + pseudonym + "/identity", body);
-        }
-        return r;
+    /** The rows of the worklist database's mash_alerts for one child, counted in PostgreSQL ("" if it cannot say). */
+    private static String worklistRows(String pseudonym) {
+        Podman.Result r = Podman.run(
+                "exec",
+                compose.container("postgres"),
+                "psql",
+                "-h",
+                "/var/run/postgresql",
+                "-U",
+                "postgres",
+                "-d",
+                "worklist",
+                "-tAc",
+                "select count(*) from mash_alerts where child_pseudonym = '" + pseudonym + "'");
+        return r.exit() == 0 ? r.output().strip() : "";
     }
 
-    private static Http.Response consoleGet(String path) throws IOException {
+    private static Http.Response consoleGet(String path) {
         return console(HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path)));
     }
 
-    private static Http.Response consolePost(String path, String json) throws IOException {
+    private static Http.Response consolePost(String path, String json) {
         return console(HttpRequest.newBuilder(URI.create(compose.consoleUrl() + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    /** A request as the deployment's first console user (make-secrets' token). */
-    private static Http.Response console(HttpRequest.Builder request) throws IOException {
-        String token =
-                Files.readString(compose.secrets().resolve("console-token.txt")).strip();
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient()
-                    .send(
-                            request.header("Authorization", "Bearer " + token)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new Http.Response(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Http.Response awaitConsole() throws Exception {
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        Http.Response last = consoleGet("/api/alerts");
-        while (last.status() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            last = consoleGet("/api/alerts");
-        }
-        return last;
+    /** A request as the deployment's first console user. */
+    private static Http.Response console(HttpRequest.Builder request) {
+        return Http.send(request.header("Authorization", "Bearer " + consoleToken));
     }
 
     /** Both detection instances in the group, each with partitions to work on. */

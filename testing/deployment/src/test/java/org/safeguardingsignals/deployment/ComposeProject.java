@@ -2,7 +2,6 @@ package org.safeguardingsignals.deployment;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.safeguardingsignals.embedded.FreePorts;
 
 /**
  * deploy/compose brought up as an operator would (make-secrets, then podman-compose up), under a project name of its
@@ -53,11 +53,11 @@ final class ComposeProject implements AutoCloseable {
     }
 
     /** Makes the deployment's secrets in {@code secrets} with deploy/compose/make-secrets and picks its ports. */
-    static ComposeProject create(String name, Path secrets) throws IOException {
+    static ComposeProject create(String name, Path secrets) {
         ComposeProject project = new ComposeProject(name, secrets);
         project.environment.put("SAFEGUARDING_SECRETS", secrets.toString());
         for (String variable : HOST_PORTS) {
-            project.environment.put(variable, Integer.toString(freePort()));
+            project.environment.put(variable, Integer.toString(FreePorts.next()));
         }
         Podman.run(COMPOSE_LIMIT, Map.of(), DIRECTORY, "--command", "./make-secrets", secrets.toString())
                 .ok();
@@ -90,8 +90,7 @@ final class ComposeProject implements AutoCloseable {
      */
     Properties clientProperties(String principal) throws IOException {
         Properties p = new Properties();
-        try (InputStream in =
-                Files.newInputStream(secrets.resolve("kafka-users").resolve(principal + ".properties"))) {
+        try (InputStream in = Files.newInputStream(credentialsFile(principal))) {
             p.load(in);
         }
         p.setProperty("ssl.truststore.location", truststore().toString());
@@ -138,7 +137,10 @@ final class ComposeProject implements AutoCloseable {
         return name + "_" + service + "_1";
     }
 
-    /** SIGKILL: no shutdown hook, no commit, no leaving the group; the container's restart policy applies. */
+    /**
+     * SIGKILL: no shutdown hook, no commit, no leaving the group. Neither podman nor Docker restarts a container it
+     * was told to kill, whatever its restart policy: it stays down.
+     */
     void kill(String service) {
         Podman.ok("kill", "--signal", "KILL", container(service));
     }
@@ -163,11 +165,5 @@ final class ComposeProject implements AutoCloseable {
         // podman-compose 1.0 leaves its network, and the named volumes of services it did not start
         Podman.run("network", "rm", "-f", network());
         Podman.run("volume", "prune", "-f", "--filter", "label=io.podman.compose.project=" + name);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

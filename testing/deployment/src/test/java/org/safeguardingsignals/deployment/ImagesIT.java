@@ -3,7 +3,6 @@ package org.safeguardingsignals.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.embedded.FreePorts;
 import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.access.ClusterSetup;
 import org.safeguardingsignals.topics.Topics;
@@ -38,6 +38,10 @@ class ImagesIT {
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final String SECRET = "instance-secret-for-the-image-test";
     private static final String KEY = "pseudonym-key-for-the-image-test-of-32-bytes-or-more";
+    /** Where each container finds its principal's Kafka client settings, and the trust store they name. */
+    private static final String CLIENT_SETTINGS = "/etc/safeguarding/kafka-client.properties";
+
+    private static final String TRUST_STORE = "/etc/safeguarding/kafka-truststore.p12";
 
     @TempDir
     static Path dir;
@@ -69,7 +73,7 @@ class ImagesIT {
         Properties p = new Properties();
         kafka.clientProperties(principal).forEach((k, v) -> p.setProperty(k, v.toString()));
         p.remove("bootstrap.servers");
-        p.setProperty("ssl.truststore.location", "/etc/safeguarding/kafka-truststore.p12");
+        p.setProperty("ssl.truststore.location", TRUST_STORE);
         Path file = dir.resolve(principal + ".properties");
         try (var out = Files.newOutputStream(file)) {
             p.store(out, null);
@@ -78,13 +82,13 @@ class ImagesIT {
         return file;
     }
 
-    /** podman options that mount a principal's settings at /etc/safeguarding/kafka-client.properties. */
+    /** podman options that mount a principal's settings at {@link #CLIENT_SETTINGS}, with the trust store. */
     private static List<String> credentialsMounts(String principal) throws IOException {
         return List.of(
                 "-v",
-                credentials(principal) + ":/etc/safeguarding/kafka-client.properties:ro",
+                credentials(principal) + ":" + CLIENT_SETTINGS + ":ro",
                 "-v",
-                dir.resolve("truststore.p12") + ":/etc/safeguarding/kafka-truststore.p12:ro");
+                dir.resolve("truststore.p12") + ":" + TRUST_STORE + ":ro");
     }
 
     @AfterAll
@@ -112,10 +116,11 @@ class ImagesIT {
 
     @Test
     void theApplicationsStartAndAnswerHealthAndReadiness() throws IOException {
-        int detection = freePort();
+        int detection = FreePorts.next();
         String detectionName = start(
                 Images.DETECTION,
-                credentialsMounts("detection"),
+                "detection",
+                List.of(),
                 "--set",
                 "internal.port=" + detection,
                 "--set",
@@ -130,10 +135,11 @@ class ImagesIT {
                 .isEqualTo(200);
         assertThat(Podman.ok("exec", detectionName, "id", "-u")).isEqualTo("10001");
 
-        int metrics = freePort();
+        int metrics = FreePorts.next();
         start(
                 Images.METRICS,
-                credentialsMounts("metrics"),
+                "metrics",
+                List.of(),
                 "--set",
                 "internal.port=" + metrics,
                 "--set",
@@ -145,13 +151,12 @@ class ImagesIT {
                 "user.tester.token-sha256=" + "0".repeat(64) + "\nuser.tester.authorities=E09000022\n"
                         + "user.tester.role=READ_ONLY\n");
         Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-r--r--"));
-        int console = freePort();
-        int consoleInternal = freePort();
-        List<String> consoleMounts = new ArrayList<>(credentialsMounts("console"));
-        consoleMounts.addAll(List.of("-v", users + ":/etc/safeguarding/users.properties:ro"));
+        int console = FreePorts.next();
+        int consoleInternal = FreePorts.next();
         start(
                 Images.CONSOLE,
-                consoleMounts,
+                "console",
+                List.of("-v", users + ":/etc/safeguarding/users.properties:ro"),
                 "--set",
                 "console.port=" + console,
                 "--set",
@@ -178,7 +183,7 @@ class ImagesIT {
 
     @Test
     void theConnectWorkerCarriesOurPluginAndDebeziumsJdbcSink() throws IOException {
-        int rest = freePort();
+        int rest = FreePorts.next();
         Path worker = dir.resolve("worker.properties");
         Files.writeString(
                 worker,
@@ -187,7 +192,7 @@ class ImagesIT {
                         "bootstrap.servers=" + kafka.bootstrapServers(),
                         "config.providers=file",
                         "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider",
-                        securityFrom("/etc/safeguarding/kafka-client.properties"),
+                        securityFrom(CLIENT_SETTINGS),
                         "plugin.path=/opt/connect/plugins",
                         "plugin.discovery=service_load",
                         "key.converter=org.apache.kafka.connect.storage.StringConverter",
@@ -198,14 +203,12 @@ class ImagesIT {
         Files.setPosixFilePermissions(worker, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> connect = new ArrayList<>(List.of("run", "-d", "--network", "host"));
         connect.addAll(credentialsMounts("connect-worker"));
-        containers.add(Podman.ok(Stream.concat(
-                        connect.stream(),
-                        Stream.of(
-                                "-v",
-                                worker + ":/etc/safeguarding/connect/worker.properties:ro",
-                                Images.CONNECT.image(),
-                                "/etc/safeguarding/connect/worker.properties"))
-                .toArray(String[]::new)));
+        connect.addAll(List.of(
+                "-v",
+                worker + ":/etc/safeguarding/connect/worker.properties:ro",
+                Images.CONNECT.image(),
+                "/etc/safeguarding/connect/worker.properties"));
+        containers.add(Podman.ok(connect.toArray(String[]::new)));
 
         assertThat(Http.awaitOk(url(rest, "/health"), START_LIMIT).status())
                 .as("Connect /health")
@@ -227,7 +230,7 @@ class ImagesIT {
         publish.addAll(List.of("-v", samples + ":/samples:ro", Images.PUBLISH.image()));
         publish.addAll(List.of(
                 "--config",
-                "/etc/safeguarding/kafka-client.properties",
+                CLIENT_SETTINGS,
                 "--type",
                 "referral",
                 "--bootstrap-servers",
@@ -258,8 +261,12 @@ class ImagesIT {
                         .toList());
     }
 
-    /** Starts an application image on the host's network with the settings every application needs. */
-    private static String start(Images image, List<String> podmanOptions, String... settings) {
+    /**
+     * Starts an application image on the host's network, signed in as {@code principal}, with the settings every
+     * application needs.
+     */
+    private static String start(Images image, String principal, List<String> podmanOptions, String... settings)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "run",
                 "-d",
@@ -271,11 +278,10 @@ class ImagesIT {
                 "SAFEGUARDING_PSEUDONYM_KEY=" + KEY,
                 "-e",
                 "JAVA_TOOL_OPTIONS=-Xmx384m"));
+        args.addAll(credentialsMounts(principal));
         args.addAll(podmanOptions);
         args.add(image.image());
-        if (podmanOptions.stream().anyMatch(o -> o.endsWith(":/etc/safeguarding/kafka-client.properties:ro"))) {
-            args.addAll(List.of("--config", "/etc/safeguarding/kafka-client.properties"));
-        }
+        args.addAll(List.of("--config", CLIENT_SETTINGS));
         args.addAll(List.of(
                 "--set", "bootstrap.servers=" + kafka.bootstrapServers(),
                 "--set", "schema.registry.url=" + registry.confluentApiUrl(),
@@ -306,11 +312,5 @@ class ImagesIT {
 
     private static String url(int port, String path) {
         return "http://127.0.0.1:" + port + path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

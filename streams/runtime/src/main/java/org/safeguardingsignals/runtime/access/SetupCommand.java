@@ -1,14 +1,11 @@
 package org.safeguardingsignals.runtime.access;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,6 +13,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.safeguardingsignals.runtime.settings.SettingsSources;
 
 /**
  * Prepares a secured cluster that no operator prepares (deploy/compose; on Kubernetes, Strimzi's KafkaUser and
@@ -67,7 +65,7 @@ public final class SetupCommand {
         }
         try {
             run(options, System.out);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.io.UncheckedIOException e) { // gave up, or a file it cannot read
             System.err.println(e.getMessage());
             System.exit(1);
         }
@@ -109,13 +107,13 @@ public final class SetupCommand {
                 Duration.ofSeconds(Long.parseLong(values.getOrDefault("--wait-seconds", "300"))));
     }
 
-    static void run(Options o, PrintStream out) throws IOException {
-        Properties broker = load(o.brokerConfig());
-        Properties admin = load(o.adminConfig());
+    static void run(Options o, PrintStream out) {
+        Map<String, Object> broker = new HashMap<>(SettingsSources.file(o.brokerConfig()));
+        Map<String, Object> admin = new HashMap<>(SettingsSources.file(o.adminConfig()));
         if (o.adminBootstrap() != null) {
-            admin.setProperty("bootstrap.servers", o.adminBootstrap());
+            admin.put("bootstrap.servers", o.adminBootstrap());
         }
-        Properties users = load(o.users());
+        Map<String, String> users = SettingsSources.file(o.users());
         AccessControlFile rules =
                 o.accessFile() == null ? AccessControlFile.inRepository() : AccessControlFile.read(o.accessFile());
         long deadline = System.nanoTime() + o.waitLimit().toNanos();
@@ -141,13 +139,13 @@ public final class SetupCommand {
         out.println("setup: done");
     }
 
-    static List<UserScramCredentialAlteration> upserts(Properties users) {
-        return users.stringPropertyNames().stream()
+    static List<UserScramCredentialAlteration> upserts(Map<String, String> users) {
+        return users.keySet().stream()
                 .sorted()
                 .map(name -> (UserScramCredentialAlteration) new UserScramCredentialUpsertion(
                         name,
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
-                        users.getProperty(name).trim()))
+                        users.get(name).trim()))
                 .toList();
     }
 
@@ -185,13 +183,5 @@ public final class SetupCommand {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    private static Properties load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        }
-        return p;
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.junit.jupiter.api.Test;
@@ -70,9 +70,7 @@ class SetupCommandTest {
 
     @Test
     void oneScramSha512CredentialPerPrincipalInNameOrderWithThePasswordTrimmed() {
-        Properties users = new Properties();
-        users.setProperty("detection", "secret-d ");
-        users.setProperty("admin", "secret-a");
+        Map<String, String> users = Map.of("detection", "secret-d ", "admin", "secret-a");
 
         var upserts = SetupCommand.upserts(users);
 
