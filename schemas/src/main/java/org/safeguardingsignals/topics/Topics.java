@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.ConsoleAccess;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EncompassAcknowledgement;
+import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -93,6 +96,13 @@ public final class Topics {
             INPUT,
             "Missing episodes: reported, then returned (same episodeId)",
             INPUT_SETTINGS);
+    public static final Topic<SchoolRollEntry> SCHOOL_ROLL = new Topic<>(
+            "safeguarding.school.roll.v1",
+            "header.eventId",
+            SchoolRollEntry.class,
+            INPUT,
+            "Which child attends which school (starts and ends), for Operation Encompass notices",
+            INPUT_SETTINGS);
     public static final Topic<ReturnInterviewEvent> RETURN_INTERVIEWS = new Topic<>(
             "safeguarding.missing.return-interviews.v1",
             "episodeId",
@@ -100,6 +110,39 @@ public final class Topics {
             INPUT,
             "Return home interviews offered, completed or declined",
             INPUT_SETTINGS);
+
+    /** Statutory notices: a few a day per school at most, kept while a notice can still be asked about. */
+    private static final TopicSettings NOTICE_SETTINGS = TopicSettings.kept(
+            Duration.ofDays(400),
+            "A school, the MASH or an inspector may ask within the year whether a notice was sent and acknowledged in "
+                    + "time; the partnership figures count a year");
+
+    public static final Topic<EncompassNotice> ENCOMPASS_NOTICES = new Topic<>(
+            "safeguarding.encompass.notices.v1",
+            "schoolUrn",
+            EncompassNotice.class,
+            OUTPUT,
+            "Operation Encompass notices to a school's Designated Safeguarding Lead: a police-attended domestic-abuse "
+                    + "incident involving a child on roll, due before the next school day (the latest record of a "
+                    + "noticeId is its state: sent, acknowledged or escalated)",
+            NOTICE_SETTINGS);
+    public static final Topic<EncompassAcknowledgement> ENCOMPASS_ACKNOWLEDGEMENTS = new Topic<>(
+            "safeguarding.encompass.acknowledgements.v1",
+            "noticeId",
+            EncompassAcknowledgement.class,
+            OUTPUT,
+            "Designated Safeguarding Leads' acknowledgements of Encompass notices, from the console or its API",
+            NOTICE_SETTINGS);
+    public static final Topic<CareFlag> CARE_FLAGS = new Topic<>(
+            "safeguarding.cpis.care-flags.v1",
+            "attendanceReference",
+            CareFlag.class,
+            OUTPUT,
+            "CP-IS-style flags for unscheduled care: the attending child is on a protection plan or looked after, "
+                    + "and which authority to contact (health principals read it)",
+            TopicSettings.kept(
+                    Duration.ofDays(30),
+                    "The attending organisation reads it within minutes; a month covers an outage of its reader"));
 
     public static final Topic<RiskAlert> ALERTS = new Topic<>(
             "safeguarding.alerts.v1",
@@ -210,6 +253,7 @@ public final class Topics {
             PARENT_HEALTH_EVENTS,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERNS,
+            SCHOOL_ROLL,
             REFERRALS,
             STATUS_CHANGES,
             MISSING_EPISODES,
@@ -223,19 +267,16 @@ public final class Topics {
             DEAD_LETTERS,
             REJECTED_ROWS,
             CHRONOLOGY_VIEWS,
-            CONSOLE_ACCESS);
+            CONSOLE_ACCESS,
+            ENCOMPASS_NOTICES,
+            ENCOMPASS_ACKNOWLEDGEMENTS,
+            CARE_FLAGS);
 
     /**
      * Topics the pipeline no longer has: nothing creates them, no tool sends to them and no application reads them.
      * Listed so that the governance documents say what is not collected, and why.
      */
-    public static final List<WithdrawnTopic> WITHDRAWN = List.of(new WithdrawnTopic(
-            "safeguarding.school.roll.v1",
-            SchoolRollEntry.class,
-            "Which child attends which school: a roll of every child, with NHS numbers and dates of birth",
-            "No rule, figure or screen used it. Operation Encompass (police telling a child's school of a domestic-abuse"
-                    + " incident) would, and would then need its own entry in the partnership's DPIA and a new"
-                    + " contract"));
+    public static final List<WithdrawnTopic> WITHDRAWN = List.of();
 
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();

@@ -16,6 +16,7 @@ import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.identifiers.SchoolUrn;
@@ -91,6 +92,19 @@ public final class InputContracts {
                 authorityIfPresent("hostAuthority", e.getHostAuthority());
             });
 
+    /** A roll entry has no reference of its own: its event id serves. */
+    public static final InputContract<SchoolRollEntry> SCHOOL_ROLL = new InputContract<>(
+            Topics.SCHOOL_ROLL,
+            SchoolRollEntry::getHeader,
+            e -> e.getHeader().getEventId().toString(),
+            e -> List.of(e.getChild()),
+            e -> {
+                schoolUrn(e.getSchoolUrn());
+                if (e.getEndDate() != null && e.getEndDate().isBefore(e.getStartDate())) {
+                    throw new RejectedInputException(RejectReason.INCONSISTENT_TIMES, "endDate is before startDate");
+                }
+            });
+
     public static final InputContract<ReturnInterviewEvent> RETURN_INTERVIEW = new InputContract<>(
             Topics.RETURN_INTERVIEWS,
             ReturnInterviewEvent::getHeader,
@@ -104,6 +118,7 @@ public final class InputContracts {
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
+            SCHOOL_ROLL,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -332,11 +333,31 @@ class InputContractsTest {
     }
 
     @Test
+    void aRollEntryNeedsAValidSchoolAndAnEndNotBeforeItsStart() {
+        SchoolRollEntry.Builder entry = SchoolRollEntry.newBuilder()
+                .setHeader(header(AT))
+                .setChild(child("9434765919"))
+                .setSchoolUrn("100000")
+                .setStartDate(LocalDate.parse("2026-09-03"));
+        InputContracts.SCHOOL_ROLL.validate(entry.build(), NOW, TOLERANCE);
+        InputContracts.SCHOOL_ROLL.validate(
+                entry.setEndDate(LocalDate.parse("2026-09-03")).build(), NOW, TOLERANCE);
+        assertThat(rejected(
+                        InputContracts.SCHOOL_ROLL,
+                        entry.setEndDate(LocalDate.parse("2026-09-02")).build()))
+                .extracting(RejectedInputException::reason, Throwable::getMessage)
+                .containsExactly(RejectReason.INCONSISTENT_TIMES, "endDate is before startDate");
+        assertThat(rejected(
+                                InputContracts.SCHOOL_ROLL,
+                                entry.setEndDate(null).setSchoolUrn("12345").build())
+                        .getMessage())
+                .contains("schoolUrn");
+    }
+
+    @Test
     void theContractOfAnEventTypeOrATopic() {
         assertThat(InputContracts.of(DomesticAbuseIncident.class)).isSameAs(InputContracts.DOMESTIC_ABUSE);
-        assertThatThrownBy(() -> InputContracts.of(SchoolRollEntry.class))
-                .as("the school roll is withdrawn: no contract takes it")
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(InputContracts.of(SchoolRollEntry.class)).isSameAs(InputContracts.SCHOOL_ROLL);
         assertThatThrownBy(() -> InputContracts.of(EventHeader.class))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(

@@ -133,6 +133,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                                         : header.getOrganisationCode() + "/" + child.getHouseholdReference())
                         .setOrganisationCode(header.getOrganisationCode())
                         .setQualifiers(qualifiers)
+                        .setRoll(source.roll(event))
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

@@ -6,6 +6,7 @@ import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.internal.Placement;
+import org.safeguardingsignals.internal.SchoolRoll;
 import org.safeguardingsignals.runtime.signals.EventSignals;
 
 /**
@@ -26,6 +27,11 @@ public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E>
 
     /** DASH level and whether this child was present, for police domestic-abuse incidents. */
     default DomesticAbuseDetail domesticAbuse(E event, PersonRef child) {
+        return null;
+    }
+
+    /** The school and dates, for school roll entries. */
+    default SchoolRoll roll(E event) {
         return null;
     }
 

@@ -15,11 +15,13 @@ import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.internal.Placement;
+import org.safeguardingsignals.internal.SchoolRoll;
 import org.safeguardingsignals.runtime.signals.EventSignals;
 import org.safeguardingsignals.runtime.signals.Signals;
 import org.safeguardingsignals.validation.InputContract;
@@ -34,27 +36,37 @@ public final class Sources {
             Function<E, MissingDetail> missingOf,
             Function<E, Placement> placementOf,
             BiFunction<E, PersonRef, DomesticAbuseDetail> domesticAbuseOf,
-            Function<E, PresentingReason> presentingReasonOf)
+            Function<E, PresentingReason> presentingReasonOf,
+            Function<E, SchoolRoll> rollOf)
             implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
-            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null);
+            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null, e -> null);
         }
 
         Adapter<E> missing(Function<E, MissingDetail> f) {
-            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf);
+            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf, rollOf);
         }
 
         Adapter<E> placement(Function<E, Placement> f) {
-            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf);
+            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf, rollOf);
         }
 
         Adapter<E> domesticAbuse(BiFunction<E, PersonRef, DomesticAbuseDetail> f) {
-            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf);
+            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf, rollOf);
         }
 
         Adapter<E> presentingReason(Function<E, PresentingReason> f) {
-            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f);
+            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f, rollOf);
+        }
+
+        Adapter<E> roll(Function<E, SchoolRoll> f) {
+            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, f);
+        }
+
+        @Override
+        public SchoolRoll roll(E e) {
+            return rollOf.apply(e);
         }
 
         @Override
@@ -106,6 +118,9 @@ public final class Sources {
 
     public static final SourceAdapter<SchoolConcern> SCHOOL_CONCERN = Adapter.of(Signals.SCHOOL_CONCERN);
 
+    public static final SourceAdapter<SchoolRollEntry> SCHOOL_ROLL = Adapter.of(Signals.SCHOOL_ROLL)
+            .roll(e -> new SchoolRoll(e.getSchoolUrn(), e.getStartDate(), e.getEndDate()));
+
     public static final SourceAdapter<Referral> REFERRAL = Adapter.of(Signals.REFERRAL);
 
     public static final SourceAdapter<ChildStatusChange> STATUS_CHANGE = Adapter.of(Signals.STATUS_CHANGE)
@@ -140,6 +155,7 @@ public final class Sources {
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
+            SCHOOL_ROLL,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,

@@ -15,6 +15,7 @@ import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
@@ -108,6 +109,13 @@ public final class Signals {
                     InputContracts.MISSING_EPISODE, e -> List.of(IndicatorCategory.MISSING_EPISODE))
             .qualified(Qualifiers::missingEpisode);
 
+    public static final EventSignals<SchoolRollEntry> SCHOOL_ROLL = new Of<>(
+            InputContracts.SCHOOL_ROLL,
+            e -> List.of(
+                    e.getEndDate() == null
+                            ? IndicatorCategory.SCHOOL_ROLL_STARTED
+                            : IndicatorCategory.SCHOOL_ROLL_ENDED));
+
     public static final EventSignals<ReturnInterviewEvent> RETURN_INTERVIEW = new Of<>(
             InputContracts.RETURN_INTERVIEW,
             e -> List.of(
@@ -124,6 +132,7 @@ public final class Signals {
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
+            SCHOOL_ROLL,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,
