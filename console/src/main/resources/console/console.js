@@ -7,7 +7,12 @@ const RULES = {
   'repeat-missing': 'Repeat missing episodes',
   'return-interview-overdue': 'Return home interview overdue',
   'out-of-area-missing': 'Missing from an out-of-area placement',
+  'encompass-unacknowledged': 'Operation Encompass notice not acknowledged by the school in time',
+  'no-current-school': 'No current school: a child of school age in a domestic-abuse incident, on no school roll',
+  'cp-is-attendance': 'Child on a plan or looked after attended unscheduled care (CP-IS)',
 };
+const NOTICE_STATUS = { SENT: 'Awaiting your acknowledgement', ACKNOWLEDGED: 'Acknowledged',
+  ESCALATED: 'Not acknowledged in time: the MASH has been told' };
 const CATEGORY = c => String(c).toLowerCase().replace(/_/g, ' ').replace(/^./, s => s.toUpperCase());
 const OUTCOME = { ACKNOWLEDGED: 'Acknowledged', NO_FURTHER_ACTION: 'No further action',
   STRATEGY_DISCUSSION: 'Strategy discussion', REFERRED_TO_CHILDRENS_SOCIAL_CARE: "Referred to children's social care",
@@ -89,6 +94,13 @@ async function start() {
     $('audit-authority').replaceChildren(el('option', { value: '' }, 'All my authorities'),
       ...state.me.authorities.map(la => el('option', { value: la }, la)));
     await searchAudit();
+    return;
+  }
+  if (state.me.receivesNotices) {
+    $('who').textContent = state.me.id + ' · schools ' + state.me.schools.join(', ') + ' · ' + state.me.role;
+    $('encompass').hidden = false;
+    await refreshNotices();
+    setInterval(refreshNotices, 30000);
     return;
   }
   if (!state.me.canSeeAlerts) {
@@ -295,6 +307,46 @@ const ALERT_REVEAL = { error: 'reveal-error', reason: 'reveal-reason', form: 're
   shown: 'detail-identity' };
 const ITEM_REVEAL = { error: 'item-reveal-error', reason: 'item-reveal-reason', form: 'item-reveal-form',
   open: 'item-reveal-open', shown: 'item-identity' };
+
+/** Operation Encompass: the notices of the designated safeguarding lead's schools, soonest due first. */
+async function refreshNotices() {
+  try {
+    const body = await api('/api/encompass/notices');
+    const rows = body.notices.map(noticeRow);
+    $('notice-rows').replaceChildren(...rows);
+    $('notices-empty').hidden = rows.length > 0;
+  } catch (e) { $('notice-error').textContent = 'Notices could not be loaded: ' + e.message; }
+}
+
+function noticeRow(n) {
+  const status = label(NOTICE_STATUS, n.status, CATEGORY(n.status))
+    + (n.acknowledgedAt ? ` by ${n.acknowledgedBy}, ${fmt(n.acknowledgedAt)}` : '');
+  const identity = el('strong', { 'data-testid': 'notice-identity' });
+  const reason = el('select', { 'aria-label': 'Why you need to see the identity', 'data-testid': 'notice-reveal-reason' },
+    ...options(REVEAL, 'Why? (recorded)'));
+  const show = el('button', { class: 'link', 'data-testid': 'notice-reveal' }, 'Show identity');
+  show.addEventListener('click', async () => {
+    try {
+      const id = await api(`/api/children/${encodeURIComponent(n.childPseudonym)}/identity`,
+        { method: 'POST', body: JSON.stringify({ reason: reason.value }) });
+      identity.textContent = 'NHS number ' + id.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
+      reason.hidden = true; show.hidden = true;
+    } catch (e) { identity.textContent = 'Not shown: ' + e.message; }
+  });
+  const ack = el('button', { 'data-testid': 'notice-acknowledge' }, 'Acknowledge');
+  ack.hidden = Boolean(n.acknowledgedAt);
+  ack.addEventListener('click', async () => {
+    $('notice-error').textContent = '';
+    try {
+      await api(`/api/encompass/notices/${encodeURIComponent(n.noticeId)}/acknowledgement`, { method: 'POST', body: '{}' });
+      await refreshNotices();
+    } catch (e) { $('notice-error').textContent = 'Not acknowledged: ' + e.message; }
+  });
+  return el('tr', { 'data-testid': 'notice', class: n.overdue ? 'overdue' : '' },
+    el('td', {}, n.schoolUrn), el('td', {}, fmt(n.incidentAt)), el('td', {}, n.forceCode + ' · ' + n.incidentReference),
+    el('td', {}, fmt(n.dueBy)), el('td', { 'data-testid': 'notice-status' }, status),
+    el('td', {}, el('span', {}, n.childPseudonym.slice(0, 12) + '… '), identity, reason, show), el('td', {}, ack));
+}
 
 /** The worklist: open items of the user's authorities (and those closed lately, when asked), from the server. */
 async function refreshWorklist() {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link AlertBoard} and a {@link WorkItemBoard} current, and the sealed identities where the console can
- * open them: reads every partition of the alert, decision and work-item topics (and the identity vault) from the
+ * Keeps an {@link AlertBoard}, a {@link WorkItemBoard} and the {@link EncompassInbox} current, and the sealed
+ * identities where the console can open them: reads every partition of the alert, decision, work-item and Encompass
+ * notice topics (and the identity vault) from the
  * beginning
  * with read_committed (no consumer group: every console instance wants everything). It has caught up once it has
  * read up to the end offsets the topics had when it began; until then the console is not ready. It waits for the
@@ -38,11 +40,14 @@ final class BoardFeeder implements Runnable, AutoCloseable {
     private final List<String> topics;
     private final AlertBoard board;
     private final WorkItemBoard workItems;
+    private final EncompassInbox inbox;
     private final IdentityReveals reveals;
     private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
     private final SpecificAvroDeserializer<MashDecision> decisions = new SpecificAvroDeserializer<>(MashDecision.class);
     private final SpecificAvroDeserializer<WorkItem> items = new SpecificAvroDeserializer<>(WorkItem.class);
+    private final SpecificAvroDeserializer<EncompassNotice> notices =
+            new SpecificAvroDeserializer<>(EncompassNotice.class);
     private final SpecificAvroDeserializer<IdentityVaultEntry> vault =
             new SpecificAvroDeserializer<>(IdentityVaultEntry.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -57,11 +62,13 @@ final class BoardFeeder implements Runnable, AutoCloseable {
     BoardFeeder(
             AlertBoard board,
             WorkItemBoard workItems,
+            EncompassInbox inbox,
             IdentityReveals reveals,
             Map<String, Object> consumerConfig,
             Map<String, ?> serdeConfig) {
         this.board = board;
         this.workItems = workItems;
+        this.inbox = inbox;
         this.reveals = reveals;
         // the sealed identities only where this console holds the key to open them
         this.topics = reveals.enabled()
@@ -69,8 +76,13 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                         Topics.ALERTS.name(),
                         Topics.DECISIONS.name(),
                         Topics.WORK_ITEMS.name(),
+                        Topics.ENCOMPASS_NOTICES.name(),
                         Topics.IDENTITY_VAULT.name())
-                : List.of(Topics.ALERTS.name(), Topics.DECISIONS.name(), Topics.WORK_ITEMS.name());
+                : List.of(
+                        Topics.ALERTS.name(),
+                        Topics.DECISIONS.name(),
+                        Topics.WORK_ITEMS.name(),
+                        Topics.ENCOMPASS_NOTICES.name());
         consumerProps.putAll(consumerConfig);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -79,6 +91,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         decisions.configure(serdeConfig, false);
         items.configure(serdeConfig, false);
         vault.configure(serdeConfig, false);
+        notices.configure(serdeConfig, false);
     }
 
     void start() {
@@ -158,6 +171,8 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                 board.addAlert(alerts.deserialize(r.topic(), r.value()));
             } else if (r.topic().equals(Topics.WORK_ITEMS.name())) {
                 workItems.add(items.deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.ENCOMPASS_NOTICES.name())) {
+                inbox.add(notices.deserialize(r.topic(), r.value()));
             } else if (r.topic().equals(Topics.IDENTITY_VAULT.name())) {
                 reveals.add(vault.deserialize(r.topic(), r.value()));
             } else {

@@ -61,9 +61,10 @@ public final class ConsoleApp implements AutoCloseable {
             throw e;
         }
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
-        IdentityReveals reveals = new IdentityReveals(board, audit, vault);
+        EncompassInbox inbox = new EncompassInbox();
+        IdentityReveals reveals = new IdentityReveals(board, inbox, audit, vault);
         WorkItemBoard workItems = new WorkItemBoard();
-        this.feeder = new BoardFeeder(board, workItems, reveals, settings.consumer(), settings.serdes());
+        this.feeder = new BoardFeeder(board, workItems, inbox, reveals, settings.consumer(), settings.serdes());
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
         streams.follow(workItems);
@@ -77,6 +78,7 @@ public final class ConsoleApp implements AutoCloseable {
                 streams,
                 reveals,
                 new WorkItemRoutes(workItems, recorder, audit),
+                new EncompassRoutes(inbox, recorder, audit),
                 Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
                 tls,
                 settings.publicUrl());

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
+import org.safeguardingsignals.identifiers.SchoolUrn;
 
 /**
  * Who may use the console, read from a properties file that configuration points at (never from the repository).
@@ -24,7 +25,8 @@ import org.safeguardingsignals.identifiers.LocalAuthorityCode;
  * <pre>
  * user.amara.token-sha256=5e88...   (sha256 of the token, hex)
  * user.amara.authorities=E09000022,E10000016
- * user.amara.role=WORKER            (WORKER or READ_ONLY)
+ * user.amara.role=WORKER            (WORKER, TEAM_MANAGER, READ_ONLY, IG_OFFICER or SCHOOL_DSL)
+ * user.dina.schools=100001,100002   (a SCHOOL_DSL's schools: URNs)
  * </pre>
  */
 public final class ConsoleUsers {
@@ -66,7 +68,18 @@ public final class ConsoleUsers {
             }
             Worker.Role role = Worker.Role.valueOf(
                     p.getProperty("user." + id + ".role", "WORKER").trim());
-            byHash.put(hash, new Worker(id, authorities, role));
+            Set<String> schools = new HashSet<>(
+                    Arrays.asList(p.getProperty("user." + id + ".schools", "").split("\\s*,\\s*")));
+            schools.removeIf(String::isBlank);
+            for (String urn : schools) {
+                if (!SchoolUrn.isValid(urn)) {
+                    throw new IllegalArgumentException("user." + id + ".schools: " + urn + " is not a school URN");
+                }
+            }
+            if (role == Worker.Role.SCHOOL_DSL && schools.isEmpty()) {
+                throw new IllegalArgumentException("user." + id + ".schools: a SCHOOL_DSL needs at least one URN");
+            }
+            byHash.put(hash, new Worker(id, authorities, schools, role));
         }
         return new ConsoleUsers(byHash);
     }

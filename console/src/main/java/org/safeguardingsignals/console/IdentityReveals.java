@@ -20,7 +20,8 @@ import org.safeguardingsignals.runtime.identity.IdentityVault;
 /**
  * The only path to a child's NHS number: {@code POST /api/children/{pseudonym}/identity} with a coded reason. The
  * worker must be allowed to reveal (a worker or team manager), and the child must be the subject of an alert routed
- * to one of their authorities. The reveal is written to the audit topic, and acknowledged by the broker, before the
+ * to one of their authorities; or a school's designated safeguarding lead, for a child named in an Operation
+ * Encompass notice to one of their schools. The reveal is written to the audit topic, and acknowledged by the broker, before the
  * sealed entry is opened; a refusal is audited too, naming the child only where the worker may know of them.
  */
 final class IdentityReveals {
@@ -31,13 +32,20 @@ final class IdentityReveals {
             .collect(Collectors.joining(", "));
 
     private final AlertBoard board;
+    private final EncompassInbox inbox;
     private final AccessAudit audit;
     private final Optional<IdentityVault.Opener> opener;
     /** The latest sealed entry per child, as the vault topic holds them (kept sealed until a reveal). */
     private final Map<String, IdentityVaultEntry> sealed = new ConcurrentHashMap<>();
 
     IdentityReveals(AlertBoard board, AccessAudit audit, Optional<IdentityVault.Opener> opener) {
+        this(board, new EncompassInbox(), audit, opener);
+    }
+
+    /** With the Encompass inbox: a school's DSL may reveal a child named in a notice to their school. */
+    IdentityReveals(AlertBoard board, EncompassInbox inbox, AccessAudit audit, Optional<IdentityVault.Opener> opener) {
         this.board = board;
+        this.inbox = inbox;
         this.audit = audit;
         this.opener = opener;
     }
@@ -68,7 +76,7 @@ final class IdentityReveals {
             throw new ServiceUnavailableResponse(
                     "This console holds no identity vault key (identity.vault.key): " + "ask your administrator");
         }
-        if (!board.knows(w, pseudonym)) {
+        if (!(w.receivesNotices() ? inbox.knows(w, pseudonym) : board.knows(w, pseudonym))) {
             // the same answer for "unknown" and "not yours", so that the answer does not reveal who exists
             audit.record(w, AccessAction.IDENTITY_REVEALED, ViewOutcome.REFUSED, Subject.reveal(null, reason));
             throw new NotFoundResponse("No child with this pseudonym is known in your authorities");

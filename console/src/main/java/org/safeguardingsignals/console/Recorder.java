@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.events.ConsoleAccess;
+import org.safeguardingsignals.events.EncompassAcknowledgement;
+import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.WorkItem;
@@ -131,6 +133,15 @@ final class Recorder implements AutoCloseable {
         send(Topics.DECISIONS.name(), decision.getAlertId(), decision);
         metrics.decision(counted);
         return decision;
+    }
+
+    /** A Designated Safeguarding Lead's acknowledgement of an Encompass notice; returns once the broker has it. */
+    EncompassAcknowledgement acknowledge(Worker dsl, EncompassNotice notice) {
+        EncompassAcknowledgement ack =
+                new EncompassAcknowledgement(notice.getNoticeId(), notice.getSchoolUrn(), dsl.id(), Instant.now());
+        send(Topics.ENCOMPASS_ACKNOWLEDGEMENTS.name(), ack.getNoticeId(), ack);
+        metrics.decision("ENCOMPASS_ACKNOWLEDGED");
+        return ack;
     }
 
     /** Writes one access to the audit topic; returns once the broker has it. */

@@ -18,7 +18,10 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
         READ_ONLY,
         /** An information-governance officer: searches and exports the audit trail; sees no alerts. */
         IG_OFFICER,
-        /** A school's designated safeguarding lead: signs in, but the MASH board is not theirs to see. */
+        /**
+         * A school's designated safeguarding lead: sees and acknowledges the Operation Encompass notices of their
+         * schools, and reveals the identity of a child named in one, with a reason; the MASH board is not theirs.
+         */
         SCHOOL_DSL
     }
 
@@ -45,9 +48,14 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
         return role == Role.TEAM_MANAGER;
     }
 
-    /** May see a child's NHS number, with a reason. */
+    /** May see a child's NHS number, with a reason (a DSL: only a child named in a notice to their school). */
     public boolean canRevealIdentity() {
-        return canDecide();
+        return canDecide() || role == Role.SCHOOL_DSL;
+    }
+
+    /** Receives and acknowledges Operation Encompass notices for their schools. */
+    public boolean receivesNotices() {
+        return role == Role.SCHOOL_DSL && !schools.isEmpty();
     }
 
     public boolean canSearchAudit() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.metrics.MetricsApp;
@@ -80,6 +82,12 @@ final class ConsoleWorld implements AutoCloseable {
     static final String MO_TOKEN = "southwark-manager-token-" + UUID.randomUUID();
     /** An information-governance officer of Lambeth. */
     static final String IG_TOKEN = "lambeth-ig-token-" + UUID.randomUUID();
+    /** Designated safeguarding leads of two Lambeth schools. */
+    static final String SCHOOL = "100001";
+
+    static final String OTHER_SCHOOL = "100002";
+    static final String DSL_TOKEN = "school-dsl-token-" + UUID.randomUUID();
+    static final String OTHER_DSL_TOKEN = "other-school-dsl-token-" + UUID.randomUUID();
 
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -149,7 +157,15 @@ final class ConsoleWorld implements AutoCloseable {
                             "user.sol.role=WORKER",
                             "user.mo.token-sha256=" + ConsoleUsers.sha256(MO_TOKEN),
                             "user.mo.authorities=" + SOUTHWARK,
-                            "user.mo.role=TEAM_MANAGER"));
+                            "user.mo.role=TEAM_MANAGER",
+                            "user.dina.token-sha256=" + ConsoleUsers.sha256(DSL_TOKEN),
+                            "user.dina.authorities=" + LAMBETH,
+                            "user.dina.role=SCHOOL_DSL",
+                            "user.dina.schools=" + SCHOOL,
+                            "user.dan.token-sha256=" + ConsoleUsers.sha256(OTHER_DSL_TOKEN),
+                            "user.dan.authorities=" + LAMBETH,
+                            "user.dan.role=SCHOOL_DSL",
+                            "user.dan.schools=" + OTHER_SCHOOL));
             vaultKeys = ReplayKeys.ensure(dir.resolve("vault"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -293,6 +309,40 @@ final class ConsoleWorld implements AutoCloseable {
     /** A new child's NHS number. */
     String newChild() {
         return NhsNumber.firstValidFrom(600_000_000L + 20L * nextChild++);
+    }
+
+    /**
+     * A child on {@code urn}'s roll, then a police-attended domestic-abuse incident an hour ago (INC-ENC-reference):
+     * detection sends the school an Operation Encompass notice.
+     *
+     * @return the child's pseudonym
+     */
+    String encompassIncident(String authority, String urn) {
+        String nhs = newChild();
+        PersonRef child = PersonRef.newBuilder().setNhsNumber(nhs).build();
+        send(
+                Topics.SCHOOL_ROLL.name(),
+                SchoolRollEntry.newBuilder()
+                        .setHeader(
+                                header(Agency.SCHOOL, authority, Instant.now().minus(Duration.ofDays(2))))
+                        .setChild(child)
+                        .setSchoolUrn(urn)
+                        .setStartDate(LocalDate.now().minusYears(1))
+                        .build());
+        agencies.flush();
+        send(
+                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(
+                                header(Agency.POLICE, authority, Instant.now().minus(Duration.ofHours(1))))
+                        .setIncidentReference("INC-ENC-" + nhs)
+                        .setChildren(List.of(new LinkedChild(child, true)))
+                        .setPoliceAttended(true)
+                        .build());
+        agencies.flush();
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        nhsNumbers.put(pseudonym, nhs);
+        return pseudonym;
     }
 
     /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */

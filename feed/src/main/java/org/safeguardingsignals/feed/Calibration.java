@@ -20,6 +20,14 @@ public final class Calibration {
     public static final double PARENT_HEALTH_EVENTS = 1.2;
     /** Assumption: school concerns shared with the pipeline. */
     public static final double SCHOOL_CONCERNS = 1.0;
+    /**
+     * Assumption: children's unscheduled-care attendances (emergency departments, urgent treatment centres) that
+     * health shares, about 7,000 a day in England (NHS England's A&amp;E attendances of under-18s, about 2.5 million a
+     * year).
+     */
+    public static final double UNSCHEDULED_CARE = 7_000 * PER_10K;
+    /** Children on a child protection plan: about 50,000 of England's 12 million (DfE, Children in need 2024). */
+    public static final double ON_PROTECTION_PLAN = 50_000.0 / 12_000_000.0;
     /** Return interviews completed within 72 hours nationally (Missing People, 2023-24). */
     public static final double INTERVIEWS_WITHIN_72_HOURS = 0.63;
 
@@ -34,6 +42,7 @@ public final class Calibration {
                         + DOMESTIC_ABUSE_INCIDENTS
                         + PARENT_HEALTH_EVENTS
                         + SCHOOL_CONCERNS
+                        + UNSCHEDULED_CARE
                         + MISSING_INCIDENTS * 2.8);
     }
 }

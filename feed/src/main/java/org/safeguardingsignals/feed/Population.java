@@ -1,6 +1,7 @@
 package org.safeguardingsignals.feed;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Optional;
 import org.safeguardingsignals.events.IdentifierSystem;
@@ -72,6 +73,26 @@ public final class Population {
             return las.get((las.indexOf(authorityOf(child)) + 1) % las.size());
         }
         return authorityOf(child);
+    }
+
+    /** A child on a child protection plan (the national share), not looked after. */
+    public boolean onProtectionPlan(int child) {
+        return !lookedAfter(child) && chance(child, 10, Calibration.ON_PROTECTION_PLAN);
+    }
+
+    /**
+     * The school a child of compulsory school age (5 to 15 on {@code day}) is on the roll of: one of ten per
+     * authority, URNs from 100001 (the demo realm's DSL is for 100001); about 2% are on no roll (children missing
+     * education, or educated at home). Empty for the others.
+     */
+    public Optional<String> schoolOf(int child, LocalDate day) {
+        int age = Period.between(ref(child).getDateOfBirth(), day).getYears();
+        if (age < 5 || age > 15 || chance(child, 9, 0.02)) {
+            return Optional.empty();
+        }
+        int authority = Math.min(
+                child / settings.childrenPerAuthority(), settings.authorities().size() - 1);
+        return Optional.of(Integer.toString(100_001 + authority * 10 + (int) (mix(child, 11) % 10)));
     }
 
     /**

@@ -2,9 +2,13 @@ package org.safeguardingsignals.feed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
@@ -14,6 +18,8 @@ import java.util.function.Supplier;
 import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -24,12 +30,16 @@ import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PoliceRiskGrade;
+import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.StatusChangeType;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -53,6 +63,10 @@ public final class SyntheticFeed implements Iterator<Publication> {
     }
 
     private final List<Publication> ready = new ArrayList<>();
+    /** Children whose school roll entry, or whose plan or looked-after start, the feed has sent. */
+    private final BitSet onRoll = new BitSet();
+
+    private final BitSet withStatus = new BitSet();
 
     public SyntheticFeed(FeedSettings settings) {
         this.population = new Population(settings);
@@ -64,6 +78,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
         process(t0, Calibration.REFERRALS * per10k, this::referral);
         process(t0, Calibration.SCHOOL_CONCERNS * per10k, this::schoolConcern);
         process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
+        process(t0, Calibration.UNSCHEDULED_CARE * per10k, this::unscheduledCare);
     }
 
     @Override
@@ -115,6 +130,20 @@ public final class SyntheticFeed implements Iterator<Publication> {
         int household = household(population::domesticAbuse);
         int first = population.childrenOf(household).get(0);
         String la = population.authorityOf(first);
+        List<Publication> rolls = new ArrayList<>();
+        for (int child : population.childrenOf(household)) {
+            rollEntry(child, at).ifPresent(rolls::add);
+        }
+        if (!rolls.isEmpty()) { // the school's roll first; the incident an hour later, as if it came after the roll
+            long later = at + Duration.ofHours(1).toMillis();
+            schedule(later, () -> incident(household, la, later));
+            return rolls;
+        }
+        return incident(household, la, at);
+    }
+
+    private List<Publication> incident(int household, String la, long at) {
+        List<Publication> out = new ArrayList<>();
         String ref = "INC-" + sequence;
         DomesticAbuseIncident e = DomesticAbuseIncident.newBuilder()
                 .setHeader(header(Agency.POLICE, "01", la, at))
@@ -125,7 +154,85 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 .setDashRiskLevel(DashRiskLevel.values()[random.nextInt(3)])
                 .setPoliceAttended(random.nextDouble() < 0.8)
                 .build();
-        return List.of(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
+        out.add(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
+        return out;
+    }
+
+    /**
+     * The school's roll entry of a child the feed has not yet put on a roll, when an event first needs it (the roll
+     * of every child up front would be most of the feed); none for a child on no roll.
+     */
+    private Optional<Publication> rollEntry(int child, long at) {
+        LocalDate day = Instant.ofEpochMilli(at).atZone(ZoneOffset.UTC).toLocalDate();
+        Optional<String> school = population.schoolOf(child, day);
+        if (school.isEmpty() || onRoll.get(child)) {
+            return Optional.empty();
+        }
+        onRoll.set(child);
+        long when = at;
+        LocalDate september = LocalDate.of(day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1, 9, 3);
+        SchoolRollEntry entry = SchoolRollEntry.newBuilder()
+                .setHeader(header(Agency.SCHOOL, school.get(), population.authorityOf(child), when))
+                .setChild(population.ref(child))
+                .setSchoolUrn(school.get())
+                .setStartDate(september)
+                .build();
+        return Optional.of(new Publication(
+                Topics.SCHOOL_ROLL, entry.getHeader().getEventId().toString(), entry, Instant.ofEpochMilli(when)));
+    }
+
+    /**
+     * A child brought to unscheduled care; a third of attendances are of children on a plan or looked after (so that
+     * the CP-IS flags show in a run), whose status children's services sent an hour before the first.
+     */
+    private List<Publication> unscheduledCare(long at) {
+        int child = random.nextDouble() < 0.33
+                ? pick(c -> population.onProtectionPlan(c) || population.lookedAfter(c), population.children())
+                : random.nextInt(population.children());
+        String la = population.lookedAfter(child) ? population.hostAuthorityOf(child) : population.authorityOf(child);
+        List<Publication> out = new ArrayList<>();
+        if ((population.onProtectionPlan(child) || population.lookedAfter(child)) && !withStatus.get(child)) {
+            withStatus.set(child);
+            long when = at;
+            long later = at + Duration.ofHours(1).toMillis();
+            schedule(later, () -> attendance(child, la, later));
+            String placing = population.authorityOf(child);
+            ChildStatusChange.Builder change = ChildStatusChange.newBuilder()
+                    .setHeader(header(Agency.CHILDRENS_SERVICES, placing, placing, when))
+                    .setChild(population.ref(child));
+            if (population.lookedAfter(child)) {
+                change.setChange(StatusChangeType.LOOKED_AFTER_START)
+                        .setPlacingAuthority(placing)
+                        .setHostAuthority(population.hostAuthorityOf(child));
+            } else {
+                change.setChange(StatusChangeType.CHILD_PROTECTION_PLAN_START);
+            }
+            ChildStatusChange status = change.build();
+            out.add(new Publication(
+                    Topics.STATUS_CHANGES,
+                    status.getHeader().getEventId().toString(),
+                    status,
+                    Instant.ofEpochMilli(when)));
+            return out;
+        }
+        return attendance(child, la, at);
+    }
+
+    private List<Publication> attendance(int child, String la, long at) {
+        List<Publication> out = new ArrayList<>();
+        String ref = "ED-" + sequence;
+        UnscheduledCareAttendance e = UnscheduledCareAttendance.newBuilder()
+                .setHeader(header(Agency.HEALTH, "RJ1", la, at))
+                .setAttendanceReference(ref)
+                .setChild(population.ref(child))
+                .setSetting(
+                        random.nextDouble() < 0.8
+                                ? CareSetting.EMERGENCY_DEPARTMENT
+                                : CareSetting.URGENT_TREATMENT_CENTRE)
+                .setPresentingReason(random.nextDouble() < 0.3 ? PresentingReason.INJURY : PresentingReason.ILLNESS)
+                .build();
+        out.add(new Publication(Topics.UNSCHEDULED_CARE, ref, e, Instant.ofEpochMilli(at)));
+        return out;
     }
 
     private List<Publication> parentHealth(long at) {

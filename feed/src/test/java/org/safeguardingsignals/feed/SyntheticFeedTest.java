@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.events.ChildStatusChange;
+import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.SchoolRollEntry;
+import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.topics.Topics;
 
@@ -50,6 +57,48 @@ class SyntheticFeedTest {
         assertThat(counts.get(Topics.DOMESTIC_ABUSE_INCIDENTS.name()) * per10kPerDay)
                 .isCloseTo(Calibration.DOMESTIC_ABUSE_INCIDENTS, within(0.15));
         assertThat(missingReports * per10kPerDay).isCloseTo(Calibration.MISSING_INCIDENTS, within(0.08));
+    }
+
+    @Test
+    void schoolRollsComeBeforeTheIncidentsThatNeedThemAndUnscheduledCareBringsPlansAndCare() {
+        SyntheticFeed feed = new SyntheticFeed(SETTINGS);
+        Instant end = SETTINGS.start().plus(Duration.ofDays(30));
+        Set<String> onRoll = new HashSet<>();
+        Set<String> withStatus = new HashSet<>();
+        int incidentsOfPupils = 0;
+        int attendances = 0;
+        int attendancesOfFlaggedChildren = 0;
+        while (feed.peekTime().isBefore(end)) {
+            Publication p = feed.next();
+            if (p.value() instanceof SchoolRollEntry roll) {
+                assertThat(roll.getEndDate()).isNull();
+                assertThat(onRoll.add(roll.getChild().toString()))
+                        .as("one roll entry per child")
+                        .isTrue();
+            } else if (p.value() instanceof ChildStatusChange status) {
+                withStatus.add(status.getChild().toString());
+            } else if (p.value() instanceof DomesticAbuseIncident incident) {
+                for (LinkedChild c : incident.getChildren()) {
+                    if (onRoll.contains(c.getChild().toString())) {
+                        incidentsOfPupils++;
+                    }
+                }
+            } else if (p.value() instanceof UnscheduledCareAttendance attendance) {
+                attendances++;
+                if (withStatus.contains(attendance.getChild().toString())) {
+                    attendancesOfFlaggedChildren++;
+                }
+            }
+        }
+        assertThat(onRoll).as("pupils put on roll").hasSizeGreaterThan(100);
+        assertThat(incidentsOfPupils)
+                .as("incidents involving a child already on a roll")
+                .isGreaterThan(100);
+        double per10kPerDay = 1.0 / (SETTINGS.children() / 10_000.0) / 30;
+        assertThat(attendances * per10kPerDay).isCloseTo(Calibration.UNSCHEDULED_CARE, within(0.6));
+        assertThat((double) attendancesOfFlaggedChildren / attendances)
+                .as("about a third of attendances are of children on a plan or looked after")
+                .isBetween(0.25, 0.4);
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
+import org.safeguardingsignals.decisions.SchoolDays;
 import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.detection.duties.EncompassSettings;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.validation.InputContracts;
 
@@ -28,6 +30,8 @@ import org.safeguardingsignals.validation.InputContracts;
  * timers.interval=PT30S                      timers.idle-before-wall-clock=PT5M
  * work-items.bank-holidays=2025-01-01,...    (England and Wales 2025 to 2027 by default)
  * work-items.partitions=4
+ * encompass.school-day-start=08:45           encompass.terms=   encompass.notice-lookback=P7D
+ * authority.E09000022.encompass.terms=2026-09-03/2026-10-23,...   ({@link EncompassSettings})
  * </pre>
  *
  * @param defaults          settings for authorities without overrides
@@ -41,6 +45,7 @@ import org.safeguardingsignals.validation.InputContracts;
  * @param bankHolidays      days that are not working days, for work items' decision due times
  * @param workItemPartitions partitions of the two repartition topics that bring alerts and decisions to the work
  *                          items, the same for both so that one task holds each child's items
+ * @param encompass         Operation Encompass: school-day start, term dates, how old an incident may be
  */
 public record DetectionConfig(
         RuleSettings defaults,
@@ -50,7 +55,8 @@ public record DetectionConfig(
         Duration timerInterval,
         Duration idleBeforeWallClock,
         Set<LocalDate> bankHolidays,
-        int workItemPartitions) {
+        int workItemPartitions,
+        EncompassSettings encompass) {
 
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
@@ -67,7 +73,30 @@ public record DetectionConfig(
             Duration.ofSeconds(30),
             Duration.ofMinutes(5),
             Set.copyOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027),
-            4);
+            4,
+            EncompassSettings.DEFAULTS);
+
+    /** Without Encompass settings of its own: the defaults. */
+    public DetectionConfig(
+            RuleSettings defaults,
+            Map<String, RuleSettings> byAuthority,
+            Duration futureTolerance,
+            Duration grace,
+            Duration timerInterval,
+            Duration idleBeforeWallClock,
+            Set<LocalDate> bankHolidays,
+            int workItemPartitions) {
+        this(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                EncompassSettings.DEFAULTS);
+    }
 
     public DetectionConfig {
         byAuthority = Map.copyOf(byAuthority);
@@ -75,6 +104,24 @@ public record DetectionConfig(
         if (workItemPartitions < 1) {
             throw new IllegalArgumentException("work-items.partitions must be at least 1, was " + workItemPartitions);
         }
+    }
+
+    /** School days of one authority, for Operation Encompass deadlines. */
+    public SchoolDays schoolDays(String authority) {
+        return encompass.schoolDays(authority, bankHolidays);
+    }
+
+    public DetectionConfig withEncompass(EncompassSettings settings) {
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                settings);
     }
 
     /** Working days for work items' decision due times. */
@@ -108,7 +155,8 @@ public record DetectionConfig(
                 timerInterval,
                 idleBeforeWallClock,
                 bankHolidays,
-                workItemPartitions);
+                workItemPartitions,
+                encompass);
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
@@ -120,14 +168,15 @@ public record DetectionConfig(
                 timerInterval,
                 idleBeforeWallClock,
                 bankHolidays,
-                workItemPartitions);
+                workItemPartitions,
+                encompass);
     }
 
     public static DetectionConfig from(Properties p) {
         RuleSettings defaults = rules(p, "", RuleSettings.DEFAULTS);
         Map<String, RuleSettings> byAuthority = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (key.startsWith("authority.")) {
+            if (key.startsWith("authority.") && !key.endsWith("." + EncompassSettings.TERMS)) {
                 String gss = key.substring("authority.".length(), key.indexOf('.', "authority.".length()));
                 if (!LocalAuthorityCode.isValid(gss)) {
                     throw new ConfigException(
@@ -146,7 +195,8 @@ public record DetectionConfig(
                 get(p, TIMER_INTERVAL, DEFAULTS.timerInterval(), Duration::parse),
                 get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse),
                 get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), WorkingDays::dates),
-                get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt));
+                get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt),
+                EncompassSettings.from(p));
     }
 
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.detection.duties.EncompassSettings;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;
@@ -104,7 +105,26 @@ public final class DetectionSettings extends AppSettings {
                     Type.STRING,
                     "PT5M",
                     Importance.LOW,
-                    "After this long without records, timers judge by the wall clock instead of stream time");
+                    "After this long without records, timers judge by the wall clock instead of stream time")
+            .define(
+                    EncompassSettings.SCHOOL_DAY_START,
+                    Type.STRING,
+                    "08:45",
+                    Importance.MEDIUM,
+                    "Operation Encompass: when a school day starts (HH:MM, London time); a notice is due before it")
+            .define(
+                    EncompassSettings.TERMS,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "Operation Encompass: term dates, first/last ISO dates separated by commas (one authority's "
+                            + "under authority.<GSS code>.encompass.terms); empty: every working day is a school day")
+            .define(
+                    EncompassSettings.NOTICE_LOOKBACK,
+                    Type.STRING,
+                    "P7D",
+                    Importance.LOW,
+                    "Operation Encompass: an incident older than this when it arrives (a backfill) sends no notice");
 
     /** Kafka keys the application sets itself. */
     static final Map<String, String> FORCED = Map.of(

@@ -18,6 +18,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
+import org.safeguardingsignals.detection.duties.StatutoryDuties;
+import org.safeguardingsignals.detection.duties.StatutoryDutiesProcessor;
 import org.safeguardingsignals.detection.intake.IntakeProcessor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
@@ -45,6 +47,7 @@ import org.safeguardingsignals.topics.Topics;
  *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
+ *                          --> statutory-duties: Operation Encompass notices and CP-IS flags ({@link StatutoryDuties})
  *                          --> repartition "work-item-alerts-by-child" --\
  * safeguarding.mash.decisions.v1 --> repartition "work-item-decisions-by-child" --> merge
  *                              --> work-items (store: work-items) --> safeguarding.mash.work-items.v1
@@ -56,6 +59,7 @@ public final class DetectionTopology {
     public static final String INDICATORS_REPARTITION = "indicators-by-child";
     public static final String WORK_ITEM_ALERTS_REPARTITION = "work-item-alerts-by-child";
     public static final String WORK_ITEM_DECISIONS_REPARTITION = "work-item-decisions-by-child";
+    public static final String WORK_ITEM_ESCALATIONS_REPARTITION = "work-item-escalations-by-child";
 
     private DetectionTopology() {}
 
@@ -120,22 +124,31 @@ public final class DetectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
-        KStream<String, RiskAlert> alerts = branches.get("route-indicators")
+        KStream<String, ChildSignals> bychild = branches.get("route-indicators")
                 .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
                 .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(serde(ChildSignals.class, serdeConfig)))
+                        .withValueSerde(serde(ChildSignals.class, serdeConfig)));
+        KStream<String, RiskAlert> ruleAlerts = bychild.filterNot(
+                        (k, v) -> StatutoryDutiesProcessor.onlyForDuties(v), Named.as("rule-signals"))
                 .process(
                         () -> new ChildRulesProcessor(config, metrics),
                         Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE,
                         ChildRulesProcessor.INTERVIEWS_DUE_STORE,
                         ChildRulesProcessor.EXPIRY_STORE);
+        StatutoryDuties duties = StatutoryDuties.build(builder, bychild, config, serdeConfig, metrics);
+        KStream<String, RiskAlert> alerts = ruleAlerts.merge(duties.childAlerts(), Named.as("alerts-with-duties"));
         alerts.to(
                 Topics.ALERTS.name(),
                 Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
                         .withName("alerts-sink"));
-        workItems(builder, alerts, config, serdeConfig);
+        duties.escalations()
+                .to(
+                        Topics.ALERTS.name(),
+                        Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
+                                .withName("escalations-sink"));
+        workItems(builder, alerts, duties.escalations(), config, serdeConfig);
         return builder.build();
     }
 
@@ -148,6 +161,7 @@ public final class DetectionTopology {
     private static void workItems(
             StreamsBuilder builder,
             KStream<String, RiskAlert> alerts,
+            KStream<String, RiskAlert> escalations,
             DetectionConfig config,
             Map<String, ?> serdeConfig) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -169,9 +183,14 @@ public final class DetectionTopology {
         // an alert goes to its work items at the event time it was judged at (its window's end), as the rules'
         // records do; its own record time is the wall clock, which would look like news from the future to any task
         // that shares stream time with the rules (a single-task test driver does)
+        // escalations come from the Encompass deadlines' sub-topology (wall-clock records): a repartition of their own
+        KStream<String, WorkItemInput> escalated = escalations
+                .processValues(AlertToWorkItem::new, Named.as("work-item-escalation"))
+                .repartition(byChild(WORK_ITEM_ESCALATIONS_REPARTITION, config, serdeConfig));
         alerts.processValues(AlertToWorkItem::new, Named.as("work-item-alert"))
                 .repartition(byChild(WORK_ITEM_ALERTS_REPARTITION, config, serdeConfig))
                 .merge(decisions, Named.as("work-item-inputs"))
+                .merge(escalated, Named.as("work-item-inputs-escalated"))
                 .process(
                         () -> new WorkItemsProcessor(config.workingDays()),
                         Named.as("work-items"),
@@ -227,7 +246,7 @@ public final class DetectionTopology {
     }
 
     /** The serde of an internal record (repartition topic, store), under the registry settings. */
-    static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, ?> serdeConfig) {
+    public static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, ?> serdeConfig) {
         return SpecificAvroSerde.forValues(type, serdeConfig);
     }
 }

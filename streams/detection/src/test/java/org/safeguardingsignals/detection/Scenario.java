@@ -28,11 +28,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
+import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.CareSetting;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EncompassAcknowledgement;
+import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.IdentityVaultEntry;
@@ -51,6 +54,7 @@ import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
@@ -94,6 +98,8 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, WorkItem> workItems;
     private final TestOutputTopic<String, IdentityVaultEntry> identityVault;
+    private final TestOutputTopic<String, EncompassNotice> notices;
+    private final TestOutputTopic<String, CareFlag> careFlags;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -146,6 +152,8 @@ final class Scenario implements AutoCloseable {
         deadLetters = output(Topics.DEAD_LETTERS);
         workItems = output(Topics.WORK_ITEMS);
         identityVault = output(Topics.IDENTITY_VAULT);
+        notices = output(Topics.ENCOMPASS_NOTICES);
+        careFlags = output(Topics.CARE_FLAGS);
     }
 
     // ---- people
@@ -306,6 +314,40 @@ final class Scenario implements AutoCloseable {
                         .setChild(ref(child))
                         .setStatus(status)
                         .build());
+    }
+
+    /** A school's roll entry: a start, or an end where {@code end} is set. */
+    SchoolRollEntry schoolRoll(Child child, String urn, LocalDate start, LocalDate end) {
+        return publish(
+                Topics.SCHOOL_ROLL,
+                SchoolRollEntry.newBuilder()
+                        .setHeader(header(Agency.SCHOOL, urn, authority, wallClock.minusSeconds(60)))
+                        .setChild(ref(child))
+                        .setSchoolUrn(urn)
+                        .setStartDate(start)
+                        .setEndDate(end)
+                        .build());
+    }
+
+    /** A Designated Safeguarding Lead acknowledges a notice, as the console does. */
+    EncompassAcknowledgement acknowledge(EncompassNotice notice, String dsl) {
+        return publish(
+                Topics.ENCOMPASS_ACKNOWLEDGEMENTS,
+                new EncompassAcknowledgement(notice.getNoticeId(), notice.getSchoolUrn(), dsl, wallClock));
+    }
+
+    /** The Encompass notices written since the last call, key (school URN) and value. */
+    List<KeyValue<String, EncompassNotice>> notices() {
+        return notices.readKeyValuesToList();
+    }
+
+    /** The CP-IS flags written since the last call, key (attendance reference) and value. */
+    List<KeyValue<String, CareFlag>> careFlags() {
+        return careFlags.readKeyValuesToList();
+    }
+
+    Instant wallClock() {
+        return wallClock;
     }
 
     /** Publishes an event as built (also used to publish the same event twice, or a broken one). */

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -75,6 +77,35 @@ final class Deltas {
                 e.getOccurredAt(),
                 Metric.UNMATCHED,
                 Map.of("agency", e.getAgency().name(), "reason", e.getReason().name()),
+                1));
+    }
+
+    /**
+     * One notice's change of status (each is on the notices topic once): sent, acknowledged in time (before the
+     * deadline and never escalated), escalated; dated by the incident and counted for its authority.
+     */
+    static List<MetricDelta> notice(EncompassNotice n) {
+        String metric = switch (n.getStatus()) {
+            case SENT -> Metric.NOTICES_SENT;
+            case ESCALATED -> Metric.NOTICES_ESCALATED;
+            case ACKNOWLEDGED ->
+                n.getEscalatedAt() == null && !n.getAcknowledgedAt().isAfter(n.getDueBy())
+                        ? Metric.NOTICES_IN_TIME
+                        : null;
+            case UNKNOWN -> null;
+        };
+        return metric == null
+                ? List.of()
+                : List.of(count(n.getLocalAuthority(), n.getIncidentAt(), metric, Map.of(), 1));
+    }
+
+    /** A CP-IS flag, for the authority the attending organisation is told to contact. */
+    static List<MetricDelta> careFlag(CareFlag f) {
+        return List.of(count(
+                f.getContactAuthority(),
+                f.getAttendedAt(),
+                Metric.ATTENDANCES_FLAGGED,
+                Map.of("status", f.getLookedAfter() ? "LOOKED_AFTER" : "CHILD_PROTECTION_PLAN"),
                 1));
     }
 

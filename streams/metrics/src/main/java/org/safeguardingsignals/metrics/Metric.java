@@ -42,6 +42,16 @@ public final class Metric {
      * The figure without it is withheld whenever a band is ({@link Disclosure}).
      */
     public static final String AGE_BAND = "age_band";
+    /** Operation Encompass notices sent to schools, dated by the incident. */
+    public static final String NOTICES_SENT = "encompass_notices_sent";
+    /** Notices a school acknowledged before the start of the next school day (never escalated). */
+    public static final String NOTICES_IN_TIME = "encompass_notices_acknowledged_in_time";
+
+    public static final String NOTICES_IN_TIME_PCT = "encompass_notices_acknowledged_in_time_pct";
+    /** Notices not acknowledged by their deadline: the MASH was alerted. */
+    public static final String NOTICES_ESCALATED = "encompass_notices_escalated";
+    /** Unscheduled-care attendances of a child on a plan or looked after, flagged (CP-IS), by the authority to contact. */
+    public static final String ATTENDANCES_FLAGGED = "attendances_flagged";
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";
 

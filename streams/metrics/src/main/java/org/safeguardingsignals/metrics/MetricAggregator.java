@@ -43,7 +43,9 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             Metric.CONTACTS_REFERRED_PCT,
             new String[] {Metric.CONTACTS_REFERRED, Metric.CONTACTS},
             Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
-            new String[] {Metric.DECIDED_IN_ONE_WORKING_DAY, Metric.FIRST_DECISIONS});
+            new String[] {Metric.DECIDED_IN_ONE_WORKING_DAY, Metric.FIRST_DECISIONS},
+            Metric.NOTICES_IN_TIME_PCT,
+            new String[] {Metric.NOTICES_IN_TIME, Metric.NOTICES_SENT});
 
     private final Duration interval;
     private ProcessorContext<String, PartnershipMetric> context;

@@ -63,6 +63,10 @@ public final class PartnershipMetricsTopology {
                 .flatMapValues(Deltas::unmatched, Named.as("metrics-unmatched-deltas")));
         deltas.add(stream(b, Topics.DEAD_LETTERS, serdeConfig)
                 .flatMapValues(Deltas::rejected, Named.as("metrics-rejected-deltas")));
+        deltas.add(stream(b, Topics.ENCOMPASS_NOTICES, serdeConfig)
+                .flatMapValues(Deltas::notice, Named.as("metrics-notice-deltas")));
+        deltas.add(stream(b, Topics.CARE_FLAGS, serdeConfig)
+                .flatMapValues(Deltas::careFlag, Named.as("metrics-care-flag-deltas")));
         KStream<String, RiskAlert> alerts = stream(b, Topics.ALERTS, serdeConfig);
         deltas.add(alerts.flatMapValues(Deltas::alert, Named.as("metrics-alert-deltas")));
 

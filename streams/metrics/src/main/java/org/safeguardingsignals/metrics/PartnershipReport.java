@@ -90,6 +90,16 @@ public final class PartnershipReport {
             new String[] {
                 "MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from the trigger to first decision"
             },
+            new String[] {"Statutory notices", Metric.NOTICES_SENT, "Operation Encompass notices sent to schools"},
+            new String[] {"Statutory notices", Metric.NOTICES_IN_TIME, "Acknowledged before the next school day"},
+            new String[] {"Statutory notices", Metric.NOTICES_IN_TIME_PCT, "Acknowledged before the next school day, %"
+            },
+            new String[] {"Statutory notices", Metric.NOTICES_ESCALATED, "Not acknowledged in time: MASH alerted"},
+            new String[] {
+                "Statutory notices",
+                Metric.ATTENDANCES_FLAGGED,
+                "Unscheduled-care attendances of children on a plan or looked after (CP-IS)"
+            },
             new String[] {"Data quality", Metric.UNMATCHED, "Events about a child with no usable NHS number"},
             new String[] {"Data quality", Metric.REJECTED, "Rejected inputs (all authorities)"});
 

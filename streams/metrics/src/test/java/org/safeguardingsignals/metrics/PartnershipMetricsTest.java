@@ -13,8 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.EncompassNotice;
+import org.safeguardingsignals.events.NoticeStatus;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RiskAlert;
@@ -107,6 +110,79 @@ class PartnershipMetricsTest {
         assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.RHI_WITHIN_72H_PCT, Map.of())
                         .getValue())
                 .isEqualTo(60.0);
+    }
+
+    @Test
+    void encompassNoticesAreCountedSentInTimeAndEscalatedAndFlaggedAttendancesByStatus() {
+        for (int i = 0; i < 15; i++) {
+            Instant incident = minutes(i * 10L);
+            Instant due = incident.plus(Duration.ofHours(10));
+            EncompassNotice sent = EncompassNotice.newBuilder()
+                    .setNoticeId("N-" + i)
+                    .setSchoolUrn("100001")
+                    .setChildPseudonym("child-" + i)
+                    .setLocalAuthority(MetricsWorld.LAMBETH)
+                    .setIncidentAt(incident)
+                    .setForceCode("01")
+                    .setIncidentEventId("E-" + i)
+                    .setIncidentReference("INC-" + i)
+                    .setDueBy(due)
+                    .setStatus(NoticeStatus.SENT)
+                    .setSentAt(incident.plusSeconds(5))
+                    .build();
+            world.pipe(Topics.ENCOMPASS_NOTICES, sent);
+            if (i < 7) { // acknowledged in time
+                world.pipe(
+                        Topics.ENCOMPASS_NOTICES,
+                        EncompassNotice.newBuilder(sent)
+                                .setStatus(NoticeStatus.ACKNOWLEDGED)
+                                .setAcknowledgedBy("dsl")
+                                .setAcknowledgedAt(due.minusSeconds(60))
+                                .build());
+            } else if (i < 10) { // escalated, then acknowledged late
+                EncompassNotice escalated = EncompassNotice.newBuilder(sent)
+                        .setStatus(NoticeStatus.ESCALATED)
+                        .setEscalatedAt(due)
+                        .build();
+                world.pipe(Topics.ENCOMPASS_NOTICES, escalated);
+                world.pipe(
+                        Topics.ENCOMPASS_NOTICES,
+                        EncompassNotice.newBuilder(escalated)
+                                .setStatus(NoticeStatus.ACKNOWLEDGED)
+                                .setAcknowledgedBy("dsl")
+                                .setAcknowledgedAt(due.plusSeconds(600))
+                                .build());
+            } else { // escalated, never acknowledged
+                world.pipe(
+                        Topics.ENCOMPASS_NOTICES,
+                        EncompassNotice.newBuilder(sent)
+                                .setStatus(NoticeStatus.ESCALATED)
+                                .setEscalatedAt(due)
+                                .build());
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            world.pipe(
+                    Topics.CARE_FLAGS,
+                    new CareFlag("ED-" + i, "RJ1", minutes(i), i < 5, i >= 5, MetricsWorld.LAMBETH, minutes(i + 1)));
+        }
+        world.publish();
+
+        assertThat(value(Metric.NOTICES_SENT, Map.of())).isEqualTo(15.0);
+        assertThat(value(Metric.NOTICES_IN_TIME, Map.of())).isEqualTo(7.0);
+        assertThat(value(Metric.NOTICES_IN_TIME_PCT, Map.of()))
+                .isCloseTo(46.7, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(value(Metric.NOTICES_ESCALATED, Map.of())).isEqualTo(8.0);
+        assertThat(value(Metric.ATTENDANCES_FLAGGED, Map.of("status", "CHILD_PROTECTION_PLAN")))
+                .isEqualTo(5.0);
+        assertThat(world.figure(CALENDAR_MONTH, "2026-11", Metric.ATTENDANCES_FLAGGED, Map.of("status", "LOOKED_AFTER"))
+                        .getSuppressed())
+                .as("one looked-after child's attendance is a small count")
+                .isTrue();
+    }
+
+    private Double value(String metric, Map<String, String> dims) {
+        return world.figure(CALENDAR_MONTH, "2026-11", metric, dims).getValue();
     }
 
     @Test

@@ -109,7 +109,8 @@ public final class Sources {
             .domesticAbuse((e, child) -> new DomesticAbuseDetail(
                     e.getDashRiskLevel(),
                     e.getChildren().stream()
-                            .anyMatch(linked -> linked.getChild().equals(child) && linked.getPresent())));
+                            .anyMatch(linked -> linked.getChild().equals(child) && linked.getPresent()),
+                    e.getPoliceAttended()));
 
     public static final SourceAdapter<ParentHealthEvent> PARENT_HEALTH = Adapter.of(Signals.PARENT_HEALTH);
 

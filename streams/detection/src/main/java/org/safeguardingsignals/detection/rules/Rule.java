@@ -14,7 +14,13 @@ public enum Rule {
     RE_REFERRAL("re-referral", 1),
     REPEAT_DOMESTIC_ABUSE("repeat-domestic-abuse", 1),
     INFANT_INJURY("infant-injury", 1),
-    NEGLECT_SIGNALS("neglect-signals", 1);
+    NEGLECT_SIGNALS("neglect-signals", 1),
+    /** Operation Encompass: a notice to a school not acknowledged by the start of the next school day. */
+    ENCOMPASS_UNACKNOWLEDGED("encompass-unacknowledged", 1),
+    /** A child of compulsory school age in a police-attended domestic-abuse incident, on no school's roll. */
+    NO_CURRENT_SCHOOL("no-current-school", 1),
+    /** CP-IS: a child on a protection plan or looked after attended unscheduled care. */
+    CP_IS_ATTENDANCE("cp-is-attendance", 1);
 
     private final String id;
     private final int version;

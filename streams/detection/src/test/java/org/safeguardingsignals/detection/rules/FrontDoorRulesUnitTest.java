@@ -45,7 +45,7 @@ class FrontDoorRulesUnitTest {
 
     static Indicator incident(Instant at, DashRiskLevel dash, boolean present) {
         Indicator i = indicator(IndicatorCategory.DOMESTIC_ABUSE, at, LAMBETH);
-        i.setDomesticAbuse(new DomesticAbuseDetail(dash, present));
+        i.setDomesticAbuse(new DomesticAbuseDetail(dash, present, true));
         return i;
     }
 

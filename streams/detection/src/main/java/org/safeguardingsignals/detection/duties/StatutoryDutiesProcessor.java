@@ -1,0 +1,297 @@
+package org.safeguardingsignals.detection.duties;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.decisions.SchoolDays;
+import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.detection.DetectionConfig;
+import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.Rule;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.CareFlag;
+import org.safeguardingsignals.events.EncompassNotice;
+import org.safeguardingsignals.events.IndicatorCategory;
+import org.safeguardingsignals.events.NoticeStatus;
+import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.internal.AgeBand;
+import org.safeguardingsignals.internal.ChildDuties;
+import org.safeguardingsignals.internal.ChildSignals;
+import org.safeguardingsignals.internal.Indicator;
+import org.safeguardingsignals.internal.SchoolRoll;
+import org.safeguardingsignals.runtime.PipelineMetrics;
+
+/**
+ * Two statutory flows that need a child's standing rather than a window of evidence, keyed by the child's pseudonym
+ * (docs/ARCHITECTURE.md, "Statutory notices"):
+ * <ul>
+ *   <li><b>Operation Encompass</b> (Children's Wellbeing and Schools guidance; statutory since 2024): a police-attended
+ *       domestic-abuse incident involving a child on a school's roll sends a notice to the school, due before the start
+ *       of the next school day by the authority's calendar; a child of compulsory school age on no roll raises a
+ *       no-current-school alert (a children-missing-education check, Education Act 1996 s436A).
+ *   <li><b>CP-IS</b> (NHS England's Child Protection Information Sharing): an unscheduled-care attendance of a child
+ *       on a protection plan or looked after raises an alert to the responsible authority (the placing authority of a
+ *       looked-after child) and a flag for the attending organisation saying whom to contact.
+ * </ul>
+ * State: the child's current schools, plan and looked-after status ({@link ChildDuties}), deleted once none is
+ * current; a child kept only to recognise a repeated incident leaves after {@code encompass.notice-lookback}.
+ * A roll end removes the school at once (the school says the child has left). Incidents older than
+ * {@code encompass.notice-lookback} when they arrive (a backfill) send no notice: the school day has long passed.
+ */
+public final class StatutoryDutiesProcessor implements Processor<String, ChildSignals, String, Duty> {
+    public static final String STORE = "child-duties";
+    public static final String EXPIRY_STORE = "child-duties-expiry";
+    static final int HANDLED_KEPT = 32;
+
+    private final DetectionConfig config;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<String, Duty> context;
+    private KeyValueStore<String, ChildDuties> duties;
+    private KeyValueStore<String, String> expiry;
+
+    public StatutoryDutiesProcessor(DetectionConfig config, PipelineMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Duty> context) {
+        this.context = context;
+        this.duties = context.getStateStore(STORE);
+        this.expiry = context.getStateStore(EXPIRY_STORE);
+        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** Whether an event's indicators matter to these duties (the rest never reach this processor). */
+    public static boolean concerns(ChildSignals signals) {
+        Indicator i = signals.getIndicators().get(0);
+        return switch (i.getCategory()) {
+            case SCHOOL_ROLL_STARTED,
+                    SCHOOL_ROLL_ENDED,
+                    CHILD_PROTECTION_PLAN,
+                    CHILD_PROTECTION_PLAN_ENDED,
+                    LOOKED_AFTER,
+                    LOOKED_AFTER_ENDED,
+                    UNSCHEDULED_CARE -> true;
+            case DOMESTIC_ABUSE -> i.getAgency() == Agency.POLICE;
+            default -> false;
+        };
+    }
+
+    @Override
+    public void process(Record<String, ChildSignals> record) {
+        String child = record.key();
+        ChildDuties state = Optional.ofNullable(duties.get(child))
+                .orElseGet(() -> ChildDuties.newBuilder().build());
+        boolean hadAny = current(state);
+        for (Indicator i : record.value().getIndicators()) {
+            switch (i.getCategory()) {
+                case SCHOOL_ROLL_STARTED, SCHOOL_ROLL_ENDED -> roll(state, i.getRoll());
+                case CHILD_PROTECTION_PLAN -> state.setProtectionPlanAuthority(i.getLocalAuthority());
+                case CHILD_PROTECTION_PLAN_ENDED -> state.setProtectionPlanAuthority(null);
+                case LOOKED_AFTER ->
+                    state.setLookedAfterBy(
+                            i.getPlacement() != null && i.getPlacement().getPlacingAuthority() != null
+                                    ? i.getPlacement().getPlacingAuthority()
+                                    : i.getLocalAuthority());
+                case LOOKED_AFTER_ENDED -> state.setLookedAfterBy(null);
+                case DOMESTIC_ABUSE -> {
+                    if (firstTime(state, i)) {
+                        encompass(child, state, i);
+                    }
+                }
+                case UNSCHEDULED_CARE -> {
+                    if (firstTime(state, i)) {
+                        careInformation(child, state, i);
+                    }
+                }
+                default -> {}
+            }
+        }
+        store(child, state, hadAny);
+    }
+
+    private static void roll(ChildDuties state, SchoolRoll entry) {
+        List<SchoolRoll> schools = new ArrayList<>(state.getSchools());
+        schools.removeIf(s -> s.getSchoolUrn().equals(entry.getSchoolUrn()));
+        if (entry.getEndDate() == null) {
+            schools.add(entry);
+        }
+        state.setSchools(schools);
+    }
+
+    private void encompass(String child, ChildDuties state, Indicator incident) {
+        if (incident.getDomesticAbuse() == null || !incident.getDomesticAbuse().getPoliceAttended()) {
+            return;
+        }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (incident.getOccurredAt().isBefore(now.minus(config.encompass().noticeLookback()))) {
+            return; // a backfill: the next school day has long passed
+        }
+        LocalDate day = incident.getOccurredAt().atZone(WorkingDays.ENGLAND).toLocalDate();
+        List<SchoolRoll> onRoll = state.getSchools().stream()
+                .filter(s -> !s.getStartDate().isAfter(day))
+                .toList();
+        if (onRoll.isEmpty()) {
+            if (incident.getAgeBand() == AgeBand.FIVE_TO_NINE || incident.getAgeBand() == AgeBand.TEN_TO_FIFTEEN) {
+                alert(new Alerts(child, now, careAuthorities(state), false)
+                        .raise(
+                                Rule.NO_CURRENT_SCHOOL,
+                                Severity.MEDIUM,
+                                List.of(incident),
+                                incident.getOccurredAt(),
+                                incident.getOccurredAt(),
+                                List.of()));
+            }
+            return;
+        }
+        for (SchoolRoll school : onRoll) {
+            Instant due = dueBy(incident);
+            EncompassNotice notice = EncompassNotice.newBuilder()
+                    .setNoticeId(noticeId(incident.getEventId(), child, school.getSchoolUrn()))
+                    .setSchoolUrn(school.getSchoolUrn())
+                    .setChildPseudonym(child)
+                    .setLocalAuthority(incident.getLocalAuthority())
+                    .setIncidentAt(incident.getOccurredAt())
+                    .setForceCode(incident.getOrganisationCode() == null ? "" : incident.getOrganisationCode())
+                    .setIncidentEventId(incident.getEventId())
+                    .setIncidentReference(incident.getSourceReference())
+                    .setDueBy(due)
+                    .setStatus(NoticeStatus.SENT)
+                    .setSentAt(now)
+                    .build();
+            context.forward(new Record<>(notice.getNoticeId(), new Duty.Notice(notice), context.currentSystemTimeMs()));
+        }
+    }
+
+    /** The start of the next school day; past the authority's last term, the next working day's start. */
+    private Instant dueBy(Indicator incident) {
+        SchoolDays days = config.schoolDays(incident.getLocalAuthority());
+        return days.noticeDue(incident.getOccurredAt())
+                .or(() -> new SchoolDays(config.encompass().schoolDayStart(), config.bankHolidays(), List.of())
+                        .noticeDue(incident.getOccurredAt()))
+                .orElseThrow();
+    }
+
+    private void careInformation(String child, ChildDuties state, Indicator attendance) {
+        boolean plan = state.getProtectionPlanAuthority() != null;
+        boolean lookedAfter = state.getLookedAfterBy() != null;
+        if (!plan && !lookedAfter) {
+            return;
+        }
+        String contact = lookedAfter ? state.getLookedAfterBy() : state.getProtectionPlanAuthority();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        CareFlag flag = CareFlag.newBuilder()
+                .setAttendanceReference(attendance.getSourceReference())
+                .setOrganisationCode(attendance.getOrganisationCode() == null ? "" : attendance.getOrganisationCode())
+                .setAttendedAt(attendance.getOccurredAt())
+                .setOnProtectionPlan(plan)
+                .setLookedAfter(lookedAfter)
+                .setContactAuthority(contact)
+                .setFlaggedAt(now)
+                .build();
+        context.forward(
+                new Record<>(flag.getAttendanceReference(), new Duty.Flag(flag), context.currentSystemTimeMs()));
+        List<String> routing = new ArrayList<>(List.of(contact));
+        if (plan && lookedAfter && !state.getProtectionPlanAuthority().equals(contact)) {
+            routing.add(state.getProtectionPlanAuthority());
+        }
+        alert(new Alerts(child, now, Set.of(), false)
+                .raise(
+                        Rule.CP_IS_ATTENDANCE,
+                        Severity.MEDIUM,
+                        List.of(attendance),
+                        attendance.getOccurredAt(),
+                        attendance.getOccurredAt(),
+                        routing));
+    }
+
+    private static Set<String> careAuthorities(ChildDuties state) {
+        return state.getLookedAfterBy() == null ? Set.of() : Set.of(state.getLookedAfterBy());
+    }
+
+    private void alert(org.safeguardingsignals.events.RiskAlert alert) {
+        metrics.alert(alert.getRuleId(), alert.getSeverity().name());
+        context.forward(new Record<>(alert.getChildPseudonym(), new Duty.Alert(alert), context.currentSystemTimeMs()));
+    }
+
+    /** Whether this incident or attendance is new for the child; remembers it. */
+    private static boolean firstTime(ChildDuties state, Indicator i) {
+        if (state.getHandled().contains(i.getEventId())) {
+            return false;
+        }
+        List<String> handled = new ArrayList<>(state.getHandled());
+        handled.add(i.getEventId());
+        if (handled.size() > HANDLED_KEPT) {
+            handled.remove(0);
+        }
+        state.setHandled(handled);
+        return true;
+    }
+
+    private static boolean current(ChildDuties state) {
+        return !state.getSchools().isEmpty()
+                || state.getProtectionPlanAuthority() != null
+                || state.getLookedAfterBy() != null;
+    }
+
+    /**
+     * Keeps the child while anything is current; a child with nothing current but a recent incident is kept for the
+     * notice lookback (a repeat of the incident must not alert twice), then leaves; a child with nothing at all
+     * leaves now.
+     */
+    private void store(String child, ChildDuties state, boolean hadAny) {
+        if (current(state)) {
+            state.setKeptUntil(0);
+            duties.put(child, state);
+        } else if (!state.getHandled().isEmpty()) {
+            long until = context.currentSystemTimeMs()
+                    + config.encompass().noticeLookback().toMillis();
+            state.setKeptUntil(until);
+            duties.put(child, state);
+            expiry.put(String.format("%013d|%s", until, child), child);
+        } else if (hadAny || duties.get(child) != null) {
+            duties.delete(child);
+        }
+    }
+
+    private void expire(long wallClock) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it =
+                expiry.range(String.format("%013d|", 0L), String.format("%013d|\uffff", wallClock))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> entry : due) {
+            expiry.delete(entry.key);
+            ChildDuties state = duties.get(entry.value);
+            if (state != null && !current(state) && state.getKeptUntil() <= wallClock) {
+                duties.delete(entry.value);
+            }
+        }
+    }
+
+    /** The same incident, child and school always give the same notice id. */
+    static String noticeId(String incidentEventId, String child, String schoolUrn) {
+        return UUID.nameUUIDFromBytes(("encompass|" + incidentEventId + "|" + child + "|" + schoolUrn)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** Whether an event matters to these duties alone (a roll entry): the rules never see it. */
+    public static boolean onlyForDuties(ChildSignals signals) {
+        IndicatorCategory category = signals.getIndicators().get(0).getCategory();
+        return category == IndicatorCategory.SCHOOL_ROLL_STARTED || category == IndicatorCategory.SCHOOL_ROLL_ENDED;
+    }
+}
