@@ -81,7 +81,7 @@ class ConsoleEncompassIT {
 
         HttpResponse<String> acknowledged = world.post(console, ack(noticeId), ConsoleWorld.DSL_TOKEN, "{}");
         assertThat(acknowledged.statusCode()).isEqualTo(201);
-        assertThat(json(acknowledged).get("status").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(JSON.readTree(acknowledged.body()).get("status").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(world.post(console, ack(noticeId), ConsoleWorld.DSL_TOKEN, "{}")
                         .statusCode())
                 .as("acknowledged already: answered, not recorded again")

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,6 +225,7 @@ public final class LocalRun {
         Thread.sleep(1_000); // let the printer join at the end of the alert topic before alerts flow
         FeedPublisher publisher = null;
         Thread feeding = null;
+        SchoolOffices offices = null;
         if (options.feed()) {
             long seed = options.seed() != null ? options.seed() : 42 + previousRuns(data);
             FeedSettings feedSettings = new FeedSettings(
@@ -257,6 +259,19 @@ public final class LocalRun {
                     LocalTime.now().withNano(0), data.resolve("endpoints.properties"));
             feeding = new Thread(() -> playing.play(feed, options.compression(), caughtUp), "synthetic-feed");
             feeding.start();
+            offices = new SchoolOffices(
+                    URI.create(console.url()),
+                    Files.readString(schoolTokenFile(data)).trim(),
+                    kafka.security().trustStore(),
+                    kafka.security().storePassword(),
+                    out);
+            Thread schools = new Thread(offices, "school-offices");
+            schools.setDaemon(true);
+            schools.start();
+            out.printf(
+                    "      schools' offices ......... acknowledge four in five Operation Encompass notices through the "
+                            + "console's API; school %s's are for dara to acknowledge in the console%n",
+                    SchoolOffices.DEMO_SCHOOL);
         } else {
             out.println("  Synthetic feed .............. off (--feed none): publish your own files, e.g.");
             out.println("      connectors/bin/publish --config "
@@ -267,6 +282,7 @@ public final class LocalRun {
 
         CountDownLatch done = new CountDownLatch(1);
         FeedPublisher stoppingPublisher = publisher;
+        SchoolOffices stoppingOffices = offices;
         Thread stoppingFeed = feeding;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -279,6 +295,9 @@ public final class LocalRun {
                             // file here
                             if (stoppingPublisher != null) {
                                 stoppingPublisher.close();
+                            }
+                            if (stoppingOffices != null) {
+                                stoppingOffices.stop();
                             }
                             printer.stop();
                             join(printing);
@@ -377,8 +396,20 @@ public final class LocalRun {
                         "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
                         "user.local-worker.authorities=" + String.join(",", authorities),
                         "user.local-worker.role=WORKER",
+                        // the simulated schools' system (SchoolOffices), with its own token
+                        "user." + SchoolOffices.USER + ".token-sha256="
+                                + ConsoleUsers.sha256(
+                                        Files.readString(schoolTokenFile(data)).trim()),
+                        "user." + SchoolOffices.USER + ".authorities=" + String.join(",", authorities),
+                        "user." + SchoolOffices.USER + ".role=SCHOOL_DSL",
+                        "user." + SchoolOffices.USER + ".schools="
+                                + String.join(",", SchoolOffices.schools(authorities.size())),
                         ""));
         return tokenFile;
+    }
+
+    private static Path schoolTokenFile(Path data) throws IOException {
+        return LocalSecrets.randomSecret(data, "school-office-token.txt");
     }
 
     /** A server's key store (console, registry), issued by the run's authority at the first start and kept. */

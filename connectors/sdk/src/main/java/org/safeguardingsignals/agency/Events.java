@@ -17,6 +17,7 @@ import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 
 /**
@@ -103,6 +104,10 @@ public final class Events {
 
     public static Referral.Builder referral(EventHeader header) {
         return Referral.newBuilder().setHeader(header);
+    }
+
+    public static SchoolRollEntry.Builder schoolRoll(EventHeader header) {
+        return SchoolRollEntry.newBuilder().setHeader(header);
     }
 
     public static ChildStatusChange.Builder statusChange(EventHeader header) {

@@ -32,6 +32,7 @@ import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.validation.InputContract;
@@ -163,6 +164,26 @@ public final class EventTypes {
                     .setFactors(row.codes("factors", AssessmentFactor.class))
                     .build());
 
+    public static final EventType<SchoolRollEntry> SCHOOL_ROLL = type(
+            "school-roll",
+            InputContracts.SCHOOL_ROLL,
+            Agency.SCHOOL,
+            columns(
+                    CommonColumns.person("child", "The child"),
+                    List.of(
+                            required("school_urn", "6 digits", "The school's URN."),
+                            required("start_date", "date: 2025-03-01 or 01/03/2025", "First day on roll."),
+                            optional(
+                                    "end_date",
+                                    "date: 2025-03-01 or 01/03/2025",
+                                    "Last day on roll; empty while the child is on roll."))),
+            row -> Events.schoolRoll(CommonColumns.header(row, "school-roll", Agency.SCHOOL))
+                    .setChild(CommonColumns.person(row, "child"))
+                    .setSchoolUrn(row.required("school_urn"))
+                    .setStartDate(row.date("start_date"))
+                    .setEndDate(row.optionalDate("end_date"))
+                    .build());
+
     public static final EventType<Referral> REFERRAL = type(
             "referral",
             InputContracts.REFERRAL,
@@ -252,6 +273,7 @@ public final class EventTypes {
             PARENT_HEALTH_EVENT,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,
+            SCHOOL_ROLL,
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,

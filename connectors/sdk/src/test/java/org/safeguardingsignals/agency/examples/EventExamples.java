@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
+import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 
@@ -91,6 +92,18 @@ final class EventExamples {
                 .build();
         // end::school-concern[]
         return concern;
+    }
+
+    static SchoolRollEntry schoolRoll(Instant occurredAt) {
+        // tag::school-roll[]
+        SchoolRollEntry entry = Events.schoolRoll(Events.header(Agency.SCHOOL, "100000", "E09000022", occurredAt))
+                .setChild(Events.child("9434765919"))
+                .setSchoolUrn("100000")
+                .setStartDate(LocalDate.parse("2024-09-04"))
+                .setEndDate(null) // set it, in a new event, when the child leaves the roll
+                .build();
+        // end::school-roll[]
+        return entry;
     }
 
     static Referral referral(Instant occurredAt) {
@@ -161,6 +174,7 @@ final class EventExamples {
                 parentHealthEvent(occurredAt),
                 unscheduledCare(occurredAt),
                 schoolConcern(occurredAt),
+                schoolRoll(occurredAt),
                 referral(occurredAt),
                 statusChange(occurredAt),
                 missingEpisode(occurredAt),
