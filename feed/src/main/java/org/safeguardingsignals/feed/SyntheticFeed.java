@@ -182,11 +182,12 @@ public final class SyntheticFeed implements Iterator<Publication> {
     }
 
     /**
-     * A child brought to unscheduled care; a third of attendances are of children on a plan or looked after (so that
-     * the CP-IS flags show in a run), whose status children's services sent an hour before the first.
+     * A child brought to unscheduled care; one in twenty attendances is of a child on a plan or looked after (more
+     * than their share of children, as such children attend more often), whose status children's services sent an
+     * hour before the first.
      */
     private List<Publication> unscheduledCare(long at) {
-        int child = random.nextDouble() < 0.33
+        int child = random.nextDouble() < 0.05
                 ? pick(c -> population.onProtectionPlan(c) || population.lookedAfter(c), population.children())
                 : random.nextInt(population.children());
         String la = population.lookedAfter(child) ? population.hostAuthorityOf(child) : population.authorityOf(child);

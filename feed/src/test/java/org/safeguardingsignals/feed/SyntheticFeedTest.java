@@ -97,8 +97,8 @@ class SyntheticFeedTest {
         double per10kPerDay = 1.0 / (SETTINGS.children() / 10_000.0) / 30;
         assertThat(attendances * per10kPerDay).isCloseTo(Calibration.UNSCHEDULED_CARE, within(0.6));
         assertThat((double) attendancesOfFlaggedChildren / attendances)
-                .as("about a third of attendances are of children on a plan or looked after")
-                .isBetween(0.25, 0.4);
+                .as("about one in twenty attendances is of a child on a plan or looked after")
+                .isBetween(0.03, 0.08);
     }
 
     @Test

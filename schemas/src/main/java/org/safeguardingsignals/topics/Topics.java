@@ -102,7 +102,10 @@ public final class Topics {
             SchoolRollEntry.class,
             INPUT,
             "Which child attends which school (starts and ends), for Operation Encompass notices",
-            INPUT_SETTINGS);
+            TopicSettings.kept(
+                    Duration.ofDays(400),
+                    "A school sends its whole roll each school year, then each change: 400 days keeps the latest "
+                            + "roll and its changes, so that detection can be rebuilt by replay"));
     public static final Topic<ReturnInterviewEvent> RETURN_INTERVIEWS = new Topic<>(
             "safeguarding.missing.return-interviews.v1",
             "episodeId",

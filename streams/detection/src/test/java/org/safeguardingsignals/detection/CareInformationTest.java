@@ -9,7 +9,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.detection.Scenario.Child;
+import org.safeguardingsignals.events.AlertRouting;
 import org.safeguardingsignals.events.CareFlag;
+import org.safeguardingsignals.events.OpenStatus;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.StatusChangeType;
@@ -56,6 +58,11 @@ class CareInformationTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).getChildPseudonym()).isEqualTo(world.pseudonymOf(kai));
         assertThat(alerts.get(0).getRoutedTo()).containsExactly(Scenario.LAMBETH);
+        assertThat(alerts.get(0).getRouting())
+                .as("the child is open to social care: for the allocated team's information")
+                .isEqualTo(AlertRouting.FOR_INFORMATION);
+        assertThat(alerts.get(0).getOpenStatus()).isEqualTo(OpenStatus.CHILD_PROTECTION_PLAN);
+        assertThat(alerts.get(0).getAllocatedAuthority()).isEqualTo(Scenario.LAMBETH);
         assertThat(alerts.get(0).getEvidence())
                 .singleElement()
                 .satisfies(e -> assertThat(e.getSourceReference()).isEqualTo(attendance.getAttendanceReference()));
@@ -73,6 +80,8 @@ class CareInformationTest {
         assertThat(flag.getContactAuthority()).isEqualTo(Scenario.KENT);
         RiskAlert alert = cpIs(world.alerts()).get(0);
         assertThat(alert.getRoutedTo()).containsExactlyInAnyOrder(Scenario.LAMBETH, Scenario.KENT);
+        assertThat(alert.getOpenStatus()).isEqualTo(OpenStatus.LOOKED_AFTER);
+        assertThat(alert.getAllocatedAuthority()).isEqualTo(Scenario.KENT);
     }
 
     @Test

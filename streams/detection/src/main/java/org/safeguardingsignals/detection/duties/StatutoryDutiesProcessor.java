@@ -19,12 +19,14 @@ import org.safeguardingsignals.decisions.SchoolDays;
 import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.OpenCases;
 import org.safeguardingsignals.detection.rules.Rule;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.NoticeStatus;
+import org.safeguardingsignals.events.OpenStatus;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.AgeBand;
 import org.safeguardingsignals.internal.ChildDuties;
@@ -208,7 +210,20 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         if (plan && lookedAfter && !state.getProtectionPlanAuthority().equals(contact)) {
             routing.add(state.getProtectionPlanAuthority());
         }
-        alert(new Alerts(child, now, Set.of(), false)
+        // the child is open to children's social care: the alert goes to the allocated team for information (unless
+        // the authority's settings send such alerts to the front door), a plan's before a placement's, as OpenCases
+        OpenCases.OpenCase open = plan
+                ? new OpenCases.OpenCase(OpenStatus.CHILD_PROTECTION_PLAN, state.getProtectionPlanAuthority())
+                : new OpenCases.OpenCase(OpenStatus.LOOKED_AFTER, state.getLookedAfterBy());
+        boolean forInformation =
+                config.forAuthority(attendance.getLocalAuthority()).alreadyKnownForInformation();
+        alert(new Alerts(
+                        child,
+                        now,
+                        careAuthorities(state),
+                        false,
+                        forInformation ? Optional.of(open) : Optional.empty(),
+                        attendance.getHouseholdReference())
                 .raise(
                         Rule.CP_IS_ATTENDANCE,
                         Severity.MEDIUM,
