@@ -70,6 +70,24 @@ class SchoolDaysTest {
     }
 
     @Test
+    void theNextSchoolDayIsLookedForUpToTheHorizonInclusive() {
+        // Wednesday 21 October 2026; 120 days on is Thursday 18 February 2027, 121 days Friday the 19th
+        Instant incident = london("2026-10-21T18:00");
+        assertThat(new SchoolDays(
+                                SchoolDays.DEFAULT_START,
+                                Set.of(),
+                                SchoolDays.terms("2026-09-03/2026-10-21,2027-02-18/2027-03-26"))
+                        .noticeDue(incident))
+                .contains(london("2027-02-18T08:45"));
+        assertThat(new SchoolDays(
+                                SchoolDays.DEFAULT_START,
+                                Set.of(),
+                                SchoolDays.terms("2026-09-03/2026-10-21,2027-02-19/2027-03-26"))
+                        .noticeDue(incident))
+                .isEmpty();
+    }
+
+    @Test
     void termsSettingErrorsNameThePair() {
         assertThat(SchoolDays.terms(" ")).isEmpty();
         assertThatThrownBy(() -> SchoolDays.terms("2026-09-03"))
