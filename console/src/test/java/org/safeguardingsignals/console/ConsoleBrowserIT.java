@@ -365,6 +365,58 @@ class ConsoleBrowserIT {
         screenshot("9-signed-off");
     }
 
+    @Test
+    void aSchoolsDslSeesTheNoticeRevealsTheChildWithAReasonAndAcknowledgesIt() throws Exception {
+        ConsoleApp console = world.consoles.get(0);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        String child = world.encompassIncident(ConsoleWorld.LAMBETH, ConsoleWorld.SCHOOL); // dara's school, 100001
+        fresh(console);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=signin-provider]")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                .sendKeys("dara");
+        browser.findElement(By.id("password")).sendKeys("demo-dara");
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=encompass]")));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText())
+                .contains("dara", "100001", "SCHOOL_DSL");
+        assertThat(browser.findElement(By.id("main")).isDisplayed())
+                .as("the MASH board is not a DSL's")
+                .isFalse();
+
+        // the page refreshes its notices every 30 s; the notice is on its way from detection
+        WebElement row = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (row == null && System.nanoTime() < deadline) {
+            List<WebElement> notices = browser.findElements(By.cssSelector("[data-testid=notice]"));
+            row = notices.stream()
+                    .filter(r -> r.getText().contains(child.substring(0, 12)))
+                    .findFirst()
+                    .orElse(null);
+            if (row == null) {
+                Thread.sleep(2_000);
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=encompass]")));
+            }
+        }
+        assertThat(row).as("the notice in dara's list").isNotNull();
+        assertThat(row.getText()).contains("100001", "INC-ENC-", "Awaiting your acknowledgement");
+        screenshot("10-dsl-notice");
+
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("[data-testid=notice-reveal-reason]")))
+                .selectByValue("MASH_SCREENING");
+        row.findElement(By.cssSelector("[data-testid=notice-reveal]")).click();
+        WebElement shown = row.findElement(By.cssSelector("[data-testid=notice-identity]"));
+        wait.until(d -> shown.getText().startsWith("NHS number"));
+        assertThat(shown.getText().replace(" ", "")).endsWith(world.nhsNumbers.get(child));
+
+        row.findElement(By.cssSelector("[data-testid=notice-acknowledge]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-testid=notice]")).stream()
+                .anyMatch(r -> r.getText().contains(child.substring(0, 12))
+                        && r.getText().contains("Acknowledged by dara")));
+        screenshot("11-dsl-acknowledged");
+    }
+
     private List<WebElement> itemRows() {
         return browser.findElements(By.cssSelector("[data-testid=item-row]"));
     }

@@ -4,27 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.embedded.TrustStores;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.access.AccessControlFile;
 import org.safeguardingsignals.runtime.access.ClusterSetup;
@@ -76,7 +73,7 @@ class ConsoleHttpsIT {
                 assertThat(url.getScheme()).isEqualTo("https");
 
                 HttpClient trusting = HttpClient.newBuilder()
-                        .sslContext(trusting(
+                        .sslContext(TrustStores.clientContext(
                                 kafka.security().trustStore(), kafka.security().storePassword()))
                         .build();
                 assertThat(get(trusting, url, null).statusCode()).isEqualTo(200);
@@ -123,17 +120,5 @@ class ConsoleHttpsIT {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static SSLContext trusting(Path trustStore, String password) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            store.load(in, password.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

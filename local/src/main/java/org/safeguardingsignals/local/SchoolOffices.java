@@ -2,22 +2,18 @@ package org.safeguardingsignals.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.safeguardingsignals.embedded.TrustStores;
 
 /**
  * The schools' offices, played for the local run: a school system with its designated safeguarding leads' token reads
@@ -37,12 +33,12 @@ final class SchoolOffices implements Runnable {
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
 
-    SchoolOffices(URI console, String token, Path trustStore, String password, PrintStream out) throws Exception {
+    SchoolOffices(URI console, String token, Path trustStore, String password, PrintStream out) {
         this.console = console;
         this.token = token;
         this.out = out;
         this.http = HttpClient.newBuilder()
-                .sslContext(trusting(trustStore, password))
+                .sslContext(TrustStores.clientContext(trustStore, password))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -115,17 +111,5 @@ final class SchoolOffices implements Runnable {
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SSLContext trusting(Path trustStore, String password) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            store.load(in, password.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

@@ -10,15 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,17 +57,7 @@ public final class ApicurioRegistry implements AutoCloseable {
      */
     public record ServerTls(Path keyStore, Path trustStore, String password) {
         SSLContext clientContext() {
-            try (InputStream in = Files.newInputStream(trustStore)) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(in, password.toCharArray());
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(store);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, trust.getTrustManagers(), null);
-                return context;
-            } catch (IOException | GeneralSecurityException e) {
-                throw new IllegalStateException("Could not read the trust store " + trustStore, e);
-            }
+            return TrustStores.clientContext(trustStore, password);
         }
 
         @Override
