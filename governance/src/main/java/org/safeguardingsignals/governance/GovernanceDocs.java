@@ -67,10 +67,15 @@ public final class GovernanceDocs {
      * names a topic the registry does not have (a withdrawn one, or a typing error).
      */
     public static List<String> problems(AccessFile access) {
+        return problems(access, Topics.WITHDRAWN);
+    }
+
+    /** As {@link #problems(AccessFile)}, against these withdrawn topics. */
+    static List<String> problems(AccessFile access, List<WithdrawnTopic> withdrawnTopics) {
         List<String> problems = new ArrayList<>(Contracts.problems(Contracts.inputs()));
         Set<String> known = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
         Map<String, String> withdrawn =
-                Topics.WITHDRAWN.stream().collect(Collectors.toMap(WithdrawnTopic::name, WithdrawnTopic::why));
+                withdrawnTopics.stream().collect(Collectors.toMap(WithdrawnTopic::name, WithdrawnTopic::why));
         for (AccessFile.Grant g : access.literalTopicGrants()) {
             if (withdrawn.containsKey(g.name())) {
                 problems.add(access.file() + " line " + g.line() + " grants " + g.principal() + " access to " + g.name()

@@ -38,9 +38,20 @@ class AccessControlFileTest {
 
     @Test
     void noRuleGivesAnAgencyReadOrAnyoneAllOnARegistryTopic() {
+        // agencies read nothing but what is meant for one of them: health reads the CP-IS flags (with its own group)
         assertThat(file.rules())
                 .filteredOn(r -> r.principal().startsWith("agency-"))
-                .allMatch(r -> r.operations().stream().noneMatch(o -> o.name().equals("READ")));
+                .filteredOn(r -> r.operations().stream().anyMatch(o -> o.name().equals("READ")))
+                .extracting(AccessRule::principal, AccessRule::name)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("agency-health", Topics.CARE_FLAGS.name()),
+                        org.assertj.core.groups.Tuple.tuple("agency-health", "agency-health-"));
+        assertThat(file.rules())
+                .filteredOn(r -> r.name().equals(Topics.CARE_FLAGS.name()))
+                .filteredOn(r -> r.operations().stream().anyMatch(o -> o.name().equals("READ")))
+                .extracting(AccessRule::principal)
+                .as("CP-IS flags: health, and the partnership figures' count of them")
+                .containsExactlyInAnyOrder("agency-health", "metrics");
         assertThat(file.rules())
                 .filteredOn(
                         r -> r.resourceType() == ResourceType.TOPIC && r.name().startsWith("safeguarding."))

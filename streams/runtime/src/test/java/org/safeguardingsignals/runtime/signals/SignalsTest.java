@@ -274,6 +274,7 @@ class SignalsTest {
                         Topics.PARENT_HEALTH_EVENTS.name(),
                         Topics.UNSCHEDULED_CARE.name(),
                         Topics.SCHOOL_CONCERNS.name(),
+                        Topics.SCHOOL_ROLL.name(),
                         Topics.REFERRALS.name(),
                         Topics.STATUS_CHANGES.name(),
                         Topics.MISSING_EPISODES.name(),
