@@ -371,6 +371,7 @@ class ConsoleBrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
         String child = world.encompassIncident(ConsoleWorld.LAMBETH, ConsoleWorld.SCHOOL); // dara's school, 100001
         fresh(console);
+        screenshot("10-dsl-signin");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=signin-provider]")))
                 .click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
@@ -401,7 +402,7 @@ class ConsoleBrowserIT {
         }
         assertThat(row).as("the notice in dara's list").isNotNull();
         assertThat(row.getText()).contains("100001", "INC-ENC-", "Awaiting your acknowledgement");
-        screenshot("10-dsl-notice");
+        screenshot("11-dsl-notice");
 
         new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("[data-testid=notice-reveal-reason]")))
                 .selectByValue("MASH_SCREENING");
@@ -414,7 +415,7 @@ class ConsoleBrowserIT {
         wait.until(d -> d.findElements(By.cssSelector("[data-testid=notice]")).stream()
                 .anyMatch(r -> r.getText().contains(child.substring(0, 12))
                         && r.getText().contains("Acknowledged by dara")));
-        screenshot("11-dsl-acknowledged");
+        screenshot("12-dsl-acknowledged");
     }
 
     private List<WebElement> itemRows() {
@@ -446,7 +447,9 @@ class ConsoleBrowserIT {
 
     private void fresh(ConsoleApp console) {
         browser.get(console.url());
-        browser.manage().deleteAllCookies(); // the console's and Keycloak's: both are on localhost
+        // every cookie of every path: the console's, and Keycloak's session (on its realm's path), so that the next
+        // sign-in is a new one at Keycloak's own page, not the last user's session carried on
+        ((ChromeDriver) browser).executeCdpCommand("Network.clearBrowserCookies", Map.of());
         browser.navigate().refresh();
     }
 

@@ -96,6 +96,10 @@ class ConsoleReadinessIT {
                         .as("the work-item topic (the child worklist's) does not exist yet")
                         .isEqualTo(503);
                 kafka.createTopics(List.of(Topics.WORK_ITEMS.name()), 4);
+                assertThat(status(internal, "/ready"))
+                        .as("the Encompass notice topic (the schools' notices) does not exist yet")
+                        .isEqualTo(503);
+                kafka.createTopics(List.of(Topics.ENCOMPASS_NOTICES.name()), 4);
 
                 awaitReady(internal);
                 JsonNode list = alerts(console);
