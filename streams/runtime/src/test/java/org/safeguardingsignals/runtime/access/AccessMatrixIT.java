@@ -3,10 +3,13 @@ package org.safeguardingsignals.runtime.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.safeguardingsignals.topics.Topics.ALERTS;
+import static org.safeguardingsignals.topics.Topics.CARE_FLAGS;
 import static org.safeguardingsignals.topics.Topics.CONSOLE_ACCESS;
 import static org.safeguardingsignals.topics.Topics.DEAD_LETTERS;
 import static org.safeguardingsignals.topics.Topics.DECISIONS;
 import static org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS;
+import static org.safeguardingsignals.topics.Topics.ENCOMPASS_ACKNOWLEDGEMENTS;
+import static org.safeguardingsignals.topics.Topics.ENCOMPASS_NOTICES;
 import static org.safeguardingsignals.topics.Topics.IDENTITY_VAULT;
 import static org.safeguardingsignals.topics.Topics.MISSING_EPISODES;
 import static org.safeguardingsignals.topics.Topics.PARENT_HEALTH_EVENTS;
@@ -15,6 +18,7 @@ import static org.safeguardingsignals.topics.Topics.REFERRALS;
 import static org.safeguardingsignals.topics.Topics.REJECTED_ROWS;
 import static org.safeguardingsignals.topics.Topics.RETURN_INTERVIEWS;
 import static org.safeguardingsignals.topics.Topics.SCHOOL_CONCERNS;
+import static org.safeguardingsignals.topics.Topics.SCHOOL_ROLL;
 import static org.safeguardingsignals.topics.Topics.STATUS_CHANGES;
 import static org.safeguardingsignals.topics.Topics.UNMATCHED;
 import static org.safeguardingsignals.topics.Topics.UNSCHEDULED_CARE;
@@ -74,12 +78,15 @@ class AccessMatrixIT {
     private static final Map<String, Set<Topic<?>>> WRITES = Map.ofEntries(
             Map.entry("agency-police", Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES)),
             Map.entry("agency-health", Set.of(PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE)),
-            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS)),
+            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL)),
             Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),
             Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
-            Map.entry("detection", Set.of(ALERTS, UNMATCHED, IDENTITY_VAULT, DEAD_LETTERS, WORK_ITEMS)),
+            Map.entry(
+                    "detection",
+                    Set.of(ALERTS, UNMATCHED, IDENTITY_VAULT, DEAD_LETTERS, WORK_ITEMS, ENCOMPASS_NOTICES, CARE_FLAGS)),
             Map.entry("metrics", Set.of(PARTNERSHIP_METRICS)),
-            Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS)),
+            // and the schools' acknowledgements of Encompass notices
+            Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS, ENCOMPASS_ACKNOWLEDGEMENTS)),
             Map.entry("partnership-analyst", Set.of()),
             Map.entry("on-call", INPUTS),
             Map.entry("connect-worker", Set.of()),
@@ -88,25 +95,38 @@ class AccessMatrixIT {
             Map.entry("synthetic-feed", INPUTS),
             Map.entry(STRANGER, Set.of()));
 
-    /** Who may read which topic: no agency reads anything; dead letters only by metrics (counts) and on-call. */
+    /**
+     * Who may read which topic: no agency reads anything but health the CP-IS flags meant for it; dead letters only by
+     * metrics (counts) and on-call.
+     */
     private static final Map<String, Set<Topic<?>>> READS = Map.ofEntries(
             Map.entry("agency-police", Set.of()),
-            Map.entry("agency-health", Set.of()),
+            Map.entry("agency-health", Set.of(CARE_FLAGS)),
             Map.entry("agency-school", Set.of()),
             Map.entry("agency-childrens-services", Set.of()),
             Map.entry("agency-return-interviews", Set.of()),
-            // and the MASH's decisions, which it folds into work items
+            // and the MASH's decisions, which it folds into work items, and the schools' acknowledgements
             Map.entry(
                     "detection",
-                    Stream.concat(INPUTS.stream(), Stream.of(DECISIONS)).collect(Collectors.toSet())),
+                    Stream.concat(INPUTS.stream(), Stream.of(DECISIONS, ENCOMPASS_ACKNOWLEDGEMENTS))
+                            .collect(Collectors.toSet())),
             // and its own published figures, which it shows the dashboard
             Map.entry(
                     "metrics",
                     Stream.concat(
                                     INPUTS.stream(),
-                                    Stream.of(UNMATCHED, DEAD_LETTERS, ALERTS, DECISIONS, PARTNERSHIP_METRICS))
+                                    Stream.of(
+                                            UNMATCHED,
+                                            DEAD_LETTERS,
+                                            ALERTS,
+                                            DECISIONS,
+                                            PARTNERSHIP_METRICS,
+                                            ENCOMPASS_NOTICES,
+                                            CARE_FLAGS))
                             .collect(Collectors.toSet())),
-            Map.entry("console", Set.of(ALERTS, DECISIONS, WORK_ITEMS, IDENTITY_VAULT, CONSOLE_ACCESS)),
+            Map.entry(
+                    "console",
+                    Set.of(ALERTS, DECISIONS, WORK_ITEMS, IDENTITY_VAULT, CONSOLE_ACCESS, ENCOMPASS_NOTICES)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("on-call", Set.of(DEAD_LETTERS)),
             Map.entry("connect-worker", Set.of()),
