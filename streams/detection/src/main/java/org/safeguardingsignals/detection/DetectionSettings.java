@@ -124,7 +124,14 @@ public final class DetectionSettings extends AppSettings {
                     Type.STRING,
                     "P7D",
                     Importance.LOW,
-                    "Operation Encompass: an incident older than this when it arrives (a backfill) sends no notice");
+                    "Operation Encompass: an incident older than this when it arrives (a backfill) sends no notice")
+            .define(
+                    EncompassSettings.OFF_ROLL_GRACE,
+                    Type.STRING,
+                    "P20D",
+                    Importance.LOW,
+                    "A child of school age taken off a roll with no other school raises a no-current-school check "
+                            + "when no roll starts within this time");
 
     /** Kafka keys the application sets itself. */
     static final Map<String, String> FORCED = Map.of(

@@ -151,7 +151,8 @@ class EncompassTest {
                 SchoolDays.DEFAULT_START,
                 List.of(),
                 Map.of(Scenario.LAMBETH, SchoolDays.terms("2027-01-05/2027-02-12,2027-02-22/2027-03-26")),
-                Duration.ofDays(7))));
+                Duration.ofDays(7),
+                Duration.ofDays(20))));
         Child ben = world.child("Ben");
         world.schoolRoll(ben, URN, TERM_START, null);
         at("2027-02-12T17:00:00Z"); // the last day before half term
@@ -211,6 +212,39 @@ class EncompassTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.getSourceReference()).isEqualTo("MPS-NS-1"));
         assertThat(world.notices()).isEmpty();
+    }
+
+    @Test
+    void aPupilTakenOffTheRollWithNoOtherSchoolIsCheckedOnceAfterTheGrace() {
+        LocalDate ten = LocalDate.parse("2016-05-01");
+        Child lia = world.child("Lia");
+        Child max = world.child("Max");
+        Child ned = world.child("Ned");
+        for (Child c : List.of(lia, max, ned)) {
+            world.schoolRoll(c, ten, URN, TERM_START, null);
+        }
+        world.schoolRoll(lia, ten, URN, TERM_START, LocalDate.parse("2026-12-31"));
+        world.schoolRoll(lia, ten, URN, TERM_START, LocalDate.parse("2026-12-31")); // sent twice
+        world.schoolRoll(max, ten, URN, TERM_START, LocalDate.parse("2026-12-31"));
+        world.schoolRoll(ned, null, URN, TERM_START, LocalDate.parse("2026-12-31")); // age not known: no check
+        world.advanceWallClock(Duration.ofDays(10));
+        world.schoolRoll(max, ten, OTHER_URN, LocalDate.parse("2027-01-11"), null); // a new school
+        world.advanceWallClock(Duration.ofDays(9).plusHours(23));
+        assertThat(world.alerts()).as("within the grace").isEmpty();
+
+        world.advanceWallClock(Duration.ofHours(2));
+        List<RiskAlert> alerts = world.alerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getRuleId()).isEqualTo("no-current-school");
+        assertThat(alerts.get(0).getChildPseudonym()).isEqualTo(world.pseudonymOf(lia));
+        assertThat(alerts.get(0).getEvidence())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getCategory()).isEqualTo(IndicatorCategory.SCHOOL_ROLL_ENDED));
+        world.advanceWallClock(Duration.ofDays(30));
+        assertThat(world.alerts()).as("checked once").isEmpty();
+        assertThat(world.storeKeys(StatutoryDutiesProcessor.STORE))
+                .containsExactly(world.pseudonymOf(max))
+                .as("only the child on a roll is still held");
     }
 
     @Test

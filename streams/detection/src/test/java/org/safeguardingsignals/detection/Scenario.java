@@ -334,11 +334,18 @@ final class Scenario implements AutoCloseable {
 
     /** A school's roll entry: a start, or an end where {@code end} is set. */
     SchoolRollEntry schoolRoll(Child child, String urn, LocalDate start, LocalDate end) {
+        return schoolRoll(child, null, urn, start, end);
+    }
+
+    /** As above, with the child's date of birth (null: not sent). */
+    SchoolRollEntry schoolRoll(Child child, LocalDate born, String urn, LocalDate start, LocalDate end) {
+        PersonRef ref = ref(child);
+        ref.setDateOfBirth(born);
         return publish(
                 Topics.SCHOOL_ROLL,
                 SchoolRollEntry.newBuilder()
                         .setHeader(header(Agency.SCHOOL, urn, authority, wallClock.minusSeconds(60)))
-                        .setChild(ref(child))
+                        .setChild(ref)
                         .setSchoolUrn(urn)
                         .setStartDate(start)
                         .setEndDate(end)

@@ -20,6 +20,10 @@ import org.safeguardingsignals.identifiers.LocalAuthorityCode;
  * authority.E09000022.encompass.terms=...   one authority's terms
  * encompass.notice-lookback=P7D             an incident older than this when it arrives (a backfill) sends no
  *                                           notice: the next school day is long gone
+ * encompass.off-roll-grace=P20D             a child of school age taken off a roll with no other school is checked
+ *                                           as possibly missing education when no roll starts within this time
+ *                                           (a school must tell the authority when it removes a pupil; twenty
+ *                                           school days is the absence after which a school may)
  * </pre>
  * Bank holidays are the partnership's {@code work-items.bank-holidays}.
  */
@@ -27,20 +31,25 @@ public record EncompassSettings(
         LocalTime schoolDayStart,
         List<SchoolDays.Term> terms,
         Map<String, List<SchoolDays.Term>> termsByAuthority,
-        Duration noticeLookback) {
+        Duration noticeLookback,
+        Duration offRollGrace) {
 
     public static final String SCHOOL_DAY_START = "encompass.school-day-start";
     public static final String TERMS = "encompass.terms";
     public static final String NOTICE_LOOKBACK = "encompass.notice-lookback";
+    public static final String OFF_ROLL_GRACE = "encompass.off-roll-grace";
 
-    public static final EncompassSettings DEFAULTS =
-            new EncompassSettings(SchoolDays.DEFAULT_START, List.of(), Map.of(), Duration.ofDays(7));
+    public static final EncompassSettings DEFAULTS = new EncompassSettings(
+            SchoolDays.DEFAULT_START, List.of(), Map.of(), Duration.ofDays(7), Duration.ofDays(20));
 
     public EncompassSettings {
         terms = List.copyOf(terms);
         termsByAuthority = Map.copyOf(termsByAuthority);
         if (noticeLookback.isNegative() || noticeLookback.isZero()) {
             throw new IllegalArgumentException(NOTICE_LOOKBACK + " must be positive, was " + noticeLookback);
+        }
+        if (offRollGrace.isNegative() || offRollGrace.isZero()) {
+            throw new IllegalArgumentException(OFF_ROLL_GRACE + " must be positive, was " + offRollGrace);
         }
     }
 
@@ -67,14 +76,16 @@ public record EncompassSettings(
         String start = p.getProperty(SCHOOL_DAY_START);
         String terms = p.getProperty(TERMS);
         String lookback = p.getProperty(NOTICE_LOOKBACK);
+        String grace = p.getProperty(OFF_ROLL_GRACE);
         try {
             return new EncompassSettings(
                     start == null ? DEFAULTS.schoolDayStart : parse(SCHOOL_DAY_START, start, LocalTime::parse),
                     terms == null ? DEFAULTS.terms : parse(TERMS, terms, SchoolDays::terms),
                     byAuthority,
-                    lookback == null ? DEFAULTS.noticeLookback : parse(NOTICE_LOOKBACK, lookback, Duration::parse));
+                    lookback == null ? DEFAULTS.noticeLookback : parse(NOTICE_LOOKBACK, lookback, Duration::parse),
+                    grace == null ? DEFAULTS.offRollGrace : parse(OFF_ROLL_GRACE, grace, Duration::parse));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(NOTICE_LOOKBACK, lookback, e.getMessage());
+            throw new ConfigException("encompass.*", lookback + ", " + grace, e.getMessage());
         }
     }
 

@@ -100,7 +100,10 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         boolean hadAny = current(state);
         for (Indicator i : record.value().getIndicators()) {
             switch (i.getCategory()) {
-                case SCHOOL_ROLL_STARTED, SCHOOL_ROLL_ENDED -> roll(state, i.getRoll());
+                case SCHOOL_ROLL_STARTED, SCHOOL_ROLL_ENDED -> {
+                    roll(state, i.getRoll());
+                    offRoll(child, state, i);
+                }
                 case CHILD_PROTECTION_PLAN -> state.setProtectionPlanAuthority(i.getLocalAuthority());
                 case CHILD_PROTECTION_PLAN_ENDED -> state.setProtectionPlanAuthority(null);
                 case LOOKED_AFTER ->
@@ -134,6 +137,34 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         state.setSchools(schools);
     }
 
+    /**
+     * A child of school age taken off the roll of their last school is checked as possibly missing education when no
+     * roll starts within {@code encompass.off-roll-grace}; a roll that starts cancels the check. An end older than
+     * twice the grace when it arrives (a backfill) is history: no check.
+     */
+    private void offRoll(String child, ChildDuties state, Indicator entry) {
+        if (!state.getSchools().isEmpty()) {
+            state.setOffRoll(null);
+            state.setOffRollCheckAt(0);
+            return;
+        }
+        long grace = config.encompass().offRollGrace().toMillis();
+        long ended = entry.getOccurredAt().toEpochMilli();
+        if (entry.getCategory() != IndicatorCategory.SCHOOL_ROLL_ENDED
+                || !schoolAge(entry.getAgeBand())
+                || ended < context.currentSystemTimeMs() - 2 * grace
+                || !firstTime(state, entry)) { // a repeated end must not check the child twice
+            return;
+        }
+        state.setOffRoll(entry);
+        state.setOffRollCheckAt(ended + grace);
+        expiry.put(String.format("%013d|%s", ended + grace, child), child);
+    }
+
+    private static boolean schoolAge(AgeBand band) {
+        return band == AgeBand.FIVE_TO_NINE || band == AgeBand.TEN_TO_FIFTEEN;
+    }
+
     private void encompass(String child, ChildDuties state, Indicator incident) {
         if (incident.getDomesticAbuse() == null || !incident.getDomesticAbuse().getPoliceAttended()) {
             return;
@@ -147,7 +178,7 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
                 .filter(s -> !s.getStartDate().isAfter(day))
                 .toList();
         if (onRoll.isEmpty()) {
-            if (incident.getAgeBand() == AgeBand.FIVE_TO_NINE || incident.getAgeBand() == AgeBand.TEN_TO_FIFTEEN) {
+            if (schoolAge(incident.getAgeBand())) {
                 alert(new Alerts(child, now, careAuthorities(state), false)
                         .raise(
                                 Rule.NO_CURRENT_SCHOOL,
@@ -259,7 +290,8 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
     private static boolean current(ChildDuties state) {
         return !state.getSchools().isEmpty()
                 || state.getProtectionPlanAuthority() != null
-                || state.getLookedAfterBy() != null;
+                || state.getLookedAfterBy() != null
+                || state.getOffRoll() != null;
     }
 
     /**
@@ -291,10 +323,32 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         for (KeyValue<String, String> entry : due) {
             expiry.delete(entry.key);
             ChildDuties state = duties.get(entry.value);
-            if (state != null && !current(state) && state.getKeptUntil() <= wallClock) {
+            if (state == null) {
+                continue;
+            }
+            if (state.getOffRoll() != null && state.getOffRollCheckAt() <= wallClock) {
+                missingEducation(entry.value, state, wallClock);
+            }
+            if (!current(state) && state.getKeptUntil() <= wallClock) {
                 duties.delete(entry.value);
             }
         }
+    }
+
+    /** No roll started within the grace after the child left their last school: the authority checks. */
+    private void missingEducation(String child, ChildDuties state, long wallClock) {
+        Indicator ended = state.getOffRoll();
+        state.setOffRoll(null);
+        state.setOffRollCheckAt(0);
+        duties.put(child, state);
+        alert(new Alerts(child, Instant.ofEpochMilli(wallClock), careAuthorities(state), false)
+                .raise(
+                        Rule.NO_CURRENT_SCHOOL,
+                        Severity.MEDIUM,
+                        List.of(ended),
+                        ended.getOccurredAt(),
+                        ended.getOccurredAt().plus(config.encompass().offRollGrace()),
+                        List.of()));
     }
 
     /** The same incident, child and school always give the same notice id. */
