@@ -7,6 +7,7 @@ const RULES = {
   'repeat-missing': 'Repeat missing episodes',
   'return-interview-overdue': 'Return home interview overdue',
   'out-of-area-missing': 'Missing from an out-of-area placement',
+  'exploitation-risk': 'Exploitation risk: signs seen by several agencies (missing, education, police, health, assessed)',
   'encompass-unacknowledged': 'Operation Encompass notice not acknowledged by the school in time',
   'no-current-school': 'No current school: a child of school age in a domestic-abuse incident, on no school roll',
   'cp-is-attendance': 'Child on a plan or looked after attended unscheduled care (CP-IS)',

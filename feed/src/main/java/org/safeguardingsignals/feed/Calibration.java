@@ -28,6 +28,11 @@ public final class Calibration {
     public static final double UNSCHEDULED_CARE = 7_000 * PER_10K;
     /** Children on a child protection plan: about 50,000 of England's 12 million (DfE, Children in need 2024). */
     public static final double ON_PROTECTION_PLAN = 50_000.0 / 12_000_000.0;
+    /**
+     * Assumption: children's contacts with police of the kinds that may signal exploitation (arrests of children,
+     * about 50,000 a year, and stops and searches, about 60,000), some 300 a day in England.
+     */
+    public static final double CHILD_POLICE_CONTACTS = 300 * PER_10K;
     /** Return interviews completed within 72 hours nationally (Missing People, 2023-24). */
     public static final double INTERVIEWS_WITHIN_72_HOURS = 0.63;
 
@@ -43,6 +48,7 @@ public final class Calibration {
                         + PARENT_HEALTH_EVENTS
                         + SCHOOL_CONCERNS
                         + UNSCHEDULED_CARE
+                        + CHILD_POLICE_CONTACTS
                         + MISSING_INCIDENTS * 2.8);
     }
 }

@@ -19,6 +19,7 @@ import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -27,8 +28,10 @@ import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
+import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
@@ -79,6 +82,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
         process(t0, Calibration.SCHOOL_CONCERNS * per10k, this::schoolConcern);
         process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
         process(t0, Calibration.UNSCHEDULED_CARE * per10k, this::unscheduledCare);
+        process(t0, Calibration.CHILD_POLICE_CONTACTS * per10k, this::policeContact);
     }
 
     @Override
@@ -230,7 +234,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
                         random.nextDouble() < 0.8
                                 ? CareSetting.EMERGENCY_DEPARTMENT
                                 : CareSetting.URGENT_TREATMENT_CENTRE)
-                .setPresentingReason(random.nextDouble() < 0.3 ? PresentingReason.INJURY : PresentingReason.ILLNESS)
+                .setPresentingReason(reason(child))
                 .build();
         out.add(new Publication(Topics.UNSCHEDULED_CARE, ref, e, Instant.ofEpochMilli(at)));
         return out;
@@ -283,7 +287,10 @@ public final class SyntheticFeed implements Iterator<Publication> {
     }
 
     private List<Publication> schoolConcern(long at) {
-        int child = random.nextInt(population.children());
+        // a third fall on children who go missing repeatedly: absence and exclusion travel with exploitation
+        int child = random.nextDouble() < 0.3
+                ? pick(population::missingProne, population.children())
+                : random.nextInt(population.children());
         String la = population.authorityOf(child);
         String ref = "SCH-" + sequence;
         SchoolConcern e = SchoolConcern.newBuilder()
@@ -322,6 +329,8 @@ public final class SyntheticFeed implements Iterator<Publication> {
             MissingEpisode returned = MissingEpisode.newBuilder(reported)
                     .setHeader(header(Agency.POLICE, "01", host, returnedAt))
                     .setReturnedAt(Instant.ofEpochMilli(returnedAt))
+                    // one return in seven is found in another force's area (Kent Police, 46)
+                    .setFoundForceCode(random.nextDouble() < 1.0 / 7 ? "46" : "01")
                     .build();
             scheduleInterview(child, episode, placing, returnedAt);
             return List.of(
@@ -351,6 +360,60 @@ public final class SyntheticFeed implements Iterator<Publication> {
                                 .build(),
                         Instant.ofEpochMilli(at))));
     }
+
+    /** Why a child attends: a child who goes missing repeatedly comes, one time in three, with a sign of exploitation. */
+    private PresentingReason reason(int child) {
+        if (population.missingProne(child) && random.nextDouble() < 1.0 / 3) {
+            return EXPLOITATION_SIGNS.get(random.nextInt(EXPLOITATION_SIGNS.size()));
+        }
+        return random.nextDouble() < 0.3 ? PresentingReason.INJURY : PresentingReason.ILLNESS;
+    }
+
+    private static final List<PresentingReason> EXPLOITATION_SIGNS = List.of(
+            PresentingReason.ASSAULT,
+            PresentingReason.WOUND,
+            PresentingReason.INTOXICATION,
+            PresentingReason.OVERDOSE,
+            PresentingReason.SELF_HARM);
+
+    /** A child's contact with police, seven in ten of a child who goes missing repeatedly. */
+    private List<Publication> policeContact(long at) {
+        int child = random.nextDouble() < 0.7
+                ? pick(population::missingProne, population.children())
+                : random.nextInt(population.children());
+        String ref = "PC-" + sequence;
+        PoliceContactType type = CONTACT_TYPES.get(random.nextInt(CONTACT_TYPES.size()));
+        ChildPoliceContact e = ChildPoliceContact.newBuilder()
+                .setHeader(header(Agency.POLICE, "01", population.authorityOf(child), at))
+                .setContactReference(ref)
+                .setChild(population.ref(child))
+                .setContactType(type)
+                .setOffenceGroup(
+                        type == PoliceContactType.FOUND_IN_LOCATION_OF_CONCERN || type == PoliceContactType.NRM_REFERRAL
+                                ? OffenceGroup.NONE
+                                : OFFENCE_GROUPS.get(random.nextInt(OFFENCE_GROUPS.size())))
+                .build();
+        return List.of(new Publication(Topics.CHILD_POLICE_CONTACTS, ref, e, Instant.ofEpochMilli(at)));
+    }
+
+    /** Stops and arrests mostly; NRM referrals rarely. */
+    private static final List<PoliceContactType> CONTACT_TYPES = List.of(
+            PoliceContactType.STOP_AND_SEARCH,
+            PoliceContactType.STOP_AND_SEARCH,
+            PoliceContactType.STOP_AND_SEARCH,
+            PoliceContactType.ARREST,
+            PoliceContactType.ARREST,
+            PoliceContactType.FOUND_IN_LOCATION_OF_CONCERN,
+            PoliceContactType.VICTIM_OF_VIOLENCE,
+            PoliceContactType.NRM_REFERRAL);
+
+    private static final List<OffenceGroup> OFFENCE_GROUPS = List.of(
+            OffenceGroup.DRUG_SUPPLY,
+            OffenceGroup.DRUG_POSSESSION,
+            OffenceGroup.WEAPON_POSSESSION,
+            OffenceGroup.ROBBERY,
+            OffenceGroup.THEFT,
+            OffenceGroup.VIOLENCE_AGAINST_THE_PERSON);
 
     private int household(IntPredicate risk) {
         return random.nextDouble() < TARGETED

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.CareFlag;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.ChronologyView;
 import org.safeguardingsignals.events.ConsoleAccess;
@@ -53,6 +54,14 @@ public final class Topics {
             DomesticAbuseIncident.class,
             INPUT,
             "Police domestic-abuse crimes and non-crime incidents that involve children",
+            INPUT_SETTINGS);
+    public static final Topic<ChildPoliceContact> CHILD_POLICE_CONTACTS = new Topic<>(
+            "safeguarding.police.child-contacts.v1",
+            "contactReference",
+            ChildPoliceContact.class,
+            INPUT,
+            "A child's contacts with police that may signal exploitation: arrest, stop and search, found in a location "
+                    + "of concern, NRM referral, victim of violence (coded)",
             INPUT_SETTINGS);
     public static final Topic<ParentHealthEvent> PARENT_HEALTH_EVENTS = new Topic<>(
             "safeguarding.health.parent-events.v1",
@@ -253,6 +262,7 @@ public final class Topics {
     /** Every topic, inputs first. */
     public static final List<Topic<? extends SpecificRecord>> ALL = List.of(
             DOMESTIC_ABUSE_INCIDENTS,
+            CHILD_POLICE_CONTACTS,
             PARENT_HEALTH_EVENTS,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERNS,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -90,7 +91,16 @@ public final class InputContracts {
                 }
                 authorityIfPresent("placingAuthority", e.getPlacingAuthority());
                 authorityIfPresent("hostAuthority", e.getHostAuthority());
+                if (e.getFoundForceCode() != null) {
+                    InputContract.requireReference("foundForceCode", e.getFoundForceCode());
+                }
             });
+
+    public static final InputContract<ChildPoliceContact> CHILD_POLICE_CONTACT = contract(
+            Topics.CHILD_POLICE_CONTACTS,
+            ChildPoliceContact::getHeader,
+            ChildPoliceContact::getContactReference,
+            e -> List.of(e.getChild()));
 
     /** A roll entry has no reference of its own: its event id serves. */
     public static final InputContract<SchoolRollEntry> SCHOOL_ROLL = new InputContract<>(
@@ -115,6 +125,7 @@ public final class InputContracts {
     /** Every input event type, in the order of {@link Topics#inputs()}. */
     public static final List<InputContract<?>> ALL = List.of(
             DOMESTIC_ABUSE,
+            CHILD_POLICE_CONTACT,
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,

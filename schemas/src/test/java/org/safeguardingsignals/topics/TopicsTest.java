@@ -15,7 +15,7 @@ class TopicsTest {
                 .extracting(Topic::name)
                 .doesNotHaveDuplicates()
                 .allMatch(n -> n.startsWith("safeguarding.") && n.matches(".*\\.v[0-9]+"));
-        assertThat(Topics.inputs()).hasSize(9);
+        assertThat(Topics.inputs()).hasSize(10);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
@@ -104,6 +105,10 @@ public final class Events {
 
     public static Referral.Builder referral(EventHeader header) {
         return Referral.newBuilder().setHeader(header);
+    }
+
+    public static ChildPoliceContact.Builder childPoliceContact(EventHeader header) {
+        return ChildPoliceContact.newBuilder().setHeader(header);
     }
 
     public static SchoolRollEntry.Builder schoolRoll(EventHeader header) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.detection.rules.Alerts;
+import org.safeguardingsignals.detection.rules.ExploitationRisk;
 import org.safeguardingsignals.detection.rules.InfantInjury;
 import org.safeguardingsignals.detection.rules.Judgement;
 import org.safeguardingsignals.detection.rules.NeglectSignals;
@@ -146,6 +147,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         RepeatDomesticAbuse.evaluate(state, anchor, settings, alerts).ifPresent(raised::add);
         InfantInjury.evaluate(fresh, judgement, settings, alerts).ifPresent(raised::add);
         NeglectSignals.evaluate(state, anchor, settings, background, alerts).ifPresent(raised::add);
+        ExploitationRisk.evaluate(state, anchor, settings, background, alerts).ifPresent(raised::add);
         ReturnInterviews.track(state, indicator, settings, judgement)
                 .ifPresent(dueBy -> interviewsDue.put(
                         timeKey(dueBy.toEpochMilli(), child) + "|"

@@ -25,6 +25,7 @@ import org.safeguardingsignals.validation.InputContracts;
  * rules.repeat-domestic-abuse.count=3        rules.repeat-domestic-abuse.period=P365D
  * rules.neglect.agencies=2                   rules.neglect.period=P180D
  * rules.infant.any-attendance=false          rules.repeat-missing.count-away-from-placement=true
+ * rules.exploitation.groups=3                rules.exploitation.period=P90D
  * authority.E09000022.rules.repeat-missing.count=2     (any rule key, for one authority)
  * intake.future-tolerance=PT5M               intake.grace=P30D
  * timers.interval=PT30S                      timers.idle-before-wall-clock=PT5M
@@ -239,7 +240,9 @@ public record DetectionConfig(
                         p,
                         prefix + "rules.already-known.for-information",
                         base.alreadyKnownForInformation(),
-                        DetectionConfig::strictBoolean));
+                        DetectionConfig::strictBoolean),
+                get(p, prefix + "rules.exploitation.groups", base.exploitationGroups(), Integer::parseInt),
+                get(p, prefix + "rules.exploitation.period", base.exploitationPeriod(), Duration::parse));
     }
 
     private static boolean strictBoolean(String s) {

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * @param missingCountsAway         repeat missing: "away from placement without authorisation" episodes count
  * @param alreadyKnownForInformation a child open to children's social care is routed "for information" to the
  *                                  allocated team, not as a new front-door prompt
+ * @param exploitationGroups        exploitation risk: how many of the five indicator groups make an alert
+ * @param exploitationPeriod        exploitation risk: the period they must fall in
  */
 public record RuleSettings(
         Duration trioLookback,
@@ -44,7 +46,9 @@ public record RuleSettings(
         Duration neglectPeriod,
         boolean infantAnyAttendance,
         boolean missingCountsAway,
-        boolean alreadyKnownForInformation) {
+        boolean alreadyKnownForInformation,
+        int exploitationGroups,
+        Duration exploitationPeriod) {
 
     public static final RuleSettings DEFAULTS = new RuleSettings(
             Duration.ofDays(365),
@@ -61,7 +65,9 @@ public record RuleSettings(
             Duration.ofDays(180),
             false,
             true,
-            true);
+            true,
+            3,
+            Duration.ofDays(90));
 
     public RuleSettings {
         if (missingCount < 1) {
@@ -71,11 +77,21 @@ public record RuleSettings(
             throw new IllegalArgumentException(
                     "repeat-domestic-abuse.count must be at least 1, was " + domesticAbuseCount);
         }
+        if (exploitationGroups < 1 || exploitationGroups > 5) {
+            throw new IllegalArgumentException(
+                    "exploitation.groups must be from 1 to 5 (there are five groups), was " + exploitationGroups);
+        }
         if (neglectAgencies < 1) {
             throw new IllegalArgumentException("neglect.agencies must be at least 1, was " + neglectAgencies);
         }
         for (Duration d : new Duration[] {
-            trioLookback, missingPeriod, returnInterviewDue, reReferralWindow, domesticAbusePeriod, neglectPeriod
+            trioLookback,
+            missingPeriod,
+            returnInterviewDue,
+            reReferralWindow,
+            domesticAbusePeriod,
+            neglectPeriod,
+            exploitationPeriod
         }) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("rule windows must be positive, found " + d);
@@ -105,7 +121,9 @@ public record RuleSettings(
                 DEFAULTS.neglectPeriod,
                 DEFAULTS.infantAnyAttendance,
                 DEFAULTS.missingCountsAway,
-                DEFAULTS.alreadyKnownForInformation);
+                DEFAULTS.alreadyKnownForInformation,
+                DEFAULTS.exploitationGroups,
+                DEFAULTS.exploitationPeriod);
     }
 
     public RuleSettings withDomesticAbuse(int count, Duration period) {
@@ -124,7 +142,9 @@ public record RuleSettings(
                 neglectPeriod,
                 infantAnyAttendance,
                 missingCountsAway,
-                alreadyKnownForInformation);
+                alreadyKnownForInformation,
+                exploitationGroups,
+                exploitationPeriod);
     }
 
     public RuleSettings withSwitches(
@@ -148,7 +168,30 @@ public record RuleSettings(
                 neglectPeriod,
                 infantAnyAttendance,
                 missingCountsAway,
-                alreadyKnownForInformation);
+                alreadyKnownForInformation,
+                exploitationGroups,
+                exploitationPeriod);
+    }
+
+    public RuleSettings withExploitation(int groups, Duration period) {
+        return new RuleSettings(
+                trioLookback,
+                trioEmergingEnabled,
+                missingCount,
+                missingPeriod,
+                returnInterviewDue,
+                trioLinkedStandardCounts,
+                councilFactorsTrigger,
+                reReferralWindow,
+                domesticAbuseCount,
+                domesticAbusePeriod,
+                neglectAgencies,
+                neglectPeriod,
+                infantAnyAttendance,
+                missingCountsAway,
+                alreadyKnownForInformation,
+                groups,
+                period);
     }
 
     /** The longest time an indicator can matter to these rules. */
@@ -159,7 +202,8 @@ public record RuleSettings(
                         returnInterviewDue,
                         reReferralWindow,
                         domesticAbusePeriod,
-                        neglectPeriod)
+                        neglectPeriod,
+                        exploitationPeriod)
                 .max(Duration::compareTo)
                 .orElseThrow();
     }

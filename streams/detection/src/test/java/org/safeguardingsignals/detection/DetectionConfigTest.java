@@ -184,6 +184,14 @@ class DetectionConfigTest {
                 .hasMessage("rule windows must be positive, found PT0S");
         assertThatThrownBy(() -> DetectionConfig.from(props("rules.neglect.agencies", "0")))
                 .hasMessage("neglect.agencies must be at least 1, was 0");
+        assertThatThrownBy(() -> DetectionConfig.from(props("rules.exploitation.groups", "6")))
+                .hasMessage("exploitation.groups must be from 1 to 5 (there are five groups), was 6");
+        assertThatThrownBy(() -> DetectionConfig.from(props("rules.exploitation.groups", "0")))
+                .hasMessageContaining("was 0");
+        assertThat(DetectionConfig.from(props("authority.E09000022.rules.exploitation.period", "P30D"))
+                        .forAuthority("E09000022")
+                        .exploitationPeriod())
+                .isEqualTo(Duration.ofDays(30));
         assertThat(base.withDomesticAbuse(2, Duration.ofDays(9)).domesticAbuseCount())
                 .isEqualTo(2);
     }
@@ -217,6 +225,8 @@ class DetectionConfigTest {
                 day,
                 s.infantAnyAttendance(),
                 s.missingCountsAway(),
-                s.alreadyKnownForInformation());
+                s.alreadyKnownForInformation(),
+                s.exploitationGroups(),
+                day);
     }
 }

@@ -30,6 +30,7 @@ import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DeadLetter;
@@ -42,9 +43,11 @@ import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
@@ -313,6 +316,19 @@ final class Scenario implements AutoCloseable {
                         .setEpisodeId(episode)
                         .setChild(ref(child))
                         .setStatus(status)
+                        .build());
+    }
+
+    /** A child's contact with police (a stop and search, an arrest ...), by the authority's force. */
+    ChildPoliceContact policeContact(Instant at, Child child, PoliceContactType type) {
+        return publish(
+                Topics.CHILD_POLICE_CONTACTS,
+                ChildPoliceContact.newBuilder()
+                        .setHeader(header(Agency.POLICE, "01", authority, at))
+                        .setContactReference("PC-" + next())
+                        .setChild(ref(child))
+                        .setContactType(type)
+                        .setOffenceGroup(OffenceGroup.DRUG_SUPPLY)
                         .build());
     }
 

@@ -14,6 +14,7 @@ import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -21,9 +22,11 @@ import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
+import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
@@ -101,6 +104,26 @@ public final class EventTypes {
                         .setPoliceAttended(row.bool("police_attended"))
                         .build();
             });
+
+    public static final EventType<ChildPoliceContact> CHILD_POLICE_CONTACT = type(
+            "child-police-contact",
+            InputContracts.CHILD_POLICE_CONTACT,
+            Agency.POLICE,
+            columns(
+                    List.of(required("contact_reference", "text", "The force's custody, stop or crime reference.")),
+                    CommonColumns.person("child", "The child"),
+                    List.of(
+                            required("contact_type", codes(PoliceContactType.class), "What kind of contact."),
+                            optional(
+                                    "offence_group",
+                                    codes(OffenceGroup.class),
+                                    "The offence group; NONE where the contact concerns none."))),
+            row -> Events.childPoliceContact(CommonColumns.header(row, "child-police-contact", Agency.POLICE))
+                    .setContactReference(row.required("contact_reference"))
+                    .setChild(CommonColumns.person(row, "child"))
+                    .setContactType(row.code("contact_type", PoliceContactType.class))
+                    .setOffenceGroup(row.optionalCode("offence_group", OffenceGroup.class, OffenceGroup.UNKNOWN))
+                    .build());
 
     public static final EventType<ParentHealthEvent> PARENT_HEALTH_EVENT = type(
             "parent-health-event",
@@ -240,7 +263,11 @@ public final class EventTypes {
                             required("looked_after", "true or false", "Whether the child is looked after."),
                             optional("placing_authority", "GSS code", "For a looked-after child: who placed."),
                             optional("host_authority", "GSS code", "For a looked-after child: where placed."),
-                            optional("police_risk_grade", codes(PoliceRiskGrade.class), "Police risk grade."))),
+                            optional("police_risk_grade", codes(PoliceRiskGrade.class), "Police risk grade."),
+                            optional(
+                                    "found_force_code",
+                                    "text",
+                                    "On the return: the code of the police force in whose area the child was found."))),
             row -> Events.missingEpisode(CommonColumns.header(row, "missing-episode", Agency.POLICE))
                     .setEpisodeId(row.required("episode_id"))
                     .setChild(CommonColumns.person(row, "child"))
@@ -252,6 +279,7 @@ public final class EventTypes {
                     .setHostAuthority(row.optional("host_authority"))
                     .setPoliceRiskGrade(
                             row.optionalCode("police_risk_grade", PoliceRiskGrade.class, PoliceRiskGrade.UNKNOWN))
+                    .setFoundForceCode(row.optional("found_force_code"))
                     .build());
 
     public static final EventType<ReturnInterviewEvent> RETURN_INTERVIEW = type(
@@ -270,6 +298,7 @@ public final class EventTypes {
 
     public static final List<EventType<?>> ALL = List.of(
             DOMESTIC_ABUSE_INCIDENT,
+            CHILD_POLICE_CONTACT,
             PARENT_HEALTH_EVENT,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,

@@ -8,6 +8,7 @@ import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -15,8 +16,10 @@ import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
@@ -79,6 +82,19 @@ final class EventExamples {
                 .build();
         // end::unscheduled-care[]
         return attendance;
+    }
+
+    static ChildPoliceContact childPoliceContact(Instant occurredAt) {
+        // tag::child-police-contact[]
+        ChildPoliceContact contact = Events.childPoliceContact(
+                        Events.header(Agency.POLICE, "46", "E10000016", occurredAt))
+                .setContactReference("KENT-STOP-2025-3107") // the custody, stop or crime reference
+                .setChild(Events.child("9434765919"))
+                .setContactType(PoliceContactType.STOP_AND_SEARCH)
+                .setOffenceGroup(OffenceGroup.DRUG_SUPPLY)
+                .build();
+        // end::child-police-contact[]
+        return contact;
     }
 
     static SchoolConcern schoolConcern(Instant occurredAt) {
@@ -171,6 +187,7 @@ final class EventExamples {
     static List<SpecificRecord> all(Instant occurredAt) {
         return List.of(
                 domesticAbuseIncident(occurredAt),
+                childPoliceContact(occurredAt),
                 parentHealthEvent(occurredAt),
                 unscheduledCare(occurredAt),
                 schoolConcern(occurredAt),

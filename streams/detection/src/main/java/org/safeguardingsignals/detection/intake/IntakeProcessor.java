@@ -134,6 +134,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setOrganisationCode(header.getOrganisationCode())
                         .setQualifiers(qualifiers)
                         .setRoll(source.roll(event))
+                        .setPoliceContact(source.policeContact(event))
                         .build());
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));

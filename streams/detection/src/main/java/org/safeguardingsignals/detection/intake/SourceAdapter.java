@@ -2,6 +2,7 @@ package org.safeguardingsignals.detection.intake;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
@@ -27,6 +28,11 @@ public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E>
 
     /** DASH level and whether this child was present, for police domestic-abuse incidents. */
     default DomesticAbuseDetail domesticAbuse(E event, PersonRef child) {
+        return null;
+    }
+
+    /** What kind of contact, for a child's police contact. */
+    default PoliceContactType policeContact(E event) {
         return null;
     }
 

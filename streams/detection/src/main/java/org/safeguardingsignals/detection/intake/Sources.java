@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
@@ -37,31 +39,42 @@ public final class Sources {
             Function<E, Placement> placementOf,
             BiFunction<E, PersonRef, DomesticAbuseDetail> domesticAbuseOf,
             Function<E, PresentingReason> presentingReasonOf,
-            Function<E, SchoolRoll> rollOf)
+            Function<E, SchoolRoll> rollOf,
+            Function<E, PoliceContactType> policeContactOf)
             implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
-            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null, e -> null);
+            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null, e -> null, e -> null);
         }
 
         Adapter<E> missing(Function<E, MissingDetail> f) {
-            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf, rollOf);
+            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf);
         }
 
         Adapter<E> placement(Function<E, Placement> f) {
-            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf, rollOf);
+            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf);
         }
 
         Adapter<E> domesticAbuse(BiFunction<E, PersonRef, DomesticAbuseDetail> f) {
-            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf, rollOf);
+            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf, rollOf, policeContactOf);
         }
 
         Adapter<E> presentingReason(Function<E, PresentingReason> f) {
-            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f, rollOf);
+            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f, rollOf, policeContactOf);
         }
 
         Adapter<E> roll(Function<E, SchoolRoll> f) {
-            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, f);
+            return new Adapter<>(
+                    signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, f, policeContactOf);
+        }
+
+        Adapter<E> policeContact(Function<E, PoliceContactType> f) {
+            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, f);
+        }
+
+        @Override
+        public PoliceContactType policeContact(E e) {
+            return policeContactOf.apply(e);
         }
 
         @Override
@@ -112,6 +125,9 @@ public final class Sources {
                             .anyMatch(linked -> linked.getChild().equals(child) && linked.getPresent()),
                     e.getPoliceAttended()));
 
+    public static final SourceAdapter<ChildPoliceContact> CHILD_POLICE_CONTACT =
+            Adapter.of(Signals.CHILD_POLICE_CONTACT).policeContact(ChildPoliceContact::getContactType);
+
     public static final SourceAdapter<ParentHealthEvent> PARENT_HEALTH = Adapter.of(Signals.PARENT_HEALTH);
 
     public static final SourceAdapter<UnscheduledCareAttendance> UNSCHEDULED_CARE =
@@ -144,6 +160,7 @@ public final class Sources {
                     .setHostAuthority(e.getHostAuthority())
                     .setRiskGrade(e.getPoliceRiskGrade())
                     .setMissingType(e.getMissingType())
+                    .setFoundForceCode(e.getFoundForceCode())
                     .build());
 
     public static final SourceAdapter<ReturnInterviewEvent> RETURN_INTERVIEW = Adapter.of(Signals.RETURN_INTERVIEW)
@@ -153,6 +170,7 @@ public final class Sources {
     /** Every source the detection rules read, in the order the topology subscribes. */
     public static final List<SourceAdapter<?>> ALL = List.of(
             DOMESTIC_ABUSE,
+            CHILD_POLICE_CONTACT,
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,

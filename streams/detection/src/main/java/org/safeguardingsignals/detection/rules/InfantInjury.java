@@ -25,7 +25,9 @@ public final class InfantInjury {
             PresentingReason.INJURY,
             PresentingReason.HEAD_INJURY,
             PresentingReason.BURN_OR_SCALD,
-            PresentingReason.INGESTION_OR_POISONING);
+            PresentingReason.INGESTION_OR_POISONING,
+            PresentingReason.ASSAULT,
+            PresentingReason.WOUND);
 
     private InfantInjury() {}
 

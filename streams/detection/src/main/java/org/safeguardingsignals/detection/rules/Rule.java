@@ -15,6 +15,8 @@ public enum Rule {
     REPEAT_DOMESTIC_ABUSE("repeat-domestic-abuse", 1),
     INFANT_INJURY("infant-injury", 1),
     NEGLECT_SIGNALS("neglect-signals", 1),
+    /** Signs of exploitation in several groups (missing, education, police contact, health, assessed). */
+    EXPLOITATION_RISK("exploitation-risk", 1),
     /** Operation Encompass: a notice to a school not acknowledged by the start of the next school day. */
     ENCOMPASS_UNACKNOWLEDGED("encompass-unacknowledged", 1),
     /** A child of compulsory school age in a police-attended domestic-abuse incident, on no school's roll. */

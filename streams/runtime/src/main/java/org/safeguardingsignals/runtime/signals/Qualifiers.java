@@ -2,6 +2,7 @@ package org.safeguardingsignals.runtime.signals;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -52,7 +53,16 @@ final class Qualifiers {
     static Map<String, String> missingEpisode(MissingEpisode e) {
         Map<String, String> q = new LinkedHashMap<>();
         code(q, "missingType", e.getMissingType());
+        if (e.getFoundForceCode() != null) {
+            q.put("foundForceCode", e.getFoundForceCode());
+        }
         return code(q, "policeRiskGrade", e.getPoliceRiskGrade());
+    }
+
+    static Map<String, String> childPoliceContact(ChildPoliceContact e) {
+        Map<String, String> q = new LinkedHashMap<>();
+        code(q, "contactType", e.getContactType());
+        return code(q, "offenceGroup", e.getOffenceGroup());
     }
 
     private static Map<String, String> code(Map<String, String> q, String field, Enum<?> value) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IndicatorCategory;
@@ -52,6 +53,10 @@ public final class Signals {
 
     public static final EventSignals<DomesticAbuseIncident> DOMESTIC_ABUSE = new Of<>(
             InputContracts.DOMESTIC_ABUSE, e -> List.of(IndicatorCategory.DOMESTIC_ABUSE), Qualifiers::domesticAbuse);
+
+    public static final EventSignals<ChildPoliceContact> CHILD_POLICE_CONTACT = new Of<ChildPoliceContact>(
+                    InputContracts.CHILD_POLICE_CONTACT, e -> List.of(IndicatorCategory.CHILD_POLICE_CONTACT))
+            .qualified(Qualifiers::childPoliceContact);
 
     public static final EventSignals<ParentHealthEvent> PARENT_HEALTH = new Of<ParentHealthEvent>(
                     InputContracts.PARENT_HEALTH,
@@ -129,6 +134,7 @@ public final class Signals {
     /** Every input that signals something about a child, in the order the topologies subscribe. */
     public static final List<EventSignals<?>> ALL = List.of(
             DOMESTIC_ABUSE,
+            CHILD_POLICE_CONTACT,
             PARENT_HEALTH,
             UNSCHEDULED_CARE,
             SCHOOL_CONCERN,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.safeguardingsignals.topics.Topics.ALERTS;
 import static org.safeguardingsignals.topics.Topics.CARE_FLAGS;
+import static org.safeguardingsignals.topics.Topics.CHILD_POLICE_CONTACTS;
 import static org.safeguardingsignals.topics.Topics.CONSOLE_ACCESS;
 import static org.safeguardingsignals.topics.Topics.DEAD_LETTERS;
 import static org.safeguardingsignals.topics.Topics.DECISIONS;
@@ -76,7 +77,7 @@ class AccessMatrixIT {
 
     /** Who may write which topic: each agency its own inputs, the pipeline its outputs. */
     private static final Map<String, Set<Topic<?>>> WRITES = Map.ofEntries(
-            Map.entry("agency-police", Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES)),
+            Map.entry("agency-police", Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES, CHILD_POLICE_CONTACTS)),
             Map.entry("agency-health", Set.of(PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE)),
             Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL)),
             Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
+import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -38,9 +39,11 @@ import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.MissingType;
+import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
@@ -220,6 +223,24 @@ class SignalsTest {
     }
 
     @Test
+    void aPoliceContactAndWhereAMissingChildWasFoundAreShownAsCodes() {
+        ChildPoliceContact contact = new ChildPoliceContact();
+        contact.setContactType(PoliceContactType.NRM_REFERRAL);
+        contact.setOffenceGroup(OffenceGroup.NONE);
+        assertThat(Signals.CHILD_POLICE_CONTACT.categories(contact))
+                .containsExactly(IndicatorCategory.CHILD_POLICE_CONTACT);
+        assertThat(Signals.CHILD_POLICE_CONTACT.qualifiers(contact, null))
+                .containsExactly(entry("contactType", "NRM_REFERRAL"), entry("offenceGroup", "NONE"));
+
+        MissingEpisode returned = new MissingEpisode();
+        returned.setMissingType(MissingType.MISSING);
+        returned.setPoliceRiskGrade(PoliceRiskGrade.UNKNOWN);
+        returned.setFoundForceCode("46");
+        assertThat(Signals.MISSING_EPISODE.qualifiers(returned, null))
+                .containsExactly(entry("missingType", "MISSING"), entry("foundForceCode", "46"));
+    }
+
+    @Test
     void theChronologyShowsTheCodedServiceSettingSourceOutcomeAndRiskOfEachEvent() {
         ParentHealthEvent health = new ParentHealthEvent();
         health.setService(HealthService.CRISIS_TEAM);
@@ -271,6 +292,7 @@ class SignalsTest {
                 .extracting(s -> s.topic().name())
                 .containsExactly(
                         Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                        Topics.CHILD_POLICE_CONTACTS.name(),
                         Topics.PARENT_HEALTH_EVENTS.name(),
                         Topics.UNSCHEDULED_CARE.name(),
                         Topics.SCHOOL_CONCERNS.name(),
