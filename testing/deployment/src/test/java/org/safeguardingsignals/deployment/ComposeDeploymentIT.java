@@ -146,11 +146,12 @@ class ComposeDeploymentIT {
         Instant crisis = incident.plus(1, ChronoUnit.DAYS);
         Path files = Files.createDirectories(dir.resolve("drop"));
         Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // a child under school age: on no school's roll, without a missing-education check of their own
         write(
                 files.resolve("incidents.csv"),
                 "organisation_code,local_authority,occurred_at,incident_reference,children_nhs_numbers,"
                         + "children_dates_of_birth,children_present,dash_risk_level,police_attended",
-                "01,E09000022," + incident + ",COMPOSE-DA-1," + nhs + ",2015-06-01,true,MEDIUM,true");
+                "01,E09000022," + incident + ",COMPOSE-DA-1," + nhs + ",2022-06-01,true,MEDIUM,true");
         write(
                 files.resolve("health.csv"),
                 "organisation_code,local_authority,occurred_at,event_reference,category,service,children_nhs_numbers",
