@@ -1,13 +1,9 @@
 package org.safeguardingsignals.detection.duties;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,20 +11,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.safeguardingsignals.decisions.SchoolDays;
-import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.rules.Alerts;
-import org.safeguardingsignals.detection.rules.OpenCases;
 import org.safeguardingsignals.detection.rules.Rule;
 import org.safeguardingsignals.events.Agency;
-import org.safeguardingsignals.events.CareFlag;
-import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IndicatorCategory;
-import org.safeguardingsignals.events.NoticeStatus;
-import org.safeguardingsignals.events.OpenStatus;
 import org.safeguardingsignals.events.Severity;
-import org.safeguardingsignals.internal.AgeBand;
 import org.safeguardingsignals.internal.ChildDuties;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
@@ -151,7 +139,7 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         long grace = config.encompass().offRollGrace().toMillis();
         long ended = entry.getOccurredAt().toEpochMilli();
         if (entry.getCategory() != IndicatorCategory.SCHOOL_ROLL_ENDED
-                || !schoolAge(entry.getAgeBand())
+                || !EncompassNotices.schoolAge(entry.getAgeBand())
                 || ended < context.currentSystemTimeMs() - 2 * grace
                 || !firstTime(state, entry)) { // a repeated end must not check the child twice
             return;
@@ -161,111 +149,26 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         expiry.put(String.format("%013d|%s", ended + grace, child), child);
     }
 
-    private static boolean schoolAge(AgeBand band) {
-        return band == AgeBand.FIVE_TO_NINE || band == AgeBand.TEN_TO_FIFTEEN;
-    }
-
     private void encompass(String child, ChildDuties state, Indicator incident) {
-        if (incident.getDomesticAbuse() == null || !incident.getDomesticAbuse().getPoliceAttended()) {
-            return;
-        }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        if (incident.getOccurredAt().isBefore(now.minus(config.encompass().noticeLookback()))) {
-            return; // a backfill: the next school day has long passed
-        }
-        LocalDate day = incident.getOccurredAt().atZone(WorkingDays.ENGLAND).toLocalDate();
-        List<SchoolRoll> onRoll = state.getSchools().stream()
-                .filter(s -> !s.getStartDate().isAfter(day))
-                .toList();
-        if (onRoll.isEmpty()) {
-            if (schoolAge(incident.getAgeBand())) {
-                alert(new Alerts(child, now, careAuthorities(state), false)
-                        .raise(
-                                Rule.NO_CURRENT_SCHOOL,
-                                Severity.MEDIUM,
-                                List.of(incident),
-                                incident.getOccurredAt(),
-                                incident.getOccurredAt(),
-                                List.of()));
-            }
-            return;
-        }
-        for (SchoolRoll school : onRoll) {
-            Instant due = dueBy(incident);
-            EncompassNotice notice = EncompassNotice.newBuilder()
-                    .setNoticeId(noticeId(incident.getEventId(), child, school.getSchoolUrn()))
-                    .setSchoolUrn(school.getSchoolUrn())
-                    .setChildPseudonym(child)
-                    .setLocalAuthority(incident.getLocalAuthority())
-                    .setIncidentAt(incident.getOccurredAt())
-                    .setForceCode(incident.getOrganisationCode() == null ? "" : incident.getOrganisationCode())
-                    .setIncidentEventId(incident.getEventId())
-                    .setIncidentReference(incident.getSourceReference())
-                    .setDueBy(due)
-                    .setStatus(NoticeStatus.SENT)
-                    .setSentAt(now)
-                    .build();
-            context.forward(new Record<>(notice.getNoticeId(), new Duty.Notice(notice), context.currentSystemTimeMs()));
-        }
-    }
-
-    /** The start of the next school day; past the authority's last term, the next working day's start. */
-    private Instant dueBy(Indicator incident) {
-        SchoolDays days = config.schoolDays(incident.getLocalAuthority());
-        return days.noticeDue(incident.getOccurredAt())
-                .or(() -> new SchoolDays(config.encompass().schoolDayStart(), config.bankHolidays(), List.of())
-                        .noticeDue(incident.getOccurredAt()))
-                .orElseThrow();
+        EncompassNotices.of(child, state, incident, Instant.ofEpochMilli(context.currentSystemTimeMs()), config)
+                .forEach(this::send);
     }
 
     private void careInformation(String child, ChildDuties state, Indicator attendance) {
-        boolean plan = state.getProtectionPlanAuthority() != null;
-        boolean lookedAfter = state.getLookedAfterBy() != null;
-        if (!plan && !lookedAfter) {
-            return;
-        }
-        String contact = lookedAfter ? state.getLookedAfterBy() : state.getProtectionPlanAuthority();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CareFlag flag = CareFlag.newBuilder()
-                .setAttendanceReference(attendance.getSourceReference())
-                .setOrganisationCode(attendance.getOrganisationCode() == null ? "" : attendance.getOrganisationCode())
-                .setAttendedAt(attendance.getOccurredAt())
-                .setOnProtectionPlan(plan)
-                .setLookedAfter(lookedAfter)
-                .setContactAuthority(contact)
-                .setFlaggedAt(now)
-                .build();
-        context.forward(
-                new Record<>(flag.getAttendanceReference(), new Duty.Flag(flag), context.currentSystemTimeMs()));
-        List<String> routing = new ArrayList<>(List.of(contact));
-        if (plan && lookedAfter && !state.getProtectionPlanAuthority().equals(contact)) {
-            routing.add(state.getProtectionPlanAuthority());
-        }
-        // the child is open to children's social care: the alert goes to the allocated team for information (unless
-        // the authority's settings send such alerts to the front door), a plan's before a placement's, as OpenCases
-        OpenCases.OpenCase open = plan
-                ? new OpenCases.OpenCase(OpenStatus.CHILD_PROTECTION_PLAN, state.getProtectionPlanAuthority())
-                : new OpenCases.OpenCase(OpenStatus.LOOKED_AFTER, state.getLookedAfterBy());
-        boolean forInformation =
-                config.forAuthority(attendance.getLocalAuthority()).alreadyKnownForInformation();
-        alert(new Alerts(
-                        child,
-                        now,
-                        careAuthorities(state),
-                        false,
-                        forInformation ? Optional.of(open) : Optional.empty(),
-                        attendance.getHouseholdReference())
-                .raise(
-                        Rule.CP_IS_ATTENDANCE,
-                        Severity.MEDIUM,
-                        List.of(attendance),
-                        attendance.getOccurredAt(),
-                        attendance.getOccurredAt(),
-                        routing));
+        CareInformation.of(child, state, attendance, Instant.ofEpochMilli(context.currentSystemTimeMs()), config)
+                .forEach(this::send);
     }
 
-    private static Set<String> careAuthorities(ChildDuties state) {
-        return state.getLookedAfterBy() == null ? Set.of() : Set.of(state.getLookedAfterBy());
+    /** A notice keyed by its id, a flag by its attendance reference, an alert by its child. */
+    private void send(Duty duty) {
+        long now = context.currentSystemTimeMs();
+        if (duty instanceof Duty.Notice n) {
+            context.forward(new Record<>(n.notice().getNoticeId(), duty, now));
+        } else if (duty instanceof Duty.Flag f) {
+            context.forward(new Record<>(f.flag().getAttendanceReference(), duty, now));
+        } else if (duty instanceof Duty.Alert a) {
+            alert(a.alert());
+        }
     }
 
     private void alert(org.safeguardingsignals.events.RiskAlert alert) {
@@ -341,7 +244,7 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         state.setOffRoll(null);
         state.setOffRollCheckAt(0);
         duties.put(child, state);
-        alert(new Alerts(child, Instant.ofEpochMilli(wallClock), careAuthorities(state), false)
+        alert(new Alerts(child, Instant.ofEpochMilli(wallClock), CareInformation.careAuthorities(state), false)
                 .raise(
                         Rule.NO_CURRENT_SCHOOL,
                         Severity.MEDIUM,
@@ -349,13 +252,6 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
                         ended.getOccurredAt(),
                         ended.getOccurredAt().plus(config.encompass().offRollGrace()),
                         List.of()));
-    }
-
-    /** The same incident, child and school always give the same notice id. */
-    static String noticeId(String incidentEventId, String child, String schoolUrn) {
-        return UUID.nameUUIDFromBytes(("encompass|" + incidentEventId + "|" + child + "|" + schoolUrn)
-                        .getBytes(StandardCharsets.UTF_8))
-                .toString();
     }
 
     /** Whether an event matters to these duties alone (a roll entry): the rules never see it. */
