@@ -217,7 +217,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     /** Entries of a time-ordered index due at or before {@code now}, read fully before any is deleted. */
-    private static List<KeyValue<String, String>> dueUpTo(KeyValueStore<String, String> index, long now) {
+    public static List<KeyValue<String, String>> dueUpTo(KeyValueStore<String, String> index, long now) {
         List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = index.range(timeKey(0, ""), timeKey(now, "\uffff"))) {
             it.forEachRemaining(due::add);
@@ -257,7 +257,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     /** Zero-padded epoch millis first, so that keys sort by time. */
-    static String timeKey(long epochMillis, String child) {
+    public static String timeKey(long epochMillis, String child) {
         return String.format("%013d|%s", epochMillis, child);
     }
 }

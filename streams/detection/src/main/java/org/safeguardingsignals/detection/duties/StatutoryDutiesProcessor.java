@@ -9,8 +9,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.rules.Alerts;
 import org.safeguardingsignals.detection.rules.Rule;
@@ -146,7 +146,7 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
         }
         state.setOffRoll(entry);
         state.setOffRollCheckAt(ended + grace);
-        expiry.put(String.format("%013d|%s", ended + grace, child), child);
+        expiry.put(ChildRulesProcessor.timeKey(ended + grace, child), child);
     }
 
     private void encompass(String child, ChildDuties state, Indicator incident) {
@@ -211,18 +211,14 @@ public final class StatutoryDutiesProcessor implements Processor<String, ChildSi
                     + config.encompass().noticeLookback().toMillis();
             state.setKeptUntil(until);
             duties.put(child, state);
-            expiry.put(String.format("%013d|%s", until, child), child);
+            expiry.put(ChildRulesProcessor.timeKey(until, child), child);
         } else if (hadAny || duties.get(child) != null) {
             duties.delete(child);
         }
     }
 
     private void expire(long wallClock) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it =
-                expiry.range(String.format("%013d|", 0L), String.format("%013d|\uffff", wallClock))) {
-            it.forEachRemaining(due::add);
-        }
+        List<KeyValue<String, String>> due = ChildRulesProcessor.dueUpTo(expiry, wallClock);
         for (KeyValue<String, String> entry : due) {
             expiry.delete(entry.key);
             ChildDuties state = duties.get(entry.value);
