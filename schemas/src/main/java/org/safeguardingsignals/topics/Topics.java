@@ -17,6 +17,7 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EncompassAcknowledgement;
 import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IdentityVaultEntry;
+import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -156,6 +157,17 @@ public final class Topics {
                     Duration.ofDays(30),
                     "The attending organisation reads it within minutes; a month covers an outage of its reader"));
 
+    public static final Topic<LinkedGroup> EXPLOITATION_GROUPS = new Topic<>(
+            "safeguarding.exploitation.groups.v1",
+            "groupId",
+            LinkedGroup.class,
+            OUTPUT,
+            "Groups of children linked by going missing together (found with one another, or missing together from "
+                    + "one area and found in one area), for exploitation (MACE) panels: the latest record of a groupId "
+                    + "is the group, a tombstone when it merged or fell apart",
+            TopicSettings.compactedForever("A group is its latest record; links lapse by themselves (detection "
+                    + "deletes a group whose links have lapsed), so the topic holds only the groups in force"));
+
     public static final Topic<RiskAlert> ALERTS = new Topic<>(
             "safeguarding.alerts.v1",
             "childPseudonym",
@@ -283,7 +295,8 @@ public final class Topics {
             CONSOLE_ACCESS,
             ENCOMPASS_NOTICES,
             ENCOMPASS_ACKNOWLEDGEMENTS,
-            CARE_FLAGS);
+            CARE_FLAGS,
+            EXPLOITATION_GROUPS);
 
     /**
      * Topics the pipeline no longer has: nothing creates them, no tool sends to them and no application reads them.

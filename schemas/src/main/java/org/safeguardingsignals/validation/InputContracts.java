@@ -94,6 +94,8 @@ public final class InputContracts {
                 if (e.getFoundForceCode() != null) {
                     InputContract.requireReference("foundForceCode", e.getFoundForceCode());
                 }
+                areaIfPresent("missingFromArea", e.getMissingFromArea());
+                areaIfPresent("foundArea", e.getFoundArea());
             });
 
     public static final InputContract<ChildPoliceContact> CHILD_POLICE_CONTACT = contract(
@@ -157,6 +159,18 @@ public final class InputContracts {
             throw new RejectedInputException(
                     RejectReason.INVALID_SCHOOL_URN,
                     "schoolUrn: " + SchoolUrn.check(urn).reason());
+        }
+    }
+
+    /** A 2021 LSOA code, England or Wales: E01 or W01 and six digits. */
+    private static final java.util.regex.Pattern LSOA = java.util.regex.Pattern.compile("[EW]01[0-9]{6}");
+
+    /** A coded small area where one is given: an LSOA code, never an address or postcode. */
+    private static void areaIfPresent(String field, String lsoa) {
+        if (lsoa != null && !LSOA.matcher(lsoa).matches()) {
+            throw new RejectedInputException(
+                    RejectReason.INVALID_REFERENCE,
+                    field + ": not a 2021 LSOA code (E01 or W01 and six digits, e.g. E01000001); never an address");
         }
     }
 

@@ -292,6 +292,31 @@ class InputContractsTest {
     }
 
     @Test
+    void whereAChildWentMissingFromAndWasFoundAreCodedSmallAreasNeverAddresses() {
+        InputContracts.MISSING_EPISODE.validate(
+                episode("EP-1", AT, AT)
+                        .setMissingFromArea("E01003030")
+                        .setFoundArea("W01001500")
+                        .build(),
+                NOW,
+                TOLERANCE);
+        assertThat(rejected(
+                        InputContracts.MISSING_EPISODE,
+                        episode("EP-1", AT, AT).setFoundArea("SE1 7PB").build()))
+                .extracting(RejectedInputException::reason, Throwable::getMessage)
+                .containsExactly(
+                        RejectReason.INVALID_REFERENCE,
+                        "foundArea: not a 2021 LSOA code (E01 or W01 and six digits, e.g. E01000001); never an address");
+        assertThat(rejected(
+                                InputContracts.MISSING_EPISODE,
+                                episode("EP-1", AT, null)
+                                        .setMissingFromArea("E0100303")
+                                        .build())
+                        .getMessage())
+                .startsWith("missingFromArea: not a 2021 LSOA code");
+    }
+
+    @Test
     void aMissingEpisodeNeedsAnIdAReturnAfterItsReportAndValidAuthorities() {
         InputContracts.MISSING_EPISODE.validate(episode("EP-1", AT, null).build(), NOW, TOLERANCE);
         InputContracts.MISSING_EPISODE.validate(episode("EP-1", AT, AT).build(), NOW, TOLERANCE);
