@@ -56,6 +56,13 @@ final class Qualifiers {
         if (e.getFoundForceCode() != null) {
             q.put("foundForceCode", e.getFoundForceCode());
         }
+        // coded small areas (LSOA), never addresses; the children found with the child stay out of the chronology
+        if (e.getMissingFromArea() != null) {
+            q.put("missingFromArea", e.getMissingFromArea());
+        }
+        if (e.getFoundArea() != null) {
+            q.put("foundArea", e.getFoundArea());
+        }
         return code(q, "policeRiskGrade", e.getPoliceRiskGrade());
     }
 

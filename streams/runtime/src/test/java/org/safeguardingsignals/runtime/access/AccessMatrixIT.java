@@ -11,6 +11,7 @@ import static org.safeguardingsignals.topics.Topics.DECISIONS;
 import static org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS;
 import static org.safeguardingsignals.topics.Topics.ENCOMPASS_ACKNOWLEDGEMENTS;
 import static org.safeguardingsignals.topics.Topics.ENCOMPASS_NOTICES;
+import static org.safeguardingsignals.topics.Topics.EXPLOITATION_GROUPS;
 import static org.safeguardingsignals.topics.Topics.IDENTITY_VAULT;
 import static org.safeguardingsignals.topics.Topics.MISSING_EPISODES;
 import static org.safeguardingsignals.topics.Topics.PARENT_HEALTH_EVENTS;
@@ -84,7 +85,15 @@ class AccessMatrixIT {
             Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
             Map.entry(
                     "detection",
-                    Set.of(ALERTS, UNMATCHED, IDENTITY_VAULT, DEAD_LETTERS, WORK_ITEMS, ENCOMPASS_NOTICES, CARE_FLAGS)),
+                    Set.of(
+                            ALERTS,
+                            UNMATCHED,
+                            IDENTITY_VAULT,
+                            DEAD_LETTERS,
+                            WORK_ITEMS,
+                            ENCOMPASS_NOTICES,
+                            CARE_FLAGS,
+                            EXPLOITATION_GROUPS)),
             Map.entry("metrics", Set.of(PARTNERSHIP_METRICS)),
             // and the schools' acknowledgements of Encompass notices
             Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS, ENCOMPASS_ACKNOWLEDGEMENTS)),
@@ -123,11 +132,19 @@ class AccessMatrixIT {
                                             DECISIONS,
                                             PARTNERSHIP_METRICS,
                                             ENCOMPASS_NOTICES,
-                                            CARE_FLAGS))
+                                            CARE_FLAGS,
+                                            EXPLOITATION_GROUPS))
                             .collect(Collectors.toSet())),
             Map.entry(
                     "console",
-                    Set.of(ALERTS, DECISIONS, WORK_ITEMS, IDENTITY_VAULT, CONSOLE_ACCESS, ENCOMPASS_NOTICES)),
+                    Set.of(
+                            ALERTS,
+                            DECISIONS,
+                            WORK_ITEMS,
+                            IDENTITY_VAULT,
+                            CONSOLE_ACCESS,
+                            ENCOMPASS_NOTICES,
+                            EXPLOITATION_GROUPS)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("on-call", Set.of(DEAD_LETTERS)),
             Map.entry("connect-worker", Set.of()),

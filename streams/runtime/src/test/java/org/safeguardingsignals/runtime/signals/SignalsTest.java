@@ -238,6 +238,15 @@ class SignalsTest {
         returned.setFoundForceCode("46");
         assertThat(Signals.MISSING_EPISODE.qualifiers(returned, null))
                 .containsExactly(entry("missingType", "MISSING"), entry("foundForceCode", "46"));
+        returned.setMissingFromArea("E01003030");
+        returned.setFoundArea("E01024000");
+        returned.setFoundWith(List.of(new PersonRef("9434765919", List.of(), null, null)));
+        assertThat(Signals.MISSING_EPISODE.qualifiers(returned, null))
+                .containsExactly(
+                        entry("missingType", "MISSING"),
+                        entry("foundForceCode", "46"),
+                        entry("missingFromArea", "E01003030"),
+                        entry("foundArea", "E01024000"));
     }
 
     @Test
