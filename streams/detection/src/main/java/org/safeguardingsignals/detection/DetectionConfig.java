@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.safeguardingsignals.decisions.SchoolDays;
 import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.duties.EncompassSettings;
+import org.safeguardingsignals.detection.links.LinkSettings;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.validation.InputContracts;
 
@@ -33,6 +34,7 @@ import org.safeguardingsignals.validation.InputContracts;
  * work-items.partitions=4
  * encompass.school-day-start=08:45           encompass.terms=   encompass.notice-lookback=P7D
  * authority.E09000022.encompass.terms=2026-09-03/2026-10-23,...   ({@link EncompassSettings})
+ * links.co-missing-interval=PT12H            links.lifetime=P180D   ({@link LinkSettings})
  * </pre>
  *
  * @param defaults          settings for authorities without overrides
@@ -47,6 +49,7 @@ import org.safeguardingsignals.validation.InputContracts;
  * @param workItemPartitions partitions of the two repartition topics that bring alerts and decisions to the work
  *                          items, the same for both so that one task holds each child's items
  * @param encompass         Operation Encompass: school-day start, term dates, how old an incident may be
+ * @param links             linked children: the co-missing interval and how long a link lasts
  */
 public record DetectionConfig(
         RuleSettings defaults,
@@ -57,7 +60,8 @@ public record DetectionConfig(
         Duration idleBeforeWallClock,
         Set<LocalDate> bankHolidays,
         int workItemPartitions,
-        EncompassSettings encompass) {
+        EncompassSettings encompass,
+        LinkSettings links) {
 
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
@@ -75,7 +79,8 @@ public record DetectionConfig(
             Duration.ofMinutes(5),
             Set.copyOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027),
             4,
-            EncompassSettings.DEFAULTS);
+            EncompassSettings.DEFAULTS,
+            LinkSettings.DEFAULTS);
 
     /** Without Encompass settings of its own: the defaults. */
     public DetectionConfig(
@@ -96,7 +101,8 @@ public record DetectionConfig(
                 idleBeforeWallClock,
                 bankHolidays,
                 workItemPartitions,
-                EncompassSettings.DEFAULTS);
+                EncompassSettings.DEFAULTS,
+                LinkSettings.DEFAULTS);
     }
 
     public DetectionConfig {
@@ -122,6 +128,21 @@ public record DetectionConfig(
                 idleBeforeWallClock,
                 bankHolidays,
                 workItemPartitions,
+                settings,
+                links);
+    }
+
+    public DetectionConfig withLinks(LinkSettings settings) {
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                encompass,
                 settings);
     }
 
@@ -157,7 +178,8 @@ public record DetectionConfig(
                 idleBeforeWallClock,
                 bankHolidays,
                 workItemPartitions,
-                encompass);
+                encompass,
+                links);
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
@@ -170,7 +192,8 @@ public record DetectionConfig(
                 idleBeforeWallClock,
                 bankHolidays,
                 workItemPartitions,
-                encompass);
+                encompass,
+                links);
     }
 
     public static DetectionConfig from(Properties p) {
@@ -197,7 +220,8 @@ public record DetectionConfig(
                 get(p, IDLE_BEFORE_WALL_CLOCK, DEFAULTS.idleBeforeWallClock(), Duration::parse),
                 get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), WorkingDays::dates),
                 get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt),
-                EncompassSettings.from(p));
+                EncompassSettings.from(p),
+                LinkSettings.from(p));
     }
 
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {

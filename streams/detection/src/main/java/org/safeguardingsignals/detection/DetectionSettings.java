@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.duties.EncompassSettings;
+import org.safeguardingsignals.detection.links.LinkSettings;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.TopicProvisioner;
@@ -131,7 +132,20 @@ public final class DetectionSettings extends AppSettings {
                     "P20D",
                     Importance.LOW,
                     "A child of school age taken off a roll with no other school raises a no-current-school check "
-                            + "when no roll starts within this time");
+                            + "when no roll starts within this time")
+            .define(
+                    LinkSettings.CO_MISSING_INTERVAL,
+                    Type.STRING,
+                    "PT12H",
+                    Importance.MEDIUM,
+                    "Linked children: two children reported missing this close together from the same area or "
+                            + "placement, and found in the same area, are linked")
+            .define(
+                    LinkSettings.LIFETIME,
+                    Type.STRING,
+                    "P180D",
+                    Importance.MEDIUM,
+                    "Linked children: a link lapses this long after its latest evidence");
 
     /** Kafka keys the application sets itself. */
     static final Map<String, String> FORCED = Map.of(

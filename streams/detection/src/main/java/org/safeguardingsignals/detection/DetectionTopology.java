@@ -24,6 +24,7 @@ import org.safeguardingsignals.detection.intake.IntakeProcessor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
+import org.safeguardingsignals.detection.links.Links;
 import org.safeguardingsignals.detection.workitems.WorkItemsProcessor;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
@@ -48,6 +49,7 @@ import org.safeguardingsignals.topics.Topics;
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
  *                          --> statutory-duties: Operation Encompass notices and CP-IS flags ({@link StatutoryDuties})
+ *                          --> linking: children who go missing together, their groups ({@link Links})
  *                          --> repartition "work-item-alerts-by-child" --\
  * safeguarding.mash.decisions.v1 --> repartition "work-item-decisions-by-child" --> merge
  *                              --> work-items (store: work-items) --> safeguarding.mash.work-items.v1
@@ -60,6 +62,7 @@ public final class DetectionTopology {
     public static final String WORK_ITEM_ALERTS_REPARTITION = "work-item-alerts-by-child";
     public static final String WORK_ITEM_DECISIONS_REPARTITION = "work-item-decisions-by-child";
     public static final String WORK_ITEM_ESCALATIONS_REPARTITION = "work-item-escalations-by-child";
+    public static final String WORK_ITEM_LINKED_ALERTS_REPARTITION = "work-item-linked-alerts-by-child";
 
     private DetectionTopology() {}
 
@@ -148,7 +151,13 @@ public final class DetectionTopology {
                         Topics.ALERTS.name(),
                         Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
                                 .withName("escalations-sink"));
-        workItems(builder, alerts, duties.escalations(), config, serdeConfig);
+        Links links = Links.build(builder, bychild, ruleAlerts, config, serdeConfig, metrics);
+        links.alerts()
+                .to(
+                        Topics.ALERTS.name(),
+                        Produced.with(Topics.ALERTS.keySerde(), Topics.ALERTS.valueSerde(serdeConfig))
+                                .withName("linked-alerts-sink"));
+        workItems(builder, alerts, duties.escalations(), links.alerts(), config, serdeConfig);
         return builder.build();
     }
 
@@ -162,6 +171,7 @@ public final class DetectionTopology {
             StreamsBuilder builder,
             KStream<String, RiskAlert> alerts,
             KStream<String, RiskAlert> escalations,
+            KStream<String, RiskAlert> linkedAlerts,
             DetectionConfig config,
             Map<String, ?> serdeConfig) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -187,10 +197,15 @@ public final class DetectionTopology {
         KStream<String, WorkItemInput> escalated = escalations
                 .processValues(AlertToWorkItem::new, Named.as("work-item-escalation"))
                 .repartition(byChild(WORK_ITEM_ESCALATIONS_REPARTITION, config, serdeConfig));
+        // and the linked children's alerts, from the linking processor's one-partition sub-topology
+        KStream<String, WorkItemInput> linked = linkedAlerts
+                .processValues(AlertToWorkItem::new, Named.as("work-item-linked-alert"))
+                .repartition(byChild(WORK_ITEM_LINKED_ALERTS_REPARTITION, config, serdeConfig));
         alerts.processValues(AlertToWorkItem::new, Named.as("work-item-alert"))
                 .repartition(byChild(WORK_ITEM_ALERTS_REPARTITION, config, serdeConfig))
                 .merge(decisions, Named.as("work-item-inputs"))
                 .merge(escalated, Named.as("work-item-inputs-escalated"))
+                .merge(linked, Named.as("work-item-inputs-linked"))
                 .process(
                         () -> new WorkItemsProcessor(config.workingDays()),
                         Named.as("work-items"),

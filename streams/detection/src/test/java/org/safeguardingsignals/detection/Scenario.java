@@ -41,6 +41,7 @@ import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.OffenceGroup;
@@ -103,6 +104,7 @@ final class Scenario implements AutoCloseable {
     private final TestOutputTopic<String, IdentityVaultEntry> identityVault;
     private final TestOutputTopic<String, EncompassNotice> notices;
     private final TestOutputTopic<String, CareFlag> careFlags;
+    private final TestOutputTopic<String, LinkedGroup> groups;
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private int sequence;
     private boolean closed;
@@ -157,6 +159,7 @@ final class Scenario implements AutoCloseable {
         identityVault = output(Topics.IDENTITY_VAULT);
         notices = output(Topics.ENCOMPASS_NOTICES);
         careFlags = output(Topics.CARE_FLAGS);
+        groups = output(Topics.EXPLOITATION_GROUPS);
     }
 
     // ---- people
@@ -365,6 +368,23 @@ final class Scenario implements AutoCloseable {
     }
 
     /** The CP-IS flags written since the last call, key (attendance reference) and value. */
+    /** The linked groups published since the last call, in order (a null value deletes a group). */
+    List<KeyValue<String, LinkedGroup>> groupRecords() {
+        return groups.readKeyValuesToList();
+    }
+
+    /** A police return from a missing episode, reported in this scenario's authority by force 01. */
+    MissingEpisode.Builder found(String episode, Child child, Instant reported, Instant returned) {
+        return MissingEpisode.newBuilder()
+                .setEpisodeId(episode)
+                .setChild(ref(child))
+                .setReportedMissingAt(reported)
+                .setReturnedAt(returned)
+                .setLookedAfter(false)
+                .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
+                .setHeader(header(Agency.POLICE, "01", authority, returned));
+    }
+
     List<KeyValue<String, CareFlag>> careFlags() {
         return careFlags.readKeyValuesToList();
     }

@@ -20,6 +20,7 @@ import org.safeguardingsignals.identifiers.IdentifierCheck;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
+import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
@@ -111,6 +112,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         new Routed.Identity(vault.get().seal(pseudonym, child.getNhsNumber(), received)),
                         context.currentSystemTimeMs()));
             }
+            List<String> foundWith = foundWith(event, pseudonym, received);
             List<Indicator> indicators = new ArrayList<>(categories.size());
             Map<String, String> qualifiers = source.qualifiers(event, child);
             for (IndicatorCategory category : categories) {
@@ -121,7 +123,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setCategory(category)
                         .setOccurredAt(header.getOccurredAt())
                         .setLocalAuthority(header.getLocalAuthority())
-                        .setMissing(source.missing(event))
+                        .setMissing(withFoundWith(source.missing(event), foundWith))
                         .setPlacement(source.placement(event))
                         .setReceivedAt(received)
                         .setAgeBand(AgeBands.at(child.getDateOfBirth(), header.getOccurredAt()))
@@ -139,5 +141,38 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             }
             context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));
         }
+    }
+
+    /**
+     * The pseudonyms of the children the child was found with: only those with a valid NHS number (a reference without
+     * one cannot be joined to a child), never the child itself. Their NHS numbers are sealed for the vault like the
+     * child's, so that the console can reveal a linked child, audited.
+     */
+    private List<String> foundWith(E event, String self, Instant received) {
+        List<String> pseudonyms = new ArrayList<>();
+        for (PersonRef other : source.foundWith(event)) {
+            if (!NhsNumber.check(other.getNhsNumber()).valid()) {
+                continue; // no manual matching for a companion: the child's own episode carries on without the link
+            }
+            String pseudonym = pseudonymiser.pseudonymOf(other.getNhsNumber());
+            if (pseudonym.equals(self) || pseudonyms.contains(pseudonym)) {
+                continue;
+            }
+            pseudonyms.add(pseudonym);
+            if (vault.isPresent() && recentlySealed.firstTime(pseudonym)) {
+                context.forward(new Record<>(
+                        pseudonym,
+                        new Routed.Identity(vault.get().seal(pseudonym, other.getNhsNumber(), received)),
+                        context.currentSystemTimeMs()));
+            }
+        }
+        return pseudonyms;
+    }
+
+    private static MissingDetail withFoundWith(MissingDetail missing, List<String> foundWith) {
+        if (missing != null && !foundWith.isEmpty()) {
+            missing.setFoundWith(foundWith);
+        }
+        return missing;
     }
 }

@@ -41,6 +41,11 @@ public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E>
         return null;
     }
 
+    /** The other children the child was found with, for a return from missing (only their NHS numbers are used). */
+    default java.util.List<PersonRef> foundWith(E event) {
+        return java.util.List.of();
+    }
+
     /** Why the child was brought, for unscheduled care. */
     default PresentingReason presentingReason(E event) {
         return null;

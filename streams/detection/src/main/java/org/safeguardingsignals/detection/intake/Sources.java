@@ -40,36 +40,60 @@ public final class Sources {
             BiFunction<E, PersonRef, DomesticAbuseDetail> domesticAbuseOf,
             Function<E, PresentingReason> presentingReasonOf,
             Function<E, SchoolRoll> rollOf,
-            Function<E, PoliceContactType> policeContactOf)
+            Function<E, PoliceContactType> policeContactOf,
+            Function<E, List<PersonRef>> foundWithOf)
             implements SourceAdapter<E> {
 
         static <E extends SpecificRecord> Adapter<E> of(EventSignals<E> signals) {
-            return new Adapter<>(signals, e -> null, e -> null, (e, c) -> null, e -> null, e -> null, e -> null);
+            return new Adapter<>(
+                    signals, e -> null, e -> null, (e, c) -> null, e -> null, e -> null, e -> null, e -> List.of());
         }
 
         Adapter<E> missing(Function<E, MissingDetail> f) {
-            return new Adapter<>(signals, f, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf);
+            return new Adapter<>(
+                    signals, f, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf, foundWithOf);
         }
 
         Adapter<E> placement(Function<E, Placement> f) {
-            return new Adapter<>(signals, missingOf, f, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf);
+            return new Adapter<>(
+                    signals, missingOf, f, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf, foundWithOf);
         }
 
         Adapter<E> domesticAbuse(BiFunction<E, PersonRef, DomesticAbuseDetail> f) {
-            return new Adapter<>(signals, missingOf, placementOf, f, presentingReasonOf, rollOf, policeContactOf);
+            return new Adapter<>(
+                    signals, missingOf, placementOf, f, presentingReasonOf, rollOf, policeContactOf, foundWithOf);
         }
 
         Adapter<E> presentingReason(Function<E, PresentingReason> f) {
-            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, f, rollOf, policeContactOf);
+            return new Adapter<>(
+                    signals, missingOf, placementOf, domesticAbuseOf, f, rollOf, policeContactOf, foundWithOf);
         }
 
         Adapter<E> roll(Function<E, SchoolRoll> f) {
             return new Adapter<>(
-                    signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, f, policeContactOf);
+                    signals,
+                    missingOf,
+                    placementOf,
+                    domesticAbuseOf,
+                    presentingReasonOf,
+                    f,
+                    policeContactOf,
+                    foundWithOf);
         }
 
         Adapter<E> policeContact(Function<E, PoliceContactType> f) {
-            return new Adapter<>(signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, f);
+            return new Adapter<>(
+                    signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, f, foundWithOf);
+        }
+
+        Adapter<E> foundWith(Function<E, List<PersonRef>> f) {
+            return new Adapter<>(
+                    signals, missingOf, placementOf, domesticAbuseOf, presentingReasonOf, rollOf, policeContactOf, f);
+        }
+
+        @Override
+        public List<PersonRef> foundWith(E e) {
+            return foundWithOf.apply(e);
         }
 
         @Override
@@ -161,7 +185,10 @@ public final class Sources {
                     .setRiskGrade(e.getPoliceRiskGrade())
                     .setMissingType(e.getMissingType())
                     .setFoundForceCode(e.getFoundForceCode())
-                    .build());
+                    .setMissingFromArea(e.getMissingFromArea())
+                    .setFoundArea(e.getFoundArea())
+                    .build())
+            .foundWith(MissingEpisode::getFoundWith);
 
     public static final SourceAdapter<ReturnInterviewEvent> RETURN_INTERVIEW = Adapter.of(Signals.RETURN_INTERVIEW)
             .missing(e ->

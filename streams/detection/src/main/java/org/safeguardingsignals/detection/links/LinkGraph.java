@@ -31,6 +31,9 @@ public final class LinkGraph {
     /** Each grouped child's group id (children in no group are absent). */
     private final Map<String, String> groups = new HashMap<>();
 
+    /** Links that expired since the last {@link #drainExpired()}, as "a|b" with a before b. */
+    private final java.util.List<String> expired = new java.util.ArrayList<>();
+
     private long now = Long.MIN_VALUE;
 
     /** The latest time seen. */
@@ -71,6 +74,7 @@ public final class LinkGraph {
         Set<String> touched = new HashSet<>();
         while (!byExpiry.isEmpty() && byExpiry.firstKey() <= now) {
             for (String p : byExpiry.pollFirstEntry().getValue()) {
+                expired.add(p);
                 String[] ab = p.split("\\|", 2);
                 remove(ab[0], ab[1]);
                 remove(ab[1], ab[0]);
@@ -92,6 +96,27 @@ public final class LinkGraph {
     /** Every grouped child and their group id. */
     public Map<String, String> groups() {
         return Map.copyOf(groups);
+    }
+
+    /** The children of a group, sorted (empty for an id that names no group). */
+    public java.util.List<String> members(String groupId) {
+        return groups.entrySet().stream()
+                .filter(e -> e.getValue().equals(groupId))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    /** The ids of every group. */
+    public Set<String> groupIds() {
+        return new HashSet<>(groups.values());
+    }
+
+    /** The links that expired since the last call, as "a|b" with a before b; then forgets them. */
+    public java.util.List<String> drainExpired() {
+        java.util.List<String> drained = java.util.List.copyOf(expired);
+        expired.clear();
+        return drained;
     }
 
     /** The child's live links: the other child and the link's expiry. */

@@ -133,7 +133,7 @@ public final class Alerts {
                 .build();
     }
 
-    static Evidence evidence(Indicator i) {
+    public static Evidence evidence(Indicator i) {
         return Evidence.newBuilder()
                 .setAgency(i.getAgency())
                 .setSourceEventId(i.getEventId())

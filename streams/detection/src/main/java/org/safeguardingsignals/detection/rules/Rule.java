@@ -17,6 +17,8 @@ public enum Rule {
     NEGLECT_SIGNALS("neglect-signals", 1),
     /** Signs of exploitation in several groups (missing, education, police contact, health, assessed). */
     EXPLOITATION_RISK("exploitation-risk", 1),
+    /** A child linked (by going missing together) to a group in which another child has an open exploitation alert. */
+    EXPLOITATION_LINKED("exploitation-linked", 1),
     /** Operation Encompass: a notice to a school not acknowledged by the start of the next school day. */
     ENCOMPASS_UNACKNOWLEDGED("encompass-unacknowledged", 1),
     /** A child of compulsory school age in a police-attended domestic-abuse incident, on no school's roll. */
