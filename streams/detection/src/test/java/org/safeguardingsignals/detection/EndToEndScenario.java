@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,15 +14,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -32,9 +37,12 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.ReturnInterviewEvent;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -95,6 +103,7 @@ abstract class EndToEndScenario {
             assertThat(byChild).hasSize(TRIO_CHILDREN);
             assertThat(byChild.values())
                     .allSatisfy(rules -> assertThat(rules).containsExactly("toxic-trio-emerging", "toxic-trio"));
+            noNhsNumberOutsideTheInputs();
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -102,6 +111,68 @@ abstract class EndToEndScenario {
     }
 
     record Publication(String topic, String key, SpecificRecord value) {}
+
+    /**
+     * Every topic on the broker but the agencies' inputs, read raw, internal topics included (repartitions and
+     * changelogs): none holds an NHS number of a child in the scenario (the vault's and dead letters' are sealed).
+     * The input topics do, which shows the search would find one.
+     */
+    private void noNhsNumberOutsideTheInputs() throws Exception {
+        Set<String> inputs = Topics.inputs().stream().map(t -> t.name()).collect(Collectors.toSet());
+        List<String> numbers = new ArrayList<>();
+        for (int c = 0; c < TRIO_CHILDREN + QUIET_CHILDREN; c++) {
+            numbers.add(nhs(c));
+        }
+        Set<String> topics;
+        try (Admin admin = Admin.create(client("admin"))) {
+            topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(topics)
+                .contains(
+                        Topics.EXPLOITATION_GROUPS.name(),
+                        DetectionApp.DEFAULT_APPLICATION_ID + "-link-inputs-by-partnership-repartition",
+                        DetectionApp.DEFAULT_APPLICATION_ID + "-child-links-changelog");
+        Map<String, Integer> found = new java.util.TreeMap<>();
+        for (String topic : topics) {
+            String all = rawText(topic);
+            int hits = (int) numbers.stream().filter(all::contains).count();
+            if (hits > 0) {
+                found.put(topic, hits);
+            }
+        }
+        assertThat(found.keySet())
+                .as("topics holding an NHS number")
+                .isEqualTo(found.keySet().stream().filter(inputs::contains).collect(Collectors.toSet()));
+        assertThat(found).containsKeys(Topics.MISSING_EPISODES.name(), Topics.DOMESTIC_ABUSE_INCIDENTS.name());
+    }
+
+    /** A topic's keys and values, every partition from the start, as one string of bytes. */
+    private String rawText(String topic) {
+        Properties p = new Properties();
+        p.putAll(client("admin"));
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            StringBuilder all = new StringBuilder();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null) {
+                        all.append(new String(r.key(), StandardCharsets.ISO_8859_1));
+                    }
+                    if (r.value() != null) {
+                        all.append(new String(r.value(), StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+            return all.toString();
+        }
+    }
 
     /** Each trio child: an incident, a parent's crisis, a drug-treatment entry; quiet children: one incident. */
     private static List<Publication> scenario() {
@@ -122,9 +193,48 @@ abstract class EndToEndScenario {
             if (c < TRIO_CHILDREN) {
                 out.add(health(c, "MH", ParentHealthCategory.MENTAL_HEALTH, child, at.plus(Duration.ofDays(1))));
                 out.add(health(c, "DR", ParentHealthCategory.DRUG_MISUSE, child, at.plus(Duration.ofDays(2))));
+            } else if ((c - TRIO_CHILDREN) % 2 == 0) {
+                // a quiet child found with the next one: a link and a group, and the companion's NHS number in
+                // the input; its return interview done, so no alert
+                out.addAll(foundTogether(c, child, at.plus(Duration.ofHours(1))));
             }
         }
         return out;
+    }
+
+    private static List<Publication> foundTogether(int c, PersonRef child, Instant reported) {
+        String episode = "EP-" + c;
+        Instant returned = reported.plus(Duration.ofHours(6));
+        return List.of(
+                new Publication(
+                        Topics.MISSING_EPISODES.name(),
+                        episode,
+                        MissingEpisode.newBuilder()
+                                .setHeader(header(Agency.POLICE, "01", returned))
+                                .setEpisodeId(episode)
+                                .setChild(child)
+                                .setReportedMissingAt(reported)
+                                .setReturnedAt(returned)
+                                .setLookedAfter(false)
+                                .setMissingFromArea("E01000001")
+                                .setFoundArea("E01000002")
+                                .setFoundWith(List.of(PersonRef.newBuilder()
+                                        .setNhsNumber(nhs(c + 1))
+                                        .build()))
+                                .build()),
+                new Publication(
+                        Topics.RETURN_INTERVIEWS.name(),
+                        "RI-" + c,
+                        ReturnInterviewEvent.newBuilder()
+                                .setHeader(TestEvents.header(
+                                        Agency.CHILDRENS_SERVICES,
+                                        "E09000022",
+                                        "E09000022",
+                                        returned.plus(Duration.ofHours(2))))
+                                .setEpisodeId(episode)
+                                .setChild(child)
+                                .setStatus(ReturnInterviewStatus.COMPLETED)
+                                .build()));
     }
 
     private static Publication health(int c, String tag, ParentHealthCategory category, PersonRef child, Instant at) {

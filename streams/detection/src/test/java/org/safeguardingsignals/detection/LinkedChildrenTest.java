@@ -101,6 +101,14 @@ class LinkedChildrenTest {
         List<KeyValue<String, LinkedGroup>> again = world.groupRecords();
         assertThat(again).hasSize(1);
         assertThat(again.get(0).value.getLinks().get(0).getEvidence()).hasSize(2);
+        String stores = storeContents(LinkingProcessor.LINKS_STORE)
+                + storeContents(LinkingProcessor.SIGHTINGS_STORE)
+                + storeContents(LinkingProcessor.CHILDREN_STORE);
+        assertThat(stores)
+                .contains(a)
+                .contains(b)
+                .doesNotContain(ash.nhsNumber())
+                .doesNotContain(bea.nhsNumber());
         assertThat(world.identityVault())
                 .as("Bea's NHS number sealed for the console's audited reveal")
                 .extracting(kv -> kv.key)
@@ -300,6 +308,16 @@ class LinkedChildrenTest {
         assertThat(world.storeSize(LinkingProcessor.LINKS_STORE)).isZero();
         assertThat(world.storeSize(LinkingProcessor.SIGHTINGS_STORE)).isZero();
         assertThat(world.storeSize(LinkingProcessor.CHILDREN_STORE)).isZero();
+    }
+
+    private String storeContents(String store) {
+        StringBuilder all = new StringBuilder();
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> s = world.driver.getKeyValueStore(store);
+        try (var it = s.all()) {
+            it.forEachRemaining(
+                    kv -> all.append(kv.key).append('=').append(kv.value).append('\n'));
+        }
+        return all.toString();
     }
 
     /** The latest record of each group, deleted groups left out. */
