@@ -83,6 +83,19 @@ public final class Events {
                 .build();
     }
 
+    /**
+     * Children known by NHS number, for a list of references: the children a missing child was found with
+     * ({@code MissingEpisode.foundWith}), or the children in a parent's household. Only the NHS number is given, and
+     * only it links: leave out a child whose number you do not know.
+     */
+    public static List<PersonRef> children(String... nhsNumbers) {
+        List<PersonRef> out = new ArrayList<>(nhsNumbers.length);
+        for (String nhsNumber : nhsNumbers) {
+            out.add(child(nhsNumber));
+        }
+        return out;
+    }
+
     public static LocalIdentifier localId(IdentifierSystem system, String value) {
         return LocalIdentifier.newBuilder().setSystem(system).setValue(value).build();
     }

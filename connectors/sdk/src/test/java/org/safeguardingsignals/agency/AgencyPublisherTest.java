@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcernCategory;
@@ -54,6 +55,39 @@ class AgencyPublisherTest {
                     .satisfies(e ->
                             assertThat(((RejectedInputException) e).reason()).isEqualTo(RejectReason.INVALID_REFERENCE))
                     .hasMessage("reference must start with a letter or a digit");
+        }
+    }
+
+    @Test
+    void whereAChildWentMissingFromAndWasFoundAreLsoaCodesAndTheChildrenFoundWithThemNhsNumbers() {
+        Instant reported = Instant.parse("2025-03-06T21:00:00Z");
+        Instant returned = Instant.parse("2025-03-07T19:30:00Z");
+        var episode = Events.missingEpisode(Events.header(Agency.POLICE, "01", "E09000022", returned))
+                .setEpisodeId("EP-1")
+                .setChild(Events.child("9990000018"))
+                .setReportedMissingAt(reported)
+                .setReturnedAt(returned)
+                .setLookedAfter(false)
+                .setMissingFromArea("E01003030")
+                .setFoundForceCode("46")
+                .setFoundArea("E01024131")
+                .setFoundWith(Events.children("9990000026", "9990000034"))
+                .build();
+        assertThat(episode.getFoundWith())
+                .extracting(PersonRef::getNhsNumber)
+                .containsExactly("9990000026", "9990000034");
+        assertThat(Events.children()).isEmpty();
+        try (AgencyPublisher publisher = AgencyPublisher.builder()
+                .bootstrapServers("127.0.0.1:1")
+                .schemaRegistryUrl("http://127.0.0.1:1")
+                .build()) {
+            episode.setMissingFromArea("12 Acacia Avenue");
+            assertThatThrownBy(() -> publisher.send(episode))
+                    .isInstanceOfSatisfying(
+                            RejectedInputException.class,
+                            e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_REFERENCE))
+                    .hasMessage("missingFromArea: not a 2021 LSOA code (E01 or W01 and six digits, e.g. E01000001); "
+                            + "never an address");
         }
     }
 

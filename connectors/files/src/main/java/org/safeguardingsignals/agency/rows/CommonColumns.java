@@ -17,6 +17,8 @@ import org.safeguardingsignals.events.IdentifierSystem;
 import org.safeguardingsignals.events.LocalIdentifier;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.identifiers.IdentifierCheck;
+import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.validation.RejectedInputException;
 
 /** The columns every layout shares: the header, and the ways to name a person or a list of children. */
@@ -139,6 +141,30 @@ final class CommonColumns {
                     upn == null
                             ? new LocalIdentifier[0]
                             : new LocalIdentifier[] {Events.localId(IdentifierSystem.UPN, upn)}));
+        }
+        return out;
+    }
+
+    /**
+     * Children known only by NHS number, from a {@value Row#LIST_SEPARATOR}-separated list; empty when the column is
+     * empty, and an empty entry is skipped. A reference without a valid NHS number would link no one, and a name typed
+     * in its place must go no further: such an entry rejects the row (INVALID_NHS_NUMBER), naming the entry by its
+     * position, never its value.
+     */
+    static List<PersonRef> nhsNumbers(Row row, String column) {
+        List<PersonRef> out = new ArrayList<>();
+        List<String> entries = row.list(column);
+        for (int i = 0; i < entries.size(); i++) {
+            String nhs = entries.get(i);
+            if (nhs == null) {
+                continue;
+            }
+            IdentifierCheck check = NhsNumber.check(nhs);
+            if (!check.valid()) {
+                throw new RejectedInputException(
+                        RejectReason.INVALID_NHS_NUMBER, column + " entry " + (i + 1) + ": " + check.reason());
+            }
+            out.add(Events.child(nhs));
         }
         return out;
     }

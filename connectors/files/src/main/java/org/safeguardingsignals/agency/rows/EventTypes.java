@@ -74,6 +74,9 @@ public final class EventTypes {
                         Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
     }
 
+    /** A coded small area: checked by the contract (INVALID_REFERENCE), which never repeats the value. */
+    private static final String LSOA = "2021 LSOA code: E01 or W01 and six digits, e.g. E01000001";
+
     public static final EventType<DomesticAbuseIncident> DOMESTIC_ABUSE_INCIDENT = type(
             "domestic-abuse-incident",
             InputContracts.DOMESTIC_ABUSE,
@@ -267,7 +270,22 @@ public final class EventTypes {
                             optional(
                                     "found_force_code",
                                     "text",
-                                    "On the return: the code of the police force in whose area the child was found."))),
+                                    "On the return: the code of the police force in whose area the child was found."),
+                            optional(
+                                    "missing_from_area",
+                                    LSOA,
+                                    "Where the child went missing from (the home or placement), as its small area, "
+                                            + "never an address."),
+                            optional(
+                                    "found_area",
+                                    LSOA,
+                                    "On the return: where the child was found, as its small area, never an address; "
+                                            + "empty when not known or found at home."),
+                            optional(
+                                    "found_with_nhs_numbers",
+                                    "list of NHS numbers, separated by ;",
+                                    "On the return: the other children the child was found with, by NHS number: "
+                                            + "9434765919;9434765870. Each must be a valid NHS number."))),
             row -> Events.missingEpisode(CommonColumns.header(row, "missing-episode", Agency.POLICE))
                     .setEpisodeId(row.required("episode_id"))
                     .setChild(CommonColumns.person(row, "child"))
@@ -280,6 +298,9 @@ public final class EventTypes {
                     .setPoliceRiskGrade(
                             row.optionalCode("police_risk_grade", PoliceRiskGrade.class, PoliceRiskGrade.UNKNOWN))
                     .setFoundForceCode(row.optional("found_force_code"))
+                    .setMissingFromArea(row.optional("missing_from_area"))
+                    .setFoundArea(row.optional("found_area"))
+                    .setFoundWith(CommonColumns.nhsNumbers(row, "found_with_nhs_numbers"))
                     .build());
 
     public static final EventType<ReturnInterviewEvent> RETURN_INTERVIEW = type(

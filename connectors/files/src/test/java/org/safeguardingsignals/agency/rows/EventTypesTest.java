@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IdentifierSystem;
+import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.validation.RejectedInputException;
@@ -102,6 +104,104 @@ class EventTypesTest {
         assertThatThrownBy(() -> EventTypes.DOMESTIC_ABUSE_INCIDENT.toEvent(2, v))
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessage("children_present has 1 entries but children_nhs_numbers has 2");
+    }
+
+    static Map<String, String> returnRow() {
+        Map<String, String> v = new HashMap<>();
+        v.put("organisation_code", "01");
+        v.put("local_authority", "E09000022");
+        v.put("occurred_at", "2025-03-13T06:30:00Z");
+        v.put("episode_id", "MPS-MISS-0001");
+        v.put("child_nhs_number", "9990000085");
+        v.put("reported_missing_at", "2025-03-12T21:00:00Z");
+        v.put("returned_at", "2025-03-13T06:30:00Z");
+        v.put("looked_after", "false");
+        return v;
+    }
+
+    @Test
+    void whereAChildWentMissingFromWasFoundAndWithWhomAreReadFromTheirColumns() {
+        Map<String, String> v = returnRow();
+        v.put("missing_from_area", "E01003030");
+        v.put("found_force_code", "46");
+        v.put("found_area", " W01001500 ");
+        v.put("found_with_nhs_numbers", "9990000093; 9990000018");
+        MissingEpisode e = EventTypes.MISSING_EPISODE.toEvent(2, v);
+        assertThat(e.getMissingFromArea()).isEqualTo("E01003030");
+        assertThat(e.getFoundArea()).isEqualTo("W01001500");
+        assertThat(e.getFoundForceCode()).isEqualTo("46");
+        assertThat(e.getFoundWith())
+                .containsExactly(
+                        PersonRef.newBuilder().setNhsNumber("9990000093").build(),
+                        PersonRef.newBuilder().setNhsNumber("9990000018").build());
+
+        Map<String, String> without = returnRow();
+        MissingEpisode none = EventTypes.MISSING_EPISODE.toEvent(2, without);
+        assertThat(none.getMissingFromArea()).isNull();
+        assertThat(none.getFoundArea()).isNull();
+        assertThat(none.getFoundWith()).isEmpty();
+        without.put("found_with_nhs_numbers", " ");
+        assertThat(EventTypes.MISSING_EPISODE.toEvent(2, without).getFoundWith())
+                .isEmpty();
+        without.put("found_with_nhs_numbers", "9990000093;");
+        assertThat(EventTypes.MISSING_EPISODE.toEvent(2, without).getFoundWith())
+                .extracting(PersonRef::getNhsNumber)
+                .containsExactly("9990000093");
+    }
+
+    @Test
+    void theMissingEpisodeSampleLinksTwoChildrenFoundTogether() throws IOException {
+        List<MissingEpisode> episodes = rows(SAMPLES.resolve("missing-episode.csv")).stream()
+                .map(EventTypes.MISSING_EPISODE::toEvent)
+                .toList();
+        assertThat(episodes)
+                .hasSize(4)
+                .allSatisfy(e -> assertThat(e.getMissingFromArea()).isEqualTo("E01003030"));
+        assertThat(episodes.get(2).getFoundArea()).isEqualTo("E01024131");
+        assertThat(episodes.get(2).getFoundWith())
+                .extracting(PersonRef::getNhsNumber)
+                .containsExactly(episodes.get(3).getChild().getNhsNumber());
+        assertThat(episodes.get(3).getFoundWith()).isEmpty();
+    }
+
+    @Test
+    void anAreaThatIsNotAnLsoaCodeRejectsTheRowWithoutRepeatingIt() {
+        Map<String, String> v = returnRow();
+        v.put("found_area", "SE1 7PB");
+        assertThatThrownBy(() -> EventTypes.MISSING_EPISODE.toEvent(2, v))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_REFERENCE))
+                .hasMessage(
+                        "foundArea: not a 2021 LSOA code (E01 or W01 and six digits, e.g. E01000001); never an address");
+        Map<String, String> from = returnRow();
+        from.put("missing_from_area", "E0100303");
+        assertThatThrownBy(() -> EventTypes.MISSING_EPISODE.toEvent(2, from))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_REFERENCE))
+                .hasMessage("missingFromArea: not a 2021 LSOA code (E01 or W01 and six digits, e.g. E01000001); "
+                        + "never an address");
+    }
+
+    @Test
+    void aFoundWithEntryThatIsNotAValidNhsNumberRejectsTheRowNamingItsPosition() {
+        Map<String, String> v = returnRow();
+        v.put("found_with_nhs_numbers", "9990000093;9990000094");
+        assertThatThrownBy(() -> EventTypes.MISSING_EPISODE.toEvent(2, v))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_NHS_NUMBER))
+                .hasMessage("found_with_nhs_numbers entry 2: NHS number check digit does not match the first nine "
+                        + "digits");
+        v.put("found_with_nhs_numbers", "Jane Smith");
+        assertThatThrownBy(() -> EventTypes.MISSING_EPISODE.toEvent(2, v))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_NHS_NUMBER))
+                .hasMessage("found_with_nhs_numbers entry 1: NHS number must be digits only, found another character "
+                        + "at position 1")
+                .hasMessageNotContaining("Jane");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.safeguardingsignals.agency.examples;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -155,20 +156,32 @@ final class EventExamples {
         return change;
     }
 
+    /** The report and, a day later, the return; the return (every field set) stands for the type. */
     static MissingEpisode missingEpisode(Instant occurredAt) {
+        Instant returnedAt = occurredAt.plus(Duration.ofHours(22));
         // tag::missing-episode[]
         MissingEpisode episode = Events.missingEpisode(Events.header(Agency.POLICE, "46", "E10000016", occurredAt))
                 .setEpisodeId("KENT-MISS-2025-0091") // the same id on the report and on the return
                 .setChild(Events.child("9434765919"))
                 .setReportedMissingAt(occurredAt)
-                .setReturnedAt(null) // set it, with the header's time, when the child returns
+                .setReturnedAt(null) // set it, with the header's time, when the child returns (below)
                 .setLookedAfter(true)
                 .setPlacingAuthority("E09000022")
                 .setHostAuthority("E10000016")
                 .setPoliceRiskGrade(PoliceRiskGrade.MEDIUM)
+                .setMissingFromArea("E01024131") // the placement's 2021 LSOA code, never its address
+                .build();
+
+        // the return: the same episode with a new header, and where and with whom the child was found
+        MissingEpisode returned = MissingEpisode.newBuilder(episode)
+                .setHeader(Events.header(Agency.POLICE, "46", "E10000016", returnedAt))
+                .setReturnedAt(returnedAt)
+                .setFoundForceCode("01") // found in the Metropolitan Police's area
+                .setFoundArea("E01003030") // the LSOA code of where the child was found
+                .setFoundWith(Events.children("9434765870")) // the other children found with the child
                 .build();
         // end::missing-episode[]
-        return episode;
+        return returned;
     }
 
     static ReturnInterviewEvent returnInterview(Instant occurredAt) {
