@@ -36,11 +36,25 @@ public final class Calibration {
     /** Return interviews completed within 72 hours nationally (Missing People, 2023-24). */
     public static final double INTERVIEWS_WITHIN_72_HOURS = 0.63;
 
+    /** Children in a small area (2021 LSOA): England's 12 million children over its 33,755 LSOAs, about 355. */
+    public static final int CHILDREN_PER_AREA = 350;
+    /**
+     * Assumption: exploitation cohorts (2 to 4 children who go missing together and are found together in another
+     * force's area) that form in an authority in a year: a few, as a MACE panel follows a handful of groups. Kept
+     * small on purpose: a cohort of about three plays {@link #COHORT_EPISODES} joint episodes, so an authority of
+     * 40,000 children has some 35 missing episodes of cohort children a year against about 600 of children on their
+     * own (5%): enough for the local run to show linked groups and exploitation alerts, not enough to make
+     * exploitation the feed's main story.
+     */
+    public static final double COHORTS_PER_AUTHORITY_PER_YEAR = 3;
+    /** Joint missing episodes of a cohort, a few weeks apart: three to five. */
+    public static final int COHORT_EPISODES = 4;
+
     private Calibration() {}
 
     /** Events of all kinds per day for this many children. */
     public static double eventsPerDay(int children) {
-        // a missing incident gives a report, a return and (mostly) an interview event
+        // a missing incident gives a report, a return and (mostly) an interview event; the Cohorts add under 1%
         return children
                 / 10_000.0
                 * (REFERRALS

@@ -14,7 +14,7 @@ import java.util.List;
  * @param domesticAbuseShare share of households where domestic abuse recurs
  * @param mentalHealthShare  share of households with a parent with mental ill health
  * @param substanceShare     share of households with parental alcohol or drug misuse
- * @param missingProneShare  share of children who go missing repeatedly (a fifth of them looked after)
+ * @param missingProneShare  share of children who go missing repeatedly (about half of them looked after)
  * @param unknownNhsShare    share of children an agency cannot give an NHS number for
  * @param start              simulated time of the first event
  */

@@ -39,10 +39,39 @@ public final class Population {
     }
 
     public String authorityOf(int child) {
-        return settings.authorities()
-                .get(Math.min(
-                        child / settings.childrenPerAuthority(),
-                        settings.authorities().size() - 1));
+        return settings.authorities().get(authorityIndexOf(child));
+    }
+
+    /** The position of the child's authority in {@link FeedSettings#authorities()}. */
+    int authorityIndexOf(int child) {
+        return Math.min(
+                child / settings.childrenPerAuthority(), settings.authorities().size() - 1);
+    }
+
+    /** The children of the authority at this position, as a range of indices: from (inclusive), to (exclusive). */
+    int[] childrenOfAuthority(int authority) {
+        int from = authority * settings.childrenPerAuthority();
+        return new int[] {from, from + settings.childrenPerAuthority()};
+    }
+
+    /** The authorities simulated, by GSS code. */
+    List<String> authorities() {
+        return settings.authorities();
+    }
+
+    /** Children in each authority. */
+    int childrenPerAuthority() {
+        return settings.childrenPerAuthority();
+    }
+
+    /** Born between 2010 and 2025, fixed by the seed. */
+    public LocalDate dateOfBirth(int child) {
+        return LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800);
+    }
+
+    /** The child's age in whole years on {@code day}. */
+    public int ageOn(int child, LocalDate day) {
+        return Period.between(dateOfBirth(child), day).getYears();
     }
 
     public boolean domesticAbuse(int household) {
@@ -86,12 +115,11 @@ public final class Population {
      * education, or educated at home). Empty for the others.
      */
     public Optional<String> schoolOf(int child, LocalDate day) {
-        int age = Period.between(ref(child).getDateOfBirth(), day).getYears();
+        int age = ageOn(child, day);
         if (age < 5 || age > 15 || chance(child, 9, 0.02)) {
             return Optional.empty();
         }
-        int authority = Math.min(
-                child / settings.childrenPerAuthority(), settings.authorities().size() - 1);
+        int authority = authorityIndexOf(child);
         return Optional.of(Integer.toString(100_001 + authority * 10 + (int) (mix(child, 11) % 10)));
     }
 
@@ -101,7 +129,7 @@ public final class Population {
      */
     public PersonRef ref(int child) {
         PersonRef.Builder b = PersonRef.newBuilder()
-                .setDateOfBirth(LocalDate.of(2010, 1, 1).plusDays(mix(child, 7) % 5_800))
+                .setDateOfBirth(dateOfBirth(child))
                 .setHouseholdReference("HH-" + householdOf(child));
         Optional<String> nhs = chance(child, 8, settings.unknownNhsShare()) ? Optional.empty() : nhsNumber(child);
         if (nhs.isPresent()) {
@@ -119,7 +147,7 @@ public final class Population {
                 .or(() -> NhsNumber.withCheckDigit(Long.toString(base + 1)));
     }
 
-    private boolean chance(int index, int salt, double share) {
+    boolean chance(int index, int salt, double share) {
         return (mix(index, salt) % 1_000_000) < share * 1_000_000;
     }
 

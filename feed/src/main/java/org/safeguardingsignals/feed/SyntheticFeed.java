@@ -9,80 +9,70 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.IntPredicate;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
-import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareSetting;
-import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DashRiskLevel;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
-import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
 import org.safeguardingsignals.events.LinkedChild;
-import org.safeguardingsignals.events.MissingEpisode;
-import org.safeguardingsignals.events.MissingType;
 import org.safeguardingsignals.events.OffenceGroup;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PoliceContactType;
-import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
-import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
-import org.safeguardingsignals.events.ReturnInterviewEvent;
-import org.safeguardingsignals.events.ReturnInterviewStatus;
-import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.StatusChangeType;
-import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.topics.Topics;
 
 /**
  * The partner agencies, played: an endless, time-ordered, reproducible stream of events about a {@link Population},
  * at the rates of {@link Calibration}. Risk events fall mostly (85%) on the households that carry that risk, so a
- * share of children build up a toxic-trio picture or a run of missing episodes, as in life.
+ * share of children build up a toxic-trio picture or a run of missing episodes, as in life; and a few small
+ * {@link Cohorts} of children go missing together and show the signs of exploitation.
+ *
+ * <p>Its parts: the {@link Schedule} of what is still to happen, the {@link Agencies}' records, {@link Areas} where
+ * children live and are found, {@link MissingEpisodes} and the {@link Cohorts}. All draw on one random source seeded
+ * from the settings, in the order the schedule plays them, so the same seed gives the same events.
  */
 public final class SyntheticFeed implements Iterator<Publication> {
     private static final double TARGETED = 0.85;
-    private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     private final Population population;
     private final Random random;
-    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>();
-    private long sequence;
-
-    private record Scheduled(long at, long seq, Supplier<List<Publication>> make) implements Comparable<Scheduled> {
-        public int compareTo(Scheduled o) {
-            return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
-        }
-    }
-
+    private final Schedule schedule;
+    private final Agencies agencies;
+    private final MissingEpisodes missing;
+    private final Cohorts cohorts;
     private final List<Publication> ready = new ArrayList<>();
-    /** Children whose school roll entry, or whose plan or looked-after start, the feed has sent. */
+    /** Children whose school roll entry the feed has sent. */
     private final BitSet onRoll = new BitSet();
-
+    /** Children whose plan or looked-after start the feed has sent. */
     private final BitSet withStatus = new BitSet();
 
     public SyntheticFeed(FeedSettings settings) {
         this.population = new Population(settings);
         this.random = new Random(settings.seed());
+        this.schedule = new Schedule(random);
+        this.agencies = new Agencies(population, random, schedule);
+        Areas areas = new Areas(population);
+        this.missing = new MissingEpisodes(population, areas, agencies, schedule, random);
+        this.cohorts = new Cohorts(population, areas, agencies, missing, schedule, random);
         long t0 = settings.start().toEpochMilli();
         double per10k = population.children() / 10_000.0;
-        process(t0, Calibration.DOMESTIC_ABUSE_INCIDENTS * per10k, this::domesticAbuse);
-        process(t0, Calibration.PARENT_HEALTH_EVENTS * per10k, this::parentHealth);
-        process(t0, Calibration.REFERRALS * per10k, this::referral);
-        process(t0, Calibration.SCHOOL_CONCERNS * per10k, this::schoolConcern);
-        process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
-        process(t0, Calibration.UNSCHEDULED_CARE * per10k, this::unscheduledCare);
-        process(t0, Calibration.CHILD_POLICE_CONTACTS * per10k, this::policeContact);
+        schedule.process(t0, Calibration.DOMESTIC_ABUSE_INCIDENTS * per10k, this::domesticAbuse);
+        schedule.process(t0, Calibration.PARENT_HEALTH_EVENTS * per10k, this::parentHealth);
+        schedule.process(t0, Calibration.REFERRALS * per10k, this::referral);
+        schedule.process(t0, Calibration.SCHOOL_CONCERNS * per10k, this::schoolConcern);
+        schedule.process(t0, Calibration.MISSING_INCIDENTS * per10k, this::missingEpisode);
+        schedule.process(t0, Calibration.UNSCHEDULED_CARE * per10k, this::unscheduledCare);
+        schedule.process(t0, Calibration.CHILD_POLICE_CONTACTS * per10k, this::policeContact);
+        cohorts.start(t0);
     }
 
     @Override
@@ -93,7 +83,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
     @Override
     public Publication next() {
         while (ready.isEmpty()) {
-            ready.addAll(queue.poll().make().get());
+            ready.addAll(schedule.next());
         }
         return ready.remove(0);
     }
@@ -101,7 +91,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
     /** When the next event happens. */
     public Instant peekTime() {
         return ready.isEmpty()
-                ? Instant.ofEpochMilli(queue.peek().at())
+                ? Instant.ofEpochMilli(schedule.peek())
                 : ready.get(0).occurredAt();
     }
 
@@ -114,20 +104,9 @@ public final class SyntheticFeed implements Iterator<Publication> {
         return out;
     }
 
-    /** A Poisson process of {@code perDay} events a day: each arrival makes its event and schedules the next. */
-    private void process(long from, double perDay, LongFunction<List<Publication>> event) {
-        if (perDay <= 0) {
-            return;
-        }
-        long at = from + exponential(DAY_MS / perDay);
-        schedule(at, () -> {
-            process(at, perDay, event);
-            return event.apply(at);
-        });
-    }
-
-    private void schedule(long at, Supplier<List<Publication>> make) {
-        queue.add(new Scheduled(at, sequence++, make));
+    /** The cohorts formed so far (the latest thousand), for tests. */
+    List<Cohorts.Cohort> cohorts() {
+        return cohorts.recent();
     }
 
     private List<Publication> domesticAbuse(long at) {
@@ -140,17 +119,16 @@ public final class SyntheticFeed implements Iterator<Publication> {
         }
         if (!rolls.isEmpty()) { // the school's roll first; the incident an hour later, as if it came after the roll
             long later = at + Duration.ofHours(1).toMillis();
-            schedule(later, () -> incident(household, la, later));
+            schedule.at(later, () -> incident(household, la, later));
             return rolls;
         }
         return incident(household, la, at);
     }
 
     private List<Publication> incident(int household, String la, long at) {
-        List<Publication> out = new ArrayList<>();
-        String ref = "INC-" + sequence;
+        String ref = "INC-" + schedule.reference();
         DomesticAbuseIncident e = DomesticAbuseIncident.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", la, at))
+                .setHeader(agencies.header(Agency.POLICE, Agencies.FORCE, la, at))
                 .setIncidentReference(ref)
                 .setChildren(population.childrenOf(household).stream()
                         .map(c -> new LinkedChild(population.ref(c), random.nextBoolean()))
@@ -158,8 +136,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 .setDashRiskLevel(DashRiskLevel.values()[random.nextInt(3)])
                 .setPoliceAttended(random.nextDouble() < 0.8)
                 .build();
-        out.add(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
-        return out;
+        return List.of(new Publication(Topics.DOMESTIC_ABUSE_INCIDENTS, ref, e, Instant.ofEpochMilli(at)));
     }
 
     /**
@@ -173,16 +150,15 @@ public final class SyntheticFeed implements Iterator<Publication> {
             return Optional.empty();
         }
         onRoll.set(child);
-        long when = at;
         LocalDate september = LocalDate.of(day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1, 9, 3);
         SchoolRollEntry entry = SchoolRollEntry.newBuilder()
-                .setHeader(header(Agency.SCHOOL, school.get(), population.authorityOf(child), when))
+                .setHeader(agencies.header(Agency.SCHOOL, school.get(), population.authorityOf(child), at))
                 .setChild(population.ref(child))
                 .setSchoolUrn(school.get())
                 .setStartDate(september)
                 .build();
         return Optional.of(new Publication(
-                Topics.SCHOOL_ROLL, entry.getHeader().getEventId().toString(), entry, Instant.ofEpochMilli(when)));
+                Topics.SCHOOL_ROLL, entry.getHeader().getEventId().toString(), entry, Instant.ofEpochMilli(at)));
     }
 
     /**
@@ -194,16 +170,14 @@ public final class SyntheticFeed implements Iterator<Publication> {
         int child = random.nextDouble() < 0.05
                 ? pick(c -> population.onProtectionPlan(c) || population.lookedAfter(c), population.children())
                 : random.nextInt(population.children());
-        String la = population.lookedAfter(child) ? population.hostAuthorityOf(child) : population.authorityOf(child);
-        List<Publication> out = new ArrayList<>();
+        String la = missing.livesIn(child);
         if ((population.onProtectionPlan(child) || population.lookedAfter(child)) && !withStatus.get(child)) {
             withStatus.set(child);
-            long when = at;
             long later = at + Duration.ofHours(1).toMillis();
-            schedule(later, () -> attendance(child, la, later));
+            schedule.at(later, () -> List.of(attendance(child, la, later)));
             String placing = population.authorityOf(child);
             ChildStatusChange.Builder change = ChildStatusChange.newBuilder()
-                    .setHeader(header(Agency.CHILDRENS_SERVICES, placing, placing, when))
+                    .setHeader(agencies.header(Agency.CHILDRENS_SERVICES, placing, placing, at))
                     .setChild(population.ref(child));
             if (population.lookedAfter(child)) {
                 change.setChange(StatusChangeType.LOOKED_AFTER_START)
@@ -213,31 +187,19 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 change.setChange(StatusChangeType.CHILD_PROTECTION_PLAN_START);
             }
             ChildStatusChange status = change.build();
-            out.add(new Publication(
+            return List.of(new Publication(
                     Topics.STATUS_CHANGES,
                     status.getHeader().getEventId().toString(),
                     status,
-                    Instant.ofEpochMilli(when)));
-            return out;
+                    Instant.ofEpochMilli(at)));
         }
-        return attendance(child, la, at);
+        return List.of(attendance(child, la, at));
     }
 
-    private List<Publication> attendance(int child, String la, long at) {
-        List<Publication> out = new ArrayList<>();
-        String ref = "ED-" + sequence;
-        UnscheduledCareAttendance e = UnscheduledCareAttendance.newBuilder()
-                .setHeader(header(Agency.HEALTH, "RJ1", la, at))
-                .setAttendanceReference(ref)
-                .setChild(population.ref(child))
-                .setSetting(
-                        random.nextDouble() < 0.8
-                                ? CareSetting.EMERGENCY_DEPARTMENT
-                                : CareSetting.URGENT_TREATMENT_CENTRE)
-                .setPresentingReason(reason(child))
-                .build();
-        out.add(new Publication(Topics.UNSCHEDULED_CARE, ref, e, Instant.ofEpochMilli(at)));
-        return out;
+    private Publication attendance(int child, String la, long at) {
+        CareSetting setting =
+                random.nextDouble() < 0.8 ? CareSetting.EMERGENCY_DEPARTMENT : CareSetting.URGENT_TREATMENT_CENTRE;
+        return agencies.attendance(child, la, setting, reason(child), at);
     }
 
     private List<Publication> parentHealth(long at) {
@@ -247,9 +209,9 @@ public final class SyntheticFeed implements Iterator<Publication> {
                 ? ParentHealthCategory.MENTAL_HEALTH
                 : random.nextBoolean() ? ParentHealthCategory.ALCOHOL_MISUSE : ParentHealthCategory.DRUG_MISUSE;
         String la = population.authorityOf(population.childrenOf(household).get(0));
-        String ref = "HLT-" + sequence;
+        String ref = "HLT-" + schedule.reference();
         ParentHealthEvent e = ParentHealthEvent.newBuilder()
-                .setHeader(header(Agency.HEALTH, "RJ1", la, at))
+                .setHeader(agencies.header(Agency.HEALTH, Agencies.TRUST, la, at))
                 .setEventReference(ref)
                 .setCategory(category)
                 .setService(mental ? HealthService.CRISIS_TEAM : HealthService.SUBSTANCE_MISUSE_TREATMENT_ENTRY)
@@ -273,17 +235,9 @@ public final class SyntheticFeed implements Iterator<Publication> {
         if (population.substanceMisuse(household) && random.nextBoolean()) {
             factors.add(AssessmentFactor.DRUG_MISUSE_PARENT);
         }
-        String la = population.authorityOf(child);
-        String ref = "REF-" + sequence;
-        Referral e = Referral.newBuilder()
-                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
-                .setReferralId(ref)
-                .setChild(population.ref(child))
-                .setReferralSource(Agency.values()[random.nextInt(4)])
-                .setAssessmentFactors(factors)
-                .setOutcome(ReferralOutcome.values()[random.nextInt(6)])
-                .build();
-        return List.of(new Publication(Topics.REFERRALS, ref, e, Instant.ofEpochMilli(at)));
+        Agency source = Agency.values()[random.nextInt(4)];
+        ReferralOutcome outcome = ReferralOutcome.values()[random.nextInt(6)];
+        return List.of(agencies.referral(child, source, factors, outcome, at));
     }
 
     private List<Publication> schoolConcern(long at) {
@@ -291,74 +245,16 @@ public final class SyntheticFeed implements Iterator<Publication> {
         int child = random.nextDouble() < 0.3
                 ? pick(population::missingProne, population.children())
                 : random.nextInt(population.children());
-        String la = population.authorityOf(child);
-        String ref = "SCH-" + sequence;
-        SchoolConcern e = SchoolConcern.newBuilder()
-                .setHeader(header(Agency.SCHOOL, "137283", la, at))
-                .setConcernReference(ref)
-                .setChild(population.ref(child))
-                .setSchoolUrn("137283")
-                .setCategory(SchoolConcernCategory.values()[random.nextInt(4)])
-                .build();
-        return List.of(new Publication(Topics.SCHOOL_CONCERNS, ref, e, Instant.ofEpochMilli(at)));
+        SchoolConcernCategory category = SchoolConcernCategory.values()[random.nextInt(4)];
+        return List.of(agencies.schoolConcern(child, "137283", category, at));
     }
 
+    /** A child reported missing on their own: 85% of reports are of a child who goes missing repeatedly. */
     private List<Publication> missingEpisode(long at) {
         int child = random.nextDouble() < TARGETED
                 ? pick(population::missingProne, population.children())
                 : random.nextInt(population.children());
-        boolean lookedAfter = population.lookedAfter(child);
-        String placing = population.authorityOf(child);
-        String host = lookedAfter ? population.hostAuthorityOf(child) : placing;
-        String episode = "EP-" + sequence;
-        PoliceRiskGrade grade = PoliceRiskGrade.values()[random.nextInt(4)];
-        MissingEpisode.Builder b = MissingEpisode.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", host, at))
-                .setEpisodeId(episode)
-                .setChild(population.ref(child))
-                .setReportedMissingAt(Instant.ofEpochMilli(at))
-                .setMissingType(MissingType.MISSING)
-                .setLookedAfter(lookedAfter)
-                .setPoliceRiskGrade(grade);
-        if (lookedAfter) {
-            b.setPlacingAuthority(placing).setHostAuthority(host);
-        }
-        MissingEpisode reported = b.build();
-        long returnedAt = at + Duration.ofHours(1 + random.nextInt(47)).toMillis();
-        schedule(returnedAt, () -> {
-            MissingEpisode returned = MissingEpisode.newBuilder(reported)
-                    .setHeader(header(Agency.POLICE, "01", host, returnedAt))
-                    .setReturnedAt(Instant.ofEpochMilli(returnedAt))
-                    // one return in seven is found in another force's area (Kent Police, 46)
-                    .setFoundForceCode(random.nextDouble() < 1.0 / 7 ? "46" : "01")
-                    .build();
-            scheduleInterview(child, episode, placing, returnedAt);
-            return List.of(
-                    new Publication(Topics.MISSING_EPISODES, episode, returned, Instant.ofEpochMilli(returnedAt)));
-        });
-        return List.of(new Publication(Topics.MISSING_EPISODES, episode, reported, Instant.ofEpochMilli(at)));
-    }
-
-    /** 63% within 72 hours (the national figure), 27% later, 10% never. */
-    private void scheduleInterview(int child, String episode, String la, long returnedAt) {
-        double roll = random.nextDouble();
-        if (roll >= 0.9) {
-            return;
-        }
-        long hours = roll < Calibration.INTERVIEWS_WITHIN_72_HOURS ? 4 + random.nextInt(67) : 73 + random.nextInt(120);
-        long at = returnedAt + Duration.ofHours(hours).toMillis();
-        schedule(
-                at,
-                () -> List.of(new Publication(
-                        Topics.RETURN_INTERVIEWS,
-                        episode,
-                        ReturnInterviewEvent.newBuilder()
-                                .setHeader(header(Agency.CHILDRENS_SERVICES, la, la, at))
-                                .setEpisodeId(episode)
-                                .setChild(population.ref(child))
-                                .setStatus(ReturnInterviewStatus.COMPLETED)
-                                .build(),
-                        Instant.ofEpochMilli(at))));
+        return List.of(missing.alone(child, at));
     }
 
     /** Why a child attends: a child who goes missing repeatedly comes, one time in three, with a sign of exploitation. */
@@ -381,19 +277,12 @@ public final class SyntheticFeed implements Iterator<Publication> {
         int child = random.nextDouble() < 0.7
                 ? pick(population::missingProne, population.children())
                 : random.nextInt(population.children());
-        String ref = "PC-" + sequence;
         PoliceContactType type = CONTACT_TYPES.get(random.nextInt(CONTACT_TYPES.size()));
-        ChildPoliceContact e = ChildPoliceContact.newBuilder()
-                .setHeader(header(Agency.POLICE, "01", population.authorityOf(child), at))
-                .setContactReference(ref)
-                .setChild(population.ref(child))
-                .setContactType(type)
-                .setOffenceGroup(
-                        type == PoliceContactType.FOUND_IN_LOCATION_OF_CONCERN || type == PoliceContactType.NRM_REFERRAL
-                                ? OffenceGroup.NONE
-                                : OFFENCE_GROUPS.get(random.nextInt(OFFENCE_GROUPS.size())))
-                .build();
-        return List.of(new Publication(Topics.CHILD_POLICE_CONTACTS, ref, e, Instant.ofEpochMilli(at)));
+        OffenceGroup offence =
+                type == PoliceContactType.FOUND_IN_LOCATION_OF_CONCERN || type == PoliceContactType.NRM_REFERRAL
+                        ? OffenceGroup.NONE
+                        : OFFENCE_GROUPS.get(random.nextInt(OFFENCE_GROUPS.size()));
+        return List.of(agencies.policeContact(child, Agencies.FORCE, type, offence, at));
     }
 
     /** Stops and arrests mostly; NRM referrals rarely. */
@@ -430,20 +319,5 @@ public final class SyntheticFeed implements Iterator<Publication> {
             }
         }
         return random.nextInt(bound);
-    }
-
-    private EventHeader header(Agency agency, String org, String la, long at) {
-        Instant when = Instant.ofEpochMilli(at);
-        return Events.header(
-                new UUID(random.nextLong(), random.nextLong()),
-                agency,
-                org,
-                la,
-                when,
-                when.plus(Duration.ofMinutes(random.nextInt(120))));
-    }
-
-    private long exponential(double mean) {
-        return Math.max(1, (long) (-mean * Math.log(1 - random.nextDouble())));
     }
 }
