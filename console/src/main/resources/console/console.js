@@ -8,6 +8,7 @@ const RULES = {
   'return-interview-overdue': 'Return home interview overdue',
   'out-of-area-missing': 'Missing from an out-of-area placement',
   'exploitation-risk': 'Exploitation risk: signs seen by several agencies (missing, education, police, health, assessed)',
+  'exploitation-linked': 'Linked to children at risk of exploitation: went missing with them',
   'encompass-unacknowledged': 'Operation Encompass notice not acknowledged by the school in time',
   'no-current-school': 'No current school: a child of school age in a domestic-abuse incident, on no school roll',
   'cp-is-attendance': 'Child on a plan or looked after attended unscheduled care (CP-IS)',
@@ -39,6 +40,7 @@ const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS
 // the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
 const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };
 const state = { me: null, alerts: new Map(), selected: null, source: null, items: new Map(), item: null };
+const LINK_KIND = { FOUND_WITH: 'Found together', CO_MISSING: 'Went missing together from one area' };
 const ITEM_STATUS = { OPEN: 'Open', AWAITING_SIGN_OFF: 'Awaiting a manager’s sign-off', CLOSED: 'Closed' };
 const OPEN_STATUS = { CHILD_IN_NEED: 'child in need', CHILD_PROTECTION_PLAN: 'child protection plan',
   LOOKED_AFTER: 'looked after' };
@@ -112,6 +114,7 @@ async function start() {
   $('authority').replaceChildren(el('option', { value: '' }, 'All my authorities'),
     ...state.me.authorities.map(la => el('option', { value: la }, la)));
   await reload();
+  await refreshGroups();
 }
 
 function filters() {
@@ -349,6 +352,77 @@ function noticeRow(n) {
     el('td', {}, el('span', {}, n.childPseudonym.slice(0, 12) + '… '), identity, reason, show), el('td', {}, ack));
 }
 
+/**
+ * The exploitation (MACE) view: every group of linked children in the partnership. The server has already left out
+ * what is not the worker's (another authority's child's alerts and references); the page shows what it is given.
+ */
+async function refreshGroups() {
+  $('groups-error').textContent = '';
+  try {
+    const body = await api('/api/exploitation/groups');
+    $('group-list').replaceChildren(...body.groups.map(groupView));
+    $('groups-empty').hidden = body.groups.length > 0;
+  } catch (e) { $('groups-error').textContent = 'Linked children could not be loaded: ' + e.message; }
+}
+
+const shortChild = pseudonym => pseudonym.slice(0, 12) + '…';
+
+function groupView(g) {
+  const rows = g.members.map(memberRow);
+  const links = g.links.flatMap(l => l.evidence.map(e => linkLine(l, e)));
+  return el('article', { class: 'group', 'data-testid': 'group' },
+    el('h3', {}, `${g.size} linked children · ${g.authorities.join(', ')}`),
+    el('p', { class: 'muted' }, (g.involvesYou ? 'Includes children of your authorities' : 'None of your authorities’ children')
+      + ` · updated ${fmt(g.updatedAt)}`),
+    el('table', { class: 'members' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Child'), el('th', {}, 'Authority'), el('th', {}, 'Open alerts'),
+        el('th', {}, 'Identity'))),
+      el('tbody', {}, ...rows)),
+    el('ul', { class: 'links' }, ...links));
+}
+
+function memberRow(m) {
+  const alerts = m.yours
+    ? (m.alerts.length ? m.alerts.map(a => `${a.severity} ${rule(a.ruleId)}`).join('; ') : 'none open')
+    : `held by ${m.authorities.join(', ')}: ask them`;
+  const identityCell = el('td', {});
+  if (m.mayReveal && state.me.canRevealIdentity) {
+    const identity = el('strong', { 'data-testid': 'group-member-identity' });
+    const reason = el('select', { 'aria-label': 'Why you need to see the identity',
+      'data-testid': 'group-member-reveal-reason' }, ...options(REVEAL, 'Why? (recorded)'));
+    const show = el('button', { class: 'link', 'data-testid': 'group-member-reveal' }, 'Show identity');
+    show.addEventListener('click', async () => {
+      try {
+        const id = await api(`/api/children/${encodeURIComponent(m.childPseudonym)}/identity`,
+          { method: 'POST', body: JSON.stringify({ reason: reason.value }) });
+        identity.textContent = 'NHS number ' + id.nhsNumber.replace(/^(\d{3})(\d{3})(\d{4})$/, '$1 $2 $3');
+        reason.hidden = true; show.hidden = true;
+      } catch (e) { identity.textContent = 'Not shown: ' + e.message; }
+    });
+    identityCell.append(identity, reason, show);
+  }
+  const row = el('tr', { class: 'member ' + (m.yours ? 'yours' : 'other'), 'data-testid': 'group-member' },
+    el('td', { title: m.childPseudonym }, shortChild(m.childPseudonym)), el('td', {}, m.authorities.join(', ')),
+    el('td', { 'data-testid': 'group-member-alerts' }, alerts), identityCell);
+  row.dataset.child = m.childPseudonym;
+  return row;
+}
+
+/** One reason two children are linked: the worker's child's episode with its reference, the other's held by whom. */
+function linkLine(l, e) {
+  const episode = (child, ep) => {
+    if (!ep) return `${shortChild(child)}: no episode of theirs recorded`;
+    return ep.yours
+      ? `${shortChild(child)}: ${agency(ep.agency)} ${ep.organisationCode || ''} ${ep.sourceReference}, ${day(ep.occurredAt)}`
+      : `${shortChild(child)}: episode of ${day(ep.occurredAt)}, held by ${ep.heldBy.join(', ') || 'another authority'}`;
+  };
+  const areas = [e.missingFromArea ? `missing from ${e.missingFromArea}` : '', e.foundArea ? `found in ${e.foundArea}` : '']
+    .filter(Boolean).join(', ');
+  return el('li', { 'data-testid': 'group-link' }, label(LINK_KIND, e.kind, CATEGORY(e.kind))
+    + (areas ? ` (${areas})` : '') + ` · ${episode(l.childA, e.episodeA)} · ${episode(l.childB, e.episodeB)}`
+    + ` · link lapses ${day(l.expiresAt)}`);
+}
+
 /** The worklist: open items of the user's authorities (and those closed lately, when asked), from the server. */
 async function refreshWorklist() {
   const params = new URLSearchParams();
@@ -546,4 +620,5 @@ $('item-reason').replaceChildren(...options(REASON, 'Choose a reason (not needed
 $('item-consent').replaceChildren(...options(CONSENT, 'Choose one (not needed to acknowledge)'));
 $('item-form').addEventListener('submit', e => { e.preventDefault(); decideItem(); });
 $('item-sign-off').addEventListener('click', signOffItem);
+$('groups-refresh').addEventListener('click', refreshGroups);
 start();

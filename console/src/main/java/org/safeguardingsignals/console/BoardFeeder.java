@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.IdentityVaultEntry;
+import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.WorkItem;
@@ -27,13 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link AlertBoard}, a {@link WorkItemBoard} and the {@link EncompassInbox} current, and the sealed
- * identities where the console can open them: reads every partition of the alert, decision, work-item and Encompass
- * notice topics (and the identity vault) from the
- * beginning
- * with read_committed (no consumer group: every console instance wants everything). It has caught up once it has
- * read up to the end offsets the topics had when it began; until then the console is not ready. It waits for the
- * topics while they do not exist (the detection application creates them).
+ * Keeps an {@link AlertBoard}, a {@link WorkItemBoard}, the {@link EncompassInbox} and the {@link LinkedGroups}
+ * current, and the sealed identities where the console can open them: reads every partition of the alert, decision,
+ * work-item, Encompass notice and exploitation group topics (and the identity vault) from the beginning with
+ * read_committed (no consumer group: every console instance wants everything). It has caught up once it has read up
+ * to the end offsets the topics had when it began; until then the console is not ready. It waits for the topics while
+ * they do not exist (the detection application creates them).
  */
 final class BoardFeeder implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFeeder.class);
@@ -41,6 +41,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
     private final AlertBoard board;
     private final WorkItemBoard workItems;
     private final EncompassInbox inbox;
+    private final LinkedGroups groups;
     private final IdentityReveals reveals;
     private final Properties consumerProps = new Properties();
     private final SpecificAvroDeserializer<RiskAlert> alerts = new SpecificAvroDeserializer<>(RiskAlert.class);
@@ -50,39 +51,41 @@ final class BoardFeeder implements Runnable, AutoCloseable {
             new SpecificAvroDeserializer<>(EncompassNotice.class);
     private final SpecificAvroDeserializer<IdentityVaultEntry> vault =
             new SpecificAvroDeserializer<>(IdentityVaultEntry.class);
+    private final SpecificAvroDeserializer<LinkedGroup> linkedGroups =
+            new SpecificAvroDeserializer<>(LinkedGroup.class);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Thread thread = new Thread(this, "console-board-feeder");
 
+    /** What the feeder keeps current, each from its topics. */
+    record Boards(
+            AlertBoard alerts,
+            WorkItemBoard workItems,
+            EncompassInbox inbox,
+            LinkedGroups groups,
+            IdentityReveals reveals) {}
+
     /**
      * @param consumerConfig the console's consumer settings (bootstrap servers, security); the feeder forces its own
      *                       isolation, offsets and deserialisers
      */
-    BoardFeeder(
-            AlertBoard board,
-            WorkItemBoard workItems,
-            EncompassInbox inbox,
-            IdentityReveals reveals,
-            Map<String, Object> consumerConfig,
-            Map<String, ?> serdeConfig) {
-        this.board = board;
-        this.workItems = workItems;
-        this.inbox = inbox;
-        this.reveals = reveals;
-        // the sealed identities only where this console holds the key to open them
-        this.topics = reveals.enabled()
-                ? List.of(
-                        Topics.ALERTS.name(),
-                        Topics.DECISIONS.name(),
-                        Topics.WORK_ITEMS.name(),
-                        Topics.ENCOMPASS_NOTICES.name(),
-                        Topics.IDENTITY_VAULT.name())
-                : List.of(
-                        Topics.ALERTS.name(),
-                        Topics.DECISIONS.name(),
-                        Topics.WORK_ITEMS.name(),
-                        Topics.ENCOMPASS_NOTICES.name());
+    BoardFeeder(Boards boards, Map<String, Object> consumerConfig, Map<String, ?> serdeConfig) {
+        this.board = boards.alerts();
+        this.workItems = boards.workItems();
+        this.inbox = boards.inbox();
+        this.groups = boards.groups();
+        this.reveals = boards.reveals();
+        List<String> read = new ArrayList<>(List.of(
+                Topics.ALERTS.name(),
+                Topics.DECISIONS.name(),
+                Topics.WORK_ITEMS.name(),
+                Topics.ENCOMPASS_NOTICES.name(),
+                Topics.EXPLOITATION_GROUPS.name()));
+        if (reveals.enabled()) { // the sealed identities only where this console holds the key to open them
+            read.add(Topics.IDENTITY_VAULT.name());
+        }
+        this.topics = List.copyOf(read);
         consumerProps.putAll(consumerConfig);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -92,6 +95,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         items.configure(serdeConfig, false);
         vault.configure(serdeConfig, false);
         notices.configure(serdeConfig, false);
+        linkedGroups.configure(serdeConfig, false);
     }
 
     void start() {
@@ -137,7 +141,7 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         }
     }
 
-    /** Every partition of both topics, once both exist; empty when closed before. */
+    /** Every partition of the topics, once all of them exist; empty when closed before. */
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> consumer) {
         boolean told = false;
         while (running.get()) {
@@ -173,6 +177,8 @@ final class BoardFeeder implements Runnable, AutoCloseable {
                 workItems.add(items.deserialize(r.topic(), r.value()));
             } else if (r.topic().equals(Topics.ENCOMPASS_NOTICES.name())) {
                 inbox.add(notices.deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.EXPLOITATION_GROUPS.name())) {
+                applyGroup(r);
             } else if (r.topic().equals(Topics.IDENTITY_VAULT.name())) {
                 reveals.add(vault.deserialize(r.topic(), r.value()));
             } else {
@@ -183,6 +189,18 @@ final class BoardFeeder implements Runnable, AutoCloseable {
         } catch (SerializationException e) {
             LOG.error("Skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
+    }
+
+    /** The latest record of a groupId is the group; a tombstone (null value) deletes it, by its key. */
+    private void applyGroup(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            if (r.key() != null) {
+                groups.apply(r.key(), null);
+            }
+            return;
+        }
+        LinkedGroup group = linkedGroups.deserialize(r.topic(), r.value());
+        groups.apply(r.key() != null ? r.key() : group.getGroupId(), group);
     }
 
     private void pause() {

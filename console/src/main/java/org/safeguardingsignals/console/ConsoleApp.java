@@ -62,9 +62,13 @@ public final class ConsoleApp implements AutoCloseable {
         }
         AccessAudit audit = new AccessAudit(recorder, settings.servedBy(internal.port()), metrics);
         EncompassInbox inbox = new EncompassInbox();
-        IdentityReveals reveals = new IdentityReveals(board, inbox, audit, vault);
+        LinkedGroups groups = new LinkedGroups();
+        IdentityReveals reveals = new IdentityReveals(board, inbox, groups, audit, vault);
         WorkItemBoard workItems = new WorkItemBoard();
-        this.feeder = new BoardFeeder(board, workItems, inbox, reveals, settings.consumer(), settings.serdes());
+        this.feeder = new BoardFeeder(
+                new BoardFeeder.Boards(board, workItems, inbox, groups, reveals),
+                settings.consumer(),
+                settings.serdes());
         Chronologies chronologies = new Chronologies(settings.detectionUrl(), secret, audit);
         this.streams = new LiveStreams(board, limits, metrics.registry());
         streams.follow(workItems);
@@ -79,6 +83,7 @@ public final class ConsoleApp implements AutoCloseable {
                 reveals,
                 new WorkItemRoutes(workItems, recorder, audit),
                 new EncompassRoutes(inbox, recorder, audit),
+                new ExploitationRoutes(groups, board, audit),
                 Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
                 tls,
                 settings.publicUrl());

@@ -58,6 +58,7 @@ final class ConsoleServer implements AutoCloseable {
     private final IdentityReveals reveals;
     private final WorkItemRoutes workItems;
     private final EncompassRoutes encompass;
+    private final ExploitationRoutes exploitation;
     private final Optional<AuditSearch> auditSearch;
     private final Javalin app;
     private final Optional<ConsoleTls> tls;
@@ -90,6 +91,7 @@ final class ConsoleServer implements AutoCloseable {
                 new IdentityReveals(board, audit, Optional.empty()),
                 new WorkItemRoutes(new WorkItemBoard(), recorder, audit),
                 new EncompassRoutes(new EncompassInbox(), recorder, audit),
+                new ExploitationRoutes(new LinkedGroups(), board, audit),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
@@ -106,6 +108,7 @@ final class ConsoleServer implements AutoCloseable {
             IdentityReveals reveals,
             WorkItemRoutes workItems,
             EncompassRoutes encompass,
+            ExploitationRoutes exploitation,
             Optional<AuditSearch> auditSearch,
             Optional<ConsoleTls> tls,
             Optional<URI> publicUrl) {
@@ -113,6 +116,7 @@ final class ConsoleServer implements AutoCloseable {
         this.reveals = reveals;
         this.workItems = workItems;
         this.encompass = encompass;
+        this.exploitation = exploitation;
         this.auditSearch = auditSearch;
         this.board = board;
         this.provider = signInMethods.provider();
@@ -173,6 +177,7 @@ final class ConsoleServer implements AutoCloseable {
         });
         routes.before("/api/worklist", ConsoleServer::mustSeeAlerts);
         routes.before("/api/work-items/*", ConsoleServer::mustSeeAlerts);
+        routes.before("/api/exploitation/*", ConsoleServer::mustSeeAlerts);
         routes.get("/api/me", ctx -> {
             Worker w = worker(ctx);
             Map<String, Object> me = new LinkedHashMap<>();
@@ -195,6 +200,7 @@ final class ConsoleServer implements AutoCloseable {
         routes.get("/api/children/{pseudonym}/chronology", this::chronology);
         workItems.routes(routes, ConsoleServer::worker);
         encompass.routes(routes, ConsoleServer::worker);
+        exploitation.routes(routes, ConsoleServer::worker);
         routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
         routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
         routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));

@@ -100,6 +100,10 @@ class ConsoleReadinessIT {
                         .as("the Encompass notice topic (the schools' notices) does not exist yet")
                         .isEqualTo(503);
                 kafka.createTopics(List.of(Topics.ENCOMPASS_NOTICES.name()), 4);
+                assertThat(status(internal, "/ready"))
+                        .as("the exploitation group topic (the MACE view's) does not exist yet")
+                        .isEqualTo(503);
+                kafka.createTopics(List.of(Topics.EXPLOITATION_GROUPS.name()), 4);
 
                 awaitReady(internal);
                 JsonNode list = alerts(console);

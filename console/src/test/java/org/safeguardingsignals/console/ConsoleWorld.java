@@ -36,8 +36,10 @@ import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.HealthService;
+import org.safeguardingsignals.events.IdentityVaultEntry;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
@@ -433,6 +435,27 @@ final class ConsoleWorld implements AutoCloseable {
     /** The partnership-metrics application's id, which is its consumer group. */
     String metricsGroup() {
         return MetricsApp.APPLICATION_ID;
+    }
+
+    /**
+     * A new child whose identity detection has sealed (as its intake does for every child it meets), without any
+     * event that could raise an alert or link them: what a test of the exploitation view makes its group of.
+     *
+     * @return the child's pseudonym
+     */
+    String sealedChild() {
+        String nhs = newChild();
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        IdentityVaultEntry entry =
+                IdentityVault.Sealer.fromPem(vaultKeys.certificate()).seal(pseudonym, nhs, Instant.now());
+        publishAs("detection", List.of(new ProducerRecord<>(Topics.IDENTITY_VAULT.name(), pseudonym, entry)));
+        nhsNumbers.put(pseudonym, nhs);
+        return pseudonym;
+    }
+
+    /** Writes a group of linked children onto the groups topic as detection does; null deletes the group. */
+    void publishGroup(String groupId, LinkedGroup group) {
+        publishAs("detection", List.of(new ProducerRecord<>(Topics.EXPLOITATION_GROUPS.name(), groupId, group)));
     }
 
     /** Writes a decision straight onto the decision topic, as a compromised or older producer could. */
