@@ -12,6 +12,7 @@ import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.internal.DeltaKind;
@@ -20,10 +21,15 @@ import org.safeguardingsignals.runtime.signals.EventSignals;
 
 /** What one record adds to the partnership figures, where no state is needed to tell. */
 final class Deltas {
+    /** The multi-agency exploitation rule's id. */
+    static final String EXPLOITATION_RULE = "exploitation-risk";
+    /** The rule that alerts a child linked to a group where another child has an open exploitation-risk alert. */
+    static final String EXPLOITATION_LINKED_RULE = "exploitation-linked";
+
     private Deltas() {}
 
     static MetricDelta count(String la, Instant at, String metric, Map<String, String> dims, long amount) {
-        return new MetricDelta(la, at, metric, dims, DeltaKind.COUNT, amount, null);
+        return new MetricDelta(la, at, metric, dims, DeltaKind.COUNT, amount, null, null);
     }
 
     static MetricDelta distinct(String la, Instant at, String metric, String member, int sign) {
@@ -32,7 +38,7 @@ final class Deltas {
 
     static MetricDelta distinct(
             String la, Instant at, String metric, Map<String, String> dims, String member, int sign) {
-        return new MetricDelta(la, at, metric, dims, DeltaKind.DISTINCT, (long) sign, member);
+        return new MetricDelta(la, at, metric, dims, DeltaKind.DISTINCT, (long) sign, member, null);
     }
 
     /** A member of a set whose figure counts the members added at least twice. */
@@ -41,11 +47,17 @@ final class Deltas {
     }
 
     static MetricDelta repeat(String la, Instant at, String metric, Map<String, String> dims, String member) {
-        return new MetricDelta(la, at, metric, dims, DeltaKind.REPEAT, 1L, member);
+        return new MetricDelta(la, at, metric, dims, DeltaKind.REPEAT, 1L, member, null);
+    }
+
+    /** A count of one period only, of this type ({@code at} falls in it): a linked group's change. */
+    static MetricDelta count(
+            String la, Instant at, PeriodType type, String metric, Map<String, String> dims, long amount) {
+        return new MetricDelta(la, at, metric, dims, DeltaKind.COUNT, amount, null, type);
     }
 
     static MetricDelta sample(String la, Instant at, String metric, long value) {
-        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.SAMPLE, value, null);
+        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.SAMPLE, value, null, null);
     }
 
     /** An input event: counted by agency and each category it signals; a missing report counts its episode. */
@@ -147,7 +159,29 @@ final class Deltas {
             if (a.getRuleId().equals("repeat-missing")) {
                 out.add(distinct(la, at, Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
             }
+            String exploitation = exploitationMetric(a.getRuleId());
+            if (exploitation != null) {
+                // each alert id once (a replay re-sends the same id), in total and by severity: the severities are
+                // alerts_raised's for the rule, so the total is withheld whenever one of them is (Disclosure)
+                out.add(distinct(la, at, exploitation, Map.of(), a.getAlertId(), 1));
+                out.add(distinct(
+                        la,
+                        at,
+                        exploitation,
+                        Map.of(Metric.SEVERITY, a.getSeverity().name()),
+                        a.getAlertId(),
+                        1));
+            }
         }
         return out;
+    }
+
+    /** The exploitation figure a rule's alerts count in, or null. */
+    private static String exploitationMetric(String rule) {
+        return switch (rule) {
+            case EXPLOITATION_RULE -> Metric.EXPLOITATION_ALERTS;
+            case EXPLOITATION_LINKED_RULE -> Metric.EXPLOITATION_LINKED_ALERTS;
+            default -> null;
+        };
     }
 }

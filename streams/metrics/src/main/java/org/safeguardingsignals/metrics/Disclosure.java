@@ -8,12 +8,18 @@ package org.safeguardingsignals.metrics;
  * month less the other weeks. A withheld month has no upper bound an attacker can learn (counts only grow, so an
  * earlier publication of it bounds it from below only), so no withheld week can be worked out from the figures, nor
  * from a figure and its later correction (DifferencingAttackTest plays the attack against the topic and the report).
- * Across a breakdown: the total of a figure broken down by age band (children missing, by their age at the episode)
- * is withheld whenever one of its bands is, for either reason, because the total less the published bands is the
- * withheld band; a total withheld for a week's band withholds the months that week overlaps, as above.
+ * Across a breakdown: the total of a figure broken down by age band (children missing, by their age at the episode),
+ * by severity (exploitation alerts) or by size band (linked groups) is withheld whenever one of its bands is, for
+ * either reason, because the total less the published bands is the withheld band; a total withheld for a week's band
+ * withholds the months that week overlaps, as above. (The severities of exploitation alerts are also alerts_raised's
+ * for the rule, so a small alerts_raised figure withholds the exploitation total too.) Linked groups are a stock at
+ * the end of each period, not a sum of its weeks; the same rules apply to them, which only withholds more.
  *
- * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason. A median or 90th
- * percentile is withheld when it summarises fewer than 5 values.
+ * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason; a percentage whose
+ * denominator has fallen to 0 (every linked group of a period deleted) is published without a value and not withheld.
+ * A rate per 100,000 children is withheld whenever its count is, for any reason: with the population (a published
+ * estimate) the rate gives the count away. A median or 90th percentile is withheld when it summarises fewer than 5
+ * values.
  */
 public final class Disclosure {
     public static final long SMALLEST_PUBLISHED = 5;

@@ -52,6 +52,37 @@ public final class Metric {
     public static final String NOTICES_ESCALATED = "encompass_notices_escalated";
     /** Unscheduled-care attendances of a child on a plan or looked after, flagged (CP-IS), by the authority to contact. */
     public static final String ATTENDANCES_FLAGGED = "attendances_flagged";
+    /**
+     * Alerts of the multi-agency exploitation-risk rule, each alert id once, for every authority it is routed to,
+     * dated by its triggering evidence: the total and by {@link #SEVERITY} (the total is withheld whenever a severity
+     * is, {@link Disclosure}).
+     */
+    public static final String EXPLOITATION_ALERTS = "exploitation_alerts";
+    /**
+     * Exploitation-risk alerts per 100,000 children aged 0 to 17, from the total above and the authority's
+     * {@code authority.<GSS code>.child-population} ({@link MetricsSettings}); withheld whenever the total is, and not
+     * published for an authority without a population.
+     */
+    public static final String EXPLOITATION_ALERTS_PER_100K = "exploitation_alerts_per_100k";
+    /**
+     * Alerts of the exploitation-linked rule (a child linked to a group where another child has an open
+     * exploitation-risk alert), counted as {@link #EXPLOITATION_ALERTS} are: total and by severity.
+     */
+    public static final String EXPLOITATION_LINKED_ALERTS = "exploitation_linked_alerts";
+    /**
+     * Linked groups (safeguarding.exploitation.groups.v1) in force at the end of the period (for a period in progress:
+     * now), each once for every authority in its {@code authorities}: the total and by {@link #GROUP_SIZE} (the total
+     * is withheld whenever a size band is). {@link LinkedGroups} says how a group's records date it.
+     */
+    public static final String LINKED_GROUPS = "linked_groups";
+    /** Of those, the groups with more than one authority responsible for their children. */
+    public static final String LINKED_GROUPS_CROSS = "linked_groups_cross_authority";
+
+    public static final String LINKED_GROUPS_CROSS_PCT = "linked_groups_cross_authority_pct";
+    /** The breakdown of a linked group's figures by its number of children ({@link GroupSize}). */
+    public static final String GROUP_SIZE = "group_size";
+    /** The breakdown of the exploitation alert figures by the alert's severity. */
+    public static final String SEVERITY = "severity";
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";
 

@@ -21,14 +21,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.internal.MetricDelta;
 
 /**
  * Adds deltas into figures per authority and period, and publishes every figure that changed, disclosure-controlled
- * ({@link Disclosure}: a month is published again with each week that overlaps it, and a total with each of its age
+ * ({@link Disclosure}: a month is published again with each week that overlaps it, and a total with each of its
  * bands), on a wall-clock timer (a late event changes its period's figure, which is published again: the latest record per
- * key is the correct one).
+ * key is the correct one). With the total of exploitation alerts it publishes their rate per 100,000 children for an
+ * authority whose child population is configured ({@link MetricsSettings#childPopulations()}).
  */
 final class MetricAggregator implements Processor<String, MetricDelta, String, PartnershipMetric> {
     static final String FIGURES_STORE = "metrics-figures";
@@ -45,17 +47,34 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             Metric.DECIDED_IN_ONE_WORKING_DAY_PCT,
             new String[] {Metric.DECIDED_IN_ONE_WORKING_DAY, Metric.FIRST_DECISIONS},
             Metric.NOTICES_IN_TIME_PCT,
-            new String[] {Metric.NOTICES_IN_TIME, Metric.NOTICES_SENT});
+            new String[] {Metric.NOTICES_IN_TIME, Metric.NOTICES_SENT},
+            Metric.LINKED_GROUPS_CROSS_PCT,
+            new String[] {Metric.LINKED_GROUPS_CROSS, Metric.LINKED_GROUPS});
+    /**
+     * The breakdowns whose bands add up to their figure's total (every member is in exactly one band), by dimension:
+     * a total is withheld whenever one of its bands is ({@link Disclosure}).
+     */
+    static final Map<String, List<String>> BREAKDOWNS = Map.of(
+            Metric.AGE_BAND,
+            names(ChildAge.Band.values()),
+            Metric.SEVERITY,
+            names(Severity.values()),
+            Metric.GROUP_SIZE,
+            names(GroupSize.values()));
 
     private final Duration interval;
+    /** Children aged 0 to 17 per authority (GSS code), for the rate per 100,000; an authority without one has none. */
+    private final Map<String, Long> childPopulations;
+
     private ProcessorContext<String, PartnershipMetric> context;
     private KeyValueStore<String, Long> figures;
     private KeyValueStore<String, Long> members;
     private KeyValueStore<String, String> samples;
     private KeyValueStore<String, String> changed;
 
-    MetricAggregator(Duration interval) {
+    MetricAggregator(Duration interval, Map<String, Long> childPopulations) {
         this.interval = interval;
+        this.childPopulations = Map.copyOf(childPopulations);
     }
 
     @Override
@@ -152,6 +171,17 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             String periodKey = k[0] + "|" + k[1] + "|" + k[2];
             boolean suppress = withheld(figure);
             publish(periodKey, k[3], k[4], suppress ? null : (double) orZero(figures.get(figure)), suppress, now);
+            Long population = childPopulations.get(k[0]);
+            if (k[3].equals(Metric.EXPLOITATION_ALERTS) && k[4].isEmpty() && population != null) {
+                // the rate gives its count away (rate × population), so it is withheld whenever the count is
+                publish(
+                        periodKey,
+                        Metric.EXPLOITATION_ALERTS_PER_100K,
+                        "",
+                        suppress ? null : per100k(orZero(figures.get(figure)), population),
+                        suppress,
+                        now);
+            }
             RATIOS.forEach((ratio, parts) -> {
                 if (k[3].equals(parts[0]) || k[3].equals(parts[1])) {
                     ratios.add(periodKey + "|" + ratio);
@@ -174,14 +204,23 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                         suppress ? null : Math.round(1000.0 * numerator / denominator) / 10.0,
                         suppress,
                         now);
+            } else if (figures.get(denominatorKey) != null) {
+                // a denominator that fell to 0 (the linked groups of a period, all deleted): there is no share, and
+                // the one published before is out of date; published without a value, not withheld
+                publish(periodKey, ratio, "", null, false, now);
             }
         }
     }
 
+    /** Per 100,000 children, to one decimal place. */
+    static double per100k(long count, long population) {
+        return Math.round(1_000_000.0 * count / population) / 10.0;
+    }
+
     /**
      * Whether a count is withheld: small itself (primary suppression), a month that an ISO week withheld overlaps, or
-     * the total of a breakdown by age band one of whose bands is withheld (secondary suppression: see
-     * {@link Disclosure}).
+     * the total of a breakdown ({@link #BREAKDOWNS}: age band, severity, group size) one of whose bands is withheld
+     * (secondary suppression: see {@link Disclosure}).
      */
     private boolean withheld(String figure) {
         return Disclosure.suppressCount(orZero(figures.get(figure)))
@@ -204,24 +243,26 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
         return false;
     }
 
-    /** Whether the figure is the total of a breakdown by age band one of whose bands is withheld. */
+    /** Whether the figure is the total of a breakdown one of whose bands is withheld. */
     private boolean withheldForABand(String figure) {
         String[] k = figure.split("\\|", -1);
         if (!k[4].isEmpty()) {
             return false;
         }
-        for (ChildAge.Band band : ChildAge.Band.values()) {
-            String bandKey = figureKey(k[0], PeriodType.valueOf(k[1]), k[2], k[3], Metric.AGE_BAND + "=" + band);
-            if (Disclosure.suppressCount(orZero(figures.get(bandKey))) || withheldForAWeek(bandKey)) {
-                return true;
+        for (Map.Entry<String, List<String>> breakdown : BREAKDOWNS.entrySet()) {
+            for (String band : breakdown.getValue()) {
+                String bandKey = figureKey(k[0], PeriodType.valueOf(k[1]), k[2], k[3], breakdown.getKey() + "=" + band);
+                if (Disclosure.suppressCount(orZero(figures.get(bandKey))) || withheldForAWeek(bandKey)) {
+                    return true;
+                }
             }
         }
         return false;
     }
 
     /**
-     * The figures whose disclosure control reads this one: for a week, the months it overlaps; for an age band, the
-     * total of its breakdown.
+     * The figures whose disclosure control reads this one: for a week, the months it overlaps; for a band of a
+     * breakdown (age band, severity, group size), the total of its breakdown.
      */
     private static List<String> dependents(String figure) {
         String[] k = figure.split("\\|", -1);
@@ -231,7 +272,8 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
                 out.add(figureKey(k[0], PeriodType.CALENDAR_MONTH, month, k[3], k[4]));
             }
         }
-        if (k[4].startsWith(Metric.AGE_BAND + "=")) {
+        int eq = k[4].indexOf('=');
+        if (eq > 0 && !k[4].contains(",") && BREAKDOWNS.containsKey(k[4].substring(0, eq))) {
             out.add(figureKey(k[0], PeriodType.valueOf(k[1]), k[2], k[3], ""));
         }
         return out;
@@ -275,6 +317,10 @@ final class MetricAggregator implements Processor<String, MetricDelta, String, P
             }
         }
         return m;
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
     }
 
     private static String withStat(String dims, String stat) {

@@ -43,7 +43,10 @@ public final class MetricsApp implements AutoCloseable {
         Properties props = StreamsDefaults.properties(p, metrics, StreamsDefaults.DeadLetters.SKIP_AND_COUNT);
         this.streams = new KafkaStreams(
                 PartnershipMetricsTopology.build(
-                        Pseudonymiser.fromConfig(settings.originals(), env), serdeConfig, interval),
+                        Pseudonymiser.fromConfig(settings.originals(), env),
+                        serdeConfig,
+                        interval,
+                        settings.childPopulations()),
                 props);
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "partnership-metrics"))).bindTo(metrics.registry());

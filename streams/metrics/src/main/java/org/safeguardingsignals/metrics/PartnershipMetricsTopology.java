@@ -25,6 +25,7 @@ import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.AlertFacts;
 import org.safeguardingsignals.internal.ContactFacts;
+import org.safeguardingsignals.internal.GroupFacts;
 import org.safeguardingsignals.internal.MetricDelta;
 import org.safeguardingsignals.internal.ReturnFacts;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -42,6 +43,7 @@ import org.safeguardingsignals.topics.Topics;
  * alerts + decisions ─repartition by alert id─► join ───────────────────► deltas
  * referrals ─repartition by referral id─► contacts and conversions ────► deltas
  * referrals ─repartition by child pseudonym─► re-referrals ─────────────► deltas
+ * exploitation groups (by group id) ─► groups in force, carried by the wall clock ─► deltas of one period each
  * deltas ─(one per ISO week and calendar month)─ repartition by authority|period ─► aggregate
  *        ─(timer, disclosure control)─► safeguarding.partnership.metrics.v1
  * </pre>
@@ -52,6 +54,18 @@ public final class PartnershipMetricsTopology {
     private PartnershipMetricsTopology() {}
 
     public static Topology build(Pseudonymiser pseudonymiser, Map<String, ?> serdeConfig, Duration publishInterval) {
+        return build(pseudonymiser, serdeConfig, publishInterval, Map.of());
+    }
+
+    /**
+     * As above, with the child population (aged 0 to 17) of each authority that has one, by GSS code: the rate of
+     * exploitation alerts per 100,000 children is published for those ({@link MetricsSettings#childPopulations()}).
+     */
+    public static Topology build(
+            Pseudonymiser pseudonymiser,
+            Map<String, ?> serdeConfig,
+            Duration publishInterval,
+            Map<String, Long> childPopulations) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(DistinctEvents.store());
         Map<EventSignals<?>, KStream<String, ?>> inputs = new HashMap<>();
@@ -144,6 +158,17 @@ public final class PartnershipMetricsTopology {
                         Named.as("metrics-re-referrals"),
                         JoinProcessors.REFERRALS_STORE));
 
+        // linked groups, keyed by group id as their topic is: the groups in force at the end of each period
+        b.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LinkedGroups.STORE),
+                Serdes.String(),
+                serde(GroupFacts.class, serdeConfig)));
+        deltas.add(stream(b, Topics.EXPLOITATION_GROUPS, serdeConfig)
+                .process(
+                        () -> new LinkedGroups(publishInterval),
+                        Named.as("metrics-linked-groups"),
+                        LinkedGroups.STORE));
+
         KStream<String, MetricDelta> all = deltas.get(0);
         for (int i = 1; i < deltas.size(); i++) {
             all = all.merge(deltas.get(i), Named.as("metrics-merge-" + i));
@@ -158,6 +183,7 @@ public final class PartnershipMetricsTopology {
         }
         all.flatMap(
                         (k, d) -> Periods.of(d.getAt()).stream()
+                                .filter(p -> d.getPeriodType() == null || p.type() == d.getPeriodType())
                                 .map(p -> KeyValue.pair(d.getLocalAuthority() + "|" + p.type() + "|" + p.label(), d))
                                 .toList(),
                         Named.as("metrics-periods"))
@@ -165,7 +191,7 @@ public final class PartnershipMetricsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde(MetricDelta.class, serdeConfig)))
                 .process(
-                        () -> new MetricAggregator(publishInterval),
+                        () -> new MetricAggregator(publishInterval, childPopulations),
                         Named.as("metrics-aggregate"),
                         MetricAggregator.FIGURES_STORE,
                         MetricAggregator.MEMBERS_STORE,

@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
@@ -48,9 +49,31 @@ public final class PartnershipReport {
             if (value == null) {
                 return "";
             }
-            return measure.endsWith("%") ? String.format("%.1f%%", value) : String.format("%,.0f", value);
+            if (measure.endsWith("%")) {
+                return String.format("%.1f%%", value);
+            }
+            return isRate() ? String.format("%,.1f", value) : String.format("%,.0f", value);
+        }
+
+        /** A rate per 100,000 children: shown to one decimal place. */
+        boolean isRate() {
+            return measure.contains(PER_100K);
+        }
+
+        /** The value as the CSV has it: plain, one decimal place for a percentage or a rate; empty when withheld. */
+        String plain() {
+            if (suppressed || value == null) {
+                return "";
+            }
+            return measure.endsWith("%") || isRate() ? String.format("%.1f", value) : String.format("%.0f", value);
         }
     }
+
+    static final String EXPLOITATION = "Exploitation";
+    private static final String PER_100K = "per 100,000 children";
+    private static final String RATE_LABEL = "Exploitation-risk alerts " + PER_100K;
+    /** The breakdown of the rate's line when the authority has no child population configured. */
+    static final String NO_POPULATION = "not published: no child population configured";
 
     private static final List<String[]> ORDER = List.of(
             new String[] {"Demand", Metric.CONTACTS, "Contacts with the front door"},
@@ -76,6 +99,18 @@ public final class PartnershipReport {
             new String[] {"Missing from home or care", Metric.RETURNS, "Returns"},
             new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H, "Return interviews within 72 hours"},
             new String[] {"Missing from home or care", Metric.RHI_WITHIN_72H_PCT, "Return interviews within 72 hours, %"
+            },
+            new String[] {EXPLOITATION, Metric.EXPLOITATION_ALERTS, "Exploitation-risk alerts"},
+            new String[] {EXPLOITATION, Metric.EXPLOITATION_ALERTS_PER_100K, RATE_LABEL},
+            new String[] {
+                EXPLOITATION,
+                Metric.EXPLOITATION_LINKED_ALERTS,
+                "Alerts for children linked to a group with another child's exploitation-risk alert"
+            },
+            new String[] {EXPLOITATION, Metric.LINKED_GROUPS, "Linked groups in force at the end of the month"},
+            new String[] {EXPLOITATION, Metric.LINKED_GROUPS_CROSS, "Linked groups crossing an authority boundary"},
+            new String[] {
+                EXPLOITATION, Metric.LINKED_GROUPS_CROSS_PCT, "Linked groups crossing an authority boundary, %"
             },
             new String[] {"MASH decisions", Metric.DECISIONS, "Decisions"},
             new String[] {"MASH decisions", Metric.FIRST_DECISIONS, "Alerts decided"},
@@ -109,15 +144,22 @@ public final class PartnershipReport {
     public static List<Line> lines(List<PartnershipMetric> figures, String authority, String month) {
         List<Line> out = new ArrayList<>();
         for (String[] o : ORDER) {
-            figures.stream()
+            List<PartnershipMetric> measure = figures.stream()
                     .filter(f -> f.getPeriodType() == PeriodType.CALENDAR_MONTH
                             && f.getPeriod().equals(month))
                     .filter(f -> f.getLocalAuthority()
                             .equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED : authority))
                     .filter(f -> f.getMetric().equals(o[1]))
                     .sorted(Comparator.comparing(PartnershipReport::order))
-                    .forEach(f -> out.add(
-                            new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
+                    .toList();
+            measure.forEach(
+                    f -> out.add(new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
+            if (o[1].equals(Metric.EXPLOITATION_ALERTS_PER_100K)
+                    && measure.isEmpty()
+                    && out.stream().anyMatch(l -> l.section().equals(EXPLOITATION))) {
+                // the count is published without its rate only where no population is configured: say so
+                out.add(new Line(o[0], o[2], NO_POPULATION, null, false));
+            }
         }
         return out;
     }
@@ -135,16 +177,23 @@ public final class PartnershipReport {
                 .append(month)
                 .append(")\n");
         b.append("Counts from 1 to 4 are suppressed and shown as [c]; so is a month in which a week was, so that the\n"
-                + "week cannot be worked out by subtraction; a percentage built on a withheld count is withheld.\n");
+                + "week cannot be worked out by subtraction, and a total one of whose breakdown's lines was; a\n"
+                + "percentage or a rate built on a withheld count is withheld.\n");
         // one column for every figure, as wide as the longest label (a rejected input names its whole topic)
         int width = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         String section = null;
-        for (Line l : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
             if (!l.section().equals(section)) {
                 section = l.section();
                 b.append('\n').append(section).append('\n');
             }
             b.append(String.format("  %-" + width + "s %10s%n", l.label(), l.shown()));
+            boolean lastOfSection =
+                    i == lines.size() - 1 || !lines.get(i + 1).section().equals(section);
+            if (lastOfSection && section.equals(EXPLOITATION)) {
+                b.append(exploitationNote(lines, authority)); // what the section counts, under it
+            }
         }
         if (lines.isEmpty()) {
             b.append("\nNo figures for this authority and month on ")
@@ -152,6 +201,38 @@ public final class PartnershipReport {
                     .append(".\n");
         }
         return b.toString();
+    }
+
+    /**
+     * What the exploitation figures count, under their section: which alerts, the rate's population, and which linked
+     * groups are in the month (those in force at its end; LinkedGroups), and why a rate is missing.
+     */
+    private static String exploitationNote(List<Line> lines, String authority) {
+        String note = "Exploitation-risk alerts are counted once each, for every authority an alert is routed to, "
+                + "in the month of its triggering evidence; the rate is per 100,000 children aged 0 to 17 in the "
+                + "authority and is withheld whenever its count is. Linked groups (children linked by going missing "
+                + "together) are those in force at the end of the month, or now for the month in progress, each "
+                + "counted once, in its size at that time, for every authority responsible for one of its children; "
+                + "a group crosses a boundary when more than one authority is.";
+        if (lines.stream().anyMatch(l -> l.breakdown().equals(NO_POPULATION))) {
+            note += " No rate is published for " + authority + ": its child population is not configured (the "
+                    + "metrics setting " + MetricsSettings.AUTHORITY_PREFIX + authority + "."
+                    + MetricsSettings.CHILD_POPULATION + ").";
+        }
+        return "\n" + wrap(note, 110);
+    }
+
+    private static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                out.append(line).append('\n');
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        return out.append(line).append('\n').toString();
     }
 
     public static String csv(List<Line> lines) {
@@ -163,12 +244,7 @@ public final class PartnershipReport {
                     .append(',')
                     .append(quote(l.breakdown()))
                     .append(',')
-                    .append(
-                            l.suppressed() || l.value() == null
-                                    ? ""
-                                    : l.measure().endsWith("%")
-                                            ? String.format("%.1f", l.value())
-                                            : String.format("%.0f", l.value()))
+                    .append(l.plain())
                     .append(',')
                     .append(l.suppressed())
                     .append('\n');
@@ -186,6 +262,13 @@ public final class PartnershipReport {
         if (dimension.equals("stat")) {
             return value;
         }
+        if (dimension.equals(Metric.GROUP_SIZE)) {
+            for (GroupSize size : GroupSize.values()) {
+                if (size.name().equals(value)) {
+                    return size.label;
+                }
+            }
+        }
         if (dimension.equals(Metric.AGE_BAND)) {
             return switch (value) {
                 case "UNDER_ONE" -> "aged under 1";
@@ -199,18 +282,28 @@ public final class PartnershipReport {
         return value.toLowerCase().replace('_', ' ');
     }
 
-    /** A figure's place among its measure's lines: the total first, then its breakdown; age bands youngest first. */
+    /**
+     * A figure's place among its measure's lines: the total first, then its breakdown; age bands youngest first, group
+     * sizes smallest first, severities highest first.
+     */
     private static String order(PartnershipMetric f) {
         Map<String, String> dims = new TreeMap<>(f.getDimensions());
-        dims.computeIfPresent(Metric.AGE_BAND, (k, v) -> {
-            for (ChildAge.Band band : ChildAge.Band.values()) {
-                if (band.name().equals(v)) {
-                    return Integer.toString(band.ordinal());
-                }
-            }
-            return v;
-        });
+        dims.computeIfPresent(Metric.AGE_BAND, (k, v) -> rank(v, ChildAge.Band.values()));
+        dims.computeIfPresent(Metric.GROUP_SIZE, (k, v) -> rank(v, GroupSize.values()));
+        dims.computeIfPresent(Metric.SEVERITY, (k, v) -> rank(v, SEVERITIES));
         return (dims.isEmpty() ? "0" : "1") + dims;
+    }
+
+    private static final Severity[] SEVERITIES = {Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN};
+
+    /** The value's place among the values in order, or the value itself when it is none of them. */
+    private static String rank(String value, Enum<?>[] inOrder) {
+        for (int i = 0; i < inOrder.length; i++) {
+            if (inOrder[i].name().equals(value)) {
+                return Integer.toString(i);
+            }
+        }
+        return value;
     }
 
     private static String quote(String s) {

@@ -7,8 +7,10 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.safeguardingsignals.events.PeriodType;
 
@@ -26,6 +28,26 @@ public final class Periods {
         return List.of(
                 new Period(PeriodType.ISO_WEEK, week(t.toLocalDate())),
                 new Period(PeriodType.CALENDAR_MONTH, month(YearMonth.from(t))));
+    }
+
+    /**
+     * Every ISO week and calendar month that has an instant in [from, to], in time order, each with the first instant
+     * of the range that falls in it (from itself, or the start of a day); none when to is before from.
+     */
+    static Map<Period, Instant> between(Instant from, Instant to) {
+        Map<Period, Instant> out = new LinkedHashMap<>();
+        LocalDate first = from.atZone(ENGLAND).toLocalDate();
+        LocalDate last = to.atZone(ENGLAND).toLocalDate();
+        if (to.isBefore(from)) {
+            return out;
+        }
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            Instant start = d.equals(first) ? from : d.atStartOfDay(ENGLAND).toInstant();
+            for (Period p : of(start)) {
+                out.putIfAbsent(p, start);
+            }
+        }
+        return out;
     }
 
     /** The ISO weeks that have a day in the month ("2026-11" gives 2026-W44 to 2026-W49). */

@@ -102,11 +102,11 @@ final class PublishedFigures implements Runnable, AutoCloseable {
                     "period", f.getPeriod(),
                     "metric", f.getMetric(),
                     "breakdown", breakdown(f.getDimensions()));
-            if (f.getSuppressed() || f.getValue() == null) {
+            if (f.getSuppressed()) {
                 hidden.add(MultiGauge.Row.of(tags, 1));
-            } else {
+            } else if (f.getValue() != null) {
                 shown.add(MultiGauge.Row.of(tags, f.getValue()));
-            }
+            } // else no figure, not withheld: a share of nothing (linked groups all deleted)
         }
         published.register(shown, true);
         withheld.register(hidden, true);

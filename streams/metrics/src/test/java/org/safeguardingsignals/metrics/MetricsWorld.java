@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,7 +27,9 @@ import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
+import org.safeguardingsignals.events.GroupMember;
 import org.safeguardingsignals.events.LinkedChild;
+import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.PartnershipMetric;
@@ -48,6 +52,7 @@ import org.safeguardingsignals.topics.Topics;
 /** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
 final class MetricsWorld implements AutoCloseable {
     static final String LAMBETH = "E09000022";
+    static final String KENT = "E10000016";
     static final Duration INTERVAL = Duration.ofSeconds(5);
     private static final AtomicInteger SCOPES = new AtomicInteger();
     final TopologyTestDriver driver;
@@ -62,13 +67,18 @@ final class MetricsWorld implements AutoCloseable {
     private int next;
 
     MetricsWorld() {
+        this(Map.of());
+    }
+
+    /** With these authorities' child populations (aged 0 to 17), for the rate of exploitation alerts. */
+    MetricsWorld(Map<String, Long> childPopulations) {
         Properties settings = new Properties();
         settings.putAll(serdeConfig);
         settings.put("application.id", "metrics-test");
         settings.put("bootstrap.servers", "unused:9092");
         settings.put("state.dir", stateDirectory().toString()); // not /tmp/kafka-streams, shared with other JVMs
         driver = new TopologyTestDriver(
-                PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL),
+                PartnershipMetricsTopology.build(pseudonymiser, serdeConfig, INTERVAL, childPopulations),
                 DetectionApp.streamsProperties(settings, PipelineMetrics.inMemory()),
                 Instant.parse("2026-12-01T09:00:00Z"));
         output = driver.createOutputTopic(
@@ -85,13 +95,26 @@ final class MetricsWorld implements AutoCloseable {
         return published.stream().map(kv -> kv.value).toList();
     }
 
+    /** Lets the wall clock run on, its timers with it (a new week or month begins), and publishes. */
+    List<PartnershipMetric> advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+        var published = output.readKeyValuesToList();
+        published.forEach(kv -> latest.put(kv.key, kv.value));
+        return published.stream().map(kv -> kv.value).toList();
+    }
+
     PartnershipMetric figure(PeriodType type, String period, String metric, Map<String, String> dims) {
+        return figure(LAMBETH, type, period, metric, dims);
+    }
+
+    PartnershipMetric figure(
+            String authority, PeriodType type, String period, String metric, Map<String, String> dims) {
         return latest.values().stream()
                 .filter(m -> m.getPeriodType() == type
                         && m.getPeriod().equals(period)
                         && m.getMetric().equals(metric)
                         && m.getDimensions().equals(dims)
-                        && m.getLocalAuthority().equals(LAMBETH))
+                        && m.getLocalAuthority().equals(authority))
                 .findFirst()
                 .orElseThrow(() ->
                         new AssertionError("no figure " + metric + dims + " for " + period + " in " + latest.keySet()));
@@ -190,6 +213,84 @@ final class MetricsWorld implements AutoCloseable {
                 .build();
         pipe(Topics.ALERTS, a);
         return a;
+    }
+
+    /** An alert of this severity, its picture formed at {@code at}, routed to these authorities. */
+    RiskAlert alert(String rule, Severity severity, Instant at, String... routedTo) {
+        RiskAlert a = RiskAlert.newBuilder()
+                .setAlertId(UUID.randomUUID().toString())
+                .setRuleId(rule)
+                .setRuleVersion(1)
+                .setSeverity(severity)
+                .setChildPseudonym(pseudonymiser.pseudonymOf(nhs()))
+                .setLocalAuthority(routedTo[0])
+                .setEvidence(List.of())
+                .setWindow(new AlertWindow(at.minus(Duration.ofDays(90)), at))
+                .setRaisedAt(at)
+                .setRoutedTo(List.of(routedTo))
+                .build();
+        pipe(Topics.ALERTS, a);
+        return a;
+    }
+
+    /**
+     * A record of a linked group on the groups topic, as detection writes it: keyed by its id, of this many children,
+     * the first responsible to the first authority and the others to the authorities in turn, dated {@code at}.
+     */
+    LinkedGroup group(String groupId, Instant at, int children, String... authorities) {
+        List<GroupMember> members = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            members.add(GroupMember.newBuilder()
+                    .setChildPseudonym(i == 0 ? groupId : groupId + "-" + i)
+                    .setAuthorities(List.of(authorities[i % authorities.length]))
+                    .build());
+        }
+        LinkedGroup group = LinkedGroup.newBuilder()
+                .setGroupId(groupId)
+                .setMembers(members)
+                .setLinks(List.of())
+                .setAuthorities(new TreeSet<>(List.of(authorities)).stream().toList())
+                .setUpdatedAt(at)
+                .build();
+        driver.createInputTopic(
+                        Topics.EXPLOITATION_GROUPS.name(),
+                        new StringSerializer(),
+                        Topics.EXPLOITATION_GROUPS.valueSerializer(serdeConfig))
+                .pipeInput(groupId, group, at);
+        return group;
+    }
+
+    /** A group's record without a key (the topic is keyed by group id): no group. */
+    void groupWithoutKey(Instant at, String authority) {
+        LinkedGroup group = LinkedGroup.newBuilder()
+                .setGroupId("unkeyed")
+                .setMembers(List.of(
+                        GroupMember.newBuilder()
+                                .setChildPseudonym("unkeyed")
+                                .setAuthorities(List.of(authority))
+                                .build(),
+                        GroupMember.newBuilder()
+                                .setChildPseudonym("unkeyed-1")
+                                .setAuthorities(List.of(authority))
+                                .build()))
+                .setLinks(List.of())
+                .setAuthorities(List.of(authority))
+                .setUpdatedAt(at)
+                .build();
+        driver.createInputTopic(
+                        Topics.EXPLOITATION_GROUPS.name(),
+                        new StringSerializer(),
+                        Topics.EXPLOITATION_GROUPS.valueSerializer(serdeConfig))
+                .pipeInput(null, group, at);
+    }
+
+    /** The group's tombstone: it merged into another or fell apart, at {@code at} (the record's timestamp). */
+    void groupDeleted(String groupId, Instant at) {
+        driver.createInputTopic(
+                        Topics.EXPLOITATION_GROUPS.name(),
+                        new StringSerializer(),
+                        Topics.EXPLOITATION_GROUPS.valueSerializer(serdeConfig))
+                .pipeInput(groupId, null, at);
     }
 
     void decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {

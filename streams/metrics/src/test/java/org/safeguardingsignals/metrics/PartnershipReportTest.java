@@ -1,15 +1,20 @@
 package org.safeguardingsignals.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.safeguardingsignals.metrics.MetricsWorld.KENT;
+import static org.safeguardingsignals.metrics.MetricsWorld.LAMBETH;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
 import org.safeguardingsignals.topics.Topics;
@@ -103,6 +108,68 @@ class PartnershipReportTest {
             assertThat(figures.stream().map(String::length).distinct())
                     .as("values end in one column")
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void theExploitationSectionSaysWhatItCountsAndWhyARateIsMissing() {
+        try (MetricsWorld world = new MetricsWorld(Map.of(MetricsWorld.LAMBETH, 50_000L))) {
+            for (int i = 0; i < 6; i++) {
+                world.alert(Deltas.EXPLOITATION_RULE, Severity.HIGH, NOV.plus(Duration.ofHours(i)), LAMBETH, KENT);
+            }
+            for (int i = 0; i < 5; i++) {
+                world.alert(Deltas.EXPLOITATION_RULE, Severity.MEDIUM, NOV.plus(Duration.ofHours(i)), LAMBETH, KENT);
+            }
+            for (int i = 0; i < 3; i++) {
+                world.alert(Deltas.EXPLOITATION_LINKED_RULE, Severity.MEDIUM, NOV.plus(Duration.ofHours(i)), LAMBETH);
+            }
+            Instant formed = Instant.parse("2026-11-02T10:00:00Z");
+            for (int i = 0; i < 5; i++) {
+                world.group("across-" + i, formed, 2, LAMBETH, KENT);
+                world.group("lambeth-" + i, formed, 4, LAMBETH);
+            }
+            world.publish();
+            List<PartnershipMetric> figures = new ArrayList<>(world.latest.values());
+
+            List<PartnershipReport.Line> lambeth = PartnershipReport.lines(figures, LAMBETH, "2026-11");
+            String text = PartnershipReport.text(lambeth, LAMBETH, "2026-11");
+            assertThat(text)
+                    .containsPattern("\\nExploitation\\n  Exploitation-risk alerts +11\\n"
+                            + "  Exploitation-risk alerts · high +6\\n"
+                            + "  Exploitation-risk alerts · medium +5\\n"
+                            + "  Exploitation-risk alerts per 100,000 children +22\\.0\\n"
+                            + "  Alerts for children linked to a group with another child's exploitation-risk alert"
+                            + " +\\[c\\]\\n"
+                            + "  Alerts for children linked .* · medium +\\[c\\]\\n"
+                            + "  Linked groups in force at the end of the month +10\\n"
+                            + "  Linked groups in force at the end of the month · 2 children +5\\n"
+                            + "  Linked groups in force at the end of the month · 3 to 5 children +5\\n"
+                            + "  Linked groups crossing an authority boundary +5\\n"
+                            + "  Linked groups crossing an authority boundary, % +50\\.0%\\n")
+                    .doesNotContain("not published");
+            assertThat(text.indexOf("Missing from home or care")).isLessThan(text.indexOf("\nExploitation\n"));
+            assertThat(text.replaceAll("\\s+", " "))
+                    .contains("Linked groups (children linked by going missing together) are those in force at the end"
+                            + " of the month, or now for the month in progress, each counted once, in its size at that"
+                            + " time")
+                    .doesNotContain("No rate is published");
+            assertThat(PartnershipReport.csv(lambeth))
+                    .contains("Exploitation,\"Exploitation-risk alerts per 100,000 children\",,22.0,false\n")
+                    .contains("Exploitation,Linked groups in force at the end of the month,3 to 5 children,5,false\n");
+
+            List<PartnershipReport.Line> kent = PartnershipReport.lines(figures, KENT, "2026-11");
+            String kentText = PartnershipReport.text(kent, KENT, "2026-11");
+            assertThat(kentText)
+                    .containsPattern("  Exploitation-risk alerts +11\\n")
+                    .containsPattern("  Exploitation-risk alerts per 100,000 children · not published: no child"
+                            + " population configured +\\n")
+                    .containsPattern("  Linked groups crossing an authority boundary, % +100\\.0%\\n");
+            assertThat(kentText.replaceAll("\\s+", " "))
+                    .contains("No rate is published for E10000016: its child population is not configured (the metrics"
+                            + " setting authority.E10000016.child-population).");
+            assertThat(PartnershipReport.csv(kent))
+                    .contains("Exploitation,\"Exploitation-risk alerts per 100,000 children\","
+                            + "not published: no child population configured,,false\n");
         }
     }
 
