@@ -57,7 +57,10 @@ public final class LinkGraph {
                 links.computeIfAbsent(a, k -> new HashMap<>()).put(b, expiresAt);
                 links.computeIfAbsent(b, k -> new HashMap<>()).put(a, expiresAt);
                 byExpiry.computeIfAbsent(expiresAt, k -> new HashSet<>()).add(pair(a, b));
-                regroup(a, changed);
+                String groupA = groups.get(a);
+                if (groupA == null || !groupA.equals(groups.get(b))) {
+                    regroup(a, changed); // a link inside one group changes no group: no walk
+                }
             }
         }
         changed.putAll(advance(at));
