@@ -43,7 +43,8 @@ class MinimisationTest {
         KINDS_BY_READER.put("org.safeguardingsignals.detection.rules.", EnumSet.of(UseKind.RULE, UseKind.ROUTING));
         KINDS_BY_READER.put(
                 "org.safeguardingsignals.detection.intake.Sources",
-                EnumSet.of(UseKind.RULE, UseKind.ROUTING, UseKind.CHRONOLOGY));
+                // and the areas and companions of a missing episode, which the linking processor links by
+                EnumSet.of(UseKind.RULE, UseKind.ROUTING, UseKind.CHRONOLOGY, UseKind.LINKING));
         KINDS_BY_READER.put(
                 "org.safeguardingsignals.detection.intake.IntakeProcessor",
                 EnumSet.of(
