@@ -184,7 +184,8 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
         Set<String> live = graph.groupIds();
         for (String gone : List.copyOf(published)) {
             if (!live.contains(gone)) {
-                context.forward(new Record<>(gone, new Linked.Group(gone, null), context.currentSystemTimeMs()));
+                // event time: a tombstone has no updatedAt, and the partnership figures date a group's end by it
+                context.forward(new Record<>(gone, new Linked.Group(gone, null), now));
                 published.remove(gone);
             }
         }
