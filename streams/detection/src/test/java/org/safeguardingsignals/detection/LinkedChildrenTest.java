@@ -302,9 +302,12 @@ class LinkedChildrenTest {
 
         // and when Bea-Cal lapses too, the group is deleted and the stores empty after the daily sweep
         world.missing("EP-Z2", zed, t0.plus(Duration.ofDays(300)), null);
-        assertThat(world.groupRecords()).singleElement().satisfies(kv -> {
-            assertThat(kv.key).isEqualTo(remaining);
-            assertThat(kv.value).isNull();
+        assertThat(world.groupTestRecords()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(remaining);
+            assertThat(r.value()).isNull();
+            assertThat(r.getRecordTime())
+                    .as("dated by the event time that ended it")
+                    .isEqualTo(t0.plus(Duration.ofDays(300)));
         });
         world.missing("EP-Z3", zed, t0.plus(Duration.ofDays(302)), null);
         assertThat(world.storeSize(LinkingProcessor.LINKS_STORE)).isZero();

@@ -373,6 +373,11 @@ final class Scenario implements AutoCloseable {
         return groups.readKeyValuesToList();
     }
 
+    /** The same, with each record's timestamp. */
+    List<org.apache.kafka.streams.test.TestRecord<String, LinkedGroup>> groupTestRecords() {
+        return groups.readRecordsToList();
+    }
+
     /** A police return from a missing episode, reported in this scenario's authority by force 01. */
     MissingEpisode.Builder found(String episode, Child child, Instant reported, Instant returned) {
         return MissingEpisode.newBuilder()
