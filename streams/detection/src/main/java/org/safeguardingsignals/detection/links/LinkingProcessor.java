@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -172,8 +171,9 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
         }
         for (String groupId : groupIds) {
             List<String> members = graph.members(groupId);
+            Map<String, ExploitationFlag> flags = openFlags(members, now); // read once per group, not per pair
             for (String member : members) {
-                alertIfNewlyLinked(member, groupId, members, now);
+                alertIfNewlyLinked(member, groupId, flags, now);
             }
             context.forward(new Record<>(
                     groupId,
@@ -191,16 +191,15 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
         }
     }
 
-    private void alertIfNewlyLinked(String child, String groupId, List<String> members, long now) {
+    private void alertIfNewlyLinked(String child, String groupId, Map<String, ExploitationFlag> flags, long now) {
         ChildLinkState state = children.get(child);
         Map<String, Long> alertedAbout = state == null ? Map.of() : state.getAlertedAbout();
         List<ExploitationFlag> related = new ArrayList<>();
         boolean news = false;
-        for (String other : members) {
-            Optional<ExploitationFlag> flag = openFlag(other, now);
-            if (!other.equals(child) && flag.isPresent()) {
-                related.add(flag.get());
-                news |= !alertedAbout.containsKey(other);
+        for (Map.Entry<String, ExploitationFlag> flag : flags.entrySet()) {
+            if (!flag.getKey().equals(child)) {
+                related.add(flag.getValue());
+                news |= !alertedAbout.containsKey(flag.getKey());
             }
         }
         if (!news) {
@@ -231,11 +230,16 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
         return lapse(flag) > graph.now();
     }
 
-    private Optional<ExploitationFlag> openFlag(String child, long now) {
-        ChildLinkState state = children.get(child);
-        return state == null || state.getFlag() == null || lapse(state.getFlag()) <= now
-                ? Optional.empty()
-                : Optional.of(state.getFlag());
+    /** The open exploitation alerts among the members, by child, in the members' order. */
+    private Map<String, ExploitationFlag> openFlags(List<String> members, long now) {
+        Map<String, ExploitationFlag> open = new java.util.LinkedHashMap<>();
+        for (String member : members) {
+            ChildLinkState state = children.get(member);
+            if (state != null && state.getFlag() != null && lapse(state.getFlag()) > now) {
+                open.put(member, state.getFlag());
+            }
+        }
+        return open;
     }
 
     /** When a flag lapses: the exploitation period of the alert's authority after its window ended. */
@@ -248,12 +252,10 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
     }
 
     private void remember(String child, List<String> authorities) {
-        ChildLinkState state = children.get(child);
-        if (state == null) {
-            state = new ChildLinkState(List.of(), null, Map.of());
-        }
+        ChildLinkState stored = children.get(child);
+        ChildLinkState state = stored == null ? new ChildLinkState(List.of(), null, Map.of()) : stored;
         List<String> merged = merged(authorities, state.getAuthorities());
-        if (!merged.equals(state.getAuthorities()) || children.get(child) == null) {
+        if (stored == null || !merged.equals(state.getAuthorities())) {
             state.setAuthorities(merged);
             children.put(child, state);
         }
