@@ -91,7 +91,8 @@ public final class Bench {
         return String.format(
                 "throughput: %,d events: pass-through %,.0f/s, pipeline %,.0f/s, ratio %.2f; "
                         + "pipeline wall time %.1f s; %,d children tracked, %,d bytes of child state on disk "
-                        + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB",
+                        + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB; children's signals judged "
+                        + "where read %,.0f, after the repartition hop %,.0f (one hop: %.0f%%)",
                 r.events(),
                 r.passThroughPerSecond(),
                 r.pipelinePerSecond(),
@@ -100,6 +101,9 @@ public final class Bench {
                 r.children(),
                 r.stateBytes(),
                 r.children() == 0 ? 0.0 : (double) r.stateBytes() / r.children(),
-                r.peakHeapBytes() >> 20);
+                r.peakHeapBytes() >> 20,
+                r.signalsHere(),
+                r.signalsHopped(),
+                100 * r.oneHopShare());
     }
 }

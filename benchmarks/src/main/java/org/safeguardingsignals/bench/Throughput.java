@@ -33,9 +33,16 @@ final class Throughput {
             double seconds,
             long children,
             long stateBytes,
-            long peakHeapBytes) {
+            long peakHeapBytes,
+            double signalsHere,
+            double signalsHopped) {
         double ratio() {
             return pipelinePerSecond / passThroughPerSecond;
+        }
+
+        /** The share of children's signals judged in the task that read their event: no repartition hop. */
+        double oneHopShare() {
+            return signalsHere / Math.max(1, signalsHere + signalsHopped);
         }
     }
 
@@ -50,7 +57,13 @@ final class Throughput {
         double passSeconds;
         try (KafkaStreams pass = new KafkaStreams(PassThrough.build(), passProps)) {
             passSeconds = timeToCatchUp(
-                    world, pass, "bench-passthrough-" + label, world.partitions(inputs), null, "pass-through");
+                    world,
+                    pass,
+                    pass::start,
+                    "bench-passthrough-" + label,
+                    world.partitions(inputs),
+                    null,
+                    "pass-through");
         }
 
         String app = "bench-detection-" + label;
@@ -68,7 +81,8 @@ final class Throughput {
         });
         sampler.setDaemon(true);
         sampler.start();
-        double pipelineSeconds = timeToCatchUp(world, detection.streams(), app, null, all, "pipeline");
+        double pipelineSeconds =
+                timeToCatchUp(world, detection.streams(), detection::start, app, null, all, "pipeline");
         sampling.set(false);
         long children = detection
                 .streams()
@@ -84,13 +98,16 @@ final class Throughput {
                 pipelineSeconds,
                 children,
                 stateBytes,
-                peakHeap.get());
+                peakHeap.get(),
+                quiet.count(PipelineMetrics.SIGNALS, "path", "here"),
+                quiet.count(PipelineMetrics.SIGNALS, "path", "repartition"));
     }
 
     /** Seconds from RUNNING until the group has committed the end of every partition of the topics. */
     private static double timeToCatchUp(
             BenchWorld world,
             KafkaStreams streams,
+            Runnable start,
             String group,
             List<TopicPartition> fixed,
             List<String> topics,
@@ -102,7 +119,7 @@ final class Throughput {
                 running.compareAndSet(0, System.nanoTime());
             }
         });
-        streams.start();
+        start.run(); // the application's own start: it learns the input topics' partition count first
         long lastReport = System.nanoTime();
         while (true) {
             List<TopicPartition> partitions;

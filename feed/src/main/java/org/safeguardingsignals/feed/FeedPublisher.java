@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.KafkaConnection;
+import org.safeguardingsignals.validation.ChildPartitioner;
 
 /**
  * Publishes a {@link SyntheticFeed} to Kafka as the agencies would (idempotent producer, our Confluent-format serde).
@@ -59,6 +60,8 @@ public final class FeedPublisher implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // each event on its child's partition, as the agencies' SDK sends it: one hop from event to alert
+        p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ChildPartitioner.class.getName());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(serdeConfig, false);
         return new KafkaProducer<>(p, new StringSerializer(), serializer);

@@ -16,6 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.safeguardingsignals.registry.RegistryClientConfig;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
+import org.safeguardingsignals.validation.ChildPartitioner;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
 import org.safeguardingsignals.validation.RejectedInputException;
@@ -129,6 +130,8 @@ public final class AgencyPublisher implements AutoCloseable {
             producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
             producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
             producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+            // each event on its child's partition, so detection judges it without a repartition hop
+            producer.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ChildPartitioner.class.getName());
         }
 
         public Builder bootstrapServers(String servers) {

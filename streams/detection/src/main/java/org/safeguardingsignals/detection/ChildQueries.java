@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers "what is held for this child?" on the internal listener, for the console: from this instance's
- * child-state store, or from the instance that holds the child's partition (found by Kafka Streams' metadata and
- * asked on its internal listener with the instance secret). It does not decide who may see the answer: the console
+ * child-state store, or else from the other instances that hold the store (found by Kafka Streams' metadata and asked
+ * on their internal listeners with the instance secret; a forwarded request is answered locally only). It does not decide who may see the answer: the console
  * does, and audits it, for the user it serves. 200 with {@code {"entries": [...]}}, 404 when the child is not held,
  * 503 while the store restores or moves.
  */
@@ -68,19 +67,24 @@ public final class ChildQueries {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return unavailable("detection is " + streams.state());
         }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(
-                ChildRulesProcessor.CHILD_STATE_STORE,
-                pseudonym,
-                Serdes.String().serializer());
-        if (meta == null || meta.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return unavailable("no instance holds this child's partition yet");
+        Answer local = here(pseudonym);
+        if (local.status() != 404 || forwarded) {
+            return local;
         }
-        if (meta.activeHost().equals(self)) {
-            return here(pseudonym);
+        // A child's partition follows the hash of the NHS number (the published child partitioner), which the
+        // pseudonym cannot give: ask every other instance that holds part of the store. A few instances; one request.
+        boolean unavailable = false;
+        for (StreamsMetadata other : streams.streamsMetadataForStore(ChildRulesProcessor.CHILD_STATE_STORE)) {
+            if (other.hostInfo().equals(self)) {
+                continue;
+            }
+            Answer there = forward(other.hostInfo(), pseudonym);
+            if (there.status() == 200) {
+                return there;
+            }
+            unavailable |= there.status() != 404;
         }
-        return forwarded
-                ? unavailable("the partition moved during the request")
-                : forward(meta.activeHost(), pseudonym);
+        return unavailable ? unavailable("an instance could not answer") : local;
     }
 
     private Answer here(String pseudonym) throws JsonProcessingException {

@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.safeguardingsignals.detection.intake.ChildPlacement;
 import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.InternalListener;
@@ -45,6 +51,7 @@ public final class DetectionApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final PipelineMetrics metrics;
     private final InternalListener internal;
+    private final ChildPlacement placement = ChildPlacement.unknown();
 
     public DetectionApp(DetectionSettings settings, Map<String, String> env, PipelineMetrics metrics) {
         this.settings = settings;
@@ -59,7 +66,7 @@ public final class DetectionApp implements AutoCloseable {
                     "No {}: children's identities are not kept, and the console cannot reveal them",
                     IdentityVault.CERTIFICATE_CONFIG);
         }
-        Topology topology = DetectionTopology.build(rules, pseudonymiser, vault, serdeConfig, metrics);
+        Topology topology = DetectionTopology.build(rules, placement, pseudonymiser, vault, serdeConfig, metrics);
         InstanceSecret secret = instanceSecret(settings, env);
         this.internal = InternalListener.start(
                 settings.getString(InternalSettings.HOST),
@@ -125,7 +132,45 @@ public final class DetectionApp implements AutoCloseable {
                         .ensure(Topics.ALL);
             }
         }
+        placeChildren();
         streams.start();
+    }
+
+    /**
+     * Learns the input topics' partition count, so that an event on its child's partition skips the repartition hop.
+     * Topics of differing counts, or none readable: every child's signals take the hop (correct, slower), with a
+     * warning that says why.
+     */
+    private void placeChildren() {
+        List<String> inputs = Topics.inputs().stream().map(t -> t.name()).toList();
+        try (Admin client = Admin.create(new HashMap<>(settings.kafka()))) {
+            Map<String, Integer> counts = new TreeMap<>();
+            client.describeTopics(inputs)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((name, d) -> counts.put(name, d.partitions().size()));
+            Set<Integer> distinct = Set.copyOf(counts.values());
+            if (distinct.size() == 1) {
+                placement.resolve(distinct.iterator().next());
+                LOG.info(
+                        "Input topics have {} partitions each: events on their child's partition skip the repartition"
+                                + " hop",
+                        placement.partitions());
+            } else {
+                LOG.warn(
+                        "Input topics have differing partition counts {}: every child's signals take the repartition"
+                                + " hop. Give them one count for one hop from event to alert",
+                        counts);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn(
+                    "Could not read the input topics' partition counts ({}): every child's signals take the"
+                            + " repartition hop",
+                    e.getCause() == null ? e.toString() : e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the input topics", e);
+        }
     }
 
     public KafkaStreams streams() {

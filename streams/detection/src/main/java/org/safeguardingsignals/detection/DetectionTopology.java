@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,12 +15,14 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.duties.StatutoryDuties;
 import org.safeguardingsignals.detection.duties.StatutoryDutiesProcessor;
+import org.safeguardingsignals.detection.intake.ChildPlacement;
 import org.safeguardingsignals.detection.intake.IntakeProcessor;
 import org.safeguardingsignals.detection.intake.Routed;
 import org.safeguardingsignals.detection.intake.SourceAdapter;
@@ -45,7 +48,8 @@ import org.safeguardingsignals.topics.Topics;
  * 8 input topics --decode--> intake-&lt;source&gt; (validate, pseudonymise, fan out per child and category)
  *     --merge--> route --unmatched--> safeguarding.identity.unmatched.v1
  *                      --identity--> safeguarding.identity.vault.v1 (NHS number sealed for the console; key: pseudonym)
- *                      --indicators--> repartition "indicators-by-child" (key: pseudonym)
+ *                      --indicators--> on the child's partition (published child partitioner): straight on;
+ *                                      otherwise repartition "indicators-by-child" (key: pseudonym; same sub-topology)
  *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
  *                          --> safeguarding.alerts.v1
  *                          --> statutory-duties: Operation Encompass notices and CP-IS flags ({@link StatutoryDuties})
@@ -80,6 +84,7 @@ public final class DetectionTopology {
     /**
      * As {@link #build(DetectionConfig, Pseudonymiser, Map, PipelineMetrics)}, and with a vault certificate each
      * child's NHS number is sealed to safeguarding.identity.vault.v1 for the console's audited reveal.
+     * Every child's signals take the repartition hop (the input topics' partition count unknown).
      */
     public static Topology build(
             DetectionConfig config,
@@ -87,10 +92,25 @@ public final class DetectionTopology {
             Optional<IdentityVault.Sealer> vault,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
+        return build(config, ChildPlacement.unknown(), pseudonymiser, vault, serdeConfig, metrics);
+    }
+
+    /**
+     * As {@link #build(DetectionConfig, Pseudonymiser, Optional, Map, PipelineMetrics)}, with the input topics'
+     * partition count known to {@code placement} by the time the stream threads start: an event that arrives on its
+     * child's partition (the published child partitioner) reaches the child's rules in the same task and transaction.
+     */
+    public static Topology build(
+            DetectionConfig config,
+            ChildPlacement placement,
+            Pseudonymiser pseudonymiser,
+            Optional<IdentityVault.Sealer> vault,
+            Map<String, ?> serdeConfig,
+            PipelineMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         List<KStream<String, Routed>> routed = new ArrayList<>();
         for (SourceAdapter<?> source : Sources.ALL) {
-            routed.add(intake(builder, source, config, pseudonymiser, vault, serdeConfig, metrics));
+            routed.add(intake(builder, source, config, pseudonymiser, vault, placement, serdeConfig, metrics));
         }
         KStream<String, Routed> all = routed.get(0);
         for (int i = 1; i < routed.size(); i++) {
@@ -127,11 +147,21 @@ public final class DetectionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
-        KStream<String, ChildSignals> bychild = branches.get("route-indicators")
+        // the intake and the child's rules share one sub-topology: signals that arrived on their child's partition go
+        // straight on, the rest through the repartition topic, which this same sub-topology reads
+        var paths = branches.get("route-indicators")
+                .split(Named.as("signals-"))
+                .branch((k, v) -> ((Routed.ForChild) v).here(), Branched.as("here"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, ChildSignals> here = paths.get("signals-here")
+                .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals-here"));
+        KStream<String, ChildSignals> moved = paths.get("signals-elsewhere")
                 .mapValues(v -> ((Routed.ForChild) v).signals(), Named.as("child-signals"))
                 .repartition(Repartitioned.<String, ChildSignals>as(INDICATORS_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(serde(ChildSignals.class, serdeConfig)));
+                        .withValueSerde(serde(ChildSignals.class, serdeConfig))
+                        .withStreamPartitioner(new HomePartitioner()));
+        KStream<String, ChildSignals> bychild = here.merge(moved, Named.as("signals-by-child"));
         KStream<String, RiskAlert> ruleAlerts = bychild.filterNot(
                         (k, v) -> StatutoryDutiesProcessor.onlyForDuties(v), Named.as("rule-signals"))
                 .process(
@@ -233,6 +263,27 @@ public final class DetectionTopology {
         }
     }
 
+    /**
+     * Sends a child's signals to the partition of the child's rules: the one the intake computed, or by the pseudonym
+     * when the intake did not know the partition count (then every child's signals come this way, so both agree).
+     */
+    static final class HomePartitioner implements StreamPartitioner<String, ChildSignals> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, ChildSignals value, int numPartitions) {
+            int home = value.getHome();
+            if (home < 0) {
+                return Optional.empty();
+            }
+            if (home >= numPartitions) {
+                // the repartition topic follows the input topics' count, so this means they changed under a running
+                // application: its state is split by the old count, which a reset and replay must redo
+                throw new IllegalStateException("the child's partition " + home + " is not below the " + numPartitions
+                        + " partitions of " + topic + ": the input topics' partition count changed; reset and replay");
+            }
+            return Optional.of(Set.of(home));
+        }
+    }
+
     private static Repartitioned<String, WorkItemInput> byChild(
             String name, DetectionConfig config, Map<String, ?> serdeConfig) {
         return Repartitioned.<String, WorkItemInput>as(name)
@@ -247,6 +298,7 @@ public final class DetectionTopology {
             DetectionConfig config,
             Pseudonymiser pseudonymiser,
             Optional<IdentityVault.Sealer> vault,
+            ChildPlacement placement,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
         String name = source.topic().name();
@@ -256,7 +308,7 @@ public final class DetectionTopology {
                                 .withName("source-" + name)
                                 .withTimestampExtractor(new OccurredAtExtractor()))
                 .process(
-                        () -> new IntakeProcessor<>(source, config, pseudonymiser, vault, metrics),
+                        () -> new IntakeProcessor<>(source, config, pseudonymiser, vault, placement, metrics),
                         Named.as("intake-" + name));
     }
 

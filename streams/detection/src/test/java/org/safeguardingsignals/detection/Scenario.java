@@ -26,6 +26,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.detection.intake.ChildPlacement;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.CareFlag;
@@ -132,6 +133,20 @@ final class Scenario implements AutoCloseable {
     }
 
     Scenario(DetectionConfig config) {
+        this(config, ONE_PARTITION);
+    }
+
+    /**
+     * The test driver runs one task, partition 0 of every topic. With input topics of one partition every child's
+     * signals go straight to the child's rules, as an event on its child's partition does in production; with 0 (count
+     * unknown) every child's signals take the repartition topic. A mix of both needs a real broker
+     * (InProcessBrokerEndToEndIT), since the driver processes partition 0 alone.
+     */
+    static final int ONE_PARTITION = 1;
+
+    static final int REPARTITION_ALWAYS = 0;
+
+    Scenario(DetectionConfig config, int inputPartitions) {
         scope = "scenario-" + SCOPES.incrementAndGet();
         serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
         Properties settings = new Properties();
@@ -146,6 +161,7 @@ final class Scenario implements AutoCloseable {
         driver = new TopologyTestDriver(
                 DetectionTopology.build(
                         config,
+                        inputPartitions == 0 ? ChildPlacement.unknown() : ChildPlacement.of(inputPartitions),
                         pseudonymiser,
                         Optional.of(IdentityVault.Sealer.fromPem(VAULT_KEYS.certificate())),
                         serdeConfig,

@@ -20,12 +20,32 @@ public final class PipelineMetrics {
     private final Map<String, Counter> eventsIn = new ConcurrentHashMap<>();
 
     private final Timer intakeLag;
+    private final Counter signalsHere;
+    private final Counter signalsHopped;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.intakeLag = Timer.builder("safeguarding.intake.lag")
                 .description("Time from an agency recording an event to the pipeline taking it in")
                 .register(registry);
+        this.signalsHere = Counter.builder(SIGNALS)
+                .tag("path", "here")
+                .description("A child's signals judged in the task that read the event (it came on the child's"
+                        + " partition)")
+                .register(registry);
+        this.signalsHopped = Counter.builder(SIGNALS)
+                .tag("path", "repartition")
+                .description("A child's signals sent through the repartition topic (another child's partition, or a"
+                        + " producer without the child partitioner)")
+                .register(registry);
+    }
+
+    /** A child's signals from one event, by the path to the child's rules. */
+    public static final String SIGNALS = "safeguarding.signals";
+
+    /** A child's signals from one event, judged where they were read ({@code here}) or after the repartition hop. */
+    public void signals(boolean here) {
+        (here ? signalsHere : signalsHopped).increment();
     }
 
     public static PipelineMetrics inMemory() {

@@ -27,7 +27,8 @@ import org.safeguardingsignals.runtime.identity.IdentityVault;
 
 /**
  * Validates one decoded input event and fans it out: one batch of indicators per child (one per category), keyed by
- * the child's pseudonym and timestamped with the event time; a child without a usable NHS number goes to manual matching;
+ * the child's pseudonym and timestamped with the event time, marked for this task's rules when the event came on the
+ * child's partition ({@link ChildPlacement}); a child without a usable NHS number goes to manual matching;
  * a child not seen lately has their NHS number sealed for the identity vault (when the vault is configured). An
  * invalid event is thrown by its contract as {@link org.safeguardingsignals.validation.RejectedInputException} before anything is forwarded, so the dead-letter
  * handler gets it whole, with its original bytes.
@@ -38,6 +39,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
     private final Pseudonymiser pseudonymiser;
     private final PipelineMetrics metrics;
     private final Optional<IdentityVault.Sealer> vault;
+    private final ChildPlacement placement;
     private final RecentlySealed recentlySealed = new RecentlySealed(RECENTLY_SEALED);
     private ProcessorContext<String, Routed> context;
 
@@ -49,8 +51,10 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             DetectionConfig config,
             Pseudonymiser pseudonymiser,
             Optional<IdentityVault.Sealer> vault,
+            ChildPlacement placement,
             PipelineMetrics metrics) {
         this.source = source;
+        this.placement = placement;
         this.config = config;
         this.pseudonymiser = pseudonymiser;
         this.vault = vault;
@@ -139,7 +143,11 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setPoliceContact(source.policeContact(event))
                         .build());
             }
-            context.forward(new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators)), eventTime));
+            int home = placement.home(child.getNhsNumber());
+            boolean here = home == context.taskId().partition();
+            metrics.signals(here);
+            context.forward(
+                    new Record<>(pseudonym, new Routed.ForChild(new ChildSignals(indicators, home), here), eventTime));
         }
     }
 

@@ -10,8 +10,11 @@ import org.safeguardingsignals.internal.ChildSignals;
  */
 public sealed interface Routed {
 
-    /** A child's indicators from one event, for a child with a valid NHS number; the key is the pseudonym. */
-    record ForChild(ChildSignals signals) implements Routed {}
+    /**
+     * A child's indicators from one event, for a child with a valid NHS number; the key is the pseudonym. {@code here}
+     * when this task holds the child's rules (the event came on the child's partition): no repartition hop.
+     */
+    record ForChild(ChildSignals signals, boolean here) implements Routed {}
 
     /** A child without a usable NHS number; the record key is the source event id. */
     record Unmatched(UnmatchedEvent event) implements Routed {}

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.ReplayKeys;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.testing.TestEvents;
+import org.safeguardingsignals.validation.ChildPartitioner;
 
 /** The intake's share of the identity vault: one sealing per child lately seen, none without a vault. */
 class IntakeProcessorTest {
@@ -88,9 +91,57 @@ class IntakeProcessorTest {
         assertThat(recent.firstTime("a")).isTrue();
     }
 
+    @Test
+    void aChildsSignalsStayInTheTaskOnlyWhenTheEventCameOnTheChildsPartition() {
+        String nhs = "9434765919";
+        int home = ChildPartitioner.partitionOf(nhs, 4);
+        for (int partition = 0; partition < 4; partition++) {
+            IntakeProcessor<DomesticAbuseIncident> intake = new IntakeProcessor<>(
+                    Sources.DOMESTIC_ABUSE,
+                    DetectionConfig.DEFAULTS,
+                    pseudonymiser,
+                    Optional.empty(),
+                    ChildPlacement.of(4),
+                    PipelineMetrics.inMemory());
+            MockProcessorContext<String, Routed> context =
+                    new MockProcessorContext<>(new Properties(), new TaskId(0, partition), null);
+            context.setCurrentSystemTimeMs(NOW.toEpochMilli());
+            intake.init(context);
+
+            intake.process(
+                    new Record<>("MPS-3", TestEvents.incident("MPS-3", DashRiskLevel.HIGH, nhs), NOW.toEpochMilli()));
+
+            assertThat(context.forwarded()).hasSize(1);
+            Routed.ForChild signals =
+                    (Routed.ForChild) context.forwarded().get(0).record().value();
+            assertThat(signals.here()).as("partition %d", partition).isEqualTo(partition == home);
+            assertThat(signals.signals().getHome()).isEqualTo(home);
+        }
+    }
+
+    @Test
+    void withoutThePartitionCountEveryChildTakesTheRepartitionHop() {
+        IntakeProcessor<DomesticAbuseIncident> intake = intake(Optional.empty());
+        MockProcessorContext<String, Routed> context = context();
+        intake.init(context);
+
+        intake.process(new Record<>(
+                "MPS-4", TestEvents.incident("MPS-4", DashRiskLevel.HIGH, "9434765919"), NOW.toEpochMilli()));
+
+        Routed.ForChild signals =
+                (Routed.ForChild) context.forwarded().get(0).record().value();
+        assertThat(signals.here()).isFalse();
+        assertThat(signals.signals().getHome()).isEqualTo(-1);
+    }
+
     private IntakeProcessor<DomesticAbuseIncident> intake(Optional<IdentityVault.Sealer> vault) {
         return new IntakeProcessor<>(
-                Sources.DOMESTIC_ABUSE, DetectionConfig.DEFAULTS, pseudonymiser, vault, PipelineMetrics.inMemory());
+                Sources.DOMESTIC_ABUSE,
+                DetectionConfig.DEFAULTS,
+                pseudonymiser,
+                vault,
+                ChildPlacement.unknown(),
+                PipelineMetrics.inMemory());
     }
 
     private static MockProcessorContext<String, Routed> context() {
