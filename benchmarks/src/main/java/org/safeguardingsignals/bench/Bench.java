@@ -92,7 +92,8 @@ public final class Bench {
                 "throughput: %,d events: pass-through %,.0f/s, pipeline %,.0f/s, ratio %.2f; "
                         + "pipeline wall time %.1f s; %,d children tracked, %,d bytes of child state on disk "
                         + "(%.0f bytes per child); peak heap of the benchmark JVM %,d MiB; children's signals judged "
-                        + "where read %,.0f, after the repartition hop %,.0f (one hop: %.0f%%)",
+                        + "where read %,.0f, after the repartition hop %,.0f (one hop: %.0f%%); the pipeline wrote "
+                        + "%.2f records per event; a pass-through writing %d per event %,.0f/s: pipeline against it %.2f",
                 r.events(),
                 r.passThroughPerSecond(),
                 r.pipelinePerSecond(),
@@ -104,6 +105,10 @@ public final class Bench {
                 r.peakHeapBytes() >> 20,
                 r.signalsHere(),
                 r.signalsHopped(),
-                100 * r.oneHopShare());
+                100 * r.oneHopShare(),
+                r.writesPerEvent(),
+                Math.max(1, Math.round(r.writesPerEvent())),
+                r.floorPerSecond(),
+                r.floorRatio());
     }
 }

@@ -35,9 +35,16 @@ final class Throughput {
             long stateBytes,
             long peakHeapBytes,
             double signalsHere,
-            double signalsHopped) {
+            double signalsHopped,
+            double writesPerEvent,
+            double floorPerSecond) {
         double ratio() {
             return pipelinePerSecond / passThroughPerSecond;
+        }
+
+        /** The pipeline against a pass-through that writes as many records per event as the pipeline does. */
+        double floorRatio() {
+            return pipelinePerSecond / floorPerSecond;
         }
 
         /** The share of children's signals judged in the task that read their event: no repartition hop. */
@@ -84,6 +91,7 @@ final class Throughput {
         double pipelineSeconds =
                 timeToCatchUp(world, detection.streams(), detection::start, app, null, all, "pipeline");
         sampling.set(false);
+        double written = producerRecordsSent(detection.streams());
         long children = detection
                 .streams()
                 .store(StoreQueryParameters.fromNameAndType(
@@ -91,6 +99,21 @@ final class Throughput {
                 .approximateNumEntries();
         detection.close(); // flushes RocksDB memtables, so the files on disk hold the state
         long stateBytes = sizeOf(world.dir.resolve("state-" + app), ChildRulesProcessor.CHILD_STATE_STORE);
+        // the floor: the same records through a pass-through that writes as many records per event as the pipeline
+        int copies = (int) Math.max(1, Math.round(written / events));
+        double floorSeconds;
+        try (KafkaStreams floor = new KafkaStreams(
+                PassThrough.build(copies),
+                DetectionApp.streamsProperties(world.appSettings("bench-floor-" + label), quiet))) {
+            floorSeconds = timeToCatchUp(
+                    world,
+                    floor,
+                    floor::start,
+                    "bench-floor-" + label,
+                    world.partitions(inputs),
+                    null,
+                    "pass-through writing " + copies + " records per event");
+        }
         return new Result(
                 events,
                 events / passSeconds,
@@ -100,7 +123,9 @@ final class Throughput {
                 stateBytes,
                 peakHeap.get(),
                 quiet.count(PipelineMetrics.SIGNALS, "path", "here"),
-                quiet.count(PipelineMetrics.SIGNALS, "path", "repartition"));
+                quiet.count(PipelineMetrics.SIGNALS, "path", "repartition"),
+                written / events,
+                events / floorSeconds);
     }
 
     /** Seconds from RUNNING until the group has committed the end of every partition of the topics. */
@@ -152,6 +177,15 @@ final class Throughput {
             }
             sleep(100);
         }
+    }
+
+    /** Records the application's producers sent: outputs, changelogs and repartition records, all of them. */
+    private static double producerRecordsSent(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics")
+                        && e.getKey().name().equals("record-send-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
     }
 
     private static long sizeOf(Path root, String storeName) throws IOException {

@@ -31,6 +31,7 @@ import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.ChildPartitioner;
 
 /**
  * The file-drop connector in a real Connect standalone worker, on the in-process broker with a real Apicurio
@@ -70,6 +71,7 @@ class FileDropConnectorIT {
         c.put("batch.pause.ms", "300");
         c.put("value.converter", WireFormatConverter.class.getName());
         c.put("value.converter.schema.registry.url", registry.confluentApiUrl());
+        c.put("child.partitions", "2"); // the topic's count: each row on its child's partition
         return c;
     }
 
@@ -170,6 +172,12 @@ class FileDropConnectorIT {
         assertThat(all.stream().map(r -> r.value().getReferralId()).collect(Collectors.toSet()))
                 .hasSize(588);
         assertThat(all).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getReferralId()));
+        assertThat(all)
+                .as("each row on its child's partition, as detection places the child")
+                .allSatisfy(r -> assertThat(r.partition())
+                        .isEqualTo(ChildPartitioner.partitionOf(
+                                r.value().getChild().getNhsNumber(), 2)));
+        assertThat(all.stream().map(ConsumerRecord::partition).distinct()).hasSize(2);
         assertThat(drop.resolve("notes.txt")).exists();
 
         List<ConsumerRecord<String, RejectedRow>> rejected = BrokerReads.readToEnd(

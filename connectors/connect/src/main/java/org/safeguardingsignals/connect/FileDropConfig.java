@@ -26,6 +26,7 @@ public final class FileDropConfig extends AbstractConfig {
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     public static final String ROW_MAX_CHARS = "row.max.chars";
     public static final String CELL_MAX_CHARS = "cell.max.chars";
+    public static final String CHILD_PARTITIONS = "child.partitions";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -111,7 +112,18 @@ public final class FileDropConfig extends AbstractConfig {
                     RowLimits.DEFAULTS.maxFieldChars(),
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "Longest cell read; a longer one rejects its row.");
+                    "Longest cell read; a longer one rejects its row.")
+            .define(
+                    CHILD_PARTITIONS,
+                    Type.INT,
+                    0,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "The input topic's partition count. When set, each row goes to its first child's partition (the "
+                            + "published child partitioner), so detection judges it in the task that reads it, with "
+                            + "no repartition hop. 0: the worker's producer decides by the event id, and detection "
+                            + "moves each row to its child's partition (correct, slower). A count above the topic's "
+                            + "own makes sends fail: set it to the topic's count.");
 
     public FileDropConfig(Map<?, ?> originals) {
         super(DEF, originals);

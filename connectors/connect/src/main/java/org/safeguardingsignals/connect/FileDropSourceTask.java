@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.safeguardingsignals.agency.rows.UnreadableFileException;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
 import org.safeguardingsignals.topics.Topic;
+import org.safeguardingsignals.validation.ChildPartitioner;
 import org.safeguardingsignals.validation.RejectedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,11 +139,12 @@ public final class FileDropSourceTask extends SourceTask {
             SpecificRecord event = type.toEvent(raw);
             @SuppressWarnings({"unchecked", "rawtypes"})
             String key = ((Topic) type.contract().topic()).keyOf(event);
+            String topic = type.contract().topic().name();
             return new SourceRecord(
                     current.partition,
                     current.offset(raw.line()),
-                    type.contract().topic().name(),
-                    null,
+                    topic,
+                    childPartition(topic, event),
                     Schema.OPTIONAL_STRING_SCHEMA,
                     key,
                     null,
@@ -149,6 +152,16 @@ public final class FileDropSourceTask extends SourceTask {
         } catch (RejectedInputException e) {
             return rejected(raw.line(), e.reason(), e.getMessage());
         }
+    }
+
+    /** The row's child's partition when the connector knows the topic's count; else the worker's producer decides. */
+    private Integer childPartition(String topic, SpecificRecord event) {
+        int partitions = config.getInt(FileDropConfig.CHILD_PARTITIONS);
+        if (partitions == 0) {
+            return null;
+        }
+        OptionalInt p = ChildPartitioner.partitionOf(topic, event, partitions);
+        return p.isPresent() ? p.getAsInt() : null;
     }
 
     private SourceRecord rejected(long line, RejectReason reason, String detail) {

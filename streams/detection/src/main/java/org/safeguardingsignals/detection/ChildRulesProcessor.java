@@ -25,6 +25,7 @@ import org.safeguardingsignals.detection.rules.ReturnInterviews;
 import org.safeguardingsignals.detection.rules.ToxicTrio;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.internal.Indicator;
@@ -46,14 +47,13 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
 public final class ChildRulesProcessor implements Processor<String, ChildSignals, String, RiskAlert> {
     public static final String CHILD_STATE_STORE = "child-state";
     public static final String INTERVIEWS_DUE_STORE = "return-interviews-due";
-    public static final String EXPIRY_STORE = "child-expiry";
 
     private final DetectionConfig config;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, RiskAlert> context;
     private KeyValueStore<String, ChildState> children;
     private KeyValueStore<String, String> interviewsDue;
-    private KeyValueStore<String, String> expiry;
+    private final ExpirySweep sweep = new ExpirySweep(ExpirySweep.PER_RUN);
     private long lastRecordWallClock;
 
     public ChildRulesProcessor(DetectionConfig config, PipelineMetrics metrics) {
@@ -66,7 +66,6 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         this.context = context;
         this.children = context.getStateStore(CHILD_STATE_STORE);
         this.interviewsDue = context.getStateStore(INTERVIEWS_DUE_STORE);
-        this.expiry = context.getStateStore(EXPIRY_STORE);
         this.lastRecordWallClock = context.currentSystemTimeMs();
         context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::onTimer);
     }
@@ -75,8 +74,8 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     public void process(Record<String, ChildSignals> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
         String child = record.key();
-        ChildState state = Optional.ofNullable(children.get(child))
-                .orElseGet(() -> ChildState.newBuilder().build());
+        ChildState held = children.get(child);
+        ChildState state = held != null ? held : emptyState();
         List<Indicator> fresh = record.value().getIndicators().stream()
                 .filter(i -> !isDuplicate(state, i))
                 .toList();
@@ -98,15 +97,9 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         }
         applyRules(child, state, fresh, judgement(state, late, streamTime));
         prune(state);
-        long oldExpiry = state.getExpiresAt();
+        // the expiry sweep reads it; no index, so no second write per event
         state.setExpiresAt(indicators.get(indicators.size() - 1).getOccurredAt().toEpochMilli()
                 + config.retention().toMillis());
-        if (oldExpiry != state.getExpiresAt()) {
-            if (oldExpiry != 0) { // a new child has no index entry: a delete would only write a tombstone
-                expiry.delete(timeKey(oldExpiry, child));
-            }
-            expiry.put(timeKey(state.getExpiresAt(), child), child);
-        }
         children.put(child, state);
     }
 
@@ -165,6 +158,9 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         boolean idle =
                 wallClock - lastRecordWallClock >= config.idleBeforeWallClock().toMillis();
         long now = idle ? Math.max(wallClock, streamTime) : streamTime;
+        if (now < 0) {
+            return; // no record yet (stream time unknown): nothing is due, and an index range to -1 is empty
+        }
         raiseOverdueInterviews(now);
         expireChildren(now);
     }
@@ -193,14 +189,10 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     private void expireChildren(long now) {
-        for (KeyValue<String, String> expired : dueUpTo(expiry, now)) {
-            expiry.delete(expired.key);
-            ChildState state = children.get(expired.value);
-            if (state != null && state.getExpiresAt() <= now) {
-                children.delete(expired.value);
-                for (PendingReturnInterview p : state.getReturnInterviews()) {
-                    interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.value) + "|" + p.getEpisodeId());
-                }
+        for (KeyValue<String, ChildState> expired : sweep.expired(children, now)) {
+            children.delete(expired.key);
+            for (PendingReturnInterview p : expired.value.getReturnInterviews()) {
+                interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.key) + "|" + p.getEpisodeId());
             }
         }
     }
@@ -258,6 +250,30 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
 
     /** Zero-padded epoch millis first, so that keys sort by time. */
     public static String timeKey(long epochMillis, String child) {
-        return String.format("%013d|%s", epochMillis, child);
+        String millis = Long.toString(epochMillis);
+        StringBuilder key = new StringBuilder(14 + child.length());
+        for (int i = millis.length(); i < 13; i++) {
+            key.append('0');
+        }
+        return key.append(millis).append('|').append(child).toString();
+    }
+
+    /**
+     * A new child's state, as {@code ChildState.newBuilder().build()} makes it (a test holds them equal), without the
+     * builder's copying of every default, which most events (a child's first, at national scale) paid.
+     */
+    static ChildState emptyState() {
+        ChildState state = new ChildState();
+        state.setIndicators(new ArrayList<>());
+        state.setTrioAlertedGroups(new ArrayList<>());
+        state.setMissingAlertedSeverity(Severity.UNKNOWN);
+        state.setOutOfAreaAlertedEpisodes(new ArrayList<>());
+        state.setReturnInterviews(new ArrayList<>());
+        state.setOutOfAreaAlertedSeverity(Severity.UNKNOWN);
+        state.setDomesticAbuseAlertedSeverity(Severity.UNKNOWN);
+        state.setNeglectAlertedAgencies(new ArrayList<>());
+        state.setExploitationAlertedGroups(new ArrayList<>());
+        state.setExploitationAlertedSeverity(Severity.UNKNOWN);
+        return state;
     }
 }

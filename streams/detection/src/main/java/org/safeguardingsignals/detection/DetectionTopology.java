@@ -50,7 +50,7 @@ import org.safeguardingsignals.topics.Topics;
  *                      --identity--> safeguarding.identity.vault.v1 (NHS number sealed for the console; key: pseudonym)
  *                      --indicators--> on the child's partition (published child partitioner): straight on;
  *                                      otherwise repartition "indicators-by-child" (key: pseudonym; same sub-topology)
- *                          --> child-rules (stores: child-state, return-interviews-due, child-expiry)
+ *                          --> child-rules (stores: child-state, return-interviews-due)
  *                          --> safeguarding.alerts.v1
  *                          --> statutory-duties: Operation Encompass notices and CP-IS flags ({@link StatutoryDuties})
  *                          --> linking: children who go missing together, their groups ({@link Links})
@@ -144,8 +144,6 @@ public final class DetectionTopology {
                 Stores.persistentKeyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE),
                 Serdes.String(),
                 Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String()));
 
         // the intake and the child's rules share one sub-topology: signals that arrived on their child's partition go
         // straight on, the rest through the repartition topic, which this same sub-topology reads
@@ -168,8 +166,7 @@ public final class DetectionTopology {
                         () -> new ChildRulesProcessor(config, metrics),
                         Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE,
-                        ChildRulesProcessor.INTERVIEWS_DUE_STORE,
-                        ChildRulesProcessor.EXPIRY_STORE);
+                        ChildRulesProcessor.INTERVIEWS_DUE_STORE);
         StatutoryDuties duties = StatutoryDuties.build(builder, bychild, config, serdeConfig, metrics);
         KStream<String, RiskAlert> alerts = ruleAlerts.merge(duties.childAlerts(), Named.as("alerts-with-duties"));
         alerts.to(

@@ -28,7 +28,6 @@ class StateHygieneTest {
             world.missing("EP-" + i, c, at.plusSeconds(120), at.plusSeconds(7200));
         }
         assertThat(world.storeSize(ChildRulesProcessor.CHILD_STATE_STORE)).isEqualTo(20);
-        assertThat(world.storeSize(ChildRulesProcessor.EXPIRY_STORE)).isEqualTo(20);
         assertThat(world.storeSize(ChildRulesProcessor.INTERVIEWS_DUE_STORE)).isEqualTo(20);
 
         // the feed goes quiet; two days later (due 72 hours after the return) the overdue interviews have fired
@@ -45,7 +44,6 @@ class StateHygieneTest {
 
         world.advanceWallClock(Duration.ofDays(2));
         assertThat(world.storeSize(ChildRulesProcessor.CHILD_STATE_STORE)).isZero();
-        assertThat(world.storeSize(ChildRulesProcessor.EXPIRY_STORE)).isZero();
         assertThat(world.storeSize(ChildRulesProcessor.INTERVIEWS_DUE_STORE)).isZero();
     }
 
@@ -59,8 +57,9 @@ class StateHygieneTest {
 
         assertThat(world.childStates().get(world.pseudonymOf(fin)).getIndicators())
                 .hasSize(1);
-        assertThat(world.storeSize(ChildRulesProcessor.EXPIRY_STORE))
-                .as("one expiry entry per child")
-                .isEqualTo(1);
+        assertThat(world.childStates().get(world.pseudonymOf(fin)).getExpiresAt())
+                .as("a year and the grace after the latest indicator")
+                .isEqualTo(Scenario.WALL_CLOCK_START.minus(Duration.ofDays(1)).toEpochMilli()
+                        + DetectionConfig.DEFAULTS.retention().toMillis());
     }
 }
