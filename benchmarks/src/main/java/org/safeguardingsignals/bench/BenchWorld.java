@@ -47,7 +47,7 @@ final class BenchWorld implements AutoCloseable {
         Files.writeString(dir.resolve("pseudonym.key"), KEY);
         admin = kafka.admin();
         kafka.createTopics(Topics.ALL.stream().map(t -> t.name()).toList(), PARTITIONS);
-        kafka.createTopics(List.of(PassThrough.OUTPUT), PARTITIONS);
+        kafka.createTopics(List.of(PassThrough.OUTPUT, PassThrough.FLOOR_OUTPUT), PARTITIONS);
         Bench.say("broker and registry ready in %.1f s", (System.nanoTime() - t0) / 1e9);
     }
 

@@ -11,11 +11,13 @@ import org.apache.kafka.streams.kstream.Produced;
 /** The ceiling: the same records from the same topics to one output, bytes untouched, exactly-once. */
 final class PassThrough {
     static final String OUTPUT = "bench.passthrough.v1";
+    /** The floor's own output, so that the ceiling's stays one record per event. */
+    static final String FLOOR_OUTPUT = "bench.floor.v1";
 
     private PassThrough() {}
 
     static Topology build() {
-        return build(1);
+        return build(OUTPUT, 1);
     }
 
     /**
@@ -23,7 +25,7 @@ final class PassThrough {
      * times, bytes untouched, in the same exactly-once transactions. No state, no rules: what the broker writes alone
      * cost on this machine.
      */
-    static Topology build(int copies) {
+    static Topology build(String output, int copies) {
         StreamsBuilder b = new StreamsBuilder();
         for (String topic : BenchWorld.inputs()) {
             var in = b.stream(
@@ -31,7 +33,7 @@ final class PassThrough {
             if (copies > 1) {
                 in = in.flatMapValues(v -> Collections.nCopies(copies, v), Named.as("copies-" + topic));
             }
-            in.to(OUTPUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("pass-sink-" + topic));
+            in.to(output, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("pass-sink-" + topic));
         }
         return b.build();
     }

@@ -103,7 +103,7 @@ final class Throughput {
         int copies = (int) Math.max(1, Math.round(written / events));
         double floorSeconds;
         try (KafkaStreams floor = new KafkaStreams(
-                PassThrough.build(copies),
+                PassThrough.build(PassThrough.FLOOR_OUTPUT, copies),
                 DetectionApp.streamsProperties(world.appSettings("bench-floor-" + label), quiet))) {
             floorSeconds = timeToCatchUp(
                     world,

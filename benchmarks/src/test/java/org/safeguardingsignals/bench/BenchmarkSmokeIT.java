@@ -59,6 +59,22 @@ class BenchmarkSmokeIT {
                         .size())
                 .as("the pass-through ceiling copied each event once")
                 .isEqualTo(EVENTS);
+        long copies = Math.max(1, Math.round(r.writesPerEvent()));
+        assertThat(TopicReader.readToEnd(
+                                world.kafka.adminProperties(),
+                                PassThrough.FLOOR_OUTPUT,
+                                new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer())
+                        .size())
+                .as("the floor wrote as many records per event as the pipeline did")
+                .isEqualTo(copies * EVENTS);
+        assertThat(r.writesPerEvent())
+                .as("each event's child state is written at least once")
+                .isGreaterThan(1);
+        assertThat(r.signalsHere())
+                .as("the feed puts events on their first child's partition")
+                .isGreaterThan(r.signalsHopped());
+        assertThat(r.floorPerSecond()).isPositive().isFinite();
         assertThat(r.events()).isEqualTo(EVENTS);
         assertThat(r.passThroughPerSecond()).isPositive().isFinite();
         assertThat(r.pipelinePerSecond()).isPositive().isFinite();

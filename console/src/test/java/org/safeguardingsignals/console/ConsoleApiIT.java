@@ -30,8 +30,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ import org.safeguardingsignals.events.RevealReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.ViewOutcome;
+import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.runtime.InstanceSecret;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
@@ -882,24 +884,24 @@ class ConsoleApiIT {
     }
 
     /** Which detection instance (0 or 1) holds the child's state, found by its internal listener's port. */
+    /**
+     * The detection instance whose stores hold the child. A child lives on its NHS number's partition (the published
+     * child partitioner), which the pseudonym cannot give, so each instance's own stores are asked.
+     */
     private int owner(String pseudonym) {
-        KeyQueryMetadata meta = world.detections
-                .get(0)
-                .streams()
-                .queryMetadataForKey(
-                        ChildRulesProcessor.CHILD_STATE_STORE,
-                        pseudonym,
-                        Serdes.String().serializer());
-        int owner = -1;
+        List<Integer> holders = new ArrayList<>();
         for (int i = 0; i < world.detections.size(); i++) {
-            if (world.detections.get(i).internalPort() == meta.activeHost().port()) {
-                owner = i;
+            ReadOnlyKeyValueStore<String, ChildState> local = world.detections
+                    .get(i)
+                    .streams()
+                    .store(StoreQueryParameters.fromNameAndType(
+                            ChildRulesProcessor.CHILD_STATE_STORE, QueryableStoreTypes.keyValueStore()));
+            if (local.get(pseudonym) != null) {
+                holders.add(i);
             }
         }
-        assertThat(owner)
-                .as("the child's instance, by application.server " + meta.activeHost())
-                .isNotNegative();
-        return owner;
+        assertThat(holders).as("the instances holding the child").hasSize(1);
+        return holders.get(0);
     }
 
     private JsonNode awaitAlert(ConsoleApp console, String token, String pseudonym) throws Exception {

@@ -57,7 +57,8 @@ class ChildPartitionerTest {
         assertThat(ChildPartitioner.partitionOf(TOPIC, new byte[] {0, 1}, 12)).isEmpty();
         // an event of another type on an input topic: not that topic's contract, so by the key
         var valid = TestEvents.incident("MPS-3", DashRiskLevel.HIGH, NhsNumber.firstValidFrom(943_476_591L));
-        assertThat(ChildPartitioner.partitionOf(Topics.REFERRALS.name(), valid, 12)).isEmpty();
+        assertThat(ChildPartitioner.partitionOf(Topics.REFERRALS.name(), valid, 12))
+                .isEmpty();
         // no key either: the first partition
         assertThat(partitioner.partition(TOPIC, null, null, noValidChild, null, cluster(12)))
                 .isZero();
