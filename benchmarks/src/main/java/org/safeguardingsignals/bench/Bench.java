@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The benchmarks, from one command: mvn -q -pl benchmarks exec:exec -Dbench.args="throughput --events 300000"
- * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, all). Every figure is printed beside the exactly-once pass-through
+ * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, stall --rate 500 --before 40 --after 60 --pause 20, all). Every figure is printed beside the exactly-once pass-through
  * ceiling measured in the same run, since these machines are noisy.
  */
 public final class Bench {
@@ -72,6 +72,14 @@ public final class Bench {
                         Integer.parseInt(opts.getOrDefault("seconds", "30")),
                         Integer.parseInt(opts.getOrDefault("warmup", "10")));
                 report.add("latency:    " + Latency.summary(r));
+            }
+            if (what.equals("stall")) {
+                report.add(Failover.summary(Failover.run(
+                        world,
+                        Double.parseDouble(opts.getOrDefault("rate", "500")),
+                        Integer.parseInt(opts.getOrDefault("before", "40")),
+                        Integer.parseInt(opts.getOrDefault("after", "60")),
+                        Failover.Fault.stall(Integer.parseInt(opts.getOrDefault("pause", "20"))))));
             }
             if (what.equals("failover") || what.equals("all")) {
                 report.add(Failover.summary(Failover.run(

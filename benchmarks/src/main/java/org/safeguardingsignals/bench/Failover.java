@@ -35,7 +35,33 @@ final class Failover {
             long normalMs,
             int lost,
             int duplicated,
-            String settings) {}
+            String settings,
+            String fault,
+            List<String> zombieLog) {}
+
+    /**
+     * What happens to instance 0: killed outright, or stopped (SIGSTOP) for {@code pauseSeconds}, longer than its
+     * session and transaction timeouts, and then continued (SIGCONT) as a zombie that must find itself fenced.
+     */
+    record Fault(boolean kill, int pauseSeconds) {
+        static final Fault KILL = new Fault(true, 0);
+
+        static Fault stall(int seconds) {
+            return new Fault(false, seconds);
+        }
+
+        String describe() {
+            return kill
+                    ? "one of two instances killed (SIGKILL)"
+                    : "one of two instances stopped (SIGSTOP) for " + pauseSeconds + " s, then continued (SIGCONT)";
+        }
+    }
+
+    /** What a fenced zombie writes: Kafka's own words for a producer or task taken over by another instance. */
+    private static final java.util.regex.Pattern FENCED = java.util.regex.Pattern.compile(
+            "ProducerFenced|InvalidProducerEpoch|TaskMigrated|fenced|lost all its tasks|dropped out of the"
+                    + " consumer group|session timed out|rejoin",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The settings that decide recovery (DetectionApp's defaults; vary them with --set bench.streams.KEY=V). */
     static final List<String> RECOVERY_SETTINGS =
@@ -44,6 +70,11 @@ final class Failover {
     private Failover() {}
 
     static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter) throws Exception {
+        return run(world, rate, secondsBefore, secondsAfter, Fault.KILL);
+    }
+
+    static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter, Fault fault)
+            throws Exception {
         String appId = "bench-failover";
         Properties settings = world.appSettings(appId);
         settings.put("auto.offset.reset", "latest");
@@ -65,16 +96,44 @@ final class Failover {
         long[] killedAt = {0};
         int probes = OfferedLoad.offer(world, rate, secondsBefore + secondsAfter, 100_000, sentAt, elapsed -> {
             if (killedAt[0] == 0 && elapsed >= secondsBefore * 1_000_000_000L) {
-                instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
                 killedAt[0] = System.nanoTime();
-                Bench.say("killed instance 0 (SIGKILL)");
+                if (fault.kill()) {
+                    instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
+                    Bench.say("killed instance 0 (SIGKILL)");
+                } else {
+                    signal(instances.get(0), "STOP");
+                    Bench.say("stopped instance 0 (SIGSTOP) for %d s", fault.pauseSeconds());
+                    Thread resume = new Thread(() -> {
+                        Throughput.sleep(fault.pauseSeconds() * 1000L);
+                        signal(instances.get(0), "CONT");
+                        Bench.say("continued instance 0 (SIGCONT): a zombie until it finds itself fenced");
+                    });
+                    resume.setDaemon(true);
+                    resume.start();
+                }
             }
         });
         Thread.sleep(30_000); // let every delayed alert arrive
         reading.set(false);
         mash.join();
         instances.forEach(Process::destroyForcibly);
-        return result(rate, probes, killedAt[0], sentAt, seenAt, alertsPerProbe, settings);
+        List<String> zombieLog = fault.kill()
+                ? List.of()
+                : Files.readAllLines(world.dir.resolve("failover-0.log")).stream()
+                        .filter(line -> FENCED.matcher(line).find())
+                        .toList();
+        Result r = result(rate, probes, killedAt[0], sentAt, seenAt, alertsPerProbe, settings);
+        return new Result(
+                r.rate(),
+                r.probes(),
+                r.recoveryMs(),
+                r.worstLatencyMs(),
+                r.normalMs(),
+                r.lost(),
+                r.duplicated(),
+                r.settings(),
+                fault.describe(),
+                zombieLog);
     }
 
     private static Result result(
@@ -115,7 +174,7 @@ final class Failover {
                 .map(k -> k + "=" + effective.getProperty(k))
                 .toList()
                 .toString();
-        return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings);
+        return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings, "", List.of());
     }
 
     private static Process start(Path dir, Properties settings, int n) throws IOException {
@@ -130,7 +189,7 @@ final class Failover {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m",
-                "-Dlog4j2.configurationFile=log4j2-bench.xml",
+                "-Dlog4j2.configurationFile=log4j2-bench-instance.xml", // to its own log, which the run reads
                 "-cp",
                 System.getProperty("java.class.path"),
                 DetectionApp.class.getName(),
@@ -140,6 +199,19 @@ final class Failover {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("failover-" + n + ".log").toFile())
                 .start();
+    }
+
+    private static void signal(Process process, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitMembers(BenchWorld world, String group, int members, Duration timeout) throws Exception {
@@ -188,17 +260,24 @@ final class Failover {
     }
 
     static String summary(Result r) {
+        String zombie = r.zombieLog().isEmpty()
+                ? ""
+                : String.format(
+                        "; the zombie's log: %d lines on fencing or lost tasks, the first: %s",
+                        r.zombieLog().size(), r.zombieLog().get(0));
         return String.format(
-                "failover: %.0f events/s offered, %d probes; one of two instances killed (SIGKILL): "
-                        + "alerts flowing normally again %,d ms after the kill (normal worst latency before it %,d ms); "
-                        + "worst probe latency %,d ms; lost %d, duplicated %d; settings %s",
-                r.rate(),
-                r.probes(),
-                r.recoveryMs(),
-                r.normalMs(),
-                r.worstLatencyMs(),
-                r.lost(),
-                r.duplicated(),
-                r.settings());
+                        "failover: %.0f events/s offered, %d probes; %s: "
+                                + "alerts flowing normally again %,d ms after the fault (normal worst latency before it "
+                                + "%,d ms); worst probe latency %,d ms; lost %d, duplicated %d; settings %s",
+                        r.rate(),
+                        r.probes(),
+                        r.fault().isEmpty() ? Fault.KILL.describe() : r.fault(),
+                        r.recoveryMs(),
+                        r.normalMs(),
+                        r.worstLatencyMs(),
+                        r.lost(),
+                        r.duplicated(),
+                        r.settings())
+                + zombie;
     }
 }
