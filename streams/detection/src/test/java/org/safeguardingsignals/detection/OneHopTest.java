@@ -17,6 +17,7 @@ import org.safeguardingsignals.detection.Scenario.Child;
 import org.safeguardingsignals.detection.intake.ChildPlacement;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.topics.Topics;
@@ -92,6 +93,21 @@ class OneHopTest {
             }
             return out;
         }
+    }
+
+    @Test
+    void theRepartitionTopicTakesAChildsSignalsToTheChildsPartitionOrByThePseudonymWhenUnknown() {
+        DetectionTopology.HomePartitioner partitioner = new DetectionTopology.HomePartitioner();
+        ChildSignals known = new ChildSignals(List.of(), 2);
+        ChildSignals unknown = new ChildSignals(List.of(), -1);
+
+        assertThat(partitioner.partitions("t", "p", known, 4)).contains(Set.of(2));
+        assertThat(partitioner.partitions("t", "p", unknown, 4))
+                .as("Kafka's default, by the key")
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> partitioner.partitions("t", "p", known, 2))
+                .withMessageContaining("reset and replay");
     }
 
     private static Set<String> names(TopologyDescription.Subtopology s) {
