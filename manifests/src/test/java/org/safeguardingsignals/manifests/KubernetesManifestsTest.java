@@ -109,6 +109,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void eachFileDropConnectorPutsRowsOnTheirChildsPartitionOverTheTopicsOwnCount() {
+        // a count above the topic's makes every send fail; below it, rows miss their child's partition
+        List<KafkaConnector> fileDrops = BASE.of(KafkaConnector.class).stream()
+                .filter(c -> c.getSpec().getClassName().endsWith("FileDropSourceConnector"))
+                .toList();
+        assertThat(fileDrops).isNotEmpty();
+        for (KafkaConnector c : fileDrops) {
+            assertThat(String.valueOf(c.getSpec().getConfig().get("child.partitions")))
+                    .as(c.getMetadata().getName())
+                    .isEqualTo(String.valueOf(DetectionSettings.DEFAULT_TOPICS_PARTITIONS));
+        }
+    }
+
+    @Test
     void thereIsAKafkaTopicForEveryTopicOfTheRegistryAsTheRegistryKeepsIt() {
         Map<String, KafkaTopic> byName = BASE.of(KafkaTopic.class).stream()
                 .collect(Collectors.toMap(t -> t.getSpec().getTopicName(), t -> t));
