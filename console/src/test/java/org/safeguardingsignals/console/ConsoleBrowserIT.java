@@ -107,7 +107,7 @@ class ConsoleBrowserIT {
     @Test
     void aWorkerWatchesAnAlertArriveReadsTheChronologyAndRecordsADecision() throws Exception {
         ConsoleApp console = world.consoles.get(0);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = waitUpTo90s();
         signInThroughProvider(console, "amara", wait);
         assertThat(browser.findElement(By.cssSelector("[data-testid=who]")).getText())
                 .contains("amara", "E09000022", "WORKER");
@@ -246,7 +246,7 @@ class ConsoleBrowserIT {
                 .build());
 
         ConsoleApp console = world.consoles.get(0);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = waitUpTo90s();
         signInWithToken(console, ConsoleWorld.SAM_TOKEN, wait);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("[data-testid=alerts]"), "Acknowledged"));
@@ -272,7 +272,7 @@ class ConsoleBrowserIT {
     @Test
     void aWorkerDecidesOnAChildOfAHouseholdAndHerManagerSignsOffNoFurtherAction() throws Exception {
         ConsoleApp console = world.consoles.get(0);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = waitUpTo90s();
         signInWithToken(console, ConsoleWorld.SOL_TOKEN, wait);
         String household = "HH-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> children = world.household(ConsoleWorld.SOUTHWARK, household, 2);
@@ -372,7 +372,7 @@ class ConsoleBrowserIT {
     @Test
     void aSchoolsDslSeesTheNoticeRevealsTheChildWithAReasonAndAcknowledgesIt() throws Exception {
         ConsoleApp console = world.consoles.get(0);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = waitUpTo90s();
         String child = world.encompassIncident(ConsoleWorld.LAMBETH, ConsoleWorld.SCHOOL); // dara's school, 100001
         fresh(console);
         screenshot("10-dsl-signin");
@@ -436,7 +436,7 @@ class ConsoleBrowserIT {
         world.publishGroup(group.getGroupId(), group);
 
         ConsoleApp console = world.consoles.get(0);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        WebDriverWait wait = waitUpTo90s();
         signInWithToken(console, ConsoleWorld.KENT_TOKEN, wait); // kofi, a Kent worker
         By members = By.cssSelector("[data-testid=group-member]");
         wait.until(d -> {
@@ -538,5 +538,17 @@ class ConsoleBrowserIT {
     private void screenshot(String name) throws Exception {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(shots.resolve(name + ".png"), png);
+    }
+
+    /**
+     * A wait that looks again when the page replaced an element while the driver was asking about it: Chromium then
+     * answers "Node with given id does not belong to the document" (a WebDriverException, not a stale-element one).
+     * A condition that never holds still fails at 90 s, with the last such answer as its cause.
+     */
+    private WebDriverWait waitUpTo90s() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 }

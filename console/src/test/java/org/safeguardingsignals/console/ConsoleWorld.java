@@ -58,6 +58,7 @@ import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.ChildPartitioner;
 
 /**
  * A real broker (in-process KRaft), a real Apicurio Registry, and the applications as they are deployed, each with
@@ -193,6 +194,9 @@ final class ConsoleWorld implements AutoCloseable {
         Properties p = new Properties();
         p.putAll(kafka.clientProperties("synthetic-feed")); // writes every agency's topics, as the local feed does
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // each event on its child's partition, as the agencies' SDK, publish command and feed send it: a child's events
+        // then reach detection in the order they were sent (a school roll entry before the incident it concerns)
+        p.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, ChildPartitioner.class.getName());
         SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
         agencies = new KafkaProducer<>(p, new StringSerializer(), serializer);
