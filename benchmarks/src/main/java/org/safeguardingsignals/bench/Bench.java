@@ -81,6 +81,9 @@ public final class Bench {
                         Integer.parseInt(opts.getOrDefault("after", "60")),
                         Failover.Fault.stall(Integer.parseInt(opts.getOrDefault("pause", "20"))))));
             }
+            if (what.equals("console")) {
+                report.add(ConsoleLoad.run(world, opts));
+            }
             if (what.equals("failover") || what.equals("all")) {
                 report.add(Failover.summary(Failover.run(
                         world,
