@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.safeguardingsignals.detection.intake.ChildPlacement;
 import org.safeguardingsignals.runtime.Applications;
@@ -29,6 +28,7 @@ import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.OriginalSealer;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.RegistryOutage;
 import org.safeguardingsignals.runtime.StreamsDefaults;
 import org.safeguardingsignals.runtime.TopicProvisioner;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
@@ -79,10 +79,7 @@ public final class DetectionApp implements AutoCloseable {
                 : settings.getString(InternalSettings.HOST);
         HostInfo self = new HostInfo(advertised, internal.port());
         this.streams = new KafkaStreams(topology, streamsProperties(settings, metrics, self));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        RegistryOutage.replaceFailedThreads(streams, LOG);
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "detection"))).bindTo(metrics.registry());
         ChildQueries queries = new ChildQueries(streams, self, secret);

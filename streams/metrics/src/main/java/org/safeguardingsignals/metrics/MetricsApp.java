@@ -14,6 +14,7 @@ import org.safeguardingsignals.runtime.Applications;
 import org.safeguardingsignals.runtime.InternalListener;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
+import org.safeguardingsignals.runtime.RegistryOutage;
 import org.safeguardingsignals.runtime.StreamsDefaults;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
 import org.safeguardingsignals.runtime.settings.SettingsSources;
@@ -49,6 +50,7 @@ public final class MetricsApp implements AutoCloseable {
                         settings.childPopulations()),
                 props);
         // Kafka Streams' own metrics, through Micrometer, beside the application's meters
+        RegistryOutage.replaceFailedThreads(streams, LOG);
         new KafkaStreamsMetrics(streams, List.of(Tag.of("app", "partnership-metrics"))).bindTo(metrics.registry());
         // the published figures, for the dashboard: only what disclosure control lets out
         this.figures = new PublishedFigures(settings.kafka(), serdeConfig, metrics.registry(), Clock.systemUTC());

@@ -59,6 +59,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public DeserializationExceptionHandler.Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (RegistryOutage.isCause(exception)) {
+            return RegistryOutage.leaveOnTopic(context, metrics, "detection", LOG);
+        }
         RejectReason reason = exception instanceof WireFormatException w
                         && w.problem() == WireFormatException.Problem.UNKNOWN_SCHEMA_ID
                 ? RejectReason.UNKNOWN_SCHEMA

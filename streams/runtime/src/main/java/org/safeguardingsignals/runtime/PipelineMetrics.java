@@ -70,6 +70,11 @@ public final class PipelineMetrics {
         counter("safeguarding.rejects", "reason", reason).increment();
     }
 
+    /** A record left on its topic because the schema registry could not be reached (read again, not rejected). */
+    public void registryUnavailable(String application) {
+        counter("safeguarding.registry.unavailable", "app", application).increment();
+    }
+
     public void unmatched(String agency) {
         counter("safeguarding.unmatched", "agency", agency).increment();
     }

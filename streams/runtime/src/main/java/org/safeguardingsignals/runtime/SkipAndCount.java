@@ -29,6 +29,9 @@ public final class SkipAndCount implements DeserializationExceptionHandler, Proc
     @Override
     public DeserializationExceptionHandler.Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (RegistryOutage.isCause(exception)) {
+            return RegistryOutage.leaveOnTopic(context, metrics, "partnership-metrics", LOG);
+        }
         return DeserializationExceptionHandler.Response.resume(skipped(context, "UNDECODABLE", exception));
     }
 

@@ -146,4 +146,29 @@ class DeadLetterHandlerTest {
         assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE"))
                 .isZero();
     }
+
+    @Test
+    void aRecordMetDuringARegistryOutageStaysOnItsTopicInBothPolicies() throws Exception {
+        var outage = new WireFormatException(
+                WireFormatException.Problem.REGISTRY_FAILURE, "Schema id 7 could not be fetched: unreachable");
+        var record = new ConsumerRecord<>(TOPIC, 0, 1, KEY, VALUE);
+        var written = handler().handleError(new At(TOPIC, 0, 1), record, outage);
+        SkipAndCount skip = new SkipAndCount();
+        skip.configure(Map.of(DeadLetterHandler.METRICS_CONFIG, metrics));
+        var skipped = skip.handleError(new At(TOPIC, 0, 1), record, outage);
+
+        // the thread fails without committing, so the record is read again; nothing rejected or skipped
+        assertThat(written.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(written.deadLetterQueueRecords()).isEmpty();
+        assertThat(skipped.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+        assertThat(skipped.deadLetterQueueRecords()).isEmpty();
+        assertThat(metrics.count("safeguarding.registry.unavailable", "app", "detection"))
+                .isEqualTo(1);
+        assertThat(metrics.count("safeguarding.registry.unavailable", "app", "partnership-metrics"))
+                .isEqualTo(1);
+        assertThat(metrics.count("safeguarding.rejects", "reason", "UNDECODABLE"))
+                .isZero();
+        assertThat(metrics.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE"))
+                .isZero();
+    }
 }
