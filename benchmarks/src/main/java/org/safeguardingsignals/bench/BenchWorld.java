@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.embedded.KafkaCluster;
+import org.safeguardingsignals.embedded.SecuredKafka;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
@@ -28,11 +30,17 @@ import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topics;
 
-/** A real broker (in-process KRaft) and registry, the pipeline's topics, and synthetic national events loaded. */
+/**
+ * A real broker (in-process KRaft, or a cluster of child JVMs for the broker faults) and registry, the pipeline's
+ * topics, and synthetic national events loaded.
+ */
 final class BenchWorld implements AutoCloseable {
     static final int PARTITIONS = 4;
     static final String KEY = "benchmark-pseudonym-key-of-at-least-32-bytes";
-    final EmbeddedKafka kafka;
+    final SecuredKafka kafka;
+    /** The cluster of child JVMs, whose nodes can be killed and restarted; null for the in-process broker. */
+    final KafkaCluster cluster;
+
     final ApicurioRegistry registry;
     final Path dir;
     final Admin admin;
@@ -40,15 +48,26 @@ final class BenchWorld implements AutoCloseable {
     final List<String> lagged = new ArrayList<>();
 
     BenchWorld() throws Exception {
+        this(0);
+    }
+
+    /**
+     * With {@code brokers} 0 the in-process broker; otherwise a cluster of that many nodes in child JVMs (three: as
+     * deployed, replication 3 and {@code min.insync.replicas} 2).
+     */
+    BenchWorld(int brokers) throws Exception {
         long t0 = System.nanoTime();
-        kafka = EmbeddedKafka.start();
-        registry = ApicurioRegistry.shared();
         dir = Files.createTempDirectory("bench-");
+        cluster = brokers == 0 ? null : KafkaCluster.start(dir.resolve("cluster"), brokers, Duration.ofSeconds(120));
+        kafka = cluster == null ? EmbeddedKafka.start() : cluster;
+        registry = ApicurioRegistry.shared();
         Files.writeString(dir.resolve("pseudonym.key"), KEY);
         admin = kafka.admin();
         kafka.createTopics(Topics.ALL.stream().map(t -> t.name()).toList(), PARTITIONS);
         kafka.createTopics(List.of(PassThrough.OUTPUT, PassThrough.FLOOR_OUTPUT), PARTITIONS);
-        Bench.say("broker and registry ready in %.1f s", (System.nanoTime() - t0) / 1e9);
+        Bench.say(
+                "%s and registry ready in %.1f s",
+                cluster == null ? "broker" : brokers + " brokers", (System.nanoTime() - t0) / 1e9);
     }
 
     Map<String, Object> serdeConfig() {
@@ -150,6 +169,30 @@ final class BenchWorld implements AutoCloseable {
             lag += behind;
         }
         return lag;
+    }
+
+    /** Dead letters written so far, by reason (read_committed, from the beginning of the dead-letter topic). */
+    Map<String, Long> deadLettersByReason() throws Exception {
+        List<TopicPartition> partitions = partitions(List.of(Topics.DEAD_LETTERS.name()));
+        Properties p = new Properties();
+        p.putAll(kafka.adminProperties());
+        p.put("group.id", "bench-dead-letters-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("isolation.level", "read_committed");
+        var values = Topics.DEAD_LETTERS.valueDeserializer(serdeConfig());
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        try (var c =
+                new KafkaConsumer<>(p, new org.apache.kafka.common.serialization.ByteArrayDeserializer(), values)) {
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                c.poll(Duration.ofMillis(200))
+                        .forEach(r -> byReason.merge(r.value().getReason().name(), 1L, Long::sum));
+            }
+        }
+        return byReason;
     }
 
     /** Input topics the detection rules read. */

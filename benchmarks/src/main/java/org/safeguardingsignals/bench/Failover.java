@@ -37,31 +37,8 @@ final class Failover {
             int duplicated,
             String settings,
             String fault,
-            List<String> zombieLog) {}
-
-    /**
-     * What happens to instance 0: killed outright, or stopped (SIGSTOP) for {@code pauseSeconds}, longer than its
-     * session and transaction timeouts, and then continued (SIGCONT) as a zombie that must find itself fenced.
-     */
-    record Fault(boolean kill, int pauseSeconds) {
-        static final Fault KILL = new Fault(true, 0);
-
-        static Fault stall(int seconds) {
-            return new Fault(false, seconds);
-        }
-
-        String describe() {
-            return kill
-                    ? "one of two instances killed (SIGKILL)"
-                    : "one of two instances stopped (SIGSTOP) for " + pauseSeconds + " s, then continued (SIGCONT)";
-        }
-    }
-
-    /** What a fenced zombie writes: Kafka's own words for a producer or task taken over by another instance. */
-    private static final java.util.regex.Pattern FENCED = java.util.regex.Pattern.compile(
-            "ProducerFenced|InvalidProducerEpoch|TaskMigrated|fenced|lost all its tasks|dropped out of the"
-                    + " consumer group|session timed out|rejoin",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
+            List<String> notes,
+            Map<String, Long> deadLetters) {}
 
     /** The settings that decide recovery (DetectionApp's defaults; vary them with --set bench.streams.KEY=V). */
     static final List<String> RECOVERY_SETTINGS =
@@ -70,7 +47,7 @@ final class Failover {
     private Failover() {}
 
     static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter) throws Exception {
-        return run(world, rate, secondsBefore, secondsAfter, Fault.KILL);
+        return run(world, rate, secondsBefore, secondsAfter, Faults.instanceKilled());
     }
 
     static Result run(BenchWorld world, double rate, int secondsBefore, int secondsAfter, Fault fault)
@@ -93,36 +70,33 @@ final class Failover {
         mash.start();
         Thread.sleep(2_000);
 
-        long[] killedAt = {0};
+        long[] faultAt = {0};
+        FaultTarget target = new FaultTarget(world, instances, settings);
+        Exception[] failed = {null};
         int probes = OfferedLoad.offer(world, rate, secondsBefore + secondsAfter, 100_000, sentAt, elapsed -> {
-            if (killedAt[0] == 0 && elapsed >= secondsBefore * 1_000_000_000L) {
-                killedAt[0] = System.nanoTime();
-                if (fault.kill()) {
-                    instances.get(0).destroyForcibly(); // SIGKILL: no close, no commit, no leave-group
-                    Bench.say("killed instance 0 (SIGKILL)");
-                } else {
-                    signal(instances.get(0), "STOP");
-                    Bench.say("stopped instance 0 (SIGSTOP) for %d s", fault.pauseSeconds());
-                    Thread resume = new Thread(() -> {
-                        Throughput.sleep(fault.pauseSeconds() * 1000L);
-                        signal(instances.get(0), "CONT");
-                        Bench.say("continued instance 0 (SIGCONT): a zombie until it finds itself fenced");
-                    });
-                    resume.setDaemon(true);
-                    resume.start();
+            if (faultAt[0] == 0 && elapsed >= secondsBefore * 1_000_000_000L) {
+                faultAt[0] = System.nanoTime();
+                try {
+                    fault.inject(target);
+                } catch (Exception e) {
+                    failed[0] = e;
                 }
             }
         });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        fault.await();
         Thread.sleep(30_000); // let every delayed alert arrive
         reading.set(false);
         mash.join();
-        instances.forEach(Process::destroyForcibly);
-        List<String> zombieLog = fault.kill()
-                ? List.of()
-                : Files.readAllLines(world.dir.resolve("failover-0.log")).stream()
-                        .filter(line -> FENCED.matcher(line).find())
-                        .toList();
-        Result r = result(rate, probes, killedAt[0], sentAt, seenAt, alertsPerProbe, settings);
+        List<String> notes = fault.notes(target);
+        Map<String, Long> deadLetters = world.deadLettersByReason();
+        for (int i = 0; i < instances.size(); i++) {
+            target.instance(i).destroyForcibly();
+        }
+        writeTimeline(world.dir.resolve("failover-timeline.csv"), faultAt[0], sentAt, seenAt);
+        Result r = result(rate, probes, faultAt[0], sentAt, seenAt, alertsPerProbe, settings);
         return new Result(
                 r.rate(),
                 r.probes(),
@@ -133,7 +107,20 @@ final class Failover {
                 r.duplicated(),
                 r.settings(),
                 fault.describe(),
-                zombieLog);
+                notes,
+                deadLetters);
+    }
+
+    /** Each probe: seconds from the fault when sent, and its alert's latency in ms (-1: none came), for diagnosis. */
+    private static void writeTimeline(Path file, long faultAt, Map<String, Long> sentAt, Map<String, Long> seenAt)
+            throws IOException {
+        List<String> lines = new ArrayList<>(List.of("sent_s_from_fault,latency_ms"));
+        sentAt.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            Long seen = seenAt.get(e.getKey());
+            lines.add(String.format(
+                    "%.2f,%d", (e.getValue() - faultAt) / 1e9, seen == null ? -1 : (seen - e.getValue()) / 1_000_000));
+        });
+        Files.write(file, lines);
     }
 
     private static Result result(
@@ -174,10 +161,15 @@ final class Failover {
                 .map(k -> k + "=" + effective.getProperty(k))
                 .toList()
                 .toString();
-        return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings, "", List.of());
+        return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings, "", List.of(), Map.of());
     }
 
-    private static Process start(Path dir, Properties settings, int n) throws IOException {
+    static Process start(Path dir, Properties settings, int n) throws IOException {
+        return start(dir, settings, n, "failover-" + n);
+    }
+
+    /** Instance {@code n} as a child JVM, logging to {@code logName}.log in {@code dir}. */
+    static Process start(Path dir, Properties settings, int n, String logName) throws IOException {
         Properties own = new Properties();
         own.putAll(settings);
         own.put("state.dir", dir.resolve("failover-state-" + n).toString());
@@ -197,21 +189,8 @@ final class Failover {
                 file.toString());
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("failover-" + n + ".log").toFile())
+                .redirectOutput(dir.resolve(logName + ".log").toFile())
                 .start();
-    }
-
-    private static void signal(Process process, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-                    .inheritIO()
-                    .start()
-                    .waitFor();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void awaitMembers(BenchWorld world, String group, int members, Duration timeout) throws Exception {
@@ -260,24 +239,20 @@ final class Failover {
     }
 
     static String summary(Result r) {
-        String zombie = r.zombieLog().isEmpty()
-                ? ""
-                : String.format(
-                        "; the zombie's log: %d lines on fencing or lost tasks, the first: %s",
-                        r.zombieLog().size(), r.zombieLog().get(0));
         return String.format(
-                        "failover: %.0f events/s offered, %d probes; %s: "
-                                + "alerts flowing normally again %,d ms after the fault (normal worst latency before it "
-                                + "%,d ms); worst probe latency %,d ms; lost %d, duplicated %d; settings %s",
+                        "%s: %.0f events/s offered, %d probes; alerts flowing normally again %,d ms after the fault"
+                                + " (normal worst latency before it %,d ms); worst probe latency %,d ms; lost %d,"
+                                + " duplicated %d; dead letters %s; settings %s",
+                        r.fault(),
                         r.rate(),
                         r.probes(),
-                        r.fault().isEmpty() ? Fault.KILL.describe() : r.fault(),
                         r.recoveryMs(),
                         r.normalMs(),
                         r.worstLatencyMs(),
                         r.lost(),
                         r.duplicated(),
+                        r.deadLetters().isEmpty() ? "none" : r.deadLetters(),
                         r.settings())
-                + zombie;
+                + r.notes().stream().map(n -> "; " + n).collect(java.util.stream.Collectors.joining());
     }
 }

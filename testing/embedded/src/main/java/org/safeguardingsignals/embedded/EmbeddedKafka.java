@@ -42,7 +42,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * or as the administrator ({@link #adminProperties}, {@link #admin}). It picks free ports and deletes its directories
  * on close. For integration tests and benchmarks.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements SecuredKafka {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaRaftServer server;
@@ -158,27 +158,32 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Client settings (bootstrap address, SASL_SSL, SCRAM-SHA-512, trust store) for {@code principal}, whose
      * credential the broker gets on first use. What the principal may do is up to the ACLs applied.
      */
+    @Override
     public Map<String, Object> clientProperties(String principal) {
         register(principal);
         return new HashMap<>(security.clientProperties(bootstrapServers, principal));
     }
 
     /** Client settings of the administrator (a super user): for test set-up and reading results, never for an app. */
+    @Override
     public Map<String, Object> adminProperties() {
         return clientProperties(BrokerSecurity.ADMIN);
     }
 
     /** The security material (trust store, credentials files, certificate authority). */
+    @Override
     public BrokerSecurity security() {
         return security;
     }
 
     /** The SASL_SSL listener's address: a client needs {@link #clientProperties} besides it. */
+    @Override
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
     /** Creates topics that do not exist yet, with the given partitions and replication factor 1. */
+    @Override
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             List<NewTopic> topics = names.stream()
@@ -229,6 +234,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** An admin client as the administrator (super user). */
+    @Override
     public Admin admin() {
         return Admin.create(adminProperties());
     }

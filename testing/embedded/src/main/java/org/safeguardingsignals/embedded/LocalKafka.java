@@ -191,7 +191,7 @@ public final class LocalKafka implements AutoCloseable {
         return file;
     }
 
-    private static Path writeLog4j(Path dir, Path logFile) throws IOException {
+    static Path writeLog4j(Path dir, Path logFile) throws IOException {
         Path file = dir.resolve("log4j2.xml");
         Files.writeString(file, """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -204,7 +204,7 @@ public final class LocalKafka implements AutoCloseable {
         return file;
     }
 
-    private static void run(List<String> mainAndArgs, Path log4j, Path logFile, Duration timeout) throws IOException {
+    static void run(List<String> mainAndArgs, Path log4j, Path logFile, Duration timeout) throws IOException {
         List<String> command = javaCommand(
                 log4j,
                 mainAndArgs.get(0),
@@ -232,7 +232,7 @@ public final class LocalKafka implements AutoCloseable {
         return command;
     }
 
-    private static List<String> jvmOptions(Path log4j) {
+    static List<String> jvmOptions(Path log4j) {
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m",
@@ -241,7 +241,7 @@ public final class LocalKafka implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
     }
 
-    private static String randomClusterId() {
+    static String randomClusterId() {
         UUID u = UUID.randomUUID();
         ByteBuffer b =
                 ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
