@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The benchmarks, from one command: mvn -q -pl benchmarks exec:exec -Dbench.args="throughput --events 300000"
- * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, stall --rate 500 --before 40 --after 60 --pause 20, all). Every figure is printed beside the exactly-once pass-through
- * ceiling measured in the same run, since these machines are noisy.
+ * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, stall --pause 20,
+ * brokerloss --brokers 3 --runs 10, brokerrestart --brokers 1 --down 20, registry --outage 60, console, all). Every
+ * figure is printed beside a baseline measured in the same run, since these machines are noisy.
  */
 public final class Bench {
     private static final long START = System.nanoTime();
@@ -58,43 +59,69 @@ public final class Bench {
                 Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.version());
         List<String> report = new ArrayList<>();
-        try (BenchWorld world = new BenchWorld()) {
-            if (what.equals("throughput") || what.equals("all")) {
-                report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "300000")), "t"));
+        if (what.equals("brokerloss")) {
+            // a fresh cluster each run: every run starts from all brokers up and leaders balanced
+            int runs = Integer.parseInt(opts.getOrDefault("runs", "10"));
+            for (int run = 1; run <= runs; run++) {
+                say("broker loss, run %d of %d", run, runs);
+                try (BenchWorld world = new BenchWorld(Integer.parseInt(opts.getOrDefault("brokers", "3")))) {
+                    report.add("run " + run + ": " + fault(world, opts, Faults.brokerLost(), "40"));
+                }
             }
-            if (what.equals("year")) {
-                report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "2500000")), "year"));
-            }
-            if (what.equals("latency") || what.equals("all")) {
-                Latency.Result r = Latency.run(
-                        world,
-                        Double.parseDouble(opts.getOrDefault("rate", "1000")),
-                        Integer.parseInt(opts.getOrDefault("seconds", "30")),
-                        Integer.parseInt(opts.getOrDefault("warmup", "10")));
-                report.add("latency:    " + Latency.summary(r));
-            }
-            if (what.equals("stall")) {
-                report.add(Failover.summary(Failover.run(
-                        world,
-                        Double.parseDouble(opts.getOrDefault("rate", "500")),
-                        Integer.parseInt(opts.getOrDefault("before", "40")),
-                        Integer.parseInt(opts.getOrDefault("after", "60")),
-                        Failover.Fault.stall(Integer.parseInt(opts.getOrDefault("pause", "20"))))));
-            }
-            if (what.equals("console")) {
-                report.add(ConsoleLoad.run(world, opts));
-            }
-            if (what.equals("failover") || what.equals("all")) {
-                report.add(Failover.summary(Failover.run(
-                        world,
-                        Double.parseDouble(opts.getOrDefault("rate", "500")),
-                        Integer.parseInt(opts.getOrDefault("before", "40")),
-                        Integer.parseInt(opts.getOrDefault("after", "40")))));
+        } else {
+            try (BenchWorld world = new BenchWorld(Integer.parseInt(opts.getOrDefault("brokers", "0")))) {
+                run(what, opts, world, report);
             }
         }
         System.out.println();
         System.out.println("Results");
         report.forEach(line -> System.out.println("  " + line));
+    }
+
+    private static void run(String what, Map<String, String> opts, BenchWorld world, List<String> report)
+            throws Exception {
+        if (what.equals("throughput") || what.equals("all")) {
+            report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "300000")), "t"));
+        }
+        if (what.equals("year")) {
+            report.add(throughput(world, Long.parseLong(opts.getOrDefault("events", "2500000")), "year"));
+        }
+        if (what.equals("latency") || what.equals("all")) {
+            Latency.Result r = Latency.run(
+                    world,
+                    Double.parseDouble(opts.getOrDefault("rate", "1000")),
+                    Integer.parseInt(opts.getOrDefault("seconds", "30")),
+                    Integer.parseInt(opts.getOrDefault("warmup", "10")));
+            report.add("latency:    " + Latency.summary(r));
+        }
+        if (what.equals("stall")) {
+            int pause = Integer.parseInt(opts.getOrDefault("pause", "20"));
+            report.add(fault(world, opts, Faults.instanceStalled(pause), "60"));
+        }
+        if (what.equals("brokerrestart")) {
+            int down = Integer.parseInt(opts.getOrDefault("down", "20"));
+            report.add(fault(world, opts, Faults.brokerRestarted(down), "60"));
+        }
+        if (what.equals("registry")) {
+            int outage = Integer.parseInt(opts.getOrDefault("outage", "60"));
+            report.add(fault(world, opts, Faults.registryDown(outage), "90"));
+        }
+        if (what.equals("console")) {
+            report.add(ConsoleLoad.run(world, opts));
+        }
+        if (what.equals("failover") || what.equals("all")) {
+            report.add(fault(world, opts, Faults.instanceKilled(), "40"));
+        }
+    }
+
+    private static String fault(BenchWorld world, Map<String, String> opts, Fault fault, String after)
+            throws Exception {
+        return Failover.summary(Failover.run(
+                world,
+                Double.parseDouble(opts.getOrDefault("rate", "500")),
+                Integer.parseInt(opts.getOrDefault("before", "40")),
+                Integer.parseInt(opts.getOrDefault("after", after)),
+                fault));
     }
 
     private static String throughput(BenchWorld world, long events, String label) throws Exception {
