@@ -34,6 +34,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     public static final String METRICS_CONFIG = "safeguarding.pipeline.metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    /** Kafka Streams configures a handler per task: say once per JVM that the originals are not kept. */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED_UNSEALED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private PipelineMetrics metrics;
     private SpecificAvroSerializer<DeadLetter> serializer;
@@ -49,7 +52,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         this.sealer = certificate == null || certificate.toString().isBlank()
                 ? null
                 : OriginalSealer.fromPem(Path.of(certificate.toString()));
-        if (sealer == null) {
+        if (sealer == null && WARNED_UNSEALED.compareAndSet(false, true)) {
             LOG.warn(
                     "No {}: dead letters keep reason and coordinates only, not the original bytes",
                     OriginalSealer.CERTIFICATE_CONFIG);
