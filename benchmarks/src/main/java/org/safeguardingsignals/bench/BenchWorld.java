@@ -58,7 +58,13 @@ final class BenchWorld implements AutoCloseable {
     BenchWorld(int brokers) throws Exception {
         long t0 = System.nanoTime();
         dir = Files.createTempDirectory("bench-");
-        cluster = brokers == 0 ? null : KafkaCluster.start(dir.resolve("cluster"), brokers, Duration.ofSeconds(120));
+        Map<String, String> brokerSettings = new HashMap<>(); // --set bench.broker.KEY=V
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("bench.broker."))
+                .forEach(k -> brokerSettings.put(k.substring("bench.broker.".length()), System.getProperty(k)));
+        cluster = brokers == 0
+                ? null
+                : KafkaCluster.start(dir.resolve("cluster"), brokers, brokerSettings, Duration.ofSeconds(120));
         kafka = cluster == null ? EmbeddedKafka.start() : cluster;
         registry = ApicurioRegistry.shared();
         Files.writeString(dir.resolve("pseudonym.key"), KEY);

@@ -56,6 +56,11 @@ public final class KafkaCluster implements SecuredKafka {
 
     /** Formats and starts {@code n} nodes in {@code dir} and waits until every one is a registered broker. */
     public static KafkaCluster start(Path dir, int n, Duration readyTimeout) {
+        return start(dir, n, Map.of(), readyTimeout);
+    }
+
+    /** As above, with these broker settings over the cluster's own (for experiments with a setting). */
+    public static KafkaCluster start(Path dir, int n, Map<String, String> brokerProperties, Duration readyTimeout) {
         try {
             Files.createDirectories(dir);
             BrokerSecurity security = BrokerSecurity.in(dir.resolve("security"));
@@ -73,7 +78,9 @@ public final class KafkaCluster implements SecuredKafka {
                 Path nodeDir = dir.resolve("node-" + id);
                 Files.createDirectories(nodeDir);
                 int[] p = ports.get(i);
-                Path config = writeConfig(nodeDir, id, n, voters, security.serverProperties(p[0], p[1], p[2]));
+                Map<String, String> own = new LinkedHashMap<>(security.serverProperties(p[0], p[1], p[2]));
+                own.putAll(brokerProperties);
+                Path config = writeConfig(nodeDir, id, n, voters, own);
                 Path log = dir.resolve("node-" + id + ".log");
                 LocalKafka.run(
                         List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()),
@@ -99,7 +106,6 @@ public final class KafkaCluster implements SecuredKafka {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(id));
         p.setProperty("controller.quorum.voters", voters);
-        p.putAll(security);
         p.setProperty("log.dirs", nodeDir.resolve("data").toAbsolutePath().toString());
         p.setProperty("default.replication.factor", Integer.toString(replicas));
         p.setProperty("min.insync.replicas", minIsr);
@@ -114,6 +120,7 @@ public final class KafkaCluster implements SecuredKafka {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
         p.setProperty("num.partitions", "4");
+        p.putAll(security); // and any settings given over the cluster's own
         Path file = OwnerOnly.create(nodeDir.resolve("server.properties")); // it holds the key store's password
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "Node " + id + " of " + n);
