@@ -66,9 +66,12 @@ final class Failover {
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         Map<String, Integer> alertsPerProbe = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread mash = new Thread(() -> read(world, sentAt, seenAt, alertsPerProbe, reading));
+        Map<String, Long> warmSent = new ConcurrentHashMap<>();
+        Map<String, Long> warmSeen = new ConcurrentHashMap<>();
+        Thread mash = new Thread(() -> read(world, sentAt, seenAt, alertsPerProbe, warmSent, warmSeen, reading));
         mash.start();
         Thread.sleep(2_000);
+        double warmup = warmUp(world, rate, warmSent, warmSeen);
 
         long[] faultAt = {0};
         FaultTarget target = new FaultTarget(world, instances, settings);
@@ -90,7 +93,8 @@ final class Failover {
         Thread.sleep(30_000); // let every delayed alert arrive
         reading.set(false);
         mash.join();
-        List<String> notes = fault.notes(target);
+        List<String> notes = new ArrayList<>(fault.notes(target));
+        notes.add(0, String.format("warm-up %.0f s", warmup));
         Map<String, Long> deadLetters = world.deadLettersByReason();
         for (int i = 0; i < instances.size(); i++) {
             target.instance(i).destroyForcibly();
@@ -164,6 +168,35 @@ final class Failover {
         return new Result(rate, probes, recovery, worst, normal, lost, duplicated, settings, "", List.of(), Map.of());
     }
 
+    /**
+     * The same load, with probes of their own, until the last five probes (one second of them) were each answered
+     * within a second: until then start-up (task assignment, the first transactions, JIT compilation; on a cluster of
+     * three brokers on two cores, tens of seconds) would be counted as the fault's. Returns the seconds it took.
+     */
+    static double warmUp(BenchWorld world, double rate, Map<String, Long> warmSent, Map<String, Long> warmSeen) {
+        long t0 = System.nanoTime();
+        OfferedLoad.offerWhile(world, rate, WARM_UP_LIMIT_SECONDS, 50_000, warmSent, elapsed -> {
+            long now = System.nanoTime();
+            List<Long> lastSecond = warmSent.values().stream()
+                    .filter(sent -> now - sent > 1_000_000_000L)
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .limit(5)
+                    .toList();
+            if (lastSecond.size() < 5) {
+                return true;
+            }
+            return !warmSent.entrySet().stream()
+                    .filter(e -> lastSecond.contains(e.getValue()))
+                    .allMatch(e -> warmSeen.containsKey(e.getKey())
+                            && warmSeen.get(e.getKey()) - e.getValue() < 1_000_000_000L);
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Bench.say("warmed up in %.1f s (%d warm-up probes)", seconds, warmSent.size());
+        return seconds;
+    }
+
+    private static final int WARM_UP_LIMIT_SECONDS = 180;
+
     static Process start(Path dir, Properties settings, int n) throws IOException {
         return start(dir, settings, n, "failover-" + n);
     }
@@ -224,6 +257,8 @@ final class Failover {
             Map<String, Long> sentAt,
             Map<String, Long> seenAt,
             Map<String, Integer> alertsPerProbe,
+            Map<String, Long> warmSent,
+            Map<String, Long> warmSeen,
             AtomicBoolean reading) {
         try (KafkaConsumer<String, RiskAlert> c = world.alertReader("bench-failover-mash-")) {
             while (reading.get()) {
@@ -232,6 +267,8 @@ final class Failover {
                     if (sentAt.containsKey(child)) {
                         alertsPerProbe.merge(child, 1, Integer::sum);
                         seenAt.putIfAbsent(child, System.nanoTime());
+                    } else if (warmSent.containsKey(child)) {
+                        warmSeen.putIfAbsent(child, System.nanoTime());
                     }
                 });
             }

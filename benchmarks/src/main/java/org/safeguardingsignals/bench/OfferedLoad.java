@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.LongPredicate;
 import org.safeguardingsignals.feed.FeedPublisher;
 import org.safeguardingsignals.feed.FeedSettings;
 import org.safeguardingsignals.feed.SyntheticFeed;
@@ -23,6 +24,15 @@ final class OfferedLoad {
      */
     static int offer(
             BenchWorld world, double rate, int seconds, int firstProbe, Map<String, Long> sentAt, LongConsumer tick) {
+        return offerWhile(world, rate, seconds, firstProbe, sentAt, elapsed -> {
+            tick.accept(elapsed);
+            return true;
+        });
+    }
+
+    /** As {@link #offer}, stopping early when {@code go} says so. */
+    static int offerWhile(
+            BenchWorld world, double rate, int seconds, int firstProbe, Map<String, Long> sentAt, LongPredicate go) {
         Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
         SyntheticFeed feed = new SyntheticFeed(FeedSettings.defaults()
                 .withStart(Instant.now().minus(Duration.ofDays(200)))
@@ -33,7 +43,9 @@ final class OfferedLoad {
             long sent = 0;
             long nextProbe = start;
             while (System.nanoTime() - start < seconds * 1_000_000_000L) {
-                tick.accept(System.nanoTime() - start);
+                if (!go.test(System.nanoTime() - start)) {
+                    break;
+                }
                 long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
                     if (System.nanoTime() >= nextProbe) {

@@ -200,6 +200,9 @@ class KubernetesManifestsTest {
         Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
         assertThat(String.valueOf(config.get("min.insync.replicas"))).isEqualTo("2");
         assertThat(String.valueOf(config.get("unclean.leader.election.enable"))).isEqualTo("false");
+        assertThat(String.valueOf(config.get("add.partitions.to.txn.retry.backoff.max.ms")))
+                .as("a transaction's first write waits on the broker for the last one's markers")
+                .isEqualTo("5000");
         assertThat(String.valueOf(config.get("auto.create.topics.enable"))).isEqualTo("false");
         List<GenericKafkaListener> listeners = kafka.getSpec().getKafka().getListeners();
         assertThat(listeners).allSatisfy(l -> {

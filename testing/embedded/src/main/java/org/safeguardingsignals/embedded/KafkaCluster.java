@@ -110,6 +110,9 @@ public final class KafkaCluster implements SecuredKafka {
         p.setProperty("default.replication.factor", Integer.toString(replicas));
         p.setProperty("min.insync.replicas", minIsr);
         p.setProperty("unclean.leader.election.enable", "false");
+        // as deployed: a transaction's first write waits on the broker for the last one's markers instead of failing
+        // back to the client after 100 ms (RELIABILITY.md, "Broker loss")
+        p.setProperty("add.partitions.to.txn.retry.backoff.max.ms", "5000");
         p.setProperty("offsets.topic.replication.factor", Integer.toString(replicas));
         p.setProperty("offsets.topic.num.partitions", "4");
         p.setProperty("transaction.state.log.replication.factor", Integer.toString(replicas));
