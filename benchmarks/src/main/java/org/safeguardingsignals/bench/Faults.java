@@ -169,55 +169,71 @@ final class Faults {
      * for {@code seconds}. Meanwhile detection instance 0 is restarted, so it meets writers' schemas it has not cached,
      * and a new producer, its cache empty too, tries to publish.
      */
-    static Fault registryDown(int seconds) {
-        return new Fault() {
-            private final List<String> notes = new ArrayList<>();
-            private Thread during;
-            private Path restartedLog;
+    static RegistryDown registryDown(int seconds) {
+        return new RegistryDown(seconds);
+    }
 
-            public String describe() {
-                return "the schema registry unresponsive (SIGSTOP) for " + seconds + " s; detection instance 0"
-                        + " restarted and a new producer started meanwhile";
-            }
+    /** See {@link #registryDown}; what it saw is kept for tests as well as the report. */
+    static final class RegistryDown implements Fault {
+        private final int seconds;
+        private final List<String> notes = new ArrayList<>();
+        private Thread during;
+        private Path restartedLog;
+        long leftOnTopic;
+        long threadsReplaced;
+        boolean coldProducerRefused;
 
-            public void inject(FaultTarget t) {
-                long pid = t.world.registry.pid();
-                FaultTarget.signal(pid, "STOP");
-                long t0 = System.nanoTime();
-                Bench.say("registry stopped (SIGSTOP) for %d s", seconds);
-                during = new Thread(() -> {
+        RegistryDown(int seconds) {
+            this.seconds = seconds;
+        }
+
+        public String describe() {
+            return "the schema registry unresponsive (SIGSTOP) for " + seconds + " s; detection instance 0"
+                    + " restarted and a new producer started meanwhile";
+        }
+
+        public void inject(FaultTarget t) {
+            long pid = t.world.registry.pid();
+            FaultTarget.signal(pid, "STOP");
+            long t0 = System.nanoTime();
+            Bench.say("registry stopped (SIGSTOP) for %d s", seconds);
+            during = new Thread(() -> {
+                try {
                     Throughput.sleep(2_000);
                     restartedLog = t.restart(0);
                     Bench.say("instance 0 restarted, its schema cache empty");
-                    notes.add(coldProducer(t.world));
+                    String cold = coldProducer(t.world);
+                    coldProducerRefused = cold.contains("refused");
+                    notes.add(cold);
                     long left = seconds * 1000L - (System.nanoTime() - t0) / 1_000_000;
                     Throughput.sleep(Math.max(0, left));
-                    FaultTarget.signal(pid, "CONT");
+                } finally {
+                    FaultTarget.signal(pid, "CONT"); // never leave the shared registry stopped
                     Bench.say("registry continued (SIGCONT)");
-                });
-                during.start();
-            }
+                }
+            });
+            during.start();
+        }
 
-            public void await() throws InterruptedException {
-                during.join();
-            }
+        public void await() throws InterruptedException {
+            during.join();
+        }
 
-            public List<String> notes(FaultTarget t) throws Exception {
-                List<String> log = Files.readAllLines(restartedLog);
-                long unavailable = log.stream()
-                        .filter(l -> l.contains("Schema registry unavailable"))
-                        .count();
-                long replaced = log.stream()
-                        .filter(l -> l.contains("Stream thread failed; replacing it"))
-                        .count();
-                List<String> out = new ArrayList<>(notes);
-                out.add(String.format(
-                        "the restarted instance left %d records on their topics for the registry, and its stream"
-                                + " thread was replaced %d times",
-                        unavailable, replaced));
-                return out;
-            }
-        };
+        public List<String> notes(FaultTarget t) throws Exception {
+            List<String> log = Files.readAllLines(restartedLog);
+            leftOnTopic = log.stream()
+                    .filter(l -> l.contains("Schema registry unavailable"))
+                    .count();
+            threadsReplaced = log.stream()
+                    .filter(l -> l.contains("Stream thread failed; replacing it"))
+                    .count();
+            List<String> out = new ArrayList<>(notes);
+            out.add(String.format(
+                    "the restarted instance left a record on its topic for the registry %d times, and its stream"
+                            + " thread was replaced %d times",
+                    leftOnTopic, threadsReplaced));
+            return out;
+        }
     }
 
     /** A producer whose schema cache is empty publishes one event while the registry answers nothing. */
