@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,7 +65,9 @@ final class Failover {
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
-        Map<String, Integer> alertsPerProbe = new ConcurrentHashMap<>();
+        // each probe's alert records by partition and offset: a reader that reads a record again after a rebalance
+        // (the broker restarted under it) is not a pipeline that wrote it twice
+        Map<String, Set<String>> alertsPerProbe = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         Map<String, Long> warmSent = new ConcurrentHashMap<>();
         Map<String, Long> warmSeen = new ConcurrentHashMap<>();
@@ -95,6 +98,11 @@ final class Failover {
         mash.join();
         List<String> notes = new ArrayList<>(fault.notes(target));
         notes.add(0, String.format("warm-up %.0f s", warmup));
+        long again = READ_AGAIN.getAndSet(0);
+        if (again > 0) {
+            notes.add(again + " probe alert records given to the reader a second time (the same partition and offset:"
+                    + " read again, not written twice)");
+        }
         Map<String, Long> deadLetters = world.deadLettersByReason();
         for (int i = 0; i < instances.size(); i++) {
             target.instance(i).destroyForcibly();
@@ -133,7 +141,7 @@ final class Failover {
             long killedAt,
             Map<String, Long> sentAt,
             Map<String, Long> seenAt,
-            Map<String, Integer> alertsPerProbe,
+            Map<String, Set<String>> alertsPerProbe,
             Properties s) {
         // "normal": the worst latency of probes sent in the 10 s before the kill and answered before it (the first
         // seconds after start-up, while tasks are assigned and warmed, are not normal)
@@ -158,8 +166,9 @@ final class Failover {
             }
         }
         int lost = probes - seenAt.size();
-        int duplicated =
-                (int) alertsPerProbe.values().stream().filter(n -> n > 1).count();
+        int duplicated = (int) alertsPerProbe.values().stream()
+                .filter(records -> records.size() > 1)
+                .count();
         Properties effective = DetectionApp.streamsProperties(s, new PipelineMetrics(new SimpleMeterRegistry()));
         String settings = RECOVERY_SETTINGS.stream()
                 .map(k -> k + "=" + effective.getProperty(k))
@@ -196,6 +205,9 @@ final class Failover {
     }
 
     private static final int WARM_UP_LIMIT_SECONDS = 180;
+    /** Alert records the MASH reader was given again (after a rebalance of its group), in this JVM. */
+    private static final java.util.concurrent.atomic.AtomicLong READ_AGAIN =
+            new java.util.concurrent.atomic.AtomicLong();
 
     static Process start(Path dir, Properties settings, int n) throws IOException {
         return start(dir, settings, n, "failover-" + n);
@@ -256,7 +268,7 @@ final class Failover {
             BenchWorld world,
             Map<String, Long> sentAt,
             Map<String, Long> seenAt,
-            Map<String, Integer> alertsPerProbe,
+            Map<String, Set<String>> alertsPerProbe,
             Map<String, Long> warmSent,
             Map<String, Long> warmSeen,
             AtomicBoolean reading) {
@@ -265,7 +277,12 @@ final class Failover {
                 c.poll(Duration.ofMillis(20)).forEach(r -> {
                     String child = r.value().getChildPseudonym();
                     if (sentAt.containsKey(child)) {
-                        alertsPerProbe.merge(child, 1, Integer::sum);
+                        boolean fresh = alertsPerProbe
+                                .computeIfAbsent(child, k -> ConcurrentHashMap.newKeySet())
+                                .add(r.partition() + "@" + r.offset());
+                        if (!fresh) {
+                            READ_AGAIN.incrementAndGet();
+                        }
                         seenAt.putIfAbsent(child, System.nanoTime());
                     } else if (warmSent.containsKey(child)) {
                         warmSeen.putIfAbsent(child, System.nanoTime());
