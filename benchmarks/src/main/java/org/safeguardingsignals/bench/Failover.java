@@ -98,6 +98,11 @@ final class Failover {
         mash.join();
         List<String> notes = new ArrayList<>(fault.notes(target));
         notes.add(0, String.format("warm-up %.0f s", warmup));
+        long refused = OfferedLoad.refused();
+        if (refused > 0) {
+            notes.add(refused + " events of the offered load refused to the producer at send (a schema it had not"
+                    + " registered, the registry unreachable): the caller is told and nothing is written");
+        }
         long again = READ_AGAIN.getAndSet(0);
         if (again > 0) {
             notes.add(again + " probe alert records given to the reader a second time (the same partition and offset:"
