@@ -80,6 +80,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     @Override
     public ProcessingExceptionHandler.Response handleError(
             ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (RegistryOutage.isCause(exception)) {
+            return RegistryOutage.failProcessing(context, metrics, "detection", LOG);
+        }
         if (exception instanceof RejectedInputException rejected) {
             return ProcessingExceptionHandler.Response.resume(deadLetter(
                     context,

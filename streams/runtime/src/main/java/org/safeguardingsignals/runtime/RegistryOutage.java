@@ -3,6 +3,7 @@ package org.safeguardingsignals.runtime;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.safeguardingsignals.serde.WireFormatException;
 import org.slf4j.Logger;
@@ -16,10 +17,16 @@ import org.slf4j.Logger;
 public final class RegistryOutage {
     private RegistryOutage() {}
 
-    /** True when the registry could not be reached or answered with a server error (not: an unknown schema id). */
-    public static boolean isCause(Exception exception) {
-        return exception instanceof WireFormatException w
-                && w.problem() == WireFormatException.Problem.REGISTRY_FAILURE;
+    /** True when the registry could not be reached or answered with a server error (not: an unknown schema id), here or as a cause. */
+    public static boolean isCause(Throwable exception) {
+        // a punctuator reading a stored record may meet it wrapped; the depth cuts off a cycle in the chain
+        Throwable t = exception;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof WireFormatException w && w.problem() == WireFormatException.Problem.REGISTRY_FAILURE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static DeserializationExceptionHandler.Response leaveOnTopic(
@@ -32,6 +39,20 @@ public final class RegistryOutage {
                 context.partition(),
                 context.offset());
         return DeserializationExceptionHandler.Response.fail();
+    }
+
+    /**
+     * The same for a processor or punctuator that met the outage reading a stored record: the thread fails, nothing
+     * is dead-lettered, and the work is done again when the new thread runs.
+     */
+    static ProcessingExceptionHandler.Response failProcessing(
+            ErrorHandlerContext context, PipelineMetrics metrics, String application, Logger log) {
+        metrics.registryUnavailable(application);
+        log.error(
+                "Schema registry unavailable in {}: the stream thread is replaced and does the work again from the"
+                        + " last commit (nothing is dead-lettered or skipped)",
+                context.processorNodeId());
+        return ProcessingExceptionHandler.Response.fail();
     }
 
     /**

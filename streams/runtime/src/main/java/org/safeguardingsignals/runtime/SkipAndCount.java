@@ -38,6 +38,9 @@ public final class SkipAndCount implements DeserializationExceptionHandler, Proc
     @Override
     public ProcessingExceptionHandler.Response handleError(
             ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (RegistryOutage.isCause(exception)) {
+            return RegistryOutage.failProcessing(context, metrics, "partnership-metrics", LOG);
+        }
         return ProcessingExceptionHandler.Response.resume(skipped(context, "PROCESSING_ERROR", exception));
     }
 

@@ -171,4 +171,22 @@ class DeadLetterHandlerTest {
         assertThat(metrics.count("safeguarding.metrics.skipped", "reason", "UNDECODABLE"))
                 .isZero();
     }
+
+    @Test
+    void aPunctuatorThatMeetsARegistryOutageInAStoredRecordFailsTheThreadInsteadOfDeadLettering() throws Exception {
+        // as LinkingProcessor's sweep met it: the outage wrapped, and no source record (punctuation)
+        var wrapped = new IllegalStateException(
+                "sweep failed",
+                new WireFormatException(
+                        WireFormatException.Problem.REGISTRY_FAILURE, "Schema id 7 could not be fetched"));
+
+        var response = handler().handleError(new At(TOPIC, 0, 1), (Record<?, ?>) null, wrapped);
+
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(metrics.count("safeguarding.registry.unavailable", "app", "detection"))
+                .isEqualTo(1);
+        assertThat(metrics.count("safeguarding.rejects", "reason", "PROCESSING_ERROR"))
+                .isZero();
+    }
 }
