@@ -51,9 +51,6 @@ final class AlertFlow implements AutoCloseable {
 
     private static final String LARGE = "large-";
 
-    private static final String[] AUTHORITIES = {"E09000022", "E10000016", "E08000025"};
-    private static final String[] RULES = {"repeat-missing", "toxic-trio-emerging", "neglect-signals", "re-referral"};
-
     private final BenchWorld world;
     private final Pseudonymiser pseudonymiser = new Pseudonymiser(BenchWorld.KEY.getBytes(StandardCharsets.UTF_8));
     private final Map<String, Integer> seqOfChild = new ConcurrentHashMap<>();
@@ -80,55 +77,6 @@ final class AlertFlow implements AutoCloseable {
         partitions.forEach(consumer::position); // the end is fixed now, before any probe is sent
         reader = new Thread(() -> read(consumer), "bench-alert-reader");
         reader.start();
-    }
-
-    /**
-     * Writes {@code alerts} alerts over the last two years across three authorities (as detection's producer would):
-     * a board as the alert-volume figures put two years of three authorities. Returns the ids of Lambeth's.
-     */
-    static List<String> writeBoard(BenchWorld world, int alerts, long seed) {
-        Random random = new Random(seed);
-        List<String> lambeth = new ArrayList<>();
-        try (var producer = alertProducer(world)) {
-            for (int i = 0; i < alerts; i++) {
-                String authority = AUTHORITIES[random.nextInt(AUTHORITIES.length)];
-                RiskAlert alert = historical(random, authority);
-                if (authority.equals(LoadUsers.AUTHORITY)) {
-                    lambeth.add(alert.getAlertId());
-                }
-                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getChildPseudonym(), alert));
-            }
-            producer.flush();
-        }
-        return lambeth;
-    }
-
-    private static RiskAlert historical(Random random, String authority) {
-        Instant raised = Instant.now().minus(Duration.ofMinutes(random.nextInt(730 * 24 * 60) + 60));
-        List<Evidence> evidence = new ArrayList<>();
-        for (int e = 0, n = 2 + random.nextInt(5); e < n; e++) {
-            evidence.add(Evidence.newBuilder()
-                    .setAgency(Agency.POLICE)
-                    .setSourceEventId(UUID.randomUUID().toString())
-                    .setSourceReference("REF-" + random.nextInt(1_000_000))
-                    .setCategory(IndicatorCategory.MISSING_EPISODE)
-                    .setOccurredAt(raised.minus(Duration.ofDays(e + 1L)))
-                    .build());
-        }
-        byte[] child = new byte[32];
-        random.nextBytes(child);
-        return RiskAlert.newBuilder()
-                .setAlertId("board-" + UUID.randomUUID())
-                .setRuleId(RULES[random.nextInt(RULES.length)])
-                .setRuleVersion(1)
-                .setSeverity(Severity.values()[random.nextInt(Severity.values().length)])
-                .setChildPseudonym(HexFormat.of().formatHex(child))
-                .setLocalAuthority(authority)
-                .setEvidence(evidence)
-                .setWindow(new AlertWindow(raised.minus(Duration.ofDays(90)), raised))
-                .setRaisedAt(raised)
-                .setRoutedTo(List.of(authority))
-                .build();
     }
 
     /**
@@ -233,7 +181,7 @@ final class AlertFlow implements AutoCloseable {
         }
     }
 
-    private static KafkaProducer<String, SpecificRecord> alertProducer(BenchWorld world) {
+    static KafkaProducer<String, SpecificRecord> alertProducer(BenchWorld world) {
         Properties p = new Properties();
         p.putAll(world.kafka.clientProperties("detection")); // only detection may write alerts
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -273,6 +221,13 @@ final class AlertFlow implements AutoCloseable {
         synchronized (seen) {
             return List.copyOf(seen);
         }
+    }
+
+    /** Probe children sent with sequence numbers {@code first} (inclusive) to {@code end} (exclusive). */
+    int probes(int first, int end) {
+        return (int) seqOfChild.values().stream()
+                .filter(seq -> seq >= first && seq < end)
+                .count();
     }
 
     /** The alerts of sequence numbers {@code first} (inclusive) to {@code end} (exclusive), once each has one. */

@@ -46,12 +46,18 @@ final class ConsoleLoad {
                     Integer.parseInt(opts.getOrDefault("lines", "40")),
                     opts.getOrDefault("large-to", "E10000016"),
                     Integer.parseInt(opts.getOrDefault("baseline", "60")),
-                    Integer.parseInt(opts.getOrDefault("warmup", "20")),
+                    Integer.parseInt(opts.getOrDefault("warmup", "60")),
                     Integer.parseInt(opts.getOrDefault("board", "10000")),
                     !opts.getOrDefault("signin", "keycloak").equals("tokens"),
                     Map.of());
         }
     }
+
+    /**
+     * How long before the slow client's stream ended the console's writes to it are taken to have been backed up:
+     * Jetty gives up on a write that has made no progress for 30 s.
+     */
+    static final Duration STALLED = Duration.ofSeconds(35);
 
     /** API users: a pool of workers whose pages make the requests. */
     static final int API_USERS = 20;
@@ -124,7 +130,8 @@ final class ConsoleLoad {
                         sent.size(),
                         slowClient.drain(sent, 5_000),
                         w.console.logLines("live stream of slow"),
-                        meters.peakOpen());
+                        meters.peakOpen(),
+                        whileStalled(all, load, meters.fellAt()));
             }
             clients.forEach(SseClient::close);
             Thread.sleep(5_000);
@@ -134,6 +141,7 @@ final class ConsoleLoad {
             w.alerts.stop();
             Thread.sleep(5_000); // the console notices the closed streams at their next write or heartbeat
             long leftAfter = w.console.collectAndSample().heapAfterGc();
+            Bench.say("the console's heap by class after the clients left: %s", w.console.histogram("after"));
             return new ConsoleLoadReport.Result(
                     s,
                     w.users.describe(),
@@ -148,6 +156,17 @@ final class ConsoleLoad {
             apiThreads.shutdownNow();
             streamThreads.shutdownNow();
         }
+    }
+
+    /** The others' delivery of the alerts raised while the slow client's stream was backed up, before it ended. */
+    private static long[] whileStalled(List<SseClient> others, ConsoleLoadReport.Phase load, long endedAt) {
+        if (endedAt < 0) {
+            return new long[0];
+        }
+        List<AlertFlow.Seen> raised = load.delivery().expected().stream()
+                .filter(a -> a.nanos() <= endedAt && a.nanos() >= endedAt - STALLED.toNanos())
+                .toList();
+        return ConsolePhases.latencies(others, raised);
     }
 
     private static HttpClient client(ExecutorService threads) {

@@ -9,19 +9,22 @@ import java.util.stream.Collectors;
 /** What the console benchmark measured, and how it is printed. */
 final class ConsoleLoadReport {
     /**
-     * Every alert of a phase against every stream client: probes and large alerts sent, the alerts seen, (client, alert) pairs missed and
+     * Every alert of a phase against every stream client: probes and large alerts sent, probes among them, the
+     * reading clients' alerts seen (Lambeth's; listed last), (client, alert) pairs missed and
      * duplicated, delivery latencies in ms (sorted; from the alert's visibility on its topic to its arrival in the
      * stream), the worst client's worst, alerts received per client, and streams that ended while wanted.
      */
     record Delivery(
             int sent,
+            int probes,
             int alerts,
             long missedPairs,
             long duplicates,
             long[] latenciesMs,
             long worstClientMs,
             Map<String, Integer> receivedPerClient,
-            List<String> ended) {}
+            List<String> ended,
+            List<AlertFlow.Seen> expected) {}
 
     /**
      * The console's heap (peak used; held after a full collection at the phase's end), threads, resident set and CPU
@@ -44,7 +47,9 @@ final class ConsoleLoadReport {
     /**
      * The slow client: when the console ended its stream (seconds after the load began, -1 if never), when the console
      * counted it dropped for falling behind (-1 if never), streams dropped, the alerts sent while it was connected, what
-     * its connection held when read at the end, the console's log lines about it, and the most streams open at once.
+     * its connection held when read at the end, the console's log lines about it, the most streams open at once, and
+     * the other clients' delivery latencies (ms, sorted) of the alerts raised in the {@link ConsoleLoad#STALLED} before
+     * its stream ended, when the console's writes to it were backed up.
      */
     record Slow(
             double endedAfterSeconds,
@@ -53,7 +58,8 @@ final class ConsoleLoadReport {
             int alertsWhileConnected,
             SlowClient.Drained drained,
             long droppedLogLines,
-            double peakOpen) {}
+            double peakOpen,
+            long[] othersWhileStalledMs) {}
 
     record Result(
             ConsoleLoad.Settings settings,
@@ -118,6 +124,17 @@ final class ConsoleLoadReport {
                 slow.drained().closedByServer() ? "its connection closed by the console" : "its connection still open",
                 slow.droppedLogLines(),
                 slow.peakOpen()));
+        long[] stalled = slow.othersWhileStalledMs();
+        if (slow.endedAfterSeconds() >= 0) {
+            out.add(String.format(
+                    "  the other clients while the console's writes to the slow one were backed up (%d alerts raised in "
+                            + "the %d s before its stream ended): delivery p50 %d / p99 %d / max %d ms",
+                    stalled.length / Math.max(1, r.load().streams()),
+                    ConsoleLoad.STALLED.toSeconds(),
+                    Latency.pct(stalled, 0.5),
+                    Latency.pct(stalled, 0.99),
+                    stalled.length == 0 ? -1 : stalled[stalled.length - 1]));
+        }
         out.add(String.format(
                 "  console heap held after the clients left (full GC): %,d MiB; warnings and errors in its log: %d",
                 r.heapAfterClientsLeft() >> 20, r.consoleWarnings()));
@@ -133,7 +150,7 @@ final class ConsoleLoadReport {
         Delivery d = p.delivery();
         return String.format(
                 "API %,d requests, %d errors, latency p50 %.1f / p95 %.1f / p99 %.1f / max %.1f ms; "
-                        + "%d sent, %d alerts x %d streams: missed %d, duplicated %d, delivery p50 %d / p99 %d / "
+                        + "%d sent (%d probes), %d alerts x %d streams: missed %d, duplicated %d, delivery p50 %d / p99 %d / "
                         + "max %d ms (worst client's worst %d ms); console heap peak %,d MiB, held after full GC %,d "
                         + "MiB, threads peak %d, RSS peak %,d MiB; CPU: console %.2f cores, benchmark JVM %.2f",
                 api.length,
@@ -143,6 +160,7 @@ final class ConsoleLoadReport {
                 Latency.pct(api, 0.99) / 1e3,
                 (api.length == 0 ? -1 : api[api.length - 1]) / 1e3,
                 d.sent(),
+                d.probes(),
                 d.alerts(),
                 p.streams(),
                 d.missedPairs(),

@@ -49,7 +49,7 @@ final class ConsoleLoadWorld implements AutoCloseable {
         Files.writeString(secret, "bench-internal-secret-" + UUID.randomUUID());
         ClusterSetup.prepare(world.admin, BenchWorld.PARTITIONS, AccessControlFile.inRepository());
         long t0 = System.nanoTime();
-        boardAlerts = AlertFlow.writeBoard(world, options.board(), 42);
+        boardAlerts = BoardHistory.write(world, options.board(), 42);
         Bench.say(
                 "board of %,d alerts written (%,d Lambeth's) in %.1f s",
                 options.board(), boardAlerts.size(), (System.nanoTime() - t0) / 1e9);

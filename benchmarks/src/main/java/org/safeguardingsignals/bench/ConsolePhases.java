@@ -67,7 +67,8 @@ final class ConsolePhases {
                 .filter(AlertFlow.Seen::lambeth)
                 .toList();
         awaitDelivery(readers, expected);
-        ConsoleLoadReport.Delivery delivery = delivery(readers, expected, duplicatesBefore, end - first);
+        ConsoleLoadReport.Delivery delivery =
+                delivery(readers, expected, duplicatesBefore, end - first, world.alerts.probes(first, end));
         double benchCores = (OWN.getProcessCpuTime() - benchCpu) / 1e9 / elapsed;
         ConsoleLoadReport.Memory memory = memory(startMillis, endMillis, benchCores);
         ConsoleLoadReport.Phase phase =
@@ -91,7 +92,11 @@ final class ConsolePhases {
     }
 
     private static ConsoleLoadReport.Delivery delivery(
-            List<SseClient> readers, List<AlertFlow.Seen> expected, Map<SseClient, Integer> dupsBefore, int sent) {
+            List<SseClient> readers,
+            List<AlertFlow.Seen> expected,
+            Map<SseClient, Integer> dupsBefore,
+            int sent,
+            int probes) {
         List<Long> latencies = new ArrayList<>();
         Map<String, Integer> received = new LinkedHashMap<>();
         List<String> ended = new ArrayList<>();
@@ -121,7 +126,21 @@ final class ConsolePhases {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new ConsoleLoadReport.Delivery(
-                sent, expected.size(), missed, duplicates, sorted, worstClient, received, ended);
+                sent, probes, expected.size(), missed, duplicates, sorted, worstClient, received, ended, expected);
+    }
+
+    /** Every client's delivery latency (ms, sorted) of these alerts, of those it received. */
+    static long[] latencies(List<SseClient> readers, List<AlertFlow.Seen> alerts) {
+        List<Long> ms = new ArrayList<>();
+        for (SseClient r : readers) {
+            for (AlertFlow.Seen a : alerts) {
+                Long at = r.alerts().get(a.alertId());
+                if (at != null) {
+                    ms.add((at - a.nanos()) / 1_000_000);
+                }
+            }
+        }
+        return ms.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private ConsoleLoadReport.Memory memory(long fromMillis, long toMillis, double benchCores) throws Exception {

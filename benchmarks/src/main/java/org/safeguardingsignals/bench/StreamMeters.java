@@ -54,6 +54,11 @@ final class StreamMeters implements AutoCloseable {
         return fellAfterSeconds;
     }
 
+    /** When the count first fell (System.nanoTime), or -1 if it did not. */
+    long fellAt() {
+        return fellAfterSeconds < 0 ? -1 : start + (long) (fellAfterSeconds * 1e9);
+    }
+
     /** Streams the console dropped for falling behind since this began. */
     double dropped() {
         return dropped;
