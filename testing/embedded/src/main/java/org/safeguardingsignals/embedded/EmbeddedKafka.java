@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,12 +22,10 @@ import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Time;
@@ -182,26 +179,10 @@ public final class EmbeddedKafka implements SecuredKafka {
         return bootstrapServers;
     }
 
-    /** Creates topics that do not exist yet, with the given partitions and replication factor 1. */
+    /** One broker: one copy of everything. */
     @Override
-    public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = names.stream()
-                    .map(n -> new NewTopic(n, partitions, (short) 1))
-                    .toList();
-            admin.createTopics(topics).values().forEach((name, f) -> {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + name, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
+    public short replicationFactor() {
+        return 1;
     }
 
     /**

@@ -13,15 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real KRaft cluster of {@code n} nodes (each broker and controller, a static quorum of all n), each in its own child
@@ -213,27 +210,10 @@ public final class KafkaCluster implements SecuredKafka {
         return Admin.create(p);
     }
 
-    /** Creates topics that do not exist yet, with the cluster's replication factor (3, or n when fewer). */
+    /** Three copies, or n when fewer nodes. */
     @Override
-    public void createTopics(Collection<String> names, int partitions) {
-        short replicas = (short) Math.min(3, nodes.size());
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = names.stream()
-                    .map(n -> new NewTopic(n, partitions, replicas))
-                    .toList();
-            admin.createTopics(topics).values().forEach((name, f) -> {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + name, e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
+    public short replicationFactor() {
+        return (short) Math.min(3, nodes.size());
     }
 
     /** The node that leads this partition now, or -1 when none does. */

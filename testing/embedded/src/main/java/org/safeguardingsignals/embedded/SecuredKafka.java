@@ -1,8 +1,12 @@
 package org.safeguardingsignals.embedded;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real Kafka cluster secured as a deployment is ({@link BrokerSecurity}), in this JVM ({@link EmbeddedKafka}) or in
@@ -21,8 +25,29 @@ public interface SecuredKafka extends AutoCloseable {
     /** An admin client as the administrator. */
     Admin admin();
 
+    /** Copies of each partition of a topic created here. */
+    short replicationFactor();
+
     /** Creates topics that do not exist yet, with the cluster's replication factor. */
-    void createTopics(Collection<String> names, int partitions);
+    default void createTopics(Collection<String> names, int partitions) {
+        try (Admin admin = admin()) {
+            List<NewTopic> topics = names.stream()
+                    .map(n -> new NewTopic(n, partitions, replicationFactor()))
+                    .toList();
+            admin.createTopics(topics).values().forEach((name, f) -> {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + name, e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
 
     /** The certificate authority, stores and credentials files. */
     BrokerSecurity security();
