@@ -66,9 +66,10 @@ class FileDropConnectorIT {
         c.put("drop.directory", drop.toString());
         c.put("event.type", "referral");
         c.put("file.min.age.ms", "0");
-        // slow enough that the worker can be stopped half-way through the file
-        c.put("batch.size", "50");
-        c.put("batch.pause.ms", "300");
+        // slow enough that the worker can be stopped half-way through the file: about 19 s for 600 rows, since
+        // stopping a worker on a loaded 2-core CI machine was seen to take over 4 s (50 rows per 300 ms finished first)
+        c.put("batch.size", "25");
+        c.put("batch.pause.ms", "800");
         c.put("value.converter", WireFormatConverter.class.getName());
         c.put("value.converter.schema.registry.url", registry.confluentApiUrl());
         c.put("child.partitions", "2"); // the topic's count: each row on its child's partition
