@@ -1,6 +1,7 @@
 package org.safeguardingsignals.registry;
 
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -14,7 +15,11 @@ public final class SchemaRegistries {
     /** The test-only switch that allows mock:// URLs. */
     public static final String MOCK_SWITCH = "safeguarding.test.mock-registry";
 
+    /** The scheme of a registry that lives in this process for one tool's run: {@link #isolated()}. */
+    public static final String ISOLATED_SCHEME = "isolated://";
+
     private static final Map<String, InMemorySchemaRegistry> MOCK_SCOPES = new ConcurrentHashMap<>();
+    private static final Map<String, InMemorySchemaRegistry> ISOLATED = new ConcurrentHashMap<>();
     private static final Map<RegistryClientConfig, RestSchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
     private SchemaRegistries() {}
@@ -34,6 +39,16 @@ public final class SchemaRegistries {
             }
             return mockScope(url.toString().substring("mock://".length()));
         }
+        if (url != null && url.toString().startsWith(ISOLATED_SCHEME)) {
+            InMemorySchemaRegistry isolated = ISOLATED.get(url.toString());
+            if (isolated == null) { // only code that made one can name it: a typed URL cannot reach memory
+                throw new ConfigException(
+                        RegistryClientConfig.SCHEMA_REGISTRY_URL,
+                        url,
+                        "no isolated registry of that name in this process; give the registry's http(s):// address");
+            }
+            return isolated;
+        }
         return SHARED.computeIfAbsent(RegistryClientConfig.from(configs), RestSchemaRegistryClient::new);
     }
 
@@ -43,5 +58,20 @@ public final class SchemaRegistries {
 
     public static void dropMockScope(String scope) {
         MOCK_SCOPES.remove(scope);
+    }
+
+    /**
+     * A registry of this process alone, for a tool that runs a topology apart from the pipeline (the backtest): what
+     * its serdes register stays out of the partnership's registry. Returns the URL to configure; the URL is a random
+     * name that exists only once this is called, so unlike mock:// it is allowed outside tests.
+     */
+    public static String isolated() {
+        String url = ISOLATED_SCHEME + UUID.randomUUID();
+        ISOLATED.put(url, new InMemorySchemaRegistry());
+        return url;
+    }
+
+    public static void dropIsolated(String url) {
+        ISOLATED.remove(url);
     }
 }

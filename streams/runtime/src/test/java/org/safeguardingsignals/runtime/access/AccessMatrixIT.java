@@ -99,6 +99,7 @@ class AccessMatrixIT {
             Map.entry("console", Set.of(DECISIONS, CONSOLE_ACCESS, ENCOMPASS_ACKNOWLEDGEMENTS)),
             Map.entry("partnership-analyst", Set.of()),
             Map.entry("on-call", INPUTS),
+            Map.entry("backtest", Set.of()),
             Map.entry("connect-worker", Set.of()),
             Map.entry("connect-file-drop-referrals", Set.of(REFERRALS, REJECTED_ROWS)),
             Map.entry("connect-worklist", Set.of()),
@@ -147,6 +148,8 @@ class AccessMatrixIT {
                             EXPLOITATION_GROUPS)),
             Map.entry("partnership-analyst", Set.of(PARTNERSHIP_METRICS)),
             Map.entry("on-call", Set.of(DEAD_LETTERS)),
+            // the rules' inputs, to replay a period apart from the pipeline
+            Map.entry("backtest", INPUTS),
             Map.entry("connect-worker", Set.of()),
             Map.entry("connect-file-drop-referrals", Set.of()),
             Map.entry("connect-worklist", Set.of(ALERTS, DECISIONS)),
