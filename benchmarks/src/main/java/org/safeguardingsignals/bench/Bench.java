@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The benchmarks, from one command: mvn -q -pl benchmarks exec:exec -Dbench.args="throughput --events 300000"
  * (also: year, latency --rate 1000 --seconds 30, failover --rate 500 --before 40 --after 40, stall --pause 20,
- * brokerloss --brokers 3 --runs 10, brokerrestart --brokers 1 --down 20, registry --outage 60, console, all). Every
+ * brokerloss --brokers 3 --runs 10, brokerrestart --brokers 1 --down 20, registry --outage 60, console, backtest --children 1000000, all). Every
  * figure is printed beside a baseline measured in the same run, since these machines are noisy.
  */
 public final class Bench {
@@ -26,7 +26,7 @@ public final class Bench {
         try {
             run(raw);
             code = 0;
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too: a class missing from the run must not end it silently
             e.printStackTrace();
         } finally {
             System.exit(code); // stream threads and the broker must not outlive a failed run
@@ -108,6 +108,9 @@ public final class Bench {
         }
         if (what.equals("console")) {
             report.add(ConsoleLoad.run(world, opts));
+        }
+        if (what.equals("backtest")) {
+            report.add(BacktestBench.run(world, opts));
         }
         if (what.equals("failover") || what.equals("all")) {
             report.add(fault(world, opts, Faults.instanceKilled(), "40"));

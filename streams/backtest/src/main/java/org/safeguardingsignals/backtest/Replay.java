@@ -35,11 +35,22 @@ import org.safeguardingsignals.topics.Topics;
  * {@link TopologyTestDriver} of its own: its own application id, state directory and outputs, none of them on the
  * broker. Kafka's driver runs the same processors and stores as the application, but lets the replay decide the
  * order (every topic merged by event time, as the pipeline sees a steady feed) and the clock: the wall clock follows
- * event time, so the timers (overdue return interviews, expiry) fire where they would have in life.
+ * event time, so the timers (overdue return interviews, expiry) fire where they would have in life. The state is
+ * held in memory: the driver commits after every record, and a commit flushes RocksDB to disk (a file a record).
  */
 public final class Replay {
     /** Punctuators are due on the wall clock; moving it by less than this between events changes nothing they do. */
     private static final Duration CLOCK_STEP = Duration.ofMinutes(1);
+
+    /**
+     * The timers run by the simulated hour, not every 30 s of a simulated year (a million runs): an overdue return
+     * interview is raised within the hour. The expiry sweep is off: in memory, every run copied the store's keys, and
+     * a replay of a period holds every child anyway; no alert can see it, since every rule looks back by time and
+     * expiry only frees the store.
+     */
+    static final Duration TIMER_INTERVAL = Duration.ofHours(1);
+
+    static final int EXPIRY_PER_RUN = 0;
 
     /** How often the outputs nobody reads (work items, vault entries, internal topics) are emptied, in events. */
     private static final int DRAIN_EVERY = 2_000;
@@ -81,7 +92,11 @@ public final class Replay {
         List<Raised> raised = new ArrayList<>();
         long deadLetters = 0;
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                DetectionTopology.build(config, pseudonymiser, replayRegistry, metrics),
+                DetectionTopology.build(
+                        config.withTimers(TIMER_INTERVAL, EXPIRY_PER_RUN).withStoresInMemory(),
+                        pseudonymiser,
+                        replayRegistry,
+                        metrics),
                 DetectionApp.streamsProperties(props, metrics),
                 clock)) {
             Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();

@@ -53,11 +53,12 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     private ProcessorContext<String, RiskAlert> context;
     private KeyValueStore<String, ChildState> children;
     private KeyValueStore<String, String> interviewsDue;
-    private final ExpirySweep sweep = new ExpirySweep(ExpirySweep.PER_RUN);
+    private final ExpirySweep sweep;
     private long lastRecordWallClock;
 
     public ChildRulesProcessor(DetectionConfig config, PipelineMetrics metrics) {
         this.config = config;
+        this.sweep = new ExpirySweep(config.expiryPerRun());
         this.metrics = metrics;
     }
 

@@ -8,6 +8,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.decisions.SchoolDays;
 import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.duties.EncompassSettings;
@@ -50,6 +54,10 @@ import org.safeguardingsignals.validation.InputContracts;
  *                          items, the same for both so that one task holds each child's items
  * @param encompass         Operation Encompass: school-day start, term dates, how old an incident may be
  * @param links             linked children: the co-missing interval and how long a link lasts
+ * @param expiryPerRun      children whose expiry a timer run reads, per task (a slice of the store per run); 0, for
+ *                          a replay only, reads none
+ * @param storesInMemory    state in memory rather than RocksDB: for a replay in Kafka's test driver (the backtest),
+ *                          which commits, and so flushes RocksDB to disk, after every record; never a deployment's
  */
 public record DetectionConfig(
         RuleSettings defaults,
@@ -61,7 +69,9 @@ public record DetectionConfig(
         Set<LocalDate> bankHolidays,
         int workItemPartitions,
         EncompassSettings encompass,
-        LinkSettings links) {
+        LinkSettings links,
+        int expiryPerRun,
+        boolean storesInMemory) {
 
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
@@ -69,6 +79,7 @@ public record DetectionConfig(
     public static final String IDLE_BEFORE_WALL_CLOCK = "timers.idle-before-wall-clock";
     public static final String BANK_HOLIDAYS = "work-items.bank-holidays";
     public static final String WORK_ITEM_PARTITIONS = "work-items.partitions";
+    public static final String EXPIRY_PER_RUN = "timers.expiry-per-run";
 
     public static final DetectionConfig DEFAULTS = new DetectionConfig(
             RuleSettings.DEFAULTS,
@@ -80,7 +91,9 @@ public record DetectionConfig(
             Set.copyOf(WorkingDays.ENGLAND_AND_WALES_2025_TO_2027),
             4,
             EncompassSettings.DEFAULTS,
-            LinkSettings.DEFAULTS);
+            LinkSettings.DEFAULTS,
+            ExpirySweep.PER_RUN,
+            false);
 
     /** Without Encompass settings of its own: the defaults. */
     public DetectionConfig(
@@ -102,7 +115,9 @@ public record DetectionConfig(
                 bankHolidays,
                 workItemPartitions,
                 EncompassSettings.DEFAULTS,
-                LinkSettings.DEFAULTS);
+                LinkSettings.DEFAULTS,
+                ExpirySweep.PER_RUN,
+                false);
     }
 
     public DetectionConfig {
@@ -110,6 +125,9 @@ public record DetectionConfig(
         bankHolidays = Set.copyOf(bankHolidays);
         if (workItemPartitions < 1) {
             throw new IllegalArgumentException("work-items.partitions must be at least 1, was " + workItemPartitions);
+        }
+        if (expiryPerRun < 0) {
+            throw new IllegalArgumentException(EXPIRY_PER_RUN + " must be at least 0, was " + expiryPerRun);
         }
     }
 
@@ -129,7 +147,9 @@ public record DetectionConfig(
                 bankHolidays,
                 workItemPartitions,
                 settings,
-                links);
+                links,
+                expiryPerRun,
+                storesInMemory);
     }
 
     public DetectionConfig withLinks(LinkSettings settings) {
@@ -143,7 +163,56 @@ public record DetectionConfig(
                 bankHolidays,
                 workItemPartitions,
                 encompass,
-                settings);
+                settings,
+                expiryPerRun,
+                storesInMemory);
+    }
+
+    /**
+     * With timers that run every {@code interval} and read {@code perRun} children's expiry a run: a replay on a
+     * simulated clock (the backtest) runs them by the simulated hour, not every 30 s of a year.
+     */
+    public DetectionConfig withTimers(Duration interval, int perRun) {
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                interval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                encompass,
+                links,
+                perRun,
+                storesInMemory);
+    }
+
+    /** With every store in memory (see storesInMemory): for a replay in Kafka's test driver only. */
+    public DetectionConfig withStoresInMemory() {
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                encompass,
+                links,
+                expiryPerRun,
+                true);
+    }
+
+    /** A store with its changelog, or without one for a replay (nothing can restore it; each change costs). */
+    public <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> store) {
+        return storesInMemory ? store.withLoggingDisabled() : store;
+    }
+
+    /** The supplier of a key-value store named {@code name}: RocksDB, or memory for a replay. */
+    public KeyValueBytesStoreSupplier keyValueStore(String name) {
+        return storesInMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
     /** Working days for work items' decision due times. */
@@ -179,7 +248,9 @@ public record DetectionConfig(
                 bankHolidays,
                 workItemPartitions,
                 encompass,
-                links);
+                links,
+                expiryPerRun,
+                storesInMemory);
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
@@ -193,7 +264,9 @@ public record DetectionConfig(
                 bankHolidays,
                 workItemPartitions,
                 encompass,
-                links);
+                links,
+                expiryPerRun,
+                storesInMemory);
     }
 
     public static DetectionConfig from(Properties p) {
@@ -221,7 +294,9 @@ public record DetectionConfig(
                 get(p, BANK_HOLIDAYS, DEFAULTS.bankHolidays(), WorkingDays::dates),
                 get(p, WORK_ITEM_PARTITIONS, DEFAULTS.workItemPartitions(), Integer::parseInt),
                 EncompassSettings.from(p),
-                LinkSettings.from(p));
+                LinkSettings.from(p),
+                get(p, EXPIRY_PER_RUN, DEFAULTS.expiryPerRun(), DetectionConfig::atLeastOne),
+                false);
     }
 
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {
@@ -267,6 +342,15 @@ public record DetectionConfig(
                         DetectionConfig::strictBoolean),
                 get(p, prefix + "rules.exploitation.groups", base.exploitationGroups(), Integer::parseInt),
                 get(p, prefix + "rules.exploitation.period", base.exploitationPeriod(), Duration::parse));
+    }
+
+    /** A deployment sweeps (0, no sweep, is for a replay that holds every child anyway). */
+    private static int atLeastOne(String s) {
+        int n = Integer.parseInt(s);
+        if (n < 1) {
+            throw new IllegalArgumentException("must be at least 1");
+        }
+        return n;
     }
 
     private static boolean strictBoolean(String s) {

@@ -87,6 +87,13 @@ public final class DetectionSettings extends AppSettings {
                     Importance.LOW,
                     "How often overdue return interviews and expired state are checked (wall clock)")
             .define(
+                    DetectionConfig.EXPIRY_PER_RUN,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Children whose state expiry one timer run reads, per task: the store is walked a slice a run")
+            .define(
                     DetectionConfig.BANK_HOLIDAYS,
                     Type.STRING,
                     WorkingDays.ENGLAND_AND_WALES_2025_TO_2027_SETTING,

@@ -136,14 +136,12 @@ public final class DetectionTopology {
                         Produced.with(Topics.UNMATCHED.keySerde(), Topics.UNMATCHED.valueSerde(serdeConfig))
                                 .withName("unmatched-sink"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.CHILD_STATE_STORE),
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(ChildRulesProcessor.CHILD_STATE_STORE),
                 Serdes.String(),
-                serde(ChildState.class, serdeConfig)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE),
-                Serdes.String(),
-                Serdes.String()));
+                serde(ChildState.class, serdeConfig))));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE), Serdes.String(), Serdes.String())));
 
         // the intake and the child's rules share one sub-topology: signals that arrived on their child's partition go
         // straight on, the rest through the repartition topic, which this same sub-topology reads
@@ -201,10 +199,10 @@ public final class DetectionTopology {
             KStream<String, RiskAlert> linkedAlerts,
             DetectionConfig config,
             Map<String, ?> serdeConfig) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WorkItemsProcessor.STORE),
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(WorkItemsProcessor.STORE),
                 Serdes.String(),
-                serde(ChildWorkItems.class, serdeConfig)));
+                serde(ChildWorkItems.class, serdeConfig))));
         KStream<String, WorkItemInput> decisions = builder.stream(
                         Topics.DECISIONS.name(),
                         Consumed.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde(serdeConfig))

@@ -60,6 +60,23 @@ class DetectionConfigTest {
     }
 
     @Test
+    void theExpirySweepReadsAsManyChildrenARunAsSetAndAReplayCanSlowItsTimers() {
+        assertThat(DetectionConfig.DEFAULTS.expiryPerRun()).isEqualTo(10_000);
+        DetectionConfig c = DetectionConfig.from(props("timers.expiry-per-run", "500"));
+        assertThat(c.expiryPerRun()).isEqualTo(500);
+        DetectionConfig replay = c.withTimers(Duration.ofHours(1), 100);
+        assertThat(replay.timerInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(replay.expiryPerRun()).isEqualTo(100);
+        assertThat(replay.withDefaults(RuleSettings.DEFAULTS).expiryPerRun())
+                .as("kept through the other withers")
+                .isEqualTo(100);
+        assertThatThrownBy(() -> DetectionConfig.from(props("timers.expiry-per-run", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("timers.expiry-per-run")
+                .hasMessageContaining("must be at least 1");
+    }
+
+    @Test
     void aLongerLookbackInOneAuthorityLengthensRetentionForAll() {
         DetectionConfig c = DetectionConfig.from(props("authority.E08000025.rules.toxic-trio.lookback", "P730D"));
         assertThat(c.retention()).isEqualTo(Duration.ofDays(760));

@@ -302,6 +302,7 @@ class EncompassTest {
 
         world.advanceWallClock(Duration.ofDays(150));
         assertThat(world.storeSize(EncompassDeadlinesProcessor.STORE)).isZero();
+        assertThat(world.storeSize(EncompassDeadlinesProcessor.DEADLINES_STORE)).isZero();
     }
 
     private static LinkedChild linked(Child child, LocalDate dateOfBirth) {

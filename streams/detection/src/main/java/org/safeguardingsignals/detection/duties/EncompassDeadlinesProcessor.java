@@ -2,7 +2,6 @@ package org.safeguardingsignals.detection.duties;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -12,6 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.detection.ChildRulesProcessor;
 import org.safeguardingsignals.detection.rules.Alerts;
 import org.safeguardingsignals.detection.rules.Rule;
 import org.safeguardingsignals.events.Agency;
@@ -32,9 +32,14 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
  * the incident's authority. A deadline is a time in the real world, so it is judged by the wall clock, never by
  * stream time: a quiet feed must not hold an escalation back. A notice stays in the store for
  * {@link #KEPT} after it was sent, so that a repeat of it or of its acknowledgement changes nothing; then it leaves.
+ * Each notice's next moment (its deadline while sent, then the end of its keeping) is indexed by time in
+ * {@link #DEADLINES_STORE}, so a timer run reads only what is due: it read every notice of the last 150 days before,
+ * every 30 s, which nationally is hundreds of thousands of reads a run.
  */
 public final class EncompassDeadlinesProcessor implements Processor<String, NoticeInput, String, Duty> {
     public static final String STORE = "encompass-notices";
+    /** time|notice id to notice id: when each notice next needs the timer. */
+    public static final String DEADLINES_STORE = "encompass-notice-deadlines";
     /** How long a notice is remembered after it was sent: beyond any school holiday's deadline. */
     static final Duration KEPT = Duration.ofDays(150);
 
@@ -42,6 +47,7 @@ public final class EncompassDeadlinesProcessor implements Processor<String, Noti
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Duty> context;
     private KeyValueStore<String, EncompassNotice> notices;
+    private KeyValueStore<String, String> deadlines;
 
     public EncompassDeadlinesProcessor(Duration interval, PipelineMetrics metrics) {
         this.interval = interval;
@@ -52,7 +58,34 @@ public final class EncompassDeadlinesProcessor implements Processor<String, Noti
     public void init(ProcessorContext<String, Duty> context) {
         this.context = context;
         this.notices = context.getStateStore(STORE);
+        this.deadlines = context.getStateStore(DEADLINES_STORE);
+        indexNoticesKeptBeforeTheIndex();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+    }
+
+    /** State from a version without the index: each notice is indexed once, at its next moment. */
+    private void indexNoticesKeptBeforeTheIndex() {
+        try (KeyValueIterator<String, String> indexed = deadlines.all()) {
+            if (indexed.hasNext()) {
+                return;
+            }
+        }
+        try (KeyValueIterator<String, EncompassNotice> it = notices.all()) {
+            it.forEachRemaining(n -> index(n.value, nextMoment(n.value)));
+        }
+    }
+
+    private static Instant nextMoment(EncompassNotice notice) {
+        return notice.getStatus() == NoticeStatus.SENT ? notice.getDueBy() : leaves(notice);
+    }
+
+    /** The first instant the notice is past its keeping. */
+    private static Instant leaves(EncompassNotice notice) {
+        return notice.getSentAt().plus(KEPT).plusMillis(1);
+    }
+
+    private void index(EncompassNotice notice, Instant at) {
+        deadlines.put(ChildRulesProcessor.timeKey(at.toEpochMilli(), notice.getNoticeId()), notice.getNoticeId());
     }
 
     @Override
@@ -72,6 +105,7 @@ public final class EncompassDeadlinesProcessor implements Processor<String, Noti
         }
         notice.setSentAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
         notices.put(notice.getNoticeId(), notice);
+        index(notice, notice.getDueBy());
         publish(notice);
     }
 
@@ -91,22 +125,25 @@ public final class EncompassDeadlinesProcessor implements Processor<String, Noti
 
     private void checkDeadlines(long wallClock) {
         Instant now = Instant.ofEpochMilli(wallClock);
-        List<KeyValue<String, EncompassNotice>> all = new ArrayList<>();
-        try (KeyValueIterator<String, EncompassNotice> it = notices.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, EncompassNotice> entry : all) {
-            EncompassNotice notice = entry.value;
+        for (KeyValue<String, String> due : ChildRulesProcessor.dueUpTo(deadlines, wallClock)) {
+            deadlines.delete(due.key);
+            EncompassNotice notice = notices.get(due.value);
+            if (notice == null) {
+                continue;
+            }
             if (notice.getStatus() == NoticeStatus.SENT && !notice.getDueBy().isAfter(now)) {
                 notice.setStatus(NoticeStatus.ESCALATED);
                 notice.setEscalatedAt(now);
-                notices.put(entry.key, notice);
+                notices.put(due.value, notice);
+                index(notice, leaves(notice));
                 publish(notice);
                 RiskAlert alert = escalation(notice, now);
                 metrics.alert(alert.getRuleId(), alert.getSeverity().name());
                 context.forward(new Record<>(alert.getChildPseudonym(), new Duty.Alert(alert), wallClock));
             } else if (notice.getSentAt().plus(KEPT).isBefore(now)) {
-                notices.delete(entry.key);
+                notices.delete(due.value);
+            } else {
+                index(notice, leaves(notice)); // acknowledged in time: kept until its keeping ends
             }
         }
     }

@@ -28,7 +28,7 @@ import org.safeguardingsignals.topics.Topics;
  *         --alerts (cp-is-attendance, no-current-school)--> with the rules' alerts
  *         --notices due--> repartition "encompass-notices-by-id" --\
  * safeguarding.encompass.acknowledgements.v1 --> repartition "encompass-acknowledgements-by-id" --> merge
- *     --> encompass-deadlines (store: encompass-notices; wall-clock deadlines)
+ *     --> encompass-deadlines (stores: encompass-notices, encompass-notice-deadlines; wall-clock deadlines)
  *         --> safeguarding.encompass.notices.v1 (key: school URN)
  *         --escalations (encompass-unacknowledged)--> safeguarding.alerts.v1 and the work items
  * </pre>
@@ -48,18 +48,18 @@ public record StatutoryDuties(KStream<String, RiskAlert> childAlerts, KStream<St
             DetectionConfig config,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StatutoryDutiesProcessor.STORE),
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(StatutoryDutiesProcessor.STORE),
                 Serdes.String(),
-                DetectionTopology.serde(ChildDuties.class, serdeConfig)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StatutoryDutiesProcessor.EXPIRY_STORE),
+                DetectionTopology.serde(ChildDuties.class, serdeConfig))));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(StatutoryDutiesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String())));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(EncompassDeadlinesProcessor.STORE),
                 Serdes.String(),
-                Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EncompassDeadlinesProcessor.STORE),
-                Serdes.String(),
-                Topics.ENCOMPASS_NOTICES.valueSerde(serdeConfig)));
+                Topics.ENCOMPASS_NOTICES.valueSerde(serdeConfig))));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(EncompassDeadlinesProcessor.DEADLINES_STORE), Serdes.String(), Serdes.String())));
 
         var duties = byChild.filter((k, v) -> StatutoryDutiesProcessor.concerns(v), Named.as("duty-signals"))
                 .process(
@@ -96,7 +96,8 @@ public record StatutoryDuties(KStream<String, RiskAlert> childAlerts, KStream<St
                 .process(
                         () -> new EncompassDeadlinesProcessor(config.timerInterval(), metrics),
                         Named.as("encompass-deadlines"),
-                        EncompassDeadlinesProcessor.STORE)
+                        EncompassDeadlinesProcessor.STORE,
+                        EncompassDeadlinesProcessor.DEADLINES_STORE)
                 .split(Named.as("deadline-"))
                 .branch((k, v) -> v instanceof Duty.Alert, Branched.as("alerts"))
                 .defaultBranch(Branched.as("notices"));

@@ -58,18 +58,18 @@ public record Links(KStream<String, RiskAlert> alerts) {
             DetectionConfig config,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LinkingProcessor.LINKS_STORE),
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(LinkingProcessor.LINKS_STORE),
                 Serdes.String(),
-                DetectionTopology.serde(org.safeguardingsignals.events.ChildLink.class, serdeConfig)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LinkingProcessor.SIGHTINGS_STORE),
+                DetectionTopology.serde(org.safeguardingsignals.events.ChildLink.class, serdeConfig))));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(LinkingProcessor.SIGHTINGS_STORE),
                 Serdes.String(),
-                DetectionTopology.serde(MissingSighting.class, serdeConfig)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LinkingProcessor.CHILDREN_STORE),
+                DetectionTopology.serde(MissingSighting.class, serdeConfig))));
+        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
+                config.keyValueStore(LinkingProcessor.CHILDREN_STORE),
                 Serdes.String(),
-                DetectionTopology.serde(ChildLinkState.class, serdeConfig)));
+                DetectionTopology.serde(ChildLinkState.class, serdeConfig))));
 
         KStream<String, LinkInput> sightings =
                 byChild.flatMap((child, signals) -> sightingsOf(child, signals), Named.as("missing-sighting"));
