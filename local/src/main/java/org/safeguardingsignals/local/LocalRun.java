@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -165,10 +166,14 @@ public final class LocalRun {
         detection.start();
         out.printf("started (%.1f s)%n", seconds(start));
 
+        writeBacktestSettings(data.resolve("settings/detection.properties"), detectionSettings, options);
+
         Properties metricsSettings = common(kafka, serdeConfig, "metrics");
         metricsSettings.put("state.dir", data.resolve("streams").toString());
         metricsSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         metricsSettings.put(InternalSettings.PORT, "0");
+        // rates per 100,000 children are of the synthetic feed's population
+        populations(options).forEach(metricsSettings::put);
         out.print("  Partnership metrics ......... ");
         MetricsApp partnershipMetrics = new MetricsApp(metricsSettings, Map.of(), prometheus());
         partnershipMetrics.start();
@@ -210,6 +215,10 @@ public final class LocalRun {
                 "  Partnership report .......... mvn -q -pl local exec:exec@report "
                         + "-Dreport.args=\"--authority %s --month %s\"%n",
                 options.authorities().get(0), YearMonth.now(ZoneId.of("Europe/London")));
+        out.printf(
+                "  Backtest of a rule change ... streams/bin/backtest --from %s --set rules.repeat-domestic-abuse.count=4"
+                        + "  (after the feed has caught up)%n",
+                LocalDate.now(ZoneId.of("Europe/London")).minusDays(90));
         Properties endpoints = new Properties();
         endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
         endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
@@ -458,5 +467,33 @@ public final class LocalRun {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** authority.GSS.child-population for each simulated authority: the feed's children per authority. */
+    static Map<String, String> populations(RunOptions options) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        options.authorities()
+                .forEach(a -> out.put("authority." + a + ".child-population", String.valueOf(options.children())));
+        return out;
+    }
+
+    /**
+     * The detection settings in force, as the backtest command reads them (streams/bin/backtest finds them in the
+     * data directory): the rules' keys, the pseudonym key's file (so its pseudonyms are the console's) and the
+     * populations. No secret itself: the key stays in its own owner-only file.
+     */
+    static void writeBacktestSettings(Path file, Properties detection, RunOptions options) throws IOException {
+        Properties p = new Properties();
+        detection.stringPropertyNames().stream()
+                .filter(k -> k.startsWith("rules.")
+                        || k.startsWith("authority.")
+                        || k.startsWith("intake.")
+                        || k.equals(Pseudonymiser.KEY_FILE_CONFIG))
+                .forEach(k -> p.setProperty(k, detection.getProperty(k)));
+        populations(options).forEach(p::setProperty);
+        Files.createDirectories(file.getParent());
+        try (var w = Files.newBufferedWriter(file)) {
+            p.store(w, "The local run's detection settings, for streams/bin/backtest (rewritten at every start)");
+        }
     }
 }
