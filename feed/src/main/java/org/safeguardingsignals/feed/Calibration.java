@@ -16,6 +16,13 @@ public final class Calibration {
     public static final double MISSING_INCIDENTS = 500 * PER_10K;
 
     public static final double LOOKED_AFTER_SHARE_OF_MISSING = 240.0 / 500.0;
+    /**
+     * Missing reports of the children who go missing repeatedly; the rest are of children at random. 67%, so that, with
+     * the cohorts' joint episodes, about two thirds of reports are of a child reported missing in the year before
+     * ("nearly two thirds of missing-child reports are repeats", docs/DOMAIN.md, Missing children); at 85% it was over
+     * four in five.
+     */
+    public static final double MISSING_REPORTS_OF_REPEATERS = 0.67;
     /** Assumption: parent mental-health or substance events that a health service shares. */
     public static final double PARENT_HEALTH_EVENTS = 1.2;
     /** Assumption: school concerns shared with the pipeline. */
@@ -28,6 +35,14 @@ public final class Calibration {
     public static final double UNSCHEDULED_CARE = 7_000 * PER_10K;
     /** Children on a child protection plan: about 50,000 of England's 12 million (DfE, Children in need 2024). */
     public static final double ON_PROTECTION_PLAN = 50_000.0 / 12_000_000.0;
+    /** Children looked after: about 84,000 of England's 12 million (docs/DOMAIN.md, Volumes). */
+    public static final double LOOKED_AFTER = 84_000.0 / 12_000_000.0;
+    /**
+     * Children living with an adult with all three toxic-trio factors (domestic abuse, mental ill health, alcohol or
+     * drug misuse) at a moderate or severe level: about 420,000, 3.6% (Skinner et al. 2021, in docs/DOMAIN.md, Toxic
+     * trio). The feed's households with all three; {@link FeedSettings}' shares add households with one or two.
+     */
+    public static final double ALL_THREE = 0.036;
     /**
      * Assumption: children's contacts with police of the kinds that may signal exploitation (arrests of children,
      * about 50,000 a year, and stops and searches, about 60,000), some 300 a day in England.

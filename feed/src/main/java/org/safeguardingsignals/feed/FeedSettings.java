@@ -11,10 +11,11 @@ import java.util.List;
  * @param seed               same seed, same population, same events
  * @param authorities        GSS codes of the local authorities simulated
  * @param childrenPerAuthority children in each authority (England: about 12 million over 153 authorities)
- * @param domesticAbuseShare share of households where domestic abuse recurs
- * @param mentalHealthShare  share of households with a parent with mental ill health
- * @param substanceShare     share of households with parental alcohol or drug misuse
- * @param missingProneShare  share of children who go missing repeatedly (about half of them looked after)
+ * @param domesticAbuseShare share of households where domestic abuse recurs, besides the households with all three
+ *                           factors ({@link Calibration#ALL_THREE}, which have it too)
+ * @param mentalHealthShare  share of households with a parent with mental ill health, besides those with all three
+ * @param substanceShare     share of households with parental alcohol or drug misuse, besides those with all three
+ * @param missingProneShare  share of children who go missing repeatedly (about two thirds of them looked after)
  * @param unknownNhsShare    share of children an agency cannot give an NHS number for
  * @param start              simulated time of the first event
  */

@@ -74,26 +74,60 @@ public final class Population {
         return Period.between(dateOfBirth(child), day).getYears();
     }
 
+    /**
+     * A household where all three toxic-trio factors meet ({@link Calibration#ALL_THREE} of households, as the published
+     * 3.6% of children): the factors cluster, so these are a large part of the households with each.
+     */
+    public boolean allThree(int household) {
+        return chance(household, 12, Calibration.ALL_THREE);
+    }
+
+    /** A household where domestic abuse recurs: those with all three, and a share of the others. */
     public boolean domesticAbuse(int household) {
-        return chance(household, 1, settings.domesticAbuseShare());
+        return allThree(household) || chance(household, 1, settings.domesticAbuseShare());
     }
 
+    /** A household with a parent with mental ill health: those with all three, and a share of the others. */
     public boolean mentalHealth(int household) {
-        return chance(household, 2, settings.mentalHealthShare());
+        return allThree(household) || chance(household, 2, settings.mentalHealthShare());
     }
 
+    /** A household with parental alcohol or drug misuse: those with all three, and a share of the others. */
     public boolean substanceMisuse(int household) {
-        return chance(household, 3, settings.substanceShare());
+        return allThree(household) || chance(household, 3, settings.substanceShare());
+    }
+
+    /** A household with any of the three factors. */
+    public boolean anyFactor(int household) {
+        return domesticAbuse(household) || mentalHealth(household) || substanceMisuse(household);
     }
 
     public boolean missingProne(int child) {
         return chance(child, 4, settings.missingProneShare());
     }
 
-    /** About half of the children who go missing repeatedly are looked after (240 of 500 incidents a day). */
+    /**
+     * Looked after: of the children who go missing repeatedly, as many as make 48% of missing reports of looked-after
+     * children (240 of 500 incidents a day; {@link #LOOKED_AFTER_OF_REPEATERS}); of the others, as many as bring the
+     * share of all children to the national one ({@link Calibration#LOOKED_AFTER}).
+     */
     public boolean lookedAfter(int child) {
-        return missingProne(child) && chance(child, 5, 0.5);
+        if (missingProne(child)) {
+            return chance(child, 5, LOOKED_AFTER_OF_REPEATERS);
+        }
+        double others = (Calibration.LOOKED_AFTER - settings.missingProneShare() * LOOKED_AFTER_OF_REPEATERS)
+                / (1 - settings.missingProneShare());
+        return chance(child, 13, others);
     }
+
+    /**
+     * Looked after among the children who go missing repeatedly: their reports
+     * ({@link Calibration#MISSING_REPORTS_OF_REPEATERS}) and the few looked-after children among the rest make up the
+     * national share of reports of looked-after children ({@link Calibration#LOOKED_AFTER_SHARE_OF_MISSING}): about 71%.
+     */
+    static final double LOOKED_AFTER_OF_REPEATERS = (Calibration.LOOKED_AFTER_SHARE_OF_MISSING
+                    - (1 - Calibration.MISSING_REPORTS_OF_REPEATERS) * Calibration.LOOKED_AFTER)
+            / Calibration.MISSING_REPORTS_OF_REPEATERS;
 
     /** A looked-after child placed out of area lives in another simulated authority (40% of placements). */
     public String hostAuthorityOf(int child) {

@@ -32,9 +32,11 @@ import org.safeguardingsignals.topics.Topics;
 
 /**
  * The partner agencies, played: an endless, time-ordered, reproducible stream of events about a {@link Population},
- * at the rates of {@link Calibration}. Risk events fall mostly (85%) on the households that carry that risk, so a
- * share of children build up a toxic-trio picture or a run of missing episodes, as in life; and a few small
- * {@link Cohorts} of children go missing together and show the signs of exploitation.
+ * at the rates of {@link Calibration}. Risk events fall mostly (85%; missing reports 67%) on the households or children
+ * that carry that risk, so a share of children build up a toxic-trio picture or a run of missing episodes, as in life;
+ * referrals fall as much on the children of those households, so about a fifth are re-referrals, as nationally; and a
+ * few small {@link Cohorts} of children go missing together and show the signs of exploitation. docs/ARCHITECTURE.md
+ * "Synthetic feed calibration" compares what it plays with the published figures.
  *
  * <p>Its parts: the {@link Schedule} of what is still to happen, the {@link Agencies}' records, {@link Areas} where
  * children live and are found, {@link MissingEpisodes} and the {@link Cohorts}. All draw on one random source seeded
@@ -222,8 +224,16 @@ public final class SyntheticFeed implements Iterator<Publication> {
         return List.of(new Publication(Topics.PARENT_HEALTH_EVENTS, ref, e, Instant.ofEpochMilli(at)));
     }
 
+    /**
+     * A referral, 85% of them of a child in a household with one of the three factors or who goes missing repeatedly:
+     * children are referred again, as their families' difficulties recur (22% of referrals are re-referrals).
+     */
     private List<Publication> referral(long at) {
-        int child = random.nextInt(population.children());
+        int child = random.nextDouble() < TARGETED
+                ? pick(
+                        c -> population.anyFactor(population.householdOf(c)) || population.missingProne(c),
+                        population.children())
+                : random.nextInt(population.children());
         int household = population.householdOf(child);
         List<AssessmentFactor> factors = new ArrayList<>();
         if (population.domesticAbuse(household) && random.nextBoolean()) {
@@ -249,9 +259,12 @@ public final class SyntheticFeed implements Iterator<Publication> {
         return List.of(agencies.schoolConcern(child, "137283", category, at));
     }
 
-    /** A child reported missing on their own: 85% of reports are of a child who goes missing repeatedly. */
+    /**
+     * A child reported missing on their own: 67% of reports are of a child who goes missing repeatedly
+     * ({@link Calibration#MISSING_REPORTS_OF_REPEATERS}).
+     */
     private List<Publication> missingEpisode(long at) {
-        int child = random.nextDouble() < TARGETED
+        int child = random.nextDouble() < Calibration.MISSING_REPORTS_OF_REPEATERS
                 ? pick(population::missingProne, population.children())
                 : random.nextInt(population.children());
         return List.of(missing.alone(child, at));

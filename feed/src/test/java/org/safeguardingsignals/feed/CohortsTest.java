@@ -84,8 +84,9 @@ class CohortsTest {
 
     @Test
     void aFewCohortsOfTwoToFourChildrenAged12To17FormInEachAuthorityEachYear() {
-        // about three a year in each of the three authorities: nine in 400 days with this seed
-        assertThat(cohorts).hasSize(9);
+        // about three a year in each of the three authorities (nine or ten in 400 days on average over seeds): sixteen
+        // in 400 days with this seed
+        assertThat(cohorts).hasSize(16);
         assertThat(cohorts.stream().map(Cohorts.Cohort::authority).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(SETTINGS.authorities());
         Set<Integer> seen = new HashSet<>();
@@ -177,7 +178,7 @@ class CohortsTest {
                         .isBetween(Duration.ofDays(14), Duration.ofDays(43));
             }
         }
-        assertThat(joint).as("joint episodes played to their end").isEqualTo(33);
+        assertThat(joint).as("joint episodes played to their end").isEqualTo(51);
     }
 
     @Test
@@ -215,8 +216,8 @@ class CohortsTest {
                 }
             }
         }
-        assertThat(named).isEqualTo(13);
-        assertThat(unnamed).isEqualTo(20);
+        assertThat(named).isEqualTo(29);
+        assertThat(unnamed).isEqualTo(22);
         // children on their own are found with no one
         assertThat(episodes.values())
                 .filteredOn(
@@ -341,8 +342,8 @@ class CohortsTest {
                 proneThree += threeWithin90Days(own) ? 1 : 0;
             }
         }
-        assertThat(threeGroups).as("of %d cohort children", members).isEqualTo(28);
-        assertThat(members).isEqualTo(28);
+        assertThat(threeGroups).as("of %d cohort children", members).isEqualTo(40);
+        assertThat(members).isEqualTo(40);
         assertThat((double) proneThree / prone).isLessThan(0.6);
     }
 

@@ -17,6 +17,7 @@ import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
+import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.NhsNumber;
@@ -57,6 +58,100 @@ class SyntheticFeedTest {
         assertThat(counts.get(Topics.DOMESTIC_ABUSE_INCIDENTS.name()) * per10kPerDay)
                 .isCloseTo(Calibration.DOMESTIC_ABUSE_INCIDENTS, within(0.15));
         assertThat(missingReports * per10kPerDay).isCloseTo(Calibration.MISSING_INCIDENTS, within(0.08));
+    }
+
+    @Test
+    void thePopulationCarriesThePublishedShares() {
+        // a million children: the shares are fixed by the seed, child by child; sampling error about 0.02 points
+        FeedSettings settings = new FeedSettings(
+                SETTINGS.seed(),
+                List.of("E10000016"),
+                1_000_000,
+                SETTINGS.domesticAbuseShare(),
+                SETTINGS.mentalHealthShare(),
+                SETTINGS.substanceShare(),
+                SETTINGS.missingProneShare(),
+                SETTINGS.unknownNhsShare(),
+                SETTINGS.start());
+        Population population = new Population(settings);
+        int allThree = 0;
+        int lookedAfter = 0;
+        int domesticAbuse = 0;
+        for (int child = 0; child < settings.children(); child++) {
+            int household = population.householdOf(child);
+            boolean da = population.domesticAbuse(household);
+            domesticAbuse += da ? 1 : 0;
+            allThree += da && population.mentalHealth(household) && population.substanceMisuse(household) ? 1 : 0;
+            lookedAfter += population.lookedAfter(child) ? 1 : 0;
+        }
+        double n = settings.children();
+        assertThat(allThree / n)
+                .as("children living with all three (Skinner et al. 2021: 3.6%)")
+                .isCloseTo(Calibration.ALL_THREE, within(0.001));
+        assertThat(domesticAbuse / n)
+                .as("all three, and the share of the others with domestic abuse")
+                .isCloseTo(
+                        Calibration.ALL_THREE + (1 - Calibration.ALL_THREE) * settings.domesticAbuseShare(),
+                        within(0.001));
+        assertThat(lookedAfter / n)
+                .as("looked after (84,000 of 12 million)")
+                .isCloseTo(Calibration.LOOKED_AFTER, within(0.0005));
+    }
+
+    @Test
+    void aboutAFifthOfReferralsAreReReferralsAndTwoThirdsOfMissingReportsAreRepeats() {
+        // the second of two years (the first gives each child's history), counted by the child's reference
+        SyntheticFeed feed = new SyntheticFeed(SETTINGS);
+        Instant measured = SETTINGS.start().plus(Duration.ofDays(365));
+        Instant end = measured.plus(Duration.ofDays(365));
+        Map<String, Instant> lastReferral = new HashMap<>();
+        Map<String, Instant> lastMissing = new HashMap<>();
+        long referrals = 0;
+        long reReferrals = 0;
+        long reports = 0;
+        long repeats = 0;
+        long ofLookedAfter = 0;
+        while (feed.peekTime().isBefore(end)) {
+            Publication p = feed.next();
+            Instant at = p.occurredAt();
+            Instant before = null;
+            if (p.value() instanceof Referral r) {
+                before = lastReferral.put(r.getChild().toString(), at);
+            } else if (p.value() instanceof MissingEpisode m && m.getReturnedAt() == null) {
+                before = lastMissing.put(m.getChild().toString(), at);
+            } else {
+                continue;
+            }
+            if (at.isBefore(measured)) {
+                continue;
+            }
+            boolean again = before != null && !before.plus(Duration.ofDays(365)).isBefore(at);
+            if (p.value() instanceof Referral) {
+                referrals++;
+                reReferrals += again ? 1 : 0;
+            } else {
+                reports++;
+                repeats += again ? 1 : 0;
+                ofLookedAfter += ((MissingEpisode) p.value()).getLookedAfter() ? 1 : 0;
+            }
+        }
+        System.out.printf(
+                "%d referrals, %.1f%% re-referrals; %d missing reports, %.1f%% repeats, %.1f%% of looked-after children%n",
+                referrals,
+                100.0 * reReferrals / referrals,
+                reports,
+                100.0 * repeats / reports,
+                100.0 * ofLookedAfter / reports);
+        // about 6,200 referrals and 1,800 reports: sampling error about half a point and a point
+        assertThat((double) reReferrals / referrals)
+                .as("re-referrals within 12 months (DfE 2023-24: 22%%) of %d referrals", referrals)
+                .isCloseTo(0.22, within(0.03));
+        assertThat((double) repeats / reports)
+                .as("reports of a child reported missing in the year before (nearly two thirds) of %d", reports)
+                .isCloseTo(0.65, within(0.05));
+        assertThat((double) ofLookedAfter / reports)
+                .as("reports of looked-after children (240 of 500 a day)")
+                .isCloseTo(Calibration.LOOKED_AFTER_SHARE_OF_MISSING, within(0.04));
     }
 
     @Test
