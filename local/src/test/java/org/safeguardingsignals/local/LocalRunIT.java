@@ -3,7 +3,9 @@ package org.safeguardingsignals.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.agency.cli.PublishCommand;
+import org.safeguardingsignals.backtest.BacktestCommand;
 
 /**
  * The local run as a partner agency uses it: started without the synthetic feed, it runs broker, registry,
@@ -110,6 +113,36 @@ class LocalRunIT {
         for (int n = 0; n < 4; n++) {
             awaitLine(l -> l.contains("toxic-trio"), Duration.ofSeconds(90));
         }
+        // a partnership tries a change against the run: the same household without emerging-trio alerts
+        ByteArrayOutputStream backtestOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream backtestErr = new ByteArrayOutputStream();
+        Path report = data.resolve("backtest");
+        int backtest = BacktestCommand.execute(
+                new PrintStream(backtestOut, true, StandardCharsets.UTF_8),
+                new PrintStream(backtestErr, true, StandardCharsets.UTF_8),
+                "--data",
+                data.toString(),
+                "--from",
+                "2025-02-01",
+                "--to",
+                "2025-04-01",
+                "--set",
+                "rules.toxic-trio.emerging.enabled=false",
+                "--out",
+                report.toString());
+        assertThat(backtest).as(backtestErr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(Files.readAllLines(report.resolve("report.csv")))
+                .as("the run's own settings: its pseudonym key and its 40,000 children")
+                .contains(
+                        "E09000022,toxic-trio,HIGH,2,2,2,2,40000,5.0,5.0,0,0",
+                        "E09000022,toxic-trio-emerging,all,2,0,2,0,40000,5.0,0.0,0,2");
+        assertThat(Files.readAllLines(report.resolve("children-changed.csv")))
+                .hasSize(3)
+                .filteredOn(l -> l.endsWith(",LOST"))
+                .hasSize(2)
+                .allMatch(l -> l.startsWith("E09000022,toxic-trio-emerging,"));
+        assertThat(backtestOut.toString(StandardCharsets.UTF_8)).contains("the pipeline's key");
+
         run.toHandle().destroy(); // SIGTERM, a requested stop (Process.destroy would also close our end of its output)
         assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue())

@@ -250,7 +250,7 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Runs the command; 0 done, 1 failed, 2 a mistake in the command or the settings. */
-    static int execute(PrintStream stdout, PrintStream stderr, String... args) {
+    public static int execute(PrintStream stdout, PrintStream stderr, String... args) {
         CommandLine line = new CommandLine(new BacktestCommand(stdout, stderr));
         line.setOut(new java.io.PrintWriter(stdout, true));
         line.setErr(new java.io.PrintWriter(stderr, true));
