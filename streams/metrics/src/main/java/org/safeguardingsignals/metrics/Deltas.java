@@ -25,6 +25,8 @@ final class Deltas {
     static final String EXPLOITATION_RULE = "exploitation-risk";
     /** The rule that alerts a child linked to a group where another child has an open exploitation-risk alert. */
     static final String EXPLOITATION_LINKED_RULE = "exploitation-linked";
+    /** The repeat-missing rule, whose children are also counted on their own (CHILDREN_REPEAT_MISSING). */
+    static final String REPEAT_MISSING_RULE = "repeat-missing";
 
     private Deltas() {}
 
@@ -57,7 +59,11 @@ final class Deltas {
     }
 
     static MetricDelta sample(String la, Instant at, String metric, long value) {
-        return new MetricDelta(la, at, metric, Map.of(), DeltaKind.SAMPLE, value, null, null);
+        return sample(la, at, metric, Map.of(), value);
+    }
+
+    static MetricDelta sample(String la, Instant at, String metric, Map<String, String> dims, long value) {
+        return new MetricDelta(la, at, metric, dims, DeltaKind.SAMPLE, value, null, null);
     }
 
     /** An input event: counted by agency and each category it signals; a missing report counts its episode. */
@@ -156,7 +162,19 @@ final class Deltas {
                     Metric.ALERTS,
                     Map.of("rule", a.getRuleId(), "severity", a.getSeverity().name()),
                     1));
-            if (a.getRuleId().equals("repeat-missing")) {
+            // each child once per rule and severity (a replay, or a second alert of the same kind, adds no child)
+            out.add(distinct(
+                    la,
+                    at,
+                    Metric.CHILDREN_FLAGGED,
+                    Map.of(
+                            Metric.RULE,
+                            a.getRuleId(),
+                            Metric.SEVERITY,
+                            a.getSeverity().name()),
+                    a.getChildPseudonym(),
+                    1));
+            if (a.getRuleId().equals(REPEAT_MISSING_RULE)) {
                 out.add(distinct(la, at, Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
             }
             String exploitation = exploitationMetric(a.getRuleId());

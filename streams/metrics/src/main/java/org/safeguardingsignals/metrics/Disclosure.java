@@ -13,7 +13,11 @@ package org.safeguardingsignals.metrics;
  * either reason, because the total less the published bands is the withheld band; a total withheld for a week's band
  * withholds the months that week overlaps, as above. (The severities of exploitation alerts are also alerts_raised's
  * for the rule, so a small alerts_raised figure withholds the exploitation total too.) Linked groups are a stock at
- * the end of each period, not a sum of its weeks; the same rules apply to them, which only withholds more.
+ * the end of each period, not a sum of its weeks; the same rules apply to them, which only withholds more. The figures
+ * by rule add up to figures published before them, which are withheld with them ({@link SecondarySuppression}): a
+ * rule's alert outcomes with any of its outcome groups, the decisions of an outcome with any rule's cell of its group,
+ * the first decisions when exactly one rule's total or one outcome is withheld, the children with a repeat-missing
+ * alert with either severity of the children flagged by that rule.
  *
  * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason; a percentage whose
  * denominator has fallen to 0 (every linked group of a period deleted) is published without a value and not withheld.

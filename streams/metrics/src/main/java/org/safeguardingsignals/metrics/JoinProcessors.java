@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -116,8 +117,8 @@ final class JoinProcessors {
     }
 
     /**
-     * Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision, children with an open
-     * toxic-trio alert and, apart, with an open emerging one.
+     * Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision (in total and by rule),
+     * alert outcomes by rule, children with an open toxic-trio alert and, apart, with an open emerging one.
      */
     static final class Decisions extends Join<SpecificRecord, AlertFacts> {
         Decisions() {
@@ -139,7 +140,8 @@ final class JoinProcessors {
                                     List.copyOf(a.getRoutedTo()),
                                     false,
                                     false,
-                                    triggeredAt));
+                                    triggeredAt,
+                                    false));
                     String open = openChildrenMetric(a.getRuleId());
                     if (open != null) {
                         a.getRoutedTo()
@@ -163,14 +165,32 @@ final class JoinProcessors {
                         if (WorkingDays.withinOne(triggeredAt(facts), d.getDecidedAt())) {
                             out.add(Deltas.count(la, d.getDecidedAt(), Metric.DECIDED_IN_ONE_WORKING_DAY, Map.of(), 1));
                         }
+                        long minutes = Math.max(
+                                0,
+                                Duration.between(triggeredAt(facts), d.getDecidedAt())
+                                        .toMinutes());
+                        out.add(Deltas.sample(la, d.getDecidedAt(), Metric.MINUTES_TO_FIRST_DECISION, minutes));
                         out.add(Deltas.sample(
-                                d.getLocalAuthority(),
+                                la,
                                 d.getDecidedAt(),
                                 Metric.MINUTES_TO_FIRST_DECISION,
-                                Math.max(
-                                        0,
-                                        Duration.between(triggeredAt(facts), d.getDecidedAt())
-                                                .toMinutes())));
+                                Map.of(Metric.RULE, facts.getRuleId()),
+                                minutes));
+                    }
+                    OutcomeGroup group = OutcomeGroup.of(d.getOutcome());
+                    if (!outcomeCounted(facts) && FrontDoorDecisions.closes(d) && group != null) {
+                        // the alert's outcome, once: its first closing decision (a proposed no further action
+                        // counts once signed off, possibly in a later record of the same decision)
+                        facts.setOutcomeCounted(true);
+                        String la = d.getLocalAuthority();
+                        Map<String, String> rule = Map.of(Metric.RULE, facts.getRuleId());
+                        out.add(Deltas.count(la, d.getDecidedAt(), Metric.ALERT_OUTCOMES, rule, 1));
+                        out.add(Deltas.count(
+                                la,
+                                d.getDecidedAt(),
+                                Metric.ALERT_OUTCOMES,
+                                Map.of(Metric.RULE, facts.getRuleId(), Metric.OUTCOME_GROUP, group.name()),
+                                1));
                     }
                     if (!facts.getClosed() && d.getOutcome() != DecisionOutcome.ACKNOWLEDGED) {
                         facts.setClosed(true);
@@ -185,6 +205,11 @@ final class JoinProcessors {
                 }
             }
             emit(out, record.timestamp());
+        }
+
+        /** Whether the outcome was counted; for facts stored before that was kept, whether the alert was closed. */
+        private static boolean outcomeCounted(AlertFacts facts) {
+            return facts.getOutcomeCounted() != null ? facts.getOutcomeCounted() : facts.getClosed();
         }
 
         /** When the alert's trigger happened; for facts stored before that was kept, when it was raised. */

@@ -12,12 +12,26 @@ public final class Metric {
     public static final String CHILDREN_OPEN_EMERGING = "children_with_open_emerging_toxic_trio_alert";
 
     public static final String MISSING_EPISODES = "missing_episodes";
+    /**
+     * Distinct children with a repeat-missing alert: the union of {@link #CHILDREN_FLAGGED} for that rule by severity,
+     * so withheld whenever one of those is (it would bound a withheld one from below).
+     */
     public static final String CHILDREN_REPEAT_MISSING = "children_with_repeat_missing_alert";
+
     public static final String RETURNS = "returns_from_missing";
     public static final String RHI_WITHIN_72H = "return_interviews_within_72h";
     public static final String RHI_WITHIN_72H_PCT = "return_interviews_within_72h_pct";
+    /**
+     * Decision records by {@code outcome}, dated by the decision. An outcome is withheld whenever an {@link
+     * #ALERT_OUTCOMES} cell of its {@link OutcomeGroup} is, for any rule: the rules' cells add up to it.
+     */
     public static final String DECISIONS = "mash_decisions";
+    /**
+     * Minutes from the alert's triggering evidence to its first decision, by {@code stat} (median, p90), in total and
+     * by {@link #RULE} and stat; withheld when fewer than 5 decisions are summarised.
+     */
     public static final String MINUTES_TO_FIRST_DECISION = "minutes_to_first_decision";
+
     public static final String REFERRALS = "referrals";
     public static final String RE_REFERRALS = "re_referrals_within_12_months";
     public static final String RE_REFERRALS_PCT = "re_referrals_within_12_months_pct";
@@ -27,7 +41,12 @@ public final class Metric {
     public static final String CONTACTS_REFERRED = "contacts_becoming_referrals";
 
     public static final String CONTACTS_REFERRED_PCT = "contacts_becoming_referrals_pct";
-    /** Alerts decided for the first time, dated by the decision. */
+    /**
+     * Alerts decided for the first time, dated by the decision. Where every first decision closes its alert it is
+     * the sum of the {@link #ALERT_OUTCOMES} totals by rule, so it is withheld, with {@link
+     * #DECIDED_IN_ONE_WORKING_DAY}, whenever exactly one rule's total is withheld (that total would be the
+     * difference).
+     */
     public static final String FIRST_DECISIONS = "first_decisions";
     /** First decisions made within one working day of the alert's triggering evidence. */
     public static final String DECIDED_IN_ONE_WORKING_DAY = "first_decisions_within_one_working_day";
@@ -81,7 +100,33 @@ public final class Metric {
     public static final String LINKED_GROUPS_CROSS_PCT = "linked_groups_cross_authority_pct";
     /** The breakdown of a linked group's figures by its number of children ({@link GroupSize}). */
     public static final String GROUP_SIZE = "group_size";
-    /** The breakdown of the exploitation alert figures by the alert's severity. */
+    /**
+     * Distinct children (by pseudonym) with an alert of a {@link #RULE} at a {@link #SEVERITY}, for every authority the
+     * alert is routed to, dated by its triggering evidence. By rule and severity, never by rule alone: a child's count
+     * by rule would bound the rule's alerts_raised by severity from above and could pin a withheld one (children ≤
+     * alerts); each cell here is at most its alerts_raised cell. A child with alerts of two severities is in both.
+     * {@link #CHILDREN_REPEAT_MISSING} is the union of the repeat-missing cells and is withheld whenever one is.
+     */
+    public static final String CHILDREN_FLAGGED = "children_flagged";
+    /**
+     * {@link #CHILDREN_FLAGGED} per 100,000 children aged 0 to 17 ({@code authority.<GSS>.child-population}), by rule
+     * and severity; withheld whenever its count is, and not published for an authority without a population.
+     */
+    public static final String CHILDREN_FLAGGED_PER_100K = "children_flagged_per_100k";
+    /**
+     * Alerts whose outcome was recorded in the period, for the deciding authority, dated by that decision: each alert
+     * once, at its first decision that closes it ({@code FrontDoorDecisions.closes}: not an acknowledgement; no further
+     * action once signed off). By {@link #RULE}, and by rule and {@link #OUTCOME_GROUP}; a rule's total is withheld
+     * whenever one of its groups is, and so are the {@link #DECISIONS} outcomes of that group.
+     */
+    public static final String ALERT_OUTCOMES = "alert_outcomes";
+    /** Of a rule's {@link #ALERT_OUTCOMES}, the share that was no further action; withheld when either count is. */
+    public static final String ALERT_OUTCOMES_NFA_PCT = "alert_outcomes_no_further_action_pct";
+    /** The breakdown by the alert's rule id (the rules of docs/ARCHITECTURE.md: a closed set). */
+    public static final String RULE = "rule";
+    /** The breakdown of {@link #ALERT_OUTCOMES} by {@link OutcomeGroup}. */
+    public static final String OUTCOME_GROUP = "outcome_group";
+    /** The breakdown by the alert's severity: exploitation alerts, and children flagged. */
     public static final String SEVERITY = "severity";
     /** Authority of input that names none (bytes that could not be decoded). */
     public static final String UNATTRIBUTED = "UNATTRIBUTED";

@@ -21,8 +21,9 @@ import org.safeguardingsignals.runtime.settings.InternalSettings;
  * <pre>
  * authority.E09000022.child-population=56300   the authority's children aged 0 to 17 (a whole number above 0; the
  *                                              ONS mid-year estimate the partnership uses): the denominator of
- *                                              exploitation_alerts_per_100k. Without it that authority's rate is
- *                                              not published, and the partnership report says so.
+ *                                              exploitation_alerts_per_100k and children_flagged_per_100k. Without
+ *                                              it that authority's rates are not published, and the partnership
+ *                                              report says so.
  * </pre>
  * Any other key under {@code authority.} is refused, as is a key whose GSS code is not one.
  */

@@ -58,8 +58,9 @@ public final class PartnershipMetricsTopology {
     }
 
     /**
-     * As above, with the child population (aged 0 to 17) of each authority that has one, by GSS code: the rate of
-     * exploitation alerts per 100,000 children is published for those ({@link MetricsSettings#childPopulations()}).
+     * As above, with the child population (aged 0 to 17) of each authority that has one, by GSS code: the rates of
+     * exploitation alerts and of children flagged by rule per 100,000 children are published for those ({@link
+     * MetricsSettings#childPopulations()}).
      */
     public static Topology build(
             Pseudonymiser pseudonymiser,

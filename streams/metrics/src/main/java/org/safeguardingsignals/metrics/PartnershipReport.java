@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -14,19 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.PeriodType;
-import org.safeguardingsignals.events.Severity;
-import org.safeguardingsignals.identifiers.ChildAge;
 import org.safeguardingsignals.identifiers.LocalAuthorityCode;
-import org.safeguardingsignals.serde.SpecificAvroDeserializer;
-import org.safeguardingsignals.topics.KafkaConnection;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -125,6 +115,7 @@ public final class PartnershipReport {
             new String[] {
                 "MASH decisions", Metric.MINUTES_TO_FIRST_DECISION, "Minutes from the trigger to first decision"
             },
+            new String[] {RuleSection.TITLE, RuleSection.TITLE, ""},
             new String[] {"Statutory notices", Metric.NOTICES_SENT, "Operation Encompass notices sent to schools"},
             new String[] {"Statutory notices", Metric.NOTICES_IN_TIME, "Acknowledged before the next school day"},
             new String[] {"Statutory notices", Metric.NOTICES_IN_TIME_PCT, "Acknowledged before the next school day, %"
@@ -144,16 +135,23 @@ public final class PartnershipReport {
     public static List<Line> lines(List<PartnershipMetric> figures, String authority, String month) {
         List<Line> out = new ArrayList<>();
         for (String[] o : ORDER) {
+            if (o[0].equals(RuleSection.TITLE)) {
+                out.addAll(RuleSection.lines(figures, authority, month));
+                continue;
+            }
             List<PartnershipMetric> measure = figures.stream()
                     .filter(f -> f.getPeriodType() == PeriodType.CALENDAR_MONTH
                             && f.getPeriod().equals(month))
                     .filter(f -> f.getLocalAuthority()
                             .equals(o[1].equals(Metric.REJECTED) ? Metric.UNATTRIBUTED : authority))
                     .filter(f -> f.getMetric().equals(o[1]))
-                    .sorted(Comparator.comparing(PartnershipReport::order))
+                    // minutes by rule are in the section by rule
+                    .filter(f -> !o[1].equals(Metric.MINUTES_TO_FIRST_DECISION)
+                            || !f.getDimensions().containsKey(Metric.RULE))
+                    .sorted(Comparator.comparing(ReportLabels::order))
                     .toList();
-            measure.forEach(
-                    f -> out.add(new Line(o[0], o[2], breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
+            measure.forEach(f -> out.add(
+                    new Line(o[0], o[2], ReportLabels.breakdown(f.getDimensions()), f.getValue(), f.getSuppressed())));
             if (o[1].equals(Metric.EXPLOITATION_ALERTS_PER_100K)
                     && measure.isEmpty()
                     && out.stream().anyMatch(l -> l.section().equals(EXPLOITATION))) {
@@ -193,6 +191,8 @@ public final class PartnershipReport {
                     i == lines.size() - 1 || !lines.get(i + 1).section().equals(section);
             if (lastOfSection && section.equals(EXPLOITATION)) {
                 b.append(exploitationNote(lines, authority)); // what the section counts, under it
+            } else if (lastOfSection && section.equals(RuleSection.TITLE)) {
+                b.append('\n').append(wrap(RuleSection.note(lines, authority), 110));
             }
         }
         if (lines.isEmpty()) {
@@ -252,93 +252,8 @@ public final class PartnershipReport {
         return b.toString();
     }
 
-    private static String breakdown(Map<String, String> dims) {
-        List<String> parts = new ArrayList<>();
-        new TreeMap<>(dims).forEach((k, v) -> parts.add(label(k, v)));
-        return String.join(" · ", parts);
-    }
-
-    private static String label(String dimension, String value) {
-        if (dimension.equals("stat")) {
-            return value;
-        }
-        if (dimension.equals(Metric.GROUP_SIZE)) {
-            for (GroupSize size : GroupSize.values()) {
-                if (size.name().equals(value)) {
-                    return size.label;
-                }
-            }
-        }
-        if (dimension.equals(Metric.AGE_BAND)) {
-            return switch (value) {
-                case "UNDER_ONE" -> "aged under 1";
-                case "ONE_TO_FOUR" -> "aged 1 to 4";
-                case "FIVE_TO_NINE" -> "aged 5 to 9";
-                case "TEN_TO_FIFTEEN" -> "aged 10 to 15";
-                case "SIXTEEN_AND_OVER" -> "aged 16 and over";
-                default -> "age not known";
-            };
-        }
-        return value.toLowerCase().replace('_', ' ');
-    }
-
-    /**
-     * A figure's place among its measure's lines: the total first, then its breakdown; age bands youngest first, group
-     * sizes smallest first, severities highest first.
-     */
-    private static String order(PartnershipMetric f) {
-        Map<String, String> dims = new TreeMap<>(f.getDimensions());
-        dims.computeIfPresent(Metric.AGE_BAND, (k, v) -> rank(v, ChildAge.Band.values()));
-        dims.computeIfPresent(Metric.GROUP_SIZE, (k, v) -> rank(v, GroupSize.values()));
-        dims.computeIfPresent(Metric.SEVERITY, (k, v) -> rank(v, SEVERITIES));
-        return (dims.isEmpty() ? "0" : "1") + dims;
-    }
-
-    private static final Severity[] SEVERITIES = {Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.UNKNOWN};
-
-    /** The value's place among the values in order, or the value itself when it is none of them. */
-    private static String rank(String value, Enum<?>[] inOrder) {
-        for (int i = 0; i < inOrder.length; i++) {
-            if (inOrder[i].name().equals(value)) {
-                return Integer.toString(i);
-            }
-        }
-        return value;
-    }
-
     private static String quote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /** Every figure on the topic, the latest per key. */
-    static List<PartnershipMetric> readLatest(String bootstrap, String registryUrl) {
-        return readLatest(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl);
-    }
-
-    /** As above, connecting with these settings (bootstrap address and the analyst's security keys). */
-    static List<PartnershipMetric> readLatest(Map<String, ?> client, String registryUrl) {
-        Properties p = new Properties();
-        p.putAll(KafkaConnection.of(client));
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "partnership-report-" + UUID.randomUUID());
-        SpecificAvroDeserializer<PartnershipMetric> values = new SpecificAvroDeserializer<>(PartnershipMetric.class);
-        Map<String, Object> serde = new HashMap<>(client); // ssl.* keys: the registry's TLS falls back to them
-        serde.put("schema.registry.url", registryUrl);
-        values.configure(serde, false);
-        Map<String, PartnershipMetric> latest = new HashMap<>();
-        try (KafkaConsumer<String, PartnershipMetric> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(Topics.PARTNERSHIP_METRICS.name(), Duration.ofSeconds(10)).stream()
-                            .map(i -> new TopicPartition(i.topic(), i.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> latest.put(r.key(), r.value()));
-            }
-        }
-        return new ArrayList<>(latest.values());
     }
 
     public static void main(String[] args) throws IOException {
@@ -383,7 +298,7 @@ public final class PartnershipReport {
             c.stringPropertyNames().forEach(k -> client.put(k, c.getProperty(k)));
         }
         client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        List<Line> lines = lines(readLatest(client, registry), authority, month);
+        List<Line> lines = lines(LatestFigures.read(client, registry), authority, month);
         System.out.print("csv".equals(a.get("format")) ? csv(lines) : text(lines, authority, month));
     }
 }

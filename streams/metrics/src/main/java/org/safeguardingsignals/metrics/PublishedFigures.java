@@ -116,7 +116,7 @@ final class PublishedFigures implements Runnable, AutoCloseable {
         return YearMonth.now(clock.withZone(ENGLAND));
     }
 
-    /** "age_band=TEN_TO_FIFTEEN", or "" for a total. */
+    /** "age_band=TEN_TO_FIFTEEN", "rule=toxic-trio,severity=HIGH", or "" for a total. */
     static String breakdown(Map<String, String> dims) {
         return MetricAggregator.dims(new TreeMap<>(dims));
     }

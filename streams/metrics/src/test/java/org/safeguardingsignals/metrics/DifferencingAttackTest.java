@@ -29,7 +29,8 @@ class DifferencingAttackTest {
     static final List<String> WEEKS = List.of("2027-W05", "2027-W06", "2027-W07", "2027-W08");
     static final Map<String, String> POLICE_DA = Map.of("agency", "POLICE", "category", "DOMESTIC_ABUSE");
 
-    private final MetricsWorld world = new MetricsWorld();
+    static final long POPULATION = 40_000;
+    private final MetricsWorld world = new MetricsWorld(Map.of(MetricsWorld.LAMBETH, POPULATION));
     /** What the topic held after each publication, oldest first. */
     private final List<Map<String, PartnershipMetric>> versions = new ArrayList<>();
     /** The true count of incidents per week, after each publication. */
@@ -134,6 +135,65 @@ class DifferencingAttackTest {
                         "Children missing · aged 5 to 9 [c]",
                         "Children missing · aged 10 to 15 25",
                         "Children missing · aged 16 and over 6");
+    }
+
+    @Test
+    void aWithheldCellOfTheFiguresByRuleCannotBeWorkedOutFromWhatTheyAddUpTo() {
+        RuleAttack attack = new RuleAttack(FebruaryByRule.RULES, POPULATION);
+        FebruaryByRule february = new FebruaryByRule(world);
+        february.weeks();
+        attack.version(february.published(), february.store());
+
+        assertThat(attack.recovered())
+                .as("withheld counts worked out by differencing")
+                .isEmpty();
+        assertThat(february.withheld(WEEKS.get(0), Metric.FIRST_DECISIONS, Map.of()))
+                .as("one rule's total withheld: the first decisions less the others would be it")
+                .isTrue();
+        assertThat(february.withheld(WEEKS.get(1), Metric.FIRST_DECISIONS, Map.of()))
+                .as("two rules' totals withheld, and two outcomes, keep each other")
+                .isFalse();
+        assertThat(february.withheld(WEEKS.get(0), Metric.DECISIONS, Map.of("outcome", "NO_FURTHER_ACTION")))
+                .as("the rules' no further action add up to the decisions of no further action")
+                .isTrue();
+        assertThat(february.withheld(WEEKS.get(0), Metric.CHILDREN_REPEAT_MISSING, Map.of()))
+                .as("the union of the repeat-missing children by severity")
+                .isTrue();
+        assertThat(world.latest.values())
+                .filteredOn(m -> m.getMetric().equals(Metric.CHILDREN_FLAGGED_PER_100K)
+                        || m.getMetric().equals(Metric.ALERT_OUTCOMES_NFA_PCT))
+                .as("a rate or share is withheld exactly when a count it is built on is")
+                .allSatisfy(m -> assertThat(m.getSuppressed()).isEqualTo(february.builtOnWithheld(m)));
+        assertThat(
+                        PartnershipReport.lines(new ArrayList<>(world.latest.values()), MetricsWorld.LAMBETH, FEBRUARY)
+                                .stream()
+                                .filter(l -> l.section().equals(RuleSection.TITLE)
+                                        && l.breakdown().startsWith("repeat-missing"))
+                                .filter(l -> l.measure().startsWith("Alerts with an outcome"))
+                                .map(l -> l.label() + " " + l.shown()))
+                .containsExactly(
+                        "Alerts with an outcome · repeat-missing [c]",
+                        "Alerts with an outcome · repeat-missing · no further action [c]",
+                        "Alerts with an outcome · repeat-missing · strategy discussion or children's social care 10",
+                        "Alerts with an outcome · repeat-missing · other response 10",
+                        "Alerts with an outcome: no further action, % · repeat-missing [c]");
+    }
+
+    @Test
+    void aLateDecisionGivesAwayNeitherTheCellItMakesNorTheCellsWithheldBefore() {
+        RuleAttack attack = new RuleAttack(FebruaryByRule.RULES, POPULATION);
+        FebruaryByRule february = new FebruaryByRule(world);
+        february.weeks();
+        attack.version(february.published(), february.store());
+        // two neglect alerts of the first week, decided late: two rules' totals withheld in that week now
+        february.decided(0, "neglect-signals", 0, 0, 2, 20);
+        attack.version(february.published(), february.store());
+
+        assertThat(attack.recovered())
+                .as("withheld counts worked out by differencing")
+                .isEmpty();
+        assertThat(february.withheld(WEEKS.get(0), Metric.FIRST_DECISIONS, Map.of()))
+                .isFalse();
     }
 
     /** Plays the attack on one group (parts adding up to a total), noting each withheld part it works out. */

@@ -293,18 +293,41 @@ final class MetricsWorld implements AutoCloseable {
                 .pipeInput(groupId, null, at);
     }
 
-    void decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {
-        pipe(
-                Topics.DECISIONS,
-                MashDecision.newBuilder()
-                        .setDecisionId(UUID.randomUUID())
-                        .setAlertId(alert.getAlertId())
-                        .setChildPseudonym(alert.getChildPseudonym())
-                        .setLocalAuthority(LAMBETH)
-                        .setOutcome(outcome)
-                        .setWorkerId("amara")
-                        .setDecidedAt(at)
-                        .build());
+    MashDecision decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {
+        MashDecision decision = decision(alert, outcome, at).build();
+        pipe(Topics.DECISIONS, decision);
+        return decision;
+    }
+
+    /** A decision signed off by a manager in the same record (a no further action closes only once signed off). */
+    MashDecision decideSignedOff(RiskAlert alert, DecisionOutcome outcome, Instant at) {
+        MashDecision decision = decision(alert, outcome, at)
+                .setSignedOffBy("ngozi")
+                .setSignedOffAt(at)
+                .build();
+        pipe(Topics.DECISIONS, decision);
+        return decision;
+    }
+
+    private static MashDecision.Builder decision(RiskAlert alert, DecisionOutcome outcome, Instant at) {
+        return MashDecision.newBuilder()
+                .setDecisionId(UUID.randomUUID())
+                .setAlertId(alert.getAlertId())
+                .setChildPseudonym(alert.getChildPseudonym())
+                .setLocalAuthority(LAMBETH)
+                .setOutcome(outcome)
+                .setWorkerId("amara")
+                .setDecidedAt(at);
+    }
+
+    /** A manager's sign-off: a later record of the same decision, as the console sends it. */
+    MashDecision signOff(MashDecision decision, Instant at) {
+        MashDecision signed = MashDecision.newBuilder(decision)
+                .setSignedOffBy("ngozi")
+                .setSignedOffAt(at)
+                .build();
+        pipe(Topics.DECISIONS, signed);
+        return signed;
     }
 
     <V extends SpecificRecord> void pipe(Topic<V> topic, V value) {

@@ -187,22 +187,32 @@ class PartnershipMetricsEdgesTest {
         }
         world.publish();
         KeyValueStore<String, Long> members = world.driver.getKeyValueStore(MetricAggregator.MEMBERS_STORE);
-        assertThat(count(members)).as("one member per child and period").isEqualTo(10);
+        assertThat(count(members, Metric.CHILDREN_OPEN_TRIO))
+                .as("one member per child and period")
+                .isEqualTo(10);
+        assertThat(count(members, Metric.CHILDREN_FLAGGED))
+                .as("children flagged, apart")
+                .isEqualTo(10);
 
         alerts.forEach(a -> world.decide(a, DecisionOutcome.NO_FURTHER_ACTION, hours(20)));
         world.publish();
-        assertThat(count(members)).isZero();
+        assertThat(count(members, Metric.CHILDREN_OPEN_TRIO)).isZero();
+        assertThat(count(members, Metric.CHILDREN_FLAGGED))
+                .as("a child flagged stays flagged in its period")
+                .isEqualTo(10);
         assertThat(world.figure(CALENDAR_MONTH, MONTH, Metric.CHILDREN_OPEN_TRIO, Map.of())
                         .getValue())
                 .isEqualTo(0.0);
     }
 
-    private static int count(KeyValueStore<String, Long> store) {
+    /** The members held for one metric's figures. */
+    private static int count(KeyValueStore<String, Long> store, String metric) {
         int n = 0;
         try (KeyValueIterator<String, Long> it = store.all()) {
             while (it.hasNext()) {
-                it.next();
-                n++;
+                if (it.next().key.contains("|" + metric + "|")) {
+                    n++;
+                }
             }
         }
         return n;

@@ -12,8 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.events.UnmatchedReason;
@@ -170,6 +172,65 @@ class PartnershipReportTest {
             assertThat(PartnershipReport.csv(kent))
                     .contains("Exploitation,\"Exploitation-risk alerts per 100,000 children\","
                             + "not published: no child population configured,,false\n");
+        }
+    }
+
+    @Test
+    void theSectionByRuleListsEachRulesFlagRateOutcomesAndTimesAndWhyARateIsMissing() {
+        try (MetricsWorld world = new MetricsWorld(Map.of(LAMBETH, 40_000L))) {
+            List<RiskAlert> trio = new ArrayList<>();
+            for (int i = 0; i < 11; i++) {
+                trio.add(world.alert("toxic-trio", Severity.HIGH, NOV.plus(Duration.ofMinutes(i)), LAMBETH, KENT));
+            }
+            for (int i = 0; i < 11; i++) {
+                world.decideSignedOff(
+                        trio.get(i),
+                        i < 6 ? DecisionOutcome.NO_FURTHER_ACTION : DecisionOutcome.STRATEGY_DISCUSSION,
+                        NOV.plus(Duration.ofMinutes(10L * (i + 1))));
+            }
+            for (int i = 0; i < 3; i++) {
+                world.alert("neglect-signals", Severity.MEDIUM, NOV.plus(Duration.ofMinutes(i)), LAMBETH);
+            }
+            world.publish();
+            List<PartnershipMetric> figures = new ArrayList<>(world.latest.values());
+
+            List<PartnershipReport.Line> lambeth = PartnershipReport.lines(figures, LAMBETH, "2026-11");
+            String text = PartnershipReport.text(lambeth, LAMBETH, "2026-11");
+            assertThat(text)
+                    .containsPattern("\\nFlag rates and decisions by rule\\n"
+                            + "  Children flagged · neglect-signals · medium +\\[c\\]\\n"
+                            + "  Children flagged per 100,000 children · neglect-signals · medium +\\[c\\]\\n"
+                            + "  Children flagged · toxic-trio · high +11\\n"
+                            + "  Children flagged per 100,000 children · toxic-trio · high +27\\.5\\n"
+                            + "  Alerts with an outcome · toxic-trio +11\\n"
+                            + "  Alerts with an outcome · toxic-trio · no further action +6\\n"
+                            + "  Alerts with an outcome · toxic-trio · strategy discussion or children's social care +5\\n"
+                            + "  Alerts with an outcome: no further action, % · toxic-trio +54\\.5%\\n"
+                            + "  Minutes from the trigger to first decision · toxic-trio · median +[0-9]+\\n"
+                            + "  Minutes from the trigger to first decision · toxic-trio · p90 +[0-9]+\\n")
+                    .doesNotContain("No rate is published");
+            assertThat(text.indexOf("\nMASH decisions\n")).isLessThan(text.indexOf("\nFlag rates and decisions"));
+            assertThat(text.substring(text.indexOf("\nMASH decisions\n"), text.indexOf("\nFlag rates")))
+                    .as("the minutes by rule are in their own section")
+                    .doesNotContain("toxic-trio")
+                    .containsPattern("  Alerts decided +11\\n");
+            assertThat(text.replaceAll("\\s+", " "))
+                    .contains("An alert's outcome is its first decision other than an acknowledgement");
+            assertThat(PartnershipReport.csv(lambeth))
+                    .contains("Flag rates and decisions by rule,\"Children flagged per 100,000 children\","
+                            + "toxic-trio · high,27.5,false\n")
+                    .contains(
+                            "Flag rates and decisions by rule,\"Alerts with an outcome: no further action, %\",toxic-trio,"
+                                    + "54.5,false\n");
+
+            String kent = PartnershipReport.text(PartnershipReport.lines(figures, KENT, "2026-11"), KENT, "2026-11");
+            assertThat(kent)
+                    .containsPattern("  Children flagged · toxic-trio · high +11\\n"
+                            + "  Children flagged per 100,000 children · not published: no child population"
+                            + " configured +\\n")
+                    .doesNotContain("Alerts with an outcome · toxic-trio");
+            assertThat(kent.replaceAll("\\s+", " "))
+                    .contains("No rate is published for E10000016: its child population is not configured");
         }
     }
 

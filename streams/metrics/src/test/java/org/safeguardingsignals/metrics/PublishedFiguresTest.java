@@ -97,6 +97,52 @@ class PublishedFiguresTest {
     }
 
     @Test
+    void theFiguresByRuleAreExposedAsTheOthersAreTaggedWithTheirRule() {
+        Map<String, String> trio = Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH");
+        figures.add("a", figure(PeriodType.CALENDAR_MONTH, "2026-12", Metric.CHILDREN_FLAGGED_PER_100K, trio, 27.5));
+        figures.add(
+                "b",
+                figure(
+                        PeriodType.CALENDAR_MONTH,
+                        "2026-12",
+                        Metric.ALERT_OUTCOMES_NFA_PCT,
+                        Map.of(Metric.RULE, "toxic-trio"),
+                        54.5));
+        figures.add(
+                "c",
+                figure(
+                        PeriodType.CALENDAR_MONTH,
+                        "2026-12",
+                        Metric.ALERT_OUTCOMES,
+                        Map.of(Metric.RULE, "repeat-missing", Metric.OUTCOME_GROUP, "OTHER"),
+                        null));
+        figures.add(
+                "d",
+                figure(
+                        PeriodType.CALENDAR_MONTH,
+                        "2026-12",
+                        Metric.MINUTES_TO_FIRST_DECISION,
+                        Map.of("stat", "p90", Metric.RULE, "toxic-trio"),
+                        55.0));
+        figures.refresh();
+
+        assertThat(rows("safeguarding.partnership.figure"))
+                .containsExactly(
+                        Map.entry(
+                                "current 2026-12 alert_outcomes_no_further_action_pct [rule=toxic-trio] E09000022",
+                                54.5),
+                        Map.entry(
+                                "current 2026-12 children_flagged_per_100k [rule=toxic-trio,severity=HIGH] E09000022",
+                                27.5),
+                        Map.entry(
+                                "current 2026-12 minutes_to_first_decision [rule=toxic-trio,stat=p90] E09000022",
+                                55.0));
+        assertThat(rows("safeguarding.partnership.figure.withheld"))
+                .containsExactly(Map.entry(
+                        "current 2026-12 alert_outcomes [outcome_group=OTHER,rule=repeat-missing] E09000022", 1.0));
+    }
+
+    @Test
     void theMonthIsEnglandsAndTheBreakdownListsItsDimensionsInOrder() {
         // 23:30 UTC on 31 July is 00:30 on 1 August in London (BST)
         PublishedFigures summer = new PublishedFigures(
