@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -104,58 +105,55 @@ public final class BacktestReport {
 
     /** One line per row, every figure of the text, rates to one decimal place. */
     public static String csv(BacktestResult r) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(
-                out,
-                CSVFormat.DEFAULT
-                        .builder()
-                        .setHeader(
-                                "authority",
-                                "rule",
-                                "severity",
-                                "alerts_current",
-                                "alerts_candidate",
-                                "children_current",
-                                "children_candidate",
-                                "child_population",
-                                "children_per_100k_current",
-                                "children_per_100k_candidate",
-                                "children_gained",
-                                "children_lost")
-                        .get())) {
-            for (FlagComparison.Row row : r.comparison().rows()) {
-                p.printRecord(
-                        row.authority(),
-                        row.rule(),
-                        row.severity(),
-                        row.currentAlerts(),
-                        row.candidateAlerts(),
-                        row.currentChildren(),
-                        row.candidateChildren(),
-                        row.population() == null ? "" : row.population(),
-                        rate(row.currentPer100k()).trim(),
-                        rate(row.candidatePer100k()).trim(),
-                        row.gained(),
-                        row.lost());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return csv(
+                List.of(
+                        "authority",
+                        "rule",
+                        "severity",
+                        "alerts_current",
+                        "alerts_candidate",
+                        "children_current",
+                        "children_candidate",
+                        "child_population",
+                        "children_per_100k_current",
+                        "children_per_100k_candidate",
+                        "children_gained",
+                        "children_lost"),
+                r.comparison().rows().stream()
+                        .map(row -> List.<Object>of(
+                                row.authority(),
+                                row.rule(),
+                                row.severity(),
+                                row.currentAlerts(),
+                                row.candidateAlerts(),
+                                row.currentChildren(),
+                                row.candidateChildren(),
+                                row.population() == null ? "" : row.population(),
+                                rate(row.currentPer100k()),
+                                rate(row.candidatePer100k()),
+                                row.gained(),
+                                row.lost()))
+                        .toList());
     }
 
     /** The children gained and lost, by pseudonym. */
     public static String changesCsv(BacktestResult r) {
+        return csv(
+                List.of("authority", "rule", "child_pseudonym", "change"),
+                r.comparison().changes().stream()
+                        .map(c -> List.<Object>of(c.authority(), c.rule(), c.childPseudonym(), c.change()))
+                        .toList());
+    }
+
+    private static String csv(List<String> header, List<List<Object>> records) {
         StringWriter out = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(
                 out,
                 CSVFormat.DEFAULT
                         .builder()
-                        .setHeader("authority", "rule", "child_pseudonym", "change")
+                        .setHeader(header.toArray(String[]::new))
                         .get())) {
-            for (FlagComparison.ChildChange c : r.comparison().changes()) {
-                p.printRecord(c.authority(), c.rule(), c.childPseudonym(), c.change());
-            }
+            p.printRecords(records);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

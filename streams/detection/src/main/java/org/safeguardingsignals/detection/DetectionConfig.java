@@ -8,8 +8,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.decisions.SchoolDays;
@@ -205,14 +205,16 @@ public record DetectionConfig(
                 true);
     }
 
-    /** A store with its changelog, or without one for a replay (nothing can restore it; each change costs). */
-    public <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> store) {
-        return storesInMemory ? store.withLoggingDisabled() : store;
-    }
-
-    /** The supplier of a key-value store named {@code name}: RocksDB, or memory for a replay. */
-    public KeyValueBytesStoreSupplier keyValueStore(String name) {
-        return storesInMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    /**
+     * A key-value store named {@code name}: RocksDB with its changelog, or for a replay in memory without one
+     * (nothing could restore it, and each change would cost a record).
+     */
+    public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(String name, Serde<K> keys, Serde<V> values) {
+        if (storesInMemory) {
+            return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+                    .withLoggingDisabled();
+        }
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 
     /** Working days for work items' decision due times. */

@@ -19,7 +19,6 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.duties.StatutoryDuties;
 import org.safeguardingsignals.detection.duties.StatutoryDutiesProcessor;
 import org.safeguardingsignals.detection.intake.ChildPlacement;
@@ -136,12 +135,10 @@ public final class DetectionTopology {
                         Produced.with(Topics.UNMATCHED.keySerde(), Topics.UNMATCHED.valueSerde(serdeConfig))
                                 .withName("unmatched-sink"));
 
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(ChildRulesProcessor.CHILD_STATE_STORE),
-                Serdes.String(),
-                serde(ChildState.class, serdeConfig))));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE), Serdes.String(), Serdes.String())));
+        builder.addStateStore(config.keyValueStore(
+                ChildRulesProcessor.CHILD_STATE_STORE, Serdes.String(), serde(ChildState.class, serdeConfig)));
+        builder.addStateStore(
+                config.keyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE, Serdes.String(), Serdes.String()));
 
         // the intake and the child's rules share one sub-topology: signals that arrived on their child's partition go
         // straight on, the rest through the repartition topic, which this same sub-topology reads
@@ -199,10 +196,8 @@ public final class DetectionTopology {
             KStream<String, RiskAlert> linkedAlerts,
             DetectionConfig config,
             Map<String, ?> serdeConfig) {
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(WorkItemsProcessor.STORE),
-                Serdes.String(),
-                serde(ChildWorkItems.class, serdeConfig))));
+        builder.addStateStore(config.keyValueStore(
+                WorkItemsProcessor.STORE, Serdes.String(), serde(ChildWorkItems.class, serdeConfig)));
         KStream<String, WorkItemInput> decisions = builder.stream(
                         Topics.DECISIONS.name(),
                         Consumed.with(Topics.DECISIONS.keySerde(), Topics.DECISIONS.valueSerde(serdeConfig))

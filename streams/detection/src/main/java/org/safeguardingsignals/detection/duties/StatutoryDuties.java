@@ -9,7 +9,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.DetectionTopology;
 import org.safeguardingsignals.events.RiskAlert;
@@ -48,18 +47,16 @@ public record StatutoryDuties(KStream<String, RiskAlert> childAlerts, KStream<St
             DetectionConfig config,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(StatutoryDutiesProcessor.STORE),
+        builder.addStateStore(config.keyValueStore(
+                StatutoryDutiesProcessor.STORE,
                 Serdes.String(),
-                DetectionTopology.serde(ChildDuties.class, serdeConfig))));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(StatutoryDutiesProcessor.EXPIRY_STORE), Serdes.String(), Serdes.String())));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(EncompassDeadlinesProcessor.STORE),
-                Serdes.String(),
-                Topics.ENCOMPASS_NOTICES.valueSerde(serdeConfig))));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(EncompassDeadlinesProcessor.DEADLINES_STORE), Serdes.String(), Serdes.String())));
+                DetectionTopology.serde(ChildDuties.class, serdeConfig)));
+        builder.addStateStore(
+                config.keyValueStore(StatutoryDutiesProcessor.EXPIRY_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(config.keyValueStore(
+                EncompassDeadlinesProcessor.STORE, Serdes.String(), Topics.ENCOMPASS_NOTICES.valueSerde(serdeConfig)));
+        builder.addStateStore(
+                config.keyValueStore(EncompassDeadlinesProcessor.DEADLINES_STORE, Serdes.String(), Serdes.String()));
 
         var duties = byChild.filter((k, v) -> StatutoryDutiesProcessor.concerns(v), Named.as("duty-signals"))
                 .process(

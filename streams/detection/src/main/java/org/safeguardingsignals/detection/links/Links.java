@@ -14,7 +14,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.Stores;
 import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.DetectionTopology;
 import org.safeguardingsignals.detection.rules.Alerts;
@@ -58,18 +57,18 @@ public record Links(KStream<String, RiskAlert> alerts) {
             DetectionConfig config,
             Map<String, ?> serdeConfig,
             PipelineMetrics metrics) {
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(LinkingProcessor.LINKS_STORE),
+        builder.addStateStore(config.keyValueStore(
+                LinkingProcessor.LINKS_STORE,
                 Serdes.String(),
-                DetectionTopology.serde(org.safeguardingsignals.events.ChildLink.class, serdeConfig))));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(LinkingProcessor.SIGHTINGS_STORE),
+                DetectionTopology.serde(org.safeguardingsignals.events.ChildLink.class, serdeConfig)));
+        builder.addStateStore(config.keyValueStore(
+                LinkingProcessor.SIGHTINGS_STORE,
                 Serdes.String(),
-                DetectionTopology.serde(MissingSighting.class, serdeConfig))));
-        builder.addStateStore(config.logged(Stores.keyValueStoreBuilder(
-                config.keyValueStore(LinkingProcessor.CHILDREN_STORE),
+                DetectionTopology.serde(MissingSighting.class, serdeConfig)));
+        builder.addStateStore(config.keyValueStore(
+                LinkingProcessor.CHILDREN_STORE,
                 Serdes.String(),
-                DetectionTopology.serde(ChildLinkState.class, serdeConfig))));
+                DetectionTopology.serde(ChildLinkState.class, serdeConfig)));
 
         KStream<String, LinkInput> sightings =
                 byChild.flatMap((child, signals) -> sightingsOf(child, signals), Named.as("missing-sighting"));
