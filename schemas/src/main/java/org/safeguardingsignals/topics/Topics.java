@@ -24,6 +24,7 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PartnershipMetric;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectedRow;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -123,6 +124,35 @@ public final class Topics {
             INPUT,
             "Return home interviews offered, completed or declined",
             INPUT_SETTINGS);
+
+    /**
+     * Retractions: one topic per publishing principal, so that the access rules say who may take an event back (Kafka
+     * cannot tell a reader which principal wrote a record on a shared topic). Kept as long as the events they retract,
+     * so that a replay applies them again.
+     */
+    private static Topic<Retraction> retractions(String name, String who) {
+        return new Topic<>(
+                name,
+                "retractedEventId",
+                Retraction.class,
+                INPUT,
+                who + " retract events they published in error (wrong child, recorded in error, duplicate): "
+                        + "detection withdraws the alerts that no longer hold",
+                TopicSettings.kept(
+                        Duration.ofDays(400),
+                        "As long as the events retracted, so that a replay applies each retraction again"));
+    }
+
+    public static final Topic<Retraction> POLICE_RETRACTIONS =
+            retractions("safeguarding.police.retractions.v1", "Police forces");
+    public static final Topic<Retraction> HEALTH_RETRACTIONS =
+            retractions("safeguarding.health.retractions.v1", "NHS organisations");
+    public static final Topic<Retraction> SCHOOL_RETRACTIONS =
+            retractions("safeguarding.school.retractions.v1", "Schools");
+    public static final Topic<Retraction> CHILDRENS_SERVICES_RETRACTIONS =
+            retractions("safeguarding.childrens-services.retractions.v1", "Children's services");
+    public static final Topic<Retraction> RETURN_INTERVIEW_RETRACTIONS =
+            retractions("safeguarding.missing.return-interview-retractions.v1", "Return interview providers");
 
     /** Statutory notices: a few a day per school at most, kept while a notice can still be asked about. */
     private static final TopicSettings NOTICE_SETTINGS = TopicSettings.kept(
@@ -283,6 +313,11 @@ public final class Topics {
             STATUS_CHANGES,
             MISSING_EPISODES,
             RETURN_INTERVIEWS,
+            POLICE_RETRACTIONS,
+            HEALTH_RETRACTIONS,
+            SCHOOL_RETRACTIONS,
+            CHILDRENS_SERVICES_RETRACTIONS,
+            RETURN_INTERVIEW_RETRACTIONS,
             ALERTS,
             DECISIONS,
             WORK_ITEMS,
@@ -304,8 +339,24 @@ public final class Topics {
      */
     public static final List<WithdrawnTopic> WITHDRAWN = List.of();
 
+    /** What partner agencies publish: their events, then their retractions. */
     public static List<Topic<? extends SpecificRecord>> inputs() {
         return ALL.stream().filter(t -> t.direction() == INPUT).toList();
+    }
+
+    /** The agencies' events (every input but the retractions). */
+    public static List<Topic<? extends SpecificRecord>> events() {
+        return inputs().stream().filter(t -> t.valueType() != Retraction.class).toList();
+    }
+
+    /** The retraction topics, one per publishing principal. */
+    public static List<Topic<Retraction>> retractions() {
+        return List.of(
+                POLICE_RETRACTIONS,
+                HEALTH_RETRACTIONS,
+                SCHOOL_RETRACTIONS,
+                CHILDRENS_SERVICES_RETRACTIONS,
+                RETURN_INTERVIEW_RETRACTIONS);
     }
 
     public static Optional<Topic<? extends SpecificRecord>> byName(String name) {

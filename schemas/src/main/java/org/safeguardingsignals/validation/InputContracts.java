@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -15,6 +16,7 @@ import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -124,6 +126,61 @@ public final class InputContracts {
             e -> List.of(e.getChild()),
             e -> InputContract.requireReference("episodeId", e.getEpisodeId()));
 
+    /**
+     * A retraction on the topic of one publishing principal. The header's agency must be that topic's agency (null: any,
+     * for the return interview providers, who are commissioned by children's services or a charity); that the event
+     * retracted is the agency's own is checked where the event is held, in the child's state.
+     */
+    private static InputContract<Retraction> retraction(Topic<Retraction> topic, Agency agency) {
+        return new InputContract<>(
+                topic, Retraction::getHeader, Retraction::getAgencyReference, Retraction::getChildren, e -> {
+                    if (agency != null && e.getHeader().getSourceAgency() != agency) {
+                        throw new RejectedInputException(
+                                RejectReason.RETRACTION_NOT_OWN_EVENT,
+                                "header.sourceAgency " + e.getHeader().getSourceAgency() + " may not retract on "
+                                        + topic.name() + ", which is for " + agency + " events");
+                    }
+                    if (e.getRetractedEventId().equals(e.getHeader().getEventId())) {
+                        throw new RejectedInputException(
+                                RejectReason.INVALID_EVENT_ID,
+                                "retractedEventId is the retraction's own header.eventId: name the event taken back");
+                    }
+                });
+    }
+
+    public static final InputContract<Retraction> POLICE_RETRACTION =
+            retraction(Topics.POLICE_RETRACTIONS, Agency.POLICE);
+    public static final InputContract<Retraction> HEALTH_RETRACTION =
+            retraction(Topics.HEALTH_RETRACTIONS, Agency.HEALTH);
+    public static final InputContract<Retraction> SCHOOL_RETRACTION =
+            retraction(Topics.SCHOOL_RETRACTIONS, Agency.SCHOOL);
+    public static final InputContract<Retraction> CHILDRENS_SERVICES_RETRACTION =
+            retraction(Topics.CHILDRENS_SERVICES_RETRACTIONS, Agency.CHILDRENS_SERVICES);
+    public static final InputContract<Retraction> RETURN_INTERVIEW_RETRACTION =
+            retraction(Topics.RETURN_INTERVIEW_RETRACTIONS, null);
+
+    /** The retraction contracts, in the order of {@link Topics#retractions()}. */
+    public static final List<InputContract<Retraction>> RETRACTIONS = List.of(
+            POLICE_RETRACTION,
+            HEALTH_RETRACTION,
+            SCHOOL_RETRACTION,
+            CHILDRENS_SERVICES_RETRACTION,
+            RETURN_INTERVIEW_RETRACTION);
+
+    /**
+     * The retraction contract of an agency's topic: police, health, school and children's services each have their
+     * own; return interview providers use {@link #RETURN_INTERVIEW_RETRACTION}.
+     */
+    public static InputContract<Retraction> retractionFor(Agency agency) {
+        return switch (agency) {
+            case POLICE -> POLICE_RETRACTION;
+            case HEALTH -> HEALTH_RETRACTION;
+            case SCHOOL -> SCHOOL_RETRACTION;
+            case CHILDRENS_SERVICES -> CHILDRENS_SERVICES_RETRACTION;
+            default -> RETURN_INTERVIEW_RETRACTION;
+        };
+    }
+
     /** Every input event type, in the order of {@link Topics#inputs()}. */
     public static final List<InputContract<?>> ALL = List.of(
             DOMESTIC_ABUSE,
@@ -135,9 +192,14 @@ public final class InputContracts {
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,
-            RETURN_INTERVIEW);
+            RETURN_INTERVIEW,
+            POLICE_RETRACTION,
+            HEALTH_RETRACTION,
+            SCHOOL_RETRACTION,
+            CHILDRENS_SERVICES_RETRACTION,
+            RETURN_INTERVIEW_RETRACTION);
 
-    /** The contract of an event class, for the SDK's typed send. */
+    /** The contract of an event class, for the SDK's typed send (a {@link Retraction}: see {@link #retractionFor}). */
     @SuppressWarnings("unchecked")
     public static <E extends SpecificRecord> InputContract<E> of(Class<E> type) {
         return (InputContract<E>) ALL.stream()

@@ -15,7 +15,9 @@ class TopicsTest {
                 .extracting(Topic::name)
                 .doesNotHaveDuplicates()
                 .allMatch(n -> n.startsWith("safeguarding.") && n.matches(".*\\.v[0-9]+"));
-        assertThat(Topics.inputs()).hasSize(10);
+        assertThat(Topics.inputs()).hasSize(15);
+        assertThat(Topics.events()).hasSize(10);
+        assertThat(Topics.retractions()).hasSize(5).allMatch(Topics.inputs()::contains);
     }
 
     @Test

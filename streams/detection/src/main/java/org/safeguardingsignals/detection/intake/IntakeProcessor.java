@@ -141,6 +141,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setQualifiers(qualifiers)
                         .setRoll(source.roll(event))
                         .setPoliceContact(source.policeContact(event))
+                        .setRetraction(source.retraction(event))
                         .build());
             }
             int home = placement.home(child.getNhsNumber());

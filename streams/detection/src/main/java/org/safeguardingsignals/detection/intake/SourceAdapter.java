@@ -46,6 +46,11 @@ public interface SourceAdapter<E extends SpecificRecord> extends EventSignals<E>
         return java.util.List.of();
     }
 
+    /** The event taken back, for a retraction. */
+    default org.safeguardingsignals.internal.RetractionDetail retraction(E event) {
+        return null;
+    }
+
     /** Why the child was brought, for unscheduled care. */
     default PresentingReason presentingReason(E event) {
         return null;

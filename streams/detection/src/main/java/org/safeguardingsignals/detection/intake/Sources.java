@@ -15,6 +15,7 @@ import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -23,6 +24,7 @@ import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.internal.DomesticAbuseDetail;
 import org.safeguardingsignals.internal.MissingDetail;
 import org.safeguardingsignals.internal.Placement;
+import org.safeguardingsignals.internal.RetractionDetail;
 import org.safeguardingsignals.internal.SchoolRoll;
 import org.safeguardingsignals.runtime.signals.EventSignals;
 import org.safeguardingsignals.runtime.signals.Signals;
@@ -194,6 +196,33 @@ public final class Sources {
             .missing(e ->
                     MissingDetail.newBuilder().setEpisodeId(e.getEpisodeId()).build());
 
+    /** A retraction: the event it takes back, and the topic (the principal) it came from. */
+    record RetractionSource(EventSignals<Retraction> signals) implements SourceAdapter<Retraction> {
+        @Override
+        public InputContract<Retraction> contract() {
+            return signals.contract();
+        }
+
+        @Override
+        public List<IndicatorCategory> categories(Retraction e) {
+            return signals.categories(e);
+        }
+
+        @Override
+        public Map<String, String> qualifiers(Retraction e, PersonRef child) {
+            return signals.qualifiers(e, child);
+        }
+
+        @Override
+        public RetractionDetail retraction(Retraction e) {
+            return RetractionDetail.newBuilder()
+                    .setRetractedEventId(e.getRetractedEventId().toString())
+                    .setReason(e.getReason())
+                    .setSourceTopic(topic().name())
+                    .build();
+        }
+    }
+
     /** Every source the detection rules read, in the order the topology subscribes. */
     public static final List<SourceAdapter<?>> ALL = List.of(
             DOMESTIC_ABUSE,
@@ -205,5 +234,10 @@ public final class Sources {
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,
-            RETURN_INTERVIEW);
+            RETURN_INTERVIEW,
+            new RetractionSource(Signals.RETRACTIONS.get(0)),
+            new RetractionSource(Signals.RETRACTIONS.get(1)),
+            new RetractionSource(Signals.RETRACTIONS.get(2)),
+            new RetractionSource(Signals.RETRACTIONS.get(3)),
+            new RetractionSource(Signals.RETRACTIONS.get(4)));
 }

@@ -14,6 +14,7 @@ import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -131,6 +132,19 @@ public final class Signals {
                         case UNKNOWN -> IndicatorCategory.OTHER;
                     }));
 
+    /**
+     * A retraction: one chronology entry per child, of category RETRACTION, with its reason. No rule counts it; detection
+     * applies it to the event it names.
+     */
+    public static EventSignals<Retraction> retraction(InputContract<Retraction> contract) {
+        return new Of<Retraction>(contract, e -> List.of(IndicatorCategory.RETRACTION))
+                .qualified(e -> Map.of("reason", e.getReason().name()));
+    }
+
+    /** The retractions' signals, in the order of {@link InputContracts#RETRACTIONS}. */
+    public static final List<EventSignals<Retraction>> RETRACTIONS =
+            InputContracts.RETRACTIONS.stream().map(Signals::retraction).toList();
+
     /** Every input that signals something about a child, in the order the topologies subscribe. */
     public static final List<EventSignals<?>> ALL = List.of(
             DOMESTIC_ABUSE,
@@ -142,5 +156,10 @@ public final class Signals {
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,
-            RETURN_INTERVIEW);
+            RETURN_INTERVIEW,
+            RETRACTIONS.get(0),
+            RETRACTIONS.get(1),
+            RETRACTIONS.get(2),
+            RETRACTIONS.get(3),
+            RETRACTIONS.get(4));
 }
