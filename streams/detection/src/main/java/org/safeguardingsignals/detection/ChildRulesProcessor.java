@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,12 +25,16 @@ import org.safeguardingsignals.detection.rules.RepeatMissing;
 import org.safeguardingsignals.detection.rules.ReturnInterviews;
 import org.safeguardingsignals.detection.rules.ToxicTrio;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertStatus;
+import org.safeguardingsignals.events.DeadLetter;
+import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.ChildState;
 import org.safeguardingsignals.internal.Indicator;
 import org.safeguardingsignals.internal.PendingReturnInterview;
+import org.safeguardingsignals.internal.RetractionDetail;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 
 /**
@@ -44,15 +49,18 @@ import org.safeguardingsignals.runtime.PipelineMetrics;
  * {@code timers.idle-before-wall-clock}, it judges by the wall clock instead, so that a quiet feed (a weekend, an
  * outage upstream) cannot hold back a statutory 72-hour alert.
  */
-public final class ChildRulesProcessor implements Processor<String, ChildSignals, String, RiskAlert> {
+public final class ChildRulesProcessor implements Processor<String, ChildSignals, String, SpecificRecord> {
     public static final String CHILD_STATE_STORE = "child-state";
     public static final String INTERVIEWS_DUE_STORE = "return-interviews-due";
+    /** Retractions waiting for their event, by when they are reported unmatched: time key, then the event id. */
+    public static final String RETRACTIONS_PENDING_STORE = "retractions-pending";
 
     private final DetectionConfig config;
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, RiskAlert> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, ChildState> children;
     private KeyValueStore<String, String> interviewsDue;
+    private KeyValueStore<String, String> retractionsPending;
     private final ExpirySweep sweep;
     private long lastRecordWallClock;
 
@@ -63,10 +71,11 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     @Override
-    public void init(ProcessorContext<String, RiskAlert> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.children = context.getStateStore(CHILD_STATE_STORE);
         this.interviewsDue = context.getStateStore(INTERVIEWS_DUE_STORE);
+        this.retractionsPending = context.getStateStore(RETRACTIONS_PENDING_STORE);
         this.lastRecordWallClock = context.currentSystemTimeMs();
         context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::onTimer);
     }
@@ -84,6 +93,13 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             metrics.duplicate();
             return;
         }
+        if (Retractions.isRetraction(fresh)) {
+            retract(child, state, fresh.get(0));
+            return;
+        }
+        if (suppressedByRetraction(child, state, fresh.get(0))) {
+            return;
+        }
         List<Indicator> indicators = new ArrayList<>(state.getIndicators());
         indicators.addAll(fresh);
         indicators.sort(Comparator.comparing(Indicator::getOccurredAt));
@@ -97,7 +113,13 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             metrics.late();
         }
         applyRules(child, state, fresh, judgement(state, late, streamTime));
+        keep(child, state);
+    }
+
+    /** Prunes and stores the child's state, with its expiry. */
+    private void keep(String child, ChildState state) {
         prune(state);
+        List<Indicator> indicators = state.getIndicators();
         // the expiry sweep reads it; no index, so no second write per event
         state.setExpiresAt(indicators.get(indicators.size() - 1).getOccurredAt().toEpochMilli()
                 + config.retention().toMillis());
@@ -105,20 +127,90 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
     }
 
     /**
+     * Applies a retraction: refused (dead-lettered by the exception) when the event is another agency's; a repeat of an
+     * earlier retraction changes nothing; without the event yet, it waits for it.
+     */
+    private void retract(String child, ChildState state, Indicator retraction) {
+        String agency = retraction.getAgency().name();
+        String eventId = retraction.getRetraction().getRetractedEventId();
+        if (Retractions.of(state, eventId).isPresent()) {
+            metrics.retraction(agency, "repeat");
+            return;
+        }
+        List<Indicator> retracted = Retractions.retracted(state, retraction);
+        if (retracted.isEmpty()) {
+            long until = Math.max(
+                            context.currentStreamTimeMs(),
+                            retraction.getOccurredAt().toEpochMilli())
+                    + config.retractionWindow().toMillis();
+            retraction.getRetraction().setUnmatchedAfter(until);
+            List<Indicator> indicators = new ArrayList<>(state.getIndicators());
+            indicators.add(retraction);
+            indicators.sort(Comparator.comparing(Indicator::getOccurredAt));
+            state.setIndicators(indicators);
+            retractionsPending.put(timeKey(until, child) + "|" + eventId, child);
+            metrics.retraction(agency, "pending");
+        } else {
+            Retractions.remove(state, retraction, retracted);
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            List<RiskAlert> changed = Retractions.withdrawAndReassess(
+                    state,
+                    retraction,
+                    retracted,
+                    config,
+                    settings -> Alerts.forChild(child, now, state, false, settings.alreadyKnownForInformation()),
+                    Instant.ofEpochMilli(Math.max(latestEvent(state), state.getJudgedAt())),
+                    now);
+            metrics.retraction(agency, "applied");
+            changed.forEach(a -> remember(state, a));
+            changed.forEach(this::emit);
+        }
+        keep(child, state);
+    }
+
+    /**
+     * An event a retraction already named: dropped, and the waiting retraction applied. An event retracted and sent
+     * again (a replay upstream) is dropped as well.
+     */
+    private boolean suppressedByRetraction(String child, ChildState state, Indicator first) {
+        Optional<Indicator> retraction = Retractions.of(state, first.getEventId());
+        if (retraction.isEmpty()) {
+            return false;
+        }
+        RetractionDetail r = retraction.get().getRetraction();
+        if (!r.getApplied()) {
+            retractionsPending.delete(timeKey(r.getUnmatchedAfter(), child) + "|" + first.getEventId());
+            r.setApplied(true);
+            r.setUnmatchedAfter(0);
+            children.put(child, state);
+        }
+        metrics.retraction(retraction.get().getAgency().name(), "suppressed");
+        return true;
+    }
+
+    /**
      * On time: windows end at the child's latest indicator. Late: at the present (stream time). Never before an
      * earlier judgement of the child, which is remembered when late data moved it on.
      */
     private static Judgement judgement(ChildState state, boolean late, long streamTime) {
-        long latest = state.getIndicators()
-                .get(state.getIndicators().size() - 1)
-                .getOccurredAt()
-                .toEpochMilli();
+        long latest = latestEvent(state);
         long anchor = Math.max(latest, state.getJudgedAt());
         if (late) {
             anchor = Math.max(anchor, streamTime);
             state.setJudgedAt(anchor);
         }
         return new Judgement(Instant.ofEpochMilli(anchor), late);
+    }
+
+    /** The time of the child's latest event (a retraction's own date is not the time of anything it judges). */
+    private static long latestEvent(ChildState state) {
+        List<Indicator> indicators = state.getIndicators();
+        for (int i = indicators.size() - 1; i >= 0; i--) {
+            if (indicators.get(i).getRetraction() == null) {
+                return indicators.get(i).getOccurredAt().toEpochMilli();
+            }
+        }
+        return 0;
     }
 
     private void applyRules(String child, ChildState state, List<Indicator> fresh, Judgement judgement) {
@@ -147,6 +239,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
                         timeKey(dueBy.toEpochMilli(), child) + "|"
                                 + indicator.getMissing().getEpisodeId(),
                         child));
+        raised.forEach(a -> remember(state, a));
         raised.forEach(this::emit);
     }
 
@@ -163,7 +256,35 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             return; // no record yet (stream time unknown): nothing is due, and an index range to -1 is empty
         }
         raiseOverdueInterviews(now);
+        reportUnmatchedRetractions(now);
         expireChildren(now);
+    }
+
+    /** Retractions whose event did not come within the window: dead-lettered, and forgotten by the child's state. */
+    private void reportUnmatchedRetractions(long now) {
+        for (KeyValue<String, String> due : dueUpTo(retractionsPending, now)) {
+            retractionsPending.delete(due.key);
+            String child = due.value;
+            String eventId = due.key.substring(due.key.lastIndexOf('|') + 1);
+            ChildState state = children.get(child);
+            Optional<Indicator> retraction = state == null ? Optional.empty() : Retractions.of(state, eventId);
+            if (retraction.isEmpty() || retraction.get().getRetraction().getApplied()) {
+                continue;
+            }
+            List<Indicator> indicators = new ArrayList<>(state.getIndicators());
+            indicators.remove(retraction.get());
+            if (indicators.isEmpty()) {
+                children.delete(child);
+            } else {
+                state.setIndicators(indicators);
+                children.put(child, state);
+            }
+            metrics.retraction(retraction.get().getAgency().name(), "unmatched");
+            metrics.rejected(RejectReason.RETRACTION_UNMATCHED.name());
+            DeadLetter letter =
+                    Retractions.unmatched(retraction.get(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(new Record<>(letter.getSourceTopic(), letter, context.currentSystemTimeMs()));
+        }
     }
 
     private void raiseOverdueInterviews(long now) {
@@ -183,6 +304,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
                     config.forAuthority(authorityOf(state, episode)).alreadyKnownForInformation());
             Optional<RiskAlert> alert = ReturnInterviews.overdue(state, episode, alerts);
             if (alert.isPresent()) {
+                remember(state, alert.get());
                 children.put(child, state);
                 emit(alert.get());
             }
@@ -194,6 +316,12 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             children.delete(expired.key);
             for (PendingReturnInterview p : expired.value.getReturnInterviews()) {
                 interviewsDue.delete(timeKey(p.getDueBy().toEpochMilli(), expired.key) + "|" + p.getEpisodeId());
+            }
+            for (Indicator i : expired.value.getIndicators()) {
+                if (i.getRetraction() != null && !i.getRetraction().getApplied()) {
+                    retractionsPending.delete(timeKey(i.getRetraction().getUnmatchedAfter(), expired.key) + "|"
+                            + i.getRetraction().getRetractedEventId());
+                }
             }
         }
     }
@@ -218,13 +346,23 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         return due;
     }
 
-    /** Drops indicators and finished interviews older than the retention before the child's latest indicator. */
+    /**
+     * Drops indicators and finished interviews older than the retention before the child's latest indicator, and the
+     * raised alerts none of whose evidence is still held (nothing is left for a retraction to take from them).
+     */
     private void prune(ChildState state) {
         List<Indicator> indicators = state.getIndicators();
         Instant cutoff = indicators.get(indicators.size() - 1).getOccurredAt().minus(config.retention());
         if (indicators.get(0).getOccurredAt().isBefore(cutoff)) {
             state.setIndicators(new ArrayList<>(indicators.stream()
                     .filter(i -> !i.getOccurredAt().isBefore(cutoff))
+                    .toList()));
+        }
+        if (!state.getRaisedAlerts().isEmpty()) {
+            java.util.Set<String> held = new java.util.HashSet<>();
+            state.getIndicators().forEach(i -> held.add(i.getEventId()));
+            state.setRaisedAlerts(new ArrayList<>(state.getRaisedAlerts().stream()
+                    .filter(a -> a.getEvidence().stream().anyMatch(e -> held.contains(e.getSourceEventId())))
                     .toList()));
         }
         if (state.getReturnInterviews().stream()
@@ -244,7 +382,22 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         return false;
     }
 
+    /** Remembers an alert raised, for a later retraction of its evidence; a withdrawal is not remembered. */
+    private static void remember(ChildState state, RiskAlert alert) {
+        if (alert.getStatus() == AlertStatus.WITHDRAWN) {
+            return;
+        }
+        List<RiskAlert> raised = new ArrayList<>(state.getRaisedAlerts());
+        raised.add(alert);
+        state.setRaisedAlerts(raised);
+    }
+
     private void emit(RiskAlert alert) {
+        if (alert.getStatus() == AlertStatus.WITHDRAWN) {
+            metrics.alertWithdrawn(alert.getRuleId());
+            context.forward(new Record<>(alert.getChildPseudonym(), alert, context.currentSystemTimeMs()));
+            return;
+        }
         metrics.alert(alert.getRuleId(), alert.getSeverity().name());
         context.forward(new Record<>(alert.getChildPseudonym(), alert, context.currentSystemTimeMs()));
     }
@@ -275,6 +428,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         state.setNeglectAlertedAgencies(new ArrayList<>());
         state.setExploitationAlertedGroups(new ArrayList<>());
         state.setExploitationAlertedSeverity(Severity.UNKNOWN);
+        state.setRaisedAlerts(new ArrayList<>());
         return state;
     }
 }

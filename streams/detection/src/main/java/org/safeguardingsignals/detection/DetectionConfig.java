@@ -58,6 +58,8 @@ import org.safeguardingsignals.validation.InputContracts;
  *                          a replay only, reads none
  * @param storesInMemory    state in memory rather than RocksDB: for a replay in Kafka's test driver (the backtest),
  *                          which commits, and so flushes RocksDB to disk, after every record; never a deployment's
+ * @param retractionWindow  how long a retraction that came before its event waits for it (event time): the event is
+ *                          dropped when it comes within this time; after it, the retraction is dead-lettered unmatched
  */
 public record DetectionConfig(
         RuleSettings defaults,
@@ -71,8 +73,10 @@ public record DetectionConfig(
         EncompassSettings encompass,
         LinkSettings links,
         int expiryPerRun,
-        boolean storesInMemory) {
+        boolean storesInMemory,
+        Duration retractionWindow) {
 
+    public static final String RETRACTION_WINDOW = "rules.retraction.window";
     public static final String FUTURE_TOLERANCE = "intake.future-tolerance";
     public static final String GRACE = "intake.grace";
     public static final String TIMER_INTERVAL = "timers.interval";
@@ -93,7 +97,8 @@ public record DetectionConfig(
             EncompassSettings.DEFAULTS,
             LinkSettings.DEFAULTS,
             ExpirySweep.PER_RUN,
-            false);
+            false,
+            Duration.ofDays(30));
 
     /** Without Encompass settings of its own: the defaults. */
     public DetectionConfig(
@@ -117,7 +122,8 @@ public record DetectionConfig(
                 EncompassSettings.DEFAULTS,
                 LinkSettings.DEFAULTS,
                 ExpirySweep.PER_RUN,
-                false);
+                false,
+                DEFAULTS.retractionWindow());
     }
 
     public DetectionConfig {
@@ -129,6 +135,34 @@ public record DetectionConfig(
         if (expiryPerRun < 0) {
             throw new IllegalArgumentException(EXPIRY_PER_RUN + " must be at least 0, was " + expiryPerRun);
         }
+        if (retractionWindow.isNegative() || retractionWindow.isZero()) {
+            throw new IllegalArgumentException(RETRACTION_WINDOW + " must be positive, was " + retractionWindow);
+        }
+    }
+
+    /** A copy with the fields the update methods change; the rest as they are. */
+    private DetectionConfig with(
+            RuleSettings defaults,
+            Map<String, RuleSettings> byAuthority,
+            Duration timerInterval,
+            EncompassSettings encompass,
+            LinkSettings links,
+            int expiryPerRun,
+            boolean storesInMemory) {
+        return new DetectionConfig(
+                defaults,
+                byAuthority,
+                futureTolerance,
+                grace,
+                timerInterval,
+                idleBeforeWallClock,
+                bankHolidays,
+                workItemPartitions,
+                encompass,
+                links,
+                expiryPerRun,
+                storesInMemory,
+                retractionWindow);
     }
 
     /** School days of one authority, for Operation Encompass deadlines. */
@@ -137,35 +171,11 @@ public record DetectionConfig(
     }
 
     public DetectionConfig withEncompass(EncompassSettings settings) {
-        return new DetectionConfig(
-                defaults,
-                byAuthority,
-                futureTolerance,
-                grace,
-                timerInterval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                settings,
-                links,
-                expiryPerRun,
-                storesInMemory);
+        return with(defaults, byAuthority, timerInterval, settings, links, expiryPerRun, storesInMemory);
     }
 
     public DetectionConfig withLinks(LinkSettings settings) {
-        return new DetectionConfig(
-                defaults,
-                byAuthority,
-                futureTolerance,
-                grace,
-                timerInterval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                encompass,
-                settings,
-                expiryPerRun,
-                storesInMemory);
+        return with(defaults, byAuthority, timerInterval, encompass, settings, expiryPerRun, storesInMemory);
     }
 
     /**
@@ -173,36 +183,12 @@ public record DetectionConfig(
      * simulated clock (the backtest) runs them by the simulated hour, not every 30 s of a year.
      */
     public DetectionConfig withTimers(Duration interval, int perRun) {
-        return new DetectionConfig(
-                defaults,
-                byAuthority,
-                futureTolerance,
-                grace,
-                interval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                encompass,
-                links,
-                perRun,
-                storesInMemory);
+        return with(defaults, byAuthority, interval, encompass, links, perRun, storesInMemory);
     }
 
     /** With every store in memory (see storesInMemory): for a replay in Kafka's test driver only. */
     public DetectionConfig withStoresInMemory() {
-        return new DetectionConfig(
-                defaults,
-                byAuthority,
-                futureTolerance,
-                grace,
-                timerInterval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                encompass,
-                links,
-                expiryPerRun,
-                true);
+        return with(defaults, byAuthority, timerInterval, encompass, links, expiryPerRun, true);
     }
 
     /**
@@ -240,35 +226,11 @@ public record DetectionConfig(
     public DetectionConfig withAuthority(String gssCode, RuleSettings settings) {
         Map<String, RuleSettings> m = new HashMap<>(byAuthority);
         m.put(gssCode, settings);
-        return new DetectionConfig(
-                defaults,
-                m,
-                futureTolerance,
-                grace,
-                timerInterval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                encompass,
-                links,
-                expiryPerRun,
-                storesInMemory);
+        return with(defaults, m, timerInterval, encompass, links, expiryPerRun, storesInMemory);
     }
 
     public DetectionConfig withDefaults(RuleSettings settings) {
-        return new DetectionConfig(
-                settings,
-                byAuthority,
-                futureTolerance,
-                grace,
-                timerInterval,
-                idleBeforeWallClock,
-                bankHolidays,
-                workItemPartitions,
-                encompass,
-                links,
-                expiryPerRun,
-                storesInMemory);
+        return with(settings, byAuthority, timerInterval, encompass, links, expiryPerRun, storesInMemory);
     }
 
     public static DetectionConfig from(Properties p) {
@@ -298,7 +260,8 @@ public record DetectionConfig(
                 EncompassSettings.from(p),
                 LinkSettings.from(p),
                 get(p, EXPIRY_PER_RUN, DEFAULTS.expiryPerRun(), DetectionConfig::atLeastOne),
-                false);
+                false,
+                get(p, RETRACTION_WINDOW, DEFAULTS.retractionWindow(), Duration::parse));
     }
 
     private static RuleSettings rules(Properties p, String prefix, RuleSettings base) {

@@ -28,6 +28,7 @@ import org.safeguardingsignals.detection.intake.SourceAdapter;
 import org.safeguardingsignals.detection.intake.Sources;
 import org.safeguardingsignals.detection.links.Links;
 import org.safeguardingsignals.detection.workitems.WorkItemsProcessor;
+import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildSignals;
@@ -49,8 +50,10 @@ import org.safeguardingsignals.topics.Topics;
  *                      --identity--> safeguarding.identity.vault.v1 (NHS number sealed for the console; key: pseudonym)
  *                      --indicators--> on the child's partition (published child partitioner): straight on;
  *                                      otherwise repartition "indicators-by-child" (key: pseudonym; same sub-topology)
- *                          --> child-rules (stores: child-state, return-interviews-due)
- *                          --> safeguarding.alerts.v1
+ *                          --> child-rules (stores: child-state, return-interviews-due, retractions-pending;
+ *                              the five retraction topics come in the same way: {@link Retractions})
+ *                          --> safeguarding.alerts.v1 (raised, withdrawn and re-issued alerts)
+ *                          --> safeguarding.dead-letters.v1 (retractions whose event never came)
  *                          --> statutory-duties: Operation Encompass notices and CP-IS flags ({@link StatutoryDuties})
  *                          --> linking: children who go missing together, their groups ({@link Links})
  *                          --> repartition "work-item-alerts-by-child" --\
@@ -139,6 +142,8 @@ public final class DetectionTopology {
                 ChildRulesProcessor.CHILD_STATE_STORE, Serdes.String(), serde(ChildState.class, serdeConfig)));
         builder.addStateStore(
                 config.keyValueStore(ChildRulesProcessor.INTERVIEWS_DUE_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(
+                config.keyValueStore(ChildRulesProcessor.RETRACTIONS_PENDING_STORE, Serdes.String(), Serdes.String()));
 
         // the intake and the child's rules share one sub-topology: signals that arrived on their child's partition go
         // straight on, the rest through the repartition topic, which this same sub-topology reads
@@ -155,13 +160,27 @@ public final class DetectionTopology {
                         .withValueSerde(serde(ChildSignals.class, serdeConfig))
                         .withStreamPartitioner(new HomePartitioner()));
         KStream<String, ChildSignals> bychild = here.merge(moved, Named.as("signals-by-child"));
-        KStream<String, RiskAlert> ruleAlerts = bychild.filterNot(
+        var ruleOutputs = bychild.filterNot(
                         (k, v) -> StatutoryDutiesProcessor.onlyForDuties(v), Named.as("rule-signals"))
                 .process(
                         () -> new ChildRulesProcessor(config, metrics),
                         Named.as("child-rules"),
                         ChildRulesProcessor.CHILD_STATE_STORE,
-                        ChildRulesProcessor.INTERVIEWS_DUE_STORE);
+                        ChildRulesProcessor.INTERVIEWS_DUE_STORE,
+                        ChildRulesProcessor.RETRACTIONS_PENDING_STORE)
+                .split(Named.as("rule-output-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dead-letters"))
+                .defaultBranch(Branched.as("alerts"));
+        // a retraction whose event never came: the rules' timer dead-letters it, as intake does a bad event
+        ruleOutputs
+                .get("rule-output-dead-letters")
+                .mapValues(v -> (DeadLetter) v, Named.as("rule-dead-letter"))
+                .to(
+                        Topics.DEAD_LETTERS.name(),
+                        Produced.with(Topics.DEAD_LETTERS.keySerde(), Topics.DEAD_LETTERS.valueSerde(serdeConfig))
+                                .withName("rule-dead-letters-sink"));
+        KStream<String, RiskAlert> ruleAlerts =
+                ruleOutputs.get("rule-output-alerts").mapValues(v -> (RiskAlert) v, Named.as("rule-alert"));
         StatutoryDuties duties = StatutoryDuties.build(builder, bychild, config, serdeConfig, metrics);
         KStream<String, RiskAlert> alerts = ruleAlerts.merge(duties.childAlerts(), Named.as("alerts-with-duties"));
         alerts.to(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -54,6 +55,8 @@ import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
@@ -76,6 +79,7 @@ import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.InputContracts;
 
 /**
  * A MASH-shaped test world over the real topology factory and the application's own streams properties: children,
@@ -434,6 +438,42 @@ final class Scenario implements AutoCloseable {
                 .setNhsNumber(c.nhsNumber())
                 .setHouseholdReference(c.household())
                 .build();
+    }
+
+    /**
+     * The agency that published {@code event} (its header) retracts it, on its own retraction topic, naming the
+     * children given.
+     */
+    Retraction retract(EventHeader event, RetractionReason reason, Instant at, Child... children) {
+        return retract(
+                InputContracts.retractionFor(event.getSourceAgency()).topic(),
+                event.getSourceAgency(),
+                event.getOrganisationCode(),
+                event.getEventId(),
+                reason,
+                at,
+                children);
+    }
+
+    /** A retraction as sent: any agency, organisation, topic and event id. */
+    Retraction retract(
+            Topic<Retraction> topic,
+            Agency agency,
+            String organisation,
+            UUID eventId,
+            RetractionReason reason,
+            Instant at,
+            Child... children) {
+        return publish(
+                topic,
+                Retraction.newBuilder()
+                        .setHeader(header(agency, organisation, authority, at))
+                        .setRetractedEventId(eventId)
+                        .setReason(reason)
+                        .setAgencyReference("CORR-" + next())
+                        .setChildren(
+                                List.of(children).stream().map(Scenario::ref).toList())
+                        .build());
     }
 
     /** The MASH console records a decision. */

@@ -83,6 +83,21 @@ public final class PipelineMetrics {
         registry.counter("safeguarding.indicators.duplicate").increment();
     }
 
+    /**
+     * A retraction, by what became of it: applied (the event's indicators removed), pending (its event not yet here),
+     * suppressed (its event came after it and was dropped), repeat (the event was already retracted), unmatched (its
+     * event never came within the window). Refused ones are counted as dead letters (RETRACTION_NOT_OWN_EVENT).
+     */
+    public void retraction(String agency, String outcome) {
+        registry.counter("safeguarding.retractions", "agency", agency, "outcome", outcome)
+                .increment();
+    }
+
+    /** An alert withdrawn because a retraction took away evidence it rested on. */
+    public void alertWithdrawn(String rule) {
+        registry.counter("safeguarding.alerts.withdrawn", "rule", rule).increment();
+    }
+
     public void late() {
         registry.counter("safeguarding.indicators.late").increment();
     }

@@ -21,6 +21,7 @@ import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.internal.ChildSignals;
 import org.safeguardingsignals.internal.Indicator;
 import org.safeguardingsignals.internal.MissingDetail;
+import org.safeguardingsignals.internal.RetractionDetail;
 import org.safeguardingsignals.runtime.PipelineMetrics;
 import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
@@ -141,7 +142,7 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
                         .setQualifiers(qualifiers)
                         .setRoll(source.roll(event))
                         .setPoliceContact(source.policeContact(event))
-                        .setRetraction(source.retraction(event))
+                        .setRetraction(withCoordinates(source.retraction(event)))
                         .build());
             }
             int home = placement.home(child.getNhsNumber());
@@ -176,6 +177,17 @@ public final class IntakeProcessor<E extends SpecificRecord> implements Processo
             }
         }
         return pseudonyms;
+    }
+
+    /** Where the retraction was read, so that an unmatched one can be dead-lettered with its coordinates. */
+    private RetractionDetail withCoordinates(RetractionDetail retraction) {
+        if (retraction != null) {
+            context.recordMetadata().ifPresent(m -> {
+                retraction.setSourcePartition(m.partition());
+                retraction.setSourceOffset(m.offset());
+            });
+        }
+        return retraction;
     }
 
     private static MissingDetail withFoundWith(MissingDetail missing, List<String> foundWith) {

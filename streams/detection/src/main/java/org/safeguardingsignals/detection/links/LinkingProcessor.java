@@ -154,6 +154,14 @@ public final class LinkingProcessor implements Processor<String, LinkInput, Stri
             state = new ChildLinkState(List.of(), null, Map.of());
         }
         ExploitationFlag current = state.getFlag();
+        if (flag.getWithdrawn()) {
+            // its evidence was retracted: the flag ends (links already alerted stay: their alerts have their own life)
+            if (current != null && current.getAlertId().equals(flag.getAlertId())) {
+                state.setFlag(null);
+                children.put(child, state);
+            }
+            return Set.of();
+        }
         if (current != null && current.getAlertId().equals(flag.getAlertId())) {
             return Set.of(); // a repeat
         }

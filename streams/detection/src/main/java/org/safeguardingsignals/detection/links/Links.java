@@ -18,6 +18,7 @@ import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.detection.DetectionTopology;
 import org.safeguardingsignals.detection.rules.Alerts;
 import org.safeguardingsignals.detection.rules.Rule;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.internal.ChildLinkState;
@@ -156,6 +157,7 @@ public record Links(KStream<String, RiskAlert> alerts) {
                     .setSeverity(alert.getSeverity())
                     .setRaisedAt(alert.getWindow().getEnd())
                     .setAuthorities(alert.getRoutedTo())
+                    .setWithdrawn(alert.getStatus() == AlertStatus.WITHDRAWN)
                     .build();
             context.forward(record.withValue(new LinkInput(null, flag))
                     .withTimestamp(alert.getWindow().getEnd().toEpochMilli()));

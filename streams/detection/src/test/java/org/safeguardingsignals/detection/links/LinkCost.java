@@ -48,7 +48,8 @@ public final class LinkCost {
                 a, episode, "EP-104233", List.of("E09000022"), t, t, "E01003030", "01/FAM-22", "E01024000", List.of(b));
         ChildLinkState child = new ChildLinkState(
                 List.of("E09000022", "E09000028"),
-                new ExploitationFlag(a, "5f1c0e0a-8e7b-3a59-9f0c-0f3c2a1f9e11", Severity.HIGH, t, List.of("E09000022")),
+                new ExploitationFlag(
+                        a, "5f1c0e0a-8e7b-3a59-9f0c-0f3c2a1f9e11", Severity.HIGH, t, List.of("E09000022"), false),
                 Map.of(b, t.toEpochMilli()));
         System.out.printf(
                 "stored bytes (Avro body, key aside): link with two pieces of evidence %d, found episode %d, child %d%n",

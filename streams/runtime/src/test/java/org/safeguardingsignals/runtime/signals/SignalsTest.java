@@ -47,6 +47,8 @@ import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -296,6 +298,20 @@ class SignalsTest {
     }
 
     @Test
+    void aRetractionSignalsOneChronologyEntryWithItsReason() {
+        Retraction r = new Retraction();
+        r.setReason(RetractionReason.WRONG_CHILD);
+        for (EventSignals<Retraction> s : Signals.RETRACTIONS) {
+            assertThat(s.categories(r)).containsExactly(IndicatorCategory.RETRACTION);
+            assertThat(s.qualifiers(r, null)).containsExactly(Map.entry("reason", "WRONG_CHILD"));
+        }
+        assertThat(Signals.RETRACTIONS)
+                .extracting(s -> s.topic().name())
+                .containsExactlyElementsOf(
+                        Topics.retractions().stream().map(t -> t.name()).toList());
+    }
+
+    @Test
     void everyInputThatSignalsIsListedOnceInTheOrderTheTopologiesSubscribe() {
         assertThat(Signals.ALL)
                 .extracting(s -> s.topic().name())
@@ -309,6 +325,11 @@ class SignalsTest {
                         Topics.REFERRALS.name(),
                         Topics.STATUS_CHANGES.name(),
                         Topics.MISSING_EPISODES.name(),
-                        Topics.RETURN_INTERVIEWS.name());
+                        Topics.RETURN_INTERVIEWS.name(),
+                        Topics.POLICE_RETRACTIONS.name(),
+                        Topics.HEALTH_RETRACTIONS.name(),
+                        Topics.SCHOOL_RETRACTIONS.name(),
+                        Topics.CHILDRENS_SERVICES_RETRACTIONS.name(),
+                        Topics.RETURN_INTERVIEW_RETRACTIONS.name());
     }
 }
