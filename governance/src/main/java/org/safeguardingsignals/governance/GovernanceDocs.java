@@ -1,29 +1,37 @@
 package org.safeguardingsignals.governance;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.safeguardingsignals.detection.DetectionConfig;
+import org.safeguardingsignals.runtime.TopicProvisioner;
 import org.safeguardingsignals.topics.Topics;
 import org.safeguardingsignals.topics.WithdrawnTopic;
 
 /**
- * The information-governance documents in docs/governance, generated from the project's registries: the topic registry
+ * The information-governance documents in docs/governance, and the retention schedule of docs/ARCHITECTURE.md
+ * ({@link RetentionSchedule}), generated from the project's registries: the topic registry
  * (names, descriptions, retention and its reason), the input contracts (each field's {@code @purpose} and
  * {@code @uses}, each record's {@code @dataCategories}, released versions) and the access-control file. The prose
  * around the tables is written by hand for a partnership to adopt; each table sits between
  * {@code <!-- BEGIN GENERATED: name -->} and {@code <!-- END GENERATED: name -->}. GovernanceDocsTest fails while a
  * document and the registries disagree.
  *
- * <p>Usage: {@code GovernanceDocs [--access FILE]}, from the repository's root ({@link #REGENERATE}).
+ * <p>Usage: {@code GovernanceDocs [--access FILE] [--settings FILE]}, from the repository's root ({@link #REGENERATE});
+ * {@code --settings} prints the retention schedule of a partnership's detection settings instead ({@link
+ * #SCHEDULE_FOR}).
  */
 public final class GovernanceDocs {
     public static final String REGENERATE = "mvn -q -o -pl governance -am process-classes -Pgovernance-docs";
+    public static final String SCHEDULE_FOR = REGENERATE + " -Dgovernance.settings=FILE";
     public static final Path DPIA = Path.of("docs", "governance", "DPIA.md");
     public static final Path POLICY = Path.of("docs", "governance", "APPROPRIATE-POLICY.md");
     public static final Path SCHEDULE = Path.of("docs", "governance", "SHARING-SCHEDULE.md");
@@ -59,6 +67,7 @@ public final class GovernanceDocs {
         schedule.put("schedule-source", source);
         schedule.put("schedule", ScheduleTables.schedule(inputs, access));
         docs.put(SCHEDULE, schedule);
+        docs.put(RetentionSchedule.ARCHITECTURE, Map.of(RetentionSchedule.REGION, RetentionSchedule.table()));
         return docs;
     }
 
@@ -73,6 +82,7 @@ public final class GovernanceDocs {
     /** As {@link #problems(AccessFile)}, against these withdrawn topics. */
     static List<String> problems(AccessFile access, List<WithdrawnTopic> withdrawnTopics) {
         List<String> problems = new ArrayList<>(Contracts.problems(Contracts.inputs()));
+        problems.addAll(RetentionSchedule.problems());
         Set<String> known = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
         Map<String, String> withdrawn =
                 withdrawnTopics.stream().collect(Collectors.toMap(WithdrawnTopic::name, WithdrawnTopic::why));
@@ -105,16 +115,42 @@ public final class GovernanceDocs {
         return out;
     }
 
+    /** The retention schedule with a partnership's detection settings (its own topic periods and rule periods). */
+    static String partnershipSchedule(Path detectionSettings) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(detectionSettings)) {
+            p.load(in);
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> all.put(k, p.getProperty(k)));
+        return RetentionSchedule.table(DetectionConfig.from(p), TopicProvisioner.retentionOverrides(all));
+    }
+
     public static void main(String[] args) throws IOException {
         Path accessFile = AccessFile.IN_REPOSITORY;
+        Path settings = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--access") && i + 1 < args.length) {
                 accessFile = Path.of(args[++i]);
+            } else if (args[i].equals("--settings")) {
+                // the profile passes null, empty or nothing when no file is named
+                String file = i + 1 < args.length ? args[++i] : "";
+                settings = file == null || file.isBlank() ? null : Path.of(file);
             } else {
-                System.err.println(
-                        "Usage: GovernanceDocs [--access FILE]   (default " + AccessFile.IN_REPOSITORY + ")");
+                System.err.println("Usage: GovernanceDocs [--access FILE] [--settings DETECTION-PROPERTIES]   (default "
+                        + AccessFile.IN_REPOSITORY + "; --settings prints that partnership's retention schedule and"
+                        + " writes nothing)");
                 System.exit(2);
             }
+        }
+        if (settings != null) {
+            try {
+                System.out.print(partnershipSchedule(settings));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("The retention schedule of " + settings + " was not made: " + e.getMessage());
+                System.exit(2);
+            }
+            return;
         }
         AccessFile access;
         try {
