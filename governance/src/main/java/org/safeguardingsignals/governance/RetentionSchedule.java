@@ -150,15 +150,21 @@ public final class RetentionSchedule {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {
             "**A child's chronology and rule state** (detection, pseudonymised)",
-            stores(ChildRulesProcessor.CHILD_STATE_STORE, ChildRulesProcessor.INTERVIEWS_DUE_STORE),
+            stores(
+                    ChildRulesProcessor.CHILD_STATE_STORE,
+                    ChildRulesProcessor.INTERVIEWS_DUE_STORE,
+                    ChildRulesProcessor.RETRACTIONS_PENDING_STORE),
             span(config.retention()) + " after the child's latest indicator (the longest rule lookback, "
                     + span(lookback) + ", plus the late-data grace, " + span(grace) + "); a return interview's entry"
-                    + " until it is due (" + span(config.defaults().returnInterviewDue()) + " after the return)",
+                    + " until it is due (" + span(config.defaults().returnInterviewDue()) + " after the return); a"
+                    + " retraction that came before its event until the event comes or "
+                    + span(config.retractionWindow()) + " pass (then it is dead-lettered unmatched and forgotten)",
             "delete: the expiry sweep removes the whole child when nothing new has come for that long (at most "
                     + String.format("%,d", config.expiryPerRun()) + " children per timer run and task)",
             "Every rule looks back over the chronology; a child with nothing newer than any lookback has nothing a"
                     + " rule could use",
-            "the rules' periods (`rules.*`, per authority too) and `" + DetectionConfig.GRACE + "`"
+            "the rules' periods (`rules.*`, per authority too), `" + DetectionConfig.GRACE + "` and `"
+                    + DetectionConfig.RETRACTION_WINDOW + "`"
         });
         rows.add(new String[] {
             "**A child's schools, plan and care status** (Encompass and CP-IS duties)",
