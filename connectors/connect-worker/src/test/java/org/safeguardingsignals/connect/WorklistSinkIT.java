@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
@@ -40,7 +44,7 @@ import org.safeguardingsignals.topics.Topics;
 /**
  * Alerts and decisions into a MASH worklist in a real PostgreSQL, through Debezium's JDBC sink connector in a real
  * Connect worker, reading our wire format with {@link WorklistRowConverter}: one row per alert id, however often the
- * alert is delivered.
+ * alert is delivered, and its withdrawal updates that row.
  */
 class WorklistSinkIT {
     static EmbeddedKafka kafka;
@@ -209,6 +213,64 @@ class WorklistSinkIT {
             assertThat(count("mash_alerts", "alert_id = 'a-3'")).isEqualTo(1);
             assertThat(count("mash_alerts", "true")).isEqualTo(3);
             assertThat(count("mash_alerts", "alert_id = 'a-2'")).isEqualTo(1);
+
+            // a retraction took a-1's police evidence away: its WITHDRAWN record updates its row (the decision on it
+            // stays), and the alert re-issued on what remains is a row of its own
+            RiskAlert a1 = alert("a-1", Severity.HIGH, "MPS-DA-1");
+            RiskAlert withdrawn = RiskAlert.newBuilder(a1)
+                    .setStatus(AlertStatus.WITHDRAWN)
+                    .setWithdrawal(Withdrawal.newBuilder()
+                            .setRetractionEventId("r-1")
+                            .setRetractedEventId(a1.getEvidence().get(0).getSourceEventId())
+                            .setAgency(Agency.POLICE)
+                            .setOrganisationCode("01")
+                            .setReason(RetractionReason.WRONG_CHILD)
+                            .setAgencyReference("MPS-CORR-1")
+                            .setRemovedEvidence(List.of(a1.getEvidence().get(0)))
+                            .setRetractedAt(Instant.parse("2025-03-11T09:00:00Z"))
+                            .setWithdrawnAt(Instant.parse("2025-03-11T09:00:05Z"))
+                            .build())
+                    .build();
+            RiskAlert reissued = RiskAlert.newBuilder(alert("a-4", Severity.MEDIUM, "MPS-DA-1"))
+                    .setRuleId("toxic-trio-emerging")
+                    .setChildPseudonym("c0ffeea-1")
+                    .setSupersedes("a-1")
+                    .build();
+            send(List.of(onAlerts(withdrawn), onAlerts(reissued)));
+            BrokerReads.awaitConsumed(
+                    kafka.admin(), "connect-worklist-alerts", List.of(Topics.ALERTS.name()), Duration.ofSeconds(60));
+            assertThat(count("mash_alerts", "true")).isEqualTo(4);
+            try (Connection c = postgres.connect();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("select alert_id, status, severity, withdrawal_reason, "
+                            + "withdrawal_agency, withdrawal_agency_reference, retraction_event_id, withdrawn_at, "
+                            + "supersedes from mash_alerts order by alert_id")) {
+                List<String> rows = new ArrayList<>();
+                while (r.next()) {
+                    rows.add(String.join(
+                            " ",
+                            r.getString(1),
+                            r.getString(2),
+                            r.getString(3),
+                            r.getString(4),
+                            r.getString(5),
+                            r.getString(6),
+                            r.getString(7),
+                            r.getTimestamp(8) == null
+                                    ? null
+                                    : r.getTimestamp(8).toInstant().toString(),
+                            r.getString(9)));
+                }
+                assertThat(rows)
+                        .containsExactly(
+                                "a-1 WITHDRAWN HIGH WRONG_CHILD POLICE MPS-CORR-1 r-1 2025-03-11T09:00:05Z null",
+                                "a-2 ACTIVE MEDIUM null null null null null null",
+                                "a-3 ACTIVE HIGH null null null null null null",
+                                "a-4 ACTIVE MEDIUM null null null null null a-1");
+            }
+            assertThat(count("mash_decisions", "alert_id = 'a-1'"))
+                    .as("the decision on the withdrawn alert stays")
+                    .isEqualTo(1);
         }
     }
 }

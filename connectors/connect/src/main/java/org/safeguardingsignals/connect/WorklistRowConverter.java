@@ -16,6 +16,7 @@ import org.apache.kafka.connect.storage.Converter;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
@@ -24,6 +25,13 @@ import org.safeguardingsignals.topics.Topics;
  * Reads alerts and decisions (Confluent wire format) as flat rows of a MASH worklist, for a JDBC sink such as
  * Debezium's: one column per field, the evidence as JSON (PostgreSQL jsonb through Debezium's {@code
  * io.debezium.data.Json}), times as timestamps. Rows carry the pseudonym, never an NHS number.
+ *
+ * <p>An alert's row is keyed by its id (the sink upserts), so the WITHDRAWN record detection writes after a retraction
+ * updates the alert's row rather than adding one: {@code status} becomes WITHDRAWN and the withdrawal columns are
+ * filled (why, by which agency, when; the retraction's own ids). An alert re-issued in its place is a row of its own
+ * that names the withdrawn one in {@code supersedes}. The columns added with withdrawals are optional, so that the
+ * sink's schema evolution can add them to a table written before them; {@code status} is null only in rows written
+ * before it (read as ACTIVE).
  */
 public final class WorklistRowConverter implements Converter {
     /** Debezium's semantic type for JSON text: a jsonb column in PostgreSQL. */
@@ -45,6 +53,15 @@ public final class WorklistRowConverter implements Converter {
             .field("routed_to", Schema.STRING_SCHEMA)
             .field("evidence_count", Schema.INT32_SCHEMA)
             .field("evidence", SchemaBuilder.string().name(JSON).version(1).build())
+            .field("status", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("supersedes", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("withdrawal_reason", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("withdrawal_agency", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("withdrawal_agency_reference", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("retraction_event_id", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("retracted_event_id", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("retracted_at", Timestamp.builder().optional().build())
+            .field("withdrawn_at", Timestamp.builder().optional().build())
             .build();
 
     static final Schema DECISION_ROW = SchemaBuilder.struct()
@@ -94,7 +111,7 @@ public final class WorklistRowConverter implements Converter {
                     .put("category", e.getCategory().name())
                     .put("occurredAt", e.getOccurredAt().toString());
         }
-        return new Struct(ALERT_ROW)
+        Struct row = new Struct(ALERT_ROW)
                 .put("alert_id", a.getAlertId())
                 .put("rule_id", a.getRuleId())
                 .put("rule_version", a.getRuleVersion())
@@ -106,7 +123,20 @@ public final class WorklistRowConverter implements Converter {
                 .put("raised_at", Date.from(a.getRaisedAt()))
                 .put("routed_to", String.join(",", a.getRoutedTo()))
                 .put("evidence_count", a.getEvidence().size())
-                .put("evidence", evidence.toString());
+                .put("evidence", evidence.toString())
+                .put("status", a.getStatus().name())
+                .put("supersedes", a.getSupersedes());
+        Withdrawal w = a.getWithdrawal();
+        if (w != null) {
+            row.put("withdrawal_reason", w.getReason().name())
+                    .put("withdrawal_agency", w.getAgency().name())
+                    .put("withdrawal_agency_reference", w.getAgencyReference())
+                    .put("retraction_event_id", w.getRetractionEventId())
+                    .put("retracted_event_id", w.getRetractedEventId())
+                    .put("retracted_at", Date.from(w.getRetractedAt()))
+                    .put("withdrawn_at", Date.from(w.getWithdrawnAt()));
+        }
+        return row;
     }
 
     static Struct decisionRow(MashDecision d) {

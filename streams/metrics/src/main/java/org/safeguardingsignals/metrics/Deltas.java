@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.CareFlag;
 import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.EncompassNotice;
@@ -13,7 +14,9 @@ import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.UnmatchedEvent;
 import org.safeguardingsignals.internal.DeltaKind;
 import org.safeguardingsignals.internal.MetricDelta;
@@ -66,9 +69,24 @@ final class Deltas {
         return new MetricDelta(la, at, metric, dims, DeltaKind.SAMPLE, value, null, null);
     }
 
-    /** An input event: counted by agency and each category it signals; a missing report counts its episode. */
+    /**
+     * An input event: counted by agency and each category it signals; a missing report counts its episode. A
+     * retraction takes an event back rather than signalling anything: it is counted as a retraction, by reason.
+     */
     static <E extends SpecificRecord> List<MetricDelta> received(EventSignals<E> source, E event) {
         var header = source.header(event);
+        if (event instanceof Retraction r) {
+            return List.of(count(
+                    header.getLocalAuthority(),
+                    header.getOccurredAt(),
+                    Metric.RETRACTIONS,
+                    Map.of(
+                            "agency",
+                            header.getSourceAgency().name(),
+                            "reason",
+                            r.getReason().name()),
+                    1));
+        }
         List<MetricDelta> out = new ArrayList<>();
         for (IndicatorCategory category : source.categories(event)) {
             out.add(count(
@@ -152,7 +170,15 @@ final class Deltas {
                 .orElse(a.getWindow().getEnd());
     }
 
+    /**
+     * An alert raised: counted by rule and severity, and as an exploitation alert. Its WITHDRAWN record adds nothing
+     * here (the alert stays raised); children flagged, and what a withdrawal takes away, need the alert's earlier
+     * records ({@link JoinProcessors.Decisions}).
+     */
     static List<MetricDelta> alert(RiskAlert a) {
+        if (a.getStatus() == AlertStatus.WITHDRAWN) {
+            return List.of();
+        }
         List<MetricDelta> out = new ArrayList<>();
         Instant at = triggeredAt(a);
         for (String la : a.getRoutedTo()) {
@@ -162,21 +188,6 @@ final class Deltas {
                     Metric.ALERTS,
                     Map.of("rule", a.getRuleId(), "severity", a.getSeverity().name()),
                     1));
-            // each child once per rule and severity (a replay, or a second alert of the same kind, adds no child)
-            out.add(distinct(
-                    la,
-                    at,
-                    Metric.CHILDREN_FLAGGED,
-                    Map.of(
-                            Metric.RULE,
-                            a.getRuleId(),
-                            Metric.SEVERITY,
-                            a.getSeverity().name()),
-                    a.getChildPseudonym(),
-                    1));
-            if (a.getRuleId().equals(REPEAT_MISSING_RULE)) {
-                out.add(distinct(la, at, Metric.CHILDREN_REPEAT_MISSING, a.getChildPseudonym(), 1));
-            }
             String exploitation = exploitationMetric(a.getRuleId());
             if (exploitation != null) {
                 // each alert id once (a replay re-sends the same id), in total and by severity: the severities are
@@ -194,8 +205,31 @@ final class Deltas {
         return out;
     }
 
+    /**
+     * The child as flagged by one alert (amount 1), or no longer by it (-1), in the alert's rule and severity cell and,
+     * for repeat-missing, among the children with a repeat-missing alert; for each authority it is routed to. The
+     * member's count is the child's alerts there that stand, so the child stays while another one does.
+     */
+    static List<MetricDelta> flagged(
+            String rule, Severity severity, String child, List<String> routedTo, Instant at, int sign) {
+        List<MetricDelta> out = new ArrayList<>();
+        for (String la : routedTo) {
+            out.add(distinct(
+                    la,
+                    at,
+                    Metric.CHILDREN_FLAGGED,
+                    Map.of(Metric.RULE, rule, Metric.SEVERITY, severity.name()),
+                    child,
+                    sign));
+            if (rule.equals(REPEAT_MISSING_RULE)) {
+                out.add(distinct(la, at, Metric.CHILDREN_REPEAT_MISSING, child, sign));
+            }
+        }
+        return out;
+    }
+
     /** The exploitation figure a rule's alerts count in, or null. */
-    private static String exploitationMetric(String rule) {
+    static String exploitationMetric(String rule) {
         return switch (rule) {
             case EXPLOITATION_RULE -> Metric.EXPLOITATION_ALERTS;
             case EXPLOITATION_LINKED_RULE -> Metric.EXPLOITATION_LINKED_ALERTS;

@@ -17,7 +17,12 @@ package org.safeguardingsignals.metrics;
  * by rule add up to figures published before them, which are withheld with them ({@link SecondarySuppression}): a
  * rule's alert outcomes with any of its outcome groups, the decisions of an outcome with any rule's cell of its group,
  * the first decisions when exactly one rule's total or one outcome is withheld, the children with a repeat-missing
- * alert with either severity of the children flagged by that rule.
+ * alert with either severity of the children flagged by that rule. Withdrawals make children flagged the one count
+ * that can fall (a child leaves a cell with its last alert there): the alerts raised of a rule and severity, the
+ * children still flagged and the alerts withdrawn add up where each alert is a different child, so the alerts raised
+ * (and the exploitation alerts, the same count) are withheld whenever some were withdrawn and the withdrawn or the
+ * flagged are withheld; the raised and the withdrawn only grow, so the attack across corrections still finds no
+ * upper bound on a withheld one (DifferencingAttackTest withdraws alerts between two publications).
  *
  * <p>A percentage is withheld when its numerator or denominator is withheld, for either reason; a percentage whose
  * denominator has fallen to 0 (every linked group of a period deleted) is published without a value and not withheld.

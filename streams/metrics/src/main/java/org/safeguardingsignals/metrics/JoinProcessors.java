@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.safeguardingsignals.decisions.FrontDoorDecisions;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.MissingEpisode;
@@ -118,7 +119,8 @@ final class JoinProcessors {
 
     /**
      * Alerts and decisions, keyed by alert id: decisions by outcome, time to first decision (in total and by rule),
-     * alert outcomes by rule, children with an open toxic-trio alert and, apart, with an open emerging one.
+     * alert outcomes by rule, children flagged by rule and severity, children with an open toxic-trio alert and,
+     * apart, with an open emerging one, and alerts withdrawn (an alert's WITHDRAWN record follows its raising here).
      */
     static final class Decisions extends Join<SpecificRecord, AlertFacts> {
         Decisions() {
@@ -128,7 +130,9 @@ final class JoinProcessors {
         @Override
         public void process(Record<String, SpecificRecord> record) {
             List<MetricDelta> out = new ArrayList<>();
-            if (record.value() instanceof RiskAlert a) {
+            if (record.value() instanceof RiskAlert a && a.getStatus() == AlertStatus.WITHDRAWN) {
+                withdrawn(a, out);
+            } else if (record.value() instanceof RiskAlert a) {
                 if (store.get(a.getAlertId()) == null) {
                     Instant triggeredAt = Deltas.triggeredAt(a);
                     store.put(
@@ -141,7 +145,11 @@ final class JoinProcessors {
                                     false,
                                     false,
                                     triggeredAt,
+                                    false,
                                     false));
+                    // each alert once (a replay adds nothing): the child's count in the cell is its alerts there
+                    out.addAll(Deltas.flagged(
+                            a.getRuleId(), a.getSeverity(), a.getChildPseudonym(), a.getRoutedTo(), triggeredAt, 1));
                     String open = openChildrenMetric(a.getRuleId());
                     if (open != null) {
                         a.getRoutedTo()
@@ -205,6 +213,38 @@ final class JoinProcessors {
                 }
             }
             emit(out, record.timestamp());
+        }
+
+        /**
+         * An alert's WITHDRAWN record, once: counted among the alerts withdrawn where it was counted as raised; its
+         * child leaves the cell it flagged unless another alert of the cell still flags it; no longer open. A
+         * withdrawal of an alert never seen here changes nothing (it was not counted, so nothing is taken away), and
+         * the decisions recorded on it stay counted.
+         */
+        private void withdrawn(RiskAlert a, List<MetricDelta> out) {
+            AlertFacts facts = store.get(a.getAlertId());
+            if (facts == null || facts.getWithdrawn()) {
+                return;
+            }
+            facts.setWithdrawn(true);
+            Instant at = triggeredAt(facts);
+            Map<String, String> cell = Map.of(
+                    Metric.RULE,
+                    facts.getRuleId(),
+                    Metric.SEVERITY,
+                    a.getSeverity().name());
+            facts.getRoutedTo().forEach(la -> out.add(Deltas.count(la, at, Metric.ALERTS_WITHDRAWN, cell, 1)));
+            out.addAll(Deltas.flagged(
+                    facts.getRuleId(), a.getSeverity(), facts.getChildPseudonym(), facts.getRoutedTo(), at, -1));
+            if (!facts.getClosed()) {
+                facts.setClosed(true);
+                String open = openChildrenMetric(facts.getRuleId());
+                if (open != null) {
+                    facts.getRoutedTo()
+                            .forEach(la -> out.add(Deltas.distinct(la, at, open, facts.getChildPseudonym(), -1)));
+                }
+            }
+            store.put(a.getAlertId(), facts);
         }
 
         /** Whether the outcome was counted; for facts stored before that was kept, whether the alert was closed. */

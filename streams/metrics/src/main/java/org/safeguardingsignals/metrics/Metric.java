@@ -2,10 +2,31 @@ package org.safeguardingsignals.metrics;
 
 /** Every published metric name, documented in docs/ARCHITECTURE.md (partnership metrics). */
 public final class Metric {
+    /** Input events by agency and the category they signal; a retraction is not one ({@link #RETRACTIONS}). */
     public static final String EVENTS_RECEIVED = "events_received";
+    /**
+     * Retractions received (an agency taking back an event it sent), each retraction's event id once, by {@code agency}
+     * and {@code reason}, dated by the retraction's occurredAt, for its header's authority. A retraction detection
+     * refuses (another agency's event, or no event within the window) is counted here and also as a rejected input.
+     */
+    public static final String RETRACTIONS = "retractions";
+
     public static final String UNMATCHED = "unmatched_events";
     public static final String REJECTED = "rejected_inputs";
+    /**
+     * Alerts raised, by rule and severity, dated by their triggering evidence: a withdrawn alert stays raised (its
+     * WITHDRAWN record is not counted again), and the alert re-issued in its place is a new one. Withheld, besides the
+     * usual rules, whenever its {@link #ALERTS_WITHDRAWN} cell is not 0 and that cell or its {@link #CHILDREN_FLAGGED}
+     * cell is withheld ({@link SecondarySuppression}).
+     */
     public static final String ALERTS = "alerts_raised";
+    /**
+     * Alerts withdrawn after a retraction took away evidence they rested on, each alert id once, by {@link #RULE} and
+     * {@link #SEVERITY}, for every authority the alert was routed to, dated as the alert is in {@link #ALERTS} (its
+     * triggering evidence), so each cell is at most its alerts_raised cell. By rule and severity, never by rule alone,
+     * for the reason {@link #CHILDREN_FLAGGED} is.
+     */
+    public static final String ALERTS_WITHDRAWN = "alerts_withdrawn";
     /** Children with an open toxic-trio alert (HIGH: all three groups); emerging alerts are counted apart. */
     public static final String CHILDREN_OPEN_TRIO = "children_with_open_toxic_trio_alert";
     /** Children with an open emerging toxic-trio alert (MEDIUM: two of the three groups). */
@@ -104,7 +125,8 @@ public final class Metric {
      * Distinct children (by pseudonym) with an alert of a {@link #RULE} at a {@link #SEVERITY}, for every authority the
      * alert is routed to, dated by its triggering evidence. By rule and severity, never by rule alone: a child's count
      * by rule would bound the rule's alerts_raised by severity from above and could pin a withheld one (children ≤
-     * alerts); each cell here is at most its alerts_raised cell. A child with alerts of two severities is in both.
+     * alerts); each cell here is at most its alerts_raised cell. A child with alerts of two severities is in both. A
+     * child leaves a cell when its last alert there is withdrawn ({@link #ALERTS_WITHDRAWN}), so a cell can fall.
      * {@link #CHILDREN_REPEAT_MISSING} is the union of the repeat-missing cells and is withheld whenever one is.
      */
     public static final String CHILDREN_FLAGGED = "children_flagged";

@@ -73,7 +73,9 @@ public final class PartnershipReport {
             new String[] {"Demand", Metric.RE_REFERRALS, "Re-referrals within 12 months"},
             new String[] {"Demand", Metric.RE_REFERRALS_PCT, "Re-referrals within 12 months, %"},
             new String[] {"Signals received", Metric.EVENTS_RECEIVED, "Events received"},
+            new String[] {"Signals received", Metric.RETRACTIONS, "Events retracted by the agency that sent them"},
             new String[] {"Alerts", Metric.ALERTS, "Alerts raised"},
+            new String[] {"Alerts", Metric.ALERTS_WITHDRAWN, "Alerts withdrawn after a retraction"},
             new String[] {"Alerts", Metric.CHILDREN_OPEN_TRIO, "Children with an open toxic-trio alert (three groups)"},
             new String[] {
                 "Alerts", Metric.CHILDREN_OPEN_EMERGING, "Children with an open emerging toxic-trio alert (two groups)"

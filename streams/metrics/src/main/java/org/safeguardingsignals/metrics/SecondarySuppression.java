@@ -20,6 +20,11 @@ import org.safeguardingsignals.identifiers.ChildAge;
  *   <li>a rule's {@link Metric#ALERT_OUTCOMES} and its outcome groups;
  *   <li>{@link Metric#DECISIONS} of an outcome and every rule's alert outcomes of its group (the rules add up to it);
  *   <li>{@link Metric#CHILDREN_REPEAT_MISSING} and the children flagged by repeat-missing by severity (their union);
+ *   <li>{@link Metric#ALERTS} of a rule and severity, and the exploitation alerts of that severity (the same count),
+ *       when its {@link Metric#ALERTS_WITHDRAWN} cell is not 0 and that cell or its {@link Metric#CHILDREN_FLAGGED}
+ *       cell is withheld: where each alert is a different child, the alerts raised are the children still flagged
+ *       plus the alerts withdrawn, so either one would be the raised less the other. Children flagged can fall, so
+ *       an earlier publication bounds them neither way; the alerts raised and withdrawn only grow;
  *   <li>{@link Metric#FIRST_DECISIONS}, and {@link Metric#DECIDED_IN_ONE_WORKING_DAY} (at most it), when exactly one
  *       rule's alert outcomes, or exactly one outcome of {@link Metric#DECISIONS}, is withheld: where every first
  *       decision closes its alert in one record, the first decisions are the sum of either, and one withheld figure
@@ -78,9 +83,38 @@ final class SecondarySuppression {
         return false;
     }
 
-    /** A part withholds its total when it is withheld itself: small, or a month that a withheld week overlaps. */
+    /**
+     * A part withholds its total when it is withheld itself: small, a month that a withheld week overlaps, or alerts
+     * withheld for their withdrawals.
+     */
     private boolean partWithheld(FigureKey part) {
-        return small(part) || withheldForAWeek(part);
+        return small(part) || withheldForAWeek(part) || withdrawalsWithheld(part);
+    }
+
+    /**
+     * Whether alerts raised of a rule and severity (or exploitation alerts of a severity, the same count) are withheld
+     * for their withdrawals: some were withdrawn, and the alerts withdrawn or the children flagged in the cell are
+     * withheld (small, or for a week), since raised = flagged + withdrawn where each alert is a different child.
+     */
+    private boolean withdrawalsWithheld(FigureKey figure) {
+        Map<String, String> dims = figure.dimensions();
+        String rule = switch (figure.metric()) {
+            case Metric.ALERTS ->
+                dims.keySet().equals(Set.of(Metric.RULE, Metric.SEVERITY)) ? dims.get(Metric.RULE) : null;
+            case Metric.EXPLOITATION_ALERTS ->
+                dims.keySet().equals(Set.of(Metric.SEVERITY)) ? Deltas.EXPLOITATION_RULE : null;
+            case Metric.EXPLOITATION_LINKED_ALERTS ->
+                dims.keySet().equals(Set.of(Metric.SEVERITY)) ? Deltas.EXPLOITATION_LINKED_RULE : null;
+            default -> null;
+        };
+        if (rule == null) {
+            return false;
+        }
+        Map<String, String> cell = Map.of(Metric.RULE, rule, Metric.SEVERITY, dims.get(Metric.SEVERITY));
+        FigureKey withdrawn = figure.as(Metric.ALERTS_WITHDRAWN, cell);
+        FigureKey flagged = figure.as(Metric.CHILDREN_FLAGGED, cell);
+        return counts.count(withdrawn.key()) > 0
+                && (small(withdrawn) || withheldForAWeek(withdrawn) || small(flagged) || withheldForAWeek(flagged));
     }
 
     /** Whether the figure is a total one of whose parts is withheld. */
@@ -94,6 +128,9 @@ final class SecondarySuppression {
                     }
                 }
             }
+        }
+        if (withdrawalsWithheld(figure)) {
+            return true;
         }
         return switch (figure.metric()) {
             case Metric.ALERT_OUTCOMES ->
@@ -159,6 +196,15 @@ final class SecondarySuppression {
         if (figure.metric().equals(Metric.CHILDREN_FLAGGED)
                 && Deltas.REPEAT_MISSING_RULE.equals(dims.get(Metric.RULE))) {
             out.add(figure.as(Metric.CHILDREN_REPEAT_MISSING, Map.of()));
+        }
+        if ((figure.metric().equals(Metric.CHILDREN_FLAGGED) || figure.metric().equals(Metric.ALERTS_WITHDRAWN))
+                && dims.keySet().equals(Set.of(Metric.RULE, Metric.SEVERITY))) {
+            // the alerts raised of the cell are withheld for its withdrawals (withdrawalsWithheld)
+            out.add(figure.as(Metric.ALERTS, dims));
+            String exploitation = Deltas.exploitationMetric(dims.get(Metric.RULE));
+            if (exploitation != null) {
+                out.add(figure.as(exploitation, Map.of(Metric.SEVERITY, dims.get(Metric.SEVERITY))));
+            }
         }
         return out.stream().map(FigureKey::key).toList();
     }

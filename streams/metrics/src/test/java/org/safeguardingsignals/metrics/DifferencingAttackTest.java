@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.PartnershipMetric;
+import org.safeguardingsignals.events.PeriodType;
+import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.metrics.Differencing.Range;
 
 /**
@@ -194,6 +197,46 @@ class DifferencingAttackTest {
                 .isEmpty();
         assertThat(february.withheld(WEEKS.get(0), Metric.FIRST_DECISIONS, Map.of()))
                 .isFalse();
+    }
+
+    @Test
+    void withdrawalsBetweenTwoPublicationsGiveAwayNeitherTheChildrenTheyLeaveNorTheAlertsWithdrawn() {
+        RuleAttack attack = new RuleAttack(FebruaryByRule.RULES, POPULATION);
+        FebruaryByRule february = new FebruaryByRule(world);
+        february.weeks();
+        attack.version(february.published(), february.store());
+        Instant march = Instant.parse("2027-03-01T09:00:00Z");
+        // week 5: 6 trios, 2 withdrawn (4 children left, 2 withdrawn: both small); week 7: 7 trios, 5 withdrawn
+        // (2 children left); week 8: one repeat-missing alert withdrawn and re-issued for the same child
+        february.raised.get("0|toxic-trio|HIGH").subList(0, 2).forEach(a -> world.withdraw(a, march));
+        february.raised.get("2|toxic-trio|HIGH").subList(0, 5).forEach(a -> world.withdraw(a, march));
+        RiskAlert missing = february.raised
+                .get("3|" + Deltas.REPEAT_MISSING_RULE + "|MEDIUM")
+                .get(0);
+        world.reissue(world.withdraw(missing, march), Deltas.REPEAT_MISSING_RULE, Severity.MEDIUM);
+        attack.version(february.published(), february.store());
+
+        assertThat(attack.recovered())
+                .as("withheld counts worked out by differencing")
+                .isEmpty();
+        Map<String, String> trio = Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH");
+        Map<String, String> repeat = Map.of(Metric.RULE, Deltas.REPEAT_MISSING_RULE, Metric.SEVERITY, "MEDIUM");
+        assertThat(february.withheld(WEEKS.get(0), Metric.ALERTS, trio))
+                .as("6 raised = 4 flagged + 2 withdrawn")
+                .isTrue();
+        assertThat(february.withheld(WEEKS.get(2), Metric.ALERTS, trio))
+                .as("7 raised = 2 flagged + 5 withdrawn")
+                .isTrue();
+        assertThat(world.figure(PeriodType.ISO_WEEK, WEEKS.get(2), Metric.ALERTS_WITHDRAWN, trio)
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(february.withheld(WEEKS.get(3), Metric.ALERTS, repeat))
+                .as("6 raised = 5 flagged + 1 withdrawn")
+                .isTrue();
+        assertThat(world.figure(PeriodType.ISO_WEEK, WEEKS.get(3), Metric.CHILDREN_FLAGGED, repeat)
+                        .getValue())
+                .isEqualTo(5.0);
+        assertThat(february.withheld(FEBRUARY, Metric.ALERTS, trio)).isTrue();
     }
 
     /** Plays the attack on one group (parts adding up to a total), noting each withheld part it works out. */

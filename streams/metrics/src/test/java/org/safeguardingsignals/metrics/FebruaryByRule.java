@@ -18,6 +18,8 @@ import org.safeguardingsignals.events.Severity;
 final class FebruaryByRule {
     static final List<String> RULES = List.of("toxic-trio", Deltas.REPEAT_MISSING_RULE, "neglect-signals");
     private final MetricsWorld world;
+    /** Every alert raised, by "week|rule|severity", in order. */
+    final Map<String, List<RiskAlert>> raised = new HashMap<>();
 
     FebruaryByRule(MetricsWorld world) {
         this.world = world;
@@ -60,6 +62,8 @@ final class FebruaryByRule {
         for (int i = 0; i < count; i++) {
             alerts.add(world.alert(rule, severity, monday.plus(Duration.ofMinutes(from + i)), MetricsWorld.LAMBETH));
         }
+        raised.computeIfAbsent(week + "|" + rule + "|" + severity, k -> new ArrayList<>())
+                .addAll(alerts);
         return alerts;
     }
 

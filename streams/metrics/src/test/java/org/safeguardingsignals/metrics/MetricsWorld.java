@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.safeguardingsignals.detection.DetectionApp;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
@@ -37,10 +38,13 @@ import org.safeguardingsignals.events.PeriodType;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.registry.SchemaRegistries;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -48,6 +52,7 @@ import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.testing.TestEvents;
 import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.InputContracts;
 
 /** The metrics topology in a TopologyTestDriver, with helpers that publish what agencies and the MASH would. */
 final class MetricsWorld implements AutoCloseable {
@@ -291,6 +296,52 @@ final class MetricsWorld implements AutoCloseable {
                         new StringSerializer(),
                         Topics.EXPLOITATION_GROUPS.valueSerializer(serdeConfig))
                 .pipeInput(groupId, null, at);
+    }
+
+    /** The alert's WITHDRAWN record, as detection writes it when a retraction took its evidence away. */
+    RiskAlert withdraw(RiskAlert alert, Instant at) {
+        RiskAlert withdrawn = RiskAlert.newBuilder(alert)
+                .setStatus(AlertStatus.WITHDRAWN)
+                .setWithdrawal(Withdrawal.newBuilder()
+                        .setRetractionEventId(UUID.randomUUID().toString())
+                        .setRetractedEventId(UUID.randomUUID().toString())
+                        .setAgency(Agency.POLICE)
+                        .setOrganisationCode("01")
+                        .setReason(RetractionReason.WRONG_CHILD)
+                        .setAgencyReference("CORR-" + next++)
+                        .setRetractedAt(at)
+                        .setWithdrawnAt(at)
+                        .build())
+                .build();
+        pipe(Topics.ALERTS, withdrawn);
+        return withdrawn;
+    }
+
+    /** The alert re-issued in place of a withdrawn one: a new alert of the same child that names it. */
+    RiskAlert reissue(RiskAlert withdrawn, String rule, Severity severity) {
+        RiskAlert a = RiskAlert.newBuilder(withdrawn)
+                .setAlertId(UUID.randomUUID().toString())
+                .setRuleId(rule)
+                .setSeverity(severity)
+                .setStatus(AlertStatus.ACTIVE)
+                .setWithdrawal(null)
+                .setSupersedes(withdrawn.getAlertId())
+                .build();
+        pipe(Topics.ALERTS, a);
+        return a;
+    }
+
+    /** A retraction by the agency of one of its events, on the agency's own retraction topic. */
+    Retraction retraction(Agency agency, RetractionReason reason, Instant at) {
+        Retraction r = Retraction.newBuilder()
+                .setHeader(header(agency, at))
+                .setRetractedEventId(UUID.randomUUID())
+                .setReason(reason)
+                .setAgencyReference("CORR-" + next++)
+                .setChildren(List.of(child(nhs())))
+                .build();
+        pipe(InputContracts.retractionFor(agency).topic(), r);
+        return r;
     }
 
     MashDecision decide(RiskAlert alert, DecisionOutcome outcome, Instant at) {

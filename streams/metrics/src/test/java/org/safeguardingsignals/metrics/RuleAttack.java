@@ -18,13 +18,15 @@ import org.safeguardingsignals.events.Severity;
  * closes it, in one record), so the attacker may take every "at most" as "equal":
  * <ul>
  *   <li>February 2027 (ISO weeks 5 to 8) is the sum of its weeks, figure by figure;
- *   <li>children flagged by a rule at a severity = that rule's alerts at that severity; children with a repeat-missing
- *       alert = the repeat-missing children flagged over the severities;
+ *   <li>a rule's alerts at a severity = the children it still flags at that severity + its alerts withdrawn there
+ *       (a withdrawal takes its child out of the cell; an alert re-issued in place of a withdrawn one is a new alert);
+ *       children with a repeat-missing alert = the repeat-missing children flagged over the severities;
  *   <li>a rule's alert outcomes = the sum of its outcome groups; the decisions of a group's outcomes = the sum over the
  *       rules of that group; first decisions = the sum of the rules' totals, and those within one working day at
  *       most that;
  *   <li>a published rate per 100,000 gives its count;
- *   <li>between two publications every count is at least what it was.
+ *   <li>between two publications every count is at least what it was, but children flagged, which a withdrawal
+ *       takes away.
  * </ul>
  * The attacker is told which withheld counts are small (1 to 4); any other withheld count may be anything.
  */
@@ -58,7 +60,7 @@ final class RuleAttack {
             List<String> weeks =
                     WEEKS.stream().map(w -> var(v, key(w, metric, dims))).toList();
             attack.sum(var(v, key(FEBRUARY, metric, dims)), weeks);
-            if (v > 0) {
+            if (v > 0 && !metric.equals(Metric.CHILDREN_FLAGGED) && !metric.equals(Metric.CHILDREN_REPEAT_MISSING)) {
                 Stream.concat(WEEKS.stream(), Stream.of(FEBRUARY))
                         .forEach(p -> attack.atMost(var(v - 1, key(p, metric, dims)), var(v, key(p, metric, dims))));
             }
@@ -98,8 +100,10 @@ final class RuleAttack {
             for (Severity s : Severity.values()) {
                 Map<String, String> cell = Map.of(Metric.RULE, rule, Metric.SEVERITY, s.name());
                 attack.sum(
-                        var(v, key(period, Metric.CHILDREN_FLAGGED, cell)),
-                        List.of(var(v, key(period, Metric.ALERTS, cell))));
+                        var(v, key(period, Metric.ALERTS, cell)),
+                        List.of(
+                                var(v, key(period, Metric.CHILDREN_FLAGGED, cell)),
+                                var(v, key(period, Metric.ALERTS_WITHDRAWN, cell))));
             }
         }
         attack.sum(
@@ -146,6 +150,7 @@ final class RuleAttack {
                 Map<String, String> cell = Map.of(Metric.RULE, rule, Metric.SEVERITY, s.name());
                 out.add(Metric.CHILDREN_FLAGGED + "|" + FigureKey.dims(cell));
                 out.add(Metric.ALERTS + "|" + FigureKey.dims(cell));
+                out.add(Metric.ALERTS_WITHDRAWN + "|" + FigureKey.dims(cell));
             }
         }
         for (DecisionOutcome o : DecisionOutcome.values()) {

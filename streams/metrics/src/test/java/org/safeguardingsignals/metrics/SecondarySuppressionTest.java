@@ -136,15 +136,76 @@ class SecondarySuppressionTest {
         assertThat(SecondarySuppression.dependents(month(
                         Metric.CHILDREN_FLAGGED,
                         Map.of(Metric.RULE, Deltas.REPEAT_MISSING_RULE, Metric.SEVERITY, "HIGH"))))
-                .containsExactly(month(Metric.CHILDREN_REPEAT_MISSING, Map.of()));
+                .containsExactly(
+                        month(Metric.CHILDREN_REPEAT_MISSING, Map.of()),
+                        month(Metric.ALERTS, Map.of(Metric.RULE, Deltas.REPEAT_MISSING_RULE, Metric.SEVERITY, "HIGH")));
         assertThat(SecondarySuppression.dependents(
                         month(Metric.CHILDREN_FLAGGED, Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH"))))
-                .isEmpty();
+                .as("the alerts raised of the cell, withheld for its withdrawals")
+                .containsExactly(month(Metric.ALERTS, Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH")));
+        assertThat(SecondarySuppression.dependents(week(
+                        Metric.ALERTS_WITHDRAWN,
+                        Map.of(Metric.RULE, Deltas.EXPLOITATION_RULE, Metric.SEVERITY, "HIGH"))))
+                .containsExactly(
+                        month(
+                                Metric.ALERTS_WITHDRAWN,
+                                Map.of(Metric.RULE, Deltas.EXPLOITATION_RULE, Metric.SEVERITY, "HIGH")),
+                        week(Metric.ALERTS, Map.of(Metric.RULE, Deltas.EXPLOITATION_RULE, Metric.SEVERITY, "HIGH")),
+                        week(Metric.EXPLOITATION_ALERTS, Map.of(Metric.SEVERITY, "HIGH")));
         assertThat(SecondarySuppression.dependents(
                         month(Metric.ALERTS, Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH"))))
                 .as("alerts by rule and severity have no total")
                 .isEmpty();
         assertThat(SecondarySuppression.dependents(month(Metric.EXPLOITATION_ALERTS, Map.of(Metric.SEVERITY, "LOW"))))
                 .containsExactly(month(Metric.EXPLOITATION_ALERTS, Map.of()));
+    }
+
+    @Test
+    void theAlertsRaisedAreWithheldWhenSomeWereWithdrawnAndTheWithdrawnOrTheFlaggedAreWithheld() {
+        Map<String, String> trio = Map.of(Metric.RULE, "toxic-trio", Metric.SEVERITY, "HIGH");
+        hold(week(Metric.ALERTS, trio), 9);
+        hold(week(Metric.CHILDREN_FLAGGED, trio), 3);
+        assertThat(suppression.withheld(week(Metric.ALERTS, trio)))
+                .as("none withdrawn: several alerts of a few children")
+                .isFalse();
+
+        hold(week(Metric.ALERTS_WITHDRAWN, trio), 6);
+        assertThat(suppression.withheld(week(Metric.ALERTS, trio)))
+                .as("raised 9 = 3 flagged + 6 withdrawn: the raised would give the flagged away")
+                .isTrue();
+        assertThat(suppression.withheld(week(Metric.ALERTS_WITHDRAWN, trio))).isFalse();
+        assertThat(suppression.withheld(month(Metric.ALERTS, trio)))
+                .as("and the month, for its week")
+                .isTrue();
+
+        hold(week(Metric.CHILDREN_FLAGGED, trio), 7);
+        hold(week(Metric.ALERTS_WITHDRAWN, trio), 2);
+        assertThat(suppression.withheld(week(Metric.ALERTS, trio)))
+                .as("raised 9 = 7 flagged + 2 withdrawn")
+                .isTrue();
+        assertThat(suppression.withheld(week(Metric.CHILDREN_FLAGGED, trio))).isFalse();
+
+        hold(week(Metric.ALERTS_WITHDRAWN, trio), 5);
+        hold(week(Metric.CHILDREN_FLAGGED, trio), 0);
+        assertThat(suppression.withheld(week(Metric.ALERTS, trio)))
+                .as("every child's alert withdrawn, 5 of them")
+                .isFalse();
+    }
+
+    @Test
+    void theExploitationAlertsOfASeverityAndTheirTotalFollowTheAlertsRaised() {
+        Map<String, String> high = Map.of(Metric.RULE, Deltas.EXPLOITATION_RULE, Metric.SEVERITY, "HIGH");
+        hold(week(Metric.ALERTS, high), 8);
+        hold(week(Metric.EXPLOITATION_ALERTS, Map.of(Metric.SEVERITY, "HIGH")), 8);
+        hold(week(Metric.EXPLOITATION_ALERTS, Map.of()), 8);
+        hold(week(Metric.CHILDREN_FLAGGED, high), 7);
+        hold(week(Metric.ALERTS_WITHDRAWN, high), 1);
+
+        assertThat(suppression.withheld(week(Metric.EXPLOITATION_ALERTS, Map.of(Metric.SEVERITY, "HIGH"))))
+                .isTrue();
+        assertThat(suppression.withheld(week(Metric.EXPLOITATION_ALERTS, Map.of())))
+                .isTrue();
+        assertThat(suppression.withheld(month(Metric.EXPLOITATION_ALERTS, Map.of())))
+                .isTrue();
     }
 }

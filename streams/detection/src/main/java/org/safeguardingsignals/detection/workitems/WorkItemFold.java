@@ -11,10 +11,12 @@ import java.util.UUID;
 import org.safeguardingsignals.decisions.FrontDoorDecisions;
 import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.events.AlertRouting;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.events.WorkItemAlert;
 import org.safeguardingsignals.events.WorkItemStatus;
@@ -32,7 +34,13 @@ import org.safeguardingsignals.internal.ChildWorkItems;
  *       acknowledgement keeps the item open; "no further action" waits for a manager's sign-off; any other outcome,
  *       or a signed-off "no further action", closes it ({@link FrontDoorDecisions}); the next alert opens a new item;
  *   <li>the decision is due one working day after the item opened ({@link WorkingDays}); new evidence after an
- *       acknowledgement asks for a decision again, due one working day after it arrived.
+ *       acknowledgement asks for a decision again, due one working day after it arrived;
+ *   <li>a WITHDRAWN record of an alert in an open item marks that alert with its withdrawal: it no longer counts for
+ *       the item's severity. An item left with no current alert (each withdrawn or superseded) is WITHDRAWN: it closes
+ *       and leaves the worklist, keeping the decisions already recorded on it. A withdrawal of an alert in no open
+ *       item, or a repeat, changes nothing. The alert re-issued in its place ({@code supersedes}) joins the item as
+ *       any alert does and marks the withdrawn one superseded; it brings no new evidence, so it does not ask an
+ *       acknowledged item for a decision again.
  * </ul>
  *
  * Returns the items that changed, to publish whole. Pure: the processor keeps the state.
@@ -49,6 +57,9 @@ public final class WorkItemFold {
     }
 
     public List<WorkItem> onAlert(ChildWorkItems state, RiskAlert alert) {
+        if (alert.getStatus() == AlertStatus.WITHDRAWN) {
+            return onWithdrawal(state, alert);
+        }
         List<WorkItem> changed = new ArrayList<>();
         List<WorkItem> open = new ArrayList<>(state.getOpen());
         for (String authority : new TreeSet<>(alert.getRoutedTo())) {
@@ -61,10 +72,39 @@ public final class WorkItemFold {
             WorkItem item = held.orElseGet(() -> opened(alert, authority));
             if (held.isEmpty()) {
                 open.add(item);
-            } else if (item.getLastOutcome() == DecisionOutcome.ACKNOWLEDGED) {
+            } else if (item.getLastOutcome() == DecisionOutcome.ACKNOWLEDGED && alert.getSupersedes() == null) {
                 item.setDecisionDueBy(workingDays.decisionDue(alert.getRaisedAt()));
             }
             join(item, alert);
+            changed.add(item);
+        }
+        state.setOpen(open);
+        return changed;
+    }
+
+    /** Marks the alert withdrawn in every open item that holds it; an item with no current alert left is WITHDRAWN. */
+    private static List<WorkItem> onWithdrawal(ChildWorkItems state, RiskAlert alert) {
+        Withdrawal withdrawal = alert.getWithdrawal();
+        List<WorkItem> changed = new ArrayList<>();
+        List<WorkItem> open = new ArrayList<>(state.getOpen());
+        for (WorkItem item : state.getOpen()) {
+            Optional<WorkItemAlert> held = item.getAlerts().stream()
+                    .filter(a -> a.getAlertId().equals(alert.getAlertId()) && a.getWithdrawal() == null)
+                    .findFirst();
+            if (held.isEmpty()) {
+                continue; // not in this item, or already withdrawn
+            }
+            held.get().setWithdrawal(withdrawal);
+            Instant at = withdrawal != null ? withdrawal.getWithdrawnAt() : alert.getRaisedAt();
+            item.setUpdatedAt(at);
+            if (item.getAlerts().stream().anyMatch(WorkItemFold::current)) {
+                item.setSeverity(severityOf(item.getAlerts()));
+            } else {
+                // nothing left to decide on: the item leaves the worklist with the severity it was raised at
+                item.setStatus(WorkItemStatus.WITHDRAWN);
+                item.setClosedAt(at);
+                open.remove(item);
+            }
             changed.add(item);
         }
         state.setOpen(open);
@@ -135,11 +175,7 @@ public final class WorkItemFold {
                 .setRoutedTo(alert.getRoutedTo())
                 .build());
         item.setAlerts(alerts);
-        item.setSeverity(alerts.stream()
-                .filter(a -> a.getSupersededBy() == null)
-                .map(WorkItemAlert::getSeverity)
-                .max(Comparator.comparingInt(WorkItemFold::rank))
-                .orElse(Severity.UNKNOWN));
+        item.setSeverity(severityOf(alerts));
         // one front-door alert makes the item front-door work; for information only while every alert is
         if (alert.getRouting() != AlertRouting.FOR_INFORMATION) {
             item.setRouting(AlertRouting.FRONT_DOOR);
@@ -155,8 +191,28 @@ public final class WorkItemFold {
         item.setUpdatedAt(alert.getRaisedAt());
     }
 
-    /** A full trio supersedes "emerging"; an out-of-area notice supersedes one routed alike (the same placement). */
+    /** The highest severity of the current alerts. */
+    private static Severity severityOf(List<WorkItemAlert> alerts) {
+        return alerts.stream()
+                .filter(WorkItemFold::current)
+                .map(WorkItemAlert::getSeverity)
+                .max(Comparator.comparingInt(WorkItemFold::rank))
+                .orElse(Severity.UNKNOWN);
+    }
+
+    /** Neither superseded nor withdrawn: it counts for the item. */
+    private static boolean current(WorkItemAlert a) {
+        return a.getSupersededBy() == null && a.getWithdrawal() == null;
+    }
+
+    /**
+     * A re-issued alert supersedes the one it names; a full trio supersedes "emerging"; an out-of-area notice
+     * supersedes one routed alike (the same placement).
+     */
     private static boolean supersedes(RiskAlert alert, WorkItemAlert held) {
+        if (held.getAlertId().equals(alert.getSupersedes())) {
+            return true;
+        }
         if (alert.getRuleId().equals(TRIO)) {
             return held.getRuleId().equals(EMERGING);
         }

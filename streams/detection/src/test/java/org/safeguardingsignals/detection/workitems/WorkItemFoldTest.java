@@ -11,15 +11,19 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AlertRouting;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.ConsentBasis;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.DecisionReason;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.OpenStatus;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.events.WorkItemAlert;
 import org.safeguardingsignals.events.WorkItemStatus;
@@ -49,6 +53,34 @@ class WorkItemFoldTest {
                 .setRaisedAt(raisedAt)
                 .setRoutedTo(List.of(routedTo))
                 .build();
+    }
+
+    /** The WITHDRAWN record of an alert: the same alert, its withdrawal at {@code at}. */
+    static RiskAlert withdrawn(RiskAlert alert, Instant at) {
+        return RiskAlert.newBuilder(alert)
+                .setStatus(AlertStatus.WITHDRAWN)
+                .setWithdrawal(withdrawal(at))
+                .build();
+    }
+
+    static Withdrawal withdrawal(Instant at) {
+        return Withdrawal.newBuilder()
+                .setRetractionEventId("retraction-1")
+                .setRetractedEventId("event-1")
+                .setAgency(Agency.POLICE)
+                .setOrganisationCode("MPS")
+                .setReason(RetractionReason.WRONG_CHILD)
+                .setAgencyReference("CORR-1")
+                .setRetractedAt(at.minusSeconds(60))
+                .setWithdrawnAt(at)
+                .build();
+    }
+
+    /** The alert re-issued in place of a withdrawn one. */
+    RiskAlert reissued(RiskAlert withdrawn, String rule, Severity severity, Instant at) {
+        RiskAlert a = alert(rule, severity, at, withdrawn.getRoutedTo().toArray(String[]::new));
+        a.setSupersedes(withdrawn.getAlertId());
+        return a;
     }
 
     static MashDecision.Builder decision(WorkItem item, String authority, DecisionOutcome outcome, Instant at) {
@@ -219,5 +251,165 @@ class WorkItemFoldTest {
         assertThat(frontDoor.getRouting()).isEqualTo(AlertRouting.FRONT_DOOR);
         assertThat(frontDoor.getOpenStatus()).isNull();
         assertThat(frontDoor.getHouseholdReference()).isEqualTo("01/HH-1");
+    }
+
+    @Test
+    void aWithdrawnAlertNoLongerCountsAndTheItemStaysOpenWhileAnotherAlertStands() {
+        fold.onAlert(state, alert("re-referral", Severity.MEDIUM, TUESDAY, LAMBETH));
+        RiskAlert high = alert("repeat-domestic-abuse", Severity.HIGH, TUESDAY, LAMBETH);
+        fold.onAlert(state, high);
+
+        List<WorkItem> changed = fold.onAlert(state, withdrawn(high, TUESDAY.plusSeconds(600)));
+        assertThat(changed).hasSize(1);
+        WorkItem item = changed.get(0);
+        assertThat(item.getAlerts())
+                .extracting(
+                        WorkItemAlert::getAlertId,
+                        a -> a.getWithdrawal() == null
+                                ? null
+                                : a.getWithdrawal().getReason())
+                .containsExactly(tuple("alert-1", null), tuple("alert-2", RetractionReason.WRONG_CHILD));
+        assertThat(item)
+                .extracting(WorkItem::getStatus, WorkItem::getSeverity, WorkItem::getUpdatedAt, WorkItem::getClosedAt)
+                .containsExactly(WorkItemStatus.OPEN, Severity.MEDIUM, TUESDAY.plusSeconds(600), null);
+        assertThat(state.getOpen()).hasSize(1);
+
+        assertThat(fold.onAlert(state, withdrawn(high, TUESDAY.plusSeconds(700))))
+                .as("a repeat withdrawal changes nothing")
+                .isEmpty();
+        assertThat(fold.onAlert(state, high)).as("nor does the alert replayed").isEmpty();
+        assertThat(state.getOpen().get(0).getAlerts().get(1).getWithdrawal().getWithdrawnAt())
+                .isEqualTo(TUESDAY.plusSeconds(600));
+    }
+
+    @Test
+    void anItemWhoseEveryAlertIsWithdrawnIsWithdrawnAndKeepsItsDecisions() {
+        RiskAlert only = alert("neglect-signals", Severity.MEDIUM, TUESDAY, LAMBETH);
+        WorkItem item = fold.onAlert(state, only).get(0);
+        MashDecision ack = decision(item, LAMBETH, DecisionOutcome.ACKNOWLEDGED, TUESDAY.plusSeconds(60))
+                .setReason(DecisionReason.UNKNOWN)
+                .build();
+        fold.onDecision(state, ack);
+
+        List<WorkItem> changed = fold.onAlert(state, withdrawn(only, TUESDAY.plusSeconds(600)));
+        assertThat(changed)
+                .extracting(
+                        WorkItem::getWorkItemId,
+                        WorkItem::getStatus,
+                        WorkItem::getSeverity,
+                        WorkItem::getClosedAt,
+                        WorkItem::getLastOutcome,
+                        WorkItem::getLastDecisionId)
+                .containsExactly(tuple(
+                        item.getWorkItemId(),
+                        WorkItemStatus.WITHDRAWN,
+                        Severity.MEDIUM,
+                        TUESDAY.plusSeconds(600),
+                        DecisionOutcome.ACKNOWLEDGED,
+                        ack.getDecisionId().toString()));
+        assertThat(state.getOpen())
+                .as("it leaves the worklist, as a closed item does")
+                .isEmpty();
+        assertThat(fold.onAlert(state, withdrawn(only, TUESDAY.plusSeconds(700))))
+                .as("a withdrawal of an alert in no open item changes nothing")
+                .isEmpty();
+        assertThat(fold.onDecision(state, ack)).as("nor can it be decided on").isEmpty();
+
+        WorkItem next = fold.onAlert(
+                        state, alert("neglect-signals", Severity.MEDIUM, TUESDAY.plusSeconds(800), LAMBETH))
+                .get(0);
+        assertThat(next.getWorkItemId()).as("a later alert opens a new item").isNotEqualTo(item.getWorkItemId());
+    }
+
+    @Test
+    void aWithdrawalOfAnAlertInAClosedItemOrOfAnotherChildsItemChangesNothing() {
+        RiskAlert decided = alert("neglect-signals", Severity.MEDIUM, TUESDAY, LAMBETH);
+        WorkItem item = fold.onAlert(state, decided).get(0);
+        fold.onDecision(
+                state,
+                decision(item, LAMBETH, DecisionOutcome.EARLY_HELP, TUESDAY.plusSeconds(60))
+                        .setReason(DecisionReason.EARLY_HELP_NEEDS)
+                        .build());
+        fold.onAlert(state, alert("re-referral", Severity.MEDIUM, TUESDAY.plusSeconds(120), LAMBETH));
+
+        assertThat(fold.onAlert(state, withdrawn(decided, TUESDAY.plusSeconds(600))))
+                .as("the alert's item was closed by its decision")
+                .isEmpty();
+        RiskAlert never = alert("repeat-missing", Severity.MEDIUM, TUESDAY, LAMBETH);
+        assertThat(fold.onAlert(state, withdrawn(never, TUESDAY.plusSeconds(600))))
+                .as("an alert no item holds")
+                .isEmpty();
+        assertThat(state.getOpen())
+                .extracting(WorkItem::getStatus, i -> i.getAlerts().size())
+                .containsExactly(tuple(WorkItemStatus.OPEN, 1));
+    }
+
+    @Test
+    void aTrioReIssuedAsEmergingJoinsTheItemAndSupersedesTheWithdrawnTrio() {
+        RiskAlert trio = alert("toxic-trio", Severity.HIGH, TUESDAY, LAMBETH);
+        WorkItem item = fold.onAlert(state, trio).get(0);
+        fold.onDecision(
+                state,
+                decision(item, LAMBETH, DecisionOutcome.ACKNOWLEDGED, TUESDAY.plusSeconds(60))
+                        .setReason(DecisionReason.UNKNOWN)
+                        .build());
+        Instant thursday = TUESDAY.plus(Duration.ofDays(2));
+        RiskAlert emerging = reissued(trio, "toxic-trio-emerging", Severity.MEDIUM, thursday);
+
+        // the re-issue first: the item never has nothing current in it
+        WorkItem joined = fold.onAlert(state, emerging).get(0);
+        assertThat(joined.getAlerts())
+                .extracting(WorkItemAlert::getAlertId, WorkItemAlert::getSupersededBy)
+                .containsExactly(tuple("alert-1", "alert-2"), tuple("alert-2", null));
+        assertThat(joined.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(joined.getDecisionDueBy())
+                .as("a re-issue is no new evidence: the acknowledged item is not due again")
+                .isEqualTo(TUESDAY.plus(Duration.ofDays(1)));
+
+        WorkItem after = fold.onAlert(state, withdrawn(trio, thursday)).get(0);
+        assertThat(after.getAlerts())
+                .extracting(WorkItemAlert::getAlertId, WorkItemAlert::getSupersededBy, a -> a.getWithdrawal() != null)
+                .containsExactly(tuple("alert-1", "alert-2", true), tuple("alert-2", null, false));
+        assertThat(after)
+                .extracting(WorkItem::getWorkItemId, WorkItem::getStatus, WorkItem::getSeverity)
+                .containsExactly(item.getWorkItemId(), WorkItemStatus.OPEN, Severity.MEDIUM);
+    }
+
+    @Test
+    void aReIssueAfterTheWithdrawalJoinsTheItemWhereAnotherAlertKeptItOpen() {
+        RiskAlert trio = alert("toxic-trio", Severity.HIGH, TUESDAY, LAMBETH);
+        fold.onAlert(state, trio);
+        fold.onAlert(state, alert("re-referral", Severity.LOW, TUESDAY.plusSeconds(60), LAMBETH));
+        assertThat(fold.onAlert(state, withdrawn(trio, TUESDAY.plusSeconds(600))))
+                .extracting(WorkItem::getStatus, WorkItem::getSeverity)
+                .containsExactly(tuple(WorkItemStatus.OPEN, Severity.LOW));
+
+        WorkItem item = fold.onAlert(
+                        state, reissued(trio, "toxic-trio-emerging", Severity.MEDIUM, TUESDAY.plusSeconds(600)))
+                .get(0);
+        assertThat(item.getAlerts())
+                .extracting(
+                        WorkItemAlert::getAlertId,
+                        WorkItemAlert::getRuleId,
+                        WorkItemAlert::getSupersededBy,
+                        a -> a.getWithdrawal() != null)
+                .containsExactly(
+                        tuple("alert-1", "toxic-trio", "alert-3", true),
+                        tuple("alert-2", "re-referral", null, false),
+                        tuple("alert-3", "toxic-trio-emerging", null, false));
+        assertThat(item.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(state.getOpen()).hasSize(1);
+    }
+
+    @Test
+    void aWithdrawalReachesTheItemOfEveryAuthorityTheAlertWasRoutedTo() {
+        RiskAlert notice = alert("out-of-area-missing", Severity.MEDIUM, TUESDAY, KENT, LIVERPOOL);
+        fold.onAlert(state, notice);
+        fold.onAlert(state, alert("repeat-missing", Severity.MEDIUM, TUESDAY.plusSeconds(60), KENT));
+
+        assertThat(fold.onAlert(state, withdrawn(notice, TUESDAY.plusSeconds(600))))
+                .extracting(WorkItem::getLocalAuthority, WorkItem::getStatus)
+                .containsExactly(tuple(LIVERPOOL, WorkItemStatus.WITHDRAWN), tuple(KENT, WorkItemStatus.OPEN));
+        assertThat(state.getOpen()).extracting(WorkItem::getLocalAuthority).containsExactly(KENT);
     }
 }
