@@ -97,8 +97,8 @@ final class Retractions {
     }
 
     /**
-     * The alerts that rested on the retracted event, withdrawn, then those their rules raise again on what remains
-     * (each naming the alert it replaces), in that order. The raised alerts the state remembers follow.
+     * The alerts their rules raise again on what remains (each naming the alert it replaces), then the alerts that
+     * rested on the retracted event, withdrawn. The raised alerts the state remembers follow.
      *
      * @param alertsFor the alerts of the child for an authority's settings, as the rules would raise them now
      * @param anchor    when the rules' windows end for the child now
@@ -121,15 +121,16 @@ final class Retractions {
             return List.of();
         }
         state.setRaisedAlerts(kept);
-        List<RiskAlert> out = new ArrayList<>();
+        List<RiskAlert> withdrawals = new ArrayList<>();
         Map<Rule, RiskAlert> strongest = new EnumMap<>(Rule.class);
         for (RiskAlert a : affected) {
-            out.add(withdrawn(a, retraction, retracted, now));
+            withdrawals.add(withdrawn(a, retraction, retracted, now));
             Reassessment.ruleOf(a.getRuleId())
                     .map(Reassessment::family)
                     .ifPresent(family -> strongest.merge(family, a, Retractions::stronger));
         }
         Set<String> stillRaised = kept.stream().map(RiskAlert::getAlertId).collect(Collectors.toSet());
+        List<RiskAlert> out = new ArrayList<>();
         strongest.forEach((family, withdrawn) -> {
             RuleSettings settings = config.forAuthority(withdrawn.getLocalAuthority());
             Reassessment.again(family, state, withdrawn, anchor, settings, alertsFor.apply(settings))
@@ -139,6 +140,8 @@ final class Retractions {
                         out.add(again);
                     });
         });
+        // the re-issue first: the work item holding the withdrawn alert takes it in and stays open, with its decisions
+        out.addAll(withdrawals);
         return out;
     }
 

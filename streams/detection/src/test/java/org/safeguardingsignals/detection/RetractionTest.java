@@ -57,14 +57,14 @@ class RetractionTest {
         var retraction = world.retract(incident.getHeader(), RetractionReason.WRONG_CHILD, day(210), amira);
 
         List<RiskAlert> changed = world.alerts();
-        // both alerts rested on the incident: both withdrawn, then the trio's picture judged again
+        // both alerts rested on the incident: the trio's picture judged again, then both withdrawn
         assertThat(changed)
                 .extracting(RiskAlert::getAlertId, RiskAlert::getStatus)
                 .containsExactly(
+                        tuple(changed.get(0).getAlertId(), AlertStatus.ACTIVE),
                         tuple(raised.get(0).getAlertId(), AlertStatus.WITHDRAWN),
-                        tuple(raised.get(1).getAlertId(), AlertStatus.WITHDRAWN),
-                        tuple(changed.get(2).getAlertId(), AlertStatus.ACTIVE));
-        RiskAlert withdrawnTrio = changed.get(1);
+                        tuple(raised.get(1).getAlertId(), AlertStatus.WITHDRAWN));
+        RiskAlert withdrawnTrio = changed.get(2);
         assertThat(withdrawnTrio.getRuleId()).isEqualTo("toxic-trio");
         assertThat(withdrawnTrio.getEvidence())
                 .extracting(Evidence::getSourceEventId)
@@ -86,7 +86,7 @@ class RetractionTest {
                 .extracting(Evidence::getSourceReference, Evidence::getCategory)
                 .containsExactly(tuple(incident.getIncidentReference(), IndicatorCategory.DOMESTIC_ABUSE));
 
-        RiskAlert reissued = changed.get(2);
+        RiskAlert reissued = changed.get(0);
         assertThat(reissued.getRuleId()).isEqualTo("toxic-trio-emerging");
         assertThat(reissued.getSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(reissued.getSupersedes()).isEqualTo(withdrawnTrio.getAlertId());
@@ -149,9 +149,11 @@ class RetractionTest {
 
         List<RiskAlert> changed = world.alerts();
         assertThat(changed)
-                .extracting(RiskAlert::getStatus, RiskAlert::getSupersedes)
-                .containsExactly(tuple(AlertStatus.WITHDRAWN, null), tuple(AlertStatus.ACTIVE, alert.getAlertId()));
-        assertThat(changed.get(1).getEvidence())
+                .extracting(RiskAlert::getAlertId, RiskAlert::getStatus, RiskAlert::getSupersedes)
+                .containsExactly(
+                        tuple(changed.get(0).getAlertId(), AlertStatus.ACTIVE, alert.getAlertId()),
+                        tuple(alert.getAlertId(), AlertStatus.WITHDRAWN, null));
+        assertThat(changed.get(0).getEvidence())
                 .extracting(Evidence::getSourceReference)
                 .containsExactly(
                         first.getIncidentReference(), third.getIncidentReference(), fourth.getIncidentReference());
@@ -344,5 +346,38 @@ class RetractionTest {
                 .isEqualTo(1.0);
         assertThat(world.metrics.count("safeguarding.retractions", "agency", "POLICE", "outcome", "suppressed"))
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void theWorkItemTakesTheReissuedAlertAndStaysOpenOrIsWithdrawnWithNothingLeft() {
+        Child ivy = world.child("Ivy");
+        var incident = world.domesticAbuse(day(0), ivy);
+        world.parentHealth(day(100), MENTAL_HEALTH, ivy);
+        world.parentHealth(day(200), DRUG_MISUSE, ivy);
+        world.workItems();
+
+        world.retract(incident.getHeader(), RetractionReason.WRONG_CHILD, day(210), ivy);
+
+        List<org.safeguardingsignals.events.WorkItem> items = world.workItems();
+        var latest = items.get(items.size() - 1);
+        assertThat(items).extracting(i -> i.getWorkItemId()).containsOnly(latest.getWorkItemId());
+        assertThat(latest.getStatus()).isEqualTo(org.safeguardingsignals.events.WorkItemStatus.OPEN);
+        assertThat(latest.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(latest.getAlerts())
+                .extracting(a -> a.getRuleId(), a -> a.getWithdrawal() != null)
+                .containsExactlyInAnyOrder(
+                        tuple("toxic-trio-emerging", true),
+                        tuple("toxic-trio", true),
+                        tuple("toxic-trio-emerging", false));
+
+        Child jay = world.child("Jay");
+        var first = world.domesticAbuse(day(300), jay);
+        world.domesticAbuse(day(310), jay);
+        world.domesticAbuse(day(320), jay);
+        world.workItems();
+        world.retract(first.getHeader(), RetractionReason.RECORDED_IN_ERROR, day(321), jay);
+        assertThat(world.workItems())
+                .extracting(i -> i.getStatus())
+                .containsExactly(org.safeguardingsignals.events.WorkItemStatus.WITHDRAWN);
     }
 }
