@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.DeadLetter;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.HealthService;
@@ -41,6 +42,9 @@ import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
@@ -49,6 +53,7 @@ import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.serde.SpecificAvroDeserializer;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.testing.TestEvents;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
 
 /**
@@ -103,6 +108,32 @@ abstract class EndToEndScenario {
             assertThat(byChild).hasSize(TRIO_CHILDREN);
             assertThat(byChild.values())
                     .allSatisfy(rules -> assertThat(rules).containsExactly("toxic-trio-emerging", "toxic-trio"));
+
+            // corrections: the police retract some children's incidents (recorded against the wrong child), each
+            // principal on its own topic; health's retraction of a police incident is refused
+            send("agency-police", policeRetractions(events), registry.confluentApiUrl());
+            send("agency-health", List.of(healthRetraction(events)), registry.confluentApiUrl());
+            List<RiskAlert> corrected = new ArrayList<>();
+            pollUntil(mash, corrected, 3 * RETRACTED_CHILDREN, Duration.ofSeconds(120));
+            pollUntil(mash, corrected, Integer.MAX_VALUE, Duration.ofSeconds(5));
+            // per child: the emerging picture re-issued on the two health events, then both alerts withdrawn
+            assertThat(corrected).hasSize(3 * RETRACTED_CHILDREN);
+            assertThat(corrected.stream()
+                            .collect(Collectors.groupingBy(
+                                    RiskAlert::getChildPseudonym,
+                                    Collectors.mapping(
+                                            a -> a.getStatus() + " " + a.getRuleId()
+                                                    + (a.getSupersedes() == null ? "" : " *"),
+                                            Collectors.toList()))))
+                    .hasSize(RETRACTED_CHILDREN)
+                    .allSatisfy((child, changes) -> assertThat(changes)
+                            .containsExactly(
+                                    "ACTIVE toxic-trio-emerging *",
+                                    "WITHDRAWN toxic-trio-emerging",
+                                    "WITHDRAWN toxic-trio"));
+            assertThat(deadLetters(registry.confluentApiUrl()))
+                    .extracting(DeadLetter::getReason)
+                    .containsExactly(RejectReason.RETRACTION_NOT_OWN_EVENT);
             noNhsNumberOutsideTheInputs();
         } finally {
             app.destroy();
@@ -111,6 +142,83 @@ abstract class EndToEndScenario {
     }
 
     record Publication(String topic, String key, SpecificRecord value) {}
+
+    static final int RETRACTED_CHILDREN = 5;
+
+    /** The police retract the incidents of the first trio children: recorded against the wrong child. */
+    private static List<Publication> policeRetractions(List<Publication> events) {
+        List<Publication> out = new ArrayList<>();
+        for (int c = 0; c < RETRACTED_CHILDREN; c++) {
+            out.add(retraction(Topics.POLICE_RETRACTIONS, Agency.POLICE, "01", incidentOf(events, c), c));
+        }
+        return out;
+    }
+
+    /** Health names a police incident: not its own. */
+    private static Publication healthRetraction(List<Publication> events) {
+        return retraction(
+                Topics.HEALTH_RETRACTIONS,
+                Agency.HEALTH,
+                "RJ1",
+                incidentOf(events, RETRACTED_CHILDREN),
+                RETRACTED_CHILDREN);
+    }
+
+    private static DomesticAbuseIncident incidentOf(List<Publication> events, int c) {
+        return events.stream()
+                .filter(e -> e.key().equals("INC-" + c))
+                .map(e -> (DomesticAbuseIncident) e.value())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Publication retraction(
+            Topic<Retraction> topic, Agency agency, String org, DomesticAbuseIncident incident, int c) {
+        Retraction r = Retraction.newBuilder()
+                .setHeader(header(agency, org, Instant.now().minusSeconds(60)))
+                .setRetractedEventId(incident.getHeader().getEventId())
+                .setReason(RetractionReason.WRONG_CHILD)
+                .setAgencyReference("CORR-" + c)
+                .setChildren(List.of(PersonRef.newBuilder().setNhsNumber(nhs(c)).build()))
+                .build();
+        return new Publication(topic.name(), topic.keyOf(r), r);
+    }
+
+    /** Sends as one agency's principal, all at once. */
+    private void send(String principal, List<Publication> events, String registryUrl) {
+        Properties p = new Properties();
+        p.putAll(client(principal));
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
+        try (KafkaProducer<String, SpecificRecord> producer =
+                new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+            for (Publication e : events) {
+                producer.send(new ProducerRecord<>(e.topic(), e.key(), e.value()));
+            }
+        }
+    }
+
+    /** Every dead letter on the broker, read committed. */
+    private List<DeadLetter> deadLetters(String registryUrl) {
+        Properties p = new Properties();
+        p.putAll(client("admin"));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letters-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        SpecificAvroDeserializer<DeadLetter> values = new SpecificAvroDeserializer<>(DeadLetter.class);
+        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        List<DeadLetter> out = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> c = new KafkaConsumer<>(p, new StringDeserializer(), values)) {
+            c.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
+            }
+        }
+        return out;
+    }
 
     /**
      * Every topic on the broker but the agencies' inputs, read raw, internal topics included (repartitions and

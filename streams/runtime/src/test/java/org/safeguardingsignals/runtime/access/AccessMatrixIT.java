@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.safeguardingsignals.topics.Topics.ALERTS;
 import static org.safeguardingsignals.topics.Topics.CARE_FLAGS;
+import static org.safeguardingsignals.topics.Topics.CHILDRENS_SERVICES_RETRACTIONS;
 import static org.safeguardingsignals.topics.Topics.CHILD_POLICE_CONTACTS;
 import static org.safeguardingsignals.topics.Topics.CONSOLE_ACCESS;
 import static org.safeguardingsignals.topics.Topics.DEAD_LETTERS;
@@ -12,14 +13,18 @@ import static org.safeguardingsignals.topics.Topics.DOMESTIC_ABUSE_INCIDENTS;
 import static org.safeguardingsignals.topics.Topics.ENCOMPASS_ACKNOWLEDGEMENTS;
 import static org.safeguardingsignals.topics.Topics.ENCOMPASS_NOTICES;
 import static org.safeguardingsignals.topics.Topics.EXPLOITATION_GROUPS;
+import static org.safeguardingsignals.topics.Topics.HEALTH_RETRACTIONS;
 import static org.safeguardingsignals.topics.Topics.IDENTITY_VAULT;
 import static org.safeguardingsignals.topics.Topics.MISSING_EPISODES;
 import static org.safeguardingsignals.topics.Topics.PARENT_HEALTH_EVENTS;
 import static org.safeguardingsignals.topics.Topics.PARTNERSHIP_METRICS;
+import static org.safeguardingsignals.topics.Topics.POLICE_RETRACTIONS;
 import static org.safeguardingsignals.topics.Topics.REFERRALS;
 import static org.safeguardingsignals.topics.Topics.REJECTED_ROWS;
 import static org.safeguardingsignals.topics.Topics.RETURN_INTERVIEWS;
+import static org.safeguardingsignals.topics.Topics.RETURN_INTERVIEW_RETRACTIONS;
 import static org.safeguardingsignals.topics.Topics.SCHOOL_CONCERNS;
+import static org.safeguardingsignals.topics.Topics.SCHOOL_RETRACTIONS;
 import static org.safeguardingsignals.topics.Topics.SCHOOL_ROLL;
 import static org.safeguardingsignals.topics.Topics.STATUS_CHANGES;
 import static org.safeguardingsignals.topics.Topics.UNMATCHED;
@@ -76,13 +81,17 @@ class AccessMatrixIT {
     private static final String STRANGER = "stranger"; // authenticated, named in no rule
     private static final Set<Topic<?>> INPUTS = Set.copyOf(Topics.inputs());
 
-    /** Who may write which topic: each agency its own inputs, the pipeline its outputs. */
+    /** Who may write which topic: each agency its own inputs and retractions, the pipeline its outputs. */
     private static final Map<String, Set<Topic<?>>> WRITES = Map.ofEntries(
-            Map.entry("agency-police", Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES, CHILD_POLICE_CONTACTS)),
-            Map.entry("agency-health", Set.of(PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE)),
-            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL)),
-            Map.entry("agency-childrens-services", Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES)),
-            Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS)),
+            Map.entry(
+                    "agency-police",
+                    Set.of(DOMESTIC_ABUSE_INCIDENTS, MISSING_EPISODES, CHILD_POLICE_CONTACTS, POLICE_RETRACTIONS)),
+            Map.entry("agency-health", Set.of(PARENT_HEALTH_EVENTS, UNSCHEDULED_CARE, HEALTH_RETRACTIONS)),
+            Map.entry("agency-school", Set.of(SCHOOL_CONCERNS, SCHOOL_ROLL, SCHOOL_RETRACTIONS)),
+            Map.entry(
+                    "agency-childrens-services",
+                    Set.of(REFERRALS, STATUS_CHANGES, MISSING_EPISODES, CHILDRENS_SERVICES_RETRACTIONS)),
+            Map.entry("agency-return-interviews", Set.of(RETURN_INTERVIEWS, RETURN_INTERVIEW_RETRACTIONS)),
             Map.entry(
                     "detection",
                     Set.of(
