@@ -35,12 +35,14 @@ import org.safeguardingsignals.topics.Topics;
  * at the rates of {@link Calibration}. Risk events fall mostly (85%; missing reports 67%) on the households or children
  * that carry that risk, so a share of children build up a toxic-trio picture or a run of missing episodes, as in life;
  * referrals fall as much on the children of those households, so about a fifth are re-referrals, as nationally; and a
- * few small {@link Cohorts} of children go missing together and show the signs of exploitation. docs/ARCHITECTURE.md
+ * few small {@link Cohorts} of children go missing together and show the signs of exploitation. About one risk event
+ * in 2,000 is taken back later by its agency ({@link Corrections}: retractions, a mix of reasons). docs/ARCHITECTURE.md
  * "Synthetic feed calibration" compares what it plays with the published figures.
  *
  * <p>Its parts: the {@link Schedule} of what is still to happen, the {@link Agencies}' records, {@link Areas} where
  * children live and are found, {@link MissingEpisodes} and the {@link Cohorts}. All draw on one random source seeded
- * from the settings, in the order the schedule plays them, so the same seed gives the same events.
+ * from the settings, in the order the schedule plays them, so the same seed gives the same events; the
+ * {@link Corrections} on one of their own, seeded from the same setting.
  */
 public final class SyntheticFeed implements Iterator<Publication> {
     private static final double TARGETED = 0.85;
@@ -51,6 +53,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
     private final Agencies agencies;
     private final MissingEpisodes missing;
     private final Cohorts cohorts;
+    private final Corrections corrections;
     private final List<Publication> ready = new ArrayList<>();
     /** Children whose school roll entry the feed has sent. */
     private final BitSet onRoll = new BitSet();
@@ -65,6 +68,7 @@ public final class SyntheticFeed implements Iterator<Publication> {
         Areas areas = new Areas(population);
         this.missing = new MissingEpisodes(population, areas, agencies, schedule, random);
         this.cohorts = new Cohorts(population, areas, agencies, missing, schedule, random);
+        this.corrections = new Corrections(settings.seed(), schedule);
         long t0 = settings.start().toEpochMilli();
         double per10k = population.children() / 10_000.0;
         schedule.process(t0, Calibration.DOMESTIC_ABUSE_INCIDENTS * per10k, this::domesticAbuse);
@@ -87,7 +91,9 @@ public final class SyntheticFeed implements Iterator<Publication> {
         while (ready.isEmpty()) {
             ready.addAll(schedule.next());
         }
-        return ready.remove(0);
+        Publication p = ready.remove(0);
+        corrections.consider(p);
+        return p;
     }
 
     /** When the next event happens. */

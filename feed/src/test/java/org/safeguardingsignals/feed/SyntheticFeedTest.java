@@ -5,23 +5,32 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.events.ChildStatusChange;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
+import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.InputContract;
+import org.safeguardingsignals.validation.InputContracts;
 
 class SyntheticFeedTest {
     static final FeedSettings SETTINGS = FeedSettings.defaults().withStart(Instant.parse("2025-01-01T00:00:00Z"));
@@ -195,6 +204,93 @@ class SyntheticFeedTest {
                 .as("about one in twenty attendances is of a child on a plan or looked after")
                 .isBetween(0.03, 0.08);
     }
+
+    /** What the feed plays in its first {@code days} days: every event by id, and its retractions in order. */
+    record Played(Map<UUID, Publication> byId, List<Publication> retractions, long retractable) {}
+
+    static Played play(int days) {
+        SyntheticFeed feed = new SyntheticFeed(SETTINGS);
+        Instant end = SETTINGS.start().plus(Duration.ofDays(days));
+        Map<UUID, Publication> byId = new HashMap<>();
+        List<Publication> retractions = new ArrayList<>();
+        long retractable = 0;
+        while (feed.peekTime().isBefore(end)) {
+            Publication p = feed.next();
+            if (p.value() instanceof Retraction) {
+                retractions.add(p);
+                continue;
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            EventHeader header =
+                    (EventHeader) ((InputContract) InputContracts.of(p.value().getClass()))
+                            .header()
+                            .apply(p.value());
+            byId.put(header.getEventId(), p);
+            if (Set.of(
+                            Topics.DOMESTIC_ABUSE_INCIDENTS,
+                            Topics.PARENT_HEALTH_EVENTS,
+                            Topics.UNSCHEDULED_CARE,
+                            Topics.SCHOOL_CONCERNS,
+                            Topics.CHILD_POLICE_CONTACTS)
+                    .contains(p.topic())) {
+                retractable++;
+            }
+        }
+        return new Played(byId, retractions, retractable);
+    }
+
+    @Test
+    void aboutOneRiskEventInTwoThousandIsTakenBackLaterByItsOwnAgencyNamingTheSameChildren() {
+        Played played = play(400); // the local run's history
+        List<Publication> retractions = played.retractions();
+        System.out.printf(
+                "%d retractions of %d risk events (one in %.0f)%n",
+                retractions.size(), played.retractable(), (double) played.retractable() / retractions.size());
+        assertThat(retractions).hasSize(EXPECTED_RETRACTIONS_IN_400_DAYS); // the seed fixes it
+        assertThat((double) retractions.size() / played.retractable())
+                .as("one in %d", Corrections.ONE_IN)
+                .isCloseTo(1.0 / Corrections.ONE_IN, within(0.5 / Corrections.ONE_IN));
+        Map<RetractionReason, Long> byReason = new EnumMap<>(RetractionReason.class);
+        for (Publication p : retractions) {
+            Retraction r = (Retraction) p.value();
+            byReason.merge(r.getReason(), 1L, Long::sum);
+            Publication taken = played.byId().get(r.getRetractedEventId());
+            assertThat(taken).as("an event the feed sent earlier").isNotNull();
+            assertThat(taken.occurredAt()).isBefore(p.occurredAt());
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            InputContract<SpecificRecord> contract =
+                    (InputContract) InputContracts.of(taken.value().getClass());
+            EventHeader event = contract.header().apply(taken.value());
+            assertThat(r.getHeader().getSourceAgency()).isEqualTo(event.getSourceAgency());
+            assertThat(r.getHeader().getOrganisationCode()).isEqualTo(event.getOrganisationCode());
+            assertThat(r.getHeader().getLocalAuthority()).isEqualTo(event.getLocalAuthority());
+            assertThat(r.getChildren()).isEqualTo(contract.children().apply(taken.value()));
+            assertThat(p.topic())
+                    .isEqualTo(InputContracts.retractionFor(event.getSourceAgency())
+                            .topic());
+            assertThat(p.key()).isEqualTo(r.getRetractedEventId().toString());
+            InputContracts.retractionFor(event.getSourceAgency())
+                    .validate(r, p.occurredAt(), Duration.ZERO); // as the pipeline checks it
+            if (r.getReason() == RetractionReason.DUPLICATE) {
+                // the copy, sent again under another id: an earlier event with the same content
+                assertThat(played.byId().values())
+                        .filteredOn(o -> o != taken
+                                && o.topic() == taken.topic()
+                                && o.key().equals(taken.key()))
+                        .isNotEmpty();
+            }
+        }
+        assertThat(byReason.keySet())
+                .containsExactlyInAnyOrder(
+                        RetractionReason.RECORDED_IN_ERROR, RetractionReason.WRONG_CHILD, RetractionReason.DUPLICATE);
+        assertThat(play(100).retractions())
+                .as("the same seed, the same retractions")
+                .isEqualTo(retractions.stream()
+                        .filter(p -> p.occurredAt().isBefore(SETTINGS.start().plus(Duration.ofDays(100))))
+                        .toList());
+    }
+
+    static final int EXPECTED_RETRACTIONS_IN_400_DAYS = 24;
 
     @Test
     void childrenHaveValidDistinctNhsNumbersExceptTheConfiguredShare() {

@@ -25,9 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RejectedRow;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.topics.Topics;
@@ -50,7 +53,8 @@ class FileDropConnectorIT {
     static void start() {
         kafka = EmbeddedKafka.start();
         registry = ApicurioRegistry.shared();
-        kafka.createTopics(List.of(Topics.REFERRALS.name(), Topics.REJECTED_ROWS.name()), 2);
+        kafka.createTopics(
+                List.of(Topics.REFERRALS.name(), Topics.REJECTED_ROWS.name(), Topics.POLICE_RETRACTIONS.name()), 2);
     }
 
     @AfterAll
@@ -235,6 +239,91 @@ class FileDropConnectorIT {
                         Collectors.mapping(r -> r.value().getHeader().getEventId(), Collectors.toSet())));
         assertThat(idsByReferral).hasSize(588); // nothing lost
         assertThat(idsByReferral.values()).allSatisfy(ids -> assertThat(ids).hasSize(1)); // resent rows, same id
+    }
+
+    @Test
+    void aRetractionFileGoesToTheTopicOfTheConnectorsAgencyKeyedByTheEventsItTakesBack() throws Exception {
+        Path drop = Files.createDirectories(dir.resolve("drop"));
+        StringBuilder csv = new StringBuilder("organisation_code,local_authority,occurred_at,retracted_event_id,reason,"
+                + "agency_reference,children_nhs_numbers\n");
+        String[] reasons = {"RECORDED_IN_ERROR", "WRONG_CHILD", "DUPLICATE", "OTHER", "wrong child"};
+        for (int i = 1; i <= 5; i++) {
+            csv.append("01,E09000022,2025-03-05T11:0")
+                    .append(i)
+                    .append(":00Z,")
+                    .append(i == 3 ? "MPS-DA-0003" : new UUID(27, i).toString()) // row 3: a reference, not an id
+                    .append(',')
+                    .append(reasons[i - 1])
+                    .append(",CON-CORR-")
+                    .append(i)
+                    .append(',')
+                    .append(NhsNumber.firstValidFrom(999_200_000L + 7L * i))
+                    .append('\n');
+        }
+        Path file = Files.writeString(drop.resolve("retractions.csv"), csv);
+        Map<String, String> c = connector(drop);
+        c.put("name", "file-drop-retractions");
+        c.put("event.type", "retraction");
+        c.put("agency", "police");
+        c.put("batch.pause.ms", "0");
+        try (ConnectWorker worker = new ConnectWorker(
+                        Files.createDirectories(dir.resolve("worker")), kafka.adminProperties(), List.of(c))
+                .start()) {
+            Path processed = drop.resolve("processed").resolve(file.getFileName());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!Files.exists(processed) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(processed).as(worker.tail()).exists();
+        }
+
+        List<ConsumerRecord<String, Retraction>> sent = BrokerReads.readToEnd(
+                        kafka.adminProperties(),
+                        Topics.POLICE_RETRACTIONS.name(),
+                        new StringDeserializer(),
+                        Topics.POLICE_RETRACTIONS.valueDeserializer(
+                                Map.of("schema.registry.url", registry.confluentApiUrl())))
+                .stream()
+                .filter(r -> r.value().getAgencyReference().startsWith("CON-CORR-"))
+                .toList();
+        assertThat(sent)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(
+                        new UUID(27, 1).toString(),
+                        new UUID(27, 2).toString(),
+                        new UUID(27, 4).toString(),
+                        new UUID(27, 5).toString());
+        assertThat(sent).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.value().getRetractedEventId().toString());
+            assertThat(r.value().getHeader().getSourceAgency()).isEqualTo(Agency.POLICE);
+            assertThat(r.partition())
+                    .as("the child's partition, as the event's")
+                    .isEqualTo(ChildPartitioner.partitionOf(
+                            r.value().getChildren().get(0).getNhsNumber(), 2));
+        });
+        assertThat(sent)
+                .extracting(r -> r.value().getReason())
+                .containsExactlyInAnyOrder(
+                        RetractionReason.RECORDED_IN_ERROR,
+                        RetractionReason.WRONG_CHILD,
+                        RetractionReason.OTHER,
+                        RetractionReason.WRONG_CHILD);
+
+        List<RejectedRow> rejected = BrokerReads.readToEnd(
+                        kafka.adminProperties(),
+                        Topics.REJECTED_ROWS.name(),
+                        new StringDeserializer(),
+                        Topics.REJECTED_ROWS.valueDeserializer(
+                                Map.of("schema.registry.url", registry.confluentApiUrl())))
+                .stream()
+                .filter(r -> r.key().equals("retractions.csv"))
+                .map(ConsumerRecord::value)
+                .toList();
+        assertThat(rejected)
+                .extracting(
+                        RejectedRow::getLine, RejectedRow::getReason, RejectedRow::getDetail, RejectedRow::getEventType)
+                .containsExactly(Tuple.tuple(
+                        4L, RejectReason.INVALID_EVENT_ID, "retracted_event_id is not a UUID", "retraction"));
     }
 
     @Test

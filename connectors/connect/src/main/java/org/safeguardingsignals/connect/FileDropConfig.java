@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.EventTypes;
+import org.safeguardingsignals.agency.rows.Publisher;
 import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.topics.Topics;
 
@@ -16,6 +17,7 @@ import org.safeguardingsignals.topics.Topics;
 public final class FileDropConfig extends AbstractConfig {
     public static final String DIRECTORY = "drop.directory";
     public static final String EVENT_TYPE = "event.type";
+    public static final String AGENCY = "agency";
     public static final String PROCESSED_DIRECTORY = "processed.directory";
     public static final String FAILED_DIRECTORY = "failed.directory";
     public static final String FILE_PATTERN = "file.pattern";
@@ -44,6 +46,23 @@ public final class FileDropConfig extends AbstractConfig {
                     Importance.HIGH,
                     "Event type of every file in the directory (its column layout): "
                             + String.join(", ", EventTypes.names()) + ".")
+            .define(
+                    AGENCY,
+                    Type.STRING,
+                    "",
+                    ConfigDef.LambdaValidator.with(
+                            (name, value) -> {
+                                String v = value == null ? "" : value.toString();
+                                if (!v.isBlank() && Publisher.byLabel(v).isEmpty()) {
+                                    throw new ConfigException(
+                                            name, v, "not one of " + String.join(", ", Publisher.labels()));
+                                }
+                            },
+                            () -> String.join(", ", Publisher.labels())),
+                    Importance.HIGH,
+                    "Whose files these are: " + String.join(", ", Publisher.labels())
+                            + " (the principal's name after agency-). Required for event.type=retraction: each "
+                            + "agency's retractions go to its own topic, the only one its principal may write.")
             .define(
                     PROCESSED_DIRECTORY,
                     Type.STRING,
@@ -127,6 +146,7 @@ public final class FileDropConfig extends AbstractConfig {
 
     public FileDropConfig(Map<?, ?> originals) {
         super(DEF, originals);
+        eventType(); // a retraction connector without its agency fails at start, naming the setting
     }
 
     public Path directory() {
@@ -151,8 +171,14 @@ public final class FileDropConfig extends AbstractConfig {
         }
     }
 
+    /** The layout of the files, and so their topic: a retraction's is its agency's own. */
     public EventType<?> eventType() {
-        return EventTypes.byName(getString(EVENT_TYPE))
+        EventType<?> type = EventTypes.byName(getString(EVENT_TYPE))
                 .orElseThrow(() -> new ConfigException(EVENT_TYPE, getString(EVENT_TYPE), "unknown event type"));
+        try {
+            return EventTypes.forPublisher(type, getString(AGENCY));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(AGENCY + ": " + e.getMessage().replace("name it", "set " + AGENCY));
+        }
     }
 }

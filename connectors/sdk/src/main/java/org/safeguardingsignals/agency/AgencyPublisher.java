@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.registry.RegistryClientConfig;
 import org.safeguardingsignals.serde.SpecificAvroSerializer;
 import org.safeguardingsignals.validation.ChildPartitioner;
@@ -38,7 +39,11 @@ import org.safeguardingsignals.validation.RejectedInputException;
  * String, Instant)}) is sent with an id derived from its content ({@link EventIds}); the caller's event is not
  * changed, and the receipt says which id was sent.
  *
- * {@link #send} throws {@link RejectedInputException} (reason code and field, never the value) for an event the
+ * A retraction takes back one of the agency's own events ({@link Events#retraction}): {@code send} puts it on the
+ * agency's own retraction topic, keyed by the event it takes back and on that event's child's partition; a return
+ * interview provider names its topic: {@code send(InputContracts.RETURN_INTERVIEW_RETRACTION, retraction)}.
+ *
+ * <p>{@link #send} throws {@link RejectedInputException} (reason code and field, never the value) for an event the
  * pipeline would dead-letter, before anything leaves the process; {@link PublishException} when the schema registry
  * or the broker cannot take it.
  */
@@ -69,8 +74,20 @@ public final class AgencyPublisher implements AutoCloseable {
      */
     public <E extends SpecificRecord> CompletableFuture<Receipt> send(E event) {
         Objects.requireNonNull(event, "event");
-        @SuppressWarnings("unchecked")
-        InputContract<E> contract = InputContracts.of((Class<E>) event.getClass());
+        return send(contractOf(event), event);
+    }
+
+    /**
+     * Validates the event against the given contract and sends it to that contract's topic. For a topic that the
+     * event's class alone does not name: a return interview provider's retraction goes to
+     * {@link InputContracts#RETURN_INTERVIEW_RETRACTION}, whatever agency its header names.
+     *
+     * @throws RejectedInputException when the event breaks a rule of the contract; nothing is sent
+     * @throws PublishException       when the event cannot be serialized
+     */
+    public <E extends SpecificRecord> CompletableFuture<Receipt> send(InputContract<E> contract, E event) {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(event, "event");
         E sent = EventIds.identified(event, contract.header().apply(event));
         validate(contract, sent);
         String topic = contract.topic().name();
@@ -89,6 +106,20 @@ public final class AgencyPublisher implements AutoCloseable {
             throw new PublishException("could not send to " + topic + ": " + rootMessage(e), e);
         }
         return receipt;
+    }
+
+    /**
+     * The contract {@link #send(SpecificRecord)} uses: the one of the event's class, and for a {@link Retraction} the
+     * retraction topic of the agency its header names ({@link InputContracts#retractionFor}), since each agency may
+     * write only its own.
+     */
+    @SuppressWarnings("unchecked")
+    public static <E extends SpecificRecord> InputContract<E> contractOf(E event) {
+        if (event instanceof Retraction retraction) {
+            return (InputContract<E>)
+                    InputContracts.retractionFor(retraction.getHeader().getSourceAgency());
+        }
+        return InputContracts.of((Class<E>) event.getClass());
     }
 
     /** The same validation as {@link #send} (the id derived first, where it is left to the publisher), without sending. */

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.ChildPoliceContact;
 import org.safeguardingsignals.events.ChildStatusChange;
@@ -16,6 +17,8 @@ import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.SchoolConcern;
 import org.safeguardingsignals.events.SchoolRollEntry;
@@ -138,5 +141,41 @@ public final class Events {
 
     public static ReturnInterviewEvent.Builder returnInterview(EventHeader header) {
         return ReturnInterviewEvent.newBuilder().setHeader(header);
+    }
+
+    /**
+     * A retraction of one of your own events: its header names your agency and organisation (the ones that published
+     * the event) and when you decided; set the event's id ({@code retractedEventId}), the reason, your reference for
+     * the correction and the children the event named, as it named them.
+     */
+    public static Retraction.Builder retraction(EventHeader header) {
+        return Retraction.newBuilder().setHeader(header);
+    }
+
+    /**
+     * The retraction of an event you published, from the event itself: the same agency, organisation, local
+     * authority and children; its id as sent (the one your header gave, else the one the SDK derived and the
+     * receipt returned, derived again here).
+     *
+     * @param event            the event as you built it (before sending)
+     * @param reason           why it is taken back
+     * @param agencyReference  your reference for the correction (a change or incident-correction reference)
+     * @param decidedAt        when you decided to take it back
+     */
+    public static Retraction retractionOf(
+            SpecificRecord event, RetractionReason reason, String agencyReference, Instant decidedAt) {
+        var contract = AgencyPublisher.contractOf(event);
+        EventHeader published = contract.header().apply(event);
+        UUID id = EventIds.DERIVED.equals(published.getEventId()) ? EventIds.derive(event) : published.getEventId();
+        return retraction(header(
+                        published.getSourceAgency(),
+                        published.getOrganisationCode(),
+                        published.getLocalAuthority(),
+                        decidedAt))
+                .setRetractedEventId(id)
+                .setReason(reason)
+                .setAgencyReference(agencyReference)
+                .setChildren(new ArrayList<>(contract.children().apply(event)))
+                .build();
     }
 }

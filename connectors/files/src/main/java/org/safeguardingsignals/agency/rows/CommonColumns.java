@@ -29,13 +29,17 @@ final class CommonColumns {
     static final String DATE = "date: 2025-03-01 or 01/03/2025";
 
     static List<Column> header(Agency agency) {
+        return header("Kind of agency; default " + agency + ".");
+    }
+
+    static List<Column> header(String sourceAgency) {
         return List.of(
                 optional(
                         "event_id",
                         "UUID",
                         "This event's id. Leave empty: an id is derived from the row's "
                                 + "content, so publishing the same row again is counted once."),
-                optional("source_agency", "code", "Kind of agency; default " + agency + "."),
+                optional("source_agency", "code", sourceAgency),
                 required("organisation_code", "text", "Force code, NHS ODS code, school URN or authority GSS code."),
                 required("local_authority", "GSS code", "Local authority concerned, e.g. E09000022."),
                 required("occurred_at", TIME, "When it happened (the rules use this time)."),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.agency.Events;
@@ -31,6 +32,9 @@ import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.PresentingReason;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -40,6 +44,7 @@ import org.safeguardingsignals.events.StatusChangeType;
 import org.safeguardingsignals.events.UnscheduledCareAttendance;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
+import org.safeguardingsignals.validation.RejectedInputException;
 
 /** The file layout of every input event type. docs/PUBLISHING.md documents each, with a sample file. */
 public final class EventTypes {
@@ -317,6 +322,88 @@ public final class EventTypes {
                     .setStatus(row.code("status", ReturnInterviewStatus.class))
                     .build());
 
+    private static final String RETRACTION_NAME = "retraction";
+
+    private static List<Column> retractionColumns(String sourceAgency) {
+        List<Column> columns = new ArrayList<>(CommonColumns.header(sourceAgency));
+        columns.add(required(
+                "retracted_event_id",
+                "UUID",
+                "The event_id of the event taken back, as it was published (publish --ids lists each row's; the "
+                        + "SDK's receipt gives it)."));
+        columns.add(required(
+                "reason",
+                codes(RetractionReason.class),
+                "Why: RECORDED_IN_ERROR (it should never have been recorded), WRONG_CHILD (recorded against the "
+                        + "wrong child), DUPLICATE (the second copy of an event sent twice under two ids), OTHER."));
+        columns.add(required(
+                "agency_reference", "text", "Your own reference for the correction (a change or correction number)."));
+        columns.addAll(CommonColumns.children());
+        return columns;
+    }
+
+    /**
+     * The retraction layout of one publisher: each row goes to that publisher's own retraction topic, keyed by the
+     * event it takes back, and an empty source_agency is the publisher's agency. The header's organisation and
+     * agency must be the ones that published the event: detection refuses a retraction of another's event.
+     */
+    public static EventType<Retraction> retraction(Publisher publisher) {
+        return new EventType<>(
+                RETRACTION_NAME,
+                publisher.retractions(),
+                retractionColumns("Kind of agency; default " + publisher.agency() + "."),
+                row -> Events.retraction(CommonColumns.header(row, RETRACTION_NAME, publisher.agency()))
+                        .setRetractedEventId(uuid(row, "retracted_event_id"))
+                        .setReason(row.code("reason", RetractionReason.class))
+                        .setAgencyReference(row.required("agency_reference"))
+                        .setChildren(CommonColumns.children(row))
+                        .build());
+    }
+
+    /**
+     * The retraction layout as listed and documented. A retraction file is published as one publisher's
+     * ({@link #forPublisher}): each has its own topic.
+     */
+    public static final EventType<Retraction> RETRACTION = new EventType<>(
+            RETRACTION_NAME,
+            Publisher.POLICE.retractions(),
+            retractionColumns("Kind of agency; default the publisher's (police: POLICE, return-interviews: "
+                    + "CHILDRENS_SERVICES)."),
+            retraction(Publisher.POLICE).mapper());
+
+    /** Whether files of this type go to a topic of their publisher's own (retractions), so one must be named. */
+    public static boolean needsPublisher(EventType<?> type) {
+        return type.contract().topic().valueType() == Retraction.class;
+    }
+
+    /**
+     * The layout a file of {@code type} is published with: for a retraction, the publisher's own (its topic);
+     * any other type as it is, whoever publishes.
+     *
+     * @throws IllegalArgumentException for a retraction without a known publisher, saying which there are
+     */
+    public static EventType<?> forPublisher(EventType<?> type, String publisher) {
+        if (!needsPublisher(type)) {
+            return type;
+        }
+        if (publisher == null || publisher.isBlank()) {
+            throw new IllegalArgumentException(type.name() + " files go to the publishing agency's own topic: name it "
+                    + "(one of " + String.join(", ", Publisher.labels()) + ")");
+        }
+        return retraction(Publisher.byLabel(publisher)
+                .orElseThrow(() -> new IllegalArgumentException("unknown agency '" + publisher + "'; the agencies are "
+                        + String.join(", ", Publisher.labels()))));
+    }
+
+    private static UUID uuid(Row row, String column) {
+        String v = row.required(column);
+        try {
+            return UUID.fromString(v);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException(RejectReason.INVALID_EVENT_ID, column + " is not a UUID");
+        }
+    }
+
     public static final List<EventType<?>> ALL = List.of(
             DOMESTIC_ABUSE_INCIDENT,
             CHILD_POLICE_CONTACT,
@@ -327,7 +414,8 @@ public final class EventTypes {
             REFERRAL,
             STATUS_CHANGE,
             MISSING_EPISODE,
-            RETURN_INTERVIEW);
+            RETURN_INTERVIEW,
+            RETRACTION);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.AssessmentFactor;
 import org.safeguardingsignals.events.DomesticAbuseIncident;
 import org.safeguardingsignals.events.IdentifierSystem;
@@ -22,6 +23,9 @@ import org.safeguardingsignals.events.MissingEpisode;
 import org.safeguardingsignals.events.PersonRef;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
+import org.safeguardingsignals.topics.Topics;
 import org.safeguardingsignals.validation.RejectedInputException;
 
 class EventTypesTest {
@@ -380,5 +384,76 @@ class EventTypesTest {
                         "E09000022", "E09000022", "2025-03-08T14:00:00Z", "JANE_SMITH_9434765919", "9434765919")))
                 .anySatisfy(p -> assertThat(p).startsWith("header column 4 is not a column of referral"))
                 .allSatisfy(p -> assertThat(p).doesNotContain("9434765919").doesNotContain("JANE"));
+    }
+
+    static Map<String, String> retractionRow() {
+        Map<String, String> v = new HashMap<>();
+        v.put("organisation_code", "01");
+        v.put("local_authority", "E09000022");
+        v.put("occurred_at", "2025-03-04T09:30:00Z");
+        v.put("retracted_event_id", "5b1f3c2a-8d4e-3f6a-9b7c-0e1d2c3b4a59");
+        v.put("reason", "wrong child");
+        v.put("agency_reference", "MPS-CORR-0001");
+        v.put("children_nhs_numbers", "9990000018;9990000026");
+        return v;
+    }
+
+    @Test
+    void aRetractionRowTakesBackAnEventOnItsPublishersOwnTopicKeyedByTheEventId() {
+        EventType<?> police = EventTypes.forPublisher(EventTypes.RETRACTION, "police");
+        Retraction r = (Retraction) police.toEvent(2, retractionRow());
+        assertThat(police.contract().topic()).isEqualTo(Topics.POLICE_RETRACTIONS);
+        assertThat(r.getHeader().getSourceAgency()).isEqualTo(Agency.POLICE);
+        assertThat(r.getRetractedEventId()).hasToString("5b1f3c2a-8d4e-3f6a-9b7c-0e1d2c3b4a59");
+        assertThat(r.getReason()).isEqualTo(RetractionReason.WRONG_CHILD);
+        assertThat(r.getAgencyReference()).isEqualTo("MPS-CORR-0001");
+        assertThat(r.getChildren()).extracting(PersonRef::getNhsNumber).containsExactly("9990000018", "9990000026");
+        assertThat(Topics.POLICE_RETRACTIONS.keyOf(r)).isEqualTo("5b1f3c2a-8d4e-3f6a-9b7c-0e1d2c3b4a59");
+
+        EventType<?> interviews = EventTypes.forPublisher(EventTypes.RETRACTION, "return-interviews");
+        Map<String, String> v = retractionRow();
+        v.put("organisation_code", "E09000022");
+        Retraction byProvider = (Retraction) interviews.toEvent(2, v);
+        assertThat(interviews.contract().topic()).isEqualTo(Topics.RETURN_INTERVIEW_RETRACTIONS);
+        assertThat(byProvider.getHeader().getSourceAgency()).isEqualTo(Agency.CHILDRENS_SERVICES);
+
+        assertThat(EventTypes.forPublisher(EventTypes.REFERRAL, null)).isSameAs(EventTypes.REFERRAL);
+        assertThatThrownBy(() -> EventTypes.forPublisher(EventTypes.RETRACTION, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("police, health, school, childrens-services, return-interviews");
+        assertThatThrownBy(() -> EventTypes.forPublisher(EventTypes.RETRACTION, "probation"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown agency 'probation'");
+    }
+
+    @Test
+    void aBadRetractionRowIsRejectedWithItsReasonAndNoValue() {
+        EventType<?> police = EventTypes.forPublisher(EventTypes.RETRACTION, "police");
+        Map<String, String> health = retractionRow();
+        health.put("source_agency", "HEALTH");
+        assertThatThrownBy(() -> police.toEvent(2, health))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.RETRACTION_NOT_OWN_EVENT));
+        Map<String, String> notAnId = retractionRow();
+        notAnId.put("retracted_event_id", "MPS-DA-0002");
+        assertThatThrownBy(() -> police.toEvent(2, notAnId))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.INVALID_EVENT_ID))
+                .hasMessage("retracted_event_id is not a UUID");
+        Map<String, String> noReason = retractionRow();
+        noReason.remove("reason");
+        assertThatThrownBy(() -> police.toEvent(2, noReason))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.MISSING_REFERENCE))
+                .hasMessage("reason is empty");
+        Map<String, String> noChild = retractionRow();
+        noChild.put("children_nhs_numbers", "");
+        assertThatThrownBy(() -> police.toEvent(2, noChild))
+                .isInstanceOfSatisfying(
+                        RejectedInputException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.MISSING_REFERENCE));
     }
 }

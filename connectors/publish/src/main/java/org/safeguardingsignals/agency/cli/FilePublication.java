@@ -1,24 +1,31 @@
 package org.safeguardingsignals.agency.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.safeguardingsignals.agency.AgencyPublisher;
 import org.safeguardingsignals.agency.PublishException;
 import org.safeguardingsignals.agency.rows.EventType;
 import org.safeguardingsignals.agency.rows.RowLimits;
 import org.safeguardingsignals.agency.rows.RowReader;
 import org.safeguardingsignals.agency.rows.UnreadableFileException;
+import org.safeguardingsignals.events.EventHeader;
 import org.safeguardingsignals.events.RejectReason;
+import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.RejectedInputException;
 
 /**
@@ -69,11 +76,14 @@ public final class FilePublication {
 
     private FilePublication() {}
 
-    public static Sink to(AgencyPublisher publisher) {
+    /** The SDK's publisher, sending to the type's own topic (a retraction to its publisher's, whatever its header). */
+    public static Sink to(AgencyPublisher publisher, EventType<?> type) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        InputContract<SpecificRecord> contract = (InputContract) type.contract();
         return new Sink() {
             @Override
             public CompletableFuture<?> send(SpecificRecord event) {
-                return publisher.send(event);
+                return publisher.send(contract, event);
             }
 
             @Override
@@ -108,6 +118,23 @@ public final class FilePublication {
             Path rejectsFile,
             Progress progress)
             throws IOException, LayoutException {
+        return publish(file, format, limits, type, sink, rejectsFile, null, progress);
+    }
+
+    /**
+     * As above, and where {@code idsFile} is not null, lists there the line and event id of every row that passed
+     * its checks: the id a later retraction names.
+     */
+    public static Outcome publish(
+            Path file,
+            RowReader.Format format,
+            RowLimits limits,
+            EventType<?> type,
+            Sink sink,
+            Path rejectsFile,
+            Path idsFile,
+            Progress progress)
+            throws IOException, LayoutException {
         long started = System.nanoTime();
         long size = Files.size(file);
         Files.deleteIfExists(rejectsFile); // a stale list from an earlier run would mislead
@@ -119,7 +146,8 @@ public final class FilePublication {
         long bytesRead;
         String unreadable = null;
         try (RowReader reader = open(file, format, limits);
-                Rejects rejects = new Rejects(rejectsFile)) {
+                Rejects rejects = new Rejects(rejectsFile);
+                EventIdList ids = new EventIdList(idsFile)) {
             checkLayout(file, reader, type);
             RowReader.RawRow raw;
             while (failure.get() == null) {
@@ -147,6 +175,7 @@ public final class FilePublication {
                     progress.update(rows, rejected, reader.bytesRead(), size);
                     continue;
                 }
+                ids.add(raw.line(), eventId(type, event));
                 try {
                     sink.send(event).whenComplete((ok, error) -> {
                         if (error == null) {
@@ -171,6 +200,41 @@ public final class FilePublication {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         progress.done(rows, rejected, bytesRead, size, took);
         return new Outcome(rows, published.get(), rejected, byReason, failure.get(), unreadable, took);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static UUID eventId(EventType<?> type, SpecificRecord event) {
+        Function<SpecificRecord, EventHeader> header =
+                (Function) type.contract().header();
+        return header.apply(event).getEventId();
+    }
+
+    /** The ids file: line and event id of each row that passed its checks, for the agency's own records. */
+    private static final class EventIdList implements AutoCloseable {
+        private final CSVPrinter printer;
+
+        EventIdList(Path file) throws IOException {
+            this.printer = file == null
+                    ? null
+                    : CSVFormat.RFC4180
+                            .builder()
+                            .setHeader("line", "event_id")
+                            .get()
+                            .print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        }
+
+        void add(long line, UUID id) throws IOException {
+            if (printer != null) {
+                printer.printRecord(line, id);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (printer != null) {
+                printer.close(true);
+            }
+        }
     }
 
     private static RowReader open(Path file, RowReader.Format format, RowLimits limits)

@@ -59,6 +59,20 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file (.csv, or .jsonl for JSON Lines)")
     Path file;
 
+    @Option(
+            names = {"-a", "--agency"},
+            paramLabel = "AGENCY",
+            description = "Whose retractions (--type retraction): police, health, school, childrens-services or "
+                    + "return-interviews, your principal's name after agency-; each has its own topic")
+    String agency;
+
+    @Option(
+            names = "--ids",
+            paramLabel = "FILE",
+            description = "Also list the line and event id of every row that passed its checks (with --dry-run, "
+                    + "nothing is sent): the ids a retraction names")
+    Path ids;
+
     @Option(names = "--format", description = "csv or jsonl; default: from the file's extension")
     RowReader.Format format;
 
@@ -146,6 +160,9 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (describe != null) {
             EventType<?> described = eventType(describe, err);
+            if (described != null && agency != null) {
+                described = forPublisher(described, err);
+            }
             return described == null ? UNUSABLE : describe(described, out);
         }
         if (type == null || file == null) {
@@ -153,6 +170,9 @@ public final class PublishCommand implements Callable<Integer> {
             return UNUSABLE;
         }
         EventType<?> eventType = eventType(type, err);
+        if (eventType != null) {
+            eventType = forPublisher(eventType, err);
+        }
         if (eventType == null) {
             return UNUSABLE;
         }
@@ -175,7 +195,7 @@ public final class PublishCommand implements Callable<Integer> {
             FilePublication.checkLayout(file, fmt, limits, eventType);
             if (dryRun) {
                 outcome = FilePublication.publish(
-                        file, fmt, limits, eventType, FilePublication.DRY_RUN, rejectsFile, progress);
+                        file, fmt, limits, eventType, FilePublication.DRY_RUN, rejectsFile, ids, progress);
             } else {
                 Properties connection = connection(err);
                 if (connection == null) {
@@ -184,7 +204,14 @@ public final class PublishCommand implements Callable<Integer> {
                 try (AgencyPublisher publisher =
                         AgencyPublisher.builder().properties(connection).build()) {
                     outcome = FilePublication.publish(
-                            file, fmt, limits, eventType, FilePublication.to(publisher), rejectsFile, progress);
+                            file,
+                            fmt,
+                            limits,
+                            eventType,
+                            FilePublication.to(publisher, eventType),
+                            rejectsFile,
+                            ids,
+                            progress);
                 }
             }
         } catch (FilePublication.LayoutException e) {
@@ -268,8 +295,23 @@ public final class PublishCommand implements Callable<Integer> {
         });
     }
 
+    /** A retraction's layout for the --agency given (its own topic); any other type as it is. */
+    private EventType<?> forPublisher(EventType<?> type, PrintWriter err) {
+        try {
+            return EventTypes.forPublisher(type, agency);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage().replace("name it", "name it with --agency"));
+            return null;
+        }
+    }
+
     private static int describe(EventType<?> type, PrintWriter out) {
-        out.printf("%s -> %s%n", type.name(), type.contract().topic().name());
+        out.printf(
+                "%s -> %s%n",
+                type.name(),
+                type == EventTypes.RETRACTION
+                        ? "the agency's own retraction topic (--agency AGENCY)"
+                        : type.contract().topic().name());
         for (Column c : type.columns()) {
             out.printf(
                     "  %-26s %-9s %s. %s%n",

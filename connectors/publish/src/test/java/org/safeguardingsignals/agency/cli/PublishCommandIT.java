@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,11 +24,15 @@ import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.BrokerSecurity;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.embedded.FreePorts;
+import org.safeguardingsignals.events.Agency;
 import org.safeguardingsignals.events.Referral;
+import org.safeguardingsignals.events.Retraction;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.testing.BrokerReads;
 import org.safeguardingsignals.testing.CapturedLog;
+import org.safeguardingsignals.topics.Topic;
 import org.safeguardingsignals.topics.Topics;
+import org.safeguardingsignals.validation.ChildPartitioner;
 
 /** The publish command end to end: a real broker (in-process KRaft) and a real Apicurio Registry. */
 class PublishCommandIT {
@@ -124,7 +130,8 @@ class PublishCommandIT {
         for (EventType<?> type : EventTypes.ALL) {
             Path sample = SAMPLES.resolve(type.name() + ".csv");
             Path copy = Files.copy(sample, dir.resolve(sample.getFileName()));
-            Run run = publish("--type", type.name(), copy.toString());
+            // the sample retraction is the police force's (its topic is the agency's own)
+            Run run = publish("--type", type.name(), "--agency", "police", copy.toString());
             assertThat(run.exit())
                     .as(type.name() + ": " + run.out() + run.err())
                     .isEqualTo(PublishCommand.OK);
@@ -137,6 +144,104 @@ class PublishCommandIT {
         Run run = publish("--type", "referral", jsonl.toString());
         assertThat(run.exit()).as(run.err()).isEqualTo(PublishCommand.OK);
         assertThat(run.out()).contains("published 2 to ");
+    }
+
+    static <V extends SpecificRecord> List<ConsumerRecord<String, V>> read(Topic<V> topic) {
+        return BrokerReads.readToEnd(
+                kafka.adminProperties(),
+                topic.name(),
+                new StringDeserializer(),
+                topic.valueDeserializer(Map.of("schema.registry.url", registry.confluentApiUrl())));
+    }
+
+    static final String RETRACTIONS = "organisation_code,local_authority,occurred_at,retracted_event_id,reason,"
+            + "agency_reference,children_nhs_numbers,source_agency\n";
+
+    static String retractionRow(int i, String child, String agency) {
+        return "01,E09000022,2025-03-05T11:0" + i + ":00Z," + new UUID(25, i) + ",WRONG_CHILD,IT-CORR-" + i + ","
+                + child + "," + agency + "\n";
+    }
+
+    @Test
+    void aRetractionFileGoesToTheAgencysOwnTopicKeyedByTheEventsItTakesBackAndABadRowIsRejected() throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("retractions.csv"),
+                RETRACTIONS
+                        + retractionRow(1, "9990000018;9990000026", "")
+                        + retractionRow(2, "9990000034", "POLICE")
+                        + retractionRow(3, "9990000042", "HEALTH") // another agency's: refused before sending
+                        + retractionRow(4, "9434765919", ""));
+        Path ids = dir.resolve("retraction-ids.csv");
+
+        Run run = publish("--type", "retraction", "--agency", "police", "--ids", ids.toString(), file.toString());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(PublishCommand.REJECTS);
+        assertThat(run.out())
+                .contains("4 rows read")
+                .contains("published 3 to " + Topics.POLICE_RETRACTIONS.name())
+                .contains("rejected 1")
+                .containsPattern("RETRACTION_NOT_OWN_EVENT +1");
+        List<String> rejects = Files.readAllLines(dir.resolve("retractions.rejects.csv"));
+        assertThat(rejects).hasSize(2);
+        assertThat(rejects.get(1))
+                .isEqualTo("4,RETRACTION_NOT_OWN_EVENT,\"header.sourceAgency HEALTH may not retract on "
+                        + "safeguarding.police.retractions.v1, which is for POLICE events\"");
+
+        List<ConsumerRecord<String, Retraction>> sent = read(Topics.POLICE_RETRACTIONS).stream()
+                .filter(r -> r.value().getAgencyReference().startsWith("IT-CORR-"))
+                .toList();
+        assertThat(sent).hasSize(3);
+        assertThat(sent)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(
+                        new UUID(25, 1).toString(), new UUID(25, 2).toString(), new UUID(25, 4).toString());
+        assertThat(sent).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.value().getRetractedEventId().toString());
+            assertThat(r.value().getHeader().getSourceAgency()).isEqualTo(Agency.POLICE);
+            assertThat(r.partition())
+                    .as("the first child's partition")
+                    .isEqualTo(ChildPartitioner.partitionOf(
+                            r.value().getChildren().get(0).getNhsNumber(), 2));
+        });
+        // the ids file lists the line and id of each row sent, as the broker has them
+        List<String> listed = Files.readAllLines(ids);
+        assertThat(listed.get(0)).isEqualTo("line,event_id");
+        assertThat(listed.subList(1, listed.size()))
+                .containsExactlyInAnyOrderElementsOf(sent.stream()
+                        .map(r -> (2
+                                        + Integer.parseInt(
+                                                r.value().getAgencyReference().substring(8))
+                                        - 1) + "," + r.value().getHeader().getEventId())
+                        .toList());
+    }
+
+    @Test
+    void aReturnInterviewProvidersRetractionsGoToItsOwnTopicAndATypeWithoutItsAgencyIsUnusable() throws IOException {
+        Path file = Files.writeString(
+                dir.resolve("rhi-retractions.csv"),
+                "organisation_code,local_authority,occurred_at,retracted_event_id,reason,agency_reference,"
+                        + "children_nhs_numbers\n"
+                        + "E09000022,E09000022,2025-03-06T10:00:00Z," + new UUID(26, 1) + ",DUPLICATE,RHI-CORR-1,"
+                        + "9990000085\n");
+        int childrensServices = read(Topics.CHILDRENS_SERVICES_RETRACTIONS).size();
+
+        Run withoutAgency = publish("--type", "retraction", file.toString());
+        assertThat(withoutAgency.exit()).isEqualTo(PublishCommand.UNUSABLE);
+        assertThat(withoutAgency.err())
+                .contains("retraction files go to the publishing agency's own topic: name it with --agency (one of "
+                        + "police, health, school, childrens-services, return-interviews)");
+
+        Run run = publish("--type", "retraction", "--agency", "return-interviews", file.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(PublishCommand.OK);
+        assertThat(run.out()).contains("published 1 to " + Topics.RETURN_INTERVIEW_RETRACTIONS.name());
+        assertThat(read(Topics.RETURN_INTERVIEW_RETRACTIONS))
+                .filteredOn(r -> r.value().getAgencyReference().equals("RHI-CORR-1"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(new UUID(26, 1).toString());
+                    assertThat(r.value().getHeader().getSourceAgency()).isEqualTo(Agency.CHILDRENS_SERVICES);
+                });
+        assertThat(read(Topics.CHILDRENS_SERVICES_RETRACTIONS)).hasSize(childrensServices);
     }
 
     @Test

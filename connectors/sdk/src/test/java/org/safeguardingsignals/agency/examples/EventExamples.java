@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.safeguardingsignals.agency.Events;
 import org.safeguardingsignals.events.Agency;
@@ -24,6 +25,8 @@ import org.safeguardingsignals.events.PoliceContactType;
 import org.safeguardingsignals.events.PoliceRiskGrade;
 import org.safeguardingsignals.events.Referral;
 import org.safeguardingsignals.events.ReferralOutcome;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.ReturnInterviewEvent;
 import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.SchoolConcern;
@@ -196,6 +199,30 @@ final class EventExamples {
         return interview;
     }
 
+    /**
+     * The police take back an incident recorded against the wrong children, three days after it happened: by its id,
+     * and from the incident itself.
+     */
+    static List<Retraction> retractions(Instant occurredAt) {
+        Instant decidedAt = occurredAt.plus(Duration.ofDays(3));
+        DomesticAbuseIncident incident = domesticAbuseIncident(occurredAt);
+        // tag::retraction[]
+        Retraction retraction = Events.retraction(Events.header(Agency.POLICE, "01", "E09000022", decidedAt))
+                // the incident's event id: its receipt's eventId(), or the id your system gave it
+                .setRetractedEventId(UUID.fromString("3f2b8c1e-7d4a-3b6e-9c0f-2a5d8e1b4c7a"))
+                .setReason(RetractionReason.WRONG_CHILD)
+                .setAgencyReference("MPS-CORR-2025-0042") // the force's own reference for the correction
+                .setChildren(Events.children("9434765919", "9434765870")) // as the incident named them
+                .build();
+
+        // or from the incident as your program built it: the same agency, organisation, authority and children,
+        // and the id it was sent with
+        Retraction fromTheIncident =
+                Events.retractionOf(incident, RetractionReason.WRONG_CHILD, "MPS-CORR-2025-0042", decidedAt);
+        // end::retraction[]
+        return List.of(retraction, fromTheIncident);
+    }
+
     /** One event of every input type. */
     static List<SpecificRecord> all(Instant occurredAt) {
         return List.of(
@@ -208,6 +235,8 @@ final class EventExamples {
                 referral(occurredAt),
                 statusChange(occurredAt),
                 missingEpisode(occurredAt),
-                returnInterview(occurredAt));
+                returnInterview(occurredAt),
+                retractions(occurredAt).get(0),
+                retractions(occurredAt).get(1));
     }
 }

@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.safeguardingsignals.agency.AgencyPublisher;
 import org.safeguardingsignals.agency.EventIds;
 import org.safeguardingsignals.validation.InputContract;
 import org.safeguardingsignals.validation.InputContracts;
@@ -50,7 +53,9 @@ class PublishingDocsTest {
                     .isEqualTo(expected);
             snippets++;
         }
-        assertThat(snippets).as("the program and one snippet per event type").isEqualTo(1 + InputContracts.ALL.size());
+        assertThat(snippets)
+                .as("the program and one snippet per event type (one for the five retraction topics)")
+                .isEqualTo(1 + valueTypes(InputContracts.ALL).size());
     }
 
     @Test
@@ -62,9 +67,13 @@ class PublishingDocsTest {
         }
         List<InputContract<?>> covered = new ArrayList<>();
         for (SpecificRecord event : EventExamples.all(Instant.parse("2025-03-01T21:15:00Z"))) {
-            covered.add(InputContracts.of(event.getClass()));
+            covered.add(AgencyPublisher.contractOf(event));
         }
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(InputContracts.ALL);
+        assertThat(valueTypes(covered)).isEqualTo(valueTypes(InputContracts.ALL));
+    }
+
+    private static Set<Class<?>> valueTypes(List<InputContract<?>> contracts) {
+        return contracts.stream().map(c -> c.topic().valueType()).collect(Collectors.toSet());
     }
 
     @Test
@@ -86,9 +95,8 @@ class PublishingDocsTest {
                         + "  <version>" + version.group(1) + "</version>");
     }
 
-    @SuppressWarnings("unchecked")
     private static <E extends SpecificRecord> void validate(E event) {
-        InputContract<E> contract = InputContracts.of((Class<E>) event.getClass());
+        InputContract<E> contract = AgencyPublisher.contractOf(event);
         contract.validate(EventIds.identified(event, contract.header().apply(event)));
     }
 
