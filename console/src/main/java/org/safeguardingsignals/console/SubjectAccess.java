@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -304,7 +305,7 @@ final class SubjectAccess {
         about.put("childPseudonym", held.pseudonym());
         about.put("exportedAt", exportedAt.toString());
         about.put("exportedBy", officer.id());
-        about.put("officerAuthorities", new ArrayList<>(new java.util.TreeSet<>(officer.authorities())));
+        about.put("officerAuthorities", new ArrayList<>(new TreeSet<>(officer.authorities())));
         about.put("knownIn", new ArrayList<>(held.knownIn()));
         doc.put("subjectAccess", about);
 
