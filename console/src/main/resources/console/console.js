@@ -35,7 +35,8 @@ const REVEAL = { MASH_SCREENING: 'MASH screening', STRATEGY_DISCUSSION: 'Strateg
   SECTION_47_ENQUIRY: 'Section 47 enquiry', SECTION_17_ASSESSMENT: 'Section 17 assessment',
   TRANSFER_TO_RESPONSIBLE_SERVICE: 'Passing to the responsible service' };
 const ACTION = { CHRONOLOGY_VIEWED: 'Chronology viewed', ALERT_VIEWED: 'Alert viewed', ALERTS_LISTED: 'Alerts listed',
-  STREAM_OPENED: 'Live stream opened', IDENTITY_REVEALED: 'Identity revealed', AUDIT_SEARCHED: 'Audit searched' };
+  STREAM_OPENED: 'Live stream opened', IDENTITY_REVEALED: 'Identity revealed', AUDIT_SEARCHED: 'Audit searched',
+  SUBJECT_ACCESS_EXPORTED: 'Subject access export' };
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
 // the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
 const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };

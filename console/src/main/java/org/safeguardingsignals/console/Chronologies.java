@@ -71,30 +71,11 @@ final class Chronologies {
         if (!PSEUDONYM.matcher(pseudonym).matches()) {
             return new Result.Refused();
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(detection + DETECTION_PATH + pseudonym))
-                .timeout(REQUEST_TIMEOUT)
-                .header(InstanceSecret.HEADER, secret.value())
-                .GET()
-                .build();
-        List<ChronologyLine> entries;
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200 && r.statusCode() != 404) {
-                return new Result.Unavailable("detection at " + detection + " answered " + r.statusCode());
-            }
-            // 404: detection holds nothing for this child, which is refused and audited as any other
-            Held held = r.statusCode() == 200 ? JSON.readValue(r.body(), Held.class) : null;
-            entries = held == null || held.entries() == null ? List.of() : held.entries();
-        } catch (JsonProcessingException e) {
-            // never the message: it quotes the body, which holds the child's chronology
-            return new Result.Unavailable("detection at " + detection + " answered what cannot be read ("
-                    + e.getClass().getSimpleName() + ")");
-        } catch (IOException e) {
-            return new Result.Unavailable("detection at " + detection + " unreachable: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result.Unavailable("interrupted");
+        Fetched fetched = held(pseudonym);
+        if (fetched.unavailable() != null) {
+            return new Result.Unavailable(fetched.unavailable());
         }
+        List<ChronologyLine> entries = fetched.entries();
         Set<String> knownIn = new LinkedHashSet<>();
         entries.forEach(e -> knownIn.add(e.localAuthority()));
         boolean allowed = knownIn.stream().anyMatch(worker::worksFor);
@@ -104,5 +85,37 @@ final class Chronologies {
                 allowed ? ViewOutcome.SHOWN : ViewOutcome.REFUSED,
                 Subject.child(pseudonym));
         return allowed ? new Result.Shown(knownIn, entries) : new Result.Refused();
+    }
+
+    /** What detection holds for a child: its entries (none when it holds nothing), or why it could not answer. */
+    record Fetched(List<ChronologyLine> entries, String unavailable) {}
+
+    /** Asks detection for the child's whole chronology; decides and audits nothing (the caller does). */
+    Fetched held(String pseudonym) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(detection + DETECTION_PATH + pseudonym))
+                .timeout(REQUEST_TIMEOUT)
+                .header(InstanceSecret.HEADER, secret.value())
+                .GET()
+                .build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && r.statusCode() != 404) {
+                return new Fetched(List.of(), "detection at " + detection + " answered " + r.statusCode());
+            }
+            // 404: detection holds nothing for this child
+            Held held = r.statusCode() == 200 ? JSON.readValue(r.body(), Held.class) : null;
+            return new Fetched(held == null || held.entries() == null ? List.of() : held.entries(), null);
+        } catch (JsonProcessingException e) {
+            // never the message: it quotes the body, which holds the child's chronology
+            return new Fetched(
+                    List.of(),
+                    "detection at " + detection + " answered what cannot be read ("
+                            + e.getClass().getSimpleName() + ")");
+        } catch (IOException e) {
+            return new Fetched(List.of(), "detection at " + detection + " unreachable: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fetched(List.of(), "interrupted");
+        }
     }
 }

@@ -85,6 +85,11 @@ public final class ConsoleApp implements AutoCloseable {
                 new EncompassRoutes(inbox, recorder, audit),
                 new ExploitationRoutes(groups, board, audit),
                 Optional.of(new AuditSearch(settings.consumer(), settings.serdes(), audit)),
+                Optional.of(new SubjectAccess(
+                        settings.pseudonymiser(env), // a missing key file stops the start
+                        chronologies,
+                        new TopicScan(settings.consumer(), settings.serdes(), SubjectAccess.READ_WITHIN),
+                        audit)),
                 tls,
                 settings.publicUrl());
     }

@@ -60,6 +60,7 @@ final class ConsoleServer implements AutoCloseable {
     private final EncompassRoutes encompass;
     private final ExploitationRoutes exploitation;
     private final Optional<AuditSearch> auditSearch;
+    private final Optional<SubjectAccess> subjectAccess;
     private final Javalin app;
     private final Optional<ConsoleTls> tls;
     /** Where the HTTPS connector listens, set by {@link #start} before Jetty asks for the connector. */
@@ -94,6 +95,7 @@ final class ConsoleServer implements AutoCloseable {
                 new ExploitationRoutes(new LinkedGroups(), board, audit),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -110,6 +112,7 @@ final class ConsoleServer implements AutoCloseable {
             EncompassRoutes encompass,
             ExploitationRoutes exploitation,
             Optional<AuditSearch> auditSearch,
+            Optional<SubjectAccess> subjectAccess,
             Optional<ConsoleTls> tls,
             Optional<URI> publicUrl) {
         this.tls = tls;
@@ -118,6 +121,7 @@ final class ConsoleServer implements AutoCloseable {
         this.encompass = encompass;
         this.exploitation = exploitation;
         this.auditSearch = auditSearch;
+        this.subjectAccess = subjectAccess;
         this.board = board;
         this.provider = signInMethods.provider();
         this.users = signInMethods.users();
@@ -204,6 +208,7 @@ final class ConsoleServer implements AutoCloseable {
         routes.post(IdentityReveals.PATH, ctx -> reveals.reveal(ctx, worker(ctx)));
         routes.get("/api/audit", ctx -> auditSearch().json(ctx, worker(ctx)));
         routes.get("/api/audit.csv", ctx -> auditSearch().csv(ctx, worker(ctx)));
+        subjectAccess.ifPresent(s -> s.routes(routes, ConsoleServer::worker));
         routes.exception(
                 HttpResponseException.class,
                 (e, ctx) -> ctx.status(e.getStatus())

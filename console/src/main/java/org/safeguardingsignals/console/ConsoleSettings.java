@@ -19,6 +19,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.runtime.Pseudonymiser;
 import org.safeguardingsignals.runtime.identity.IdentityVault;
 import org.safeguardingsignals.runtime.settings.AppSettings;
 import org.safeguardingsignals.runtime.settings.InternalSettings;
@@ -211,6 +212,14 @@ public final class ConsoleSettings extends AppSettings {
                             + IdentityVault.CERTIFICATE_CONFIG + "); kept apart from the pseudonym key. Without it "
                             + "no one can reveal a child's NHS number in this console")
             .define(
+                    Pseudonymiser.KEY_FILE_CONFIG,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "File holding the pseudonym key (detection's), or the " + Pseudonymiser.KEY_ENV + " environment "
+                            + "variable: with it an information-governance officer can export what the pipeline "
+                            + "holds on a child from their NHS number (subject access); without either, no export")
+            .define(
                     DETECTION_URL,
                     Type.STRING,
                     ConfigDef.NO_DEFAULT_VALUE,
@@ -349,6 +358,18 @@ public final class ConsoleSettings extends AppSettings {
         return Optional.ofNullable(getString(IdentityVault.KEY_CONFIG))
                 .filter(s -> !s.isBlank())
                 .map(s -> IdentityVault.Opener.fromPem(Path.of(s.trim())));
+    }
+
+    /** The pseudonym key, when configured (file, else environment), for subject access exports. */
+    Optional<Pseudonymiser> pseudonymiser(Map<String, String> env) {
+        String file = getString(Pseudonymiser.KEY_FILE_CONFIG);
+        boolean inFile = file != null && !file.isBlank();
+        String value = env.get(Pseudonymiser.KEY_ENV);
+        if (!inFile && (value == null || value.isBlank())) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                Pseudonymiser.fromConfig(inFile ? Map.of(Pseudonymiser.KEY_FILE_CONFIG, file.trim()) : Map.of(), env));
     }
 
     Optional<Path> usersFile() {

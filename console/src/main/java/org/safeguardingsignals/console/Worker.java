@@ -16,7 +16,10 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
         TEAM_MANAGER,
         /** Sees, but neither reveals identity nor decides (for example a trainee, or a partner reviewing). */
         READ_ONLY,
-        /** An information-governance officer: searches and exports the audit trail; sees no alerts. */
+        /**
+         * An information-governance officer: searches and exports the audit trail, and answers a subject access
+         * request with everything the pipeline holds on one child; sees no alert board.
+         */
         IG_OFFICER,
         /**
          * A school's designated safeguarding lead: sees and acknowledges the Operation Encompass notices of their
@@ -59,6 +62,11 @@ public record Worker(String id, Set<String> authorities, Set<String> schools, Ro
     }
 
     public boolean canSearchAudit() {
+        return role == Role.IG_OFFICER;
+    }
+
+    /** May export everything the pipeline holds on a child, from their NHS number, for a subject access request. */
+    public boolean canExportSubjectAccess() {
         return role == Role.IG_OFFICER;
     }
 

@@ -194,6 +194,8 @@ public final class LocalRun {
         consoleSettings.put(InternalSettings.PORT, "0");
         consoleSettings.put(InternalSettings.SECRET_FILE, instanceSecret.toString());
         consoleSettings.put(IdentityVault.KEY_CONFIG, vaultKeys.privateKey().toString());
+        // an information-governance officer finds a child by NHS number for a subject access export
+        consoleSettings.put(Pseudonymiser.KEY_FILE_CONFIG, pseudonymKey.toString());
         ConsoleApp console = new ConsoleApp(consoleSettings, Map.of(), prometheus());
         console.start();
         out.printf("  MASH console ................ %s  (sign in through Keycloak)%n", console.url());
@@ -216,6 +218,10 @@ public final class LocalRun {
                         + "-Dreport.args=\"--authority %s --month %s\"%n",
                 options.authorities().get(0), YearMonth.now(ZoneId.of("Europe/London")));
         out.printf(
+                "  Subject access export ....... mvn -q -pl local exec:exec@subject-access "
+                        + "-Dsubject-access.args=\"--nhs-number N --request REF\"  (writes %s)%n",
+                data.resolve(SubjectAccessRequest.OUT));
+        out.printf(
                 "  Backtest of a rule change ... streams/bin/backtest --from %s --set rules.repeat-domestic-abuse.count=4"
                         + "  (after the feed has caught up)%n",
                 LocalDate.now(ZoneId.of("Europe/London")).minusDays(90));
@@ -223,6 +229,10 @@ public final class LocalRun {
         endpoints.setProperty("bootstrap.servers", kafka.bootstrapServers());
         endpoints.setProperty("schema.registry.url", registry.confluentApiUrl());
         endpoints.setProperty("console.url", console.url());
+        // the trust store that checks the console's certificate, for the subject access command
+        endpoints.setProperty(
+                "console.trust.config",
+                kafka.security().credentialsFile(BrokerSecurity.ADMIN).toString());
         try (var w = Files.newBufferedWriter(data.resolve("endpoints.properties"))) {
             endpoints.store(w, "Addresses of the running local pipeline (changes at every start)");
         }
@@ -405,6 +415,13 @@ public final class LocalRun {
                         "user.local-worker.token-sha256=" + ConsoleUsers.sha256(token),
                         "user.local-worker.authorities=" + String.join(",", authorities),
                         "user.local-worker.role=WORKER",
+                        // the subject access command's officer (SubjectAccessRequest), with its own token
+                        "user.local-ig.token-sha256="
+                                + ConsoleUsers.sha256(Files.readString(
+                                                LocalSecrets.randomSecret(data, SubjectAccessRequest.TOKEN_FILE))
+                                        .trim()),
+                        "user.local-ig.authorities=" + String.join(",", authorities),
+                        "user.local-ig.role=IG_OFFICER",
                         // the simulated schools' system (SchoolOffices), with its own token
                         "user." + SchoolOffices.USER + ".token-sha256="
                                 + ConsoleUsers.sha256(
