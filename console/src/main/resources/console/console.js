@@ -40,9 +40,15 @@ const ACTION = { CHRONOLOGY_VIEWED: 'Chronology viewed', ALERT_VIEWED: 'Alert vi
 const AGENCY = { POLICE: 'Police', HEALTH: 'Health', SCHOOL: 'School', CHILDRENS_SERVICES: "Children's services" };
 // the browser's sign-in is a session cookie the page never sees (HttpOnly); changes carry the page's own header
 const PAGE_HEADER = { 'X-Requested-With': 'mash-console' };
-const state = { me: null, alerts: new Map(), selected: null, source: null, items: new Map(), item: null };
+// detail: the alert shown in the detail panel, which may be one the list leaves out (a withdrawn one opened by its link)
+const state = { me: null, alerts: new Map(), selected: null, detail: null, source: null, items: new Map(), item: null };
 const LINK_KIND = { FOUND_WITH: 'Found together', CO_MISSING: 'Went missing together from one area' };
-const ITEM_STATUS = { OPEN: 'Open', AWAITING_SIGN_OFF: 'Awaiting a manager’s sign-off', CLOSED: 'Closed' };
+const ITEM_STATUS = { OPEN: 'Open', AWAITING_SIGN_OFF: 'Awaiting a manager’s sign-off', CLOSED: 'Closed',
+  WITHDRAWN: 'Withdrawn: every alert was taken back' };
+const RETRACTION_REASON = { RECORDED_IN_ERROR: 'Recorded in error', WRONG_CHILD: 'Wrong child', DUPLICATE: 'Duplicate',
+  OTHER: 'Other' };
+// an alert or item that waits for no decision: decided, or withdrawn after an agency's correction
+const settled = status => status === 'CLOSED' || status === 'WITHDRAWN';
 const OPEN_STATUS = { CHILD_IN_NEED: 'child in need', CHILD_PROTECTION_PLAN: 'child protection plan',
   LOOKED_AFTER: 'looked after' };
 const $ = id => document.getElementById(id);
@@ -55,6 +61,10 @@ const label = (names, code, otherwise) => Object.prototype.hasOwnProperty.call(n
 const rule = id => label(RULES, id, id);
 const agency = code => label(AGENCY, code, CATEGORY(code));
 const outcome = code => label(OUTCOME, code, CATEGORY(code));
+const retractionReason = code => label(RETRACTION_REASON, code, CATEGORY(code));
+/** "Withdrawn: Wrong child, 20 Nov 2026, by Police (01)": why, when and by whom an alert was taken back. */
+const withdrawnLine = w => `Withdrawn: ${retractionReason(w.reason)}, ${day(w.withdrawnAt)}, by ${agency(w.agency)}`
+  + (w.organisationCode ? ` (${w.organisationCode})` : '');
 
 /** The options of a coded choice, a blank "choose" first where a choice is required. */
 const options = (names, choose) => [...(choose ? [el('option', { value: '' }, choose)] : []),
@@ -145,6 +155,7 @@ function span(ms) {
 
 function due(a) {
   if (a.status === 'CLOSED') return 'decided';
+  if (a.status === 'WITHDRAWN') return 'withdrawn';
   const left = new Date(a.decisionDueBy) - Date.now();
   return left < 0 ? `overdue by ${span(left)}` : `in ${span(left)}`;
 }
@@ -220,7 +231,7 @@ function listen() {
 function wanted(a) {
   const status = $('status').value, assigned = $('assigned').value;
   return (!$('rule').value || a.ruleId === $('rule').value)
-    && (status === 'all' || (status === 'open' ? a.status !== 'CLOSED' : a.status === status.toUpperCase()))
+    && (status === 'all' || (status === 'open' ? !settled(a.status) : a.status === status.toUpperCase()))
     && (assigned === 'anyone' || (assigned === 'me' ? a.assignedTo === state.me.id : a.status === 'NEW'))
     && (!$('overdue').checked || a.overdue);
 }
@@ -239,7 +250,8 @@ function alertRow(a, freshId) {
     el('td', { title: fmt(a.raisedAt) }, span(Date.now() - new Date(a.raisedAt)) + ' ago'),
     el('td', { class: a.overdue ? 'overdue' : '', 'data-testid': 'row-due', title: fmt(a.decisionDueBy) }, due(a)),
     el('td', {}, el('span', { class: 'sev ' + a.severity }, a.severity)),
-    el('td', {}, rule(a.ruleId)), el('td', {}, a.routedTo.join(' + ')),
+    el('td', {}, rule(a.ruleId) + (a.supersedes ? ' (re-issued after a correction)' : '')),
+    el('td', {}, a.routedTo.join(' + ')),
     el('td', { title: a.childPseudonym }, a.childPseudonym.slice(0, 10) + '…'), el('td', {}, String(a.evidence.length)),
     el('td', { class: 'status ' + a.status, 'data-testid': 'row-status' }, CATEGORY(a.status)),
     el('td', { 'data-testid': 'row-assigned' }, a.assignedTo === state.me.id ? 'you' : (a.assignedTo || '')));
@@ -261,7 +273,7 @@ function showDetail(a) {
     $('detail-identity').textContent = ''; $('reveal-form').hidden = true; $('reveal-error').textContent = '';
     $('decision-form').hidden = true; $('decision-form').reset();
   }
-  $('detail').dataset.id = a.alertId;
+  $('detail').dataset.id = a.alertId; state.detail = a;
   $('detail').hidden = false; $('chronology').hidden = true;
   $('detail-title').replaceChildren(el('span', { class: 'sev ' + a.severity }, a.severity), ' ' + rule(a.ruleId));
   $('detail-rule').textContent = `${a.ruleId}, version ${a.ruleVersion}`;
@@ -270,6 +282,7 @@ function showDetail(a) {
   $('detail-child').textContent = a.childPseudonym;
   $('detail-routed').textContent = a.routedTo.join(', ');
   $('detail-status').textContent = CATEGORY(a.status);
+  showWithdrawal(a);
   $('reveal-open').hidden = !state.me.canRevealIdentity || $('detail-identity').textContent !== '';
   $('evidence-rows').replaceChildren(...a.evidence.map(e => el('tr', {}, el('td', {}, day(e.occurredAt) + received(e)),
     el('td', {}, agency(e.agency)), el('td', {}, CATEGORY(e.category)), el('td', {}, e.sourceReference))));
@@ -278,8 +291,47 @@ function showDetail(a) {
       + (d.reason && d.reason !== 'UNKNOWN' ? ` · ${label(REASON, d.reason, CATEGORY(d.reason))}` : '')
       + (d.rationale ? ` · “${d.rationale}”` : ''))));
   document.querySelectorAll('#decision-buttons button').forEach(b => { b.disabled = !state.me.canDecide; });
-  $('decision-note').textContent = state.me.canDecide ? 'Decisions are kept: a later one never rewrites an earlier one.'
-    : 'Your role can view alerts but not record decisions.';
+  const withdrawn = a.status === 'WITHDRAWN';
+  $('decision-buttons').hidden = withdrawn;
+  if (withdrawn) $('decision-form').hidden = true;
+  $('decision-note').textContent = withdrawn
+    ? 'This alert was withdrawn: no decision is needed. Decisions recorded on it before are kept below.'
+    : state.me.canDecide ? 'Decisions are kept: a later one never rewrites an earlier one.'
+      : 'Your role can view alerts but not record decisions.';
+}
+
+/** A withdrawn alert's retraction, the evidence it took back, and the links between a withdrawn and a re-issued alert. */
+function showWithdrawal(a) {
+  const w = a.withdrawal;
+  $('detail-withdrawal').hidden = !w;
+  if (w) {
+    $('detail-withdrawal-summary').textContent = withdrawnLine(w);
+    $('detail-withdrawal-reason').textContent = retractionReason(w.reason);
+    $('detail-withdrawal-agency').textContent = agency(w.agency) + (w.organisationCode ? ` (${w.organisationCode})` : '');
+    $('detail-withdrawal-reference').textContent = w.agencyReference;
+    $('detail-withdrawal-retracted').textContent = day(w.retractedAt);
+    $('detail-withdrawal-date').textContent = fmt(w.withdrawnAt);
+    $('removed-evidence-rows').replaceChildren(...w.removedEvidence.map(e => el('tr', { 'data-testid': 'removed-evidence-row' },
+      el('td', {}, day(e.occurredAt)), el('td', {}, agency(e.agency)), el('td', {}, CATEGORY(e.category)),
+      el('td', {}, e.sourceReference))));
+  }
+  const link = (id, termId, textId, target) => {
+    $(termId).hidden = !target; $(textId).hidden = !target;
+    $(id).textContent = target ? `the alert ${target}` : '';
+    $(id).dataset.target = target || '';
+  };
+  link('detail-reissued', 'detail-reissued-term', 'detail-reissued-text', w ? a.reissuedAs : null);
+  link('detail-supersedes', 'detail-supersedes-term', 'detail-supersedes-text', a.supersedes);
+}
+
+/** Opens another alert in the detail panel (a withdrawn one need not be in the list as filtered). */
+async function openAlert(id) {
+  if (!id) return;
+  try {
+    const alert = await api(`/api/alerts/${encodeURIComponent(id)}`);
+    state.selected = alert.alertId;
+    showDetail(alert); render();
+  } catch (e) { $('decision-note').textContent = 'Not opened: ' + e.message; }
 }
 
 /** Acknowledging takes the alert at once; any other outcome is recorded with its reason and consent basis. */
@@ -294,7 +346,8 @@ async function decide(decision) {
     await api(`/api/alerts/${encodeURIComponent(id)}/decisions`, { method: 'POST', body: JSON.stringify(decision) });
     $('decision-form').hidden = true; $('decision-form').reset();
     const alert = await api(`/api/alerts/${encodeURIComponent(id)}`);
-    state.alerts.set(id, alert); render(); showDetail(alert);
+    if (state.alerts.has(id)) state.alerts.set(id, alert);
+    render(); showDetail(alert);
   } catch (e) { $('decision-note').textContent = 'Not recorded: ' + e.message; }
 }
 
@@ -433,7 +486,7 @@ async function refreshWorklist() {
   renderWorklist();
 }
 
-const itemDue = i => i.status === 'CLOSED' ? 'decided' : due(i);
+const itemDue = i => due(i);
 const bySeverity = (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3);
 const itemOrder = (a, b) => a.decisionDueBy.localeCompare(b.decisionDueBy) || bySeverity(a, b);
 
@@ -450,7 +503,7 @@ function households(items) {
 }
 
 function itemRow(i, freshId, sibling) {
-  const current = i.alerts.filter(a => !a.supersededBy);
+  const current = i.alerts.filter(a => !a.supersededBy && !a.withdrawal);
   const classes = ['item', sibling ? 'sibling' : '', i.workItemId === freshId ? 'fresh' : '',
     i.workItemId === state.item ? 'selected' : ''];
   const row = el('tr', { class: classes.filter(Boolean).join(' '), 'data-testid': 'item-row', tabindex: '0' },
@@ -469,7 +522,7 @@ function itemRow(i, freshId, sibling) {
 
 function renderWorklist(freshId) {
   const showClosed = $('worklist-closed').checked;
-  const items = [...state.items.values()].filter(i => showClosed || i.status !== 'CLOSED');
+  const items = [...state.items.values()].filter(i => showClosed || !settled(i.status));
   const rows = [];
   households(items).forEach(group => {
     if (group.length > 1) {
@@ -501,7 +554,7 @@ function showItem(i) {
   $('item-child').textContent = i.childPseudonym;
   $('item-reveal-open').hidden = !state.me.canRevealIdentity || $('item-identity').textContent !== '';
   const siblings = [...state.items.values()].filter(o => o.householdReference && o.householdReference === i.householdReference
-    && o.workItemId !== i.workItemId && o.status !== 'CLOSED');
+    && o.workItemId !== i.workItemId && !settled(o.status));
   $('item-household').textContent = i.householdReference
     ? `${i.householdReference}` + (siblings.length ? ` · with ${siblings.length} other child${siblings.length > 1 ? 'ren' : ''} waiting` : '')
     : 'none given';
@@ -510,16 +563,22 @@ function showItem(i) {
     ? `For information: already open to children's social care (${label(OPEN_STATUS, i.openStatus, CATEGORY(i.openStatus))}) in ${i.allocatedAuthority}`
     : 'Front door';
   $('item-status').textContent = label(ITEM_STATUS, i.status, CATEGORY(i.status));
-  $('item-due').textContent = i.status === 'CLOSED' ? 'decided ' + fmt(i.closedAt) : `${fmt(i.decisionDueBy)} (${due(i)})`;
-  $('item-alerts').replaceChildren(...i.alerts.map(a => el('li', { class: a.supersededBy ? 'superseded' : '' },
-    `${a.severity} · ${rule(a.ruleId)} (${a.ruleId}, version ${a.ruleVersion}) · ${day(a.windowStart)} to ${day(a.windowEnd)}`
-    + (a.supersededBy ? ' · superseded' : ''))));
-  $('item-timeline-rows').replaceChildren(...i.timeline.map(t => el('tr', { 'data-testid': 'item-evidence' },
-    el('td', {}, day(t.evidence.occurredAt) + received(t.evidence)), el('td', {}, agency(t.evidence.agency)),
-    el('td', {}, CATEGORY(t.evidence.category)), el('td', {}, t.evidence.sourceReference),
-    el('td', {}, t.rules.map(rule).join('; ')))));
+  $('item-due').textContent = i.status === 'CLOSED' ? 'decided ' + fmt(i.closedAt)
+    : i.status === 'WITHDRAWN' ? 'no decision needed' : `${fmt(i.decisionDueBy)} (${due(i)})`;
+  // a withdrawn alert is struck through with why, when and by whom; it no longer counts for the item
+  $('item-alerts').replaceChildren(...i.alerts.map(a => el('li', { class: a.withdrawal ? 'withdrawn' : a.supersededBy
+    ? 'superseded' : '', 'data-testid': 'item-alert' },
+  el('span', { class: 'what' }, `${a.severity} · ${rule(a.ruleId)} (${a.ruleId}, version ${a.ruleVersion}) · `
+    + `${day(a.windowStart)} to ${day(a.windowEnd)}` + (a.supersededBy && !a.withdrawal ? ' · superseded' : '')),
+  ...(a.withdrawal ? [el('span', { class: 'badge', 'data-testid': 'item-alert-withdrawn' }, withdrawnLine(a.withdrawal))] : []))));
+  $('item-timeline-rows').replaceChildren(...i.timeline.map(t => el('tr', { 'data-testid': 'item-evidence',
+    class: t.retracted ? 'retracted' : '' },
+  el('td', {}, day(t.evidence.occurredAt) + received(t.evidence)), el('td', {}, agency(t.evidence.agency)),
+  el('td', { class: 'what' }, CATEGORY(t.evidence.category)), el('td', {}, t.evidence.sourceReference),
+  el('td', {}, t.retracted ? `Retracted by the agency (${retractionReason(t.retracted).toLowerCase()})`
+    : t.rules.map(rule).join('; ')))));
   $('item-history').replaceChildren(...i.decisions.map(decisionLine));
-  $('item-form').hidden = !state.me.canDecide || i.status === 'CLOSED';
+  $('item-form').hidden = !state.me.canDecide || settled(i.status);
   const proposed = i.decisions.find(d => d.decisionId && i.status === 'AWAITING_SIGN_OFF' && d.outcome === 'NO_FURTHER_ACTION'
     && !d.signedOffBy);
   $('item-sign-off').hidden = !state.me.canSignOff || !proposed || proposed.workerId === state.me.id;
@@ -566,9 +625,17 @@ async function searchAudit() {
   } catch (e) { $('audit-note').textContent = 'Not searched: ' + e.message; }
 }
 
+/** What a chronology entry is: its category, and for a retraction why ("Retraction (wrong child)"). */
+function entryWhat(e) {
+  if (e.category !== 'RETRACTION') return CATEGORY(e.category);
+  const reason = e.qualifiers && e.qualifiers.reason;
+  return reason ? `Retraction (${retractionReason(reason).toLowerCase()})` : 'Retraction';
+}
+
 function timelineEntry(e) {
-  return el('li', { 'data-testid': 'timeline-entry' }, el('span', { class: 'when' }, day(e.occurredAt)), ' ',
-    el('span', { class: 'agency' }, agency(e.agency)), ' ' + CATEGORY(e.category) + ' ',
+  return el('li', { 'data-testid': 'timeline-entry', 'data-category': e.category },
+    el('span', { class: 'when' }, day(e.occurredAt)), ' ',
+    el('span', { class: 'agency' }, agency(e.agency)), ' ' + entryWhat(e) + ' ',
     el('span', { class: 'muted' }, `· ${e.sourceReference} · ${e.localAuthority}`));
 }
 
@@ -605,7 +672,7 @@ $('decision-form').addEventListener('submit', e => {
 $('reveal-open').addEventListener('click', () => { $('reveal-form').hidden = false; $('reveal-reason').focus(); });
 $('reveal-cancel').addEventListener('click', () => { $('reveal-form').hidden = true; });
 $('reveal-form').addEventListener('submit', e => {
-  e.preventDefault(); reveal(state.alerts.get(state.selected).childPseudonym, ALERT_REVEAL);
+  e.preventDefault(); reveal(state.detail.childPseudonym, ALERT_REVEAL);
 });
 $('item-reveal-reason').replaceChildren(...options(REVEAL, 'Choose a reason'));
 $('item-reveal-open').addEventListener('click', () => { $('item-reveal-form').hidden = false; $('item-reveal-reason').focus(); });
@@ -614,7 +681,9 @@ $('item-reveal-form').addEventListener('submit', e => {
 });
 $('item-open-chronology').addEventListener('click', () => openChronology(state.items.get(state.item).childPseudonym));
 $('audit-form').addEventListener('submit', e => { e.preventDefault(); searchAudit(); });
-$('open-chronology').addEventListener('click', () => openChronology(state.alerts.get(state.selected).childPseudonym));
+$('open-chronology').addEventListener('click', () => openChronology(state.detail.childPseudonym));
+$('detail-reissued').addEventListener('click', () => openAlert($('detail-reissued').dataset.target));
+$('detail-supersedes').addEventListener('click', () => openAlert($('detail-supersedes').dataset.target));
 $('worklist-closed').addEventListener('change', () => renderWorklist());
 $('item-outcome').replaceChildren(...options(OUTCOME, 'Choose an outcome'));
 $('item-reason').replaceChildren(...options(REASON, 'Choose a reason (not needed to acknowledge)'));

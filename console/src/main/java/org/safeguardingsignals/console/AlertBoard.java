@@ -10,21 +10,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.DecisionOutcome;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
 
 /**
  * Every alert with its decisions, as the console shows them. Fed from the alert and decision topics (read from the
- * beginning, read_committed), so each console instance holds the whole board; alerts are few enough for that.
+ * beginning, read_committed), so each console instance holds the whole board; alerts are few enough for that. Keyed
+ * by alertId: a withdrawn alert stays on the board, marked, with its decisions.
  */
 public final class AlertBoard {
 
-    /** Where an alert stands. */
+    /** Where an alert stands; WITHDRAWN when detection took it back after a retraction, whatever was decided on it. */
     public enum Status {
         NEW,
         ACKNOWLEDGED,
-        CLOSED;
+        CLOSED,
+        WITHDRAWN;
+
+        static Status of(RiskAlert alert, List<MashDecision> decisions) {
+            return alert.getStatus() == AlertStatus.WITHDRAWN ? WITHDRAWN : of(decisions);
+        }
 
         static Status of(List<MashDecision> decisions) {
             if (decisions.isEmpty()) {
@@ -35,12 +42,15 @@ public final class AlertBoard {
         }
 
         boolean open() {
-            return this != CLOSED;
+            return this != CLOSED && this != WITHDRAWN;
         }
     }
 
-    /** An alert and its decisions, oldest first, with the timescale its decision is due by. */
-    public record Entry(RiskAlert alert, List<MashDecision> decisions, DecisionTimescale timescale) {
+    /**
+     * An alert and its decisions, oldest first (kept when the alert is withdrawn), with the timescale its decision is
+     * due by, and the alert re-issued in its place after a retraction ({@code reissuedAs}), or null.
+     */
+    public record Entry(RiskAlert alert, List<MashDecision> decisions, DecisionTimescale timescale, String reissuedAs) {
         /** When a decision is due. */
         public Instant dueBy() {
             return timescale.dueBy(alert.getRaisedAt());
@@ -52,7 +62,7 @@ public final class AlertBoard {
         }
 
         public Status status() {
-            return Status.of(decisions);
+            return Status.of(alert, decisions);
         }
 
         /** Who took the alert: the worker whose acknowledgement is its latest decision, while it stands. */
@@ -80,15 +90,36 @@ public final class AlertBoard {
 
     private final Map<String, RiskAlert> alerts = new LinkedHashMap<>();
     private final Map<String, List<MashDecision>> decisions = new LinkedHashMap<>();
+    /** The alert that re-issued each withdrawn one (by the re-issue's supersedes), whichever came first. */
+    private final Map<String, String> reissued = new LinkedHashMap<>();
+
     private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * The alert's latest record: a later record of the same alertId replaces it, so a withdrawal marks the alert
+     * rather than adding one. A withdrawal is final: an ACTIVE record of a withdrawn alert (a stale copy) is ignored.
+     * A re-issue (supersedes set) changes the withdrawn alert's entry too, which then links to it.
+     */
     public void addAlert(RiskAlert alert) {
-        Entry entry;
+        List<Entry> changed = new ArrayList<>();
         synchronized (this) {
+            RiskAlert held = alerts.get(alert.getAlertId());
+            if (held != null
+                    && held.getStatus() == AlertStatus.WITHDRAWN
+                    && alert.getStatus() != AlertStatus.WITHDRAWN) {
+                return;
+            }
             alerts.put(alert.getAlertId(), alert);
-            entry = entryOf(alert);
+            changed.add(entryOf(alert));
+            if (alert.getSupersedes() != null && !alert.getSupersedes().equals(alert.getAlertId())) {
+                reissued.put(alert.getSupersedes(), alert.getAlertId());
+                RiskAlert withdrawn = alerts.get(alert.getSupersedes());
+                if (withdrawn != null) {
+                    changed.add(entryOf(withdrawn));
+                }
+            }
         }
-        listeners.forEach(l -> l.accept(entry));
+        changed.forEach(entry -> listeners.forEach(l -> l.accept(entry)));
     }
 
     public void addDecision(MashDecision decision) {
@@ -147,6 +178,10 @@ public final class AlertBoard {
     }
 
     private Entry entryOf(RiskAlert alert) {
-        return new Entry(alert, List.copyOf(decisions.getOrDefault(alert.getAlertId(), List.of())), timescale);
+        return new Entry(
+                alert,
+                List.copyOf(decisions.getOrDefault(alert.getAlertId(), List.of())),
+                timescale,
+                reissued.get(alert.getAlertId()));
     }
 }

@@ -36,6 +36,7 @@ record AlertQuery(
         NEW,
         ACKNOWLEDGED,
         CLOSED,
+        WITHDRAWN,
         ALL
     }
 
@@ -150,6 +151,7 @@ record AlertQuery(
             case NEW -> s == AlertBoard.Status.NEW;
             case ACKNOWLEDGED -> s == AlertBoard.Status.ACKNOWLEDGED;
             case CLOSED -> s == AlertBoard.Status.CLOSED;
+            case WITHDRAWN -> s == AlertBoard.Status.WITHDRAWN;
         };
     }
 

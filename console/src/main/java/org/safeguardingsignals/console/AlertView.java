@@ -5,11 +5,14 @@ import java.util.List;
 import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.Withdrawal;
 
 /**
  * An alert as the console's JSON shows it: rule, window, evidence lines, status and decisions, and whether late data
  * formed it (each evidence line then says when it was received); who took it, when a decision is due (one working
- * day after it was raised) and whether an open alert is past that.
+ * day after it was raised) and whether an open alert is past that. A withdrawn alert (status WITHDRAWN) carries its
+ * {@code withdrawal} and keeps the decisions recorded on it; {@code supersedes} names the withdrawn alert a re-issued
+ * one replaces, {@code reissuedAs} the alert that re-issued a withdrawn one; each is null otherwise.
  */
 public record AlertView(
         String alertId,
@@ -28,7 +31,43 @@ public record AlertView(
         boolean formedFromLateData,
         String assignedTo,
         String decisionDueBy,
-        boolean overdue) {
+        boolean overdue,
+        WithdrawalLine withdrawal,
+        String supersedes,
+        String reissuedAs) {
+
+    /**
+     * Why an alert was withdrawn: the retraction (its event id, the event it took back, the retracting agency and
+     * organisation, the coded reason and the agency's reference), the evidence it removed, when the agency decided it
+     * and when the pipeline withdrew the alert.
+     */
+    public record WithdrawalLine(
+            String retractionEventId,
+            String retractedEventId,
+            String agency,
+            String organisationCode,
+            String reason,
+            String agencyReference,
+            List<EvidenceLine> removedEvidence,
+            String retractedAt,
+            String withdrawnAt) {
+        static WithdrawalLine of(Withdrawal w) {
+            return w == null
+                    ? null
+                    : new WithdrawalLine(
+                            w.getRetractionEventId(),
+                            w.getRetractedEventId(),
+                            w.getAgency().name(),
+                            w.getOrganisationCode(),
+                            w.getReason().name(),
+                            w.getAgencyReference(),
+                            w.getRemovedEvidence().stream()
+                                    .map(EvidenceLine::of)
+                                    .toList(),
+                            w.getRetractedAt().toString(),
+                            w.getWithdrawnAt().toString());
+        }
+    }
 
     /** One piece of evidence; {@code receivedAt} is null on alerts from before it was recorded. */
     public record EvidenceLine(
@@ -105,6 +144,9 @@ public record AlertView(
                 a.getFormedFromLateData(),
                 entry.assignedTo().orElse(null),
                 entry.dueBy().toString(),
-                entry.overdue(now));
+                entry.overdue(now),
+                WithdrawalLine.of(a.getWithdrawal()),
+                a.getSupersedes(),
+                entry.reissuedAs());
     }
 }

@@ -3,6 +3,7 @@ package org.safeguardingsignals.console;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpResponseException;
@@ -359,6 +360,10 @@ final class ConsoleServer implements AutoCloseable {
                 .orElseThrow(() -> new NotFoundResponse("No such alert in your authorities"));
         if (!w.canDecide()) {
             throw new ForbiddenResponse("Your role (" + w.role() + ") may view but not record decisions");
+        }
+        if (entry.status() == AlertBoard.Status.WITHDRAWN) {
+            throw new ConflictResponse("This alert was withdrawn after a correction by the agency; the decisions "
+                    + "recorded on it are kept, and no new one is needed");
         }
         MashDecision decision;
         try {

@@ -80,15 +80,15 @@ final class Recorder implements AutoCloseable {
 
     /**
      * Records the decision on a child's work item, for the item's authority, naming the item's latest current alert
-     * (the decision topic is keyed by alert, as v1 readers expect).
+     * (neither superseded nor withdrawn; the decision topic is keyed by alert, as v1 readers expect).
      *
      * @throws DecisionRequest.Invalid naming what the decision lacks (nothing is recorded)
      */
     MashDecision decide(Worker worker, WorkItem item, DecisionRequest request) {
         String alertId = item.getAlerts().stream()
-                .filter(a -> a.getSupersededBy() == null)
+                .filter(a -> a.getSupersededBy() == null && a.getWithdrawal() == null)
                 .reduce((first, second) -> second)
-                .orElseThrow()
+                .orElseThrow(() -> new DecisionRequest.Invalid(List.of("Every alert of this item was withdrawn")))
                 .getAlertId();
         return record(
                 decision(worker, request)

@@ -59,7 +59,7 @@ final class WorkItemBoard {
 
     /**
      * The worklist of the worker's authorities (or of one of them): households and children, soonest due first, then
-     * highest severity ({@link Worklist}). Closed items are not on it ({@link #closed}).
+     * highest severity ({@link Worklist}). Closed and withdrawn items are not on it ({@link #closed}).
      */
     synchronized List<Worklist.Entry> worklist(Worker worker, Optional<String> authority) {
         return worker.authorities().stream()
@@ -69,10 +69,10 @@ final class WorkItemBoard {
                 .toList();
     }
 
-    /** Items of the worker's authorities closed lately, newest first, at most {@code limit}. */
+    /** Items of the worker's authorities closed or withdrawn lately, newest first, at most {@code limit}. */
     synchronized List<WorkItem> closed(Worker worker, Optional<String> authority, int limit) {
         return items.values().stream()
-                .filter(i -> i.getStatus() == WorkItemStatus.CLOSED)
+                .filter(i -> i.getStatus() == WorkItemStatus.CLOSED || i.getStatus() == WorkItemStatus.WITHDRAWN)
                 .filter(i -> worker.worksFor(i.getLocalAuthority()))
                 .filter(i ->
                         authority.map(la -> la.equals(i.getLocalAuthority())).orElse(true))

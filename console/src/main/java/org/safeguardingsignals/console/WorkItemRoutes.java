@@ -23,7 +23,7 @@ import org.safeguardingsignals.events.WorkItemStatus;
 
 /**
  * The child-centred worklist: {@code GET /api/worklist} (households and children of the worker's authorities, soonest
- * due first, then highest severity, and the items closed lately), {@code GET /api/work-items/{id}} (one child's item
+ * due first, then highest severity, and the items closed or withdrawn lately), {@code GET /api/work-items/{id}} (one child's item
  * with its evidence timeline and decisions), {@code POST /api/work-items/{id}/decisions} (a front-door outcome with
  * its reason and consent basis, for the item's authority alone) and {@code POST /api/work-items/{id}/sign-off} (a
  * team manager signs off another worker's "no further action", which then closes the item). Lists and views are
@@ -103,6 +103,10 @@ final class WorkItemRoutes {
         }
         if (item.getStatus() == WorkItemStatus.CLOSED) {
             throw new ConflictResponse("This item is closed; a new alert about the child opens a new one");
+        }
+        if (item.getStatus() == WorkItemStatus.WITHDRAWN) {
+            throw new ConflictResponse("Every alert of this item was withdrawn after a correction by the agency; the "
+                    + "decisions recorded on it are kept, and a new alert about the child opens a new item");
         }
         MashDecision decision;
         try {

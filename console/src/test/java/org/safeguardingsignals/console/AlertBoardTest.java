@@ -13,11 +13,17 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.safeguardingsignals.console.AlertBoard.Entry;
 import org.safeguardingsignals.console.AlertBoard.Status;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertStatus;
 import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.Evidence;
+import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 
 /** Who sees which alert on the board, with which filters and in what order, and where each alert stands. */
 class AlertBoardTest {
@@ -219,5 +225,83 @@ class AlertBoardTest {
         assertThat(board.get("a").orElseThrow().decisions())
                 .extracting(MashDecision::getOutcome)
                 .containsExactly(DecisionOutcome.ACKNOWLEDGED, DecisionOutcome.NO_FURTHER_ACTION);
+    }
+
+    static RiskAlert withdrawn(RiskAlert alert) {
+        Evidence removed = Evidence.newBuilder()
+                .setAgency(Agency.POLICE)
+                .setSourceEventId("e1")
+                .setSourceReference("INC-1")
+                .setCategory(IndicatorCategory.DOMESTIC_ABUSE)
+                .setOccurredAt(T0.minusSeconds(86_400))
+                .build();
+        return RiskAlert.newBuilder(alert)
+                .setStatus(AlertStatus.WITHDRAWN)
+                .setWithdrawal(Withdrawal.newBuilder()
+                        .setRetractionEventId("r1")
+                        .setRetractedEventId("e1")
+                        .setAgency(Agency.POLICE)
+                        .setOrganisationCode("01")
+                        .setReason(RetractionReason.WRONG_CHILD)
+                        .setAgencyReference("CORR-1")
+                        .setRemovedEvidence(List.of(removed))
+                        .setRetractedAt(T0.plusSeconds(3_600))
+                        .setWithdrawnAt(T0.plusSeconds(3_660))
+                        .build())
+                .build();
+    }
+
+    @Test
+    void aWithdrawalMarksTheAlertUnderItsIdKeepsItsDecisionsAndTakesItOffTheOpenList() {
+        List<String> heard = new ArrayList<>();
+        board.subscribe(e -> heard.add(e.alert().getAlertId() + ":" + e.status() + ":" + e.reissuedAs()));
+        RiskAlert trio = alert("trio", Severity.HIGH, 1, LAMBETH);
+        board.addAlert(trio);
+        board.addDecision(decision("trio", DecisionOutcome.ACKNOWLEDGED));
+        board.addAlert(withdrawn(trio));
+        RiskAlert emerging = alert("emerging", Severity.MEDIUM, 2, LAMBETH);
+        emerging.setSupersedes("trio");
+        board.addAlert(emerging);
+        board.addAlert(trio); // a stale copy of the record before the withdrawal: the withdrawal stands
+
+        assertThat(ids(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), false)))
+                .as("one entry per alertId")
+                .containsExactly("emerging", "trio");
+        assertThat(ids(board.list(LAMBETH_WORKER, Optional.empty(), Set.of(), true)))
+                .containsExactly("emerging");
+        Entry entry = board.get("trio").orElseThrow();
+        assertThat(entry.status()).isEqualTo(Status.WITHDRAWN);
+        assertThat(entry.assignedTo()).isEmpty();
+        assertThat(entry.overdue(T0.plusSeconds(30L * 86_400))).isFalse();
+        assertThat(entry.decisions())
+                .extracting(MashDecision::getOutcome)
+                .containsExactly(DecisionOutcome.ACKNOWLEDGED);
+        assertThat(entry.reissuedAs()).isEqualTo("emerging");
+        assertThat(heard)
+                .containsExactly(
+                        "trio:NEW:null",
+                        "trio:ACKNOWLEDGED:null",
+                        "trio:WITHDRAWN:null",
+                        "emerging:NEW:null",
+                        "trio:WITHDRAWN:emerging");
+
+        AlertView view = AlertView.of(entry, T0);
+        assertThat(view.status()).isEqualTo("WITHDRAWN");
+        assertThat(view.reissuedAs()).isEqualTo("emerging");
+        assertThat(view.supersedes()).isNull();
+        assertThat(view.decisions()).extracting(AlertView.DecisionLine::outcome).containsExactly("ACKNOWLEDGED");
+        assertThat(view.withdrawal().reason()).isEqualTo("WRONG_CHILD");
+        assertThat(view.withdrawal().agency()).isEqualTo("POLICE");
+        assertThat(view.withdrawal().organisationCode()).isEqualTo("01");
+        assertThat(view.withdrawal().agencyReference()).isEqualTo("CORR-1");
+        assertThat(view.withdrawal().withdrawnAt())
+                .isEqualTo(T0.plusSeconds(3_660).toString());
+        assertThat(view.withdrawal().removedEvidence())
+                .extracting(AlertView.EvidenceLine::sourceReference)
+                .containsExactly("INC-1");
+        AlertView reissued = AlertView.of(board.get("emerging").orElseThrow(), T0);
+        assertThat(reissued.supersedes()).isEqualTo("trio");
+        assertThat(reissued.withdrawal()).isNull();
+        assertThat(reissued.status()).isEqualTo("NEW");
     }
 }

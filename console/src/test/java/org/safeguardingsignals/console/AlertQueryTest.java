@@ -39,6 +39,7 @@ class AlertQueryTest {
         assertThat(ids(Map.of("severity", "high,medium"))).containsExactly("fresh", "takenByKofi", "old");
         assertThat(ids(Map.of("status", "all"))).hasSize(5);
         assertThat(ids(Map.of("status", "closed"))).containsExactly("closed");
+
         assertThat(ids(Map.of("assigned", "me"))).containsExactly("taken");
         assertThat(ids(Map.of("assigned", "nobody"))).containsExactly("fresh", "old");
         assertThat(ids(Map.of("olderThan", "PT6H"))).containsExactly("takenByKofi", "old");
@@ -59,9 +60,25 @@ class AlertQueryTest {
     }
 
     @Test
+    void aWithdrawnAlertIsOnlyInTheWithdrawnAndAllListsNeverOverdueNorAnyonesAndKeepsItsDecision() {
+        alert("old", "toxic-trio", Severity.HIGH, Duration.ofHours(30));
+        alert("fresh", "toxic-trio-emerging", Severity.MEDIUM, Duration.ofHours(2));
+        decide("old", "amara", DecisionOutcome.ACKNOWLEDGED);
+        board.addAlert(AlertBoardTest.withdrawn(board.get("old").orElseThrow().alert()));
+
+        assertThat(ids(Map.of())).containsExactly("fresh");
+        assertThat(ids(Map.of("status", "withdrawn"))).containsExactly("old");
+        assertThat(ids(Map.of("status", "acknowledged"))).isEmpty();
+        assertThat(ids(Map.of("status", "all"))).containsExactly("fresh", "old");
+        assertThat(ids(Map.of("status", "all", "overdue", "true"))).isEmpty();
+        assertThat(ids(Map.of("status", "all", "assigned", "me"))).isEmpty();
+        assertThat(board.get("old").orElseThrow().decisions()).hasSize(1);
+    }
+
+    @Test
     void anUnknownValueIsRefusedWithTheValuesAllowed() {
         assertThatThrownBy(() -> AlertQuery.parse(Map.of("status", "opened")::get))
-                .hasMessageContaining("status must be one of [open, new, acknowledged, closed, all]");
+                .hasMessageContaining("status must be one of [open, new, acknowledged, closed, withdrawn, all]");
         assertThatThrownBy(() -> AlertQuery.parse(Map.of("sort", "random")::get))
                 .hasMessageContaining("sort");
         assertThatThrownBy(() -> AlertQuery.parse(Map.of("olderThan", "4 hours")::get))

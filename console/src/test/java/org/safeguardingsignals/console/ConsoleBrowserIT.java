@@ -32,11 +32,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.safeguardingsignals.embedded.Keycloak;
+import org.safeguardingsignals.events.Agency;
+import org.safeguardingsignals.events.AlertRouting;
+import org.safeguardingsignals.events.AlertStatus;
+import org.safeguardingsignals.events.AlertWindow;
 import org.safeguardingsignals.events.DecisionOutcome;
+import org.safeguardingsignals.events.Evidence;
+import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedGroup;
 import org.safeguardingsignals.events.MashDecision;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
+import org.safeguardingsignals.events.WorkItem;
+import org.safeguardingsignals.events.WorkItemAlert;
+import org.safeguardingsignals.events.WorkItemStatus;
 
 /**
  * A MASH worker in a real browser (Debian's headless Chromium): signs in through the identity provider's real login
@@ -49,7 +60,11 @@ import org.safeguardingsignals.events.Severity;
  * opens the chronology and reveals the NHS number with a reason, proposes no further action with a reason and
  * consent basis, and her team manager signs it off, which closes the child's item. A fourth sees a group of linked
  * children (exploitation): his own authority's child with its alert and episode reference, whom he reveals with a
- * reason, and another authority's child as a pseudonym held by that authority.
+ * reason, and another authority's child as a pseudonym held by that authority. A fifth has acknowledged an alert when
+ * the police retract the incident behind it (wrong child) and a health trust retracts a piece of another child's toxic
+ * trio, which is re-issued as emerging: both alerts show as withdrawn with reason, agency and date, her decision stays
+ * against the first, the withdrawn and the re-issued alert link to each other, the child whose every alert was
+ * withdrawn leaves the worklist, and the chronology shows the retraction.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserIT {
@@ -481,6 +496,314 @@ class ConsoleBrowserIT {
         wait.until(d -> shown.getText().startsWith("NHS number"));
         assertThat(shown.getText().replace(" ", "")).isEqualTo("NHSnumber" + world.nhsNumbers.get(kentChild));
         world.publishGroup(group.getGroupId(), null); // gone for the other tests' pages
+    }
+
+    @Test
+    void aWithdrawnAlertShowsAsWithdrawnWithItsReasonKeepsItsDecisionAndLeavesTheWorklist() throws Exception {
+        Instant now = Instant.now();
+        // a fixed day for the withdrawals, at midday UTC: the page shows "20 Nov 2026" in any browser time zone
+        Instant retractedAt = Instant.parse("2026-11-19T15:00:00Z");
+        Instant withdrawnAt = Instant.parse("2026-11-20T12:00:00Z");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // child 1: the police's incident, which detection holds in the child's chronology, behind one alert
+        ConsoleWorld.Incident incident = world.policeIncident(ConsoleWorld.HACKNEY);
+        Evidence incidentEvidence = Evidence.newBuilder(evidence(
+                        Agency.POLICE,
+                        incident.eventId().toString(),
+                        incident.reference(),
+                        IndicatorCategory.DOMESTIC_ABUSE))
+                .setOccurredAt(incident.occurredAt())
+                .build();
+        RiskAlert wrongChild = hackneyAlert(
+                "no-school-" + tag, "no-current-school", Severity.MEDIUM, incident.child(), now, incidentEvidence);
+        // child 2: a toxic trio whose drug-misuse piece the health trust will take back
+        String child2 = UUID.randomUUID().toString().replace("-", "");
+        Evidence abuse = evidence(Agency.POLICE, "e-abuse-" + tag, "INC-T-" + tag, IndicatorCategory.DOMESTIC_ABUSE);
+        Evidence crisis =
+                evidence(Agency.HEALTH, "e-crisis-" + tag, "CRISIS-T-" + tag, IndicatorCategory.PARENTAL_MENTAL_HEALTH);
+        Evidence drugs =
+                evidence(Agency.HEALTH, "e-drugs-" + tag, "DRUGS-T-" + tag, IndicatorCategory.PARENTAL_DRUG_MISUSE);
+        RiskAlert trio = hackneyAlert(
+                "trio-" + tag, "toxic-trio", Severity.HIGH, child2, now.minusSeconds(60), abuse, crisis, drugs);
+        WorkItem item1 = workItem(
+                "item-1-" + tag, incident.child(), WorkItemStatus.OPEN, Severity.MEDIUM, now, itemAlert(wrongChild));
+        WorkItem item2 = workItem("item-2-" + tag, child2, WorkItemStatus.OPEN, Severity.HIGH, now, itemAlert(trio));
+        world.publishAlert(wrongChild);
+        world.publishAlert(trio);
+        world.publishWorkItem(item1);
+        world.publishWorkItem(item2);
+
+        ConsoleApp console = world.consoles.get(0);
+        WebDriverWait wait = waitUpTo90s();
+        signInWithToken(console, ConsoleWorld.WREN_TOKEN, wait);
+        wait.until(d -> rows().size() == 2 && itemRows().size() == 2);
+
+        // she takes the first alert, and looks at the child's chronology: the incident
+        alertRow(wrongChild.getAlertId()).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
+        browser.findElement(By.cssSelector("[data-testid=decide-ACKNOWLEDGED]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-status]"), "Acknowledged"));
+        browser.findElement(By.cssSelector("[data-testid=open-chronology]")).click();
+        wait.until(d ->
+                d.findElements(By.cssSelector("[data-testid=timeline-entry]")).size() == 1);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=timeline]")).getText())
+                .contains("Domestic abuse", incident.reference());
+
+        // the corrections: what detection publishes after the police's and the health trust's retractions
+        RiskAlert emerging = hackneyAlert(
+                "emerging-" + tag, "toxic-trio-emerging", Severity.MEDIUM, child2, now.plusSeconds(60), abuse, crisis);
+        emerging.setSupersedes(trio.getAlertId());
+        RiskAlert wrongChildWithdrawn = withdrawn(
+                wrongChild,
+                withdrawal(Agency.POLICE, "01", RetractionReason.WRONG_CHILD, "CORR-P-" + tag, incidentEvidence)
+                        .setRetractedAt(retractedAt)
+                        .setWithdrawnAt(withdrawnAt)
+                        .build());
+        RiskAlert trioWithdrawn = withdrawn(
+                trio,
+                withdrawal(Agency.HEALTH, "RJ1", RetractionReason.RECORDED_IN_ERROR, "CORR-H-" + tag, drugs)
+                        .setRetractedAt(retractedAt)
+                        .setWithdrawnAt(withdrawnAt)
+                        .build());
+        world.policeRetract(incident, RetractionReason.WRONG_CHILD, "CORR-P-" + tag, ConsoleWorld.HACKNEY);
+        world.publishAlert(wrongChildWithdrawn);
+        world.publishAlert(trioWithdrawn); // withdrawn, then re-issued, in this order (each sent before the next)
+        world.publishAlert(emerging);
+        world.publishWorkItem(workItem(
+                item1.getWorkItemId(),
+                incident.child(),
+                WorkItemStatus.WITHDRAWN,
+                Severity.MEDIUM,
+                now.plusSeconds(120),
+                itemAlert(wrongChildWithdrawn)));
+        // the record's own severity left as it was: the console ranks the item without its withdrawn alert anyway
+        world.publishWorkItem(workItem(
+                item2.getWorkItemId(),
+                child2,
+                WorkItemStatus.OPEN,
+                Severity.HIGH,
+                now.plusSeconds(120),
+                WorkItemAlert.newBuilder(itemAlert(trioWithdrawn))
+                        .setSupersededBy(emerging.getAlertId())
+                        .build(),
+                itemAlert(emerging)));
+
+        // live, without a reload: the open alert she is reading shows as withdrawn, with why, by whom and when
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-status]"), "Withdrawn"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal-summary]"))
+                        .getText())
+                .isEqualTo("Withdrawn: Wrong child, 20 Nov 2026, by Police (01)");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal-reason]"))
+                        .getText())
+                .isEqualTo("Wrong child");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal-agency]"))
+                        .getText())
+                .isEqualTo("Police (01)");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal-reference]"))
+                        .getText())
+                .isEqualTo("CORR-P-" + tag);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal-date]"))
+                        .getText())
+                .startsWith("20 Nov 2026");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=removed-evidence-row]")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("Police", "Domestic abuse", incident.reference()));
+        // her decision stays against it; no new decision is asked for, and the server takes none
+        assertThat(browser.findElements(By.cssSelector("[data-testid=decision-history] li")))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getText()).startsWith("Acknowledged by wren (E09000012)"));
+        assertThat(browser.findElement(By.id("decision-buttons")).isDisplayed()).isFalse();
+        assertThat(world.post(
+                                console,
+                                "/api/alerts/" + wrongChild.getAlertId() + "/decisions",
+                                ConsoleWorld.WREN_TOKEN,
+                                "{\"outcome\":\"ACKNOWLEDGED\"}")
+                        .statusCode())
+                .isEqualTo(409);
+        screenshot("14-withdrawn-alert");
+
+        // the open list keeps the re-issued alert alone; the worklist keeps the child with an alert still standing
+        wait.until(d -> rows().size() == 1 && itemRows().size() == 1);
+        assertThat(rows().get(0).getText())
+                .contains("Emerging toxic trio", "(re-issued after a correction)", "MEDIUM", "New");
+        WebElement itemRow = itemRows().get(0);
+        assertThat(itemRow.getAttribute("data-id")).isEqualTo(item2.getWorkItemId());
+        assertThat(itemRow.getText())
+                .contains("MEDIUM", "Emerging toxic trio", "Open")
+                .doesNotContain("HIGH", "Toxic trio:");
+        screenshot("15-worklist-after-withdrawal");
+
+        // the re-issued alert links back to the withdrawn one, which links on to it
+        rows().get(0).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail-supersedes]")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-testid=detail-withdrawal-summary]"),
+                "Withdrawn: Recorded in error, 20 Nov 2026, by Health (RJ1)"));
+        assertThat(browser.findElement(By.id("detail-title")).getText()).contains("HIGH", "Toxic trio");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=removed-evidence-row]")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("Health", "Parental drug misuse", "DRUGS-T-" + tag));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=evidence] tbody tr")))
+                .hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-reissued]"))
+                        .getText())
+                .isEqualTo("the alert " + emerging.getAlertId());
+        screenshot("16-withdrawn-and-reissued");
+        browser.findElement(By.cssSelector("[data-testid=detail-reissued]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-title"), "Emerging toxic trio"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=detail-withdrawal]"))
+                        .isDisplayed())
+                .isFalse();
+
+        // both withdrawn alerts, and only they, under "Withdrawn"
+        new Select(browser.findElement(By.cssSelector("[data-testid=status]"))).selectByValue("withdrawn");
+        wait.until(d -> rows().size() == 2
+                && rows().stream()
+                        .allMatch(r -> r.findElement(By.cssSelector("[data-testid=row-status]"))
+                                .getText()
+                                .equals("Withdrawn")));
+        assertThat(rows())
+                .extracting(r -> r.getAttribute("data-id"))
+                .containsExactlyInAnyOrder(wrongChild.getAlertId(), trio.getAlertId());
+
+        // the child's item: the withdrawn alert struck through with why, the piece taken back marked
+        itemRow.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=item]")));
+        List<WebElement> itemAlerts = browser.findElements(By.cssSelector("[data-testid=item-alert]"));
+        assertThat(itemAlerts).hasSize(2);
+        assertThat(itemAlerts.get(0).getAttribute("class")).isEqualTo("withdrawn");
+        assertThat(itemAlerts
+                        .get(0)
+                        .findElement(By.cssSelector("[data-testid=item-alert-withdrawn]"))
+                        .getText())
+                .isEqualTo("Withdrawn: Recorded in error, 20 Nov 2026, by Health (RJ1)");
+        assertThat(itemAlerts.get(1).getText()).contains("Emerging toxic trio").doesNotContain("Withdrawn");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=item-evidence]")))
+                .extracting(WebElement::getText)
+                .filteredOn(t -> t.contains("Retracted by the agency (recorded in error)"))
+                .singleElement()
+                .satisfies(t -> assertThat(t).contains("DRUGS-T-" + tag));
+        assertThat(browser.findElement(By.id("item-title")).getText()).contains("MEDIUM");
+
+        // the withdrawn child's item is among those closed or withdrawn lately
+        browser.findElement(By.cssSelector("[data-testid=worklist-closed]")).click();
+        wait.until(d -> itemRows().size() == 2);
+        assertThat(itemRows())
+                .filteredOn(r -> item1.getWorkItemId().equals(r.getAttribute("data-id")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.findElement(By.cssSelector("[data-testid=item-row-status]"))
+                                .getText())
+                        .isEqualTo("Withdrawn: every alert was taken back"));
+
+        // the chronology of the first child shows the police's retraction, with its reason
+        new Select(browser.findElement(By.cssSelector("[data-testid=status]"))).selectByValue("all");
+        wait.until(d -> rows().size() == 3);
+        alertRow(wrongChild.getAlertId()).click();
+        By retraction = By.cssSelector("[data-testid=timeline-entry][data-category=RETRACTION]");
+        wait.until(d -> {
+            if (!d.findElements(retraction).isEmpty()) {
+                return true;
+            }
+            d.findElement(By.cssSelector("[data-testid=open-chronology]")).click(); // detection applies it meanwhile
+            return false;
+        });
+        assertThat(browser.findElements(retraction))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getText()).contains("Police Retraction (wrong child)", "CORR-P-" + tag));
+        screenshot("17-chronology-retraction");
+    }
+
+    private WebElement alertRow(String alertId) {
+        return rows().stream()
+                .filter(r -> alertId.equals(r.getAttribute("data-id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + alertId));
+    }
+
+    private static Evidence evidence(Agency agency, String eventId, String reference, IndicatorCategory category) {
+        return Evidence.newBuilder()
+                .setAgency(agency)
+                .setSourceEventId(eventId)
+                .setSourceReference(reference)
+                .setCategory(category)
+                .setOccurredAt(Instant.now().minus(Duration.ofDays(2)))
+                .build();
+    }
+
+    private static RiskAlert hackneyAlert(
+            String id, String rule, Severity severity, String child, Instant raisedAt, Evidence... evidence) {
+        return RiskAlert.newBuilder()
+                .setAlertId(id)
+                .setRuleId(rule)
+                .setRuleVersion(1)
+                .setSeverity(severity)
+                .setChildPseudonym(child)
+                .setLocalAuthority(ConsoleWorld.HACKNEY)
+                .setEvidence(List.of(evidence))
+                .setWindow(new AlertWindow(raisedAt.minus(Duration.ofDays(30)), raisedAt))
+                .setRaisedAt(raisedAt)
+                .setRoutedTo(List.of(ConsoleWorld.HACKNEY))
+                .build();
+    }
+
+    private static Withdrawal.Builder withdrawal(
+            Agency agency, String organisation, RetractionReason reason, String reference, Evidence removed) {
+        return Withdrawal.newBuilder()
+                .setRetractionEventId(UUID.randomUUID().toString())
+                .setRetractedEventId(removed.getSourceEventId())
+                .setAgency(agency)
+                .setOrganisationCode(organisation)
+                .setReason(reason)
+                .setAgencyReference(reference)
+                .setRemovedEvidence(List.of(removed));
+    }
+
+    /** The same alert, withdrawn: the same id and every other field as it was. */
+    private static RiskAlert withdrawn(RiskAlert alert, Withdrawal withdrawal) {
+        return RiskAlert.newBuilder(alert)
+                .setStatus(AlertStatus.WITHDRAWN)
+                .setWithdrawal(withdrawal)
+                .build();
+    }
+
+    private static WorkItemAlert itemAlert(RiskAlert a) {
+        return WorkItemAlert.newBuilder()
+                .setAlertId(a.getAlertId())
+                .setRuleId(a.getRuleId())
+                .setRuleVersion(a.getRuleVersion())
+                .setSeverity(a.getSeverity())
+                .setRaisedAt(a.getRaisedAt())
+                .setWindow(a.getWindow())
+                .setEvidence(a.getEvidence())
+                .setRoutedTo(a.getRoutedTo())
+                .setWithdrawal(a.getWithdrawal())
+                .build();
+    }
+
+    /** A child's work item for Hackney as detection publishes it, opened when its first alert was raised. */
+    private static WorkItem workItem(
+            String id,
+            String child,
+            WorkItemStatus status,
+            Severity severity,
+            Instant updatedAt,
+            WorkItemAlert... alerts) {
+        Instant opened = alerts[0].getRaisedAt();
+        return WorkItem.newBuilder()
+                .setWorkItemId(id)
+                .setChildPseudonym(child)
+                .setLocalAuthority(ConsoleWorld.HACKNEY)
+                .setRouting(AlertRouting.FRONT_DOOR)
+                .setStatus(status)
+                .setSeverity(severity)
+                .setAlerts(List.of(alerts))
+                .setOpenedAt(opened)
+                .setDecisionDueBy(opened.plus(Duration.ofDays(1)))
+                .setUpdatedAt(updatedAt)
+                .build();
     }
 
     private WebElement memberRow(String child) {

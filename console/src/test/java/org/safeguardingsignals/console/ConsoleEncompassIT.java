@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.safeguardingsignals.decisions.SchoolDays;
+import org.safeguardingsignals.decisions.WorkingDays;
+import org.safeguardingsignals.detection.DetectionConfig;
 import org.safeguardingsignals.events.EncompassAcknowledgement;
 import org.safeguardingsignals.events.EncompassNotice;
 import org.safeguardingsignals.events.NoticeStatus;
@@ -52,6 +56,16 @@ class ConsoleEncompassIT {
         assertThat(notice.get("schoolUrn").asText()).isEqualTo(ConsoleWorld.SCHOOL);
         assertThat(notice.get("incidentReference").asText()).startsWith("INC-ENC-");
         assertThat(notice.get("forceCode").asText()).isEqualTo("01");
+        // due at the start of the next school day after the incident (the world's school day starts half a day
+        // after it was made, so the notice never falls due while this test runs, whatever the time of day)
+        Instant incidentAt = Instant.parse(notice.get("incidentAt").asText());
+        Instant dueBy = Instant.parse(notice.get("dueBy").asText());
+        assertThat(dueBy)
+                .isEqualTo(new SchoolDays(world.schoolDayStart, DetectionConfig.DEFAULTS.bankHolidays(), List.of())
+                        .noticeDue(incidentAt)
+                        .orElseThrow());
+        assertThat(dueBy.atZone(WorkingDays.ENGLAND).toLocalTime()).isEqualTo(world.schoolDayStart);
+        assertThat(dueBy).isAfter(Instant.now().plus(Duration.ofHours(10)));
         String noticeId = notice.get("noticeId").asText();
 
         // another school's DSL neither sees it, nor acknowledges it, nor learns who the child is

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.safeguardingsignals.decisions.WorkingDays;
 import org.safeguardingsignals.detection.DetectionApp;
+import org.safeguardingsignals.detection.duties.EncompassSettings;
 import org.safeguardingsignals.embedded.ApicurioRegistry;
 import org.safeguardingsignals.embedded.EmbeddedKafka;
 import org.safeguardingsignals.events.Agency;
@@ -44,9 +48,12 @@ import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.ParentHealthCategory;
 import org.safeguardingsignals.events.ParentHealthEvent;
 import org.safeguardingsignals.events.PersonRef;
+import org.safeguardingsignals.events.Retraction;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.RiskAlert;
 import org.safeguardingsignals.events.SchoolRollEntry;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.identifiers.NhsNumber;
 import org.safeguardingsignals.metrics.MetricsApp;
 import org.safeguardingsignals.runtime.PipelineMetrics;
@@ -66,7 +73,13 @@ import org.safeguardingsignals.validation.ChildPartitioner;
  * a test needs its meters, and console instances, console i asking detection instance i for chronologies. Users: a
  * Lambeth worker, a Kent worker, a Lambeth read-only user, a Lambeth information-governance officer, three Birmingham
  * users that only the tests of the live stream and of hostile alerts use, and a Southwark worker and team manager that
- * only the work-item tests use (so that their alerts never reach the others' lists).
+ * only the work-item tests use (so that their alerts never reach the others' lists), and a Hackney worker whom only the
+ * test of withdrawn alerts uses.
+ *
+ * <p>Detection's school day starts {@link #schoolDayStart}, twelve hours from when the world was made: an
+ * Operation Encompass notice about an incident of the last hours is then due half a day later, whatever the time of
+ * day the tests run at (with the usual 08:45, a run between 08:45 and 09:45 on a school day saw the notice of an
+ * incident an hour before fall due at once and escalate).
  */
 final class ConsoleWorld implements AutoCloseable {
     static final String LAMBETH = "E09000022";
@@ -91,6 +104,10 @@ final class ConsoleWorld implements AutoCloseable {
     static final String OTHER_SCHOOL = "100002";
     static final String DSL_TOKEN = "school-dsl-token-" + UUID.randomUUID();
     static final String OTHER_DSL_TOKEN = "other-school-dsl-token-" + UUID.randomUUID();
+    /** Hackney's MASH: a worker whom only the test of withdrawn alerts uses. */
+    static final String HACKNEY = "E09000012";
+
+    static final String WREN_TOKEN = "hackney-worker-token-" + UUID.randomUUID();
 
     static final String PSEUDONYM_KEY = "console-test-key-that-is-at-least-32-bytes";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -109,6 +126,10 @@ final class ConsoleWorld implements AutoCloseable {
     final ReplayKeys.KeyFiles vaultKeys;
 
     final String internalSecret = "shared-internal-secret-" + UUID.randomUUID();
+    /** When a school day starts for detection here (England's time): twelve hours after the world was made. */
+    final LocalTime schoolDayStart =
+            LocalTime.now(WorkingDays.ENGLAND).plusHours(12).truncatedTo(ChronoUnit.MINUTES);
+
     private final Path dir;
     // the applications' own ids: the access file's rules name them (internal topics, groups, transactional ids)
     private final String applicationId = DetectionApp.DEFAULT_APPLICATION_ID;
@@ -168,7 +189,10 @@ final class ConsoleWorld implements AutoCloseable {
                             "user.dan.token-sha256=" + ConsoleUsers.sha256(OTHER_DSL_TOKEN),
                             "user.dan.authorities=" + LAMBETH,
                             "user.dan.role=SCHOOL_DSL",
-                            "user.dan.schools=" + OTHER_SCHOOL));
+                            "user.dan.schools=" + OTHER_SCHOOL,
+                            "user.wren.token-sha256=" + ConsoleUsers.sha256(WREN_TOKEN),
+                            "user.wren.authorities=" + HACKNEY,
+                            "user.wren.role=WORKER"));
             vaultKeys = ReplayKeys.ensure(dir.resolve("vault"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -235,6 +259,7 @@ final class ConsoleWorld implements AutoCloseable {
         s.put(IdentityVault.CERTIFICATE_CONFIG, vaultKeys.certificate().toString());
         s.put("topics.partitions", "4");
         s.put("timers.interval", "PT1S");
+        s.put(EncompassSettings.SCHOOL_DAY_START, schoolDayStart.toString());
         s.put(InternalSettings.PORT, "0");
         s.put(InternalSettings.SECRET_FILE, dir.resolve("internal.secret").toString());
         return s;
@@ -351,6 +376,48 @@ final class ConsoleWorld implements AutoCloseable {
         return pseudonym;
     }
 
+    /** A police-attended domestic-abuse incident that detection holds for the child: its event, reference and time. */
+    record Incident(String child, UUID eventId, String reference, Instant occurredAt) {}
+
+    /**
+     * Police tell of a domestic-abuse incident with a new child present (INC-reference), a day ago: it joins the
+     * child's chronology and raises nothing (no age, no school, no other agency).
+     */
+    Incident policeIncident(String authority) {
+        String nhs = newChild();
+        EventHeader header = header(Agency.POLICE, authority, Instant.now().minus(Duration.ofDays(1)));
+        send(
+                Topics.DOMESTIC_ABUSE_INCIDENTS.name(),
+                DomesticAbuseIncident.newBuilder()
+                        .setHeader(header)
+                        .setIncidentReference("INC-" + nhs)
+                        .setChildren(List.of(new LinkedChild(
+                                PersonRef.newBuilder().setNhsNumber(nhs).build(), true)))
+                        .setPoliceAttended(true)
+                        .build());
+        agencies.flush();
+        String pseudonym = pseudonymiser.pseudonymOf(nhs);
+        nhsNumbers.put(pseudonym, nhs);
+        return new Incident(pseudonym, header.getEventId(), "INC-" + nhs, header.getOccurredAt());
+    }
+
+    /** The police take back their incident (on their retraction topic, keyed by the retracted event's id). */
+    void policeRetract(Incident incident, RetractionReason reason, String agencyReference, String authority) {
+        Retraction retraction = Retraction.newBuilder()
+                .setHeader(header(Agency.POLICE, authority, Instant.now()))
+                .setRetractedEventId(incident.eventId())
+                .setReason(reason)
+                .setAgencyReference(agencyReference)
+                .setChildren(List.of(PersonRef.newBuilder()
+                        .setNhsNumber(nhsNumbers.get(incident.child()))
+                        .build()))
+                .build();
+        publishAs(
+                "agency-police",
+                List.of(new ProducerRecord<>(
+                        Topics.POLICE_RETRACTIONS.name(), incident.eventId().toString(), retraction)));
+    }
+
     /** Police and health tell of domestic abuse and a parent's mental-health crisis: an emerging toxic trio. */
     String emergingTrio(String authority) {
         String nhs = newChild();
@@ -455,6 +522,11 @@ final class ConsoleWorld implements AutoCloseable {
         publishAs("detection", List.of(new ProducerRecord<>(Topics.IDENTITY_VAULT.name(), pseudonym, entry)));
         nhsNumbers.put(pseudonym, nhs);
         return pseudonym;
+    }
+
+    /** Writes a work item's record onto the work-items topic as detection does (keyed by the child's pseudonym). */
+    void publishWorkItem(WorkItem item) {
+        publishAs("detection", List.of(new ProducerRecord<>(Topics.WORK_ITEMS.name(), item.getChildPseudonym(), item)));
     }
 
     /** Writes a group of linked children onto the groups topic as detection does; null deletes the group. */

@@ -22,7 +22,9 @@ import org.safeguardingsignals.events.Evidence;
 import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.MashDecision;
 import org.safeguardingsignals.events.OpenStatus;
+import org.safeguardingsignals.events.RetractionReason;
 import org.safeguardingsignals.events.Severity;
+import org.safeguardingsignals.events.Withdrawal;
 import org.safeguardingsignals.events.WorkItem;
 import org.safeguardingsignals.events.WorkItemAlert;
 import org.safeguardingsignals.events.WorkItemStatus;
@@ -245,5 +247,63 @@ class WorkItemBoardTest {
         assertThat(view.openStatus()).isNull();
         assertThat(view.lastOutcome()).isEqualTo("EARLY_HELP");
         assertThat(WorkItemView.of(open, List.of(), NOW).lastOutcome()).isNull();
+    }
+
+    @Test
+    void aWithdrawnItemLeavesTheWorklistForTheClosedListAndAWithdrawnAlertIsMarkedAndRanksNothing() {
+        Evidence incident = evidence("e1", IndicatorCategory.DOMESTIC_ABUSE, 1);
+        Evidence crisis = evidence("e2", IndicatorCategory.PARENTAL_MENTAL_HEALTH, 5);
+        Evidence drugs = evidence("e3", IndicatorCategory.PARENTAL_DRUG_MISUSE, 3);
+        WorkItemAlert trio = WorkItemAlert.newBuilder(alert("trio", "toxic-trio", null, incident, crisis, drugs))
+                .setSeverity(Severity.HIGH)
+                .setWithdrawal(Withdrawal.newBuilder()
+                        .setRetractionEventId("r3")
+                        .setRetractedEventId("e3")
+                        .setAgency(Agency.HEALTH)
+                        .setOrganisationCode("RJ1")
+                        .setReason(RetractionReason.RECORDED_IN_ERROR)
+                        .setAgencyReference("CORR-3")
+                        .setRemovedEvidence(List.of(drugs))
+                        .setRetractedAt(NOW)
+                        .setWithdrawnAt(NOW)
+                        .build())
+                .build();
+        WorkItem reissued = WorkItem.newBuilder(item("reissued", LAMBETH, null, Severity.HIGH, 5))
+                .setAlerts(List.of(trio, alert("emerging", "toxic-trio-emerging", null, incident, crisis)))
+                .build();
+        WorkItem gone = WorkItem.newBuilder(
+                        changed(item("gone", LAMBETH, null, Severity.HIGH, 1), WorkItemStatus.WITHDRAWN, 3))
+                .setAlerts(List.of(trio))
+                .build();
+        board.add(reissued);
+        board.add(gone);
+
+        assertThat(board.worklist(AMARA, Optional.empty()))
+                .flatExtracting(Worklist.Entry::items)
+                .extracting(WorkItem::getWorkItemId)
+                .containsExactly("reissued");
+        assertThat(board.closed(AMARA, Optional.empty(), 20))
+                .extracting(WorkItem::getWorkItemId)
+                .containsExactly("gone");
+
+        WorkItemView view = WorkItemView.of(reissued, List.of(), NOW);
+        assertThat(view.severity()).as("the withdrawn HIGH no longer counts").isEqualTo("MEDIUM");
+        assertThat(view.alerts())
+                .extracting(a -> a.alertId() + ":"
+                        + (a.withdrawal() == null ? null : a.withdrawal().reason()))
+                .containsExactly("trio:RECORDED_IN_ERROR", "emerging:null");
+        assertThat(view.timeline())
+                .extracting(
+                        t -> t.evidence().sourceEventId(),
+                        WorkItemView.TimelineLine::rules,
+                        WorkItemView.TimelineLine::retracted)
+                .containsExactly(
+                        tuple("e1", List.of("toxic-trio-emerging"), null),
+                        tuple("e3", List.of(), "RECORDED_IN_ERROR"),
+                        tuple("e2", List.of("toxic-trio-emerging"), null));
+        WorkItemView withdrawn = WorkItemView.of(gone, List.of(), NOW.plus(Duration.ofDays(3)));
+        assertThat(withdrawn.status()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.overdue()).isFalse();
+        assertThat(withdrawn.severity()).as("no alert stands: the item's own").isEqualTo("HIGH");
     }
 }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.events.WorkItem;
+import org.safeguardingsignals.events.WorkItemAlert;
 import org.safeguardingsignals.events.WorkItemStatus;
 
 /**
  * A front door's worklist from the work-items topic (safeguarding.mash.work-items.v1): the open items of one
- * authority, siblings who share a household reference shown together, sorted by decision due time and then severity.
- * Shared so that every reader of the topic (the console, a report) groups and sorts alike.
+ * authority (neither closed nor withdrawn), siblings who share a household reference shown together, sorted by
+ * decision due time and then severity. Shared so that every reader of the topic (the console, a report) groups and
+ * sorts alike.
  */
 public final class Worklist {
     /** Soonest due first, then highest severity: the order of a worklist, also across authorities. */
@@ -43,7 +45,7 @@ public final class Worklist {
         /** The highest severity of its items. */
         public Severity severity() {
             return items.stream()
-                    .map(WorkItem::getSeverity)
+                    .map(Worklist::severity)
                     .max(Comparator.comparingInt(Worklist::rank))
                     .orElseThrow();
         }
@@ -55,11 +57,11 @@ public final class Worklist {
      */
     public static List<Entry> of(Collection<WorkItem> latest, String authority) {
         Comparator<WorkItem> order = Comparator.comparing(WorkItem::getDecisionDueBy)
-                .thenComparing(i -> -rank(i.getSeverity()))
+                .thenComparing(i -> -rank(severity(i)))
                 .thenComparing(WorkItem::getWorkItemId);
         Map<String, List<WorkItem>> groups = new LinkedHashMap<>();
         latest.stream()
-                .filter(i -> i.getLocalAuthority().equals(authority) && i.getStatus() != WorkItemStatus.CLOSED)
+                .filter(i -> i.getLocalAuthority().equals(authority) && open(i))
                 .sorted(order)
                 .forEach(i -> groups.computeIfAbsent(
                                 i.getHouseholdReference() != null
@@ -71,6 +73,28 @@ public final class Worklist {
                 .map(items -> new Entry(items.get(0).getHouseholdReference(), items))
                 .sorted(ORDER)
                 .toList();
+    }
+
+    /** Whether the item waits for a decision: neither closed by one nor withdrawn (every alert taken back). */
+    public static boolean open(WorkItem item) {
+        return item.getStatus() != WorkItemStatus.CLOSED && item.getStatus() != WorkItemStatus.WITHDRAWN;
+    }
+
+    /**
+     * The item's severity, without its withdrawn alerts: the item's own while none of its alerts was withdrawn (detection
+     * gives the highest of the current ones); else the highest among those still standing (neither superseded nor
+     * withdrawn after a retraction), or the item's own when none stands. So a withdrawn alert never ranks an item,
+     * whichever detection wrote the record.
+     */
+    public static Severity severity(WorkItem item) {
+        if (item.getAlerts().stream().allMatch(a -> a.getWithdrawal() == null)) {
+            return item.getSeverity();
+        }
+        return item.getAlerts().stream()
+                .filter(a -> a.getSupersededBy() == null && a.getWithdrawal() == null)
+                .map(WorkItemAlert::getSeverity)
+                .max(Comparator.comparingInt(Worklist::rank))
+                .orElse(item.getSeverity());
     }
 
     /** Time left until the decision is due; negative when overdue. */
