@@ -698,7 +698,7 @@ class ConsoleBrowserIT {
                                 .getText())
                         .isEqualTo("Withdrawn: every alert was taken back"));
 
-        // the chronology of the first child shows the police's retraction, with its reason
+        // the chronology of the first child shows the police's retraction, with its reason, in place of the incident
         new Select(browser.findElement(By.cssSelector("[data-testid=status]"))).selectByValue("all");
         wait.until(d -> rows().size() == 3);
         alertRow(wrongChild.getAlertId()).click();
@@ -713,6 +713,10 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(retraction))
                 .singleElement()
                 .satisfies(e -> assertThat(e.getText()).contains("Police Retraction (wrong child)", "CORR-P-" + tag));
+        // the retracted incident has left the chronology in the same change: the retraction is its only entry
+        assertThat(browser.findElements(By.cssSelector("[data-testid=timeline-entry]")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getText()).doesNotContain(incident.reference()));
         screenshot("17-chronology-retraction");
     }
 
