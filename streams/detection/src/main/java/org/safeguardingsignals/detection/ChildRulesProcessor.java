@@ -156,7 +156,6 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             List<RiskAlert> changed = Retractions.withdrawAndReassess(
                     state,
                     retraction,
-                    retracted,
                     config,
                     settings -> Alerts.forChild(child, now, state, false, settings.alreadyKnownForInformation()),
                     Instant.ofEpochMilli(Math.max(latestEvent(state), state.getJudgedAt())),

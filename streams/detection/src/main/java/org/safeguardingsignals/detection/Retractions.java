@@ -106,7 +106,6 @@ final class Retractions {
     static List<RiskAlert> withdrawAndReassess(
             ChildState state,
             Indicator retraction,
-            List<Indicator> retracted,
             DetectionConfig config,
             java.util.function.Function<RuleSettings, Alerts> alertsFor,
             Instant anchor,
@@ -117,14 +116,11 @@ final class Retractions {
         for (RiskAlert a : state.getRaisedAlerts()) {
             (restsOn(a, eventId) ? affected : kept).add(a);
         }
-        if (affected.isEmpty()) {
-            return List.of();
-        }
         state.setRaisedAlerts(kept);
         List<RiskAlert> withdrawals = new ArrayList<>();
         Map<Rule, RiskAlert> strongest = new EnumMap<>(Rule.class);
         for (RiskAlert a : affected) {
-            withdrawals.add(withdrawn(a, retraction, retracted, now));
+            withdrawals.add(withdrawn(a, retraction, now));
             Reassessment.ruleOf(a.getRuleId())
                     .map(Reassessment::family)
                     .ifPresent(family -> strongest.merge(family, a, Retractions::stronger));
@@ -172,7 +168,7 @@ final class Retractions {
         };
     }
 
-    private static RiskAlert withdrawn(RiskAlert alert, Indicator retraction, List<Indicator> retracted, Instant now) {
+    private static RiskAlert withdrawn(RiskAlert alert, Indicator retraction, Instant now) {
         RetractionDetail r = retraction.getRetraction();
         List<Evidence> removed = alert.getEvidence().stream()
                 .filter(e -> e.getSourceEventId().equals(r.getRetractedEventId()))
@@ -186,12 +182,7 @@ final class Retractions {
                         .setOrganisationCode(retraction.getOrganisationCode())
                         .setReason(r.getReason())
                         .setAgencyReference(retraction.getSourceReference())
-                        .setRemovedEvidence(
-                                removed.isEmpty()
-                                        ? retracted.stream()
-                                                .map(Alerts::evidence)
-                                                .toList()
-                                        : removed)
+                        .setRemovedEvidence(removed)
                         .setRetractedAt(retraction.getOccurredAt())
                         .setWithdrawnAt(now)
                         .build())

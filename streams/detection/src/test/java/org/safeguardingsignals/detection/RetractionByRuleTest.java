@@ -127,4 +127,27 @@ class RetractionByRuleTest {
                 .extracting(RiskAlert::getAlertId, RiskAlert::getStatus)
                 .containsExactly(tuple(raised.get(0).getAlertId(), AlertStatus.WITHDRAWN));
     }
+
+    @Test
+    void aRepeatMissingAlertStillHoldingOnTheOtherEpisodesIsReissued() {
+        Child tom = world.child("Tom");
+        var first = world.missing("EP-1", tom, day(0), day(1));
+        world.missing("EP-2", tom, day(10), day(11));
+        world.missing("EP-3", tom, day(20), day(21));
+        world.missing("EP-4", tom, day(30), day(31));
+        List<RiskAlert> raised = world.alerts();
+        assertThat(raised).extracting(RiskAlert::getRuleId).containsExactly("repeat-missing");
+
+        List<RiskAlert> changed = retract(first.getHeader(), day(32), tom);
+
+        assertThat(changed)
+                .extracting(RiskAlert::getRuleId, RiskAlert::getStatus, RiskAlert::getSupersedes)
+                .containsExactly(
+                        tuple(
+                                "repeat-missing",
+                                AlertStatus.ACTIVE,
+                                raised.get(0).getAlertId()),
+                        tuple("repeat-missing", AlertStatus.WITHDRAWN, null));
+        assertThat(changed.get(0).getEvidence()).hasSize(3);
+    }
 }

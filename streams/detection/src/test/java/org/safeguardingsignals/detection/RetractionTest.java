@@ -22,7 +22,9 @@ import org.safeguardingsignals.events.IndicatorCategory;
 import org.safeguardingsignals.events.LinkedChild;
 import org.safeguardingsignals.events.RejectReason;
 import org.safeguardingsignals.events.RetractionReason;
+import org.safeguardingsignals.events.ReturnInterviewStatus;
 import org.safeguardingsignals.events.RiskAlert;
+import org.safeguardingsignals.events.SchoolConcernCategory;
 import org.safeguardingsignals.events.Severity;
 import org.safeguardingsignals.internal.Indicator;
 import org.safeguardingsignals.testing.TestEvents;
@@ -379,5 +381,162 @@ class RetractionTest {
         assertThat(world.workItems())
                 .extracting(i -> i.getStatus())
                 .containsExactly(org.safeguardingsignals.events.WorkItemStatus.WITHDRAWN);
+    }
+
+    @Test
+    void aWaitingRetractionTakesItsPlaceInTheChronologyAndIsMarkedAppliedWhenItsEventComes() {
+        Child kay = world.child("Kay");
+        world.domesticAbuse(day(0), kay);
+        world.domesticAbuse(day(30), kay);
+        UUID late = UUID.randomUUID();
+        world.retract(Topics.POLICE_RETRACTIONS, Agency.POLICE, "01", late, RetractionReason.DUPLICATE, day(20), kay);
+        var held = world.childStates().get(world.pseudonymOf(kay));
+        assertThat(held.getIndicators())
+                .extracting(Indicator::getCategory)
+                .containsExactly(
+                        IndicatorCategory.DOMESTIC_ABUSE,
+                        IndicatorCategory.RETRACTION,
+                        IndicatorCategory.DOMESTIC_ABUSE);
+        assertThat(held.getIndicators().get(1).getRetraction().getApplied()).isFalse();
+        assertThat(held.getIndicators().get(1).getRetraction().getUnmatchedAfter())
+                .isEqualTo(day(30).plus(Duration.ofDays(30)).toEpochMilli());
+
+        world.publish(Topics.DOMESTIC_ABUSE_INCIDENTS, incident(late, day(25), kay));
+
+        var after = world.childStates()
+                .get(world.pseudonymOf(kay))
+                .getIndicators()
+                .get(1)
+                .getRetraction();
+        assertThat(after.getApplied()).isTrue();
+        assertThat(after.getUnmatchedAfter()).isZero();
+        assertThat(world.alerts()).isEmpty();
+    }
+
+    @Test
+    void aReissuedAlertIsWithdrawnInItsTurnByALaterRetractionAndTheWithdrawnOnesAreNotWithdrawnAgain() {
+        Child lea = world.child("Lea");
+        var incident = world.domesticAbuse(day(0), lea);
+        var crisis = world.parentHealth(day(100), MENTAL_HEALTH, lea);
+        world.parentHealth(day(200), DRUG_MISUSE, lea);
+        world.alerts();
+        world.retract(incident.getHeader(), RetractionReason.WRONG_CHILD, day(210), lea);
+        RiskAlert reissued = world.alerts().get(0);
+        assertThat(reissued.getSupersedes()).isNotNull();
+
+        world.retract(crisis.getHeader(), RetractionReason.RECORDED_IN_ERROR, day(211), lea);
+
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getAlertId, RiskAlert::getStatus)
+                .containsExactly(tuple(reissued.getAlertId(), AlertStatus.WITHDRAWN));
+        assertThat(world.childStates().get(world.pseudonymOf(lea)).getRaisedAlerts())
+                .isEmpty();
+    }
+
+    @Test
+    void aPictureThatStillHoldsAsAnAlertAlreadyRaisedIsNotRaisedAgain() {
+        Child max = world.child("Max");
+        world.domesticAbuse(day(0), max);
+        world.parentHealth(day(100), MENTAL_HEALTH, max);
+        var treatment = world.parentHealth(day(200), DRUG_MISUSE, max);
+        List<RiskAlert> raised = world.alerts(); // emerging on the first two, then the trio
+
+        world.retract(treatment.getHeader(), RetractionReason.RECORDED_IN_ERROR, day(201), max);
+
+        // the emerging alert on the first two still stands: only the trio goes
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getAlertId, RiskAlert::getStatus)
+                .containsExactly(tuple(raised.get(1).getAlertId(), AlertStatus.WITHDRAWN));
+        // and a real treatment entry later makes the trio again
+        world.parentHealth(day(230), DRUG_MISUSE, max);
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getRuleId, RiskAlert::getStatus)
+                .containsExactly(tuple("toxic-trio", AlertStatus.ACTIVE));
+    }
+
+    @Test
+    void aChildKnownOnlyByAnUnmatchedRetractionLeavesTheStoreWhenItIsReported() {
+        Child ned = world.child("Ned");
+        world.retract(
+                Topics.POLICE_RETRACTIONS,
+                Agency.POLICE,
+                "01",
+                UUID.randomUUID(),
+                RetractionReason.WRONG_CHILD,
+                day(0),
+                ned);
+        assertThat(world.childStates().get(world.pseudonymOf(ned))).isNotNull();
+        world.domesticAbuse(day(31), world.child("Other"));
+        world.advanceWallClock(Duration.ofMinutes(1));
+
+        assertThat(world.deadLetters()).hasSize(1);
+        assertThat(world.childStates().get(world.pseudonymOf(ned))).isNull();
+    }
+
+    @Test
+    void aReturnInterviewProviderRetractsItsInterviewsAndNothingElse() {
+        Child ola = world.child("Ola");
+        var offered = world.returnInterview("EP-1", ola, day(1), ReturnInterviewStatus.OFFERED);
+        var completed = world.returnInterview("EP-2", ola, day(2), ReturnInterviewStatus.COMPLETED);
+        var declined = world.returnInterview("EP-3", ola, day(3), ReturnInterviewStatus.DECLINED);
+        var referral = world.referral(day(4), ola);
+        for (var header :
+                List.of(offered.getHeader(), completed.getHeader(), declined.getHeader(), referral.getHeader())) {
+            world.retract(
+                    Topics.RETURN_INTERVIEW_RETRACTIONS,
+                    header.getSourceAgency(),
+                    header.getOrganisationCode(),
+                    header.getEventId(),
+                    RetractionReason.RECORDED_IN_ERROR,
+                    day(5),
+                    ola);
+        }
+
+        // the three interviews taken back; the council's referral, on the interview provider's topic, refused
+        assertThat(world.childStates().get(world.pseudonymOf(ola)).getIndicators())
+                .extracting(Indicator::getCategory)
+                .containsExactly(
+                        IndicatorCategory.REFERRAL,
+                        IndicatorCategory.RETRACTION,
+                        IndicatorCategory.RETRACTION,
+                        IndicatorCategory.RETRACTION);
+        assertThat(world.deadLetters())
+                .extracting(DeadLetter::getReason)
+                .containsExactly(RejectReason.RETRACTION_NOT_OWN_EVENT);
+    }
+
+    @Test
+    void anAlertLeavesTheStateOnceNoneOfItsEvidenceIsHeld() {
+        Child pia = world.child("Pia");
+        world.domesticAbuse(day(0), pia);
+        world.domesticAbuse(day(30), pia);
+        world.domesticAbuse(day(60), pia);
+        assertThat(world.alerts()).hasSize(1);
+        assertThat(world.childStates().get(world.pseudonymOf(pia)).getRaisedAlerts())
+                .hasSize(1);
+
+        world.schoolConcern(day(410), pia, SchoolConcernCategory.ATTENDANCE_DROP); // the first incident falls out
+        assertThat(world.childStates().get(world.pseudonymOf(pia)).getRaisedAlerts())
+                .hasSize(1);
+        world.schoolConcern(day(500), pia, SchoolConcernCategory.ATTENDANCE_DROP); // and the other two
+        assertThat(world.childStates().get(world.pseudonymOf(pia)).getRaisedAlerts())
+                .isEmpty();
+    }
+
+    @Test
+    void anOverdueReturnInterviewAlertIsWithdrawnWithItsEpisode() {
+        Child raj = world.child("Raj");
+        Instant returned = day(10);
+        var episode = world.missing("EP-9", raj, day(9), returned);
+        world.domesticAbuse(returned.plus(Duration.ofHours(73)), world.child("someone else"));
+        world.advanceWallClock(Duration.ofSeconds(30));
+        List<RiskAlert> raised = world.alerts();
+        assertThat(raised).extracting(RiskAlert::getRuleId).containsExactly("return-interview-overdue");
+
+        world.retract(episode.getHeader(), RetractionReason.RECORDED_IN_ERROR, day(11), raj);
+
+        assertThat(world.alerts())
+                .extracting(RiskAlert::getAlertId, RiskAlert::getStatus)
+                .containsExactly(tuple(raised.get(0).getAlertId(), AlertStatus.WITHDRAWN));
     }
 }

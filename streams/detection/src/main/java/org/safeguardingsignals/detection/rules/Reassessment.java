@@ -51,8 +51,7 @@ public final class Reassessment {
                 yield RepeatMissing.evaluate(state, anchor, settings, alerts);
             }
             case REPEAT_DOMESTIC_ABUSE -> {
-                state.setDomesticAbuseAlertedSeverity(Severity.UNKNOWN);
-                state.setDomesticAbuseAlertedUpTo(0);
+                state.setDomesticAbuseAlertedSeverity(Severity.UNKNOWN); // none in force: its time matters no more
                 yield RepeatDomesticAbuse.evaluate(state, anchor, settings, alerts);
             }
             case NEGLECT_SIGNALS -> {
