@@ -148,7 +148,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             indicators.add(retraction);
             indicators.sort(Comparator.comparing(Indicator::getOccurredAt));
             state.setIndicators(indicators);
-            retractionsPending.put(timeKey(until, child) + "|" + eventId, child);
+            retractionsPending.put(pendingKey(retraction.getRetraction(), child), child);
             metrics.retraction(agency, "pending");
         } else {
             Retractions.remove(state, retraction, retracted);
@@ -178,7 +178,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         }
         RetractionDetail r = retraction.get().getRetraction();
         if (!r.getApplied()) {
-            retractionsPending.delete(timeKey(r.getUnmatchedAfter(), child) + "|" + first.getEventId());
+            retractionsPending.delete(pendingKey(r, child));
             r.setApplied(true);
             r.setUnmatchedAfter(0);
             children.put(child, state);
@@ -318,8 +318,7 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
             }
             for (Indicator i : expired.value.getIndicators()) {
                 if (i.getRetraction() != null && !i.getRetraction().getApplied()) {
-                    retractionsPending.delete(timeKey(i.getRetraction().getUnmatchedAfter(), expired.key) + "|"
-                            + i.getRetraction().getRetractedEventId());
+                    retractionsPending.delete(pendingKey(i.getRetraction(), expired.key));
                 }
             }
         }
@@ -399,6 +398,11 @@ public final class ChildRulesProcessor implements Processor<String, ChildSignals
         }
         metrics.alert(alert.getRuleId(), alert.getSeverity().name());
         context.forward(new Record<>(alert.getChildPseudonym(), alert, context.currentSystemTimeMs()));
+    }
+
+    /** A waiting retraction's entry in the pending index: when it is reported unmatched, the child, the event. */
+    private static String pendingKey(RetractionDetail retraction, String child) {
+        return timeKey(retraction.getUnmatchedAfter(), child) + "|" + retraction.getRetractedEventId();
     }
 
     /** Zero-padded epoch millis first, so that keys sort by time. */
